@@ -1,0 +1,3 @@
+from gdtutor.cli import main
+
+raise SystemExit(main())
