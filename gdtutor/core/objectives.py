@@ -1,0 +1,155 @@
+"""Objectives that gradient descent minimizes: a formula in named parameters, or linear regression on data.
+
+Every objective has ``params`` (names in θ order), ``cost(theta)``, ``gradient(theta)`` and
+``cost_and_gradient(theta)``; the last lets descent get both from one pass over the data.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from gdtutor.core.normalize import Normalization
+from gdtutor.errors import GdtutorError
+
+if TYPE_CHECKING:
+    from gdtutor.core.expr import Expr
+
+COSTS = ("half-mse", "mse")
+
+# Rows per block of the regression gradient. A block of X (≈ 8192 rows × n features) stays in the L2
+# cache between the two products that need it (X@θ, then Xᵀ@r), so each iteration reads X from main
+# memory once instead of twice. Tuned with benchmarks/bench_descent.py.
+BLOCK_BYTES = 1 << 19
+
+
+class Objective(Protocol):
+    params: tuple[str, ...]
+
+    def cost(self, theta: np.ndarray) -> float: ...
+
+    def gradient(self, theta: np.ndarray) -> np.ndarray: ...
+
+    def cost_and_gradient(self, theta: np.ndarray) -> tuple[float, np.ndarray]: ...
+
+
+def _as_theta(theta: np.ndarray | list[float], size: int) -> np.ndarray:
+    theta = np.asarray(theta, dtype=np.float64)
+    if theta.shape != (size,):
+        raise GdtutorError(f"expected {size} parameter values, got {theta.size}")
+    return theta
+
+
+class ExpressionObjective:
+    """J given as a formula in named parameters; each partial derivative is derived once, here."""
+
+    def __init__(self, expr: Expr) -> None:
+        self.expr = expr
+        self.params: tuple[str, ...] = tuple(expr.parameters())
+        self.partials: tuple[Expr, ...] = tuple(expr.diff(name) for name in self.params)
+
+    def _env(self, theta: np.ndarray | list[float]) -> dict[str, float]:
+        values = _as_theta(theta, len(self.params))
+        return {name: float(value) for name, value in zip(self.params, values, strict=True)}
+
+    def cost(self, theta: np.ndarray | list[float]) -> float:
+        return float(self.expr.evaluate(self._env(theta)))
+
+    def gradient(self, theta: np.ndarray | list[float]) -> np.ndarray:
+        env = self._env(theta)
+        return np.array([float(partial.evaluate(env)) for partial in self.partials], dtype=np.float64)
+
+    def cost_and_gradient(self, theta: np.ndarray | list[float]) -> tuple[float, np.ndarray]:
+        return self.cost(theta), self.gradient(theta)
+
+
+class LinearRegression:
+    """h(x) = θ0 + θ1·x1 + … + θn·xn fitted to (X, y) by the MSE or the one-half MSE.
+
+    X is kept as a C-contiguous float64 array of the features only (no column of ones: θ0 is added
+    separately), so one gradient evaluation streams through X block by block.
+    """
+
+    def __init__(
+        self,
+        X: np.ndarray,
+        y: np.ndarray,
+        cost: str = "half-mse",
+        normalization: Normalization | None = None,
+    ) -> None:
+        if cost not in COSTS:
+            raise GdtutorError(f"unknown cost {cost!r}: choose half-mse or mse")
+        X = np.asarray(X, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64)
+        if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0]:
+            raise GdtutorError("the data must be m rows of features and m values of y")
+        if X.shape[0] == 0:
+            raise GdtutorError("the data has no rows")
+        if not (np.isfinite(X).all() and np.isfinite(y).all()):
+            raise GdtutorError("the data contains values that are not finite numbers")
+        if normalization is not None:
+            X = normalization.apply(X)
+        self.cost_kind = cost
+        self.normalization = normalization
+        self.X = np.ascontiguousarray(X)
+        self.y = np.ascontiguousarray(y)
+        self.m, self.n = self.X.shape
+        self.params: tuple[str, ...] = tuple(f"theta{j}" for j in range(self.n + 1))
+        # J = cost_scale·Σr², ∇J = gradient_scale·[Σr, Xᵀr]
+        self.cost_scale = (0.5 if cost == "half-mse" else 1.0) / self.m
+        self.gradient_scale = (1.0 if cost == "half-mse" else 2.0) / self.m
+        self._block_rows = max(1, BLOCK_BYTES // (8 * max(self.n, 1)))
+        self._residual_block = np.empty(min(self._block_rows, self.m), dtype=np.float64)
+
+    def residuals(self, theta: np.ndarray | list[float]) -> np.ndarray:
+        """h(x⁽ⁱ⁾) − y⁽ⁱ⁾ for every row, on the (normalized) design data."""
+        theta = _as_theta(theta, self.n + 1)
+        return self.X @ theta[1:] + theta[0] - self.y
+
+    def cost_and_gradient(self, theta: np.ndarray | list[float]) -> tuple[float, np.ndarray]:
+        theta = _as_theta(theta, self.n + 1)
+        weights, intercept = theta[1:], theta[0]
+        squares = 0.0
+        sum_r = 0.0
+        x_dot_r = np.zeros(self.n, dtype=np.float64)
+        for start in range(0, self.m, self._block_rows):
+            X_block = self.X[start : start + self._block_rows]
+            r = self._residual_block[: X_block.shape[0]]
+            np.dot(X_block, weights, out=r)
+            r += intercept
+            r -= self.y[start : start + self._block_rows]
+            squares += float(r @ r)
+            sum_r += float(r.sum())
+            x_dot_r += X_block.T @ r
+        gradient = np.empty(self.n + 1, dtype=np.float64)
+        gradient[0] = sum_r
+        gradient[1:] = x_dot_r
+        gradient *= self.gradient_scale
+        return squares * self.cost_scale, gradient
+
+    def cost(self, theta: np.ndarray | list[float]) -> float:
+        r = self.residuals(theta)
+        return float(r @ r) * self.cost_scale
+
+    def gradient(self, theta: np.ndarray | list[float]) -> np.ndarray:
+        return self.cost_and_gradient(theta)[1]
+
+    def predict(self, theta: np.ndarray | list[float], X_raw: np.ndarray | list[float]) -> np.ndarray:
+        """h for raw feature rows (k × n, or one row of n), normalized like the training data."""
+        theta = _as_theta(theta, self.n + 1)
+        X_query = np.asarray(X_raw, dtype=np.float64)
+        if X_query.shape[-1] != self.n:
+            raise GdtutorError(f"a prediction needs {self.n} feature values, got {X_query.shape[-1]}")
+        if self.normalization is not None:
+            X_query = self.normalization.apply(X_query)
+        return X_query @ theta[1:] + theta[0]
+
+
+def normal_equation(X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """θ minimizing Σ(h − y)² in closed form, by least squares: a singular X gives the minimum-norm θ."""
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    design = np.column_stack([np.ones(X.shape[0]), X])
+    theta, *_ = np.linalg.lstsq(design, y, rcond=None)
+    return theta
