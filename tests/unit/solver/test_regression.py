@@ -28,11 +28,14 @@ def lstsq_theta(X, y):
 def by_the_rows(X, y, theta, kind):
     """The cost and gradient written out one training example at a time, as the article does."""
     m = len(y)
-    errors = [theta[0] + sum(t * x for t, x in zip(theta[1:], row, strict=True)) - target
-              for row, target in zip(X, y, strict=True)]
+    errors = [
+        theta[0] + sum(t * x for t, x in zip(theta[1:], row, strict=True)) - target
+        for row, target in zip(X, y, strict=True)
+    ]
     cost = sum(e * e for e in errors) / m
-    grad = [sum(errors) / m] + [sum(e * row[j] for e, row in zip(errors, X, strict=True)) / m
-                                for j in range(X.shape[1])]
+    grad = [sum(errors) / m] + [
+        sum(e * row[j] for e, row in zip(errors, X, strict=True)) / m for j in range(X.shape[1])
+    ]
     if kind == "half-mse":
         return cost / 2, np.array(grad)
     return cost, 2 * np.array(grad)
