@@ -1,0 +1,620 @@
+"""The learner's progress store: one SQLite file per learner that survives crashes, concurrency and damage.
+
+Opening never fails and writing never raises for reasons the learner cannot fix on the spot. When the database
+cannot be used (an unwritable folder, a full disk, a file from a newer gdtutor, a lock held for over a minute)
+the store carries on in memory for the session: ``saving`` turns False and ``messages`` says why in one line,
+for the front-end to show. A damaged file is moved aside and the learner starts fresh, again with a message.
+
+Durability: every write is one ``BEGIN IMMEDIATE`` transaction with ``synchronous=FULL``, so an attempt the
+store has acknowledged (``record_attempt`` returned) survives a kill or a power cut. Concurrency: the busy
+timeout makes writers queue, and a bounded retry on top keeps "database is locked" from ever reaching the
+learner.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from gdtutor.progress.filesystem import Mount, journal_mode_for, read_mount_table
+from gdtutor.progress.learner import database_path, learner_name
+from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, observation, update
+from gdtutor.progress.recovery import is_damage, move_aside
+from gdtutor.progress.schema import SCHEMA_VERSION, FutureSchemaError, migrate, schema_version
+
+BUSY_TIMEOUT_SECONDS = 10.0
+LOCK_RETRIES = 6  # on top of the busy timeout: about a minute in all before giving up on saving
+LESSON = "lesson"
+PRACTICE = "practice"
+
+T = TypeVar("T")
+Connect = Callable[..., sqlite3.Connection]
+
+
+class AttemptLike(Protocol):
+    """What ``record_attempt`` reads from an attempt (the engine's own type, or ``Attempt`` below)."""
+
+    lesson_id: str
+    step_id: str
+    seed: int | None
+    answer: str
+    verdict: Any  # "correct" | "almost" | "wrong" | "invalid", or a Verdict with that ``status``
+    mistake_id: str | None
+    hints_used: int
+    first_attempt: bool
+    skills: Sequence[str]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    lesson_id: str
+    step_id: str
+    seed: int | None
+    answer: str
+    verdict: str
+    mistake_id: str | None = None
+    hints_used: int = 0
+    first_attempt: bool = True
+    skills: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AttemptRecord:
+    """One row of the learner's record, as stored."""
+
+    id: int
+    time: str
+    lesson_id: str
+    step_id: str
+    seed: int | None
+    answer: str
+    verdict: str
+    mistake_id: str | None
+    hints_used: int
+    first_attempt: bool
+    skills: tuple[str, ...]
+    context: str  # "lesson" or "practice"
+
+
+@dataclass(frozen=True)
+class LessonState:
+    """Where a learner stands in one lesson, by step id (positions change when a lesson file is edited)."""
+
+    lesson_id: str
+    done: frozenset[str] = frozenset()
+    attempts: Mapping[str, int] = field(default_factory=dict)
+    current: str | None = None
+
+    def done_among(self, step_ids: Iterable[str]) -> list[str]:
+        """The steps of the lesson as it is now that are done; records of removed steps don't count."""
+        return [step_id for step_id in step_ids if step_id in self.done]
+
+    def resume_step(self, step_ids: Sequence[str]) -> str | None:
+        """Where to open the lesson: the current step if it still exists, else the first step not done.
+
+        None when every step of the lesson as it is now is done (or it has no steps).
+        """
+        if self.current in step_ids:
+            return self.current
+        return next((step_id for step_id in step_ids if step_id not in self.done), None)
+
+
+@dataclass(frozen=True)
+class SkillMastery:
+    skill: str
+    p_known: float
+    observations: int  # first attempts that counted as evidence
+    right: int
+
+
+@dataclass(frozen=True)
+class ResetRecord:
+    id: int
+    time: str
+    lesson_id: str | None  # None: everything
+    last_attempt_id: int | None
+    steps_archived: int = 0
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _is_locked(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "database is locked" in text or "database is busy" in text or "database table is locked" in text
+
+
+def _verdict_status(verdict: Any) -> str:
+    return verdict if isinstance(verdict, str) else str(verdict.status)
+
+
+class ProgressStore:
+    """One learner's progress. Implements the engine's ``Recorder`` protocol.
+
+    Open with ``ProgressStore.open()``; use ``ProgressStore.in_memory()`` for a session that saves nothing.
+    Safe to share between threads of one process (calls are serialised); processes share through SQLite.
+    """
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        *,
+        learner: str,
+        path: Path | None,
+        saving: bool,
+        journal_mode: str,
+        messages: list[str] | None = None,
+    ) -> None:
+        self._connection = connection
+        self._lock = threading.RLock()
+        self._lesson_params: dict[str, dict[str, BKTParams]] = {}
+        self.learner = learner
+        self.path = path
+        self.saving = saving
+        self.journal_mode = journal_mode
+        self.messages: list[str] = list(messages or [])
+
+    # ----------------------------------------------------------------- opening
+
+    @classmethod
+    def open(
+        cls,
+        learner: str | None = None,
+        data_dir: Path | None = None,
+        *,
+        mount_table: Callable[[], list[Mount]] = read_mount_table,
+        connect: Connect = sqlite3.connect,
+    ) -> ProgressStore:
+        """The store of ``learner`` (default: the current one) in ``data_dir`` (default: the data folder).
+
+        Never raises for a problem with the file or the folder: see the module docstring.
+        """
+        name = learner_name() if learner is None else learner
+        path = database_path(name, data_dir)
+        messages: list[str] = []
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            reason = f"cannot create the progress folder {path.parent} ({error.strerror or error})"
+            return cls._unsaved(name, path, messages, reason, connect, copy_from_disk=False)
+        journal = journal_mode_for(path.parent, mount_table)
+        for _ in range(3):  # a damaged file is moved aside and the open tried again
+            try:
+                connection, mode = _open_database(path, journal, connect)
+            except FutureSchemaError as error:
+                return cls._unsaved(name, path, messages, error.message, connect, copy_from_disk=False)
+            except sqlite3.Error as error:
+                if not is_damage(error):
+                    reason = f"cannot use {path} ({error})"
+                    return cls._unsaved(name, path, messages, reason, connect, copy_from_disk=True)
+                try:
+                    moved = move_aside(path)
+                except OSError as move_error:
+                    reason = (
+                        f"{path} is damaged ({error}) and could not be moved aside ({move_error.strerror})"
+                    )
+                    return cls._unsaved(name, path, messages, reason, connect, copy_from_disk=False)
+                messages.append(
+                    f"{path} was damaged ({error}): moved it to {moved}; starting with fresh progress"
+                )
+                continue
+            return cls(connection, learner=name, path=path, saving=True, journal_mode=mode, messages=messages)
+        reason = f"{path} is damaged again after being moved aside"
+        return cls._unsaved(name, path, messages, reason, connect, copy_from_disk=False)
+
+    @classmethod
+    def in_memory(cls, learner: str | None = None, reason: str | None = None) -> ProgressStore:
+        """A store that saves nothing: for tests, and for sessions whose database cannot be used."""
+        connection = _memory_database(None)
+        messages = [_not_saving(reason)] if reason else []
+        return cls(
+            connection,
+            learner=learner_name() if learner is None else learner,
+            path=None,
+            saving=False,
+            journal_mode="memory",
+            messages=messages,
+        )
+
+    @classmethod
+    def _unsaved(
+        cls,
+        learner: str,
+        path: Path,
+        messages: list[str],
+        reason: str,
+        connect: Connect,
+        *,
+        copy_from_disk: bool,
+    ) -> ProgressStore:
+        """Carry on in memory, starting from a read-only copy of the file when it can be read."""
+        source = _read_only(path, connect) if copy_from_disk else None
+        connection = _memory_database(source)
+        if source is not None:
+            source.close()
+        messages.append(_not_saving(reason))
+        return cls(
+            connection, learner=learner, path=path, saving=False, journal_mode="memory", messages=messages
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------ the Recorder protocol
+
+    def record_attempt(self, attempt: AttemptLike, context: str = LESSON) -> int:
+        """Append ``attempt`` to the record and update the step's state and the mastery of its skills.
+
+        ``context`` is ``"lesson"`` or ``"practice"`` (practice attempts change mastery, not lesson progress).
+        Returns the attempt's id in the record.
+        """
+        verdict = _verdict_status(attempt.verdict)
+        skills = tuple(attempt.skills)
+        first = bool(attempt.first_attempt)
+        hints = int(attempt.hints_used)
+        params = self._params_for(attempt.lesson_id)
+
+        def write(connection: sqlite3.Connection) -> int:
+            now = utc_now()
+            cursor = connection.execute(
+                "INSERT INTO attempts (time, lesson_id, step_id, seed, answer, verdict, mistake_id,"
+                " hints_used, first_attempt, skills, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    now,
+                    attempt.lesson_id,
+                    attempt.step_id,
+                    attempt.seed,
+                    attempt.answer,
+                    verdict,
+                    attempt.mistake_id,
+                    hints,
+                    int(first),
+                    json.dumps(list(skills)),
+                    context,
+                ),
+            )
+            if context == LESSON:
+                connection.execute(
+                    "INSERT INTO step_state (lesson_id, step_id, attempts, updated) VALUES (?, ?, 1, ?)"
+                    " ON CONFLICT (lesson_id, step_id) DO UPDATE SET attempts = attempts + 1, updated = ?",
+                    (attempt.lesson_id, attempt.step_id, now, now),
+                )
+                _set_last_lesson(connection, attempt.lesson_id)
+            right = observation(verdict, hints) if first else None
+            if right is not None:
+                for skill in skills:
+                    _observe(connection, skill, right, params.get(skill, DEFAULT_PARAMS), now)
+            return int(cursor.lastrowid or 0)
+
+        return self._write(write)
+
+    def step_done(self, lesson_id: str, step_id: str) -> None:
+        def write(connection: sqlite3.Connection) -> None:
+            now = utc_now()
+            connection.execute(
+                "INSERT INTO step_state (lesson_id, step_id, done, updated) VALUES (?, ?, 1, ?)"
+                " ON CONFLICT (lesson_id, step_id) DO UPDATE SET done = 1, updated = ?",
+                (lesson_id, step_id, now, now),
+            )
+            _set_last_lesson(connection, lesson_id)
+
+        self._write(write)
+
+    def set_current(self, lesson_id: str, step_id: str | None) -> None:
+        def write(connection: sqlite3.Connection) -> None:
+            now = utc_now()
+            connection.execute(
+                "INSERT INTO lesson_state (lesson_id, current_step, updated) VALUES (?, ?, ?)"
+                " ON CONFLICT (lesson_id) DO UPDATE SET current_step = ?, updated = ?",
+                (lesson_id, step_id, now, step_id, now),
+            )
+            _set_last_lesson(connection, lesson_id)
+
+        self._write(write)
+
+    def lesson_state(self, lesson_id: str) -> LessonState:
+        def read(connection: sqlite3.Connection) -> LessonState:
+            rows = connection.execute(
+                "SELECT step_id, done, attempts FROM step_state WHERE lesson_id = ?", (lesson_id,)
+            ).fetchall()
+            current = connection.execute(
+                "SELECT current_step FROM lesson_state WHERE lesson_id = ?", (lesson_id,)
+            ).fetchone()
+            return LessonState(
+                lesson_id=lesson_id,
+                done=frozenset(step_id for step_id, done, _ in rows if done),
+                attempts={step_id: count for step_id, _, count in rows if count},
+                current=None if current is None else current[0],
+            )
+
+        return self._read(read)
+
+    # ------------------------------------------------------------ more reading
+
+    def last_lesson(self) -> str | None:
+        """The lesson the learner worked on last (None for a new learner or after a full reset)."""
+        row = self._read(lambda c: c.execute("SELECT value FROM meta WHERE key = 'last_lesson'").fetchone())
+        return None if row is None else row[0]
+
+    def lessons_started(self) -> list[str]:
+        """Ids of the lessons with any progress, most recently touched first."""
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT lesson_id, max(updated) AS touched FROM ("
+                " SELECT lesson_id, updated FROM step_state"
+                " UNION ALL SELECT lesson_id, updated FROM lesson_state"
+                ") GROUP BY lesson_id ORDER BY touched DESC, lesson_id"
+            ).fetchall()
+        )
+        return [lesson_id for lesson_id, _ in rows]
+
+    def mastery(self) -> dict[str, SkillMastery]:
+        """The BKT estimate of every skill the learner has been observed on."""
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT skill, p_known, observations, right_count FROM skill_state"
+            ).fetchall()
+        )
+        return {skill: SkillMastery(skill, p_known, seen, right) for skill, p_known, seen, right in rows}
+
+    def attempts(self, lesson_id: str | None = None) -> list[AttemptRecord]:
+        """The learner's whole record in order (including attempts from before a reset)."""
+        query = (
+            "SELECT id, time, lesson_id, step_id, seed, answer, verdict, mistake_id, hints_used,"
+            " first_attempt, skills, context FROM attempts"
+        )
+        if lesson_id is None:
+            rows = self._read(lambda c: c.execute(query + " ORDER BY id").fetchall())
+        else:
+            rows = self._read(
+                lambda c: c.execute(query + " WHERE lesson_id = ? ORDER BY id", (lesson_id,)).fetchall()
+            )
+        return [
+            AttemptRecord(
+                *row[:9], first_attempt=bool(row[9]), skills=tuple(json.loads(row[10])), context=row[11]
+            )
+            for row in rows
+        ]
+
+    def resets(self) -> list[ResetRecord]:
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT r.id, r.time, r.lesson_id, r.last_attempt_id,"
+                " (SELECT count(*) FROM archived_step_state a WHERE a.reset_id = r.id)"
+                " FROM resets r ORDER BY r.id"
+            ).fetchall()
+        )
+        return [ResetRecord(*row) for row in rows]
+
+    # ------------------------------------------------------------- other writes
+
+    def use_lesson(self, lesson: Any) -> None:
+        """Take a lesson's BKT overrides: ``lesson.bkt``, a mapping of skill -> {p_init, p_transit, ...}.
+
+        Attempts recorded for that lesson's id then update its skills with those parameters.
+        Raises GdtutorError for an unknown parameter name or a value outside [0, 1].
+        """
+        overrides = getattr(lesson, "bkt", None) or {}
+        self.set_lesson_params(str(lesson.id), overrides)
+
+    def set_lesson_params(
+        self, lesson_id: str, overrides: Mapping[str, Mapping[str, object] | BKTParams]
+    ) -> None:
+        params = {
+            skill: value if isinstance(value, BKTParams) else BKTParams.from_mapping(value)
+            for skill, value in overrides.items()
+        }
+        with self._lock:
+            self._lesson_params[lesson_id] = params
+
+    def params_for(self, lesson_id: str, skill: str) -> BKTParams:
+        return self._params_for(lesson_id).get(skill, DEFAULT_PARAMS)
+
+    def reset(self, lesson_id: str | None = None) -> ResetRecord:
+        """Forget progress: one lesson's steps and current step, or (with None) everything, mastery too.
+
+        Nothing is deleted for good: the derived state moves to the ``archived_*`` tables under a new
+        ``resets`` row, and the append-only attempts record stays whole (``gdtutor export`` shows it).
+        Mastery spans lessons, so resetting one lesson keeps it.
+        """
+
+        def write(connection: sqlite3.Connection) -> ResetRecord:
+            now = utc_now()
+            last = connection.execute("SELECT max(id) FROM attempts").fetchone()[0]
+            reset_id = connection.execute(
+                "INSERT INTO resets (time, lesson_id, last_attempt_id) VALUES (?, ?, ?)",
+                (now, lesson_id, last),
+            ).lastrowid
+            where, args = ("", ()) if lesson_id is None else (" WHERE lesson_id = ?", (lesson_id,))
+            archived = connection.execute(
+                "INSERT INTO archived_step_state SELECT ?, lesson_id, step_id, done, attempts, updated"
+                " FROM step_state" + where,
+                (reset_id, *args),
+            ).rowcount
+            connection.execute("DELETE FROM step_state" + where, args)
+            connection.execute(
+                "INSERT INTO archived_lesson_state"
+                " SELECT ?, lesson_id, current_step, updated FROM lesson_state" + where,
+                (reset_id, *args),
+            )
+            connection.execute("DELETE FROM lesson_state" + where, args)
+            if lesson_id is None:
+                connection.execute(
+                    "INSERT INTO archived_skill_state"
+                    " SELECT ?, skill, p_known, observations, right_count, updated FROM skill_state",
+                    (reset_id,),
+                )
+                connection.execute("DELETE FROM skill_state")
+                connection.execute("DELETE FROM meta WHERE key = 'last_lesson'")
+            else:
+                connection.execute("DELETE FROM meta WHERE key = 'last_lesson' AND value = ?", (lesson_id,))
+            return ResetRecord(int(reset_id or 0), now, lesson_id, last, archived)
+
+        return self._write(write)
+
+    # ------------------------------------------------------------ the machinery
+
+    def _params_for(self, lesson_id: str) -> dict[str, BKTParams]:
+        with self._lock:
+            return self._lesson_params.get(lesson_id, {})
+
+    def _write(self, action: Callable[[sqlite3.Connection], T]) -> T:
+        with self._lock:
+            if self.saving:
+                try:
+                    return _transaction(self._connection, action)
+                except sqlite3.Error as error:
+                    self._stop_saving(_write_failure(error, self.path))
+            return _transaction(self._connection, action)
+
+    def _read(self, action: Callable[[sqlite3.Connection], T]) -> T:
+        with self._lock:
+            if self.saving:
+                try:
+                    return _with_lock_retries(lambda: action(self._connection))
+                except sqlite3.Error as error:
+                    self._stop_saving(f"cannot read {self.path} ({error})")
+            return action(self._connection)
+
+    def _stop_saving(self, reason: str) -> None:
+        """Move to an in-memory copy of what the database holds, and say that nothing is saved any more."""
+        failed = self._connection
+        self._connection = _memory_database(failed)
+        with contextlib.suppress(sqlite3.Error):  # the file is already unusable; closing is only tidying up
+            failed.close()
+        self.saving = False
+        self.journal_mode = "memory"
+        self.messages.append(_not_saving(reason))
+
+
+def _not_saving(reason: str) -> str:
+    return f"{reason}; progress is not saved this session"
+
+
+def _write_failure(error: sqlite3.Error, path: Path | None) -> str:
+    text = str(error)
+    if _is_locked(error):
+        return f"{path} stayed locked by another gdtutor for over a minute"
+    if "full" in text:
+        return f"the disk holding {path} is full"
+    if "readonly" in text or "read-only" in text:
+        return f"{path} cannot be written (read-only)"
+    return f"cannot write {path} ({text})"
+
+
+def _with_lock_retries(action: Callable[[], T]) -> T:
+    """Run ``action``, retrying with growing pauses while another process holds the lock past the timeout."""
+    for retry in range(LOCK_RETRIES + 1):
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if not _is_locked(error) or retry == LOCK_RETRIES:
+                raise
+            time.sleep(min(0.05 * 2**retry, 1.0))
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
+def _transaction(connection: sqlite3.Connection, action: Callable[[sqlite3.Connection], T]) -> T:
+    """``action`` inside one ``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back whole on any error."""
+
+    def attempt() -> T:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            result = action(connection)
+            connection.execute("COMMIT")
+            return result
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+
+    return _with_lock_retries(attempt)
+
+
+def _set_last_lesson(connection: sqlite3.Connection, lesson_id: str) -> None:
+    connection.execute(
+        "INSERT INTO meta (key, value) VALUES ('last_lesson', ?) ON CONFLICT (key) DO UPDATE SET value = ?",
+        (lesson_id, lesson_id),
+    )
+
+
+def _observe(connection: sqlite3.Connection, skill: str, right: bool, params: BKTParams, now: str) -> None:
+    row = connection.execute("SELECT p_known FROM skill_state WHERE skill = ?", (skill,)).fetchone()
+    p_known = update(params.p_init if row is None else row[0], right, params)
+    connection.execute(
+        "INSERT INTO skill_state (skill, p_known, observations, right_count, updated) VALUES (?, ?, 1, ?, ?)"
+        " ON CONFLICT (skill) DO UPDATE SET p_known = ?, observations = observations + 1,"
+        " right_count = right_count + ?, updated = ?",
+        (skill, p_known, int(right), now, p_known, int(right), now),
+    )
+
+
+def _open_database(path: Path, journal: str, connect: Connect) -> tuple[sqlite3.Connection, str]:
+    """Connect, check integrity and version, set the journal, migrate; the connection and its journal mode."""
+    connection = connect(
+        str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        found = _with_lock_retries(lambda: schema_version(connection))
+        if found > SCHEMA_VERSION:
+            raise FutureSchemaError(str(path), found)
+        problems = _with_lock_retries(lambda: connection.execute("PRAGMA integrity_check").fetchall())
+        if problems != [("ok",)]:
+            raise sqlite3.DatabaseError(f"database disk image is malformed: {problems[0][0]}")
+        mode = _with_lock_retries(
+            lambda: connection.execute(f"PRAGMA journal_mode = {journal}").fetchone()[0]
+        )
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        _transaction(connection, lambda c: migrate(c, str(path)))
+        return connection, str(mode).upper()
+    except BaseException:
+        connection.close()
+        raise
+
+
+def _read_only(path: Path, connect: Connect) -> sqlite3.Connection | None:
+    """The database opened read-only, if it exists and can be read; None otherwise."""
+    if not path.is_file():
+        return None
+    try:
+        connection = connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        if schema_version(connection) > SCHEMA_VERSION:
+            connection.close()
+            return None
+        return connection
+    except sqlite3.Error:
+        return None
+
+
+def _memory_database(source: sqlite3.Connection | None) -> sqlite3.Connection:
+    """A private in-memory database at the current schema, holding a copy of ``source`` when it can be read.
+
+    ``source`` must be at this gdtutor's schema or older (the callers never pass a newer one).
+    """
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    if source is not None:
+        try:
+            source.backup(memory)
+        except sqlite3.Error:
+            memory.close()
+            memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    _transaction(memory, lambda c: migrate(c, ":memory:"))
+    return memory
