@@ -1,0 +1,378 @@
+"""`gdtutor solve`: run gradient descent on a formula or on a data file and print the trace.
+
+The argument names and the `--json` keys are a contract that later parts of gdtutor and outside checks
+rely on (issue 2): params, history, theta, cost, stopped, normalization, predictions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import math
+import sys
+from typing import TYPE_CHECKING, NoReturn
+
+import numpy as np
+
+from gdtutor.core.data import load_table
+from gdtutor.core.descent import Trace, gradient_descent
+from gdtutor.core.normalize import Normalization
+from gdtutor.core.objectives import ExpressionObjective, LinearRegression, Objective, normal_equation
+from gdtutor.errors import GdtutorError
+
+if TYPE_CHECKING:
+    from gdtutor.core.expr import Expr
+
+DATA_NAMES = frozenset({"x", "y", "m", "h"})
+TABLE_HEAD_ROWS = 25
+TABLE_TAIL_ROWS = 10
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+EPILOG = """\
+--start takes NAME=VALUE pairs with --expr (a parameter left out starts at 0) and the values θ0 … θn
+with --data (all zeros if left out). --tol stops when the gradient's length is at most T.
+
+--method normal-equation solves the least-squares problem in closed form: the history holds that one
+solution (iteration 0, its cost and gradient, a step of zeros: no step is taken) and stopped is
+"converged", since the solution is the minimum itself.
+
+--json prints one object: params, history (entry k is θ after k updates, with its cost, gradient and
+the step α·∇J taken from it), theta, cost, stopped ("iterations", "converged" or "diverged"),
+normalization ({"mu", "sigma"} or null) and predictions ([{"x", "y"}]). Numbers that overflowed in a
+diverged run are written as null. A diverging run is a result, not an error: it exits 0."""
+
+
+def _fail(message: str) -> NoReturn:
+    raise GdtutorError(f"solve: {message}")
+
+
+def _finite_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    # argparse would print its usage block and exit; a GdtutorError gives the one-line message instead
+    parser.error = _fail  # type: ignore[method-assign]
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--expr", metavar="EXPR", help='the cost J as a formula, e.g. "theta^2"')
+    source.add_argument("--data", metavar="FILE", help="training data: features then y on each line")
+    parser.add_argument(
+        "--method",
+        choices=("gradient-descent", "normal-equation"),
+        default="gradient-descent",
+        help="how to minimize (normal-equation only with --data; default gradient-descent)",
+    )
+    parser.add_argument("--start", nargs="+", metavar="START", help="starting θ (see below)")
+    parser.add_argument("--alpha", type=_finite_float, metavar="A", help="learning rate α")
+    parser.add_argument(
+        "--iterations", type=int, metavar="N", help="number of updates (0: evaluate the start)"
+    )
+    parser.add_argument("--tol", type=_finite_float, metavar="T", help="stop when ‖∇J‖ ≤ T")
+    parser.add_argument(
+        "--cost", choices=("half-mse", "mse"), help="with --data: cost function (default half-mse)"
+    )
+    parser.add_argument("--normalize", action="store_true", help="with --data: z-score the features")
+    parser.add_argument(
+        "--ddof", type=int, choices=(0, 1), help="with --normalize: σ divides by N−ddof (default 1)"
+    )
+    parser.add_argument(
+        "--predict",
+        action="append",
+        metavar="X1,X2,...",
+        help="with --data: predict y for these raw features",
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    parser.add_argument("--plot", action="store_true", help="add a chart of J by iteration")
+
+
+def _check_combinations(args: argparse.Namespace) -> None:
+    normal = args.method == "normal-equation"
+    if args.expr is not None:
+        for flag, given in (
+            ("--cost", args.cost is not None),
+            ("--normalize", args.normalize),
+            ("--ddof", args.ddof is not None),
+            ("--predict", args.predict is not None),
+        ):
+            if given:
+                _fail(f"{flag} applies only with --data")
+        if normal:
+            _fail("--method normal-equation needs --data: a formula is minimized by gradient descent")
+    if args.ddof is not None and not args.normalize:
+        _fail("--ddof applies only with --normalize")
+    if normal:
+        for flag, given in (
+            ("--alpha", args.alpha is not None),
+            ("--iterations", args.iterations is not None),
+            ("--start", args.start is not None),
+            ("--tol", args.tol is not None),
+            ("--plot", args.plot),
+        ):
+            if given:
+                _fail(f"{flag} has no meaning with --method normal-equation: it takes no steps")
+    else:
+        if args.alpha is None:
+            _fail("--alpha is required for gradient descent")
+        if args.iterations is None:
+            _fail("--iterations is required for gradient descent")
+
+
+def _parse_number(text: str, what: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        _fail(f"{what}: {text!r} is not a number")
+    if not math.isfinite(value):
+        _fail(f"{what}: {text!r} is not a finite number")
+    return value
+
+
+def _canonical_name(text: str) -> str | None:
+    """The canonical parameter name that ``text`` spells (θ₁, theta_1 → theta1), or None."""
+    from gdtutor.core.expr import ExprError, parse
+
+    try:
+        expr = parse(text)
+    except ExprError:
+        return None
+    names = expr.parameters()
+    if len(names) == 1 and expr.to_ascii() == names[0]:
+        return names[0]
+    return None
+
+
+def _expression_objective(args: argparse.Namespace) -> tuple[ExpressionObjective, np.ndarray]:
+    from gdtutor.core.expr import parse
+
+    expr: Expr = parse(args.expr)
+    data_names = sorted(expr.free_names() & DATA_NAMES)
+    if data_names:
+        _fail(f"--expr uses training data ({', '.join(data_names)}); fit data with --data FILE instead")
+    objective = ExpressionObjective(expr)
+    if not objective.params:
+        _fail(f"--expr {args.expr!r} has no parameter to descend on (write it in theta, theta0, theta1, ...)")
+    start = dict.fromkeys(objective.params, 0.0)
+    for item in args.start or []:
+        name, separator, value = item.partition("=")
+        if not separator:
+            _fail(f"--start {item!r}: with --expr write NAME=VALUE, e.g. {objective.params[0]}=3")
+        canonical = _canonical_name(name.strip())
+        if canonical not in start:
+            close = difflib.get_close_matches(canonical or name.strip(), objective.params, n=1)
+            hint = f"; did you mean {close[0]}?" if close else f" (parameters: {', '.join(objective.params)})"
+            _fail(f"--start {item!r}: {name.strip()!r} is not a parameter of the formula{hint}")
+        start[canonical] = _parse_number(value.strip(), f"--start {item!r}")
+    return objective, np.array(list(start.values()), dtype=np.float64)
+
+
+def _regression(args: argparse.Namespace) -> LinearRegression:
+    dataset = load_table(args.data)
+    normalization = None
+    if args.normalize:
+        normalization = Normalization.fit(dataset.X, ddof=1 if args.ddof is None else args.ddof)
+    return LinearRegression(dataset.X, dataset.y, cost=args.cost or "half-mse", normalization=normalization)
+
+
+def _regression_start(args: argparse.Namespace, regression: LinearRegression) -> np.ndarray:
+    size = regression.n + 1
+    if args.start is None:
+        return np.zeros(size)
+    if any("=" in item for item in args.start):
+        _fail("--start with --data takes the values θ0 … θn in order, e.g. --start " + " ".join(["0"] * size))
+    if len(args.start) != size:
+        _fail(f"--start needs {size} values (θ0 … θ{size - 1}) for this data, got {len(args.start)}")
+    return np.array([_parse_number(item, "--start") for item in args.start], dtype=np.float64)
+
+
+def _queries(args: argparse.Namespace, features: int) -> list[list[float]]:
+    queries = []
+    for text in args.predict or []:
+        fields = [field for field in text.replace(",", " ").split() if field]
+        if len(fields) != features:
+            _fail(f"--predict {text!r}: needs {features} feature value(s), got {len(fields)}")
+        queries.append([_parse_number(field, f"--predict {text!r}") for field in fields])
+    return queries
+
+
+def _normal_equation_trace(regression: LinearRegression) -> Trace:
+    theta = normal_equation(regression.X, regression.y)
+    cost, gradient = regression.cost_and_gradient(theta)
+    return Trace(
+        params=regression.params,
+        alpha=0.0,
+        thetas=theta[np.newaxis, :],
+        costs=np.array([cost]),
+        gradients=gradient[np.newaxis, :],
+        steps=np.zeros((1, theta.size)),
+        stopped="converged",
+    )
+
+
+def _json_number(value: float) -> float | None:
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def _json_vector(values: np.ndarray) -> list[float | None]:
+    return [_json_number(value) for value in values]
+
+
+def _result(
+    trace: Trace,
+    normalization: Normalization | None,
+    predictions: list[tuple[list[float], float]],
+) -> dict[str, object]:
+    history = [
+        {
+            "iteration": k,
+            "theta": _json_vector(trace.thetas[k]),
+            "cost": _json_number(trace.costs[k]),
+            "gradient": _json_vector(trace.gradients[k]),
+            "step": _json_vector(trace.steps[k]),
+        }
+        for k in range(trace.thetas.shape[0])
+    ]
+    return {
+        "params": list(trace.params),
+        "history": history,
+        "theta": _json_vector(trace.theta),
+        "cost": _json_number(trace.cost),
+        "stopped": trace.stopped,
+        "normalization": normalization.as_dict() if normalization is not None else None,
+        "predictions": [{"x": x, "y": _json_number(y)} for x, y in predictions],
+    }
+
+
+def _unicode_ok(stream: object) -> bool:
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        "θ₀α·∂≤→⋮".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _shown_name(name: str, unicode: bool) -> str:
+    if not unicode:
+        return name
+    if name.startswith("theta"):
+        return "θ" + name[len("theta") :].translate(SUBSCRIPTS)
+    return "α" if name == "alpha" else name
+
+
+def _format(value: float) -> str:
+    return f"{value:.6g}"
+
+
+def _table(trace: Trace, unicode: bool) -> list[str]:
+    names = [_shown_name(name, unicode) for name in trace.params]
+    step = "α·∂J/∂{}" if unicode else "alpha*dJ/d{}"
+    header = ["iteration", *names, *(step.format(name) for name in names), "J"]
+    updates = trace.updates
+    shown = list(range(updates))
+    if updates > TABLE_HEAD_ROWS + TABLE_TAIL_ROWS:
+        shown = [*range(TABLE_HEAD_ROWS), -1, *range(updates - TABLE_TAIL_ROWS, updates)]
+    rows = []
+    for k in shown:
+        if k < 0:
+            hidden = updates - TABLE_HEAD_ROWS - TABLE_TAIL_ROWS
+            rows.append([("⋮" if unicode else "...") + f" {hidden} more (--json prints them all)"])
+            continue
+        rows.append(
+            [
+                str(k + 1),
+                *map(_format, trace.thetas[k]),
+                *map(_format, trace.steps[k]),
+                _format(trace.costs[k]),
+            ]
+        )
+    widths = [max(len(header[i]), *(len(r[i]) for r in rows if len(r) > 1)) for i in range(len(header))]
+    lines = ["  ".join(cell.rjust(width) for cell, width in zip(header, widths, strict=True))]
+    for row in rows:
+        if len(row) == 1:
+            lines.append(row[0])
+        else:
+            lines.append("  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)))
+    return lines
+
+
+def _outcome(trace: Trace, method: str, unicode: bool) -> str:
+    updates = f"{trace.updates} update{'s' if trace.updates != 1 else ''}"
+    if method == "normal-equation":
+        return "solved by the normal equation (the exact least-squares minimum)"
+    if trace.stopped == "converged":
+        return f"converged after {updates}"
+    if trace.stopped == "diverged":
+        alpha = "α" if unicode else "alpha"
+        return f"diverged after {updates}: the cost grew without bound; try a smaller {alpha}"
+    return f"stopped after {updates}"
+
+
+def _report(
+    trace: Trace,
+    method: str,
+    normalization: Normalization | None,
+    predictions: list[tuple[list[float], float]],
+    unicode: bool,
+) -> list[str]:
+    lines = _table(trace, unicode) if method == "gradient-descent" and trace.updates > 0 else []
+    if lines:
+        lines.append("")
+    lines.append(_outcome(trace, method, unicode))
+    names = [_shown_name(name, unicode) for name in trace.params]
+    lines.append("  ".join(f"{name} = {_format(v)}" for name, v in zip(names, trace.theta, strict=True)))
+    lines.append(f"J = {_format(trace.cost)}")
+    if normalization is not None:
+        mu, sigma = ("μ", "σ") if unicode else ("mu", "sigma")
+        lines.append(
+            f"normalization: {mu} = [{', '.join(map(_format, normalization.mu))}], "
+            f"{sigma} = [{', '.join(map(_format, normalization.sigma))}] (ddof={normalization.ddof})"
+        )
+    arrow = "→" if unicode else "->"
+    for x, y in predictions:
+        lines.append(f"prediction: x = [{', '.join(map(_format, x))}] {arrow} y = {_format(y)}")
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    _check_combinations(args)
+    objective: Objective
+    normalization = None
+    queries: list[list[float]] = []
+    if args.expr is not None:
+        objective, start = _expression_objective(args)
+    else:
+        regression = _regression(args)
+        queries = _queries(args, regression.n)
+        objective, normalization = regression, regression.normalization
+        if args.method == "gradient-descent":
+            start = _regression_start(args, regression)
+    if args.method == "normal-equation":
+        trace = _normal_equation_trace(regression)
+    else:
+        trace = gradient_descent(objective, start, args.alpha, args.iterations, grad_tol=args.tol)
+    predictions: list[tuple[list[float], float]] = []
+    if queries:
+        with np.errstate(all="ignore"):
+            values = regression.predict(trace.theta, np.array(queries))
+        predictions = [(x, float(y)) for x, y in zip(queries, values, strict=True)]
+
+    if args.json:
+        print(json.dumps(_result(trace, normalization, predictions), allow_nan=False))
+    else:
+        print("\n".join(_report(trace, args.method, normalization, predictions, _unicode_ok(sys.stdout))))
+    if args.plot:
+        from gdtutor.commands._plot import cost_chart, wants_colour
+
+        chart_stream = sys.stderr if args.json else sys.stdout
+        print(cost_chart(trace.costs, colour=wants_colour(chart_stream)), file=chart_stream)
+    return 0

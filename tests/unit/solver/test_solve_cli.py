@@ -1,0 +1,218 @@
+"""`gdtutor solve` end to end, run as a subprocess: the JSON contract, the table, and exit codes."""
+
+import json
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+JSON_KEYS = {"params", "history", "theta", "cost", "stopped", "normalization", "predictions"}
+HISTORY_KEYS = {"iteration", "theta", "cost", "gradient", "step"}
+
+
+def solve(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "gdtutor", "solve", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def solve_json(*args):
+    result = solve(*args, "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout, parse_constant=lambda token: pytest.fail(f"invalid JSON token {token}"))
+
+
+LINE = np.array([[1, 3.1], [2, 4.9], [3, 7.2], [4, 8.8]])
+HOUSES = np.array(
+    [
+        [2104, 3, 399900],
+        [1600, 3, 329900],
+        [2400, 3, 369000],
+        [1416, 2, 232000],
+        [3000, 4, 539900],
+        [1985, 4, 299900],
+    ]
+)
+
+
+@pytest.fixture
+def line_data(tmp_path):
+    """y ≈ 1 + 2x with a little noise; a header and a comment, as people write them."""
+    path = tmp_path / "line.csv"
+    path.write_text("x,y\n# made up\n1,3.1\n2,4.9\n3,7.2\n4,8.8\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def houses(tmp_path):
+    path = tmp_path / "houses.txt"
+    path.write_text("\n".join(" ".join(f"{v:g}" for v in row) for row in HOUSES) + "\n", encoding="utf-8")
+    return path
+
+
+def lstsq(table):
+    design = np.column_stack([np.ones(len(table)), table[:, :-1]])
+    return np.linalg.lstsq(design, table[:, -1], rcond=None)[0]
+
+
+def test_data_json_has_exactly_the_contract_keys(line_data):
+    out = solve_json("--data", line_data, "--alpha", "0.05", "--iterations", "3", "--predict", "5")
+    assert set(out) == JSON_KEYS
+    assert out["params"] == ["theta0", "theta1"]
+    assert [entry["iteration"] for entry in out["history"]] == [0, 1, 2, 3]
+    assert all(set(entry) == HISTORY_KEYS for entry in out["history"])
+    assert out["history"][0]["theta"] == [0.0, 0.0]
+    assert out["theta"] == out["history"][-1]["theta"]
+    assert out["cost"] == out["history"][-1]["cost"]
+    assert out["stopped"] == "iterations"
+    assert out["normalization"] is None
+    # half-MSE at θ = 0 is Σy²/(2m)
+    assert out["history"][0]["cost"] == pytest.approx((3.1**2 + 4.9**2 + 7.2**2 + 8.8**2) / 8)
+    for before, after in zip(out["history"], out["history"][1:], strict=False):
+        step = np.array(before["step"])
+        np.testing.assert_allclose(step, 0.05 * np.array(before["gradient"]))
+        np.testing.assert_allclose(after["theta"], np.array(before["theta"]) - step)
+    (prediction,) = out["predictions"]
+    assert prediction["x"] == [5.0]
+    assert prediction["y"] == pytest.approx(out["theta"][0] + 5 * out["theta"][1])
+
+
+def test_data_mse_and_start(line_data):
+    out = solve_json(
+        "--data", line_data, "--cost", "mse", "--start", "1", "2", "--alpha", "0.01", "--iterations", "0"
+    )
+    assert out["history"][0]["theta"] == [1.0, 2.0]
+    residuals = np.array([3.0, 5.0, 7.0, 9.0]) - np.array([3.1, 4.9, 7.2, 8.8])
+    assert out["cost"] == pytest.approx(np.mean(residuals**2))
+    assert len(out["history"]) == 1
+
+
+def test_descent_reaches_the_least_squares_line(line_data):
+    out = solve_json("--data", line_data, "--alpha", "0.1", "--iterations", "5000", "--tol", "1e-10")
+    assert out["stopped"] == "converged"
+    np.testing.assert_allclose(out["theta"], lstsq(LINE), atol=1e-8)
+
+
+def test_normalized_descent_and_prediction_in_raw_units(houses):
+    out = solve_json(
+        "--data", houses, "--normalize", "--alpha", "0.3", "--iterations", "3000", "--predict", "1650,3"
+    )
+    table = HOUSES
+    assert out["normalization"]["mu"] == pytest.approx(table[:, :2].mean(axis=0).tolist())
+    assert out["normalization"]["sigma"] == pytest.approx(table[:, :2].std(axis=0, ddof=1).tolist())
+    raw = lstsq(HOUSES)
+    assert out["predictions"][0]["x"] == [1650.0, 3.0]
+    assert out["predictions"][0]["y"] == pytest.approx(raw[0] + 1650 * raw[1] + 3 * raw[2], rel=1e-8)
+
+
+def test_ddof_zero_changes_sigma(houses):
+    out = solve_json("--data", houses, "--normalize", "--ddof", "0", "--alpha", "0.1", "--iterations", "1")
+    assert out["normalization"]["sigma"] == pytest.approx(HOUSES[:, :2].std(axis=0).tolist())
+
+
+def test_normal_equation_gives_the_same_keys_and_the_exact_solution(houses):
+    out = solve_json("--data", houses, "--method", "normal-equation", "--predict", "2000 3")
+    assert set(out) == JSON_KEYS
+    assert out["stopped"] == "converged"
+    np.testing.assert_allclose(out["theta"], lstsq(HOUSES), rtol=1e-9)
+    (entry,) = out["history"]
+    assert entry["iteration"] == 0
+    assert entry["step"] == [0.0, 0.0, 0.0]
+    assert entry["theta"] == out["theta"]
+
+
+def test_diverging_regression_exits_zero_with_valid_json(houses):
+    out = solve_json("--data", houses, "--alpha", "1", "--iterations", "1000")
+    assert out["stopped"] == "diverged"
+    assert len(out["history"]) < 1000
+    last = out["history"][-1]
+    assert (
+        last["cost"] is None
+        or not math.isfinite(last["cost"])
+        or last["cost"] > 1e12 * out["history"][0]["cost"]
+    )
+
+
+def test_default_output_is_the_article_table(line_data):
+    result = solve("--data", line_data, "--alpha", "0.05", "--iterations", "2", "--predict", "5")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["iteration", "θ₀", "θ₁", "α·∂J/∂θ₀", "α·∂J/∂θ₁", "J"]
+    first = lines[1].split()
+    assert first[:3] == ["1", "0", "0"]
+    assert float(first[-1]) == pytest.approx((3.1**2 + 4.9**2 + 7.2**2 + 8.8**2) / 8, rel=1e-5)
+    assert lines[2].split()[0] == "2"
+    assert "stopped after 2 updates" in result.stdout
+    assert "prediction: x = [5] → y = " in result.stdout
+
+
+def test_plot_adds_a_chart(line_data):
+    result = solve("--data", line_data, "--alpha", "0.05", "--iterations", "30", "--plot")
+    assert result.returncode == 0
+    assert "cost J by iteration" in result.stdout
+    assert "\x1b[" not in result.stdout  # not a terminal: no colour codes
+
+
+def test_plot_with_json_keeps_stdout_valid_json(line_data):
+    result = solve("--data", line_data, "--alpha", "0.05", "--iterations", "30", "--plot", "--json")
+    assert result.returncode == 0
+    json.loads(result.stdout)
+    assert "cost J by iteration" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--alpha", "0.1", "--iterations", "1"], "one of the arguments --expr --data is required"),
+        (["--data", "{line}", "--iterations", "1"], "--alpha is required"),
+        (["--data", "{line}", "--alpha", "0.1"], "--iterations is required"),
+        (["--data", "{line}", "--alpha", "abc", "--iterations", "1"], "'abc' is not a number"),
+        (["--data", "{line}", "--alpha", "nan", "--iterations", "1"], "not a finite number"),
+        (["--data", "{line}", "--alpha", "-1", "--iterations", "1"], "learning rate"),
+        (["--data", "{line}", "--alpha", "0.1", "--iterations", "-3"], "iterations"),
+        (["--data", "{line}", "--alpha", "0.1", "--iterations", "1", "--start", "1"], "needs 2 values"),
+        (
+            ["--data", "{line}", "--alpha", "0.1", "--iterations", "1", "--start", "1", "x"],
+            "'x' is not a number",
+        ),
+        (["--data", "{line}", "--alpha", "0.1", "--iterations", "1", "--start", "theta0=1"], "θ0 … θn"),
+        (["--data", "{line}", "--alpha", "0.1", "--iterations", "1", "--predict", "1,2"], "needs 1 feature"),
+        (["--data", "{line}", "--alpha", "0.1", "--iterations", "1", "--ddof", "0"], "only with --normalize"),
+        (["--data", "{line}", "--alpha", "0.1", "--iterations", "1", "--cost", "l1"], "invalid choice"),
+        (["--data", "{line}", "--method", "normal-equation", "--alpha", "0.1"], "--alpha has no meaning"),
+        (["--data", "{line}", "--method", "normal-equation", "--plot"], "--plot has no meaning"),
+        (["--data", "{line}", "--expr", "theta^2"], "not allowed with argument"),
+        (["--data", "{missing}", "--alpha", "0.1", "--iterations", "1"], "no such file"),
+        (["--data", "{dir}", "--alpha", "0.1", "--iterations", "1"], "is a directory"),
+        (["--data", "{bad}", "--alpha", "0.1", "--iterations", "1"], "bad.csv:3: expected 2 numbers, got 3"),
+        (["--data", "{word}", "--alpha", "0.1", "--iterations", "1"], "word.csv:2: 'oops' is not a number"),
+        (["--data", "{latin}", "--alpha", "0.1", "--iterations", "1"], "not UTF-8"),
+        (["--data", "{flat}", "--normalize", "--alpha", "0.1", "--iterations", "1"], "same value"),
+        (["--data", "{line}", "--alpha", "0.1", "--iterations", "1", "--nonsense"], "unrecognized arguments"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_two(tmp_path, line_data, args, message):
+    (tmp_path / "bad.csv").write_text("1,2\n3,4\n5,6,7\n", encoding="utf-8")
+    (tmp_path / "word.csv").write_text("1,2\n3,oops\n", encoding="utf-8")
+    (tmp_path / "flat.csv").write_text("1,5,2\n2,5,3\n", encoding="utf-8")
+    (tmp_path / "latin.csv").write_bytes(b"1,2\n\xff,3\n")
+    names = {
+        "line": line_data,
+        "missing": tmp_path / "missing.csv",
+        "dir": tmp_path,
+        **{name: tmp_path / f"{name}.csv" for name in ("bad", "word", "flat", "latin")},
+    }
+    result = solve(*(arg.format(**names) for arg in args))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("gdtutor: ")
+    assert result.stderr.count("\n") == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr

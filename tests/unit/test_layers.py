@@ -1,0 +1,47 @@
+"""Layers below the front-ends never load textual or plotext, so solve and headless use stay light."""
+
+import importlib.util
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+LOWER_LAYERS = ["gdtutor.core", "gdtutor.checking", "gdtutor.lessons", "gdtutor.engine", "gdtutor.progress"]
+FRONT_END_PACKAGES = ["textual", "plotext", "textual_plotext"]
+
+IMPORT_EVERY_MODULE = """
+import importlib, json, pkgutil, sys
+layer = importlib.import_module(sys.argv[1])
+for module in pkgutil.walk_packages(layer.__path__, layer.__name__ + "."):
+    importlib.import_module(module.name)
+print(json.dumps(sorted(name for name in {front_ends} if name in sys.modules)))
+"""
+
+
+def layer_modules(layer: str) -> list[str]:
+    spec = importlib.util.find_spec(layer)
+    folder = Path(spec.origin).parent
+    return [module.name for module in pkgutil.walk_packages([str(folder)])]
+
+
+@pytest.mark.parametrize("layer", LOWER_LAYERS)
+def test_layer_never_imports_a_front_end(layer):
+    if not layer_modules(layer):
+        pytest.skip(f"{layer} has no modules yet")
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT_EVERY_MODULE.format(front_ends=FRONT_END_PACKAGES), layer],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", f"{layer} loaded {result.stdout.strip()}"
+
+
+def test_solve_never_imports_textual():
+    code = "import sys; import gdtutor.commands.solve; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
