@@ -1,0 +1,122 @@
+"""The Textual app: a lesson picker, lesson screens, help, and the command palette.
+
+The app holds no tutoring logic. Screens send the learner's input to the engine's ``Tutor`` and draw
+the events it answers with; the ``Course`` object (``gdtutor.tui.course``) finds the lessons and
+wires the engine to the progress store. Heavy modules (numpy, plotext, the engine, the lesson
+bodies) load when a lesson opens, not at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from gdtutor.tui.commands import CourseCommands
+from gdtutor.tui.screens.picker import PickerScreen
+from gdtutor.tui.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from gdtutor.tui.course import Course
+
+RICH_THEME = "textual-dark"
+# Uses the terminal's own 16 colours: the safe choice when the terminal does not say it has more.
+ANSI_THEME = "ansi-dark"
+
+
+def default_theme(environ: Mapping[str, str]) -> str:
+    """A full-colour theme where the terminal announces 256 colours or more, else the terminal's palette."""
+    colour_term = environ.get("COLORTERM", "").lower()
+    if colour_term in ("truecolor", "24bit") or "256color" in environ.get("TERM", ""):
+        return RICH_THEME
+    return ANSI_THEME
+
+
+class GdtutorApp(App[None]):
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "gdtutor"
+    SUB_TITLE = "gradient descent, step by step"
+    COMMANDS = App.COMMANDS | {CourseCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", tooltip="Keys and how to type answers"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Leave gdtutor; your progress is kept"),
+    ]
+
+    def __init__(self, course: Course, start_lesson: str | None = None) -> None:
+        super().__init__()
+        self.course = course
+        self._start_lesson = start_lesson
+        self._settings = load_settings()
+
+    def on_mount(self) -> None:
+        saved = self._settings.theme
+        self._theme_at_start = saved if saved in self.available_themes else default_theme(os.environ)
+        self.theme = self._theme_at_start
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(PickerScreen())
+        if self._start_lesson:
+            self.open_lesson(self._start_lesson)
+
+    def _remember_theme(self, theme: object) -> None:
+        if self.theme == (self._settings.theme or self._theme_at_start):
+            return
+        self._settings = Settings(theme=self.theme)
+        try:
+            save_settings(self._settings)
+        except OSError as error:
+            self.notify(f"could not save the theme: {error}", severity="warning", markup=False)
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Open a lesson at the step the learner was last on, or tell why it can't open."""
+        from gdtutor.errors import GdtutorError
+        from gdtutor.tui.screens.lesson import LessonScreen
+
+        try:
+            tutor = self.course.open_tutor(lesson_id)
+        except GdtutorError as error:
+            self.notify(error.message, title="Can't open that lesson", severity="error", markup=False)
+            return
+        self.push_screen(LessonScreen(tutor))
+
+    def open_practice(self) -> None:
+        """Open the practice session the progress store picks for the skills not yet mastered."""
+        from gdtutor.errors import GdtutorError
+        from gdtutor.tui.screens.lesson import LessonScreen
+
+        try:
+            tutor = self.course.open_practice()
+        except GdtutorError as error:
+            self.notify(error.message, title="No practice", severity="warning", markup=False)
+            return
+        self.push_screen(LessonScreen(tutor))
+
+    def reset_progress(self, lesson_id: str | None) -> None:
+        """Ask, then forget the progress of one lesson (or of all of them)."""
+        from gdtutor.tui.screens.confirm import ConfirmScreen
+
+        what = "all your progress" if lesson_id is None else f"your progress in {lesson_id}"
+
+        def reset(confirmed: bool | None) -> None:
+            if confirmed:
+                self.course.reset(lesson_id)
+                self.notify(f"Forgot {what}.", markup=False)
+                self.refresh_picker()
+
+        self.push_screen(ConfirmScreen(f"Forget {what}? This cannot be undone."), reset)
+
+    def refresh_picker(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, PickerScreen):
+                screen.reload()
+
+    def action_help(self) -> None:
+        from gdtutor.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.screen))

@@ -1,0 +1,59 @@
+"""The command palette's gdtutor commands (ctrl+p): open a lesson, practise, reset progress, pick a theme.
+
+Lesson titles come from lesson files, so they are shown as plain ``Content``: the palette would read a
+``str`` as markup. The help line is always markup, so it only ever holds the fixed texts below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from gdtutor.tui.app import GdtutorApp
+
+Command = tuple[str, Callable[[], None], str]
+
+
+def highlighted(matcher: Matcher, candidate: str) -> Content:
+    """The candidate as plain text with the matched letters styled (``Matcher.highlight`` parses markup)."""
+    content = Content(candidate)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    for offset in offsets:
+        content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class CourseCommands(Provider):
+    """Commands for the lessons in the course and for the learner's settings."""
+
+    def _commands(self) -> Iterator[Command]:
+        app: GdtutorApp = self.app  # type: ignore[assignment]
+        entries = app.course.entries()
+        for entry in entries:
+            yield f"Open lesson: {entry.title}", partial(app.open_lesson, entry.id), "Start or resume it"
+        yield "Practice: the skills you have not mastered", app.open_practice, "Questions picked for you"
+        for entry in entries:
+            yield (
+                f"Reset progress: {entry.title}",
+                partial(app.reset_progress, entry.id),
+                "Forget your answers in this lesson",
+            )
+        yield "Reset progress: all lessons", partial(app.reset_progress, None), "Forget every answer"
+        for name in sorted(app.available_themes):
+            yield f"Theme: {name}", partial(setattr, app, "theme", name), "Colours of the app (remembered)"
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self._commands():
+            yield DiscoveryHit(Content(text), callback, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, highlighted(matcher, text), callback, text=text, help=help_text)

@@ -1,0 +1,1 @@
+"""Screens of the Textual front-end: picker, lesson, help, errors."""

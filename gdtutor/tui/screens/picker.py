@@ -1,0 +1,137 @@
+"""The lesson picker: every lesson with its title, summary, steps done and mastery.
+
+It opens on the lesson the learner was last in. The first paint needs only the lesson headers; the
+full check of every lesson file (step counts, mastery, problems) runs in a worker thread and fills in
+the list when it is done, so start-up stays as fast as a bare app.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from gdtutor.tui.app import GdtutorApp
+    from gdtutor.tui.course import LessonEntry
+
+
+def entry_prompt(entry: LessonEntry) -> Text:
+    """One lesson in the list: title, then summary, then how far the learner is."""
+    text = Text(no_wrap=False)
+    text.append(entry.title, style="bold")
+    if entry.summary:
+        text.append("\n")
+        text.append(entry.summary)
+    text.append("\n")
+    text.append(progress_line(entry), style="dim")
+    return text
+
+
+def progress_line(entry: LessonEntry) -> str:
+    steps = f"{entry.done} steps done" if entry.steps is None else f"{entry.done}/{entry.steps} steps done"
+    mastery = "mastery —" if entry.mastery is None else f"mastery {round(entry.mastery * 100)}%"
+    return f"{steps} · {mastery}"
+
+
+class PickerScreen(Screen[None]):
+    """Choose a lesson; Enter opens it where you left off."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", priority=True, tooltip="Open the lesson where you stopped"),
+        Binding("f2", "practice", "Practice", tooltip="Questions on the skills you have not mastered"),
+        Binding("f8", "reset", "Reset", tooltip="Forget your progress in the highlighted lesson"),
+        Binding("f9", "problems", "Problems", tooltip="Show the problems found in lesson files"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._problems: list[str] = []
+
+    @property
+    def course_app(self) -> GdtutorApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Pick a lesson. Your progress is kept as you go."), id="picker-intro")
+        yield OptionList(id="lessons")
+        yield Static("", id="picker-problems", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(OptionList).focus()
+        self.check_course()
+
+    def reload(self) -> None:
+        """Show the lessons with the learner's current progress, keeping the highlighted one."""
+        course = self.course_app.course
+        lessons = self.query_one("#lessons", OptionList)
+        previous = lessons.highlighted_option.id if lessons.highlighted_option else None
+        entries = course.entries()
+        lessons.clear_options()
+        lessons.add_options(Option(entry_prompt(entry), id=entry.id) for entry in entries)
+        wanted = previous or course.last_lesson_id()
+        ids = [entry.id for entry in entries]
+        if ids:
+            lessons.highlighted = ids.index(wanted) if wanted in ids else 0
+        self._show_problems(course.known_problems())
+
+    @work(thread=True, exclusive=True, group="course-check")
+    def check_course(self) -> None:
+        """Load every lesson file in full: counts steps, finds problems, then refreshes the list."""
+        self.course_app.course.check()
+        self.app.call_from_thread(self.reload)
+
+    def _show_problems(self, problems: list[str]) -> None:
+        self._problems = problems
+        notice = self.query_one("#picker-problems", Static)
+        if problems:
+            count = len(problems)
+            plural = "s" if count != 1 else ""
+            notice.update(Text(f"{count} problem{plural} in lesson files: F9 shows them.", style="bold"))
+        notice.display = bool(problems)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "problems":
+            return bool(self._problems)
+        if action in ("open", "reset"):
+            return self.query_one("#lessons", OptionList).highlighted_option is not None
+        return True
+
+    def _highlighted_id(self) -> str | None:
+        option = self.query_one("#lessons", OptionList).highlighted_option
+        return option.id if option else None
+
+    def action_open(self) -> None:
+        lesson_id = self._highlighted_id()
+        if lesson_id:
+            self.course_app.open_lesson(lesson_id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.course_app.open_lesson(event.option.id)
+
+    def action_practice(self) -> None:
+        self.course_app.open_practice()
+
+    def action_reset(self) -> None:
+        lesson_id = self._highlighted_id()
+        if lesson_id:
+            self.course_app.reset_progress(lesson_id)
+
+    def action_problems(self) -> None:
+        from gdtutor.tui.screens.errors import ErrorsScreen
+
+        self.app.push_screen(ErrorsScreen(self._problems))
+
+    def on_screen_resume(self) -> None:
+        self.reload()

@@ -1,0 +1,1 @@
+"""Widgets of the Textual front-end: plots, prose, feedback."""

@@ -1,0 +1,111 @@
+"""What the tutor says back: the verdict, how the answer was read, the named mistake, hints, the solution.
+
+Everything here is built as rich ``Text`` from plain strings, so an answer like ``[bold]`` or
+``[@click=app.quit]`` shows exactly as typed. Each verdict starts with a symbol as well as a colour,
+so it reads the same in monochrome.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+VERDICT_LOOK: dict[str, tuple[str, str, str]] = {
+    "correct": ("✓", "Right.", "bold green"),
+    "almost": ("≈", "Almost.", "bold yellow"),
+    "wrong": ("✗", "Not yet.", "bold red"),
+    "invalid": ("?", "Could not read that.", "bold magenta"),
+}
+
+
+def verdict_text(verdict: Any) -> Text:
+    """The lines that show one verdict."""
+    symbol, heading, style = VERDICT_LOOK.get(verdict.status, ("•", "", "bold"))
+    text = Text()
+    text.append(f"{symbol} {heading}", style=style)
+    if verdict.message:
+        text.append(" ")
+        text.append(verdict.message)
+    if verdict.reading:
+        reading = verdict.reading if verdict.reading.startswith("read as") else f"read as: {verdict.reading}"
+        text.append("\n")
+        text.append(reading, style="italic")
+    if verdict.explanation:
+        text.append("\n")
+        if verdict.mistake:
+            text.append(f"[{verdict.mistake}] ", style="bold")
+        text.append(verdict.explanation)
+    return text
+
+
+def hint_text(text: str, index: int, total: int) -> Text:
+    result = Text()
+    result.append(f"Hint {index}/{total}: ", style="bold cyan")
+    result.append(text)
+    return result
+
+
+def solution_text(text: str) -> Text:
+    result = Text()
+    result.append("Worked solution\n", style="bold cyan")
+    result.append(text)
+    return result
+
+
+class FeedbackPanel(Static):
+    """The latest verdict, then the hints taken so far, then the solution if asked for."""
+
+    DEFAULT_CSS = """
+    FeedbackPanel {
+        height: auto;
+        padding: 0 1;
+    }
+    FeedbackPanel.-empty {
+        display: none;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False, classes="-empty")
+        self._verdict: Text | None = None
+        self._hints: list[Text] = []
+        self._solution: Text | None = None
+        self._note: Text | None = None
+
+    def clear(self) -> None:
+        self._verdict, self._hints, self._solution, self._note = None, [], None, None
+        self._redraw()
+
+    def show_verdict(self, verdict: Any) -> None:
+        self._verdict = verdict_text(verdict)
+        self._note = None
+        self._redraw()
+
+    def add_hint(self, text: str, index: int, total: int) -> None:
+        self._hints.append(hint_text(text, index, total))
+        self._redraw()
+
+    def show_solution(self, text: str) -> None:
+        self._solution = solution_text(text)
+        self._redraw()
+
+    def show_note(self, text: str) -> None:
+        """A line from the tutor that is not a verdict (e.g. "no more hints")."""
+        self._note = Text(text, style="italic")
+        self._redraw()
+
+    @property
+    def plain(self) -> str:
+        """Everything shown, as plain text (for tests and the end-to-end harness)."""
+        return self._content().plain
+
+    def _content(self) -> Text:
+        parts = [part for part in (self._verdict, *self._hints, self._solution, self._note) if part]
+        return Text("\n").join(parts)
+
+    def _redraw(self) -> None:
+        content = self._content()
+        self.set_class(not content.plain, "-empty")
+        self.update(content)
