@@ -1,0 +1,164 @@
+"""Symbolic differentiation that records the rule used at every step.
+
+Steps come outermost first, the order a worked derivation is written in (the article's [1.0]-[1.4]):
+for J = (1/(2m))·Σ (h − y)², d/dθ₀ records "constant multiple", "sum over examples", "power rule",
+"chain rule", "sum rule", then the leaves ("variable", "constant"). A step's ``before`` is the expression
+being differentiated and ``after`` its simplified derivative. When an outer rule meets an inner expression
+other than the variable itself, two steps are recorded for the node: the outer rule, whose ``after`` is
+the outer derivative alone (2·(h − y) for (h − y)²), then "chain rule", whose ``after`` is the product
+with the inner derivative.
+
+Rule names: "constant", "variable", "sum rule", "constant multiple", "product rule", "quotient rule",
+"power rule", "exponential rule", "general power rule", "exp rule", "log rule", "sqrt rule", "abs rule",
+"sin rule", "cos rule", "chain rule", "sum over examples". A huge exponent stays symbolic (n·u^(n−1)).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import ExprError
+from .names import is_canonical
+from .nodes import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Sum, Var
+from .simplify import simplify
+from .simplify import simplify_node as _s
+
+ZERO, ONE, TWO = Num(0), Num(1), Num(2)
+
+
+@dataclass(frozen=True)
+class DerivationStep:
+    rule: str
+    before: Expr
+    after: Expr
+
+
+@dataclass(frozen=True)
+class Derivation:
+    variable: str
+    result: Expr
+    steps: list[DerivationStep] = field(default_factory=list)
+
+    def rules(self) -> list[str]:
+        return [step.rule for step in self.steps]
+
+
+def derive(expr: Expr, name: str) -> Derivation:
+    """The simplified derivative of ``expr`` with respect to the canonical name ``name``, with its steps."""
+    if not is_canonical(name):
+        raise ExprError(f"cannot differentiate with respect to '{name}'")
+    deriver = _Deriver(name)
+    try:
+        result = deriver.d(expr)
+    except RecursionError:
+        raise ExprError("the formula is nested too deeply to differentiate") from None
+    steps = [step for step in deriver.steps if step is not None]
+    return Derivation(name, result, steps)
+
+
+def _outer_derivative(function: str, u: Expr) -> tuple[str, Expr]:
+    """The rule for f(u) and f'(u), built from the simplified ``u`` one simplified node at a time."""
+    if function == "exp":
+        return "exp rule", _s(Call("exp", u))
+    if function == "log":
+        return "log rule", _s(Div(ONE, u))
+    if function == "sqrt":
+        return "sqrt rule", _s(Div(ONE, _s(Mul(TWO, _s(Call("sqrt", u))))))
+    if function == "abs":
+        return "abs rule", _s(Div(u, _s(Call("abs", u))))
+    if function == "sin":
+        return "sin rule", _s(Call("cos", u))
+    if function == "cos":
+        return "cos rule", _s(Neg(_s(Call("sin", u))))
+    raise ValueError(f"no derivative for {function}")
+
+
+class _Deriver:
+    """Differentiates bottom-up; every node it builds is simplified as it is built, so the work stays
+    proportional to the size of the tree rather than re-simplifying whole subtrees at every step."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.steps: list[DerivationStep | None] = []
+        self.simplified: dict[int, Expr] = {}
+
+    def s(self, node: Expr) -> Expr:
+        """The simplified form of a subtree of the input (cached: subtrees recur in every rule)."""
+        key = id(node)
+        if key not in self.simplified:
+            self.simplified[key] = simplify(node)
+        return self.simplified[key]
+
+    def reserve(self) -> int:
+        self.steps.append(None)
+        return len(self.steps) - 1
+
+    def record(self, index: int, rule: str, before: Expr, after: Expr) -> Expr:
+        self.steps[index] = DerivationStep(rule, before, after)
+        return after
+
+    def d(self, node: Expr) -> Expr:
+        index = self.reserve()
+        if self.name not in node.free_names():
+            return self.record(index, "constant", node, ZERO)
+        if isinstance(node, Var):
+            return self.record(index, "variable", node, ONE)
+        if isinstance(node, Add):
+            return self.record(index, "sum rule", node, _s(Add(self.d(node.left), self.d(node.right))))
+        if isinstance(node, Sub):
+            return self.record(index, "sum rule", node, _s(Sub(self.d(node.left), self.d(node.right))))
+        if isinstance(node, Neg):
+            return self.record(index, "constant multiple", node, _s(Neg(self.d(node.arg))))
+        if isinstance(node, Sum):
+            return self.record(index, "sum over examples", node, _s(Sum(self.d(node.body))))
+        if isinstance(node, Mul):
+            return self.product(index, node)
+        if isinstance(node, Div):
+            return self.quotient(index, node)
+        if isinstance(node, Pow):
+            return self.power(index, node)
+        if isinstance(node, Call):
+            rule, outer = _outer_derivative(node.func, self.s(node.arg))
+            return self.chain(index, rule, node, outer, node.arg)
+        raise TypeError(f"cannot differentiate {type(node).__name__}")
+
+    def product(self, index: int, node: Mul) -> Expr:
+        u, v = node.left, node.right
+        if self.name not in u.free_names():
+            return self.record(index, "constant multiple", node, _s(Mul(self.s(u), self.d(v))))
+        if self.name not in v.free_names():
+            return self.record(index, "constant multiple", node, _s(Mul(self.d(u), self.s(v))))
+        du, dv = self.d(u), self.d(v)
+        result = _s(Add(_s(Mul(du, self.s(v))), _s(Mul(self.s(u), dv))))
+        return self.record(index, "product rule", node, result)
+
+    def quotient(self, index: int, node: Div) -> Expr:
+        u, v = node.left, node.right
+        if self.name not in v.free_names():
+            return self.record(index, "constant multiple", node, _s(Div(self.d(u), self.s(v))))
+        du, dv = self.d(u), self.d(v)
+        su, sv = self.s(u), self.s(v)
+        numerator = _s(Sub(_s(Mul(du, sv)), _s(Mul(su, dv))))
+        return self.record(index, "quotient rule", node, _s(Div(numerator, _s(Pow(sv, TWO)))))
+
+    def power(self, index: int, node: Pow) -> Expr:
+        base, exponent = self.s(node.left), self.s(node.right)
+        if self.name not in exponent.free_names():
+            outer = _s(Mul(exponent, _s(Pow(base, _s(Sub(exponent, ONE))))))
+            return self.chain(index, "power rule", node, outer, node.left)
+        whole = self.s(node)
+        if self.name not in base.free_names():
+            outer = _s(Mul(whole, _s(Call("log", base))))
+            return self.chain(index, "exponential rule", node, outer, node.right)
+        # u^v = exp(v·log u): d = u^v · (v'·log u + v·u'/u)
+        du, dv = self.d(node.left), self.d(node.right)
+        inner = _s(Add(_s(Mul(dv, _s(Call("log", base)))), _s(Div(_s(Mul(exponent, du)), base))))
+        return self.record(index, "general power rule", node, _s(Mul(whole, inner)))
+
+    def chain(self, index: int, rule: str, node: Expr, outer: Expr, inner: Expr) -> Expr:
+        if inner == Var(self.name):
+            self.d(inner)
+            return self.record(index, rule, node, outer)
+        self.record(index, rule, node, outer)
+        chain_index = self.reserve()
+        return self.record(chain_index, "chain rule", node, _s(Mul(outer, self.d(inner))))

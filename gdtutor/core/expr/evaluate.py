@@ -1,0 +1,58 @@
+"""Evaluate a tree over numpy float64 values, with floating-point warnings silenced.
+
+Overflow gives inf and invalid operations give nan, quietly: the caller decides what a non-finite
+value means (the solver calls it divergence, the checker an unusable sample point).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from .errors import ExprError
+from .names import is_data
+from .nodes import Expr, Value
+
+
+def _as_float64(name: str, value: object) -> np.float64 | np.ndarray:
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ExprError(f"the value of {name} is not a number") from None
+    return array if array.ndim else np.float64(array)
+
+
+def evaluate(expr: Expr, env: Mapping[str, Value]) -> Value:
+    """The value of ``expr``; a float, or an ndarray when some value in ``env`` is an array.
+
+    ``m`` defaults to the length of the data (last axis of x, x1 … or y) when ``env`` does not give it.
+    """
+    values = {}
+    for name in expr.free_names():
+        if name not in env:
+            if name == "m" and (data := _data_length(env)) is not None:
+                values["m"] = np.float64(data)
+                continue
+            raise ExprError(f"no value given for {name}")
+        values[name] = _as_float64(name, env[name])
+    if "m" not in values:
+        if "m" in env:
+            values["m"] = _as_float64("m", env["m"])
+        elif (data := _data_length(env)) is not None:
+            values["m"] = np.float64(data)
+    try:
+        with np.errstate(all="ignore"):
+            result = expr._eval(values)
+    except RecursionError:
+        raise ExprError("the formula is nested too deeply to evaluate") from None
+    if np.ndim(result) == 0:
+        return float(result)
+    return result
+
+
+def _data_length(env: Mapping[str, Value]) -> int | None:
+    for name, value in env.items():
+        if is_data(name) and np.ndim(value) >= 1:
+            return int(np.shape(value)[-1])
+    return None

@@ -1,0 +1,219 @@
+"""A small, single-pass simplifier: readable derivatives, not a computer algebra system.
+
+Bottom-up, each node is rewritten once from already simplified children, so the work is linear in the
+size of the tree and the result is never larger than the input (plus a constant per node):
+- constants fold when the result is finite and exact enough to print (1/3 stays 1/3, 9^9^9 stays put);
+- +0, -0, *1, /1, ^1 and ^0 disappear; --a is a; 0*a is 0;
+- a product or quotient is gathered into one numeric coefficient (a fraction when all numbers are whole),
+  the other factors in their order, and one denominator: 2*(theta^1*1) -> 2*theta, (1/(2m))*(2*S) -> S/m;
+- sum(c*u) with c free of data becomes c*sum(u), and sum(c) becomes c*m.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+
+from .names import is_data
+from .nodes import FUNCTIONS, Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Sum, Var
+
+_EXACT_LIMIT = 2**53
+
+
+def simplify(expr: Expr) -> Expr:
+    children = expr.children
+    if not children:
+        return expr
+    return simplify_node(expr.rebuild(tuple(simplify(child) for child in children)))
+
+
+def simplify_node(node: Expr) -> Expr:
+    """Simplify one node whose children are already simplified (constant work for most nodes)."""
+    if isinstance(node, Add):
+        return _add(node.left, node.right)
+    if isinstance(node, Sub):
+        return _sub(node.left, node.right)
+    if isinstance(node, (Mul, Div, Neg)):
+        return _product(node)
+    if isinstance(node, Pow):
+        return _power(node.left, node.right)
+    if isinstance(node, Call):
+        return _call(node)
+    if isinstance(node, Sum):
+        return _sum(node.body)
+    return node
+
+
+def _num(expr: Expr) -> float | None:
+    return expr.value if isinstance(expr, Num) else None
+
+
+def _folded(value: float) -> Num | None:
+    return Num(value) if math.isfinite(value) else None
+
+
+def _add(left: Expr, right: Expr) -> Expr:
+    a, b = _num(left), _num(right)
+    if a is not None and b is not None and (folded := _folded(a + b)) is not None:
+        return folded
+    if b == 0:
+        return left
+    if a == 0:
+        return right
+    if isinstance(right, Neg):
+        return _sub(left, right.arg)
+    if b is not None and b < 0:
+        return Sub(left, Num(-b))
+    return Add(left, right)
+
+
+def _sub(left: Expr, right: Expr) -> Expr:
+    a, b = _num(left), _num(right)
+    if a is not None and b is not None and (folded := _folded(a - b)) is not None:
+        return folded
+    if b == 0:
+        return left
+    if left == right:
+        return Num(0)
+    if a == 0:
+        return _product(Neg(right))
+    if isinstance(right, Neg):
+        return _add(left, right.arg)
+    if b is not None and b < 0:
+        return Add(left, Num(-b))
+    return Sub(left, right)
+
+
+class _Factors:
+    """A product as coefficient × numerator factors / denominator factors."""
+
+    def __init__(self) -> None:
+        self.coefficient: Fraction | float = Fraction(1)
+        self.numerator: list[Expr] = []
+        self.denominator: list[Expr] = []
+
+    def scale(self, value: float, inverted: bool) -> None:
+        if value.is_integer() and abs(value) < _EXACT_LIMIT and isinstance(self.coefficient, Fraction):
+            factor: Fraction | float = Fraction(int(value))
+        else:
+            factor = value
+            self.coefficient = float(self.coefficient)
+        self.coefficient = self.coefficient / factor if inverted else self.coefficient * factor
+
+    def gather(self, node: Expr, inverted: bool = False) -> None:
+        if isinstance(node, Num):
+            self.scale(node.value, inverted)
+        elif isinstance(node, Neg):
+            self.coefficient = -self.coefficient
+            self.gather(node.arg, inverted)
+        elif isinstance(node, Mul):
+            self.gather(node.left, inverted)
+            self.gather(node.right, inverted)
+        elif isinstance(node, Div):
+            self.gather(node.left, inverted)
+            self.gather(node.right, not inverted)
+        else:
+            (self.denominator if inverted else self.numerator).append(node)
+
+
+def _gather(node: Expr) -> _Factors | None:
+    """The factors of a product, or None when a number divides by zero (left for evaluation to show)."""
+    factors = _Factors()
+    try:
+        factors.gather(node)
+    except ZeroDivisionError:
+        return None
+    coefficient = factors.coefficient
+    if isinstance(coefficient, Fraction):
+        if max(abs(coefficient.numerator), coefficient.denominator) >= _EXACT_LIMIT:
+            factors.coefficient = float(coefficient)
+    elif not math.isfinite(coefficient):
+        return None
+    return factors
+
+
+def _chain(factors: list[Expr]) -> Expr | None:
+    result: Expr | None = None
+    for factor in factors:
+        result = factor if result is None else Mul(result, factor)
+    return result
+
+
+def _rebuild(factors: _Factors) -> Expr:
+    coefficient = factors.coefficient
+    if coefficient == 0:
+        return Num(0)
+    negative = coefficient < 0
+    coefficient = abs(coefficient)
+    if isinstance(coefficient, Fraction):
+        top, bottom = float(coefficient.numerator), float(coefficient.denominator)
+    else:
+        top, bottom = coefficient, 1.0
+    scale: list[Expr] = [Num(top)] if top != 1 else []
+    below = ([Num(bottom)] if bottom != 1 else []) + factors.denominator
+    if not below:
+        result = _chain(scale + factors.numerator) or Num(1)
+    elif factors.numerator and isinstance(factors.numerator[-1], Sum):
+        # (1/m)·Σ … reads better than (Σ …)/m
+        result = _chain([Div(Num(top), _chain(below)), *factors.numerator])
+    else:
+        result = Div(_chain(scale + factors.numerator) or Num(1), _chain(below))
+    if negative:
+        return Num(-result.value) if isinstance(result, Num) else Neg(result)
+    return result
+
+
+def _product(node: Expr) -> Expr:
+    factors = _gather(node)
+    return node if factors is None else _rebuild(factors)
+
+
+def _power(base: Expr, exponent: Expr) -> Expr:
+    a, b = _num(base), _num(exponent)
+    if b == 1:
+        return base
+    if b == 0 or a == 1:
+        return Num(1)
+    if a is not None and b is not None and b.is_integer():
+        with np.errstate(all="ignore"):
+            value = float(np.power(a, b))
+        if math.isfinite(value) and value != 0 and abs(value) < 1e15:
+            return Num(value)
+    return Pow(base, exponent)
+
+
+def _call(node: Call) -> Expr:
+    a = _num(node.arg)
+    if a is not None:
+        with np.errstate(all="ignore"):
+            value = float(FUNCTIONS[node.func](a))
+        if math.isfinite(value) and value.is_integer():
+            return Num(value)
+    return node
+
+
+def _has_data(expr: Expr) -> bool:
+    return any(is_data(name) for name in expr.free_names())
+
+
+def _sum(body: Expr) -> Expr:
+    if body == Num(0):
+        return Num(0)
+    factors = _gather(body) if isinstance(body, (Mul, Div, Neg, Num)) else None
+    if factors is None:
+        factors = _Factors()
+        factors.numerator.append(body)
+    constant = _Factors()
+    constant.coefficient = factors.coefficient
+    varying = _Factors()
+    for factor in factors.numerator:
+        (varying.numerator if _has_data(factor) else constant.numerator).append(factor)
+    for factor in factors.denominator:
+        (varying.denominator if _has_data(factor) else constant.denominator).append(factor)
+    if not varying.numerator and not varying.denominator:
+        constant.numerator.append(Var("m"))
+        return _rebuild(constant)
+    constant.numerator.append(Sum(_rebuild(varying)))
+    return _rebuild(constant)

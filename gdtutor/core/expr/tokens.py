@@ -1,0 +1,214 @@
+"""The lexer: Unicode normalisation and tokens, each remembering its column in the original text.
+
+Accepted on top of ASCII: θ ϑ (theta), α (alpha), subscript digits (θ₁ = theta1), superscript exponents
+(θ², θ⁻¹), · ⋅ × ∙ ∗ (times), − – (minus), ÷ ∕ (divide), Σ ∑ (sum), √ (square root).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import ExprError
+from .names import MAX_INDEX_DIGITS, look_alike, split_run, suggest
+
+MAX_LENGTH = 2000
+
+_SIMPLE = {
+    "·": "*", "⋅": "*", "×": "*", "∙": "*", "∗": "*", "−": "-", "–": "-", "÷": "/", "∕": "/",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\n": " ", "\r": " ",
+}
+_SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8",
+                 "⁹": "9", "⁻": "-", "⁺": "+", "·": "."}
+_SUBSCRIPTS = {"₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8",
+               "₉": "9"}
+_LETTERS = {"θ": "theta", "ϑ": "theta", "α": "alpha"}
+_NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_OPERATORS = {"+", "-", "*", "/", "^", "(", ")"}
+_FORBIDDEN = {
+    "=": "a formula has no '=': type only the right-hand side",
+    "'": "text in quotes is not allowed in a formula",
+    '"': "text in quotes is not allowed in a formula",
+    "[": "'[' is not allowed: use ( and ) for grouping",
+    "]": "']' is not allowed: use ( and ) for grouping",
+    "{": "'{' is not allowed: use ( and ) for grouping",
+    "}": "'}' is not allowed: use ( and ) for grouping",
+    "|": "'|' is not allowed: write abs(...) for an absolute value",
+    "_": "a name cannot start with '_'",
+    ";": "';' is not allowed: type one formula",
+    ":": "':' is not allowed in a formula",
+    "!": "'!' is not allowed in a formula",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "num", "name", "func", "op", "sup", "sum", "sqrt", "end"
+    text: str  # the normalised text: a canonical name, an operator, a number
+    position: int
+    value: float = 0.0
+
+
+def _describe(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    code = f"U+{ord(ch):04X}"
+    if not ch.isprintable() or unicodedata.category(ch) in ("Cf", "Zs"):
+        return f"{code} {name}".strip()
+    return f"'{ch}' ({name or code})"
+
+
+def tokenize(text: str, features: int = 1) -> list[Token]:
+    """Turn a formula into tokens; raises ExprError on the first character or name it cannot read."""
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"the formula is too long ({len(text)} characters; at most {MAX_LENGTH})", text=text)
+    if not text.strip():
+        raise ExprError("type a formula", text=text)
+    lexer = _Lexer(text, features)
+    return lexer.run()
+
+
+class _Lexer:
+    def __init__(self, text: str, features: int) -> None:
+        self.text = text
+        self.features = features
+        # Simple one-for-one replacements first, so columns keep pointing into the original text.
+        self.norm = "".join(_SIMPLE.get(ch, ch) for ch in text)
+        self.tokens: list[Token] = []
+
+    def error(self, message: str, position: int, suggestion: str | None = None) -> ExprError:
+        return ExprError(message, position, suggestion, self.text)
+
+    def run(self) -> list[Token]:
+        norm = self.norm
+        i = 0
+        while i < len(norm):
+            ch = norm[i]
+            if ch == " ":
+                i += 1
+            elif ch.isascii() and (ch.isdigit() or (ch == "." and norm[i + 1 : i + 2].isdigit())):
+                i = self.number(i)
+            elif ch == "*" and norm.startswith("**", i):
+                self.tokens.append(Token("op", "^", i))
+                i += 2
+            elif ch in _OPERATORS:
+                self.tokens.append(Token("op", ch, i))
+                i += 1
+            elif ch in _SUPERSCRIPTS and ch != "·":
+                i = self.superscript(i)
+            elif ch in "Σ∑":
+                self.tokens.append(Token("sum", "sum", i))
+                i += 1
+            elif ch == "√":
+                self.tokens.append(Token("sqrt", "sqrt", i))
+                i += 1
+            elif (ch.isascii() and ch.isalpha()) or ch in _LETTERS:
+                i = self.word(i)
+            else:
+                raise self.bad_character(i)
+        self.tokens.append(Token("end", "", len(norm)))
+        return self.tokens
+
+    def number(self, i: int) -> int:
+        match = _NUMBER.match(self.norm, i)
+        assert match is not None
+        end = match.end()
+        following = self.norm[end : end + 2]
+        if following[:1] == "," and following[1:2].isdigit():
+            decimal = self.norm[i:end] + "." + re.match(r"\d*", self.norm[end + 1 :]).group()
+            raise self.error(f"use a point for decimals: {decimal}", end, decimal)
+        if following[:1] == ".":
+            raise self.error("a number has at most one decimal point", end)
+        value = float(match.group())
+        if value == float("inf"):
+            raise self.error("this number is too large", i)
+        self.tokens.append(Token("num", match.group(), i, value))
+        return end
+
+    def superscript(self, i: int) -> int:
+        end = i
+        while end < len(self.norm) and self.norm[end] in _SUPERSCRIPTS and self.norm[end] != "·":
+            end += 1
+        raw = "".join(_SUPERSCRIPTS[ch] for ch in self.norm[i:end])
+        if not re.fullmatch(r"[+-]?\d+", raw):
+            raise self.error("a superscript exponent is an integer like ² or ⁻¹", i)
+        self.tokens.append(Token("sup", raw, i, float(raw)))
+        return end
+
+    def word(self, i: int) -> int:
+        # A run of letters, digits, underscores and subscript digits; θ ϑ α stand for their names.
+        pieces: list[str] = []
+        starts: list[int] = []  # for each character of the spelled-out run, its column in the text
+        end = i
+        while end < len(self.norm):
+            ch = self.norm[end]
+            if ch in _LETTERS:
+                spelled = _LETTERS[ch]
+            elif ch in _SUBSCRIPTS:
+                spelled = _SUBSCRIPTS[ch]
+            elif ch.isascii() and (ch.isalnum() or ch == "_"):
+                spelled = ch
+            else:
+                break
+            pieces.append(spelled)
+            starts.extend([end] * len(spelled))
+            end += 1
+        run = "".join(pieces)
+        if end < len(self.norm) and self.norm[end].isalpha() and look_alike(self.norm[end]) is not None:
+            raise self.bad_character(end)
+        parts = split_run(run)
+        original = self.text[i:end]
+        if parts is None:
+            raise self.unknown_name(original, run, i, end)
+        for kind, canonical, offset in parts:
+            position = starts[offset]
+            self.tokens.append(Token(kind, canonical, position))
+            self.check_name(kind, canonical, position)
+        return end
+
+    def check_name(self, kind: str, name: str, position: int) -> None:
+        digits = re.sub(r"\D", "", name)
+        if len(digits) > MAX_INDEX_DIGITS:
+            raise self.error(f"the index of {name[: 8 + MAX_INDEX_DIGITS]}… is too long", position)
+        if kind != "name" or not name.startswith("x"):
+            return
+        if self.features == 1:
+            if name not in ("x", "x1"):
+                raise self.error(f"there is one feature: write x (or x1), not {name}", position, "x")
+        elif name == "x":
+            raise self.error(
+                f"there are {self.features} features: write x1 … x{self.features}", position, "x1"
+            )
+        elif not 1 <= int(digits) <= self.features:
+            raise self.error(
+                f"there are {self.features} features: {name} is not one of x1 … x{self.features}", position
+            )
+
+    def unknown_name(self, original: str, run: str, start: int, end: int) -> ExprError:
+        shown = original if len(original) <= 20 else original[:20] + "…"
+        followed_by_paren = self.norm[end : end + 1] == "("
+        what = "function" if followed_by_paren else "name"
+        if run == "e":
+            return self.error("unknown name 'e': write exp(...) for e to a power", start, "exp")
+        guess = suggest(run)
+        if guess is None and followed_by_paren:
+            return self.error(f"unknown function '{shown}': use exp, log, sqrt, abs, sin, cos or sum", start)
+        if guess is None:
+            return self.error(f"unknown {what} '{shown}'", start)
+        return self.error(f"unknown {what} '{shown}': did you mean '{guess}'?", start, guess)
+
+    def bad_character(self, i: int) -> ExprError:
+        ch = self.norm[i]
+        if ch in _FORBIDDEN:
+            suggestion = None
+            if ch == "=":
+                suggestion = self.text[i + 1 :].strip() or None
+            return self.error(_FORBIDDEN[ch], i, suggestion)
+        if ch == ",":
+            return self.error("',' is not allowed: use a point for decimals, and functions take one value", i)
+        if ch == ".":
+            return self.error("'.' is only allowed inside a number", i)
+        meant = look_alike(ch)
+        if meant is not None:
+            return self.error(f"{_describe(ch)} only looks like '{meant}': type '{meant}' instead", i, meant)
+        return self.error(f"the character {_describe(ch)} is not allowed in a formula", i)
