@@ -77,17 +77,9 @@ def read_mount_table() -> list[Mount]:
     return []
 
 
-def _existing_real_path(folder: Path) -> str:
-    """The real path of ``folder``, or of its nearest existing ancestor when it is not created yet."""
-    candidate = Path(os.path.abspath(folder))
-    while not candidate.exists() and candidate != candidate.parent:
-        candidate = candidate.parent
-    return os.path.realpath(candidate)
-
-
 def filesystem_type(folder: Path, mounts: list[Mount]) -> str | None:
     """The type of the filesystem holding ``folder``, by the longest matching mount point; None if unknown."""
-    path = _existing_real_path(folder)
+    path = os.path.realpath(folder)  # resolves the part that exists, keeps the rest as written
     best: Mount | None = None
     for mount in mounts:
         point = mount.mount_point.rstrip("/") or "/"

@@ -99,8 +99,8 @@ class FutureSchemaError(GdtutorError):
 
     def __init__(self, path: str, found: int) -> None:
         super().__init__(
-            f"{path} was written by a newer gdtutor (schema {found}, this one knows up to {SCHEMA_VERSION}); "
-            "it is left untouched and progress is not saved this session: upgrade gdtutor to keep saving"
+            f"{path} was written by a newer gdtutor (schema {found}, this one knows up to {SCHEMA_VERSION})"
+            " and is left untouched: upgrade gdtutor to keep saving"
         )
         self.found = found
 

@@ -194,7 +194,7 @@ class ProgressStore:
                 return cls._unsaved(name, path, messages, error.message, connect, copy_from_disk=False)
             except sqlite3.Error as error:
                 if not is_damage(error):
-                    reason = f"cannot use {path} ({error})"
+                    reason = _write_failure(error, path)
                     return cls._unsaved(name, path, messages, reason, connect, copy_from_disk=True)
                 try:
                     moved = move_aside(path)
@@ -515,6 +515,10 @@ def _write_failure(error: sqlite3.Error, path: Path | None) -> str:
         return f"the disk holding {path} is full"
     if "readonly" in text or "read-only" in text:
         return f"{path} cannot be written (read-only)"
+    if path is not None and path.is_dir():
+        return f"cannot save progress in {path}: a folder has that name"
+    if "unable to open" in text:
+        return f"cannot open {path} ({text}): check that its folder is writable"
     return f"cannot write {path} ({text})"
 
 
@@ -591,17 +595,25 @@ def _open_database(path: Path, journal: str, connect: Connect) -> tuple[sqlite3.
 
 
 def _read_only(path: Path, connect: Connect) -> sqlite3.Connection | None:
-    """The database opened read-only, if it exists and can be read; None otherwise."""
+    """The database opened read-only, if it exists and can be read at a known schema; None otherwise.
+
+    ``immutable=1`` is the fallback for a WAL database in a folder where SQLite cannot create the ``-shm``
+    file: the connection is only used to copy the learner's progress once, at open.
+    """
     if not path.is_file():
         return None
-    try:
-        connection = connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-        if schema_version(connection) > SCHEMA_VERSION:
-            connection.close()
-            return None
-        return connection
-    except sqlite3.Error:
-        return None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            connection = connect(f"{path.resolve().as_uri()}?{options}", uri=True, isolation_level=None)
+        except sqlite3.Error:
+            continue
+        try:
+            if schema_version(connection) <= SCHEMA_VERSION:
+                return connection
+        except sqlite3.Error:
+            pass  # try the next way of opening it
+        connection.close()
+    return None
 
 
 def _memory_database(source: sqlite3.Connection | None) -> sqlite3.Connection:

@@ -1,0 +1,180 @@
+"""The store's record, resume state and reset, through its public API."""
+
+import sqlite3
+import threading
+from contextlib import closing
+from dataclasses import dataclass
+
+import pytest
+
+from gdtutor.progress.learner import database_path
+from gdtutor.progress.store import PRACTICE, Attempt, LessonState, ProgressStore
+
+
+def _answer(
+    store: ProgressStore, step: str, verdict: str = "correct", lesson: str = "intro", **fields
+) -> None:
+    store.record_attempt(Attempt(lesson, step, 11, f"answer to {step}", verdict, **fields))
+
+
+def test_the_record_keeps_every_field_as_given(isolated_data_dir):
+    with ProgressStore.open() as store:
+        store.record_attempt(
+            Attempt("intro", "next-theta", 42, " 2.5 ", "wrong", "uphill", 2, True, ("update", "sign"))
+        )
+    with ProgressStore.open() as store:
+        [record] = store.attempts()
+    assert (record.lesson_id, record.step_id, record.seed, record.answer) == (
+        "intro",
+        "next-theta",
+        42,
+        " 2.5 ",
+    )
+    assert (record.verdict, record.mistake_id, record.hints_used) == ("wrong", "uphill", 2)
+    assert record.first_attempt and record.skills == ("update", "sign") and record.context == "lesson"
+    assert record.time.endswith("Z") and record.time.startswith("20")
+    assert database_path() == isolated_data_dir / "test-learner.sqlite3"
+
+
+def test_a_verdict_object_is_stored_by_its_status():
+    @dataclass
+    class Verdict:
+        status: str
+
+    store = ProgressStore.in_memory()
+    store.record_attempt(Attempt("intro", "a", None, "1", Verdict("almost")))  # type: ignore[arg-type]
+    assert store.attempts()[0].verdict == "almost"
+
+
+def test_resume_returns_to_the_same_step_with_done_steps_and_attempts():
+    with ProgressStore.open() as store:
+        _answer(store, "a", "wrong")
+        _answer(store, "a", first_attempt=False)
+        store.step_done("intro", "a")
+        _answer(store, "b", "wrong")
+        store.set_current("intro", "b")
+    with ProgressStore.open() as store:
+        state = store.lesson_state("intro")
+        assert store.last_lesson() == "intro"
+    assert state == LessonState("intro", frozenset({"a"}), {"a": 2, "b": 1}, "b")
+    assert state.resume_step(["a", "b", "c"]) == "b"
+
+
+def test_resume_after_the_lesson_file_gained_and_lost_steps():
+    with ProgressStore.open() as store:
+        for step in ["a", "b", "c"]:
+            _answer(store, step)
+            store.step_done("intro", step)
+        store.set_current("intro", "d")
+    edited_lesson = ["a", "new-1", "c", "new-2", "e"]  # b and d were removed, two steps were added
+
+    state = ProgressStore.open().lesson_state("intro")
+
+    assert state.done_among(edited_lesson) == ["a", "c"]  # b's record stays, but it no longer counts
+    assert state.resume_step(edited_lesson) == "new-1"  # the current step d is gone: first step not done
+    assert state.resume_step(["a", "d", "c"]) == "d"  # while it exists, the current step wins
+    assert state.resume_step(["a", "c"]) is None  # every step of the lesson as it is now is done
+    assert [record.step_id for record in ProgressStore.open().attempts()] == ["a", "b", "c"]
+
+
+def test_a_lesson_never_started_has_an_empty_state():
+    state = ProgressStore.open().lesson_state("unknown")
+    assert state == LessonState("unknown")
+    assert state.resume_step(["x", "y"]) == "x"
+
+
+def test_lessons_started_are_listed_most_recent_first():
+    store = ProgressStore.open()
+    store.set_current("one", "a")
+    store.set_current("two", "a")
+    store.step_done("one", "b")
+    assert store.lessons_started() == ["one", "two"]
+    assert store.last_lesson() == "one"
+
+
+def test_practice_attempts_change_mastery_but_not_lesson_progress():
+    store = ProgressStore.open()
+    store.record_attempt(Attempt("intro", "a", 5, "1", "correct", skills=("update",)), context=PRACTICE)
+    assert store.lesson_state("intro") == LessonState("intro")
+    assert store.last_lesson() is None
+    assert store.mastery()["update"].observations == 1
+    assert store.attempts()[0].context == "practice"
+
+
+def test_reset_of_one_lesson_archives_its_state_and_keeps_the_record():
+    store = ProgressStore.open()
+    for lesson in ["intro", "mse"]:
+        _answer(store, "a", lesson=lesson, skills=("update",))
+        store.step_done(lesson, "a")
+        store.set_current(lesson, "b")
+    before = store.attempts()
+    mastery = store.mastery()
+
+    reset = store.reset("intro")
+
+    assert reset.lesson_id == "intro" and reset.steps_archived == 1 and reset.last_attempt_id == 2
+    assert store.lesson_state("intro") == LessonState("intro")
+    assert store.lesson_state("mse").done == {"a"}
+    assert store.attempts() == before
+    assert store.mastery() == mastery  # mastery spans lessons: a lesson reset keeps it
+    assert store.last_lesson() == "mse"
+    with closing(sqlite3.connect(store.path)) as connection:
+        archived = connection.execute("SELECT lesson_id, step_id, done, attempts FROM archived_step_state")
+        assert archived.fetchall() == [("intro", "a", 1, 1)]
+
+
+def test_reset_of_everything_forgets_mastery_too_and_keeps_the_record():
+    store = ProgressStore.open()
+    _answer(store, "a", skills=("update",))
+    store.step_done("intro", "a")
+    store.reset()
+    assert store.lesson_state("intro") == LessonState("intro")
+    assert store.mastery() == {} and store.last_lesson() is None
+    assert len(store.attempts()) == 1
+    assert [reset.lesson_id for reset in store.resets()] == [None]
+    with closing(sqlite3.connect(store.path)) as connection:
+        assert connection.execute("SELECT skill FROM archived_skill_state").fetchall() == [("update",)]
+
+
+@pytest.mark.parametrize("statement", ["UPDATE attempts SET verdict = 'correct'", "DELETE FROM attempts"])
+def test_the_record_is_append_only(statement):
+    store = ProgressStore.open()
+    _answer(store, "a", "wrong")
+    store.close()
+    with (
+        closing(sqlite3.connect(store.path)) as connection,
+        pytest.raises(sqlite3.IntegrityError, match="append"),
+    ):
+        connection.execute(statement)
+
+
+def test_the_database_is_set_up_for_durability():
+    store = ProgressStore.open()
+    store.close()
+    with closing(sqlite3.connect(store.path)) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert connection.execute("PRAGMA user_version").fetchone() == (1,)
+
+
+def test_threads_of_one_process_can_share_a_store():
+    store = ProgressStore.open()
+
+    def work(worker: int) -> None:
+        for number in range(20):
+            _answer(store, f"{worker}-{number}")
+            store.lesson_state("intro")
+
+    threads = [threading.Thread(target=work, args=(worker,)) for worker in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(store.attempts()) == 80 and store.saving
+
+
+def test_an_in_memory_store_says_why_it_is_not_saving():
+    store = ProgressStore.in_memory(reason="practice run")
+    assert not store.saving and store.path is None
+    assert store.messages == ["practice run; progress is not saved this session"]
+    _answer(store, "a")
+    assert len(store.attempts()) == 1
