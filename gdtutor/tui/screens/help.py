@@ -53,6 +53,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close", tooltip="Back to where you were"),
+        Binding("f1", "dismiss", "Close", show=False),
     ]
 
     def __init__(self, underneath: Screen) -> None:

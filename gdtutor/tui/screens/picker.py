@@ -17,6 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from gdtutor.tui.text import unicode_math
+
 if TYPE_CHECKING:
     from gdtutor.tui.app import GdtutorApp
     from gdtutor.tui.course import LessonEntry
@@ -25,10 +27,10 @@ if TYPE_CHECKING:
 def entry_prompt(entry: LessonEntry) -> Text:
     """One lesson in the list: title, then summary, then how far the learner is."""
     text = Text(no_wrap=False)
-    text.append(entry.title, style="bold")
+    text.append(unicode_math(entry.title), style="bold")
     if entry.summary:
         text.append("\n")
-        text.append(entry.summary)
+        text.append(unicode_math(entry.summary.strip()))
     text.append("\n")
     text.append(progress_line(entry), style="dim")
     return text

@@ -10,6 +10,8 @@ import re
 
 from textual.widgets import Markdown
 
+from gdtutor.tui.text import unicode_math
+
 # A fence without a language makes the Markdown widget load every pygments lexer to guess one.
 _BARE_FENCE = re.compile(r"^(\s*)(```|~~~)\s*$")
 
@@ -32,11 +34,7 @@ def tag_bare_fences(markdown: str) -> str:
 
 def prose_markdown(text: str) -> str:
     """Lesson prose ready for the Markdown widget: math as Unicode, code fences tagged."""
-    if "$" in text:
-        from gdtutor.lessons.mathtext import to_unicode
-
-        text = to_unicode(text)
-    return tag_bare_fences(text)
+    return tag_bare_fences(unicode_math(text))
 
 
 class Prose(Markdown):

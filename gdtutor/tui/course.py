@@ -1,0 +1,195 @@
+"""The course as the app sees it: the lesson files, the learner's progress store, and tutors wired to both.
+
+Start-up reads only each lesson's header (id, title, summary) so the picker shows at once; ``check`` then
+loads every file in full (in a worker thread), which counts the steps, finds the problems, and keeps the
+lessons for ``open_tutor``. Nothing here imports textual, so the logic is testable on its own.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gdtutor.errors import GdtutorError
+from gdtutor.paths import builtin_lessons_dir, user_lessons_dir
+
+if TYPE_CHECKING:
+    from gdtutor.lessons.model import Lesson
+    from gdtutor.progress.store import ProgressStore
+
+HEADER_KEYS = ("id", "title", "summary")
+
+
+@dataclass(frozen=True)
+class LessonEntry:
+    """One line of the picker. ``steps`` and ``mastery`` are None until known."""
+
+    id: str
+    title: str
+    summary: str
+    steps: int | None
+    done: int
+    mastery: float | None
+
+
+@dataclass(frozen=True)
+class Header:
+    id: str
+    title: str
+    summary: str
+    path: Path
+
+
+def read_header(path: Path) -> Header | None:
+    """The id, title and summary of a lesson file, from the top-level keys before its problem and steps.
+
+    Only that head of the file is parsed. None when the head does not hold an id and a title (the full
+    check will then say what is wrong with the file, or find them further down).
+    """
+    import yaml
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    head: list[str] = []
+    for line in lines:
+        starts_key = line[:1].isalpha()
+        if starts_key and line.split(":", 1)[0].strip() not in HEADER_KEYS:
+            break
+        head.append(line)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        values = yaml.load("\n".join(head), Loader=loader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(values, dict):
+        return None
+    lesson_id, title, summary = (values.get(key) for key in HEADER_KEYS)
+    if not isinstance(lesson_id, str) or not isinstance(title, str):
+        return None
+    return Header(lesson_id, title, summary if isinstance(summary, str) else "", path)
+
+
+def lesson_dirs(extra_dirs: Sequence[Path]) -> list[Path]:
+    """The built-in course, the learner's own lessons folder if there is one, then ``--lessons`` folders."""
+    dirs = [builtin_lessons_dir()]
+    if user_lessons_dir().is_dir():
+        dirs.append(user_lessons_dir())
+    for folder in extra_dirs:
+        if not folder.is_dir():
+            raise GdtutorError(f"--lessons {folder}: no such folder")
+        dirs.append(folder)
+    return dirs
+
+
+class Course:
+    """Lessons, problems and progress for one learner. Thread-safe: ``check`` runs in a worker."""
+
+    def __init__(self, files: Sequence[Path], store: ProgressStore) -> None:
+        self._lock = threading.Lock()
+        self._files = list(files)
+        self._store = store
+        self._headers: dict[str, Header] = {}
+        for path in self._files:
+            header = read_header(path)
+            if header is not None and header.id not in self._headers:
+                self._headers[header.id] = header
+        self._lessons: dict[str, Lesson] | None = None
+        self._problems: list[str] = []
+
+    @classmethod
+    def open(cls, extra_dirs: Sequence[Path] = ()) -> Course:
+        from gdtutor.lessons.validate import lesson_files
+        from gdtutor.progress.store import ProgressStore
+
+        return cls(lesson_files(lesson_dirs(extra_dirs)), ProgressStore.open())
+
+    @property
+    def store(self) -> ProgressStore:
+        return self._store
+
+    def close(self) -> None:
+        self._store.close()
+
+    # ------------------------------------------------------------ the lesson list
+
+    def check(self) -> None:
+        """Load every lesson file in full; remember the lessons and the problems found."""
+        from gdtutor.lessons.validate import read_lesson
+
+        lessons: dict[str, Lesson] = {}
+        problems: list[str] = []
+        for path in self._files:
+            lesson, found = read_lesson(path)
+            problems.extend(str(problem) for problem in found if problem.severity == "error")
+            if lesson is None:
+                continue
+            if lesson.id in lessons:
+                problems.append(f"{lesson.source or path}:1:1: the lesson id {lesson.id!r} is used twice")
+                continue
+            lessons[lesson.id] = lesson
+        with self._lock:
+            self._lessons = lessons
+            self._problems = problems
+
+    def _checked(self) -> dict[str, Lesson]:
+        with self._lock:
+            checked = self._lessons
+        if checked is None:
+            self.check()
+            with self._lock:
+                checked = self._lessons
+        assert checked is not None
+        return checked
+
+    def known_problems(self) -> list[str]:
+        with self._lock:
+            return list(self._problems)
+
+    def entries(self) -> list[LessonEntry]:
+        """Every lesson, in course order, with the learner's progress in it."""
+        with self._lock:
+            lessons = dict(self._lessons) if self._lessons is not None else None
+            headers = dict(self._headers)
+        mastery = {skill: known.p_known for skill, known in self._store.mastery().items()}
+        if lessons is None:
+            return [
+                LessonEntry(h.id, h.title, h.summary, None, len(self._store.lesson_state(h.id).done), None)
+                for h in headers.values()
+            ]
+        return [self._entry(lesson, mastery) for lesson in lessons.values()]
+
+    def _entry(self, lesson: Lesson, mastery: dict[str, float]) -> LessonEntry:
+        step_ids = [step.id for step in lesson.steps]
+        done = self._store.lesson_state(lesson.id).done_among(step_ids)
+        skills = set(lesson.skills).union(*(lesson.skills_for(step) for step in lesson.steps))
+        known = [mastery[skill] for skill in skills if skill in mastery]
+        # Unpractised skills count as not known, so mastery only rises as the learner shows it.
+        level = sum(known) / len(skills) if known else None
+        return LessonEntry(lesson.id, lesson.title, lesson.summary, len(step_ids), len(done), level)
+
+    def last_lesson_id(self) -> str | None:
+        return self._store.last_lesson()
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        lessons = self._checked()
+        if lesson_id not in lessons:
+            known = ", ".join(sorted(lessons)) or "none"
+            raise GdtutorError(f"no lesson with the id {lesson_id!r} (lessons: {known})")
+        return lessons[lesson_id]
+
+    def require(self, lesson_id: str) -> None:
+        """Fail early, with the list of ids, when the command line names a lesson that does not exist."""
+        with self._lock:
+            if lesson_id in self._headers:
+                return
+        self.lesson(lesson_id)
+
+    # ------------------------------------------------------------ tutoring
+
+    def reset(self, lesson_id: str | None) -> None:
+        self._store.reset(lesson_id)

@@ -1,0 +1,119 @@
+"""The app around the lessons: picker, help, problem list, palette, theme, untrusted text."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList
+
+from gdtutor.paths import user_data_dir
+from gdtutor.tui.app import RICH_THEME
+from gdtutor.tui.commands import CourseCommands
+from gdtutor.tui.screens.errors import ErrorsScreen
+from gdtutor.tui.screens.help import HelpScreen
+from gdtutor.tui.screens.picker import PickerScreen
+from gdtutor.tui.settings import load_settings
+
+pytestmark = pytest.mark.asyncio
+
+
+def screen_text(app) -> str:
+    """Everything on the screen as plain text, line by line."""
+    return "\n".join(line.text for line in app.screen._compositor.render_strips())
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_picker_lists_lessons_with_progress_and_math_as_unicode(fixture_app):
+    app = fixture_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickerScreen)
+        text = screen_text(app)
+        assert "Downhill on J(θ) = θ²" in text
+        assert "0/3 steps done · mastery —" in text
+        assert "Three updates of gradient descent, by hand." in text
+
+
+async def test_lesson_text_that_looks_like_markup_shows_as_written(fixture_app):
+    app = fixture_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Brackets [bold]stay[/bold] as typed [@click=app.quit]" in text
+        assert "Lesson text is never markup: [red]this[/red] shows as written." in text
+
+
+async def test_problems_in_lesson_files_are_listed_with_their_place(fixture_app):
+    app = fixture_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "1 problem in lesson files: F9 shows them." in screen_text(app)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorsScreen)
+        assert "broken.yaml:8:10: steps[0].ask must be one of" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        # The other lessons still work.
+        assert app.screen.query_one(OptionList).option_count == 2
+
+
+async def test_help_lists_every_footer_key_and_closes(fixture_app):
+    app = fixture_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        footer_descriptions = {
+            active.binding.description
+            for active in app.screen.active_bindings.values()
+            if active.binding.show and active.binding.description
+        }
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        help_text = screen_text(app)
+        for description in footer_descriptions:
+            assert description in help_text
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_palette_offers_lessons_practice_reset_and_themes_as_plain_text(fixture_app):
+    app = fixture_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        provider = CourseCommands(app.screen)
+        found = [hit.text async for hit in provider.search("brackets")]
+        assert "Open lesson: Brackets [bold]stay[/bold] as typed [@click=app.quit]" in found
+        everything = [hit.text async for hit in provider.discover()]
+        assert any(text.startswith("Practice") for text in everything)
+        assert "Reset progress: all lessons" in everything
+        assert f"Theme: {RICH_THEME}" in everything
+
+
+async def test_theme_is_remembered_between_sessions(fixture_app):
+    app = fixture_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.theme == RICH_THEME
+        app.theme = "nord"
+        await pilot.pause()
+    assert load_settings().theme == "nord"
+    again = fixture_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(again, pilot)
+        assert again.theme == "nord"
+
+
+async def test_a_damaged_settings_file_means_the_defaults(fixture_app):
+    user_data_dir().mkdir(parents=True, exist_ok=True)
+    (user_data_dir() / "tui-settings.json").write_text("{not json")
+    app = fixture_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.theme == RICH_THEME
