@@ -1,0 +1,71 @@
+"""``gdtutor export [--json|--csv] [--output FILE]``: the learner's record, e.g. to hand in.
+
+JSON (the default) holds the attempts, each lesson's state, skill mastery and resets; CSV holds the attempts,
+one per row under a header (see ``gdtutor.progress.export``). Without ``--output`` the record goes to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from gdtutor.errors import GdtutorError
+from gdtutor.progress.export import record, write_csv
+from gdtutor.progress.store import ProgressStore
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    form = parser.add_mutually_exclusive_group()
+    form.add_argument("--json", dest="format", action="store_const", const="json", help="JSON (the default)")
+    form.add_argument(
+        "--csv", dest="format", action="store_const", const="csv", help="CSV, one attempt a row"
+    )
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="write to FILE (replaced whole) instead of stdout"
+    )
+    parser.set_defaults(format=None)
+
+
+def run(args: argparse.Namespace) -> int:
+    form = args.format or ("csv" if args.output and args.output.lower().endswith(".csv") else "json")
+    store = ProgressStore.open()
+    for message in store.messages:
+        print(f"gdtutor: {message}", file=sys.stderr)
+    if form == "json":
+        text = json.dumps(record(store), indent=2, ensure_ascii=False) + "\n"
+    else:
+        buffer = io.StringIO()
+        write_csv(store.attempts(), buffer)
+        text = buffer.getvalue()
+    count = len(store.attempts())
+    store.close()
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    _write_whole(Path(args.output), text)
+    print(f"Wrote {count} attempts to {args.output} ({form.upper()}).", file=sys.stderr)
+    return 0
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a reader never sees half a file, even if the write fails."""
+    folder = path.parent if str(path.parent) else Path(".")
+    temporary = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", delete=False
+        ) as stream:
+            temporary = Path(stream.name)
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise GdtutorError(f"export: cannot write {path}: {error.strerror or error}") from None
