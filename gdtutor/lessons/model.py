@@ -1,0 +1,373 @@
+"""The lesson objects every other layer reads: a lesson, its problem and its typed steps.
+
+These are plain frozen dataclasses. The loader (``yaml_loader`` + ``validate``) builds them from a YAML file
+and guarantees the invariants written beside each field; nothing here reads files or checks anything. A number
+that a teacher wrote as ``{random: [1, 5], step: 0.5}`` is a ``RandomNumber`` until
+``Lesson.instantiate(seed)`` replaces it by a drawn float (see ``variants``), so the engine only ever sees
+floats.
+
+Iteration numbers follow the solver's trace: iteration k is the point reached after k updates, so iteration 0
+is the start, ``theta`` at iteration 1 is the first new θ, and ``step`` at iteration k is the amount α·∇J(θ_k)
+that takes θ_k to θ_{k+1}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import ClassVar, Literal
+
+STEP_KINDS = ("read", "number", "formula", "iterate", "choice", "explore", "derivation")
+NUMBER_ASKS = ("theta", "step", "gradient", "cost", "prediction")
+FORMULA_ASKS = ("derivative", "update", "cost", "hypothesis")
+ITERATE_COLUMNS = ("theta", "step", "gradient", "cost")
+EXPLORE_PREDICTIONS = ("outcome", "iterations")
+OUTCOMES = ("converges", "diverges", "oscillates")
+COSTS = ("half-mse", "mse")
+VERDICTS = ("correct", "almost", "wrong", "invalid")
+
+# The rules a derivation line can cite. The learner picks them by number or by name.
+RULES: Mapping[str, str] = {
+    "constant-multiple": "constant multiple rule: d/dx (c·u) = c · du/dx",
+    "sum": "sum rule: d/dx (u + v) = du/dx + dv/dx, and d/dx Σ u = Σ du/dx",
+    "power": "power rule: d/dx uⁿ = n·uⁿ⁻¹ · du/dx",
+    "chain": "chain rule: d/dx f(g(x)) = f′(g(x)) · g′(x)",
+    "constant": "a constant's derivative is 0",
+    "linear": "the derivative of c·x with respect to x is c (and of x itself, 1)",
+    "definition": "substitute a definition (for example h(x) = θ₀ + θ₁x)",
+    "algebra": "algebra: simplify, expand or collect terms",
+}
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where something was written: file and 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with a lesson file, printed as ``file:line:col: message``.
+
+    A warning (``severity="warning"``) is printed with ``warning:`` before the message and does not fail
+    validation.
+    """
+
+    file: str
+    line: int
+    column: int
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    @classmethod
+    def at(cls, position: Position, message: str, severity: Literal["error", "warning"] = "error") -> Problem:
+        return cls(position.file, position.line, position.column, message, severity)
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}:{self.column}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True)
+class RandomNumber:
+    """A number drawn per learner: uniformly from [low, high], on a grid of ``step`` when given."""
+
+    low: float
+    high: float
+    step: float | None = None
+
+
+# A number as written in a lesson: a float, or a draw that instantiate() turns into a float.
+Value = float | RandomNumber
+
+
+@dataclass(frozen=True)
+class Hint:
+    """One rung of a hint ladder; it can only be revealed once the learner has tried ``after_attempts``
+    times."""
+
+    text: str
+    after_attempts: int = 0
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A lesson's own named mistake.
+
+    For number questions ``value`` is a formula for the mistaken number, in the names of the point the learner
+    stands on (``theta`` or ``theta0``, ``theta1`` ...), ``alpha`` and, for data problems, ``x``, ``y``,
+    ``m``, ``h`` and ``sum(...)``. For formula questions ``formula`` is the mistaken formula itself."""
+
+    id: str
+    explain: str
+    value: str | None = None
+    formula: str | None = None
+
+
+@dataclass(frozen=True)
+class ProblemSpec:
+    """What the lesson minimizes, stated once. Exactly one of ``objective`` and ``data`` is set.
+
+    ``start`` maps parameter names (``theta``, or ``theta0``, ``theta1`` ...) to numbers, in parameter order.
+    A ``data_file`` is read by the loader into ``data``; the name is kept to show where it came from.
+    """
+
+    objective: str | None = None
+    data: tuple[tuple[Value, ...], ...] | None = None
+    data_file: str | None = None
+    cost: Literal["half-mse", "mse"] = "half-mse"
+    normalize: bool = False
+    start: Mapping[str, Value] = field(default_factory=dict)
+    alpha: Value = 0.1
+    iterations: int = 10
+
+    @property
+    def is_regression(self) -> bool:
+        return self.data is not None
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        return tuple(self.start)
+
+
+@dataclass(frozen=True)
+class ProblemOverride:
+    """The parts of the problem one step changes (for example ``alpha: 2``); None keeps the lesson's value."""
+
+    objective: str | None = None
+    data: tuple[tuple[Value, ...], ...] | None = None
+    data_file: str | None = None
+    cost: Literal["half-mse", "mse"] | None = None
+    normalize: bool | None = None
+    start: Mapping[str, Value] | None = None
+    alpha: Value | None = None
+    iterations: int | None = None
+
+    def apply(self, problem: ProblemSpec) -> ProblemSpec:
+        changes = {name: getattr(self, name) for name in _OVERRIDABLE if getattr(self, name) is not None}
+        if self.objective is not None:
+            changes.update(data=None, data_file=None)
+        if self.data is not None:
+            changes["objective"] = None
+        return replace(problem, **changes)
+
+    @property
+    def is_empty(self) -> bool:
+        return all(getattr(self, name) is None for name in _OVERRIDABLE)
+
+
+_OVERRIDABLE = ("objective", "data", "data_file", "cost", "normalize", "start", "alpha", "iterations")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step:
+    """What every step has. ``prompt`` is Markdown with ``$…$`` math; ``decimals``/``sigfigs`` set the
+    precision a numeric answer must reach (at most one of the two)."""
+
+    kind: ClassVar[str] = ""
+    id: str
+    prompt: str = ""
+    skills: tuple[str, ...] = ()
+    hints: tuple[Hint, ...] = ()
+    mistakes: tuple[Mistake, ...] = ()
+    decimals: int | None = None
+    sigfigs: int | None = None
+    overrides: ProblemOverride = field(default_factory=ProblemOverride)
+
+    @property
+    def is_question(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReadStep(Step):
+    """Prose to read; nothing to answer."""
+
+    kind: ClassVar[str] = "read"
+
+    @property
+    def is_question(self) -> bool:
+        return False
+
+
+@dataclass(frozen=True, kw_only=True)
+class NumberStep(Step):
+    """One number from the descent at ``iteration`` (see the module docstring for the numbering).
+
+    ``param`` picks one parameter of a multi-parameter problem; without it the answer is the whole vector.
+    ``x`` is the input for ``ask: prediction`` (h(x) at θ_iteration).
+    """
+
+    kind: ClassVar[str] = "number"
+    ask: Literal["theta", "step", "gradient", "cost", "prediction"]
+    iteration: int = 0
+    param: str | None = None
+    x: Value | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormulaStep(Step):
+    """A formula the expression engine derives: the derivative (of ``of``, default the problem's cost) with
+    respect to ``param``, the update rule for ``param``, the cost itself, or the hypothesis."""
+
+    kind: ClassVar[str] = "formula"
+    ask: Literal["derivative", "update", "cost", "hypothesis"]
+    param: str | None = None
+    of: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class IterateStep(Step):
+    """A table to fill in: one row per iteration from ``first`` to ``last``, the listed ``columns`` in order.
+
+    The θ of the first row is given. Every other cell is graded from the learner's own θ in the row above
+    (error carried forward). A cell stays open while the learner retries; after ``cell_attempts`` wrong
+    answers the learner's value is kept and the table moves on."""
+
+    kind: ClassVar[str] = "iterate"
+    first: int = 0
+    last: int = 4
+    columns: tuple[str, ...] = ("theta", "step")
+    param: str | None = None
+    cell_attempts: int = 2
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    feedback: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChoiceStep(Step):
+    """Pick one of ``options``; ``answer`` is the 1-based number of the right one, as the learner sees it."""
+
+    kind: ClassVar[str] = "choice"
+    options: tuple[Option, ...]
+    answer: int
+
+
+@dataclass(frozen=True)
+class Until:
+    """When an explore run counts as close enough: J below ``cost_below``, or every |θ − θ*| below
+    ``theta_within`` (θ* the minimizer)."""
+
+    cost_below: float | None = None
+    theta_within: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExploreStep(Step):
+    """Run the solver on the step's problem and ask for a prediction, which the solver then confirms.
+
+    ``predict: outcome`` expects converges / diverges / oscillates; ``predict: iterations`` expects the number
+    of updates until ``until`` holds, accepted within ``slack``. ``answer`` is the author's statement, which
+    validation checks against the solver. ``compare`` runs a second problem beside the first for the plot."""
+
+    kind: ClassVar[str] = "explore"
+    predict: Literal["outcome", "iterations"]
+    answer: str | int
+    until: Until | None = None
+    slack: int = 0
+    compare: ProblemOverride | None = None
+
+
+@dataclass(frozen=True)
+class DerivationLine:
+    """One line of a derivation: the math shown (``$…$`` TeX-lite) and the rules that lead to it from the line
+    above (empty for the first line)."""
+
+    math: str
+    rules: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DerivationStep(Step):
+    """A chain of lines; for each line after the first the learner names the rule(s) that justify it."""
+
+    kind: ClassVar[str] = "derivation"
+    lines: tuple[DerivationLine, ...]
+
+
+@dataclass(frozen=True)
+class LessonTest:
+    """An author's self-test: this answer to this step must get this verdict (and mistake id).
+
+    For an iterate step, ``row`` and ``column`` name the cell and ``carried`` the learner's θ in the row
+    above. The test runs on the variant drawn from ``seed``."""
+
+    step: str
+    answer: str
+    verdict: Literal["correct", "almost", "wrong", "invalid"]
+    mistake: str | None = None
+    seed: int = 0
+    row: int | None = None
+    column: str | None = None
+    carried: tuple[float, ...] | None = None
+
+
+AnyStep = ReadStep | NumberStep | FormulaStep | IterateStep | ChoiceStep | ExploreStep | DerivationStep
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A validated lesson. ``positions`` maps a path such as ``steps[2].alpha`` to where it was written."""
+
+    id: str
+    title: str
+    summary: str
+    problem: ProblemSpec
+    steps: tuple[AnyStep, ...]
+    skills: tuple[str, ...] = ()
+    decimals: int | None = None
+    sigfigs: int | None = None
+    tests: tuple[LessonTest, ...] = ()
+    source: str = ""
+    seed: int | None = None
+    positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
+
+    def step(self, step_id: str) -> AnyStep:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def step_index(self, step_id: str) -> int:
+        return [step.id for step in self.steps].index(step_id)
+
+    def problem_for(self, step: Step) -> ProblemSpec:
+        """The lesson's problem with the step's overrides applied."""
+        return step.overrides.apply(self.problem)
+
+    def precision(self, step: Step) -> tuple[int | None, int | None]:
+        """(decimals, sigfigs) for a step: its own, else the lesson's."""
+        if step.decimals is not None or step.sigfigs is not None:
+            return step.decimals, step.sigfigs
+        return self.decimals, self.sigfigs
+
+    def skills_for(self, step: Step) -> tuple[str, ...]:
+        """A step's skills, or the lesson's when the step names none."""
+        return step.skills or self.skills
+
+    def where(self, path: str) -> Position:
+        """The position of ``path``, or of its nearest written parent (the file start when nothing
+        matches)."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return self.positions.get("", Position(self.source, 1, 1))
+
+    def instantiate(self, seed: int) -> Lesson:
+        """This lesson with every random number drawn from ``seed`` (the same seed gives the same numbers)."""
+        from gdtutor.lessons.variants import instantiate
+
+        return instantiate(self, seed)

@@ -1,0 +1,131 @@
+"""Read a lesson's YAML into a tree of ``Node``s that remember their line and column.
+
+The loader resolves plain scalars the way ``yaml.safe_load`` does (numbers, booleans, null, strings) and
+refuses what a lesson never needs and an attacker could use: anchors and aliases (the "billion laughs" bomb),
+explicit tags (``!!python/object`` and friends) and duplicate keys. Each refusal is a ``Problem`` at the exact
+spot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+from gdtutor.lessons.model import Position, Problem
+
+# A lesson is a few kilobytes; anything far larger is not a lesson.
+MAX_LESSON_BYTES = 1_000_000
+
+
+@dataclass
+class Node:
+    """A YAML value with its position. ``value`` is a str/int/float/bool/None for a scalar, a list of Nodes
+    for a sequence, and a dict of key text to ``(key Node, value Node)`` for a mapping (keys keep their
+    order). ``text`` is a scalar exactly as written (so a sample answer ``2.40`` stays ``2.40``)."""
+
+    kind: Literal["scalar", "sequence", "mapping"]
+    value: object
+    position: Position
+    text: str = ""
+    items: list[Node] = field(default_factory=list)
+    entries: dict[str, tuple[Node, Node]] = field(default_factory=dict)
+
+
+class LoadError(Exception):
+    """The file could not be read as YAML at all; carries the problem with its position."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class _StrictLoader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(event.start_mark, f"aliases are not allowed in lessons (*{event.anchor})")
+        if isinstance(event, NodeEvent) and event.anchor is not None:
+            raise _Refused(event.start_mark, f"anchors are not allowed in lessons (&{event.anchor})")
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag is not None:
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(event.start_mark, f"tags are not allowed in lessons ({tag})")
+        return super().compose_node(parent, index)
+
+
+class _Refused(Exception):
+    def __init__(self, mark: yaml.Mark, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+def _position(file: str, mark: yaml.Mark) -> Position:
+    return Position(file, mark.line + 1, mark.column + 1)
+
+
+def parse_yaml(text: str, file: str) -> Node:
+    """Parse one YAML document into Nodes; raises ``LoadError`` for bad YAML or anything refused."""
+    if len(text) > MAX_LESSON_BYTES:
+        raise LoadError(Problem(file, 1, 1, f"file is larger than {MAX_LESSON_BYTES} bytes; not a lesson"))
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise LoadError(
+                Problem(file, 1, 1, "the file is empty; a lesson is a mapping with id, title, steps")
+            )
+        return _convert(root, loader, file)
+    except _Refused as refused:
+        raise LoadError(Problem.at(_position(file, refused.mark), refused.message)) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = _position(file, mark) if mark is not None else Position(file, 1, 1)
+        message = f"YAML syntax error: {error.problem or error.context}"
+        raise LoadError(Problem.at(position, message)) from None
+    except yaml.YAMLError as error:
+        raise LoadError(Problem(file, 1, 1, f"YAML error: {error}")) from None
+    finally:
+        loader.dispose()
+
+
+def _convert(node: yaml.Node, constructor: SafeConstructor, file: str) -> Node:
+    position = _position(file, node.start_mark)
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            value = constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as error:
+            raise _Refused(node.start_mark, f"cannot read this value: {error.problem}") from None
+        if not isinstance(value, (str, int, float, bool)) and value is not None:
+            # Dates and binary are valid YAML but mean nothing in a lesson: keep the text as written.
+            value = node.value
+        return Node("scalar", value, position, text=node.value)
+    if isinstance(node, yaml.SequenceNode):
+        items = [_convert(child, constructor, file) for child in node.value]
+        return Node("sequence", None, position, items=items)
+    entries: dict[str, tuple[Node, Node]] = {}
+    for key_node, value_node in node.value:
+        key = _convert(key_node, constructor, file)
+        if key.kind != "scalar" or key.value is None:
+            raise _Refused(key_node.start_mark, "a key must be a plain name")
+        name = str(key.value) if not isinstance(key.value, bool) else key_node.value
+        if name in entries:
+            first = entries[name][0].position
+            raise _Refused(key_node.start_mark, f'duplicate key "{name}" (first at line {first.line})')
+        entries[name] = (key, _convert(value_node, constructor, file))
+    return Node("mapping", None, position, entries=entries)
