@@ -11,7 +11,7 @@ import difflib
 import json
 import math
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 import numpy as np
 
@@ -20,9 +20,6 @@ from gdtutor.core.descent import Trace, gradient_descent
 from gdtutor.core.normalize import Normalization
 from gdtutor.core.objectives import ExpressionObjective, LinearRegression, Objective, normal_equation
 from gdtutor.errors import GdtutorError
-
-if TYPE_CHECKING:
-    from gdtutor.core.expr import Expr
 
 DATA_NAMES = frozenset({"x", "y", "m", "h"})
 TABLE_HEAD_ROWS = 25
@@ -138,39 +135,46 @@ def _parse_number(text: str, what: str) -> float:
 
 def _canonical_name(text: str) -> str | None:
     """The canonical parameter name that ``text`` spells (θ₁, theta_1 → theta1), or None."""
-    from gdtutor.core.expr import ExprError, parse
+    from gdtutor.core.expr import ExprError, Var, parse
 
     try:
         expr = parse(text)
     except ExprError:
         return None
-    names = expr.parameters()
-    if len(names) == 1 and expr.to_ascii() == names[0]:
-        return names[0]
-    return None
+    return expr.name if isinstance(expr, Var) and expr.parameters() else None
 
 
 def _expression_objective(args: argparse.Namespace) -> tuple[ExpressionObjective, np.ndarray]:
-    from gdtutor.core.expr import parse
+    from gdtutor.core.expr import ExprError, parse
 
-    expr: Expr = parse(args.expr)
+    try:
+        expr = parse(args.expr)
+    except ExprError as error:
+        _fail(f"--expr: {error}")
     data_names = sorted(expr.free_names() & DATA_NAMES)
     if data_names:
         _fail(f"--expr uses training data ({', '.join(data_names)}); fit data with --data FILE instead")
     objective = ExpressionObjective(expr)
+    unknown = sorted(expr.free_names() - set(objective.params))
+    if unknown:
+        _fail(f"--expr uses {', '.join(unknown)}: solve gives values only to the θ parameters")
     if not objective.params:
         _fail(f"--expr {args.expr!r} has no parameter to descend on (write it in theta, theta0, theta1, ...)")
     start = dict.fromkeys(objective.params, 0.0)
     for item in args.start or []:
-        name, separator, value = item.partition("=")
+        name, separator, value = (part.strip() for part in item.partition("="))
         if not separator:
             _fail(f"--start {item!r}: with --expr write NAME=VALUE, e.g. {objective.params[0]}=3")
-        canonical = _canonical_name(name.strip())
+        canonical = _canonical_name(name)
         if canonical not in start:
-            close = difflib.get_close_matches(canonical or name.strip(), objective.params, n=1)
-            hint = f"; did you mean {close[0]}?" if close else f" (parameters: {', '.join(objective.params)})"
-            _fail(f"--start {item!r}: {name.strip()!r} is not a parameter of the formula{hint}")
-        start[canonical] = _parse_number(value.strip(), f"--start {item!r}")
+            close = difflib.get_close_matches(canonical or name, objective.params, n=1)
+            hint = (
+                f"; did you mean {close[0]}?"
+                if close
+                else f" (its parameters: {', '.join(objective.params)})"
+            )
+            _fail(f"--start {item!r}: {name!r} is not a parameter of the formula{hint}")
+        start[canonical] = _parse_number(value, f"--start {item!r}")
     return objective, np.array(list(start.values()), dtype=np.float64)
 
 

@@ -6,6 +6,7 @@ Every objective has ``params`` (names in θ order), ``cost(theta)``, ``gradient(
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -37,16 +38,24 @@ def _as_theta(theta: np.ndarray | list[float], size: int) -> np.ndarray:
 
 
 class ExpressionObjective:
-    """J given as a formula in named parameters; each partial derivative is derived once, here."""
+    """J given as a formula in named parameters; each partial derivative is derived once, here.
 
-    def __init__(self, expr: Expr) -> None:
+    ``data`` gives values to the formula's other names: the training columns x, x1 … xN and y as
+    arrays (``m`` defaults to their length), or any constant such as alpha.
+    """
+
+    def __init__(self, expr: Expr, data: Mapping[str, float | np.ndarray] | None = None) -> None:
         self.expr = expr
         self.params: tuple[str, ...] = tuple(expr.parameters())
+        self.data = dict(data or {})
+        clashes = sorted(set(self.data) & set(self.params))
+        if clashes:
+            raise GdtutorError(f"{', '.join(clashes)} cannot be both a parameter and a data value")
         self.partials: tuple[Expr, ...] = tuple(expr.diff(name) for name in self.params)
 
-    def _env(self, theta: np.ndarray | list[float]) -> dict[str, float]:
+    def _env(self, theta: np.ndarray | list[float]) -> dict[str, float | np.ndarray]:
         values = _as_theta(theta, len(self.params))
-        return {name: float(value) for name, value in zip(self.params, values, strict=True)}
+        return {**self.data, **{name: float(v) for name, v in zip(self.params, values, strict=True)}}
 
     def cost(self, theta: np.ndarray | list[float]) -> float:
         return float(self.expr.evaluate(self._env(theta)))

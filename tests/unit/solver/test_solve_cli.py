@@ -216,3 +216,89 @@ def test_bad_input_is_one_line_and_exit_two(tmp_path, line_data, args, message):
     assert result.stderr.count("\n") == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_expr_reproduces_the_article_table_as_json():
+    out = solve_json("--expr", "theta^2", "--start", "theta=3", "--alpha", "0.1", "--iterations", "10")
+    assert set(out) == JSON_KEYS
+    assert out["params"] == ["theta"]
+    thetas = [round(entry["theta"][0], 3) for entry in out["history"][:10]]
+    steps = [round(entry["step"][0], 3) for entry in out["history"][:10]]
+    assert thetas == [3, 2.4, 1.92, 1.536, 1.229, 0.983, 0.786, 0.629, 0.503, 0.403]
+    assert steps == [0.6, 0.48, 0.384, 0.307, 0.246, 0.197, 0.157, 0.126, 0.101, 0.081]
+    assert out["history"][0]["gradient"] == [6.0]
+    assert out["history"][0]["cost"] == 9.0
+    assert out["stopped"] == "iterations"
+    assert out["normalization"] is None
+    assert out["predictions"] == []
+
+
+def test_expr_default_output_is_the_article_table():
+    result = solve("--expr", "theta^2", "--start", "theta=3", "--alpha", "0.1", "--iterations", "10")
+    assert result.returncode == 0
+    rows = [line.split() for line in result.stdout.splitlines()[1:11]]
+    assert [row[0] for row in rows] == [str(k) for k in range(1, 11)]
+    assert [round(float(row[1]), 3) for row in rows][:4] == [3, 2.4, 1.92, 1.536]
+    assert [round(float(row[2]), 3) for row in rows][-1] == 0.081
+
+
+def test_expr_unicode_names_missing_start_and_zero_iterations():
+    out = solve_json(
+        "--expr", "θ₁² + (θ₂ − 1)²", "--start", "theta_1=2", "--alpha", "0.1", "--iterations", "0"
+    )
+    assert out["params"] == ["theta1", "theta2"]
+    (entry,) = out["history"]
+    assert entry["theta"] == [2.0, 0.0]
+    assert entry["cost"] == 5.0
+    assert entry["gradient"] == [4.0, -2.0]
+
+
+def test_expr_tolerance_converges():
+    out = solve_json(
+        "--expr", "theta^2", "--start", "theta=3", "--alpha", "0.1", "--iterations", "1000", "--tol", "1e-6"
+    )
+    assert out["stopped"] == "converged"
+    assert abs(out["history"][-1]["gradient"][0]) <= 1e-6
+    assert len(out["history"]) < 1000
+
+
+def test_expr_divergence_is_a_result_with_nulls_not_nan():
+    result = solve(
+        "--expr", "theta^2", "--start", "theta=1e150", "--alpha", "2", "--iterations", "100", "--json"
+    )
+    assert result.returncode == 0
+    assert "NaN" not in result.stdout and "Infinity" not in result.stdout
+    out = json.loads(result.stdout)
+    assert out["stopped"] == "diverged"
+    assert out["cost"] is None
+    assert out["history"][0]["cost"] == pytest.approx(1e300)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--expr", "thet^2"], "did you mean 'theta'?"),
+        (["--expr", "__import__('os')"], "--expr:"),
+        (
+            ["--expr", "theta^2", "--start", "thta=1"],
+            "'thta' is not a parameter of the formula; did you mean theta?",
+        ),
+        (["--expr", "theta^2", "--start", "3"], "write NAME=VALUE"),
+        (["--expr", "theta^2", "--start", "theta=abc"], "'abc' is not a number"),
+        (["--expr", "sum((h - y)^2)"], "uses training data"),
+        (["--expr", "theta^2 + alpha"], "uses alpha"),
+        (["--expr", "7"], "no parameter"),
+        (["--expr", "log(theta)"], "not defined at the start"),
+        (["--expr", "theta^2", "--normalize"], "--normalize applies only with --data"),
+        (["--expr", "theta^2", "--predict", "1"], "--predict applies only with --data"),
+        (["--expr", "theta^2", "--method", "normal-equation"], "needs --data"),
+    ],
+)
+def test_bad_expr_input_is_one_line_and_exit_two(args, message):
+    settings = [] if "--method" in args else ["--alpha", "0.1", "--iterations", "3"]
+    result = solve(*args, *settings)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("gdtutor: ")
+    assert result.stderr.count("\n") == 1
+    assert message in result.stderr
