@@ -1,14 +1,15 @@
 """The course as the app sees it: the lesson files, the learner's progress store, and tutors wired to both.
 
 Start-up reads only each lesson's header (id, title, summary) so the picker shows at once; ``check`` then
-loads every file in full (in a worker thread), which counts the steps, finds the problems, and keeps the
-lessons for ``open_tutor``. Nothing here imports textual, so the logic is testable on its own.
+(in a worker thread) opens the progress store and loads every file in full, which counts the steps, finds
+the problems, and keeps the lessons for ``open_tutor``. Until then an entry's progress is unknown (None).
+Nothing here imports textual, so the logic is testable on its own.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,17 +22,18 @@ if TYPE_CHECKING:
     from gdtutor.progress.store import ProgressStore
 
 HEADER_KEYS = ("id", "title", "summary")
+LESSON_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
 class LessonEntry:
-    """One line of the picker. ``steps`` and ``mastery`` are None until known."""
+    """One line of the picker. ``steps``, ``done`` and ``mastery`` are None until known."""
 
     id: str
     title: str
     summary: str
     steps: int | None
-    done: int
+    done: int | None
     mastery: float | None
 
 
@@ -74,6 +76,16 @@ def read_header(path: Path) -> Header | None:
     return Header(lesson_id, title, summary if isinstance(summary, str) else "", path)
 
 
+def lesson_files(dirs: Sequence[Path]) -> list[Path]:
+    """The lesson files in these folders, folder by folder, sorted by name within each."""
+    return [
+        path
+        for folder in dirs
+        for path in sorted(folder.iterdir())
+        if path.suffix in LESSON_SUFFIXES and path.is_file()
+    ]
+
+
 def lesson_dirs(extra_dirs: Sequence[Path]) -> list[Path]:
     """The built-in course, the learner's own lessons folder if there is one, then ``--lessons`` folders."""
     dirs = [builtin_lessons_dir()]
@@ -89,10 +101,11 @@ def lesson_dirs(extra_dirs: Sequence[Path]) -> list[Path]:
 class Course:
     """Lessons, problems and progress for one learner. Thread-safe: ``check`` runs in a worker."""
 
-    def __init__(self, files: Sequence[Path], store: ProgressStore) -> None:
+    def __init__(self, files: Sequence[Path], open_store: Callable[[], ProgressStore]) -> None:
         self._lock = threading.Lock()
         self._files = list(files)
-        self._store = store
+        self._open_store = open_store
+        self._store: ProgressStore | None = None
         self._headers: dict[str, Header] = {}
         for path in self._files:
             header = read_header(path)
@@ -103,17 +116,27 @@ class Course:
 
     @classmethod
     def open(cls, extra_dirs: Sequence[Path] = ()) -> Course:
-        from gdtutor.lessons.validate import lesson_files
-        from gdtutor.progress.store import ProgressStore
+        """The course in the built-in, the learner's and the given folders, for the current learner."""
 
-        return cls(lesson_files(lesson_dirs(extra_dirs)), ProgressStore.open())
+        def open_store() -> ProgressStore:
+            from gdtutor.progress.store import ProgressStore
+
+            return ProgressStore.open()
+
+        return cls(lesson_files(lesson_dirs(extra_dirs)), open_store)
 
     @property
     def store(self) -> ProgressStore:
-        return self._store
+        """The learner's progress store, opened on first use."""
+        with self._lock:
+            if self._store is None:
+                self._store = self._open_store()
+            return self._store
 
     def close(self) -> None:
-        self._store.close()
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
 
     # ------------------------------------------------------------ the lesson list
 
@@ -121,6 +144,7 @@ class Course:
         """Load every lesson file in full; remember the lessons and the problems found."""
         from gdtutor.lessons.validate import read_lesson
 
+        store = self.store  # opened here, in the worker, rather than before the first paint
         lessons: dict[str, Lesson] = {}
         problems: list[str] = []
         for path in self._files:
@@ -132,6 +156,7 @@ class Course:
                 problems.append(f"{lesson.source or path}:1:1: the lesson id {lesson.id!r} is used twice")
                 continue
             lessons[lesson.id] = lesson
+            store.use_lesson(lesson)
         with self._lock:
             self._lessons = lessons
             self._problems = problems
@@ -155,17 +180,14 @@ class Course:
         with self._lock:
             lessons = dict(self._lessons) if self._lessons is not None else None
             headers = dict(self._headers)
-        mastery = {skill: known.p_known for skill, known in self._store.mastery().items()}
         if lessons is None:
-            return [
-                LessonEntry(h.id, h.title, h.summary, None, len(self._store.lesson_state(h.id).done), None)
-                for h in headers.values()
-            ]
+            return [LessonEntry(h.id, h.title, h.summary, None, None, None) for h in headers.values()]
+        mastery = {skill: known.p_known for skill, known in self.store.mastery().items()}
         return [self._entry(lesson, mastery) for lesson in lessons.values()]
 
     def _entry(self, lesson: Lesson, mastery: dict[str, float]) -> LessonEntry:
         step_ids = [step.id for step in lesson.steps]
-        done = self._store.lesson_state(lesson.id).done_among(step_ids)
+        done = self.store.lesson_state(lesson.id).done_among(step_ids)
         skills = set(lesson.skills).union(*(lesson.skills_for(step) for step in lesson.steps))
         known = [mastery[skill] for skill in skills if skill in mastery]
         # Unpractised skills count as not known, so mastery only rises as the learner shows it.
@@ -173,7 +195,10 @@ class Course:
         return LessonEntry(lesson.id, lesson.title, lesson.summary, len(step_ids), len(done), level)
 
     def last_lesson_id(self) -> str | None:
-        return self._store.last_lesson()
+        """The lesson the learner was last in; None until the store is open (or for a new learner)."""
+        with self._lock:
+            store = self._store
+        return None if store is None else store.last_lesson()
 
     def lesson(self, lesson_id: str) -> Lesson:
         lessons = self._checked()
@@ -192,4 +217,4 @@ class Course:
     # ------------------------------------------------------------ tutoring
 
     def reset(self, lesson_id: str | None) -> None:
-        self._store.reset(lesson_id)
+        self.store.reset(lesson_id)

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from gdtutor.lessons.validate import lesson_files
 from gdtutor.paths import builtin_lessons_dir
 from gdtutor.progress.store import ProgressStore
 from gdtutor.tui.app import GdtutorApp
-from gdtutor.tui.course import Course
+from gdtutor.tui.course import Course, lesson_files
 
 FIXTURE_LESSONS = Path(__file__).parent / "lessons"
 
@@ -27,7 +26,7 @@ def make_course() -> Iterator[Callable[..., Course]]:
     courses: list[Course] = []
 
     def make(*dirs: Path) -> Course:
-        course = Course(lesson_files(dirs or (FIXTURE_LESSONS,)), ProgressStore.open())
+        course = Course(lesson_files(dirs or [FIXTURE_LESSONS]), ProgressStore.open)
         courses.append(course)
         return course
 

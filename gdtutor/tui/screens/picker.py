@@ -37,9 +37,10 @@ def entry_prompt(entry: LessonEntry) -> Text:
 
 
 def progress_line(entry: LessonEntry) -> str:
-    steps = f"{entry.done} steps done" if entry.steps is None else f"{entry.done}/{entry.steps} steps done"
+    if entry.done is None or entry.steps is None:
+        return "…"
     mastery = "mastery —" if entry.mastery is None else f"mastery {round(entry.mastery * 100)}%"
-    return f"{steps} · {mastery}"
+    return f"{entry.done}/{entry.steps} steps done · {mastery}"
 
 
 class PickerScreen(Screen[None]):
