@@ -134,16 +134,23 @@ class _Parser:
         return signs
 
     def factor(self) -> Expr:
-        operands = [(self.signs(), self.postfix())]
+        operands = [self.signed()]
         while self.at("op", "^"):
             self.advance()
-            operands.append((self.signs(), self.postfix()))
-        signs, result = operands.pop()
-        result = _apply_signs(signs, result)
+            operands.append(self.signed())
+        signs, result, literal = operands.pop()
+        result = _apply_signs(signs, result, literal)
         while operands:
-            signs, base = operands.pop()
+            signs, base, literal = operands.pop()
             result = _apply_signs(signs, Pow(base, result))
         return result
+
+    def signed(self) -> tuple[list[str], Expr, bool]:
+        """Signs, then an operand, and whether that operand is a bare number (so -2 reads as Num(-2))."""
+        signs = self.signs()
+        literal = self.at("num")
+        operand = self.postfix()
+        return signs, operand, literal and isinstance(operand, Num)
 
     def postfix(self) -> Expr:
         base = self.primary()
@@ -223,8 +230,11 @@ class _Parser:
         return hypothesis(self.features)
 
 
-def _apply_signs(signs: list[str], expr: Expr) -> Expr:
+def _apply_signs(signs: list[str], expr: Expr, literal: bool = False) -> Expr:
     for sign in reversed(signs):
-        if sign == "-":
+        if sign == "-" and literal and isinstance(expr, Num):
+            expr = Num(-expr.value)
+        elif sign == "-":
             expr = Neg(expr)
+        literal = False
     return expr

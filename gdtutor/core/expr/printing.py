@@ -84,7 +84,7 @@ class _Printer:
         if isinstance(node, Var):
             return unicode_name(node.name) if self.unicode else node.name
         if isinstance(node, Add):
-            return f"{self.wrap(node.left, _ADD)} + {self.wrap(node.right, _ADD)}"
+            return f"{self.wrap(node.left, _ADD)} + {self.wrap(node.right, _MUL)}"
         if isinstance(node, Sub):
             return f"{self.wrap(node.left, _ADD)} {self.minus} {self.wrap(node.right, _MUL)}"
         if isinstance(node, Mul):
@@ -101,6 +101,8 @@ class _Printer:
         if isinstance(node, Div):
             return f"{self.open_sum(node.left, _MUL)}/{self.open_sum(node.right, _POW)}"
         if isinstance(node, Neg):
+            if isinstance(node.arg, Num):  # -2 would read back as the number -2, not as Neg(2)
+                return f"{self.minus}({self.show(node.arg)})"
             return f"{self.minus}{self.wrap(node.arg, _NEG)}"
         if isinstance(node, Pow):
             return self.power(node)

@@ -162,8 +162,10 @@ class _Lexer:
             raise self.unknown_name(original, run, i, end)
         for kind, canonical, offset in parts:
             position = starts[offset]
-            self.tokens.append(Token(kind, canonical, position))
             self.check_name(kind, canonical, position)
+            if self.features == 1 and canonical == "x1":
+                canonical = "x"
+            self.tokens.append(Token(kind, canonical, position))
         return end
 
     def check_name(self, kind: str, name: str, position: int) -> None:
