@@ -16,7 +16,8 @@ import numpy as np
 from gdtutor.errors import GdtutorError
 
 _SEPARATOR = re.compile(r"\s*,\s*|\s+")
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_NOT_FINITE = frozenset({"nan", "inf", "infinity"})
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,10 @@ def _number(text: str, where: str) -> float:
         if math.isinf(value):
             raise GdtutorError(f"{where}: '{text}' is too large")
         return value
-    try:
-        float(text)
-    except ValueError:
-        shown = text if len(text) <= 40 else text[:37] + "..."
-        raise GdtutorError(f"{where}: {shown!r} is not a number") from None
-    raise GdtutorError(f"{where}: '{text}' is not a finite number")
+    if text.lower().lstrip("+-") in _NOT_FINITE:
+        raise GdtutorError(f"{where}: '{text}' is not a finite number")
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    raise GdtutorError(f"{where}: {shown!r} is not a number")
 
 
 def _is_header(fields: list[str]) -> bool:
