@@ -1,0 +1,98 @@
+"""Checking one typed answer: a number, a vector of numbers (formulas: ``formulas``; choices: ``choices``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from gdtutor.checking.grading import as_mistaken, grade, invalid
+from gdtutor.checking.mistakes import Mistaken
+from gdtutor.checking.numbers import Number, read_number, read_vector
+from gdtutor.checking.plaintext import AnswerError
+from gdtutor.checking.symbols import join_names
+from gdtutor.checking.tolerance import Judgement, NumberRule, judge, may_coincide
+from gdtutor.checking.verdict import Verdict
+
+MistakenItems = Iterable[Mistaken | tuple[Any, ...]]
+
+
+def check_number(
+    text: str,
+    expected: float,
+    rule: NumberRule | None = None,
+    mistaken: MistakenItems = (),
+    lesson_mistakes: MistakenItems = (),
+) -> Verdict:
+    """Judge a typed number against ``expected``; diagnose it against mistaken values when wrong.
+
+    ``mistaken`` are the library's (id, value[, explanation]) for this question, ``lesson_mistakes`` the
+    lesson's own; both are compared under the same rule, lesson ones first.
+    """
+    rule = rule or NumberRule()
+    expected = float(expected)
+    try:
+        number = read_number(text)
+    except AnswerError as error:
+        return invalid(error.message)
+    candidates = as_mistaken(lesson_mistakes) + as_mistaken(mistaken)
+    return grade(
+        lambda target: judge(number, float(target), rule),
+        expected,
+        lambda value: may_coincide(float(value), expected, rule),
+        rule,
+        candidates,
+        number.value,
+        reading=None,
+    )
+
+
+def check_vector(
+    text: str,
+    expected: Sequence[float],
+    rule: NumberRule | None = None,
+    mistaken: MistakenItems = (),
+    names: Sequence[str] | None = None,
+    lesson_mistakes: MistakenItems = (),
+) -> Verdict:
+    """Judge typed numbers (θ₀ and θ₁ together, say) against ``expected``, component by component.
+
+    ``names`` are the canonical parameter names, used in messages ("give 2 numbers: θ₀ and θ₁"). The verdict
+    is correct when every component is, almost when every one is right but some too coarse; a wrong answer
+    says which components are right.
+    """
+    rule = rule or NumberRule()
+    target = tuple(float(value) for value in expected)
+    labels = tuple(names) if names else tuple(f"theta{index}" for index in range(len(target)))
+    try:
+        numbers = read_vector(text, len(target), labels)
+    except AnswerError as error:
+        return invalid(error.message)
+    reading = "read as: (" + ", ".join(number.text.replace("-", "−") for number in numbers) + ")"
+    rights = [judge(number, value, rule) != "wrong" for number, value in zip(numbers, target, strict=True)]
+    right_names = [label for label, right in zip(labels, rights, strict=True) if right]
+    wrong_names = [label for label, right in zip(labels, rights, strict=True) if not right]
+    wrong_message = "Not quite."
+    if right_names:
+        verb = "is" if len(right_names) == 1 else "are"
+        wrong_message = f"Not quite: {join_names(right_names)} {verb} right, {join_names(wrong_names)} not."
+    return grade(
+        lambda values: _judge_all(numbers, values, rule),
+        target,
+        lambda values: all(may_coincide(float(a), b, rule) for a, b in zip(values, target, strict=True)),
+        rule,
+        [
+            candidate
+            for candidate in as_mistaken(lesson_mistakes) + as_mistaken(mistaken)
+            if len(candidate.value) == len(target)
+        ],
+        tuple(number.value for number in numbers),
+        reading,
+        wrong_message,
+    )
+
+
+def _judge_all(numbers: Sequence[Number], values: Sequence[float], rule: NumberRule) -> Judgement:
+    judgements = {judge(number, float(value), rule) for number, value in zip(numbers, values, strict=True)}
+    if judgements == {"correct"}:
+        return "correct"
+    return "wrong" if "wrong" in judgements else "almost"

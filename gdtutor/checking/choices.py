@@ -1,0 +1,74 @@
+"""Multiple-choice answers: a letter (``b``), a number (``2``) or the option's own text."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Sequence
+
+from gdtutor.checking.grading import invalid
+from gdtutor.checking.plaintext import AnswerError, quote, tidy
+from gdtutor.checking.verdict import Verdict
+
+_LETTER = re.compile(r"^\(?([a-z])[).]?$", re.IGNORECASE)
+_INDEX = re.compile(r"^\(?(\d+)[).]?$")
+
+
+def option_label(index: int) -> str:
+    """The letter a front-end shows before option ``index``: 0 -> "a"."""
+    return string.ascii_lowercase[index]
+
+
+def read_choice(text: str, choices: Sequence[str]) -> int:
+    """The index of the option the learner picked; raises AnswerError when it names none of them."""
+    if not choices or len(choices) > len(string.ascii_lowercase):
+        raise ValueError("a multiple-choice question needs between 1 and 26 options")
+    answer = tidy(text)
+    labels = f"{option_label(0)}–{option_label(len(choices) - 1)}"
+    if not answer:
+        raise AnswerError(f"pick an option: type its letter ({labels})")
+    letter = _LETTER.fullmatch(answer)
+    if letter:
+        index = string.ascii_lowercase.index(letter.group(1).lower())
+        if index < len(choices):
+            return index
+        raise AnswerError(f"there is no option {letter.group(1)}: pick one of {labels}")
+    number = _INDEX.fullmatch(answer)
+    if number:
+        index = int(number.group(1)) - 1
+        if 0 <= index < len(choices):
+            return index
+        raise AnswerError(f"there is no option {number.group(1)}: pick one of 1–{len(choices)}")
+    wanted = _normalized(answer)
+    for index, choice in enumerate(choices):
+        if _normalized(choice) == wanted:
+            return index
+    raise AnswerError(f"{quote(answer)} is not one of the options: type its letter ({labels})")
+
+
+def check_choice(text: str, choices: Sequence[str], answer: int | str) -> Verdict:
+    """Judge a multiple-choice answer; ``answer`` is the right option's index, letter or text."""
+    right = _answer_index(answer, choices)
+    try:
+        picked = read_choice(text, choices)
+    except AnswerError as error:
+        return invalid(error.message)
+    reading = f"read as: {option_label(picked)}) {choices[picked]}"
+    if picked == right:
+        return Verdict("correct", "Correct.", reading=reading, value=picked)
+    return Verdict("wrong", "Not quite.", reading=reading, value=picked)
+
+
+def _answer_index(answer: int | str, choices: Sequence[str]) -> int:
+    if isinstance(answer, int):
+        if 0 <= answer < len(choices):
+            return answer
+        raise ValueError(f"the right answer {answer} is not an option index")
+    try:
+        return read_choice(answer, choices)
+    except AnswerError as error:
+        raise ValueError(f"the right answer is not an option: {error.message}") from None
+
+
+def _normalized(text: str) -> str:
+    return " ".join(text.casefold().split())

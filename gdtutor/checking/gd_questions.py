@@ -1,0 +1,413 @@
+"""Numeric questions about one step of gradient descent, with the wrong values each known mistake leads to.
+
+A ``GDQuestion`` stands on a θ (error carried forward: the engine passes the learner's own previous answer)
+and asks for the θ after the next update, the step α·∂J/∂θ, the gradient ∂J/∂θ or the cost J(θ), for one
+parameter or the whole vector. It knows the expected value, a one-line worked solution, and for every mistake
+in the library that applies to this question the value it leads to, with an explanation in this step's
+numbers.
+
+Which mistakes apply (and how) is a teaching decision, made here:
+- uphill (θ asked): θ + α·∇J.  no-alpha: θ − ∇J (θ asked), ∇J (step asked).
+- step-not-theta (θ asked): the step α·∇J, and the gradient ∇J itself.
+- off-by-one: for θ, the θ before this update and the θ after one update too many; for the other
+  quantities, their value at the previous θ (when known) and at the next one.
+- stale-theta (when the starting θ is known and differs from the current one): for θ, both things learners
+  do: subtract this step from the starting θ (start − α·∇J(θ)), and redo the first update
+  (start − α·∇J(start)); for the other quantities, their value at the starting θ.
+- sequential-update (several parameters; θ, step or gradient asked): each parameter in order is updated
+  with the partial evaluated at the already-updated earlier ones. Parameter θ₀ is unaffected.
+- Regression (LinearRegression) gradients: factor-two (2× and ½×), missing-mean (×m), missing-x (the
+  partial for θⱼ, j ≥ 1, without its x factor, which is the partial for θ₀), sign-of-error ((y − h): −∇J).
+  For the cost: factor-two (2× and ½×) and missing-mean (×m).
+- Expression objectives: factor-two halves the partial for each parameter J is quadratic in (the derivative
+  of θ² taken as θ).
+A mistake whose value could coincide with the expected one is listed by ``ambiguous_mistakes`` and never
+claimed by ``check``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Literal
+
+import numpy as np
+
+from gdtutor.checking.checker import check_number, check_vector
+from gdtutor.checking.mistakes import MISTAKES, Mistaken
+from gdtutor.checking.symbols import join_names, show, show_factor, symbol
+from gdtutor.checking.tolerance import NumberRule, may_coincide
+from gdtutor.checking.verdict import Verdict
+from gdtutor.core.objectives import ExpressionObjective, LinearRegression, Objective
+from gdtutor.errors import GdtutorError
+
+Asked = Literal["theta", "step", "gradient", "cost"]
+ASKED: tuple[str, ...] = ("theta", "step", "gradient", "cost")
+GradientOf = Callable[[np.ndarray], np.ndarray]
+
+# At most this many examples are written out term by term in a regression worked solution.
+TERMS_SHOWN = 4
+
+
+class GDQuestion:
+    """One numeric question about a step of gradient descent on ``objective``."""
+
+    def __init__(
+        self,
+        objective: Objective,
+        theta: Sequence[float] | np.ndarray | float,
+        alpha: float,
+        asked: Asked,
+        param: str | int | None = None,
+        start: Sequence[float] | np.ndarray | float | None = None,
+        previous: Sequence[float] | np.ndarray | float | None = None,
+        iteration: int | None = None,
+    ) -> None:
+        if asked not in ASKED:
+            raise GdtutorError(f"unknown question {asked!r}: ask for one of {', '.join(ASKED)}")
+        if not (math.isfinite(alpha) and alpha > 0):
+            raise GdtutorError(f"the learning rate α must be a positive number, not {alpha}")
+        self.objective = objective
+        self.params = tuple(objective.params)
+        self.alpha = float(alpha)
+        self.asked = asked
+        self.index = self._param_index(param)
+        self.theta = self._vector(theta, "θ")
+        self.start = None if start is None else self._vector(start, "the starting θ")
+        self.previous = None if previous is None else self._vector(previous, "the previous θ")
+        self.iteration = iteration
+        self._gradient = np.asarray(objective.gradient(self.theta), dtype=np.float64)
+        self._next = self.theta - self.alpha * self._gradient
+
+    # -- what is asked -------------------------------------------------------------------------------------
+
+    @property
+    def expected(self) -> float | tuple[float, ...]:
+        """The right answer: a float, or a tuple for the whole vector of several parameters."""
+        return self._select(self._answer_full(self.theta))
+
+    @property
+    def is_vector(self) -> bool:
+        return self.asked != "cost" and self.index is None and len(self.params) > 1
+
+    @property
+    def answer_names(self) -> tuple[str, ...]:
+        """The canonical names of the numbers asked for, in order: ("theta0", "theta1") or ("theta1",)."""
+        if self.asked == "cost":
+            return ("J",)
+        return self.params if self.index is None else (self.params[self.index],)
+
+    def mistaken(self) -> list[tuple[str, float | tuple[float, ...]]]:
+        """(mistake id, wrong value) for every mistake that applies to this question."""
+        return [(diagnosis.id, diagnosis.value) for diagnosis in self.diagnoses()]
+
+    def diagnoses(self) -> list[Mistaken]:
+        """Every applicable mistake with its wrong value and an explanation in this step's numbers."""
+        found: list[Mistaken] = []
+        for mistake_id, variant, value, numbers in self._variants():
+            fields = self._fields(value) | numbers
+            found.append(Mistaken(mistake_id, value, MISTAKES[mistake_id].explain(variant, **fields)))
+        return found
+
+    def ambiguous_mistakes(self, rule: NumberRule | None = None) -> list[str]:
+        """Ids of mistakes whose value could equal the expected one at this step, under ``rule``."""
+        rule = rule or NumberRule()
+        expected = self.expected
+        found = [mistake_id for mistake_id, value in self.mistaken() if _coincide(value, expected, rule)]
+        return list(dict.fromkeys(found))
+
+    def check(
+        self, text: str, rule: NumberRule | None = None, lesson_mistakes: Iterable[Mistaken] = ()
+    ) -> Verdict:
+        """Judge a typed answer to this question and diagnose it against the library and the lesson."""
+        expected = self.expected
+        if isinstance(expected, tuple):
+            return check_vector(text, expected, rule, self.diagnoses(), self.params, lesson_mistakes)
+        return check_number(text, expected, rule, self.diagnoses(), lesson_mistakes)
+
+    def worked_solution(self) -> str:
+        """One line of plain Unicode working, e.g. "θ := 3 − 0.1 · 2·3 = 2.4"."""
+        if self.asked == "cost":
+            return f"J = {self._cost_working()} = {show(self.objective.cost(self.theta))}"
+        indices = range(len(self.params)) if self.index is None else [self.index]
+        return "; ".join(self._component_working(index) for index in indices)
+
+    # -- the mistakes --------------------------------------------------------------------------------------
+
+    def _variants(self) -> list[tuple[str, str, Any, dict[str, str]]]:
+        """(id, explanation variant, value, extra numbers for the explanation), in library order."""
+        theta, alpha, gradient = self.theta, self.alpha, self._gradient
+        variants: list[tuple[str, str, Any, dict[str, str]]] = []
+
+        def add(mistake_id: str, variant: str, full: np.ndarray | float, **numbers: str) -> None:
+            variants.append((mistake_id, variant, self._select(full), numbers))
+
+        if self.asked == "theta":
+            add("uphill", "theta", theta + alpha * gradient)
+            add("no-alpha", "theta", theta - gradient)
+            add("step-not-theta", "step", alpha * gradient)
+            add("step-not-theta", "gradient", gradient)
+            add("off-by-one", "before", theta)
+            add("off-by-one", "after", self._next - alpha * self.objective.gradient(self._next))
+        else:
+            if self.asked == "step":
+                add("no-alpha", "step", gradient)
+            if self.previous is not None:
+                add("off-by-one", "earlier", self._quantity_at(self.previous))
+            add("off-by-one", "later", self._quantity_at(self._next))
+        if self.start is not None and not np.array_equal(self.start, theta):
+            start_numbers = {"start": show(self._part(self.start))}
+            if self.asked == "theta":
+                add("stale-theta", "start-step", self.start - alpha * gradient, **start_numbers)
+                add("stale-theta", "start-again", self._answer_full(self.start), **start_numbers)
+            else:
+                add("stale-theta", "at-start", self._quantity_at(self.start), **start_numbers)
+        if self._sequential_applies():
+            variant = "theta" if self.asked == "theta" else "partial"
+            asked = self.index if self.index is not None else len(self.params) - 1
+            numbers = {"updated": join_names(self.params[:asked]), "old": show(theta)}
+            add("sequential-update", variant, self._sequential(self.objective.gradient), **numbers)
+        for mistake_id, wrong_gradient, why in self._gradient_mistakes():
+            variant = "theta" if self.asked == "theta" else "partial"
+            wrong = wrong_gradient(theta)
+            numbers = {"wrong_grad": show(self._select(wrong)), "why": why}
+            add(mistake_id, variant, self._answer_full(theta, wrong_gradient), **numbers)
+        return variants
+
+    def _gradient_mistakes(self) -> list[tuple[str, GradientOf | Callable[[np.ndarray], float], str]]:
+        """(id, the mistaken gradient, or for the cost the mistaken cost, and why it is wrong)."""
+        objective = self.objective
+        if isinstance(objective, LinearRegression):
+            return self._regression_mistakes(objective)
+        if isinstance(objective, ExpressionObjective) and self.asked != "cost":
+            halved = _quadratic_params(objective)
+            if halved and (self.index is None or halved[self.index]):
+                factors = np.where(halved, 0.5, 1.0)
+                why = "the derivative of θ² is 2θ, not θ"
+                return [("factor-two", lambda theta: objective.gradient(theta) * factors, why)]
+        return []
+
+    def _regression_mistakes(self, regression: LinearRegression) -> list[tuple[str, Any, str]]:
+        half = regression.cost_kind == "half-mse"
+        name = "one-half MSE" if half else "MSE"
+        if self.asked == "cost":
+            cost = regression.cost
+            return [
+                (
+                    "factor-two",
+                    lambda theta: 2 * cost(theta),
+                    f"the {name} has {'1/(2m)' if half else '1/m'}",
+                ),
+                (
+                    "factor-two",
+                    lambda theta: cost(theta) / 2,
+                    f"the {name} has {'1/(2m)' if half else '1/m'}",
+                ),
+                ("missing-mean", lambda theta: regression.m * cost(theta), ""),
+            ]
+        gradient = regression.gradient
+        right = "1/m" if half else "2/m"
+        mistakes: list[tuple[str, Any, str]] = [
+            ("sign-of-error", lambda theta: -gradient(theta), ""),
+            ("missing-mean", lambda theta: regression.m * gradient(theta), ""),
+            ("factor-two", lambda theta: 2 * gradient(theta), f"the {name}'s derivative has {right}"),
+            ("factor-two", lambda theta: gradient(theta) / 2, f"the {name}'s derivative has {right}"),
+        ]
+        if len(self.params) > 1 and self.index != 0:
+            mistakes.append(("missing-x", _without_x(gradient), ""))
+        return mistakes
+
+    def _sequential_applies(self) -> bool:
+        return len(self.params) > 1 and self.asked != "cost" and self.index != 0
+
+    def _sequential(self, gradient_of: GradientOf) -> np.ndarray:
+        """Each parameter in order updated with the partial taken at the already-updated earlier ones."""
+        updated = self.theta.copy()
+        partials = np.empty_like(updated)
+        for index in range(len(updated)):
+            partials[index] = gradient_of(updated)[index]
+            updated[index] = self.theta[index] - self.alpha * partials[index]
+        if self.asked == "theta":
+            return updated
+        return partials if self.asked == "gradient" else self.alpha * partials
+
+    # -- computing the asked quantity ----------------------------------------------------------------------
+
+    def _answer_full(self, theta: np.ndarray, quantity_of: Callable[[np.ndarray], Any] | None = None) -> Any:
+        """The asked quantity at ``theta``; ``quantity_of`` replaces the gradient (or, for the cost, J)."""
+        if self.asked == "cost":
+            return float((quantity_of or self.objective.cost)(theta))
+        gradient = np.asarray((quantity_of or self.objective.gradient)(theta), dtype=np.float64)
+        if self.asked == "gradient":
+            return gradient
+        if self.asked == "step":
+            return self.alpha * gradient
+        return theta - self.alpha * gradient
+
+    def _quantity_at(self, theta: np.ndarray) -> Any:
+        return self._answer_full(theta)
+
+    def _select(self, full: np.ndarray | float) -> float | tuple[float, ...]:
+        if self.asked == "cost" or np.ndim(full) == 0:
+            return float(full)  # type: ignore[arg-type]
+        if self.index is not None:
+            return float(full[self.index])  # type: ignore[index]
+        if len(self.params) == 1:
+            return float(full[0])  # type: ignore[index]
+        return tuple(float(value) for value in full)  # type: ignore[union-attr]
+
+    def _part(self, vector: np.ndarray) -> float | tuple[float, ...]:
+        """The asked parameter's component of a θ-shaped vector (all of it for a vector or a cost)."""
+        if self.index is not None:
+            return float(vector[self.index])
+        return float(vector[0]) if len(vector) == 1 else tuple(float(value) for value in vector)
+
+    # -- words and numbers ---------------------------------------------------------------------------------
+
+    def _fields(self, value: Any) -> dict[str, str]:
+        """The numbers every explanation template may use, for the asked parameter (or the vector)."""
+        if self.is_vector:
+            sym, derivative = "θ", "∇J"
+        else:
+            parameter = self.params[self.index or 0]
+            sym = symbol(parameter)
+            derivative = f"∂J/∂{sym}" if len(self.params) > 1 else f"dJ/d{sym}"
+        return {
+            "sym": sym,
+            "d": derivative,
+            "theta": show(self._part(self.theta)),
+            "alpha": show(self.alpha),
+            "grad": show(self._part(self._gradient)),
+            "step": show(self._part(self.alpha * self._gradient)),
+            "grad_f": show_factor(self._part(self._gradient)),
+            "step_f": show_factor(self._part(self.alpha * self._gradient)),
+            "expected": show(self.expected),
+            "value": show(value),
+            "m": str(getattr(self.objective, "m", "m")),
+            "start": "",
+            "wrong_grad": "",
+            "updated": "",
+            "old": show(self.theta),
+            "why": "",
+        }
+
+    def _component_working(self, index: int) -> str:
+        sym = symbol(self.params[index])
+        derivative = f"∂J/∂{sym}" if len(self.params) > 1 else f"dJ/d{sym}"
+        partial = self._gradient[index]
+        working = self._partial_working(index)
+        if self.asked == "gradient":
+            return _chain(f"{derivative} = {working}", show(partial))
+        if self.asked == "step":
+            return _chain(f"α·{derivative} = {show(self.alpha)} · {working}", show(self.alpha * partial))
+        old = show(self.theta[index])
+        line = f"{sym} := {old} − {show(self.alpha)} · {working}"
+        if isinstance(self.objective, LinearRegression):
+            line += f" = {old} − {show(self.alpha)} · {show_factor(partial)}"
+        return _chain(line, show(self._next[index]))
+
+    def _partial_working(self, index: int) -> str:
+        """∂J/∂θⱼ at this θ with the numbers put in: "2·3", or "(1/3)·((−1)·1 + 0.5·2 + 2·3)"."""
+        objective = self.objective
+        if isinstance(objective, ExpressionObjective):
+            return _with_numbers(objective.partials[index].to_unicode(), self.params, self.theta)
+        if isinstance(objective, LinearRegression):
+            scale = ("1" if objective.cost_kind == "half-mse" else "2") + f"/{objective.m}"
+            residuals = objective.residuals(self.theta)
+            feature = None if index == 0 else objective.X[:, index - 1]
+            if objective.m > TERMS_SHOWN:
+                x = "" if index == 0 else f"·{symbol('x' + str(index)) if objective.n > 1 else 'x'}"
+                return f"({scale})·Σ(h − y){x}"
+            terms = [
+                show_factor(r) if feature is None else f"{show_factor(r)}·{show_factor(feature[i])}"
+                for i, r in enumerate(residuals)
+            ]
+            return f"({scale})·({' + '.join(terms)})"
+        return show_factor(self._gradient[index])
+
+    def _cost_working(self) -> str:
+        objective = self.objective
+        if isinstance(objective, ExpressionObjective):
+            return _with_numbers(objective.expr.to_unicode(), self.params, self.theta)
+        if isinstance(objective, LinearRegression):
+            scale = f"1/{2 * objective.m}" if objective.cost_kind == "half-mse" else f"1/{objective.m}"
+            residuals = objective.residuals(self.theta)
+            if objective.m > TERMS_SHOWN:
+                return f"({scale})·Σ(h − y)²"
+            return f"({scale})·({' + '.join(show_factor(r) + '²' for r in residuals)})"
+        return show(self.objective.cost(self.theta))
+
+    # -- validation ----------------------------------------------------------------------------------------
+
+    def _param_index(self, param: str | int | None) -> int | None:
+        if param is None:
+            return None
+        if isinstance(param, int) and 0 <= param < len(self.params):
+            return param
+        if isinstance(param, str) and param in self.params:
+            return self.params.index(param)
+        raise GdtutorError(
+            f"the question asks about {param!r}, which is not a parameter ({', '.join(self.params)})"
+        )
+
+    def _vector(self, value: Sequence[float] | np.ndarray | float, what: str) -> np.ndarray:
+        vector = np.atleast_1d(np.asarray(value, dtype=np.float64)).copy()
+        if vector.shape != (len(self.params),) or not np.isfinite(vector).all():
+            raise GdtutorError(
+                f"{what} must be {len(self.params)} finite numbers ({join_names(self.params)})"
+            )
+        return vector
+
+
+def _coincide(value: Any, expected: Any, rule: NumberRule) -> bool:
+    if isinstance(expected, tuple):
+        return all(may_coincide(a, b, rule) for a, b in zip(value, expected, strict=True))
+    return may_coincide(float(value), float(expected), rule)
+
+
+def _without_x(gradient: GradientOf) -> GradientOf:
+    """The regression gradient with every partial taken as Σ(h − y) times the scale: no x factor."""
+
+    def mistaken(theta: np.ndarray) -> np.ndarray:
+        right = gradient(theta)
+        return np.full_like(right, right[0])
+
+    return mistaken
+
+
+def _quadratic_params(objective: ExpressionObjective) -> list[bool]:
+    """For each parameter, is J a quadratic in it (∂²J/∂θ² a nonzero constant)?"""
+    flags = []
+    for name, partial in zip(objective.params, objective.partials, strict=True):
+        second = partial.diff(name)
+        constant = not second.free_names()
+        flags.append(constant and float(second.evaluate({})) != 0)
+    return flags
+
+
+_PARAMETER_SYMBOL = re.compile(r"θ[₀-₉]*")
+
+
+def _with_numbers(formula: str, params: tuple[str, ...], theta: np.ndarray) -> str:
+    """``formula`` (Unicode) with each θ replaced by its value: "2·θ" at θ = 3 -> "2·3"."""
+    values = {symbol(name): value for name, value in zip(params, theta, strict=True)}
+
+    def number(match: re.Match[str]) -> str:
+        if match.group(0) not in values:
+            return match.group(0)
+        text = show_factor(values[match.group(0)])
+        before = formula[match.start() - 1] if match.start() > 0 else ""
+        after = formula[match.end()] if match.end() < len(formula) else ""
+        if before.isalnum() or before == ")":
+            text = "·" + text
+        if after.isalnum() or after == "(":
+            text += "·"
+        return text
+
+    return _PARAMETER_SYMBOL.sub(number, formula)
+
+
+def _chain(working: str, result: str) -> str:
+    """``working = result``, without repeating a result the working already is."""
+    return working if working.endswith(f"= {result}") or working == result else f"{working} = {result}"

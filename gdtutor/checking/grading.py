@@ -1,0 +1,76 @@
+"""From a read answer to a verdict: accept, call it too coarse, or match it against known mistakes.
+
+Shared by numbers and vectors. A mistaken value that could coincide with the expected one under the rule is
+never claimed (the learner may simply be right); among the mistakes an answer matches, lesson mistakes come
+first, then the library's in order of how fundamental they are, and exact matches before coarse ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from gdtutor.checking.mistakes import MISTAKES, PRIORITY, Mistaken
+from gdtutor.checking.tolerance import Judgement, NumberRule
+from gdtutor.checking.verdict import Verdict
+
+
+def invalid(message: str, reading: str | None = None) -> Verdict:
+    """The verdict for an answer that could not be read: nothing was graded."""
+    return Verdict("invalid", message[:1].upper() + message[1:], reading=reading)
+
+
+def as_mistaken(items: Iterable[Mistaken | tuple[Any, ...]]) -> list[Mistaken]:
+    """Accept ``(id, value)`` or ``(id, value, explanation)`` tuples as well as ``Mistaken``."""
+    return [item if isinstance(item, Mistaken) else Mistaken(*item) for item in items]
+
+
+def grade(
+    judge_against: Callable[[Any], Judgement],
+    expected: Any,
+    coincides: Callable[[Any], bool],
+    rule: NumberRule,
+    candidates: Sequence[Mistaken],
+    value: Any,
+    reading: str | None,
+    wrong_message: str = "Not quite.",
+) -> Verdict:
+    """Grade an answer that ``judge_against(target)`` compares with any target value."""
+    judgement = judge_against(expected)
+    if judgement == "correct":
+        return Verdict("correct", "Correct.", reading=reading, value=value)
+    distinct = [candidate for candidate in candidates if not coincides(candidate.value)]
+    matches = [(judge_against(candidate.value), candidate) for candidate in distinct]
+    matches = [(how, candidate) for how, candidate in matches if how != "wrong"]
+    if judgement == "almost":
+        rounding = MISTAKES["rounding"]
+        if matches:
+            message = f"Give {rule.asks_for()}: at this precision your answer could also come from a mistake."
+        else:
+            message = f"Right, but give {rule.asks_for()}."
+        return Verdict("almost", message, reading, "rounding", rounding.explanation, value)
+    if not matches:
+        return Verdict("wrong", wrong_message, reading=reading, value=value)
+    lesson_rank = {candidate.id: rank for rank, candidate in enumerate(candidates)}
+    matches.sort(
+        key=lambda pair: (
+            pair[0] != "correct",
+            pair[1].id in MISTAKES,
+            PRIORITY.get(pair[1].id, lesson_rank[pair[1].id]),
+        )
+    )
+    how, chosen = matches[0]
+    mistake = MISTAKES.get(chosen.id)
+    message = f"Not quite: {mistake.title}." if mistake else "Not quite."
+    if how == "almost":
+        message += f" (And give {rule.asks_for()}.)"
+    explanation = chosen.explanation or (mistake.explanation if mistake else None)
+    others = _unique(candidate.id for _, candidate in matches[1:] if candidate.id != chosen.id)
+    if others:
+        also = "; ".join(MISTAKES[other].title if other in MISTAKES else other for other in others)
+        explanation = f"{explanation or ''} (The same value also comes when {also}.)".strip()
+    return Verdict("wrong", message, reading, chosen.id, explanation, value)
+
+
+def _unique(ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(ids))

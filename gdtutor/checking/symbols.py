@@ -1,0 +1,42 @@
+"""Names and numbers as a learner reads them: theta1 -> θ₁, -0.5 -> −0.5, a vector -> (2.4, −1)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_GREEK = {"theta": "θ", "alpha": "α"}
+_INDEXED = re.compile(r"([a-z]+)(\d+)")
+
+
+def symbol(name: str) -> str:
+    """``theta0`` -> ``θ₀``, ``theta`` -> ``θ``, ``x2`` -> ``x₂``; other names unchanged."""
+    indexed = _INDEXED.fullmatch(name)
+    if indexed:
+        stem, index = indexed.groups()
+        return _GREEK.get(stem, stem) + index.translate(_SUBSCRIPTS)
+    return _GREEK.get(name, name)
+
+
+def join_names(names: Iterable[str] | None) -> str:
+    """``("theta0", "theta1", "theta2")`` -> ``θ₀, θ₁ and θ₂``."""
+    shown = [symbol(name) for name in names or ()]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def show(value: float | Iterable[float], digits: int = 6) -> str:
+    """A number to ``digits`` significant figures without trailing zeros (Unicode minus); a vector in ( )."""
+    if isinstance(value, (int, float)) or getattr(value, "ndim", None) == 0:
+        number = float(value)  # type: ignore[arg-type]
+        text = f"{number:.{digits}g}"
+        return "0" if text in ("0", "-0") else text.replace("-", "−")
+    return "(" + ", ".join(show(component, digits) for component in value) + ")"
+
+
+def show_factor(value: float | Iterable[float]) -> str:
+    """A number as a factor or term: negative ones in parentheses, so ``2·(−3)``, not ``2·−3``."""
+    text = show(value)
+    return f"({text})" if text.startswith("−") else text
