@@ -1,0 +1,139 @@
+"""Practice: find the weakest skill, and the steps that exercise it, drawn as fresh variants each round.
+
+A skill is exercised by every question step that names it (a step without skills takes its lesson's). Its
+mastery is the store's BKT estimate, or the prior ``p_init`` while the learner has not been observed on it.
+Practice goes to the weakest skill not yet mastered (lowest estimate; then the one seen least; then by name),
+one round at a time: a few of the steps exercising it, from one lesson (the lessons take turns), with a seed
+that is new for every round so the numbers change. Practice attempts count toward mastery but leave the
+lessons' own progress alone (see ``PracticeRecorder``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from gdtutor.errors import GdtutorError
+from gdtutor.progress.learner import derive_seed
+from gdtutor.progress.mastery import is_mastered
+from gdtutor.progress.store import PRACTICE, AttemptLike, LessonState, ProgressStore
+
+ROUND_SIZE = 3
+
+
+class UnknownSkillError(GdtutorError):
+    """Practice was asked for a skill that no lesson exercises."""
+
+
+@dataclass(frozen=True)
+class SkillStatus:
+    skill: str
+    p_known: float
+    observations: int
+    lesson_ids: tuple[str, ...]  # the lessons with a step exercising the skill, in course order
+
+    @property
+    def mastered(self) -> bool:
+        return is_mastered(self.p_known)
+
+
+@dataclass(frozen=True)
+class PracticeRound:
+    """One round: run ``step_ids`` of ``lesson`` (a ``Lesson``) as a variant drawn from ``seed``."""
+
+    skill: str
+    lesson: Any
+    step_ids: tuple[str, ...]
+    seed: int
+    number: int  # how many rounds on this skill the learner has answered before this one
+
+
+def exercising_steps(lesson: Any, skill: str) -> list[str]:
+    """Ids of the question steps of ``lesson`` that exercise ``skill``, in lesson order."""
+    return [step.id for step in lesson.steps if step.is_question and skill in lesson.skills_for(step)]
+
+
+def exercised_skills(lessons: Sequence[Any]) -> dict[str, tuple[str, ...]]:
+    """Every skill some question step exercises -> the ids of the lessons exercising it."""
+    skills: dict[str, list[str]] = {}
+    for lesson in lessons:
+        for step in lesson.steps:
+            if step.is_question:
+                for skill in lesson.skills_for(step):
+                    owners = skills.setdefault(skill, [])
+                    if lesson.id not in owners:
+                        owners.append(lesson.id)
+    return {skill: tuple(owners) for skill, owners in sorted(skills.items())}
+
+
+def skill_statuses(lessons: Sequence[Any], store: ProgressStore) -> list[SkillStatus]:
+    """Every exercised skill with its mastery, weakest first."""
+    for lesson in lessons:
+        store.use_lesson(lesson)
+    known = store.mastery()
+    statuses = []
+    for skill, lesson_ids in exercised_skills(lessons).items():
+        if skill in known:
+            p_known, seen = known[skill].p_known, known[skill].observations
+        else:
+            p_known, seen = store.params_for(lesson_ids[0], skill).p_init, 0
+        statuses.append(SkillStatus(skill, p_known, seen, lesson_ids))
+    return sorted(statuses, key=lambda status: (status.p_known, status.observations, status.skill))
+
+
+def choose_skill(
+    lessons: Sequence[Any], store: ProgressStore, skill: str | None = None
+) -> SkillStatus | None:
+    """The named skill, or the weakest not yet mastered; None when every skill is mastered.
+
+    Raises UnknownSkillError, listing the known skills, when no lesson exercises the named skill.
+    """
+    statuses = skill_statuses(lessons, store)
+    if skill is not None:
+        for status in statuses:
+            if status.skill == skill:
+                return status
+        known = ", ".join(sorted(status.skill for status in statuses)) or "none"
+        raise UnknownSkillError(
+            f"no lesson exercises the skill {skill!r}; the skills to practise are: {known}"
+        )
+    return next((status for status in statuses if not status.mastered), None)
+
+
+def next_round(
+    lessons: Sequence[Any], store: ProgressStore, status: SkillStatus, size: int = ROUND_SIZE
+) -> PracticeRound:
+    """The next round for the skill of ``status``: which lesson, which steps, and a seed never used before."""
+    rounds_answered = {
+        (attempt.lesson_id, attempt.seed)
+        for attempt in store.attempts()
+        if attempt.context == PRACTICE and status.skill in attempt.skills
+    }
+    number = len(rounds_answered)
+    by_id = {lesson.id: lesson for lesson in lessons}
+    lesson = by_id[status.lesson_ids[number % len(status.lesson_ids)]]
+    step_ids = exercising_steps(lesson, status.skill)
+    start = (number // len(status.lesson_ids)) * size % len(step_ids)
+    chosen = (step_ids[start:] + step_ids[:start])[:size]
+    seed = derive_seed("practice", store.learner, status.skill, lesson.id, number)
+    return PracticeRound(status.skill, lesson, tuple(chosen), seed, number)
+
+
+class PracticeRecorder:
+    """The recorder a practice tutor gets: its attempts update mastery, never the lessons' progress."""
+
+    def __init__(self, store: ProgressStore) -> None:
+        self.store = store
+
+    def record_attempt(self, attempt: AttemptLike) -> int:
+        return self.store.record_attempt(attempt, context=PRACTICE)
+
+    def step_done(self, lesson_id: str, step_id: str) -> None:
+        """Practising a step does not complete it in its lesson."""
+
+    def set_current(self, lesson_id: str, step_id: str | None) -> None:
+        """Practice never moves where a lesson resumes."""
+
+    def lesson_state(self, lesson_id: str) -> LessonState:
+        return LessonState(lesson_id)  # practice always starts from its first step

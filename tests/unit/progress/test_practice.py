@@ -1,0 +1,162 @@
+"""Practice selection: the weakest skill, the steps exercising it, a fresh seed every round."""
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from gdtutor.progress.practice import (
+    PracticeRecorder,
+    UnknownSkillError,
+    choose_skill,
+    exercised_skills,
+    next_round,
+    skill_statuses,
+)
+from gdtutor.progress.store import Attempt, LessonState, ProgressStore
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    skills: tuple[str, ...] = ()
+    is_question: bool = True
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """The parts of ``gdtutor.lessons.model.Lesson`` practice reads."""
+
+    id: str
+    steps: tuple[Step, ...]
+    skills: tuple[str, ...] = ()
+    bkt: dict = field(default_factory=dict)
+
+    def skills_for(self, step: Step) -> tuple[str, ...]:
+        return step.skills or self.skills
+
+
+BOWL = Lesson(
+    "bowl",
+    (
+        Step("intro", is_question=False),
+        Step("derivative", ("power-rule",)),
+        Step("slope", ("power-rule",)),
+        Step("first-step"),  # takes the lesson's skills
+        Step("next-theta", ("update-rule",)),
+    ),
+    skills=("update-rule", "alpha"),
+)
+LINE = Lesson(
+    "line",
+    (
+        Step("h", ("hypothesis",)),
+        Step("update", ("update-rule",)),
+        Step("grad", ("chain-rule", "update-rule")),
+    ),
+)
+
+
+def _answer(store, lesson, step, verdict, skills, context="lesson"):
+    store.record_attempt(Attempt(lesson, step, 1, "1", verdict, skills=skills), context=context)
+
+
+def test_skills_are_those_of_question_steps_with_the_lessons_as_default():
+    assert exercised_skills([BOWL, LINE]) == {
+        "alpha": ("bowl",),
+        "chain-rule": ("line",),
+        "hypothesis": ("line",),
+        "power-rule": ("bowl",),
+        "update-rule": ("bowl", "line"),
+    }
+
+
+def test_the_weakest_skill_comes_first():
+    store = ProgressStore.in_memory("ada")
+    _answer(store, "bowl", "derivative", "correct", ("power-rule",))  # 0.2 -> 0.6
+    _answer(store, "line", "h", "wrong", ("hypothesis",))  # 0.2 -> 0.175758
+    statuses = skill_statuses([BOWL, LINE], store)
+    # unseen skills stay at the prior 0.2, and among equals the less observed and then the name decide
+    assert [status.skill for status in statuses] == [
+        "hypothesis",
+        "alpha",
+        "chain-rule",
+        "update-rule",
+        "power-rule",
+    ]
+    assert choose_skill([BOWL, LINE], store).skill == "hypothesis"
+
+
+def test_a_lessons_prior_counts_for_unseen_skills():
+    strict = Lesson("strict", (Step("s", ("update-rule",)),), bkt={"update-rule": {"p_init": 0.01}})
+    store = ProgressStore.in_memory("ada")
+    assert choose_skill([strict, LINE], store).skill == "update-rule"
+
+
+def test_mastered_skills_are_skipped_and_none_is_left_at_the_end():
+    lesson = Lesson("one", (Step("a", ("power-rule",)), Step("b", ("update-rule",))))
+    store = ProgressStore.in_memory("ada")
+    for _ in range(4):  # 0.2 -> 0.6 -> 0.890323 -> 0.978... mastered after three right first attempts
+        _answer(store, "one", "a", "correct", ("power-rule",))
+    assert store.mastery()["power-rule"].p_known >= 0.95
+    assert choose_skill([lesson], store).skill == "update-rule"
+    for _ in range(4):
+        _answer(store, "one", "b", "correct", ("update-rule",))
+    assert choose_skill([lesson], store) is None
+    assert choose_skill([lesson], store, "power-rule").mastered  # a named skill is given even when mastered
+
+
+def test_a_skill_no_lesson_exercises_is_refused_with_the_known_skills():
+    with pytest.raises(UnknownSkillError) as error:
+        choose_skill([BOWL, LINE], ProgressStore.in_memory("ada"), "integration")
+    assert str(error.value) == (
+        "no lesson exercises the skill 'integration'; the skills to practise are: "
+        "alpha, chain-rule, hypothesis, power-rule, update-rule"
+    )
+
+
+def test_rounds_take_the_exercising_steps_with_a_new_seed_each_time():
+    store = ProgressStore.in_memory("ada")
+    status = choose_skill([BOWL, LINE], store, "update-rule")
+    rounds = []
+    for number in range(4):
+        practice_round = next_round([BOWL, LINE], store, status)
+        assert practice_round.number == number
+        rounds.append(practice_round)
+        for step_id in practice_round.step_ids:  # the learner answers the round's variant
+            PracticeRecorder(store).record_attempt(
+                Attempt(
+                    practice_round.lesson.id,
+                    step_id,
+                    practice_round.seed,
+                    "2",
+                    "wrong",
+                    skills=("update-rule",),
+                )
+            )
+    assert [r.lesson.id for r in rounds] == ["bowl", "line", "bowl", "line"]  # the lessons take turns
+    assert rounds[0].step_ids == ("first-step", "next-theta") and rounds[1].step_ids == ("update", "grad")
+    assert len({r.seed for r in rounds}) == 4
+
+
+def test_a_round_never_holds_more_than_its_size_and_moves_on_through_the_steps():
+    many = Lesson("many", tuple(Step(f"s{number}", ("update-rule",)) for number in range(5)))
+    store = ProgressStore.in_memory("ada")
+    status = choose_skill([many], store)
+    first = next_round([many], store, status, size=3)
+    assert first.step_ids == ("s0", "s1", "s2")
+    PracticeRecorder(store).record_attempt(
+        Attempt("many", "s0", first.seed, "1", "wrong", skills=("update-rule",))
+    )
+    assert next_round([many], store, status, size=3).step_ids == ("s3", "s4", "s0")
+
+
+def test_practice_attempts_count_for_mastery_and_leave_lesson_progress_alone():
+    store = ProgressStore.in_memory("ada")
+    recorder = PracticeRecorder(store)
+    recorder.record_attempt(Attempt("bowl", "derivative", 5, "2*theta", "correct", skills=("power-rule",)))
+    recorder.step_done("bowl", "derivative")
+    recorder.set_current("bowl", "slope")
+    assert store.mastery()["power-rule"].p_known == pytest.approx(0.6)
+    assert store.lesson_state("bowl") == LessonState("bowl")
+    assert recorder.lesson_state("bowl") == LessonState("bowl")
+    assert store.attempts()[0].context == "practice"
