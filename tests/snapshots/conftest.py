@@ -1,0 +1,36 @@
+"""Deterministic apps for snapshots: the fixture course, a pinned theme, paths relative to the repository."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from gdtutor.progress.store import ProgressStore
+from gdtutor.tui.app import GdtutorApp
+from gdtutor.tui.course import Course, lesson_files
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+FIXTURE_LESSONS = Path("tests") / "app" / "lessons"
+
+
+@pytest.fixture(autouse=True)
+def deterministic_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    # Problems name files relative to the working folder.
+    monkeypatch.chdir(REPOSITORY)
+
+
+@pytest.fixture
+def make_app() -> Iterator[Callable[..., GdtutorApp]]:
+    courses: list[Course] = []
+
+    def make(start_lesson: str | None = None) -> GdtutorApp:
+        course = Course(lesson_files([FIXTURE_LESSONS]), ProgressStore.open)
+        courses.append(course)
+        return GdtutorApp(course, start_lesson=start_lesson)
+
+    yield make
+    for course in courses:
+        course.close()

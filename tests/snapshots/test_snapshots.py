@@ -1,0 +1,39 @@
+"""Pictures of the main screens at 80×24 and 120×40 (pytest-textual-snapshot; --snapshot-update to accept)."""
+
+from __future__ import annotations
+
+import pytest
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def settled(pilot) -> None:
+    """Wait for the course check and any plot drawing to finish before the picture is taken."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_picker(snap_compare, make_app, size):
+    assert snap_compare(make_app(), terminal_size=size, run_before=settled)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_help_screen(snap_compare, make_app, size):
+    async def open_help(pilot):
+        await settled(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=open_help)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_error_list(snap_compare, make_app, size):
+    async def open_errors(pilot):
+        await settled(pilot)
+        await pilot.press("f9")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=open_errors)
