@@ -135,6 +135,7 @@ def _gather(node: Expr) -> _Factors | None:
 
 
 def _chain(factors: list[Expr]) -> Expr | None:
+    """a·b·c as ((a·b)·c), the way the parser reads it."""
     result: Expr | None = None
     for factor in factors:
         result = factor if result is None else Mul(result, factor)
@@ -142,27 +143,28 @@ def _chain(factors: list[Expr]) -> Expr | None:
 
 
 def _rebuild(factors: _Factors) -> Expr:
+    """coefficient · numerator / denominator as a tree; a minus sign goes on the leading number, or else
+    on the first factor, so that it prints as -2*x/y or -x/y (and reads back as the same tree)."""
     coefficient = factors.coefficient
     if coefficient == 0:
         return Num(0)
-    negative = coefficient < 0
+    sign = -1.0 if coefficient < 0 else 1.0
     coefficient = abs(coefficient)
     if isinstance(coefficient, Fraction):
         top, bottom = float(coefficient.numerator), float(coefficient.denominator)
     else:
         top, bottom = coefficient, 1.0
-    scale: list[Expr] = [Num(top)] if top != 1 else []
-    below = ([Num(bottom)] if bottom != 1 else []) + factors.denominator
-    if not below:
-        result = _chain(scale + factors.numerator) or Num(1)
-    elif factors.numerator and isinstance(factors.numerator[-1], Sum):
+    numerator = list(factors.numerator)
+    below = _chain(([Num(bottom)] if bottom != 1 else []) + factors.denominator)
+    if below is not None and numerator and isinstance(numerator[-1], Sum):
         # (1/m)·Σ … reads better than (Σ …)/m
-        result = _chain([Div(Num(top), _chain(below)), *factors.numerator])
-    else:
-        result = Div(_chain(scale + factors.numerator) or Num(1), _chain(below))
-    if negative:
-        return Num(-result.value) if isinstance(result, Num) else Neg(result)
-    return result
+        return _chain([Div(Num(sign * top), below), *numerator])
+    if top != 1 or not numerator:
+        numerator.insert(0, Num(sign * top))
+    elif sign < 0:
+        numerator[0] = Neg(numerator[0])
+    above = _chain(numerator)
+    return above if below is None else Div(above, below)
 
 
 def _product(node: Expr) -> Expr:
