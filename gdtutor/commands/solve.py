@@ -29,6 +29,8 @@ SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 EPILOG = """\
 --start takes NAME=VALUE pairs with --expr (a parameter left out starts at 0) and the values θ0 … θn
 with --data (all zeros if left out). --tol stops when the gradient's length is at most T.
+--normalize z-scores each feature with the training mean and deviation (predictions too) and refuses a
+feature that has the same value in every row. --plot with --json draws the chart on stderr.
 
 --method normal-equation solves the least-squares problem in closed form: the history holds that one
 solution (iteration 0, its cost and gradient, a step of zeros: no step is taken) and stopped is
@@ -36,8 +38,8 @@ solution (iteration 0, its cost and gradient, a step of zeros: no step is taken)
 
 --json prints one object: params, history (entry k is θ after k updates, with its cost, gradient and
 the step α·∇J taken from it), theta, cost, stopped ("iterations", "converged" or "diverged"),
-normalization ({"mu", "sigma"} or null) and predictions ([{"x", "y"}]). Numbers that overflowed in a
-diverged run are written as null. A diverging run is a result, not an error: it exits 0."""
+normalization ({"mu", "sigma"} or null) and predictions ([{"x", "y"}]). Values that are not finite
+in a diverged run are written as null. A diverging run is a result, not an error: it exits 0."""
 
 
 def _fail(message: str) -> NoReturn:
@@ -317,7 +319,8 @@ def _outcome(trace: Trace, method: str, unicode: bool) -> str:
         return f"converged after {updates}"
     if trace.stopped == "diverged":
         alpha = "α" if unicode else "alpha"
-        return f"diverged after {updates}: the cost grew without bound; try a smaller {alpha}"
+        why = "grew without bound" if math.isfinite(trace.cost) else "is no longer a finite number"
+        return f"diverged after {updates}: the cost {why}; try a smaller {alpha}"
     return f"stopped after {updates}"
 
 

@@ -2,6 +2,7 @@
 
 import json
 import math
+import os
 import subprocess
 import sys
 
@@ -12,13 +13,13 @@ JSON_KEYS = {"params", "history", "theta", "cost", "stopped", "normalization", "
 HISTORY_KEYS = {"iteration", "theta", "cost", "gradient", "step"}
 
 
-def solve(*args, cwd=None):
+def solve(*args, env=None):
     return subprocess.run(
         [sys.executable, "-m", "gdtutor", "solve", *map(str, args)],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        cwd=cwd,
+        env=None if env is None else {**os.environ, **env},
         timeout=60,
     )
 
@@ -302,3 +303,27 @@ def test_bad_expr_input_is_one_line_and_exit_two(args, message):
     assert result.stderr.startswith("gdtutor: ")
     assert result.stderr.count("\n") == 1
     assert message in result.stderr
+
+
+def test_a_terminal_without_unicode_gets_ascii_names():
+    result = solve(
+        "--expr",
+        "theta1^2",
+        "--alpha",
+        "0.1",
+        "--iterations",
+        "1",
+        "--start",
+        "theta1=1",
+        env={"PYTHONIOENCODING": "ascii"},
+    )
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0].split() == ["iteration", "theta1", "alpha*dJ/dtheta1", "J"]
+    assert result.stdout.isascii()
+
+
+def test_diverged_text_output_says_so():
+    result = solve("--expr", "theta^2", "--start", "theta=3", "--alpha", "2", "--iterations", "100")
+    assert result.returncode == 0
+    assert "diverged after" in result.stdout
+    assert "try a smaller α" in result.stdout
