@@ -36,7 +36,7 @@ def evaluate(expr: Expr, env: Mapping[str, Value]) -> Value:
                 continue
             raise ExprError(f"no value given for {name}")
         values[name] = _as_float64(name, env[name])
-    if "m" not in values:
+    if "m" not in values and expr._has_sum:
         if "m" in env:
             values["m"] = _as_float64("m", env["m"])
         elif (data := _data_length(env)) is not None:

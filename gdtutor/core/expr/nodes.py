@@ -50,6 +50,10 @@ class Expr:
             names |= child._names
         return names
 
+    @cached_property
+    def _has_sum(self) -> bool:
+        return any(isinstance(node, Sum) for node in self.walk())
+
     def free_names(self) -> frozenset[str]:
         """The canonical names the formula uses (``h`` is already expanded)."""
         return self._names
