@@ -1,0 +1,61 @@
+"""What happened, for a front-end to show. Events carry data and plain text; they never carry markup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gdtutor.checking import Verdict
+from gdtutor.engine.plots import PlotSpec
+from gdtutor.engine.views import StepView
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """How an answer was judged. ``note`` adds what the verdict cannot know (error carried forward, the table
+    moving on); ``complete`` is True when this answer finished the step (the front-end then calls next())."""
+
+    verdict: Verdict
+    note: str = ""
+    complete: bool = False
+
+
+@dataclass(frozen=True)
+class HintShown:
+    text: str
+    index: int  # 1-based
+    total: int
+
+
+@dataclass(frozen=True)
+class SolutionShown:
+    text: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell the learner that is not about an answer ("no more hints", "answer first")."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class StepEntered:
+    view: StepView
+
+
+@dataclass(frozen=True)
+class PlotsChanged:
+    plots: list[PlotSpec] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LessonFinished:
+    """The lesson is over: how many question steps were solved, revealed or skipped, out of how many."""
+
+    solved: int
+    revealed: int
+    skipped: int
+    questions: int
+
+
+Event = Feedback | HintShown | SolutionShown | Notice | StepEntered | PlotsChanged | LessonFinished

@@ -1,0 +1,129 @@
+"""Plots as pure data: named series of points that a front-end draws however it can (plotext, ASCII, words).
+
+Series are downsampled to at most ``MAX_POINTS`` points, so drawing stays cheap on any terminal. Each plot
+carries a one-line ``summary`` in words, for screen readers and the plain front-end.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+MAX_POINTS = 300
+
+PlotKind = Literal["curve", "cost", "path", "fit", "compare"]
+SeriesStyle = Literal["line", "points", "marked"]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One set of points. ``style``: "line" (a curve), "points" (the solver's iterates), "marked" (the
+    learner's own values, drawn so they stand out)."""
+
+    label: str
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    style: SeriesStyle = "line"
+
+
+@dataclass(frozen=True)
+class PlotSpec:
+    """``kind``: "curve" (J against θ), "cost" (J by iteration), "path" (θ₁ against θ₂), "fit" (data and
+    the fitted line) or "compare" (two runs' costs). ``log_y`` means the y values are already log10 of J
+    (the label says so), because J spans several decades."""
+
+    kind: PlotKind
+    title: str
+    x_label: str
+    y_label: str
+    series: tuple[Series, ...]
+    summary: str
+    log_y: bool = False
+
+
+def series(label: str, xs: Sequence[float], ys: Sequence[float], style: SeriesStyle = "line") -> Series:
+    """A Series from any numbers: non-finite points dropped, at most MAX_POINTS kept (ends always kept)."""
+    x = np.asarray(xs, dtype=np.float64)
+    y = np.asarray(ys, dtype=np.float64)
+    keep = np.isfinite(x) & np.isfinite(y)
+    x, y = x[keep], y[keep]
+    if x.size > MAX_POINTS:
+        index = np.unique(np.linspace(0, x.size - 1, MAX_POINTS).round().astype(int))
+        x, y = x[index], y[index]
+    return Series(label, tuple(float(v) for v in x), tuple(float(v) for v in y), style)
+
+
+def spans_decades(values: Sequence[float], decades: float = 2.0) -> bool:
+    """Whether positive values range over more than ``decades`` powers of ten (then plot log10)."""
+    positive = [v for v in values if v > 0 and math.isfinite(v)]
+    return (
+        len(positive) >= 2
+        and math.log10(max(positive) / min(positive)) > decades
+        and len(positive) == len(values)
+    )
+
+
+def short(value: float) -> str:
+    """A number for a sentence: 9.0, 0.16, 1.2e-05."""
+    if value == 0 or not math.isfinite(value):
+        return str(value)
+    if 100 <= abs(value) < 1e6:
+        return f"{value:.0f}"
+    if 1e-3 <= abs(value) < 100:
+        text = f"{value:.2g}" if abs(value) < 1 else f"{value:.3g}"
+        return text if "." in text else text + ".0"
+    return f"{value:.2g}"
+
+
+def describe_costs(costs: Sequence[float]) -> str:
+    """J over a run, in words: "J fell from 9.0 to 0.1 in 10 iterations; each drop about 0.64 of the one
+    before"."""
+    values = [float(c) for c in costs if math.isfinite(c)]
+    if len(values) < 2:
+        return f"J is {short(values[0])}." if values else "J is not defined here."
+    iterations = len(values) - 1
+    first, last = values[0], values[-1]
+    trend = "fell" if last < first else "grew" if last > first else "stayed"
+    sentence = (
+        f"J {trend} from {short(first)} to {short(last)} in {iterations} iteration{'s' * (iterations != 1)}"
+    )
+    if trend == "stayed":
+        return f"J stayed at {short(first)} for {iterations} iterations."
+    ratio = _step_ratio(values)
+    if ratio is not None:
+        sentence += f"; each {'drop' if trend == 'fell' else 'rise'} about {short(ratio)} of the one before"
+    return sentence + "."
+
+
+def _step_ratio(values: Sequence[float]) -> float | None:
+    """How the size of the change in J shrinks or grows from one iteration to the next, when it is steady."""
+    changes = np.abs(np.diff(np.asarray(values)))
+    if changes.size < 2 or np.any(changes[:-1] == 0):
+        return None
+    ratios = changes[1:] / changes[:-1]
+    middle = float(np.median(ratios))
+    if middle <= 0 or np.max(np.abs(ratios - middle)) > 0.1 * middle:
+        return None
+    return middle
+
+
+def describe_path(points: Sequence[Sequence[float]], names: Sequence[str]) -> str:
+    """Where a run of θ went, in words: "θ went from 3.0 to 0.32 in 10 iterations; each step about 0.8 of
+    the one before"."""
+    if not len(points):
+        return "No iterates yet."
+    start = ", ".join(f"{name} = {short(v)}" for name, v in zip(names, points[0], strict=True))
+    if len(points) == 1:
+        return f"Descent starts at {start}."
+    end = ", ".join(f"{name} = {short(v)}" for name, v in zip(names, points[-1], strict=True))
+    count = len(points) - 1
+    sentence = f"Descent went from {start} to {end} in {count} iteration{'s' * (count != 1)}"
+    sizes = np.linalg.norm(np.diff(np.asarray(points, dtype=np.float64), axis=0), axis=1)
+    ratio = _step_ratio(np.concatenate([[0.0], np.cumsum(sizes)]))
+    if ratio is not None:
+        sentence += f"; each step about {short(ratio)} of the one before"
+    return sentence + "."

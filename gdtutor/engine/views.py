@@ -1,0 +1,72 @@
+"""Everything a front-end draws for the current step, as plain data (text is plain Unicode, never markup).
+
+Prompts and hints are Markdown with their ``$…$`` math already turned into Unicode; front-ends that do not
+render Markdown can print them as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from gdtutor.checking import Verdict
+
+StepStatus = Literal["open", "solved", "revealed", "skipped", "read"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of an iterate table: ``text`` as the learner (or the tutor) filled it, None while empty.
+    ``state``: "given", "right", "wrong" (kept after too many tries), "revealed", "empty" or "current"."""
+
+    text: str | None
+    state: Literal["given", "right", "wrong", "revealed", "empty", "current"]
+
+
+@dataclass(frozen=True)
+class TableView:
+    columns: tuple[str, ...]  # headers, e.g. ("iteration", "θ", "α·dJ/dθ")
+    rows: tuple[tuple[Cell, ...], ...]  # first cell of each row is the iteration number (state "given")
+
+
+@dataclass(frozen=True)
+class LineView:
+    """A derivation line: its math (Unicode), the rules once answered (or revealed), and whether it is the
+    line being asked about."""
+
+    math: str
+    rules: str | None
+    current: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StepView:
+    lesson_id: str
+    lesson_title: str
+    step_id: str
+    kind: str
+    number: int  # 1-based position in the lesson
+    total: int
+    prompt: str
+    asking: str  # what to type now: "θ after iteration 1, a number" ...; "" for a read step
+    problem: str  # the problem in one line: "J(θ) = θ², start θ = 3, α = 0.1"
+    options: tuple[str, ...] = ()  # choice options, or the rule list of a derivation, numbered from 1
+    table: TableView | None = None
+    lines: tuple[LineView, ...] = ()
+    hints: tuple[str, ...] = ()  # the hints revealed so far
+    hints_total: int = 0
+    attempts: int = 0
+    status: StepStatus = "open"
+    last: Verdict | None = None
+    solution: str | None = None  # the worked solution, once shown
+    skills: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind != "read"
+
+    @property
+    def complete(self) -> bool:
+        """Nothing left to answer here: the front-end offers next()."""
+        return self.status != "open"

@@ -1,0 +1,102 @@
+"""Which lessons there are: the shipped course, the learner's own folder, and any ``--lessons DIR``.
+
+Every lesson file in those folders is loaded and checked; a file with problems is listed among
+``catalog.problems`` (and skipped), and an id defined twice is a problem too, never silent shadowing: the
+first definition (in the order shipped, user folder, then ``--lessons`` folders) stays available.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gdtutor.errors import GdtutorError
+from gdtutor.lessons.model import Lesson, Problem
+from gdtutor.lessons.validate import LESSON_SUFFIXES, display_path, read_lesson
+from gdtutor.paths import builtin_lessons_dir, user_lessons_dir
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A lesson found on disk, and where: ``source`` is "built-in", "user" or "--lessons DIR"."""
+
+    lesson: Lesson
+    path: Path
+    source: str
+
+    @property
+    def id(self) -> str:
+        return self.lesson.id
+
+    @property
+    def title(self) -> str:
+        return self.lesson.title
+
+
+@dataclass
+class Catalog:
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def ids(self) -> list[str]:
+        return [entry.id for entry in self.entries]
+
+    def get(self, lesson_id: str) -> Entry | None:
+        return next((entry for entry in self.entries if entry.id == lesson_id), None)
+
+    def find(self, wanted: str) -> Entry:
+        """The lesson named by id, by a path to its file, or by a unique beginning of its id or file name."""
+        exact = self.get(wanted)
+        if exact is not None:
+            return exact
+        path = Path(wanted)
+        for entry in self.entries:
+            if path.exists() and entry.path.resolve() == path.resolve():
+                return entry
+        matches = [e for e in self.entries if e.id.startswith(wanted) or e.path.stem.startswith(wanted)]
+        if len(matches) == 1:
+            return matches[0]
+        known = ", ".join(self.ids()) or "none"
+        if matches:
+            raise GdtutorError(f'"{wanted}" matches several lessons: {", ".join(e.id for e in matches)}')
+        raise GdtutorError(f'no lesson "{wanted}" (known lessons: {known})')
+
+
+def lesson_folders(extra_dirs: Sequence[str | Path] = ()) -> list[tuple[Path, str]]:
+    """The folders lessons come from, in order, with the name of each source."""
+    folders = [(builtin_lessons_dir(), "built-in"), (user_lessons_dir(), "user")]
+    folders += [(Path(folder), f"--lessons {folder}") for folder in extra_dirs]
+    return folders
+
+
+def discover(extra_dirs: Sequence[str | Path] = ()) -> Catalog:
+    """Load every lesson from the shipped course, the user's folder and ``extra_dirs``."""
+    catalog = Catalog()
+    seen: dict[str, Entry] = {}
+    for folder, source in lesson_folders(extra_dirs):
+        if source.startswith("--lessons") and not folder.is_dir():
+            raise GdtutorError(f"--lessons {folder}: no such folder")
+        for path in _lesson_files(folder):
+            lesson, problems = read_lesson(path)
+            catalog.problems.extend(problems)
+            if lesson is None:
+                continue
+            if lesson.id in seen:
+                first = seen[lesson.id]
+                message = (
+                    f'lesson id "{lesson.id}" is already defined in {display_path(first.path)}'
+                    f" ({first.source}); this one is not used"
+                )
+                catalog.problems.append(Problem.at(lesson.where("id"), message))
+                continue
+            entry = Entry(lesson, path, source)
+            seen[lesson.id] = entry
+            catalog.entries.append(entry)
+    return catalog
+
+
+def _lesson_files(folder: Path) -> Iterable[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.iterdir() if path.suffix in LESSON_SUFFIXES and path.is_file())

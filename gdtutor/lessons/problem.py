@@ -1,0 +1,117 @@
+"""A lesson's problem as the core solver sees it: the objective, the start, the run, and the formulas.
+
+Every number a lesson asks for comes from here (through ``gdtutor.core``), never from the lesson file.
+The problem must be instantiated (no random numbers left) before anything here is called.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from gdtutor.core.descent import Trace, gradient_descent
+from gdtutor.core.expr import Expr, parse
+from gdtutor.core.normalize import Normalization
+from gdtutor.core.objectives import ExpressionObjective, LinearRegression, Objective, normal_equation
+from gdtutor.errors import GdtutorError
+from gdtutor.lessons.model import ProblemSpec
+
+# Iteration counts far beyond any lesson's: a long run to find where descent settles.
+SETTLE_ITERATIONS = 100_000
+
+
+@dataclass(frozen=True)
+class Setup:
+    """An instantiated problem with its objective built once."""
+
+    spec: ProblemSpec
+
+    @cached_property
+    def objective(self) -> Objective:
+        spec = self.spec
+        if spec.objective is not None:
+            return ExpressionObjective(parse(spec.objective))
+        X, y = self.design
+        normalization = Normalization.fit(X) if spec.normalize else None
+        return LinearRegression(X, y, cost=spec.cost, normalization=normalization)
+
+    @cached_property
+    def design(self) -> tuple[np.ndarray, np.ndarray]:
+        """The data set as (X raw features m×n, y)."""
+        rows = np.array(self.spec.data or (), dtype=np.float64)
+        return rows[:, :-1], rows[:, -1]
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        return tuple(self.objective.params)
+
+    @property
+    def alpha(self) -> float:
+        return float(self.spec.alpha)  # type: ignore[arg-type]
+
+    @property
+    def start(self) -> np.ndarray:
+        return np.array([float(self.spec.start[name]) for name in self.params])  # type: ignore[arg-type]
+
+    def run(self, iterations: int | None = None, alpha: float | None = None) -> Trace:
+        """The solver's trace from the start: ``iterations`` updates (default the problem's)."""
+        count = self.spec.iterations if iterations is None else iterations
+        return gradient_descent(self.objective, self.start, self.alpha if alpha is None else alpha, count)
+
+    def point(self, iteration: int) -> np.ndarray:
+        """θ after ``iteration`` updates; a GdtutorError when descent has run away before then."""
+        trace = self.run(max(iteration, 0))
+        if trace.thetas.shape[0] <= iteration:
+            raise GdtutorError(f"descent diverged before iteration {iteration}: there is no θ to ask about")
+        return trace.thetas[iteration]
+
+    def minimizer(self) -> np.ndarray | None:
+        """Where J is smallest: the normal equation for regression; where a long descent settles otherwise."""
+        if isinstance(self.objective, LinearRegression):
+            X, y = self.objective.X, self.objective.y
+            theta = normal_equation(X, y)
+            return theta
+        trace = gradient_descent(self.objective, self.start, self.alpha, SETTLE_ITERATIONS, grad_tol=1e-12)
+        return trace.theta if trace.stopped == "converged" else None
+
+    # ---- formulas ----
+
+    @property
+    def features(self) -> int:
+        return self.design[0].shape[1] if self.spec.is_regression else 1
+
+    def parse(self, text: str) -> Expr:
+        """Parse a formula with this problem's hypothesis (h over its number of features)."""
+        return parse(text, features=self.features)
+
+    def cost_expr(self) -> Expr:
+        """J as a formula: the objective, or the (one-half) MSE over the training set."""
+        if self.spec.objective is not None:
+            return parse(self.spec.objective)
+        scale = "1/(2*m)" if self.spec.cost == "half-mse" else "1/m"
+        return self.parse(f"{scale} * sum((h - y)^2)")
+
+    def hypothesis_expr(self) -> Expr:
+        return self.parse("h")
+
+    def env(self, theta: np.ndarray | None = None) -> dict[str, object]:
+        """Names a formula can use: the parameters at ``theta``, alpha, and the data (x, x1 …, y, m)."""
+        values: dict[str, object] = {"alpha": self.alpha}
+        if theta is not None:
+            values.update({name: float(v) for name, v in zip(self.params, theta, strict=True)})
+        if self.spec.is_regression:
+            objective = self.objective
+            assert isinstance(objective, LinearRegression)
+            X = objective.X
+            for column in range(X.shape[1]):
+                values[f"x{column + 1}"] = X[:, column]
+            values["x"] = X[:, 0]
+            values["y"] = objective.y
+            values["m"] = float(objective.m)
+        return values
+
+
+def setup(spec: ProblemSpec) -> Setup:
+    return Setup(spec)

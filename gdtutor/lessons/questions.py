@@ -1,0 +1,523 @@
+"""A step of a lesson as a question: the right answer, how an answer is judged, and the worked solution.
+
+The tutoring engine asks these questions and ``gdtutor validate`` runs the lesson's tests through them, so a
+test passes exactly when the tutor would grade that answer the same way. References come from the core
+solver and the expression engine (through ``problem``) and judging from ``gdtutor.checking``.
+
+Error carried forward: a question about a descent can stand on a θ other than the solver's (the learner's
+own value from the row above); everything is then worked out from there.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from gdtutor.checking import MISTAKES, GDQuestion, Mistaken, NumberRule, Verdict, check_choice, check_number
+from gdtutor.checking.plaintext import quote, tidy
+from gdtutor.core.expr import ExprError
+from gdtutor.errors import GdtutorError
+from gdtutor.lessons.mathtext import to_unicode
+from gdtutor.lessons.model import (
+    OUTCOMES,
+    RULES,
+    AnyStep,
+    ChoiceStep,
+    DerivationStep,
+    ExploreStep,
+    FormulaStep,
+    IterateStep,
+    Lesson,
+    NumberStep,
+    Step,
+)
+from gdtutor.lessons.problem import Setup
+
+LIBRARY_IDS = frozenset(MISTAKES)
+
+
+def known_mistakes(step: Step) -> frozenset[str]:
+    """Mistake ids a test of ``step`` may name: the library's and the step's own."""
+    return LIBRARY_IDS | {mistake.id for mistake in step.mistakes}
+
+
+def number_rule(lesson: Lesson, step: Step) -> NumberRule:
+    decimals, sigfigs = lesson.precision(step)
+    return NumberRule(decimals=decimals, sigfigs=sigfigs)
+
+
+class Question(Protocol):
+    """One thing the learner answers: a step, a cell of a table, or a line of a derivation."""
+
+    def check(self, text: str) -> Verdict: ...
+
+    def solution(self) -> str: ...
+
+    def answer(self) -> str:
+        """The right answer as a learner would type it."""
+        ...
+
+    def mistaken_answers(self) -> list[tuple[str, str]]:
+        """(mistake id, the answer it leads to, as typed) for every mistake that applies and could be
+        told apart from the right answer; for ``gdtutor validate``'s fuzzing."""
+        ...
+
+    def coinciding_mistakes(self) -> list[str]:
+        """Ids of mistakes that give the right answer here (so they cannot be diagnosed)."""
+        ...
+
+
+# ---- numbers ----
+
+
+@dataclass
+class NumberQuestion:
+    """A number from the descent, judged by a ``GDQuestion`` standing on ``theta``."""
+
+    gd: GDQuestion
+    rule: NumberRule
+    lesson_mistakes: list[Mistaken] = field(default_factory=list)
+    note: str = ""
+
+    def check(self, text: str) -> Verdict:
+        return self.gd.check(text, self.rule, self.lesson_mistakes)
+
+    def solution(self) -> str:
+        return self.gd.worked_solution()
+
+    def answer(self) -> str:
+        return _typed(self.gd.expected, self.rule)
+
+    def _diagnosable(self) -> list[tuple[str, object]]:
+        return [(m.id, m.value) for m in self.lesson_mistakes] + self.gd.mistaken()
+
+    def mistaken_answers(self) -> list[tuple[str, str]]:
+        coinciding = set(self.coinciding_mistakes())
+        return [
+            (mid, _typed(value, self.rule)) for mid, value in self._diagnosable() if mid not in coinciding
+        ]
+
+    def coinciding_mistakes(self) -> list[str]:
+        found = self.gd.ambiguous_mistakes(self.rule)
+        expected = self.gd.expected
+        for mistake in self.lesson_mistakes:
+            if _same(mistake.value, expected, self.rule):
+                found.append(mistake.id)
+        return list(dict.fromkeys(found))
+
+
+@dataclass
+class PredictionQuestion:
+    """h(x) at a θ of the descent (no library mistakes apply)."""
+
+    expected: float
+    working: str
+    rule: NumberRule
+    lesson_mistakes: list[Mistaken] = field(default_factory=list)
+
+    def check(self, text: str) -> Verdict:
+        return check_number(text, self.expected, self.rule, (), self.lesson_mistakes)
+
+    def solution(self) -> str:
+        return self.working
+
+    def answer(self) -> str:
+        return _typed(self.expected, self.rule)
+
+    def mistaken_answers(self) -> list[tuple[str, str]]:
+        coinciding = set(self.coinciding_mistakes())
+        return [(m.id, _typed(m.value, self.rule)) for m in self.lesson_mistakes if m.id not in coinciding]
+
+    def coinciding_mistakes(self) -> list[str]:
+        return [m.id for m in self.lesson_mistakes if _same(m.value, self.expected, self.rule)]
+
+
+def _typed(value: object, rule: NumberRule) -> str:
+    """A value written as a careful learner would type it: to the rule's digits, vectors comma-separated."""
+    if isinstance(value, tuple):
+        return ", ".join(_typed(v, rule) for v in value)
+    number = float(value)  # type: ignore[arg-type]
+    if rule.decimals is None and rule.sigfigs is None:
+        return repr(number) if number != int(number) or abs(number) >= 1e15 else str(int(number))
+    return rule.format(number)
+
+
+def _same(value: object, expected: object, rule: NumberRule) -> bool:
+    if isinstance(expected, tuple) or isinstance(value, tuple):
+        return False
+    expected_f = float(expected)  # type: ignore[arg-type]
+    return abs(float(value) - expected_f) <= rule.half_width(expected_f)  # type: ignore[arg-type]
+
+
+def _descent_question(
+    lesson: Lesson,
+    step: Step,
+    setup: Setup,
+    asked: str,
+    param: str | None,
+    stand_on: np.ndarray,
+    previous: np.ndarray | None,
+    iteration: int,
+) -> NumberQuestion:
+    gd = GDQuestion(
+        setup.objective,
+        stand_on,
+        setup.alpha,
+        asked,  # type: ignore[arg-type]
+        param=param,
+        start=setup.start,
+        previous=previous,
+        iteration=iteration,
+    )
+    return NumberQuestion(gd, number_rule(lesson, step), _value_mistakes(step, setup, stand_on, gd.is_vector))
+
+
+def _value_mistakes(step: Step, setup: Setup, stand_on: np.ndarray, is_vector: bool) -> list[Mistaken]:
+    """The step's own mistakes, evaluated where the learner stands (not for whole-vector answers)."""
+    if is_vector:
+        return []
+    env = setup.env(stand_on)
+    found = []
+    for mistake in step.mistakes:
+        if mistake.value is None:
+            continue
+        value = float(np.asarray(setup.parse(mistake.value).evaluate(env)))
+        if math.isfinite(value):
+            found.append(Mistaken(mistake.id, value, to_unicode(mistake.explain)))
+    return found
+
+
+def number_question(lesson: Lesson, step: NumberStep) -> NumberQuestion | PredictionQuestion:
+    setup = Setup(lesson.problem_for(step))
+    k = step.iteration
+    if step.ask == "prediction":
+        theta = setup.point(k)
+        x = float(step.x)  # type: ignore[arg-type]
+        objective = setup.objective
+        value = float(np.asarray(objective.predict(theta, [x]))[0])  # type: ignore[attr-defined]
+        working = f"h({_show(x)}) = {_show(theta[0])} + {_show(theta[1])} · {_show(x)} = {_show(value)}"
+        if setup.spec.normalize:
+            working = f"h({_show(x)}) = {_show(value)} (x scaled like the training data)"
+        mistakes = _value_mistakes(step, setup, theta, False)
+        return PredictionQuestion(value, working, number_rule(lesson, step), mistakes)
+    if step.ask == "theta":
+        stand_on = setup.point(k - 1)
+        previous = setup.point(k - 2) if k >= 2 else None
+    else:
+        stand_on = setup.point(k)
+        previous = setup.point(k - 1) if k >= 1 else None
+    return _descent_question(lesson, step, setup, step.ask, step.param, stand_on, previous, k)
+
+
+def cell_question(
+    lesson: Lesson, step: IterateStep, row: int, column: str, stand_on: np.ndarray | None = None
+) -> NumberQuestion:
+    """The cell (row, column) of a table. ``stand_on`` is the θ the cell is worked from: the learner's θ in
+    the row above for the theta column, their θ in this row for the others (default: the solver's)."""
+    setup = Setup(lesson.problem_for(step))
+    if column == "theta":
+        base = setup.point(row - 1) if stand_on is None else stand_on
+    else:
+        base = setup.point(row) if stand_on is None else stand_on
+    param = None if column == "cost" else step.param
+    return _descent_question(lesson, step, setup, column, param, base, None, row)
+
+
+def _show(value: float) -> str:
+    from gdtutor.checking.symbols import show
+
+    return show(float(value))
+
+
+# ---- choices, predictions, rules ----
+
+
+@dataclass
+class ChoiceQuestion:
+    step: ChoiceStep
+
+    def check(self, text: str) -> Verdict:
+        options = [to_unicode(option.text) for option in self.step.options]
+        verdict = check_choice(text, options, self.step.answer - 1)
+        if verdict.status in ("correct", "wrong") and isinstance(verdict.value, int):
+            feedback = self.step.options[verdict.value].feedback
+            if feedback:
+                return Verdict(
+                    verdict.status,
+                    verdict.message,
+                    verdict.reading,
+                    explanation=to_unicode(feedback),
+                    value=verdict.value,
+                )
+        return verdict
+
+    def solution(self) -> str:
+        option = self.step.options[self.step.answer - 1]
+        text = f"{self.step.answer}) {to_unicode(option.text)}"
+        return f"{text}: {to_unicode(option.feedback)}" if option.feedback else text
+
+    def answer(self) -> str:
+        return str(self.step.answer)
+
+    def mistaken_answers(self) -> list[tuple[str, str]]:
+        return []
+
+    def coinciding_mistakes(self) -> list[str]:
+        return []
+
+
+_OUTCOME_WORDS = {
+    "converges": ("converges", "converge", "convergent", "c"),
+    "diverges": ("diverges", "diverge", "divergent", "d"),
+    "oscillates": ("oscillates", "oscillate", "o"),
+}
+
+
+@dataclass
+class ExploreQuestion:
+    """A prediction about a solver run, judged against what the solver does."""
+
+    step: ExploreStep
+    truth: str | int
+    working: str
+
+    def check(self, text: str) -> Verdict:
+        answer = tidy(text).casefold().rstrip(".")
+        if self.step.predict == "outcome":
+            picked = next((name for name, words in _OUTCOME_WORDS.items() if answer in words), None)
+            if picked is None:
+                return Verdict("invalid", f"Answer {', '.join(OUTCOMES)}.")
+            reading = f"read as: {picked}"
+            if picked == self.truth:
+                return Verdict("correct", "Correct.", reading, explanation=self.working, value=picked)
+            return Verdict("wrong", "Not what the solver does.", reading, value=picked)
+        if not re.fullmatch(r"[0-9]{1,9}", answer):
+            if not answer:
+                return Verdict("invalid", "Type a number of iterations.")
+            return Verdict("invalid", f"{quote(answer)} is not a whole number of iterations.")
+        count = int(answer)
+        assert isinstance(self.truth, int)
+        if abs(count - self.truth) <= self.step.slack:
+            return Verdict("correct", "Correct.", explanation=self.working, value=count)
+        direction = "more" if count < self.truth else "fewer"
+        return Verdict("wrong", f"Not quite: it takes {direction} iterations than that.", value=count)
+
+    def solution(self) -> str:
+        return self.working
+
+    def answer(self) -> str:
+        return str(self.truth)
+
+    def mistaken_answers(self) -> list[tuple[str, str]]:
+        return []
+
+    def coinciding_mistakes(self) -> list[str]:
+        return []
+
+
+def explore_truth(lesson: Lesson, step: ExploreStep) -> tuple[str | int, str]:
+    """What the solver says for an explore step, and a one-line account of the run."""
+    setup = Setup(lesson.problem_for(step))
+    if step.predict == "outcome":
+        trace = setup.run()
+        first, last = float(trace.costs[0]), float(trace.costs[-1])
+        if trace.stopped == "diverged" or last > first * (1 + 1e-9):
+            outcome = "diverges"
+        elif last < first * (1 - 1e-9):
+            outcome = "converges"
+        else:
+            outcome = "oscillates"
+        updates = trace.thetas.shape[0] - 1
+        account = f"J went from {_show(first)} to {_show(last)} in {updates} iterations: it {outcome}."
+        return outcome, account
+    until = step.until
+    assert until is not None
+    limit = max(setup.spec.iterations, 10_000)
+    trace = setup.run(limit)
+    if until.cost_below is not None:
+        hits = np.nonzero(trace.costs < until.cost_below)[0]
+        goal = f"J < {_show(until.cost_below)}"
+    else:
+        target = setup.minimizer()
+        if target is None:
+            raise GdtutorError("descent does not settle, so there is no minimum to get within reach of")
+        distance = np.max(np.abs(trace.thetas - target), axis=1)
+        hits = np.nonzero(distance < until.theta_within)[0]
+        goal = f"θ within {_show(until.theta_within)} of the minimum"  # type: ignore[arg-type]
+    if hits.size == 0:
+        raise GdtutorError(f"descent does not reach {goal} within {limit} iterations")
+    count = int(hits[0])
+    return count, f"{goal} first holds after {count} iterations."
+
+
+def explore_question(lesson: Lesson, step: ExploreStep) -> ExploreQuestion:
+    truth, working = explore_truth(lesson, step)
+    return ExploreQuestion(step, truth, working)
+
+
+RULE_NAMES = tuple(RULES)
+
+
+def read_rules(text: str) -> frozenset[str] | str:
+    """The rules named in ``text`` (numbers from the list, names, or unique beginnings of names), or the
+    reason it could not be read."""
+    words = [word for word in re.split(r"[\s,;+&]+|\band\b", tidy(text).casefold()) if word]
+    if not words:
+        return f"Name the rule: its number (1–{len(RULE_NAMES)}) or its name."
+    picked = set()
+    for word in words:
+        word = word.rstrip(".").removesuffix("-rule").removesuffix("rule") or word
+        if word.isdigit() and 1 <= int(word) <= len(RULE_NAMES):
+            picked.add(RULE_NAMES[int(word) - 1])
+            continue
+        matches = [name for name in RULE_NAMES if name == word or name.startswith(word)]
+        if len(matches) != 1:
+            return f"{quote(word)} is not one of the rules: use a number from 1 to {len(RULE_NAMES)}."
+        picked.add(matches[0])
+    return frozenset(picked)
+
+
+@dataclass
+class RuleQuestion:
+    """Which rules take line ``index - 1`` of a derivation to line ``index``."""
+
+    step: DerivationStep
+    index: int
+
+    def check(self, text: str) -> Verdict:
+        read = read_rules(text)
+        if isinstance(read, str):
+            return Verdict("invalid", read)
+        right = frozenset(self.step.lines[self.index].rules)
+        reading = "read as: " + ", ".join(sorted(read))
+        note = to_unicode(self.step.lines[self.index].note) or None
+        if read == right:
+            return Verdict("correct", "Correct.", reading, explanation=note, value=read)
+        if read < right:
+            return Verdict("wrong", "Right so far, but another rule is needed too.", reading, value=read)
+        if read & right:
+            return Verdict("wrong", "Partly: one of those rules is not used here.", reading, value=read)
+        return Verdict("wrong", "Not that rule here.", reading, value=read)
+
+    def solution(self) -> str:
+        rules = self.step.lines[self.index].rules
+        return "; ".join(RULES[rule] for rule in rules)
+
+    def answer(self) -> str:
+        return ", ".join(self.step.lines[self.index].rules)
+
+    def mistaken_answers(self) -> list[tuple[str, str]]:
+        return []
+
+    def coinciding_mistakes(self) -> list[str]:
+        return []
+
+
+# ---- formulas ----
+
+
+@dataclass
+class FormulaQuestion:
+    """A formula, compared with the reference the expression engine derives."""
+
+    reference: object
+    setup: Setup
+    lesson_mistakes: list[Mistaken]
+    label: str
+
+    def check(self, text: str) -> Verdict:
+        from gdtutor.checking import check_formula  # type: ignore[attr-defined]
+
+        return check_formula(text, self.reference, lesson_mistakes=self.lesson_mistakes, data=self._data())
+
+    def _data(self) -> dict[str, object] | None:
+        return self.setup.env() if self.setup.spec.is_regression else None
+
+    def solution(self) -> str:
+        return f"{self.label} = {self.reference.to_unicode()}"  # type: ignore[attr-defined]
+
+    def answer(self) -> str:
+        return self.reference.to_ascii()  # type: ignore[attr-defined]
+
+    def mistaken_answers(self) -> list[tuple[str, str]]:
+        return [(m.id, m.value.to_ascii()) for m in self.lesson_mistakes]
+
+    def coinciding_mistakes(self) -> list[str]:
+        return []
+
+
+def formula_question(lesson: Lesson, step: FormulaStep) -> FormulaQuestion:
+    from gdtutor.checking.symbols import symbol
+
+    setup = Setup(lesson.problem_for(step))
+    param = step.param or setup.params[0]
+    name = symbol(param)
+    several = len(setup.params) > 1
+    d = f"∂/∂{name}" if several else f"d/d{name}"
+    if step.ask == "derivative":
+        source = setup.parse(step.of) if step.of else setup.cost_expr()
+        reference = source.diff(param)
+        label = f"{d} ({source.to_unicode()})" if step.of else (f"∂J/∂{name}" if several else f"dJ/d{name}")
+    elif step.ask == "update":
+        reference = setup.parse(f"{param} - alpha*({setup.cost_expr().diff(param).to_ascii()})")
+        label = f"new {name}"
+    elif step.ask == "cost":
+        reference, label = setup.cost_expr(), "J"
+    else:
+        reference, label = setup.hypothesis_expr(), "h(x)"
+    mistakes = []
+    for mistake in step.mistakes:
+        if mistake.formula is not None:
+            try:
+                mistakes.append(
+                    Mistaken(mistake.id, setup.parse(mistake.formula), to_unicode(mistake.explain))
+                )
+            except ExprError:
+                continue
+    return FormulaQuestion(reference, setup, mistakes, label)
+
+
+# ---- any step ----
+
+
+def question_for(lesson: Lesson, step: AnyStep) -> Question:
+    """The question a whole step asks (not for read, iterate or derivation steps, which ask several)."""
+    if isinstance(step, NumberStep):
+        return number_question(lesson, step)
+    if isinstance(step, FormulaStep):
+        return formula_question(lesson, step)
+    if isinstance(step, ChoiceStep):
+        return ChoiceQuestion(step)
+    if isinstance(step, ExploreStep):
+        return explore_question(lesson, step)
+    raise TypeError(f"a {step.kind} step does not ask one question")
+
+
+def table_cells(step: IterateStep) -> list[tuple[int, str]]:
+    """The cells a learner fills in, in order: every (row, column) except the first row's θ."""
+    return [
+        (row, column)
+        for row in range(step.first, step.last + 1)
+        for column in step.columns
+        if not (row == step.first and column == "theta")
+    ]
+
+
+def carried_theta(
+    setup_point: np.ndarray, learner: Sequence[float] | None, param: str | None, params: tuple[str, ...]
+) -> np.ndarray:
+    """The θ a learner stands on: the solver's, with the learner's own value(s) put in."""
+    if learner is None:
+        return setup_point
+    theta = np.array(setup_point, dtype=np.float64)
+    values = np.asarray(learner, dtype=np.float64)
+    if values.size == theta.size:
+        return values.copy()
+    index = params.index(param) if param is not None else 0
+    theta[index] = float(values[0])
+    return theta

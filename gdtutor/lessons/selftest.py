@@ -1,0 +1,173 @@
+"""The author's claims checked against the solver: explore answers, ``tests:``, and a fuzz over variants.
+
+Runs on a lesson that already loaded cleanly. Every question is built for several seeds (so a broken draw
+shows up), every explore answer is compared with the run, every test is graded exactly as the tutor would
+grade it, and every answer a known mistake leads to is graded too: none may be accepted as correct.
+"""
+
+from __future__ import annotations
+
+from gdtutor.checking import Verdict
+from gdtutor.errors import GdtutorError
+from gdtutor.lessons.model import (
+    DerivationStep,
+    ExploreStep,
+    IterateStep,
+    Lesson,
+    LessonTest,
+    Problem,
+    ReadStep,
+)
+from gdtutor.lessons.problem import Setup
+from gdtutor.lessons.questions import (
+    Question,
+    RuleQuestion,
+    carried_theta,
+    cell_question,
+    explore_truth,
+    question_for,
+    table_cells,
+)
+from gdtutor.lessons.variants import has_variants
+
+FUZZ_SEEDS = (0, 1, 2, 3, 4, 5, 6, 7)
+
+
+def check_lesson(lesson: Lesson) -> list[Problem]:
+    """Problems (and warnings) with a lesson's claims; empty when all hold."""
+    problems: list[Problem] = []
+    seeds = FUZZ_SEEDS if has_variants(lesson) else (0,)
+    for seed in seeds:
+        variant = lesson.instantiate(seed)
+        problems.extend(_check_variant(variant, seed, first=seed == seeds[0]))
+        if any(problem.severity == "error" for problem in problems):
+            break
+    problems.extend(_run_tests(lesson))
+    return _unique(problems)
+
+
+def step_questions(lesson: Lesson, index: int) -> list[tuple[str, Question]]:
+    """Every question step ``index`` asks on the solver's own path, with a label: the step itself, or each
+    cell of a table, or each line of a derivation."""
+    step = lesson.steps[index]
+    if isinstance(step, ReadStep):
+        return []
+    if isinstance(step, IterateStep):
+        return [
+            (f"row {row}, {column}", cell_question(lesson, step, row, column))
+            for row, column in table_cells(step)
+        ]
+    if isinstance(step, DerivationStep):
+        return [(f"line {line + 1}", RuleQuestion(step, line)) for line in range(1, len(step.lines))]
+    return [("", question_for(lesson, step))]
+
+
+def _check_variant(lesson: Lesson, seed: int, first: bool) -> list[Problem]:
+    problems: list[Problem] = []
+    seed_note = f" (variant seed {seed})" if seed or not first else ""
+    for index, step in enumerate(lesson.steps):
+        path = f"steps[{index}]"
+        try:
+            if isinstance(step, ExploreStep):
+                problems.extend(_check_explore(lesson, step, path, seed_note))
+                continue
+            questions = step_questions(lesson, index)
+        except GdtutorError as error:
+            problems.append(Problem.at(lesson.where(path), f"{path}: {error.message}{seed_note}"))
+            continue
+        for label, question in questions:
+            where = f"{path} {label}".rstrip()
+            for mistake_id, answer in question.mistaken_answers():
+                verdict = question.check(answer)
+                if verdict.status == "correct":
+                    message = (
+                        f'{where}: the answer of mistake "{mistake_id}" ({answer}) is accepted as correct'
+                        f"{seed_note}"
+                    )
+                    problems.append(Problem.at(lesson.where(path), message))
+            if first:
+                for mistake_id in question.coinciding_mistakes():
+                    message = (
+                        f'{where}: mistake "{mistake_id}" gives the right answer here (cannot diagnose it)'
+                    )
+                    problems.append(Problem.at(lesson.where(path), message, severity="warning"))
+    return problems
+
+
+def _check_explore(lesson: Lesson, step: ExploreStep, path: str, seed_note: str) -> list[Problem]:
+    truth, account = explore_truth(lesson, step)
+    stated = step.answer
+    if step.predict == "outcome":
+        right = stated == truth
+    else:
+        right = isinstance(stated, int) and abs(stated - int(truth)) <= step.slack
+    if right:
+        return []
+    message = f"{path}.answer: the solver says {truth}, not {stated} ({account}){seed_note}"
+    return [Problem.at(lesson.where(f"{path}.answer"), message)]
+
+
+def _run_tests(lesson: Lesson) -> list[Problem]:
+    problems = []
+    for index, test in enumerate(lesson.tests):
+        path = f"tests[{index}]"
+        variant = lesson.instantiate(test.seed)
+        try:
+            verdict, expected = _grade_test(variant, test)
+        except GdtutorError as error:
+            problems.append(Problem.at(lesson.where(path), f"{path}: {error.message}"))
+            continue
+        failure = _test_failure(test, verdict)
+        if failure:
+            message = f"{path}: {test.answer!r} for {test.step} got {failure}; the right answer is {expected}"
+            if has_variants(lesson):
+                message += f" at seed {test.seed} ({_variant_note(variant)})"
+            problems.append(Problem.at(lesson.where(path), message))
+    return problems
+
+
+def _grade_test(lesson: Lesson, test: LessonTest) -> tuple[Verdict, str]:
+    step = lesson.step(test.step)
+    if isinstance(step, IterateStep):
+        assert test.row is not None and test.column is not None
+        setup = Setup(lesson.problem_for(step))
+        base_row = test.row - 1 if test.column == "theta" else test.row
+        stand_on = carried_theta(setup.point(base_row), test.carried, step.param, setup.params)
+        question = cell_question(lesson, step, test.row, test.column, stand_on)
+        return question.check(test.answer), question.answer()
+    if isinstance(step, DerivationStep):
+        return _grade_derivation(step, test.answer)
+    question = question_for(lesson, step)
+    return question.check(test.answer), question.answer()
+
+
+def _grade_derivation(step: DerivationStep, answer: str) -> tuple[Verdict, str]:
+    parts = [part for part in answer.split(";")]
+    lines = range(1, len(step.lines))
+    expected = "; ".join(RuleQuestion(step, line).answer() for line in lines)
+    if len(parts) != len(lines):
+        message = f"give the rules for {len(lines)} lines separated by ';', got {len(parts)}"
+        return Verdict("invalid", message), expected
+    verdicts = [RuleQuestion(step, line).check(part) for line, part in zip(lines, parts, strict=True)]
+    worst = next((v for v in verdicts if v.status != "correct"), verdicts[0])
+    return worst, expected
+
+
+def _test_failure(test: LessonTest, verdict: Verdict) -> str:
+    if verdict.status != test.verdict:
+        got = verdict.status + (f" ({verdict.mistake})" if verdict.mistake else "")
+        return f"{got}, expected {test.verdict}"
+    if test.mistake is not None and verdict.mistake != test.mistake:
+        found = f'mistake "{verdict.mistake}"' if verdict.mistake else "no mistake"
+        return f'{found}, expected mistake "{test.mistake}"'
+    return ""
+
+
+def _variant_note(lesson: Lesson) -> str:
+    spec = lesson.problem
+    start = ", ".join(f"{name} = {float(value):g}" for name, value in spec.start.items())  # type: ignore[arg-type]
+    return f"start {start}, alpha = {float(spec.alpha):g}"  # type: ignore[arg-type]
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))

@@ -1,0 +1,568 @@
+"""YAML file -> ``Lesson``, or every problem with it as ``file:line:col: message``.
+
+Three passes, each only if the one before found nothing: the shape (``schema``), the meaning (formulas parse,
+names refer to something, numbers make sense), and, for ``check_lesson``, the author's claims against the
+solver (explore answers, ``tests:``, and a fuzz over variants that no library mistake is ever accepted as
+correct)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from gdtutor.errors import GdtutorError
+from gdtutor.lessons.model import (
+    OUTCOMES,
+    ChoiceStep,
+    DerivationLine,
+    DerivationStep,
+    ExploreStep,
+    FormulaStep,
+    Hint,
+    IterateStep,
+    Lesson,
+    LessonTest,
+    Mistake,
+    NumberStep,
+    Option,
+    Position,
+    Problem,
+    ProblemOverride,
+    ProblemSpec,
+    RandomNumber,
+    ReadStep,
+    Step,
+    Until,
+)
+from gdtutor.lessons.schema import LESSON, Invalid, Report
+from gdtutor.lessons.yaml_loader import LoadError, parse_yaml
+
+LESSON_SUFFIXES = (".yaml", ".yml")
+
+# Names a lesson formula may use besides the problem's parameters.
+DATA_NAMES = frozenset({"x", "y", "m", "h"})
+
+
+class LessonError(GdtutorError):
+    """A lesson file with problems; ``message`` is the first, ``problems`` all of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(str(problems[0]) if problems else "invalid lesson")
+        self.problems = problems
+
+
+def display_path(path: Path) -> str:
+    """The path as a person wrote it: relative to the working folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_lesson(path: str | Path) -> tuple[Lesson | None, list[Problem]]:
+    """Load and check one file's shape and meaning; the lesson is None when there are errors."""
+    path = Path(path)
+    name = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(name, 1, 1, f"cannot read the file: {error.strerror or error}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(name, line, column, "the file is not UTF-8 text")]
+    return parse_lesson(text, name, base_dir=path.parent)
+
+
+def parse_lesson(text: str, file: str, base_dir: Path | None = None) -> tuple[Lesson | None, list[Problem]]:
+    """Check lesson text; ``file`` names it in problems, ``base_dir`` resolves ``data_file``."""
+    try:
+        root = parse_yaml(text, file)
+    except LoadError as error:
+        return None, [error.problem]
+    report = Report()
+    try:
+        values = LESSON.check(root, "", report)
+    except Invalid:
+        return None, report.problems
+    lesson = _Builder(file, report, base_dir or Path.cwd()).lesson(values)
+    errors = [problem for problem in report.problems if problem.severity == "error"]
+    return (None if errors else lesson), report.problems
+
+
+def load_lesson(path: str | Path) -> Lesson:
+    """The lesson in ``path``; raises ``LessonError`` listing its problems when it has any."""
+    lesson, problems = read_lesson(path)
+    if lesson is None:
+        raise LessonError([problem for problem in problems if problem.severity == "error"])
+    return lesson
+
+
+def lesson_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly, and the lesson files inside folders (sorted); a missing path is a usage error."""
+    found: list[Path] = []
+    for entry in paths:
+        path = Path(entry)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in LESSON_SUFFIXES and p.is_file()))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise GdtutorError(f"no such file or folder: {entry}")
+    return found
+
+
+class _Builder:
+    """Turns checked values into model objects, reporting what the shape alone cannot catch."""
+
+    def __init__(self, file: str, report: Report, base_dir: Path) -> None:
+        self.file = file
+        self.report = report
+        self.base_dir = base_dir
+
+    def at(self, path: str) -> Position:
+        while path and path not in self.report.positions:
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return self.report.positions.get(path, Position(self.file, 1, 1))
+
+    def error(self, path: str, message: str) -> None:
+        self.report.error(self.at(path), message)
+
+    def lesson(self, values: Mapping[str, Any]) -> Lesson:
+        problem = self.problem(values["problem"], "problem")
+        steps = []
+        seen: dict[str, int] = {}
+        for index, raw in enumerate(values["steps"]):
+            path = f"steps[{index}]"
+            step = self.step(raw, path, problem)
+            if step.id in seen:
+                self.error(
+                    f"{path}.id", f'step id "{step.id}" is used twice (first at steps[{seen[step.id]}])'
+                )
+            seen.setdefault(step.id, index)
+            steps.append(step)
+        for key in ("decimals", "sigfigs"):
+            if key in values and ("sigfigs" if key == "decimals" else "decimals") in values:
+                self.error(key, "give decimals or sigfigs, not both")
+        lesson = Lesson(
+            id=values["id"],
+            title=values["title"],
+            summary=values.get("summary", ""),
+            # A lesson whose problem is broken is reported, never returned; any stand-in will do.
+            problem=problem or ProblemSpec(),
+            steps=tuple(steps),
+            skills=tuple(values.get("skills", ())),
+            decimals=values.get("decimals"),
+            sigfigs=values.get("sigfigs"),
+            tests=(),
+            source=self.file,
+            positions=dict(self.report.positions),
+        )
+        tests = tuple(
+            self.test(raw, f"tests[{index}]", lesson) for index, raw in enumerate(values.get("tests", ()))
+        )
+        return Lesson(**{**lesson.__dict__, "tests": tests})
+
+    # ---- the problem
+
+    def problem(self, values: Mapping[str, Any], path: str) -> ProblemSpec | None:
+        sources = [key for key in ("objective", "data", "data_file") if key in values]
+        if len(sources) != 1:
+            found = " and ".join(sources) if sources else "none"
+            self.error(path, f"{path} needs exactly one of objective, data, data_file (found {found})")
+            return None
+        return self._complete(ProblemSpec(), values, path)
+
+    def _complete(self, spec: ProblemSpec, values: Mapping[str, Any], path: str) -> ProblemSpec | None:
+        """``spec`` with ``values`` applied: a new objective or data set, and a start that fits its
+        parameters."""
+        changes: dict[str, Any] = {
+            key: values[key] for key in ("cost", "normalize", "alpha", "iterations") if key in values
+        }
+        new_source = True
+        if "objective" in values:
+            expr = self.formula(values["objective"], f"{path}.objective", names=frozenset())
+            if expr is None:
+                return None
+            params = tuple(expr.parameters())
+            if not params:
+                self.error(
+                    f"{path}.objective", f"{path}.objective has no parameter to minimize over (theta, ...)"
+                )
+                return None
+            changes.update(objective=values["objective"], data=None, data_file=None)
+        elif "data" in values or "data_file" in values:
+            rows = self.data(values, path)
+            if rows is None:
+                return None
+            changes.update(objective=None, data=rows, data_file=values.get("data_file"))
+            params = tuple(f"theta{i}" for i in range(len(rows[0])))
+        else:
+            new_source = False
+            params = tuple(spec.start)
+        if "start" in values:
+            start = self.start(values["start"], params, f"{path}.start")
+            if start is None:
+                return None
+            changes["start"] = start
+        elif new_source and changes.get("data") is not None:
+            changes["start"] = dict.fromkeys(params, 0.0)
+        elif new_source:
+            self.error(
+                path, f'{path}: missing required key "start" (where descent begins, e.g. {{{params[0]}: 3}})'
+            )
+            return None
+        return ProblemSpec(**{**spec.__dict__, **changes})
+
+    def data(self, values: Mapping[str, Any], path: str) -> tuple[tuple[Any, ...], ...] | None:
+        if "data_file" in values:
+            from gdtutor.core.data import load_table
+
+            target = self.base_dir / values["data_file"]
+            try:
+                table = load_table(target)
+            except (GdtutorError, OSError) as error:
+                self.error(f"{path}.data_file", f"{path}.data_file: {error}")
+                return None
+            return tuple(
+                tuple(float(v) for v in (*row, label)) for row, label in zip(table.X, table.y, strict=True)
+            )
+        rows = values["data"]
+        width = len(rows[0])
+        for index, row in enumerate(rows):
+            if len(row) != width:
+                self.error(
+                    f"{path}.data[{index}]",
+                    f"{path}.data[{index}] has {len(row)} values; the first row has {width}",
+                )
+                return None
+        return tuple(tuple(row) for row in rows)
+
+    def start(self, start: Any, params: tuple[str, ...], path: str) -> dict[str, Any] | None:
+        if isinstance(start, list):
+            if len(start) != len(params):
+                self.error(
+                    path, f"{path} has {len(start)} values for {len(params)} parameters ({', '.join(params)})"
+                )
+                return None
+            return dict(zip(params, start, strict=True))
+        unknown = [name for name in start if name not in params]
+        if unknown:
+            self.error(
+                f"{path}.{unknown[0]}",
+                f'{path}: "{unknown[0]}" is not a parameter of this problem ({", ".join(params)})',
+            )
+            return None
+        return {name: start.get(name, 0.0) for name in params}
+
+    def formula(
+        self, text: str, path: str, names: frozenset[str], params: tuple[str, ...] | None = None
+    ) -> Any:
+        """Parse a formula; report a parse error or a name the problem does not have. None when bad."""
+        from gdtutor.core.expr import ExprError, parse
+
+        try:
+            expr = parse(text)
+        except ExprError as error:
+            self.error(path, f"{path} does not parse: {error.message}")
+            return None
+        if params is not None:
+            allowed = set(params) | names | {"alpha"}
+            stray = sorted(set(expr.free_names()) - allowed)
+            if stray:
+                self.error(path, f'{path} uses "{stray[0]}", which this problem does not define')
+                return None
+        return expr
+
+    # ---- steps
+
+    def step(self, values: Mapping[str, Any], path: str, problem: ProblemSpec | None) -> Step:
+        override_values = {key: values[key] for key in _OVERRIDE_KEYS if key in values}
+        overrides, step_problem = self.override(override_values, path, problem)
+        if "decimals" in values and "sigfigs" in values:
+            self.error(f"{path}.sigfigs", f"{path}: give decimals or sigfigs, not both")
+        common: dict[str, Any] = {
+            "id": values["id"],
+            "prompt": values.get("prompt", ""),
+            "skills": tuple(values.get("skills", ())),
+            "hints": tuple(Hint(h["text"], h.get("after_attempts", 0)) for h in values.get("hints", ())),
+            "decimals": values.get("decimals"),
+            "sigfigs": values.get("sigfigs"),
+            "overrides": overrides,
+        }
+        kind = values["kind"]
+        params = step_problem.params if step_problem else ()
+        names = DATA_NAMES if step_problem is not None and step_problem.is_regression else frozenset()
+        common["mistakes"] = self.mistakes(values.get("mistakes", ()), path, kind, params, names)
+        if kind == "read" and values.get("hints"):
+            self.error(f"{path}.hints", f"{path}: a read step has nothing to hint at")
+        builder = getattr(self, f"_{kind}")
+        return builder(values, path, common, step_problem, params, names)
+
+    def override(
+        self, values: Mapping[str, Any], path: str, problem: ProblemSpec | None
+    ) -> tuple[ProblemOverride, ProblemSpec | None]:
+        if not values or problem is None:
+            return ProblemOverride(), problem
+        merged = self._complete(problem, values, path)
+        if merged is None:
+            return ProblemOverride(), None
+        changed = {key: getattr(merged, key) for key in _OVERRIDE_KEYS if key in values}
+        if "objective" in values or "data" in values or "data_file" in values or "start" in values:
+            changed["start"] = merged.start
+            changed["data"] = merged.data
+            changed["objective"] = merged.objective
+            changed["data_file"] = merged.data_file
+        return ProblemOverride(**changed), merged
+
+    def mistakes(
+        self,
+        raw: Iterable[Mapping[str, Any]],
+        path: str,
+        kind: str,
+        params: tuple[str, ...],
+        names: frozenset[str],
+    ) -> tuple[Mistake, ...]:
+        found = []
+        for index, values in enumerate(raw):
+            where = f"{path}.mistakes[{index}]"
+            wanted = "formula" if kind == "formula" else "value"
+            if kind not in ("number", "formula", "iterate"):
+                self.error(where, f"{where}: only number, formula and iterate steps have mistakes")
+                continue
+            if wanted not in values:
+                self.error(where, f'{where}: a {kind} step\'s mistake needs "{wanted}"')
+                continue
+            other = "value" if wanted == "formula" else "formula"
+            if other in values:
+                self.error(
+                    f"{where}.{other}", f'{where}: a {kind} step\'s mistake gives "{wanted}", not "{other}"'
+                )
+                continue
+            self.formula(values[wanted], f"{where}.{wanted}", names, params)
+            found.append(Mistake(values["id"], values["explain"], values.get("value"), values.get("formula")))
+        return tuple(found)
+
+    def _read(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> Step:
+        return ReadStep(**common)
+
+    def _param(self, values: Mapping[str, Any], path: str, params: tuple[str, ...]) -> str | None:
+        param = values.get("param")
+        if param is not None and params and param not in params:
+            self.error(
+                f"{path}.param",
+                f'{path}.param "{param}" is not a parameter of this problem ({", ".join(params)})',
+            )
+        if param is None and len(params) == 1:
+            return params[0]
+        return param
+
+    def _number(
+        self,
+        values: Mapping[str, Any],
+        path: str,
+        common: dict[str, Any],
+        problem: ProblemSpec | None,
+        params: tuple[str, ...],
+        names: frozenset[str],
+    ) -> Step:
+        ask = values["ask"]
+        iteration = values.get("iteration", 1 if ask == "theta" else 0)
+        if ask == "theta" and iteration == 0:
+            self.error(f"{path}.iteration", f"{path}.iteration must be at least 1 for theta (0 is the start)")
+        if ask == "prediction":
+            if problem is not None and not problem.is_regression:
+                self.error(f"{path}.ask", f"{path}: ask: prediction needs a data problem")
+            if "x" not in values:
+                self.error(path, f'{path}: ask: prediction needs "x", the input to predict for')
+        elif "x" in values:
+            self.error(f"{path}.x", f"{path}.x is only for ask: prediction")
+        param = None if ask in ("cost", "prediction") else self._param(values, path, params)
+        if ask in ("cost", "prediction") and "param" in values:
+            self.error(f"{path}.param", f"{path}.param does not apply to ask: {ask}")
+        return NumberStep(**common, ask=ask, iteration=iteration, param=param, x=values.get("x"))
+
+    def _formula(
+        self,
+        values: Mapping[str, Any],
+        path: str,
+        common: dict[str, Any],
+        problem: ProblemSpec | None,
+        params: tuple[str, ...],
+        names: frozenset[str],
+    ) -> Step:
+        ask = values["ask"]
+        param = self._param(values, path, params)
+        if ask in ("derivative", "update") and param is None:
+            self.error(path, f'{path}: ask: {ask} needs "param" (one of {", ".join(params)})')
+        if ask == "hypothesis" and problem is not None and not problem.is_regression:
+            self.error(f"{path}.ask", f"{path}: ask: hypothesis needs a data problem")
+        if "of" in values:
+            if ask != "derivative":
+                self.error(f"{path}.of", f"{path}.of is only for ask: derivative")
+            self.formula(values["of"], f"{path}.of", names, params)
+        return FormulaStep(**common, ask=ask, param=param, of=values.get("of"))
+
+    def _iterate(
+        self,
+        values: Mapping[str, Any],
+        path: str,
+        common: dict[str, Any],
+        problem: ProblemSpec | None,
+        params: tuple[str, ...],
+        names: frozenset[str],
+    ) -> Step:
+        first, last = values["rows"]
+        if first > last:
+            self.error(
+                f"{path}.rows", f"{path}.rows must be [first, last] with first <= last, got [{first}, {last}]"
+            )
+        columns = tuple(values.get("columns", ("theta", "step")))
+        if len(set(columns)) != len(columns):
+            self.error(f"{path}.columns", f"{path}.columns lists a column twice")
+        if "cost" in columns and "param" in values:
+            self.error(
+                f"{path}.param", f"{path}: a table with a cost column is about all parameters; drop param"
+            )
+        return IterateStep(
+            **common,
+            first=first,
+            last=last,
+            columns=columns,
+            param=self._param(values, path, params),
+            cell_attempts=values.get("cell_attempts", 2),
+        )
+
+    def _choice(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> Step:
+        options = tuple(Option(o["text"], o.get("feedback", "")) for o in values["options"])
+        if values["answer"] > len(options):
+            self.error(
+                f"{path}.answer",
+                f"{path}.answer must be an option number from 1 to {len(options)}, got {values['answer']}",
+            )
+        return ChoiceStep(**common, options=options, answer=values["answer"])
+
+    def _explore(
+        self,
+        values: Mapping[str, Any],
+        path: str,
+        common: dict[str, Any],
+        problem: ProblemSpec | None,
+        params: tuple[str, ...],
+        names: frozenset[str],
+    ) -> Step:
+        predict = values["predict"]
+        answer: str | int = values["answer"]
+        until = None
+        if predict == "outcome":
+            if answer not in OUTCOMES:
+                self.error(
+                    f"{path}.answer", f'{path}.answer must be one of {", ".join(OUTCOMES)}, got "{answer}"'
+                )
+            if "until" in values or "slack" in values:
+                self.error(path, f"{path}: until and slack are only for predict: iterations")
+        else:
+            if not re.fullmatch(r"[0-9]+", str(answer)):
+                self.error(
+                    f"{path}.answer", f'{path}.answer must be a whole number of iterations, got "{answer}"'
+                )
+            else:
+                answer = int(answer)
+            bounds = values.get("until", {})
+            if len(bounds) != 1:
+                self.error(
+                    path,
+                    f"{path}: predict: iterations needs until: {{cost_below: ...}} or {{theta_within: ...}}",
+                )
+            else:
+                until = Until(**bounds)
+        compare = None
+        if "compare" in values and problem is not None:
+            compare, _ = self.override(values["compare"], f"{path}.compare", problem)
+        return ExploreStep(
+            **common,
+            predict=predict,
+            answer=answer,
+            until=until,
+            slack=values.get("slack", 0),
+            compare=compare,
+        )
+
+    def _derivation(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> Step:
+        lines = []
+        for index, line in enumerate(values["lines"]):
+            where = f"{path}.lines[{index}]"
+            rules = tuple(line.get("rules", ()))
+            if index == 0 and rules:
+                self.error(
+                    f"{where}.rules", f"{where}: the first line is where the chain starts; it has no rules"
+                )
+            if index > 0 and not rules:
+                self.error(
+                    where, f'{where}: missing required key "rules" (what takes the line above to this one)'
+                )
+            lines.append(DerivationLine(line["math"], rules, line.get("note", "")))
+        return DerivationStep(**common, lines=tuple(lines))
+
+    def carried(self, value: Any, path: str) -> tuple[float, ...] | None:
+        if value is None:
+            return None
+        numbers = list(value.values()) if isinstance(value, dict) else list(value)
+        if any(isinstance(number, RandomNumber) for number in numbers):
+            self.error(path, f"{path} must be plain numbers, not random draws")
+            return None
+        return tuple(float(number) for number in numbers)
+
+    # ---- tests
+
+    def test(self, values: Mapping[str, Any], path: str, lesson: Lesson) -> LessonTest:
+        from gdtutor.lessons.questions import known_mistakes
+
+        test = LessonTest(
+            step=values["step"],
+            answer=values["answer"],
+            verdict=values["verdict"],
+            mistake=values.get("mistake"),
+            seed=values.get("seed", 0),
+            row=values.get("row"),
+            column=values.get("column"),
+            carried=self.carried(values.get("carried"), f"{path}.carried"),
+        )
+        try:
+            step = lesson.step(test.step)
+        except KeyError:
+            self.error(f"{path}.step", f'{path}.step: no step has the id "{test.step}"')
+            return test
+        if not step.is_question:
+            self.error(
+                f"{path}.step", f'{path}.step: "{test.step}" is a read step; there is nothing to answer'
+            )
+        if test.mistake is not None and test.mistake not in known_mistakes(step):
+            self.error(
+                f"{path}.mistake",
+                f'{path}.mistake: unknown mistake id "{test.mistake}" (neither in the library nor the step)',
+            )
+        is_table = isinstance(step, IterateStep)
+        if is_table and (test.row is None or test.column is None):
+            self.error(path, f"{path}: a test of an iterate step needs row and column")
+        if not is_table and (test.row is not None or test.column is not None or test.carried is not None):
+            self.error(path, f"{path}: row, column and carried are only for iterate steps")
+        if is_table and test.row is not None and test.column is not None:
+            assert isinstance(step, IterateStep)
+            if not step.first <= test.row <= step.last:
+                self.error(
+                    f"{path}.row", f"{path}.row must be from {step.first} to {step.last}, got {test.row}"
+                )
+            elif test.column not in step.columns:
+                self.error(f"{path}.column", f'{path}.column "{test.column}" is not a column of {step.id}')
+            elif test.row == step.first and test.column == "theta":
+                self.error(f"{path}.row", f"{path}: the θ of the first row is given, not asked")
+        return test
+
+
+_OVERRIDE_KEYS = ("objective", "data", "data_file", "cost", "normalize", "start", "alpha", "iterations")
