@@ -582,9 +582,7 @@ def _open_database(path: Path, journal: str, connect: Connect) -> tuple[sqlite3.
         problems = _with_lock_retries(lambda: connection.execute("PRAGMA integrity_check").fetchall())
         if problems != [("ok",)]:
             raise sqlite3.DatabaseError(f"database disk image is malformed: {problems[0][0]}")
-        mode = _with_lock_retries(
-            lambda: connection.execute(f"PRAGMA journal_mode = {journal}").fetchone()[0]
-        )
+        mode = _set_journal_mode(connection, journal)
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
         _transaction(connection, lambda c: migrate(c, str(path)))
@@ -592,6 +590,20 @@ def _open_database(path: Path, journal: str, connect: Connect) -> tuple[sqlite3.
     except BaseException:
         connection.close()
         raise
+
+
+def _set_journal_mode(connection: sqlite3.Connection, journal: str) -> str:
+    """Switch to ``journal`` and return the mode in force.
+
+    Leaving WAL needs the database to itself: while another gdtutor has it open, the switch waits the busy
+    timeout and then gives up, keeping the mode every open connection shares (the next lone open switches).
+    """
+    try:
+        return str(connection.execute(f"PRAGMA journal_mode = {journal}").fetchone()[0])
+    except sqlite3.OperationalError as error:
+        if not _is_locked(error):
+            raise
+        return str(connection.execute("PRAGMA journal_mode").fetchone()[0])
 
 
 def _read_only(path: Path, connect: Connect) -> sqlite3.Connection | None:

@@ -80,3 +80,20 @@ def test_a_wal_database_moved_to_a_network_folder_switches_to_the_rollback_journ
     on_nfs = [Mount(str(isolated_data_dir), "nfs4")]
     with ProgressStore.open("ada", isolated_data_dir, mount_table=lambda: on_nfs) as store:
         assert store.journal_mode == "DELETE"
+
+
+def test_the_journal_stays_wal_while_another_process_has_the_database_open(isolated_data_dir, monkeypatch):
+    import sqlite3
+    from contextlib import closing
+
+    import gdtutor.progress.store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.05)
+    ProgressStore.open("ada", isolated_data_dir, mount_table=list).close()
+    on_nfs = [Mount(str(isolated_data_dir), "nfs4")]
+    with closing(sqlite3.connect(isolated_data_dir / "ada.sqlite3")) as other:
+        other.execute("SELECT count(*) FROM attempts").fetchone()
+        with ProgressStore.open("ada", isolated_data_dir, mount_table=lambda: on_nfs) as store:
+            assert store.journal_mode == "WAL" and store.saving and store.messages == []
+    with ProgressStore.open("ada", isolated_data_dir, mount_table=lambda: on_nfs) as store:
+        assert store.journal_mode == "DELETE"
