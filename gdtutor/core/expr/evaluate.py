@@ -46,6 +46,8 @@ def evaluate(expr: Expr, env: Mapping[str, Value]) -> Value:
             result = expr._eval(values)
     except RecursionError:
         raise ExprError("the formula is nested too deeply to evaluate") from None
+    except ValueError as error:  # arrays whose shapes do not broadcast together
+        raise ExprError(f"the values do not fit together: {' '.join(str(error).split())}") from None
     if np.ndim(result) == 0:
         return float(result)
     return result

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .errors import ExprError
 from .nodes import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Sum, Var
 
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -42,11 +43,18 @@ def partial_label(name: str) -> str:
 
 
 def to_ascii(expr: Expr) -> str:
-    return _Printer(unicode=False).show(expr)
+    return _print(expr, unicode=False)
 
 
 def to_unicode(expr: Expr) -> str:
-    return _Printer(unicode=True).show(expr)
+    return _print(expr, unicode=True)
+
+
+def _print(expr: Expr, unicode: bool) -> str:
+    try:
+        return _Printer(unicode).show(expr)
+    except RecursionError:
+        raise ExprError("the formula is nested too deeply to print") from None
 
 
 class _Printer:

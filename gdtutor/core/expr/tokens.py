@@ -64,6 +64,10 @@ def tokenize(text: str, features: int = 1) -> list[Token]:
         raise ExprError(f"the formula is too long ({len(text)} characters; at most {MAX_LENGTH})", text=text)
     if not text.strip():
         raise ExprError("type a formula", text=text)
+    if "=" in text:  # "J(θ) = θ²": point at the '=' rather than at the J before it
+        position = text.index("=")
+        right = text[position + 1 :].strip() or None
+        raise ExprError(_FORBIDDEN["="], position, right, text)
     lexer = _Lexer(text, features)
     return lexer.run()
 
@@ -202,10 +206,7 @@ class _Lexer:
     def bad_character(self, i: int) -> ExprError:
         ch = self.norm[i]
         if ch in _FORBIDDEN:
-            suggestion = None
-            if ch == "=":
-                suggestion = self.text[i + 1 :].strip() or None
-            return self.error(_FORBIDDEN[ch], i, suggestion)
+            return self.error(_FORBIDDEN[ch], i)
         if ch == ",":
             return self.error("',' is not allowed: use a point for decimals, and functions take one value", i)
         if ch == ".":

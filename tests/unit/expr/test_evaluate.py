@@ -90,3 +90,8 @@ def test_every_function():
 def test_hypothesis_with_several_features():
     env = {"theta0": 1.0, "theta1": 2.0, "theta2": -1.0, "x1": X, "x2": Y}
     np.testing.assert_allclose(parse("h", features=2).evaluate(env), 1 + 2 * X - Y)
+
+
+def test_arrays_that_do_not_fit_together_are_a_clear_error():
+    with pytest.raises(ExprError, match="do not fit together"):
+        parse("x*theta").evaluate({"x": X, "theta": np.ones(4)})

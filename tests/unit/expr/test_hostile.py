@@ -123,6 +123,7 @@ def test_there_are_at_least_thirty_hostile_inputs():
         ("ｘ", 0, "looks like 'x'", "x"),
         ("Θ^2", 0, "looks like 'θ'", "θ"),
         ("theta =3", 6, "no '='", "3"),
+        ("J(θ) = θ²", 5, "type only the right-hand side", "θ²"),
         ("sin theta", 0, "needs parentheses", "sin(theta)"),
         ("exp(theta", 3, "never closed", None),
         ("theta)", 5, "no matching '('", None),
