@@ -46,7 +46,7 @@ class AttemptLike(Protocol):
     step_id: str
     seed: int | None
     answer: str
-    verdict: Any  # "correct" | "almost" | "wrong" | "invalid", or a Verdict with that ``status``
+    verdict: str  # "correct" | "almost" | "wrong" | "invalid"
     mistake_id: str | None
     hints_used: int
     first_attempt: bool
@@ -131,10 +131,6 @@ def utc_now() -> str:
 def _is_locked(error: sqlite3.Error) -> bool:
     text = str(error).lower()
     return "database is locked" in text or "database is busy" in text or "database table is locked" in text
-
-
-def _verdict_status(verdict: Any) -> str:
-    return verdict if isinstance(verdict, str) else str(verdict.status)
 
 
 class ProgressStore:
@@ -264,7 +260,7 @@ class ProgressStore:
         ``context`` is ``"lesson"`` or ``"practice"`` (practice attempts change mastery, not lesson progress).
         Returns the attempt's id in the record.
         """
-        verdict = _verdict_status(attempt.verdict)
+        verdict = attempt.verdict
         skills = tuple(attempt.skills)
         first = bool(attempt.first_attempt)
         hints = int(attempt.hints_used)

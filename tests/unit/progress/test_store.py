@@ -3,7 +3,6 @@
 import sqlite3
 import threading
 from contextlib import closing
-from dataclasses import dataclass
 
 import pytest
 
@@ -34,16 +33,6 @@ def test_the_record_keeps_every_field_as_given(isolated_data_dir):
     assert record.first_attempt and record.skills == ("update", "sign") and record.context == "lesson"
     assert record.time.endswith("Z") and record.time.startswith("20")
     assert database_path() == isolated_data_dir / "test-learner.sqlite3"
-
-
-def test_a_verdict_object_is_stored_by_its_status():
-    @dataclass
-    class Verdict:
-        status: str
-
-    store = ProgressStore.in_memory()
-    store.record_attempt(Attempt("intro", "a", None, "1", Verdict("almost")))  # type: ignore[arg-type]
-    assert store.attempts()[0].verdict == "almost"
 
 
 def test_resume_returns_to_the_same_step_with_done_steps_and_attempts():
