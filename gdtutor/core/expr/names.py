@@ -9,16 +9,17 @@ import unicodedata
 from .nodes import FUNCTIONS
 
 FUNCTION_NAMES = (*FUNCTIONS, "sum")
-PARAMETER = re.compile(r"theta\d*")
-CANONICAL = re.compile(r"theta\d*|alpha|x\d*|y|m")
+PARAMETER = re.compile(r"theta(?:0|[1-9]\d*)?")
+CANONICAL = re.compile(r"theta(?:0|[1-9]\d*)?|alpha|x(?:[1-9]\d*)?|y|m")
 MAX_INDEX_DIGITS = 4
 
-# One spelling at the start of a run of letters, longest first; group "index" holds digits when given.
+# The spellings a run of letters can start with; an index may follow theta and x (theta1, theta_1), and
+# x_i, y_i, h_theta are the article's names for one example and for the hypothesis.
 _SPELLINGS = re.compile(
     r"(?P<func>exp|log|sqrt|abs|sin|cos|sum)"
     r"|(?P<theta>theta)(?:_?(?P<theta_index>\d+))?"
     r"|(?P<alpha>alpha)"
-    r"|(?P<h>h)(?:_?theta)?"
+    r"|(?P<h>h)(?:_theta)?"
     r"|(?P<x>x)(?:_?(?P<x_index>\d+))?(?:_i)?"
     r"|(?P<y>y)(?:_i)?"
     r"|(?P<m>m)"
@@ -26,10 +27,42 @@ _SPELLINGS = re.compile(
 
 # Letters that look like the ones a formula uses but are not (Cyrillic, Greek, symbols).
 LOOK_ALIKES = {
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j",
-    "һ": "h", "ԁ": "d", "т": "t", "м": "m", "п": "n", "к": "k", "ѳ": "θ", "Ѳ": "θ", "Ө": "θ", "ө": "θ",
-    "ο": "o", "ν": "v", "ι": "i", "κ": "k", "τ": "t", "χ": "x", "ρ": "p", "μ": "m", "Θ": "θ", "Α": "α",
-    "ɑ": "α", "ɵ": "θ", "Ɵ": "θ", "ⲑ": "θ", "µ": "m", "∝": "α",
+    "а": "a",
+    "е": "e",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "у": "y",
+    "х": "x",
+    "ѕ": "s",
+    "і": "i",
+    "ј": "j",
+    "һ": "h",
+    "ԁ": "d",
+    "т": "t",
+    "м": "m",
+    "п": "n",
+    "к": "k",
+    "ѳ": "θ",
+    "Ѳ": "θ",
+    "Ө": "θ",
+    "ө": "θ",
+    "ο": "o",
+    "ν": "v",
+    "ι": "i",
+    "κ": "k",
+    "τ": "t",
+    "χ": "x",
+    "ρ": "p",
+    "μ": "m",
+    "Θ": "θ",
+    "Α": "α",
+    "ɑ": "α",
+    "ɵ": "θ",
+    "Ɵ": "θ",
+    "ⲑ": "θ",
+    "µ": "m",
+    "∝": "α",
 }
 
 
@@ -43,7 +76,7 @@ def is_parameter(name: str) -> bool:
 
 def is_data(name: str) -> bool:
     """x, x1 … xN and y: the columns of the training set (constant for derivatives, summed by sum)."""
-    return name == "y" or re.fullmatch(r"x\d*", name) is not None
+    return name == "y" or re.fullmatch(r"x(?:[1-9]\d*)?", name) is not None
 
 
 def natural_key(name: str) -> tuple[str, int]:

@@ -162,8 +162,9 @@ class _Parser:
         self.level += 1
         try:
             if self.level > MAX_DEPTH:
-                raise self.error(f"the formula is nested too deeply (more than {MAX_DEPTH} levels)",
-                                 self.peek().position)
+                raise self.error(
+                    f"the formula is nested too deeply (more than {MAX_DEPTH} levels)", self.peek().position
+                )
             return self.primary_inner()
         finally:
             self.level -= 1
@@ -222,9 +223,12 @@ class _Parser:
         tokens = self.tokens[self.index : self.index + 3]
         if (
             len(tokens) == 3
-            and tokens[0].kind == "op" and tokens[0].text == "("
-            and tokens[1].kind == "name" and tokens[1].text.startswith("x")
-            and tokens[2].kind == "op" and tokens[2].text == ")"
+            and tokens[0].kind == "op"
+            and tokens[0].text == "("
+            and tokens[1].kind == "name"
+            and tokens[1].text.startswith("x")
+            and tokens[2].kind == "op"
+            and tokens[2].text == ")"
         ):
             self.index += 3
         return hypothesis(self.features)

@@ -16,13 +16,48 @@ from .names import MAX_INDEX_DIGITS, look_alike, split_run, suggest
 MAX_LENGTH = 2000
 
 _SIMPLE = {
-    "·": "*", "⋅": "*", "×": "*", "∙": "*", "∗": "*", "−": "-", "–": "-", "÷": "/", "∕": "/",
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\n": " ", "\r": " ",
+    "·": "*",
+    "⋅": "*",
+    "×": "*",
+    "∙": "*",
+    "∗": "*",
+    "−": "-",
+    "–": "-",
+    "÷": "/",
+    "∕": "/",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\t": " ",
+    "\n": " ",
+    "\r": " ",
 }
-_SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8",
-                 "⁹": "9", "⁻": "-", "⁺": "+", "·": "."}
-_SUBSCRIPTS = {"₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8",
-               "₉": "9"}
+_SUPERSCRIPTS = {
+    "⁰": "0",
+    "¹": "1",
+    "²": "2",
+    "³": "3",
+    "⁴": "4",
+    "⁵": "5",
+    "⁶": "6",
+    "⁷": "7",
+    "⁸": "8",
+    "⁹": "9",
+    "⁻": "-",
+    "⁺": "+",
+}
+_SUBSCRIPTS = {
+    "₀": "0",
+    "₁": "1",
+    "₂": "2",
+    "₃": "3",
+    "₄": "4",
+    "₅": "5",
+    "₆": "6",
+    "₇": "7",
+    "₈": "8",
+    "₉": "9",
+}
 _LETTERS = {"θ": "theta", "ϑ": "theta", "α": "alpha"}
 _NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _OPERATORS = {"+", "-", "*", "/", "^", "(", ")"}
@@ -98,7 +133,7 @@ class _Lexer:
             elif ch in _OPERATORS:
                 self.tokens.append(Token("op", ch, i))
                 i += 1
-            elif ch in _SUPERSCRIPTS and ch != "·":
+            elif ch in _SUPERSCRIPTS:
                 i = self.superscript(i)
             elif ch in "Σ∑":
                 self.tokens.append(Token("sum", "sum", i))
@@ -131,7 +166,7 @@ class _Lexer:
 
     def superscript(self, i: int) -> int:
         end = i
-        while end < len(self.norm) and self.norm[end] in _SUPERSCRIPTS and self.norm[end] != "·":
+        while end < len(self.norm) and self.norm[end] in _SUPERSCRIPTS:
             end += 1
         raw = "".join(_SUPERSCRIPTS[ch] for ch in self.norm[i:end])
         if not re.fullmatch(r"[+-]?\d+", raw):
@@ -175,7 +210,7 @@ class _Lexer:
     def check_name(self, kind: str, name: str, position: int) -> None:
         digits = re.sub(r"\D", "", name)
         if len(digits) > MAX_INDEX_DIGITS:
-            raise self.error(f"the index of {name[: 8 + MAX_INDEX_DIGITS]}… is too long", position)
+            raise self.error(f"the index of {name[:12]}… has more than {MAX_INDEX_DIGITS} digits", position)
         if kind != "name" or not name.startswith("x"):
             return
         if self.features == 1:
