@@ -90,15 +90,17 @@ def choose_skill(
     Raises UnknownSkillError, listing the known skills, when no lesson exercises the named skill.
     """
     statuses = skill_statuses(lessons, store)
-    if skill is not None:
-        for status in statuses:
-            if status.skill == skill:
-                return status
-        known = ", ".join(sorted(status.skill for status in statuses)) or "none"
-        raise UnknownSkillError(
-            f"no lesson exercises the skill {skill!r}; the skills to practise are: {known}"
-        )
-    return next((status for status in statuses if not status.mastered), None)
+    if skill is None:
+        return next((status for status in statuses if not status.mastered), None)
+    return _named(statuses, skill)
+
+
+def _named(statuses: list[SkillStatus], skill: str) -> SkillStatus:
+    for status in statuses:
+        if status.skill == skill:
+            return status
+    known = ", ".join(sorted(status.skill for status in statuses)) or "none"
+    raise UnknownSkillError(f"no lesson exercises the skill {skill!r}; the skills to practise are: {known}")
 
 
 def next_round(
@@ -118,6 +120,49 @@ def next_round(
     chosen = (step_ids[start:] + step_ids[:start])[:size]
     seed = derive_seed("practice", store.learner, status.skill, lesson.id, number)
     return PracticeRound(status.skill, lesson, tuple(chosen), seed, number)
+
+
+@dataclass(frozen=True)
+class SkillChange:
+    """What one round did to the mastery of its skill."""
+
+    skill: str
+    before: float
+    after: float
+
+    @property
+    def mastered(self) -> bool:
+        return is_mastered(self.after)
+
+
+class PracticeSession:
+    """Rounds of practice: the named skill (or the weakest) until mastered, then the next weakest, and so on.
+
+    A front-end loops: ``next_round()`` (None: every skill is mastered), run the round's tutor with
+    ``recorder``, then ``finish_round()`` to learn how the skill moved. ``status`` is the skill being
+    practised (it may be a named skill that was mastered already; the next round moves on from it).
+    """
+
+    def __init__(self, lessons: Sequence[Any], store: ProgressStore, skill: str | None = None) -> None:
+        self._lessons = list(lessons)
+        self._store = store
+        self.recorder = PracticeRecorder(store)
+        self.status = choose_skill(self._lessons, store, skill)
+
+    def next_round(self) -> PracticeRound | None:
+        if self.status is not None and self.status.mastered:
+            self.status = choose_skill(self._lessons, self._store)
+        if self.status is None:
+            return None
+        return next_round(self._lessons, self._store, self.status)
+
+    def finish_round(self) -> SkillChange:
+        """The change in the current skill's mastery since the round began."""
+        if self.status is None:
+            raise RuntimeError("finish_round() without a round")  # a front-end bug, not the learner's
+        before = self.status
+        self.status = _named(skill_statuses(self._lessons, self._store), before.skill)
+        return SkillChange(before.skill, before.p_known, self.status.p_known)
 
 
 class PracticeRecorder:

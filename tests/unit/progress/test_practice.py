@@ -6,6 +6,7 @@ import pytest
 
 from gdtutor.progress.practice import (
     PracticeRecorder,
+    PracticeSession,
     UnknownSkillError,
     choose_skill,
     exercised_skills,
@@ -160,3 +161,52 @@ def test_practice_attempts_count_for_mastery_and_leave_lesson_progress_alone():
     assert store.lesson_state("bowl") == LessonState("bowl")
     assert recorder.lesson_state("bowl") == LessonState("bowl")
     assert store.attempts()[0].context == "practice"
+
+
+def _play(session, practice_round, verdict):
+    """Answer every step of a round as the engine would record it."""
+    for step_id in practice_round.step_ids:
+        lesson = practice_round.lesson
+        skills = lesson.skills_for(lesson_step(lesson, step_id))
+        session.recorder.record_attempt(
+            Attempt(lesson.id, step_id, practice_round.seed, "1", verdict, skills=skills)
+        )
+
+
+def lesson_step(lesson, step_id):
+    return next(step for step in lesson.steps if step.id == step_id)
+
+
+def test_a_session_practises_until_mastered_then_moves_to_the_next_weakest():
+    lesson = Lesson(
+        "one", (Step("a", ("power-rule",)), Step("b", ("update-rule",)), Step("c", ("update-rule",)))
+    )
+    store = ProgressStore.in_memory("ada")
+    session = PracticeSession([lesson], store, "update-rule")
+    changes = []
+    skills = []
+    while (practice_round := session.next_round()) is not None:
+        skills.append(practice_round.skill)
+        _play(session, practice_round, "correct")
+        changes.append(session.finish_round())
+    # update-rule: two right answers a round: 0.2 -> 0.6 -> 0.890323 in round one, 0.977 -> 0.995 in round two
+    assert skills == ["update-rule", "update-rule", "power-rule", "power-rule", "power-rule"]
+    assert changes[0].before == pytest.approx(0.2) and changes[0].after == pytest.approx(0.890323, abs=1e-6)
+    assert not changes[0].mastered and changes[1].mastered
+    assert [change.mastered for change in changes[2:]] == [False, False, True]  # 0.6, 0.890323, 0.977
+    assert session.status is None  # every skill mastered
+
+
+def test_a_session_on_a_mastered_skill_moves_on_at_once():
+    lesson = Lesson("one", (Step("a", ("power-rule",)), Step("b", ("update-rule",))))
+    store = ProgressStore.in_memory("ada")
+    for _ in range(3):
+        _answer(store, "one", "a", "correct", ("power-rule",))
+    session = PracticeSession([lesson], store, "power-rule")
+    assert session.status.mastered
+    assert session.next_round().skill == "update-rule"
+
+
+def test_a_session_for_an_unknown_skill_is_refused():
+    with pytest.raises(UnknownSkillError):
+        PracticeSession([BOWL], ProgressStore.in_memory("ada"), "nope")
