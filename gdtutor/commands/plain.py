@@ -1,0 +1,73 @@
+"""``gdtutor --plain [LESSON]``: the line-oriented tutor on standard input and output.
+
+Without a lesson it lists the lessons and asks which one (Enter takes the learner's current lesson).
+Progress goes to the learner's store as they work; the end of input ends the session cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from gdtutor.engine.tutor import Tutor
+from gdtutor.errors import GdtutorError
+from gdtutor.lessons.catalog import Catalog, Entry, discover
+from gdtutor.plain.session import Session
+from gdtutor.plain.text import clean_line
+from gdtutor.progress.learner import lesson_seed
+from gdtutor.progress.store import ProgressStore
+
+
+def choose_lesson(catalog: Catalog, current: str | None, stdin: TextIO, stdout: TextIO) -> Entry | None:
+    """Ask which lesson to open; None at the end of input or on quit."""
+    if not catalog.entries:
+        raise GdtutorError("no lessons found (gdtutor lessons lists where they are looked for)")
+    stdout.write("Lessons:\n")
+    for number, entry in enumerate(catalog.entries, 1):
+        mark = "  (current)" if entry.id == current else ""
+        stdout.write(clean_line(f"  {number}) {entry.id}: {entry.title}{mark}") + "\n")
+    default = current if catalog.get(current or "") else catalog.entries[0].id
+    while True:
+        stdout.write(clean_line(f"Which lesson? Type its number or id (Enter for {default}).") + "\n> ")
+        stdout.flush()
+        line = stdin.readline()
+        if not line:
+            stdout.write("\n")
+            return None
+        answer = line.strip()
+        if answer.casefold() in ("quit", "exit"):
+            return None
+        if not answer:
+            return catalog.get(default)
+        if answer.isdigit() and 1 <= int(answer) <= len(catalog.entries):
+            return catalog.entries[int(answer) - 1]
+        try:
+            return catalog.find(answer)
+        except GdtutorError as error:
+            stdout.write(clean_line(error.message) + "\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+    catalog = discover(args.lessons)
+    if catalog.problems:
+        count = len(catalog.problems)
+        print(f"({count} problem{'s' * (count != 1)} in lesson files; see gdtutor lessons)", file=sys.stderr)
+    store = ProgressStore.open()
+    try:
+        for message in store.messages:
+            print(clean_line(message), file=sys.stderr)
+        if args.lesson:
+            entry = catalog.find(args.lesson)
+        else:
+            entry = choose_lesson(catalog, store.last_lesson(), sys.stdin, sys.stdout)
+            if entry is None:
+                return 0
+        lesson = entry.lesson
+        store.use_lesson(lesson)
+        tutor = Tutor(lesson, lesson_seed(store.learner, lesson.id), store, store.lesson_state(lesson.id))
+        return Session(tutor, sys.stdin, sys.stdout).run()
+    finally:
+        store.close()

@@ -1,0 +1,107 @@
+"""Steps and events as plain lines of text. Everything from a lesson file or an answer passes ``clean_*``."""
+
+from __future__ import annotations
+
+from gdtutor.engine.events import (
+    Event,
+    Feedback,
+    HintShown,
+    LessonFinished,
+    Notice,
+    SolutionShown,
+)
+from gdtutor.engine.views import StepView, TableView
+from gdtutor.plain.text import clean_block, clean_line
+
+COMMANDS_LINE = "(commands: hint, solution, skip, back, plot, help, quit)"
+
+HELP = """Type your answer and press Enter. Numbers: 2.4, -0.5, 1e-3. Several numbers: 2.4, -1.
+Formulas: 2*theta, theta^2, 1/m * sum((h - y)*x) (theta1 is θ₁).
+Commands:
+  hint       the next hint
+  solution   the worked solution
+  skip       leave this step and go on
+  back       the previous step
+  next       go on (or just press Enter) once a step is done
+  plot       draw the plots of this step with characters
+  quit       stop here (your progress is kept)"""
+
+
+def step_lines(view: StepView) -> list[str]:
+    lines = ["", clean_line(f"Step {view.number} of {view.total} ({view.kind}): {view.step_id}"), ""]
+    lines.append(clean_block(view.prompt.strip()))
+    if view.is_question:
+        lines += ["", clean_line(f"Problem: {view.problem}")]
+    if view.kind == "choice":
+        lines += [""] + [clean_line(f"  {i}) {option}") for i, option in enumerate(view.options, 1)]
+    if view.table is not None:
+        lines += ["", *table_lines(view.table)]
+    if view.lines:
+        lines.append("")
+        for number, line in enumerate(view.lines, 1):
+            rules = f"   [{line.rules}]" if line.rules else ("   [?]" if line.current else "")
+            lines.append(clean_line(f"  {number}. {line.math}{rules}"))
+        lines += ["", "Rules:"] + [clean_line(f"  {i}) {rule}") for i, rule in enumerate(view.options, 1)]
+    for index, hint in enumerate(view.hints, 1):
+        lines.append(clean_line(f"Hint {index}: {hint}"))
+    if view.complete:
+        lines.append(clean_line(_status_line(view)))
+    return lines
+
+
+def _status_line(view: StepView) -> str:
+    if view.status == "read":
+        return "(Read. Press Enter to go on.)"
+    if view.solution:
+        return f"(Done. Solution: {view.solution}) Press Enter to go on."
+    return f"(Done: {view.status}.) Press Enter to go on."
+
+
+def table_lines(table: TableView) -> list[str]:
+    texts = [
+        [cell.text if cell.text is not None else ("?" if cell.state == "current" else "") for cell in row]
+        for row in table.rows
+    ]
+    widths = [max(len(header), *(len(row[i]) for row in texts)) for i, header in enumerate(table.columns)]
+    header = " | ".join(h.ljust(w) for h, w in zip(table.columns, widths, strict=True))
+    lines = ["  " + header, "  " + "-+-".join("-" * w for w in widths)]
+    for row, cells in zip(texts, table.rows, strict=True):
+        marks = ["!" if cell.state == "wrong" else "" for cell in cells]
+        line = " | ".join((t + m).ljust(w) for t, m, w in zip(row, marks, widths, strict=True))
+        lines.append("  " + line)
+    return [clean_line(line.rstrip()) for line in lines]
+
+
+def asking_line(view: StepView) -> str:
+    if not view.is_question or view.complete:
+        return "(Press Enter to go on.)"
+    return clean_line(f"Answer with {view.asking}. {COMMANDS_LINE}")
+
+
+def event_lines(event: Event) -> list[str]:
+    if isinstance(event, Feedback):
+        verdict = event.verdict
+        lines = []
+        if verdict.reading:
+            lines.append(f"({verdict.reading})")
+        lines.append(verdict.message)
+        if verdict.explanation:
+            lines.append(verdict.explanation)
+        if event.note:
+            lines.append(event.note)
+        return [clean_line(line) for line in lines]
+    if isinstance(event, HintShown):
+        return [clean_line(f"Hint {event.index} of {event.total}: {event.text}")]
+    if isinstance(event, SolutionShown):
+        return [clean_line(f"Solution: {event.text}")]
+    if isinstance(event, Notice):
+        return [clean_line(event.text)]
+    if isinstance(event, LessonFinished):
+        return [
+            "",
+            clean_line(
+                f"Lesson finished: {event.solved} of {event.questions} questions solved, "
+                f"{event.revealed} with the solution shown, {event.skipped} skipped."
+            ),
+        ]
+    return []

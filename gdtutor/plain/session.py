@@ -1,0 +1,108 @@
+"""The line-oriented dialogue: print a step, read a line, pass it to the tutor, print what happened.
+
+Works with a person at a terminal, a screen reader, or a script piping answers in. The end of input ends the
+session cleanly (progress was recorded as it happened).
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from gdtutor.engine.events import Event, Feedback, LessonFinished, PlotsChanged, StepEntered
+from gdtutor.engine.tutor import Tutor
+from gdtutor.plain.asciiplot import draw
+from gdtutor.plain.render import HELP, asking_line, event_lines, step_lines
+from gdtutor.plain.text import clean_line
+
+COMMANDS = ("hint", "solution", "skip", "back", "next", "plot", "help", "quit")
+
+
+class Session:
+    def __init__(self, tutor: Tutor, stdin: TextIO, stdout: TextIO) -> None:
+        self.tutor = tutor
+        self.stdin = stdin
+        self.stdout = stdout
+        self._summaries: tuple[str, ...] = ()
+
+    def say(self, *lines: str) -> None:
+        for line in lines:
+            self.stdout.write(line + "\n")
+        self.stdout.flush()
+
+    def read(self) -> str | None:
+        self.stdout.write("> ")
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            self.stdout.write("\n")
+            return None
+        return line.rstrip("\r\n")
+
+    def run(self) -> int:
+        view = self.tutor.view()
+        self.say(clean_line(f"Lesson: {view.lesson_title}"))
+        self._show_step()
+        while not self.tutor.finished:
+            line = self.read()
+            if line is None:
+                self.say("End of input: stopping here. Your progress is kept.")
+                return 0
+            word = line.strip().casefold()
+            if word in ("quit", "exit"):
+                self.say("Stopping here. Your progress is kept.")
+                return 0
+            self._handle(self._act(line, word))
+        return 0
+
+    def _act(self, line: str, word: str) -> list[Event]:
+        tutor = self.tutor
+        view = tutor.view()
+        if word == "help" or word == "?":
+            self.say(*HELP.split("\n"))
+            return []
+        if word == "plot":
+            for plot in tutor.plots():
+                self.say(*(clean_line(text) for text in draw(plot)))
+                self.say(clean_line(plot.summary))
+            return []
+        if word == "hint":
+            return tutor.hint()
+        if word == "solution":
+            return tutor.solution()
+        if word == "skip":
+            return tutor.skip()
+        if word == "back":
+            return tutor.back()
+        if word == "next" or (word == "" and (view.complete or not view.is_question)):
+            return tutor.next()
+        if not view.is_question or view.complete:
+            self.say("Press Enter to go on (or type help).")
+            return []
+        return tutor.submit(line)
+
+    def _handle(self, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, StepEntered):
+                self._show_step()
+            elif isinstance(event, PlotsChanged):
+                self._describe_plots(event)
+            else:
+                self.say(*event_lines(event))
+            if isinstance(event, LessonFinished):
+                return
+        if any(isinstance(event, Feedback) and event.complete for event in events):
+            self._handle(self.tutor.next())
+        elif events and not self.tutor.finished and not any(isinstance(e, StepEntered) for e in events):
+            self.say(asking_line(self.tutor.view()))
+
+    def _show_step(self) -> None:
+        view = self.tutor.view()
+        self.say(*step_lines(view))
+        self._describe_plots(PlotsChanged(self.tutor.plots()))
+        self.say(asking_line(view))
+
+    def _describe_plots(self, event: PlotsChanged) -> None:
+        summaries = tuple(plot.summary for plot in event.plots)
+        if summaries and summaries != self._summaries:
+            self.say(*(clean_line(f"Plot: {summary}") for summary in summaries))
+        self._summaries = summaries
