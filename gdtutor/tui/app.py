@@ -88,11 +88,11 @@ class GdtutorApp(App[None]):
         from gdtutor.tui.screens.lesson import LessonScreen
 
         try:
-            tutor = self.course.open_practice()
+            skill, tutor = self.course.open_practice()
         except GdtutorError as error:
             self.notify(error.message, title="No practice", severity="warning", markup=False)
             return
-        self.push_screen(LessonScreen(tutor))
+        self.push_screen(LessonScreen(tutor, heading=f"Practice: {skill}"))
 
     def reset_progress(self, lesson_id: str | None) -> None:
         """Ask, then forget the progress of one lesson (or of all of them)."""

@@ -18,6 +18,7 @@ from gdtutor.errors import GdtutorError
 from gdtutor.paths import builtin_lessons_dir, user_lessons_dir
 
 if TYPE_CHECKING:
+    from gdtutor.engine import Tutor
     from gdtutor.lessons.model import Lesson
     from gdtutor.progress.store import ProgressStore
 
@@ -103,6 +104,7 @@ class Course:
 
     def __init__(self, files: Sequence[Path], open_store: Callable[[], ProgressStore]) -> None:
         self._lock = threading.Lock()
+        self._check_lock = threading.Lock()
         self._files = list(files)
         self._open_store = open_store
         self._store: ProgressStore | None = None
@@ -141,7 +143,14 @@ class Course:
     # ------------------------------------------------------------ the lesson list
 
     def check(self) -> None:
-        """Load every lesson file in full; remember the lessons and the problems found."""
+        """Load every lesson file in full (once); remember the lessons and the problems found."""
+        with self._check_lock:
+            with self._lock:
+                if self._lessons is not None:
+                    return
+            self._load_all()
+
+    def _load_all(self) -> None:
         from gdtutor.lessons.validate import read_lesson
 
         store = self.store  # opened here, in the worker, rather than before the first paint
@@ -162,18 +171,19 @@ class Course:
             self._problems = problems
 
     def _checked(self) -> dict[str, Lesson]:
+        self.check()
         with self._lock:
-            checked = self._lessons
-        if checked is None:
-            self.check()
-            with self._lock:
-                checked = self._lessons
-        assert checked is not None
-        return checked
+            assert self._lessons is not None
+            return self._lessons
 
     def known_problems(self) -> list[str]:
         with self._lock:
             return list(self._problems)
+
+    def store_messages(self) -> list[str]:
+        """Why progress is not being saved, if it is not (one line each); empty until the store is open."""
+        with self._lock:
+            return list(self._store.messages) if self._store is not None else []
 
     def entries(self) -> list[LessonEntry]:
         """Every lesson, in course order, with the learner's progress in it."""
@@ -215,6 +225,31 @@ class Course:
         self.lesson(lesson_id)
 
     # ------------------------------------------------------------ tutoring
+
+    def open_tutor(self, lesson_id: str) -> Tutor:
+        """A tutor for the lesson, in the learner's variant, resuming where they stopped."""
+        from gdtutor.engine import Tutor
+        from gdtutor.progress.learner import lesson_seed
+
+        lesson = self.lesson(lesson_id)
+        store = self.store
+        seed = lesson_seed(store.learner, lesson.id)
+        return Tutor(lesson, seed=seed, recorder=store, resume=store.lesson_state(lesson.id))
+
+    def open_practice(self) -> tuple[str, Tutor]:
+        """The weakest skill not yet mastered and a practice round on it (a fresh variant each round)."""
+        from gdtutor.engine import Tutor
+        from gdtutor.progress.practice import PracticeRecorder, choose_skill, next_round
+
+        lessons = list(self._checked().values())
+        status = choose_skill(lessons, self.store)
+        if status is None:
+            raise GdtutorError("every skill is mastered: there is nothing left to practise")
+        practice = next_round(lessons, self.store, status)
+        tutor = Tutor.for_steps(
+            practice.lesson, practice.step_ids, practice.seed, PracticeRecorder(self.store)
+        )
+        return status.skill, tutor
 
     def reset(self, lesson_id: str | None) -> None:
         self.store.reset(lesson_id)

@@ -91,7 +91,12 @@ class PickerScreen(Screen[None]):
     def check_course(self) -> None:
         """Load every lesson file in full: counts steps, finds problems, then refreshes the list."""
         self.course_app.course.check()
-        self.app.call_from_thread(self.reload)
+        self.app.call_from_thread(self._checked)
+
+    def _checked(self) -> None:
+        self.reload()
+        for message in self.course_app.course.store_messages():
+            self.notify(message, title="Progress", severity="warning", timeout=10, markup=False)
 
     def _show_problems(self, problems: list[str]) -> None:
         self._problems = problems

@@ -1,5 +1,7 @@
 """What the tutor says back: the verdict, how the answer was read, the named mistake, hints, the solution.
 
+The verdict's own message leads ("Correct.", "Right, but give 3 decimals."), after a symbol for its status.
+
 Everything here is built as rich ``Text`` from plain strings, so an answer like ``[bold]`` or
 ``[@click=app.quit]`` shows exactly as typed. Each verdict starts with a symbol as well as a colour,
 so it reads the same in monochrome.
@@ -7,10 +9,13 @@ so it reads the same in monochrome.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from gdtutor.checking import Verdict
 
 VERDICT_LOOK: dict[str, tuple[str, str, str]] = {
     "correct": ("✓", "Right.", "bold green"),
@@ -20,14 +25,12 @@ VERDICT_LOOK: dict[str, tuple[str, str, str]] = {
 }
 
 
-def verdict_text(verdict: Any) -> Text:
-    """The lines that show one verdict."""
+def verdict_text(verdict: Verdict, note: str = "") -> Text:
+    """The lines that show one verdict, and the engine's note on it (e.g. error carried forward)."""
     symbol, heading, style = VERDICT_LOOK.get(verdict.status, ("•", "", "bold"))
     text = Text()
-    text.append(f"{symbol} {heading}", style=style)
-    if verdict.message:
-        text.append(" ")
-        text.append(verdict.message)
+    text.append(f"{symbol} ", style=style)
+    text.append(verdict.message or heading, style=style)
     if verdict.reading:
         reading = verdict.reading if verdict.reading.startswith("read as") else f"read as: {verdict.reading}"
         text.append("\n")
@@ -37,6 +40,9 @@ def verdict_text(verdict: Any) -> Text:
         if verdict.mistake:
             text.append(f"[{verdict.mistake}] ", style="bold")
         text.append(verdict.explanation)
+    if note:
+        text.append("\n")
+        text.append(note, style="italic")
     return text
 
 
@@ -78,8 +84,8 @@ class FeedbackPanel(Static):
         self._verdict, self._hints, self._solution, self._note = None, [], None, None
         self._redraw()
 
-    def show_verdict(self, verdict: Any) -> None:
-        self._verdict = verdict_text(verdict)
+    def show_verdict(self, verdict: Verdict, note: str = "") -> None:
+        self._verdict = verdict_text(verdict, note)
         self._note = None
         self._redraw()
 

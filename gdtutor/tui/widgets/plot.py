@@ -11,51 +11,60 @@ plotext is imported on the first draw, not at start-up.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widget import Widget
 
+if TYPE_CHECKING:
+    from gdtutor.engine.plots import PlotSpec
+
 LINE_COLOURS = ("blue", "green", "magenta", "cyan")
-POINT_COLOURS = ("red", "yellow", "magenta", "cyan")
-# Markers differ as well as colours, so the series stay apart in monochrome (NO_COLOR).
-POINT_MARKERS = ("●", "x", "+", "◆")
+POINT_COLOURS = ("cyan", "green", "magenta", "blue")
+MARKED_COLOURS = ("red", "yellow")
+# Markers differ as well as colours, so the series stay apart in monochrome (NO_COLOR): the solver's
+# iterates are dots, the learner's own values crosses.
+POINT_MARKERS = ("●", "◆", "+")
+MARKED_MARKERS = ("x", "*")
 LABEL_ROWS_FROM_HEIGHT = 14
 
 
-def draw_plot(spec: Any, width: int, height: int) -> Text:
-    """Render one plot spec as styled text of exactly ``height`` lines (at most ``width`` cells each)."""
+def draw_plot(spec: PlotSpec, width: int, height: int) -> Text:
+    """Render one plot spec as styled text of at most ``height`` lines of ``width`` cells."""
     import plotext as plt
 
     plt.clear_figure()
+    plt.limitsize(False, False)  # plotext would otherwise clip to the size of the terminal it runs in
     plt.theme("clear")
     plt.plotsize(width, height)
-    show_labels = height >= LABEL_ROWS_FROM_HEIGHT
     title = spec.title
-    if show_labels:
+    if height >= LABEL_ROWS_FROM_HEIGHT:
         plt.xlabel(spec.x_label)
         plt.ylabel(spec.y_label)
-    elif spec.y_label and spec.x_label:
-        title = f"{spec.title}  ({spec.y_label} vs {spec.x_label})"
+    elif spec.x_label and spec.y_label:
+        title = f"{spec.title}  ({spec.y_label} against {spec.x_label})"
     plt.title(title)
-    lines = points = 0
+    counts = {"line": 0, "points": 0, "marked": 0}
     for series in spec.series:
-        xs, ys = list(series.x), list(series.y)
-        if not xs:
+        if not series.xs:
             continue
-        if series.kind == "line":
-            colour = LINE_COLOURS[lines % len(LINE_COLOURS)]
-            plt.plot(xs, ys, marker="braille", color=colour, label=series.label)
-            lines += 1
-        else:
-            plt.scatter(
-                xs,
-                ys,
-                marker=POINT_MARKERS[points % len(POINT_MARKERS)],
-                color=POINT_COLOURS[points % len(POINT_COLOURS)],
-                label=series.label,
+        index = counts[series.style]
+        counts[series.style] += 1
+        xs, ys = list(series.xs), list(series.ys)
+        if series.style == "line":
+            plt.plot(
+                xs, ys, marker="braille", color=LINE_COLOURS[index % len(LINE_COLOURS)], label=series.label
             )
-            points += 1
+        elif series.style == "points":
+            marker = POINT_MARKERS[index % len(POINT_MARKERS)]
+            plt.scatter(
+                xs, ys, marker=marker, color=POINT_COLOURS[index % len(POINT_COLOURS)], label=series.label
+            )
+        else:
+            marker = MARKED_MARKERS[index % len(MARKED_MARKERS)]
+            plt.scatter(
+                xs, ys, marker=marker, color=MARKED_COLOURS[index % len(MARKED_COLOURS)], label=series.label
+            )
     text = Text.from_ansi(plt.build(), no_wrap=True, end="")
     rows = text.split("\n", allow_blank=True)[:height]
     return Text("\n", no_wrap=True, end="").join(rows)
@@ -72,18 +81,23 @@ class PlotView(Widget):
     }
     """
 
-    def __init__(self, spec: Any = None, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, spec: PlotSpec | None = None, *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
-        self._spec = spec
+        self._spec: PlotSpec | None = None
         self._drawn: tuple[tuple[int, int], Text] | None = None
+        self.show(spec)
 
     @property
-    def spec(self) -> Any:
+    def spec(self) -> PlotSpec | None:
         return self._spec
 
-    def show(self, spec: Any) -> None:
+    def show(self, spec: PlotSpec | None) -> None:
         self._spec = spec
         self._drawn = None
+        # The spec's summary says in words what the plot shows (for screen readers, and on hover).
+        self.tooltip = spec.summary if spec is not None else None
         self.refresh()
 
     def drawing(self) -> Text:
@@ -111,13 +125,13 @@ class PlotPanel(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._specs: list[Any] = []
+        self._specs: list[PlotSpec] = []
 
     @property
-    def specs(self) -> list[Any]:
+    def specs(self) -> list[PlotSpec]:
         return list(self._specs)
 
-    def show(self, specs: Sequence[Any]) -> None:
+    def show(self, specs: Sequence[PlotSpec]) -> None:
         """Show these specs, reusing the plot widgets already mounted."""
         self._specs = list(specs)
         views = list(self.query(PlotView))

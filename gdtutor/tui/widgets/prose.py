@@ -1,4 +1,4 @@
-"""Lesson prose: Markdown with its math shown as Unicode, and links that never act.
+"""Lesson prose: Markdown (its math already Unicode, from the engine) with links that never act.
 
 Lesson files are untrusted text. Markdown is parsed as Markdown, never as Textual markup, and a link
 only shows its address in a notification: prose can't open URLs or trigger app actions.
@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 
 from textual.widgets import Markdown
-
-from gdtutor.tui.text import unicode_math
 
 # A fence without a language makes the Markdown widget load every pygments lexer to guess one.
 _BARE_FENCE = re.compile(r"^(\s*)(```|~~~)\s*$")
@@ -32,19 +30,14 @@ def tag_bare_fences(markdown: str) -> str:
     return "\n".join(lines)
 
 
-def prose_markdown(text: str) -> str:
-    """Lesson prose ready for the Markdown widget: math as Unicode, code fences tagged."""
-    return tag_bare_fences(unicode_math(text))
-
-
 class Prose(Markdown):
     """Markdown for lesson prose."""
 
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(prose_markdown(text), id=id, classes=classes, open_links=False)
+        super().__init__(tag_bare_fences(text), id=id, classes=classes, open_links=False)
 
     def show_text(self, text: str) -> None:
-        self.update(prose_markdown(text))
+        self.update(tag_bare_fences(text))
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()

@@ -1,0 +1,238 @@
+"""The lesson screen: the step's prose and question, an input, the tutor's feedback, plots, progress.
+
+The screen keeps no tutoring state. It sends what the learner does to the engine's ``Tutor`` and draws
+the events that come back; after every action it redraws the step from ``tutor.view()``. Side by side
+when the terminal is wide; when it is narrow the plot goes below the question (the ``-narrow`` class
+comes from the app's breakpoints). A right answer that completes a step moves on at once and keeps its
+verdict in view; a revealed solution or a read step waits for Enter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from gdtutor.engine.events import (
+    Event,
+    Feedback,
+    HintShown,
+    LessonFinished,
+    Notice,
+    PlotsChanged,
+    SolutionShown,
+    StepEntered,
+)
+from gdtutor.tui.widgets.feedback import FeedbackPanel
+from gdtutor.tui.widgets.plot import PlotPanel
+from gdtutor.tui.widgets.prose import Prose
+
+if TYPE_CHECKING:
+    from gdtutor.engine import Tutor
+    from gdtutor.engine.views import StepView, TableView
+
+CELL_STYLES = {"given": "dim", "right": "green", "wrong": "red", "revealed": "yellow", "current": "reverse"}
+
+
+def table_renderable(table: TableView) -> Table:
+    """An iterate table; the cell being asked about is highlighted, and every state has a symbol too."""
+    grid = Table(box=None, padding=(0, 2), show_edge=False)
+    for column in table.columns:
+        grid.add_column(Text(column, style="bold"), justify="right", no_wrap=True)
+    for row in table.rows:
+        cells = []
+        for cell in row:
+            shown = cell.text if cell.text is not None else ("?" if cell.state == "current" else "·")
+            marks = {"wrong": " ✗", "revealed": " (shown)"}
+            cells.append(Text(shown + marks.get(cell.state, ""), style=CELL_STYLES.get(cell.state, "")))
+        grid.add_row(*cells)
+    return grid
+
+
+def detail_renderable(view: StepView) -> Text | Table | None:
+    """What the step shows besides its prose: numbered options, a table to fill, or derivation lines."""
+    if view.table is not None:
+        return table_renderable(view.table)
+    text = Text()
+    if view.lines:
+        for number, line in enumerate(view.lines, start=1):
+            marker = "▶ " if line.current else "  "
+            text.append(f"{marker}{number}. ", style="bold" if line.current else "")
+            text.append(line.math)
+            if line.rules:
+                text.append(f"    [{line.rules}]", style="italic")
+            if line.note:
+                text.append(f"  {line.note}", style="dim")
+            text.append("\n")
+    if view.options:
+        heading = "Rules:" if view.lines else ""
+        if heading:
+            text.append(heading + "\n", style="bold")
+        for number, option in enumerate(view.options, start=1):
+            text.append(f"  {number}. ", style="bold")
+            text.append(option)
+            text.append("\n")
+    text.rstrip()
+    return text if text.plain else None
+
+
+def placeholder(view: StepView) -> str:
+    if not view.is_question:
+        return "Enter to go on"
+    if view.complete:
+        return "Enter for the next step"
+    return "your answer, then Enter"
+
+
+class LessonScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "hint", "Hint", tooltip="Show the next hint"),
+        Binding("f3", "solution", "Solve", tooltip="Show the worked solution"),
+        Binding("f4", "toggle_plot", "Plot", tooltip="Show or hide the plot"),
+        Binding("f5", "back", "Back", tooltip="Go to the previous step"),
+        Binding("f6", "skip", "Skip", tooltip="Go on to the next step without answering"),
+        Binding("escape", "lessons", "Lessons", tooltip="Back to the list of lessons; your place is kept"),
+        Binding("pageup", "scroll_work(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_work(1)", "Scroll down", show=False),
+    ]
+
+    def __init__(self, tutor: Tutor, heading: str | None = None) -> None:
+        super().__init__()
+        self.tutor = tutor
+        self._heading = heading
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top-bar"):
+            yield Static("", id="lesson-title", markup=False)
+            yield Static("", id="step-number", markup=False)
+            yield ProgressBar(id="steps", show_eta=False, show_percentage=False)
+        with Container(id="body"):
+            with VerticalScroll(id="work"):
+                yield Static("", id="problem", markup=False)
+                yield Prose(id="prose")
+                yield Static("", id="detail", markup=False)
+                yield Static("", id="question", markup=False)
+                yield Input(id="answer")
+                yield FeedbackPanel(id="feedback")
+            yield PlotPanel(id="plots")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.show_step(self.tutor.view())
+        self.query_one(PlotPanel).show(self.tutor.plots())
+        self.query_one("#answer", Input).focus()
+
+    # ------------------------------------------------------------ drawing the engine's view and events
+
+    def show_step(self, view: StepView) -> None:
+        """A step was entered: redraw it all, the feedback panel from what the view records."""
+        self.query_one("#lesson-title", Static).update(Text(self._heading or view.lesson_title))
+        self.query_one("#problem", Static).update(Text(view.problem, style="dim"))
+        self.query_one(Prose).show_text(view.prompt)
+        feedback = self.query_one(FeedbackPanel)
+        feedback.clear()
+        if view.last is not None:
+            feedback.show_verdict(view.last)
+        for index, hint in enumerate(view.hints, start=1):
+            feedback.add_hint(hint, index, view.hints_total)
+        if view.solution:
+            feedback.show_solution(view.solution)
+        self.query_one("#answer", Input).value = ""
+        self.query_one("#work", VerticalScroll).scroll_home(animate=False)
+        self.refresh_step(view)
+
+    def refresh_step(self, view: StepView) -> None:
+        """What changes within a step: the position, the table or lines, and what to type."""
+        self.query_one("#step-number", Static).update(Text(f"step {view.number}/{view.total} "))
+        self.query_one("#steps", ProgressBar).update(
+            total=view.total, progress=view.number - (0 if view.complete else 1)
+        )
+        detail = self.query_one("#detail", Static)
+        shown = detail_renderable(view)
+        detail.update(shown if shown is not None else "")
+        detail.display = shown is not None
+        question = self.query_one("#question", Static)
+        question.update(Text(f"→ {view.asking}") if view.asking and not view.complete else "")
+        question.display = bool(view.asking) and not view.complete
+        self.query_one("#answer", Input).placeholder = placeholder(view)
+
+    def apply(self, events: Iterable[Event]) -> None:
+        """Draw what the tutor answered; a right answer that completes its step moves on at once."""
+        feedback = self.query_one(FeedbackPanel)
+        carried = None
+        pending = list(events)
+        while pending:
+            event = pending.pop(0)
+            if isinstance(event, Feedback):
+                feedback.show_verdict(event.verdict, event.note)
+                if event.verdict.status == "correct":
+                    self.query_one("#answer", Input).value = ""
+                    if event.complete:
+                        carried = event
+                        pending.extend(self.tutor.next())
+            elif isinstance(event, HintShown):
+                feedback.add_hint(event.text, event.index, event.total)
+            elif isinstance(event, SolutionShown):
+                feedback.show_solution(event.text)
+            elif isinstance(event, Notice):
+                feedback.show_note(event.text)
+            elif isinstance(event, StepEntered):
+                self.show_step(event.view)
+                if carried is not None:
+                    feedback.show_verdict(carried.verdict, carried.note)
+            elif isinstance(event, PlotsChanged):
+                self.query_one(PlotPanel).show(event.plots)
+            elif isinstance(event, LessonFinished):
+                feedback.show_note(
+                    f"Lesson finished: {event.solved} of {event.questions} questions solved"
+                    f" ({event.revealed} shown, {event.skipped} skipped). Enter or Esc: back to the lessons."
+                )
+        self.refresh_step(self.tutor.view())
+        feedback.scroll_visible(animate=False)
+
+    # ------------------------------------------------------------ the learner's actions
+
+    def _waiting_to_go_on(self) -> bool:
+        view = self.tutor.view()
+        return self.tutor.finished or not view.is_question or view.complete
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self._waiting_to_go_on():
+            self.action_next()
+        else:
+            self.apply(self.tutor.submit(event.value))
+
+    def action_next(self) -> None:
+        if self.tutor.finished:
+            self.dismiss()
+        else:
+            self.apply(self.tutor.next())
+
+    def action_hint(self) -> None:
+        self.apply(self.tutor.hint())
+
+    def action_solution(self) -> None:
+        self.apply(self.tutor.solution())
+
+    def action_back(self) -> None:
+        self.apply(self.tutor.back())
+
+    def action_skip(self) -> None:
+        self.apply(self.tutor.skip())
+
+    def action_toggle_plot(self) -> None:
+        self.query_one(PlotPanel).toggle_class("-hidden")
+
+    def action_scroll_work(self, pages: int) -> None:
+        work = self.query_one("#work", VerticalScroll)
+        work.scroll_relative(y=pages * max(1, work.size.height - 2), animate=False)
+
+    def action_lessons(self) -> None:
+        self.dismiss()
