@@ -15,12 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .errors import ExprError
+from .names import is_canonical, is_parameter, natural_key
+
 if TYPE_CHECKING:
     from .derive import Derivation
 
 Value = float | np.ndarray
 
-FUNCTIONS: dict[str, Any] = {
+FUNCTIONS: dict[str, Any] = {  # the names must match names.FUNCTION_NAMES
     "exp": np.exp,
     "log": np.log,
     "sqrt": np.sqrt,
@@ -60,8 +63,6 @@ class Expr:
 
     def parameters(self) -> tuple[str, ...]:
         """The parameters (``theta``, ``theta0`` … ``thetaN``) in natural order: theta2 before theta10."""
-        from .names import is_parameter, natural_key
-
         return tuple(sorted((n for n in self._names if is_parameter(n)), key=natural_key))
 
     def walk(self) -> Iterator[Expr]:
@@ -78,6 +79,7 @@ class Expr:
             return self
         return self.rebuild(tuple(child.substitute(mapping) for child in self.children))
 
+    # The algorithms live in their own modules, which import the node classes: import them on use.
     def evaluate(self, env: Mapping[str, Value]) -> Value:
         from .evaluate import evaluate
 
@@ -270,8 +272,6 @@ class Sum(Expr):
         if np.ndim(value) >= 1:
             return np.sum(value, axis=-1)
         if "m" not in env:
-            from .errors import ExprError
-
             raise ExprError("sum(...) of a value without data needs m, the number of examples")
         return env["m"] * value
 
@@ -290,8 +290,6 @@ def number(value: float) -> Num:
 
 def var(name: str) -> Var:
     """A variable by canonical name (``theta``, ``theta1``, ``alpha``, ``x``, ``x2``, ``y``, ``m``)."""
-    from .names import is_canonical
-
     if not is_canonical(name):
         raise ValueError(f"not a canonical name: {name!r}")
     return Var(name)

@@ -1,11 +1,12 @@
 """A small, single-pass simplifier: readable derivatives, not a computer algebra system.
 
-Bottom-up, each node is rewritten once from already simplified children, so the work is linear in the
-size of the tree and the result is never larger than the input (plus a constant per node):
+Bottom-up, each node is rewritten once from already simplified children (no rewriting to a fixed point),
+so it always terminates quickly and the result is never larger than the input plus a constant per node:
 - constants fold when the result is finite and exact enough to print (1/3 stays 1/3, 9^9^9 stays put);
 - +0, -0, *1, /1, ^1 and ^0 disappear; --a is a; 0*a is 0;
 - a product or quotient is gathered into one numeric coefficient (a fraction when all numbers are whole),
-  the other factors in their order, and one denominator: 2*(theta^1*1) -> 2*theta, (1/(2m))*(2*S) -> S/m;
+  the other factors in their order, and one denominator: 2*(theta^1*1) -> 2*theta,
+  (1/(2m))*(2*Σu) -> (1/m)*Σu;
 - sum(c*u) with c free of data becomes c*sum(u), and sum(c) becomes c*m.
 """
 

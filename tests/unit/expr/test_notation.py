@@ -135,3 +135,10 @@ def test_functions_need_parentheses_and_a_known_name():
     for text in ["sin theta", "exp", "sum x", "sqr(theta)"]:
         with pytest.raises(ExprError):
             parse(text)
+
+
+def test_the_lexer_knows_every_function_the_evaluator_has():
+    from gdtutor.core.expr import FUNCTIONS
+    from gdtutor.core.expr.names import FUNCTION_NAMES
+
+    assert set(FUNCTION_NAMES) == {*FUNCTIONS, "sum"}
