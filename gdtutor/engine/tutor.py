@@ -154,6 +154,10 @@ class Tutor:
             compare = step.compare.apply(spec)
         return plots_for(Setup(spec), learner, full_run, None if compare is None else Setup(compare))
 
+    def question(self) -> Question:
+        """The question asked now: its ``answer()`` and ``mistaken_answers()`` let tests play a learner."""
+        return self._question()
+
     # ---- actions ----
 
     def submit(self, text: str) -> list[Event]:
