@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from gdtutor.core.normalize import Normalization
+from gdtutor.core.tiles import Tiles
 from gdtutor.errors import GdtutorError
 
 if TYPE_CHECKING:
@@ -71,10 +72,8 @@ class ExpressionObjective:
 class LinearRegression:
     """h(x) = θ0 + θ1·x1 + … + θn·xn fitted to (X, y) by the MSE or the one-half MSE.
 
-    The features are stored feature-major (``features``: n contiguous float64 rows of m values) with no
-    column of ones, θ0 being added separately. One evaluation makes two whole-array BLAS passes,
-    r = θ[1:]·F + θ0 − y then F·r, into a residual buffer allocated once. On this project's benchmark
-    (benchmarks/bench_descent.py) that layout beats row-major storage and a cache-blocked single pass.
+    ``X`` (m × n, C-contiguous float64, no column of ones) and ``y`` are kept for inspection; the cost and
+    gradient are computed from a tiled copy (gdtutor.core.tiles) that one evaluation reads only once.
     """
 
     def __init__(
@@ -98,36 +97,27 @@ class LinearRegression:
             X = normalization.apply(X)
         self.cost_kind = cost
         self.normalization = normalization
-        self.features = np.ascontiguousarray(X.T)
+        self.X = np.ascontiguousarray(X)
         self.y = np.ascontiguousarray(y)
-        self.n, self.m = self.features.shape
+        self.m, self.n = self.X.shape
         self.params: tuple[str, ...] = tuple(f"theta{j}" for j in range(self.n + 1))
-        # J = cost_scale·Σr², ∇J = gradient_scale·[Σr, F·r]
+        # J = cost_scale·Σr², ∇J = gradient_scale·[Σr, Xᵀr]
         self.cost_scale = (0.5 if cost == "half-mse" else 1.0) / self.m
         self.gradient_scale = (1.0 if cost == "half-mse" else 2.0) / self.m
-        self._residuals = np.empty(self.m, dtype=np.float64)
-
-    @property
-    def X(self) -> np.ndarray:
-        """The (normalized) design data as m rows × n features: a view of ``features``."""
-        return self.features.T
+        self._tiles = Tiles(self.X, self.y)
+        self._extended_theta = np.empty(self.n + 2)
+        self._extended_theta[-1] = -1.0
 
     def residuals(self, theta: np.ndarray | list[float]) -> np.ndarray:
         """h(x⁽ⁱ⁾) − y⁽ⁱ⁾ for every row, on the (normalized) design data."""
         theta = _as_theta(theta, self.n + 1)
-        return theta[1:] @ self.features + theta[0] - self.y
+        return self.X @ theta[1:] + theta[0] - self.y
 
     def cost_and_gradient(self, theta: np.ndarray | list[float]) -> tuple[float, np.ndarray]:
         theta = _as_theta(theta, self.n + 1)
-        r = self._residuals
-        np.dot(theta[1:], self.features, out=r)
-        r += theta[0]
-        r -= self.y
-        gradient = np.empty(self.n + 1, dtype=np.float64)
-        gradient[0] = r.sum()
-        gradient[1:] = self.features @ r
-        gradient *= self.gradient_scale
-        return float(r @ r) * self.cost_scale, gradient
+        self._extended_theta[:-1] = theta
+        squares, products = self._tiles.squares_and_products(self._extended_theta)
+        return squares * self.cost_scale, products[:-1] * self.gradient_scale
 
     def cost(self, theta: np.ndarray | list[float]) -> float:
         r = self.residuals(theta)

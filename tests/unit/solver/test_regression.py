@@ -5,6 +5,7 @@ import warnings
 import numpy as np
 import pytest
 
+from gdtutor.core import tiles
 from gdtutor.core.descent import gradient_descent
 from gdtutor.core.normalize import Normalization
 from gdtutor.core.objectives import LinearRegression, normal_equation
@@ -62,10 +63,21 @@ def test_gradient_is_built_from_the_residuals():
     assert cost == pytest.approx(np.mean(r**2))
     expected = 2 / 50 * np.concatenate([[r.sum()], X.T @ r])
     np.testing.assert_allclose(gradient, expected)
-    # later evaluations reuse an internal buffer; results already returned must not change
+    # later evaluations reuse internal buffers; results already returned must not change
     reg.cost_and_gradient(np.zeros(4))
     np.testing.assert_allclose(gradient, expected)
     np.testing.assert_allclose(r, reg.residuals(theta))
+
+
+@pytest.mark.parametrize("tile_bytes", [8 * 5 * 1, 8 * 5 * 7, 8 * 5 * 50, 1 << 19])
+def test_tiles_of_any_width_give_the_same_sums(tile_bytes):
+    X, y = make_data(m=50)
+    grid = tiles.Tiles(X, y, tile_bytes)  # 1, 7 (a ragged last tile), 50 or all rows per tile
+    theta = np.array([0.5, -1.0, 2.0, 0.25])
+    squares, products = grid.squares_and_products(np.append(theta, -1.0))
+    r = theta[0] + X @ theta[1:] - y
+    assert squares == pytest.approx(r @ r, rel=1e-12)
+    np.testing.assert_allclose(products, [r.sum(), *(X.T @ r), y @ r], rtol=1e-11)
 
 
 def test_residuals_are_h_minus_y():
@@ -76,7 +88,7 @@ def test_residuals_are_h_minus_y():
     assert reg.params == ("theta0", "theta1")
     assert (reg.m, reg.n) == (3, 1)
     np.testing.assert_array_equal(reg.X, X)
-    assert reg.features.flags.c_contiguous and reg.features.dtype == np.float64
+    assert reg.X.flags.c_contiguous and reg.X.dtype == np.float64
 
 
 def test_normal_equation_equals_lstsq():
