@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import ExprError
+from .errors import ExprError, printable
 from .names import is_canonical
 from .nodes import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Sum, Var
 from .simplify import simplify
@@ -45,8 +45,7 @@ class Derivation:
 
 def derive(expr: Expr, name: str) -> Derivation:
     """The simplified derivative of ``expr`` with respect to the canonical name ``name``, with its steps."""
-    if not is_canonical(name):
-        raise ExprError(f"cannot differentiate with respect to '{name}'")
+    name = _canonical_variable(name)
     deriver = _Deriver(name)
     try:
         result = deriver.d(expr)
@@ -54,6 +53,21 @@ def derive(expr: Expr, name: str) -> Derivation:
         raise ExprError("the formula is nested too deeply to differentiate") from None
     steps = [step for step in deriver.steps if step is not None]
     return Derivation(name, result, steps)
+
+
+def _canonical_variable(name: str) -> str:
+    """``name`` as a canonical name; any spelling the parser reads as one name will do (θ₁, theta_1)."""
+    if is_canonical(name):
+        return name
+    from .parser import parse
+
+    try:
+        expr = parse(name)
+    except ExprError:
+        expr = None
+    if isinstance(expr, Var):
+        return expr.name
+    raise ExprError(f"cannot differentiate with respect to '{printable(name)[:20]}': it is not a name")
 
 
 def _outer_derivative(function: str, u: Expr) -> tuple[str, Expr]:

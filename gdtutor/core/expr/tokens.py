@@ -242,6 +242,11 @@ class _Lexer:
         ch = self.norm[i]
         if ch in _FORBIDDEN:
             return self.error(_FORBIDDEN[ch], i)
+        if ch == "\\":
+            word = re.match(r"[a-zA-Z]*", self.norm[i + 1 :]).group()
+            suggestion = word if split_run(word) else None
+            message = "'\\' is not allowed: write names without a backslash (theta or θ)"
+            return self.error(message, i, suggestion)
         if ch == ",":
             return self.error("',' is not allowed: use a point for decimals, and functions take one value", i)
         if ch == ".":

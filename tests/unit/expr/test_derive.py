@@ -110,9 +110,15 @@ def test_derivative_of_the_cost_matches_the_analytic_gradient():
     assert cost.diff("theta1").evaluate(env) == pytest.approx((error * x).mean())
 
 
-def test_unknown_variable_name_is_an_error():
+def test_the_variable_may_be_spelled_any_way_the_parser_reads():
+    assert derive(parse("theta1^2"), "θ₁").result == parse("2theta1")
+    assert parse("theta1^2").diff("theta_1") == parse("2theta1")
+
+
+@pytest.mark.parametrize("name", ["bogus", "x + 1", ""])
+def test_differentiating_by_something_that_is_not_a_name_is_an_error(name):
     with pytest.raises(ExprError):
-        derive(parse("theta"), "bogus")
+        derive(parse("theta"), name)
 
 
 def test_deeply_nested_formula_differentiates():

@@ -136,6 +136,7 @@ def test_there_are_at_least_thirty_hostile_inputs():
         ("**2", 0, "'**' needs", None),
         ("()", 0, "empty parentheses", None),
         ("theta.real", 5, "'.'", None),
+        ("\\theta^2", 0, "without a backslash", "theta"),
     ],
 )
 def test_message_position_and_suggestion(text, position, fragment, suggestion):
