@@ -18,9 +18,20 @@ from typing import Protocol
 
 import numpy as np
 
-from gdtutor.checking import MISTAKES, GDQuestion, Mistaken, NumberRule, Verdict, check_choice, check_number
-from gdtutor.checking.plaintext import quote, tidy
-from gdtutor.core.expr import ExprError
+from gdtutor.checking import (
+    MISTAKES,
+    FormulaMistake,
+    GDQuestion,
+    Mistaken,
+    NumberRule,
+    Verdict,
+    check_choice,
+    check_formula,
+    check_number,
+    derive_mistakes,
+)
+from gdtutor.checking.plaintext import AnswerError, quote, tidy
+from gdtutor.core.expr import Expr
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.mathtext import to_unicode
 from gdtutor.lessons.model import (
@@ -287,7 +298,10 @@ class ExploreQuestion:
     working: str
 
     def check(self, text: str) -> Verdict:
-        answer = tidy(text).casefold().rstrip(".")
+        try:
+            answer = tidy(text).casefold().rstrip(".")
+        except AnswerError as error:
+            return Verdict("invalid", error.message)
         if self.step.predict == "outcome":
             picked = next((name for name, words in _OUTCOME_WORDS.items() if answer in words), None)
             if picked is None:
@@ -366,7 +380,11 @@ RULE_NAMES = tuple(RULES)
 def read_rules(text: str) -> frozenset[str] | str:
     """The rules named in ``text`` (numbers from the list, names, or unique beginnings of names), or the
     reason it could not be read."""
-    words = [word for word in re.split(r"[\s,;+&]+|\band\b", tidy(text).casefold()) if word]
+    try:
+        cleaned = tidy(text).casefold()
+    except AnswerError as error:
+        return error.message
+    words = [word for word in re.split(r"[\s,;+&]+|\band\b", cleaned) if word]
     if not words:
         return f"Name the rule: its number (1–{len(RULE_NAMES)}) or its name."
     picked = set()
@@ -425,30 +443,37 @@ class RuleQuestion:
 class FormulaQuestion:
     """A formula, compared with the reference the expression engine derives."""
 
-    reference: object
+    reference: Expr
     setup: Setup
-    lesson_mistakes: list[Mistaken]
+    lesson_mistakes: list[FormulaMistake]
     label: str
 
     def check(self, text: str) -> Verdict:
-        from gdtutor.checking import check_formula  # type: ignore[attr-defined]
-
-        return check_formula(text, self.reference, lesson_mistakes=self.lesson_mistakes, data=self._data())
-
-    def _data(self) -> dict[str, object] | None:
-        return self.setup.env() if self.setup.spec.is_regression else None
+        return check_formula(
+            text,
+            self.reference,
+            params=self.setup.params,
+            features=self.setup.features,
+            data={"alpha": self.setup.alpha},
+            lesson_mistakes=self.lesson_mistakes,
+        )
 
     def solution(self) -> str:
-        return f"{self.label} = {self.reference.to_unicode()}"  # type: ignore[attr-defined]
+        return f"{self.label} = {self.reference.to_unicode()}"
 
     def answer(self) -> str:
-        return self.reference.to_ascii()  # type: ignore[attr-defined]
+        return self.reference.to_ascii()
+
+    def _mistakes(self) -> list[FormulaMistake]:
+        return self.lesson_mistakes + derive_mistakes(self.reference)
 
     def mistaken_answers(self) -> list[tuple[str, str]]:
-        return [(m.id, m.value.to_ascii()) for m in self.lesson_mistakes]
+        coinciding = set(self.coinciding_mistakes())
+        return [(m.id, m.formula.to_ascii()) for m in self._mistakes() if m.id not in coinciding]
 
     def coinciding_mistakes(self) -> list[str]:
-        return []
+        found = [m.id for m in self._mistakes() if self.check(m.formula.to_ascii()).correct]
+        return list(dict.fromkeys(found))
 
 
 def formula_question(lesson: Lesson, step: FormulaStep) -> FormulaQuestion:
@@ -470,15 +495,11 @@ def formula_question(lesson: Lesson, step: FormulaStep) -> FormulaQuestion:
         reference, label = setup.cost_expr(), "J"
     else:
         reference, label = setup.hypothesis_expr(), "h(x)"
-    mistakes = []
-    for mistake in step.mistakes:
-        if mistake.formula is not None:
-            try:
-                mistakes.append(
-                    Mistaken(mistake.id, setup.parse(mistake.formula), to_unicode(mistake.explain))
-                )
-            except ExprError:
-                continue
+    mistakes = [
+        FormulaMistake(mistake.id, setup.parse(mistake.formula), to_unicode(mistake.explain))
+        for mistake in step.mistakes
+        if mistake.formula is not None
+    ]
     return FormulaQuestion(reference, setup, mistakes, label)
 
 

@@ -7,6 +7,8 @@ grade it, and every answer a known mistake leads to is graded too: none may be a
 
 from __future__ import annotations
 
+import json
+
 from gdtutor.checking import Verdict
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.model import (
@@ -119,7 +121,8 @@ def _run_tests(lesson: Lesson) -> list[Problem]:
             continue
         failure = _test_failure(test, verdict)
         if failure:
-            message = f"{path}: {test.answer!r} for {test.step} got {failure}; the right answer is {expected}"
+            answer = json.dumps(test.answer, ensure_ascii=False)
+            message = f"{path}: answer {answer} to {test.step} got {failure}; the right answer is {expected}"
             if has_variants(lesson):
                 message += f" at seed {test.seed} ({_variant_note(variant)})"
             problems.append(Problem.at(lesson.where(path), message))
