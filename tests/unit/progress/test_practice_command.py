@@ -1,0 +1,81 @@
+"""`gdtutor practice` as a learner runs it, answering on standard input."""
+
+import subprocess
+import sys
+
+import pytest
+
+from gdtutor.progress.store import ProgressStore
+
+LESSON = """\
+id: my-bowl
+title: A bowl of my own
+summary: Descent on $J(\\theta) = \\theta^2$.
+problem:
+  objective: theta^2
+  start: {theta: 3}
+  alpha: 0.1
+decimals: 3
+steps:
+  - id: derivative
+    kind: formula
+    ask: derivative
+    skills: [my-power-rule]
+    prompt: What is the derivative?
+  - id: next-theta
+    kind: number
+    ask: theta
+    iteration: 1
+    skills: [my-update-rule]
+    prompt: What is theta after one update?
+"""
+
+
+@pytest.fixture
+def lessons(tmp_path):
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    (folder / "my-bowl.yaml").write_text(LESSON, encoding="utf-8")
+    return folder
+
+
+def practice(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "gdtutor", "practice", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_practice_runs_rounds_until_the_skill_is_mastered_then_moves_on(lessons):
+    # one step a round, answered right: 20% -> 60% -> 89% -> 98%, mastered after the third round
+    result = practice("my-update-rule", "--lessons", str(lessons), stdin="2.4\n" * 3)
+    assert result.returncode == 0, result.stderr
+    output = result.stdout
+    assert output.count("Practising my-update-rule") == 3
+    assert "my-update-rule: mastery 20% -> 60%." in output
+    assert "my-update-rule: mastery 60% -> 89%." in output
+    assert "my-update-rule: mastery 89% -> 98%.\nYou have mastered my-update-rule." in output
+    assert output.count("Practising ") == 4  # then on to the next weakest skill, until the input ends
+    store = ProgressStore.open()
+    assert store.mastery()["my-update-rule"].p_known >= 0.95
+    assert store.lesson_state("my-bowl").done == frozenset()  # practice leaves the lesson's progress alone
+    assert {attempt.context for attempt in store.attempts()} == {"practice"}
+    assert len({attempt.seed for attempt in store.attempts()}) == 3  # a fresh variant every round
+
+
+def test_practice_of_a_skill_no_lesson_exercises_lists_the_known_skills(lessons):
+    result = practice("integration", "--lessons", str(lessons))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "no lesson exercises the skill 'integration'" in result.stderr
+    assert "my-power-rule" in result.stderr and "my-update-rule" in result.stderr
+
+
+def test_quitting_ends_practice_and_keeps_what_was_answered(lessons):
+    result = practice("my-power-rule", "--lessons", str(lessons), stdin="2*theta\nquit\n")
+    assert result.returncode == 0, result.stderr
+    assert "Stopping here." in result.stdout
+    assert ProgressStore.open().mastery()["my-power-rule"].p_known == pytest.approx(0.6)
