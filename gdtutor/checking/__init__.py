@@ -1,12 +1,14 @@
 """Answer checking: an answer and a reference -> a Verdict, with the mistake library's diagnosis.
 
 Numbers and vectors are judged with tolerances and the lesson's digits (``NumberRule``); numeric questions
-about a step of descent are ``GDQuestion``s, which know the expected value and every mistaken one; choices
-are letters, numbers or the option's text. Answers are untrusted plain text throughout.
+about a step of descent are ``GDQuestion``s, which know the expected value and every mistaken one; formulas
+are equivalent when they agree at random points; choices are letters, numbers or the option's text. Answers
+are untrusted plain text throughout.
 """
 
 from gdtutor.checking.checker import check_number, check_vector
 from gdtutor.checking.choices import check_choice
+from gdtutor.checking.formulas import FormulaMistake, check_formula, derive_mistakes
 from gdtutor.checking.gd_questions import GDQuestion
 from gdtutor.checking.mistakes import LIBRARY, MISTAKES, Mistake, Mistaken
 from gdtutor.checking.numbers import parse_number, parse_vector, read_number, read_vector
@@ -18,14 +20,17 @@ __all__ = [
     "LIBRARY",
     "MISTAKES",
     "AnswerError",
+    "FormulaMistake",
     "GDQuestion",
     "Mistake",
     "Mistaken",
     "NumberRule",
     "Verdict",
     "check_choice",
+    "check_formula",
     "check_number",
     "check_vector",
+    "derive_mistakes",
     "parse_number",
     "parse_vector",
     "quote",

@@ -182,7 +182,7 @@ class GDQuestion:
             return self._regression_mistakes(objective)
         if isinstance(objective, ExpressionObjective) and self.asked != "cost":
             halved = _quadratic_params(objective)
-            if halved and (self.index is None or halved[self.index]):
+            if any(halved) and (self.index is None or halved[self.index]):
                 factors = np.where(halved, 0.5, 1.0)
                 why = "the derivative of θ² is 2θ, not θ"
                 return [("factor-two", lambda theta: objective.gradient(theta) * factors, why)]
@@ -300,9 +300,11 @@ class GDQuestion:
         if self.asked == "gradient":
             return _chain(f"{derivative} = {working}", show(partial))
         if self.asked == "step":
-            return _chain(f"α·{derivative} = {show(self.alpha)} · {working}", show(self.alpha * partial))
+            return _chain(
+                f"α·{derivative} = {show(self.alpha)} · {_factor(working)}", show(self.alpha * partial)
+            )
         old = show(self.theta[index])
-        line = f"{sym} := {old} − {show(self.alpha)} · {working}"
+        line = f"{sym} := {old} − {show(self.alpha)} · {_factor(working)}"
         if isinstance(self.objective, LinearRegression):
             line += f" = {old} − {show(self.alpha)} · {show_factor(partial)}"
         return _chain(line, show(self._next[index]))
@@ -381,8 +383,8 @@ def _quadratic_params(objective: ExpressionObjective) -> list[bool]:
     flags = []
     for name, partial in zip(objective.params, objective.partials, strict=True):
         second = partial.diff(name)
-        constant = not second.free_names()
-        flags.append(constant and float(second.evaluate({})) != 0)
+        constant = not second.parameters()
+        flags.append(constant and float(second.evaluate(objective.data)) != 0)
     return flags
 
 
@@ -399,13 +401,23 @@ def _with_numbers(formula: str, params: tuple[str, ...], theta: np.ndarray) -> s
         text = show_factor(values[match.group(0)])
         before = formula[match.start() - 1] if match.start() > 0 else ""
         after = formula[match.end()] if match.end() < len(formula) else ""
-        if before.isalnum() or before == ")":
+        if (before.isascii() and before.isalnum()) or before == ")":
             text = "·" + text
-        if after.isalnum() or after == "(":
+        if (after.isascii() and after.isalnum()) or after in ("(", "θ", "α"):
             text += "·"
         return text
 
     return _PARAMETER_SYMBOL.sub(number, formula)
+
+
+def _factor(working: str) -> str:
+    """``working`` ready to be multiplied: in parentheses when it is a sum or starts with a minus."""
+    depth = 0
+    for index, char in enumerate(working):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and (char in "+−" and (index == 0 or working[index - 1] == " ")):
+            return f"({working})"
+    return working
 
 
 def _chain(working: str, result: str) -> str:

@@ -68,7 +68,7 @@ def grade(
     others = _unique(candidate.id for _, candidate in matches[1:] if candidate.id != chosen.id)
     if others:
         also = "; ".join(MISTAKES[other].title if other in MISTAKES else other for other in others)
-        explanation = f"{explanation or ''} (The same value also comes when {also}.)".strip()
+        explanation = f"{explanation or ''} It also matches another mistake: {also}.".strip()
     return Verdict("wrong", message, reading, chosen.id, explanation, value)
 
 
