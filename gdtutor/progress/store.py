@@ -55,6 +55,12 @@ class AttemptLike(Protocol):
 
 @dataclass(frozen=True)
 class Attempt:
+    """An attempt with defaults, for recording without the engine (scripts, tests, benchmarks).
+
+    The same fields as ``gdtutor.engine.recorder.Attempt``, which the engine passes; importing the engine
+    would load numpy and the lesson machinery into every process that only records.
+    """
+
     lesson_id: str
     step_id: str
     seed: int | None
