@@ -163,6 +163,7 @@ def _expression_objective(args: argparse.Namespace) -> tuple[ExpressionObjective
     if not objective.params:
         _fail(f"--expr {args.expr!r} has no parameter to descend on (write it in theta, theta0, theta1, ...)")
     start = dict.fromkeys(objective.params, 0.0)
+    given: set[str] = set()
     for item in args.start or []:
         name, separator, value = (part.strip() for part in item.partition("="))
         if not separator:
@@ -176,6 +177,9 @@ def _expression_objective(args: argparse.Namespace) -> tuple[ExpressionObjective
                 else f" (its parameters: {', '.join(objective.params)})"
             )
             _fail(f"--start {item!r}: {name!r} is not a parameter of the formula{hint}")
+        if canonical in given:
+            _fail(f"--start gives {canonical} more than once")
+        given.add(canonical)
         start[canonical] = _parse_number(value, f"--start {item!r}")
     return objective, np.array(list(start.values()), dtype=np.float64)
 

@@ -4,6 +4,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gdtutor.core import tiles
 from gdtutor.core.descent import gradient_descent
@@ -170,3 +172,21 @@ def test_wrong_theta_or_query_sizes_are_errors():
         reg.cost([1.0, 2.0])
     with pytest.raises(GdtutorError, match="needs 2 feature values"):
         reg.predict([0.0, 0.0, 0.0], [1.0])
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    m=st.integers(1, 40),
+    n=st.integers(1, 4),
+    kind=st.sampled_from(["half-mse", "mse"]),
+)
+def test_gradient_matches_central_differences(seed, m, n, kind):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(m, n))
+    y = rng.normal(size=m)
+    theta = rng.normal(size=n + 1)
+    reg = LinearRegression(X, y, cost=kind)
+    h = 1e-6
+    numeric = [(reg.cost(theta + h * e) - reg.cost(theta - h * e)) / (2 * h) for e in np.eye(n + 1)]
+    np.testing.assert_allclose(reg.gradient(theta), numeric, rtol=1e-5, atol=1e-6)

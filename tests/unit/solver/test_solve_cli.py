@@ -285,6 +285,7 @@ def test_expr_divergence_is_a_result_with_nulls_not_nan():
             "'thta' is not a parameter of the formula; did you mean theta?",
         ),
         (["--expr", "theta^2", "--start", "3"], "write NAME=VALUE"),
+        (["--expr", "theta^2", "--start", "theta=1", "θ=2"], "gives theta more than once"),
         (["--expr", "theta^2", "--start", "theta=abc"], "'abc' is not a number"),
         (["--expr", "sum((h - y)^2)"], "uses training data"),
         (["--expr", "theta^2 + alpha"], "uses alpha"),
