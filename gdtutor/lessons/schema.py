@@ -41,6 +41,8 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
     positions: dict[str, Position] = field(default_factory=dict)
+    # For one-line plain or quoted scalars: how many characters come before the text itself (the quote).
+    text_offsets: dict[str, int] = field(default_factory=dict)
 
     def error(self, position: Position, message: str) -> None:
         self.problems.append(Problem.at(position, message))
@@ -73,6 +75,8 @@ class Type:
 
     def check(self, node: Node, path: str, report: Report) -> Any:
         report.positions[path] = node.position
+        if node.kind == "scalar" and node.style in (None, "'", '"') and "\n" not in node.text:
+            report.text_offsets[path] = 0 if node.style is None else 1
         return self._check(node, path, report)
 
     def _check(self, node: Node, path: str, report: Report) -> Any:
@@ -292,9 +296,12 @@ class ListOf(Type):
     doc: str = ""
     min_items: int = 0
     max_items: int | None = None
+    what: str = ""  # how to name it in a message ("a list of hints"), instead of describing the items
 
     @property
     def description(self) -> str:
+        if self.what:
+            return self.what
         if self.max_items is not None and self.max_items == self.min_items:
             return f"a list of {self.min_items} items, each {self.item.description}"
         if self.min_items:
@@ -642,14 +649,19 @@ COMMON_STEP_FIELDS: dict[str, Field] = {
     "id": Field(Name(doc="stable id: progress is kept by step id"), required=True),
     "prompt": Field(Text(markdown=True, doc="Markdown with $…$ math"), required=True),
     "skills": Field(ListOf(Name(), doc="skill ids this step practises (default: the lesson's)")),
-    "hints": Field(ListOf(HINT, doc="the hint ladder, revealed one at a time")),
-    "mistakes": Field(ListOf(MISTAKE, doc="mistakes particular to this step")),
+    "hints": Field(
+        ListOf(
+            HINT, doc="the hint ladder, revealed one at a time", what="a list of hints (one per line, - ...)"
+        )
+    ),
+    "mistakes": Field(ListOf(MISTAKE, doc="mistakes particular to this step", what="a list of mistakes")),
     "decimals": Field(Integer(minimum=0, maximum=12, doc="answers must be right to this many decimals")),
     "sigfigs": Field(
         Integer(minimum=1, maximum=15, doc="answers must be right to this many significant figures")
     ),
     **PROBLEM_FIELDS,
 }
+
 
 def _shared(fields: dict[str, Field], prefix: str) -> dict[str, Field]:
     """The same fields, written once in the JSON Schema's $defs (every step kind repeats them)."""
@@ -770,7 +782,7 @@ LESSON = Record(
         ),
         "decimals": Field(Integer(minimum=0, maximum=12, doc="default precision for numeric answers")),
         "sigfigs": Field(Integer(minimum=1, maximum=15, doc="default precision for numeric answers")),
-        "steps": Field(ListOf(STEP, min_items=1), required=True),
+        "steps": Field(ListOf(STEP, min_items=1, what="a list of at least one step"), required=True),
         "tests": Field(ListOf(TEST, doc="self-tests run by gdtutor validate")),
     },
     title="gdtutor lesson",

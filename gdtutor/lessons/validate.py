@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from gdtutor.core.expr import ExprError
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.model import (
     OUTCOMES,
@@ -264,12 +265,12 @@ class _Builder:
         self, text: str, path: str, names: frozenset[str], params: tuple[str, ...] | None = None
     ) -> Any:
         """Parse a formula; report a parse error or a name the problem does not have. None when bad."""
-        from gdtutor.core.expr import ExprError, parse
+        from gdtutor.core.expr import parse
 
         try:
             expr = parse(text)
         except ExprError as error:
-            self.error(path, f"{path} does not parse: {error.message}")
+            self.formula_error(path, error)
             return None
         if params is not None:
             allowed = set(params) | names | {"alpha"}
@@ -278,6 +279,17 @@ class _Builder:
                 self.error(path, f'{path} uses "{stray[0]}", which this problem does not define')
                 return None
         return expr
+
+    def formula_error(self, path: str, error: ExprError) -> None:
+        """Report a formula that does not parse, at the very character when the file shows it as typed."""
+        offset = self.report.text_offsets.get(path)
+        if offset is None or error.position is None:
+            self.error(path, f"{path} does not parse: {error.message}")
+            return
+        start = self.at(path)
+        message = re.sub(r" \(column \d+\)$", "", error.message)
+        where = Position(start.file, start.line, start.column + offset + error.position)
+        self.report.error(where, f"{path} does not parse: {message}")
 
     # ---- steps
 

@@ -35,6 +35,7 @@ class Node:
     value: object
     position: Position
     text: str = ""
+    style: str | None = None  # a scalar's YAML style: None plain, "'" or '"' quoted, "|" or ">" block
     items: list[Node] = field(default_factory=list)
     entries: dict[str, tuple[Node, Node]] = field(default_factory=dict)
 
@@ -114,7 +115,7 @@ def _convert(node: yaml.Node, constructor: SafeConstructor, file: str) -> Node:
         if not isinstance(value, (str, int, float, bool)) and value is not None:
             # Dates and binary are valid YAML but mean nothing in a lesson: keep the text as written.
             value = node.value
-        return Node("scalar", value, position, text=node.value)
+        return Node("scalar", value, position, text=node.value, style=node.style)
     if isinstance(node, yaml.SequenceNode):
         items = [_convert(child, constructor, file) for child in node.value]
         return Node("sequence", None, position, items=items)
