@@ -13,10 +13,11 @@ Mistaken formulas come from the reference itself:
 - update rules ``θⱼ − G``: uphill (θⱼ + G; sign-of-error gives the same and is named too), no-alpha
   (α set to 1 in G), step-not-theta (G alone), and the gradient mistakes below applied to G;
 - gradients and costs: missing-mean (m set to 1), factor-two (2× and ½×), missing-x (the first x factor
-  of each sum's product dropped: the chain-rule factor), sign-of-error (the sign flipped, when the formula
-  uses the data y).
-Mistakes that need the descent's history (stale-theta, off-by-one, sequential-update) do not apply to a
-formula; lessons can add their own mistaken formulas.
+  of each sum's product dropped: the chain-rule factor), sign-of-error (each h − y written y − h, when
+  the formula uses the data y; squared, it is the same formula and so never claimed).
+Derived formulas are simplified, so lesson validation can show them readably. Mistakes that need the
+descent's history (stale-theta, off-by-one, sequential-update) do not apply to a formula; lessons can add
+their own mistaken formulas.
 """
 
 from __future__ import annotations
@@ -116,13 +117,16 @@ def derive_mistakes(reference: Expr) -> list[FormulaMistake]:
         ]
     else:
         found += _gradient_mistakes(reference)
-    return sorted(found, key=lambda mistake: PRIORITY[mistake.id])
+    tidied = [
+        FormulaMistake(mistake.id, mistake.formula.simplify(), mistake.explanation) for mistake in found
+    ]
+    return sorted(tidied, key=lambda mistake: PRIORITY[mistake.id])
 
 
 def _gradient_mistakes(formula: Expr) -> list[FormulaMistake]:
     found = []
     if "y" in formula.free_names():
-        found.append(FormulaMistake("sign-of-error", Neg(formula)))
+        found.append(FormulaMistake("sign-of-error", _swap_error(formula) or Neg(formula)))
     if "m" in formula.free_names():
         found.append(FormulaMistake("missing-mean", formula.substitute({"m": Num(1.0)})))
     found.append(FormulaMistake("factor-two", Mul(Num(2.0), formula)))
@@ -138,6 +142,19 @@ def _as_update_rule(reference: Expr) -> tuple[Var, Expr] | None:
     if isinstance(reference, Sub) and isinstance(reference.left, Var) and is_parameter(reference.left.name):
         return reference.left, reference.right
     return None
+
+
+def _swap_error(formula: Expr) -> Expr | None:
+    """The formula with each error h − y written y − h (a flipped sign, unless a square hides it)."""
+    if isinstance(formula, Sub) and formula.right == Var("y"):
+        return Sub(formula.right, formula.left)
+    changed = False
+    children = []
+    for child in formula.children:
+        swapped = _swap_error(child)
+        changed = changed or swapped is not None
+        children.append(child if swapped is None else swapped)
+    return formula.rebuild(tuple(children)) if changed else None
 
 
 def _drop_chain_factor(formula: Expr) -> Expr | None:

@@ -194,5 +194,8 @@ def test_each_derived_mistake_is_recognized_by_its_id_or_named(scale, body, upda
     reference = parse(f"theta1 - alpha*{formula}" if update else formula)
     for mistake in derive_mistakes(reference):
         verdict = check_formula(mistake.formula.to_ascii(), reference)
+        if mistake.id == "sign-of-error" and "^2" in body:
+            assert verdict.correct  # (y − h)² = (h − y)²: the same formula, so the mistake is never claimed
+            continue
         assert verdict.status == "wrong"
         assert verdict.mistake == mistake.id or MISTAKES[mistake.id].title in verdict.explanation
