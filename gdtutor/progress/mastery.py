@@ -8,8 +8,9 @@ Each skill is a hidden two-state variable, known or not known, with four paramet
 - ``p_guess`` (P(G)): the chance of answering rightly although the skill is not known. Default 0.2.
 
 The defaults sit in the usual range of fitted BKT models (slip and guess well below 0.5, so that a right
-answer is evidence of knowing). A lesson may override any of them per skill with a ``bkt:`` mapping (see
-docs/authoring.md).
+answer is evidence of knowing). A lesson may override any of them per skill: ``ProgressStore.use_lesson``
+reads ``lesson.bkt``, a mapping of skill id -> {parameter name: value} (in a lesson file, a top-level ``bkt:
+{update-rule: {p_slip: 0.05}}``).
 
 Only a step's first attempt is evidence: later attempts come after feedback and would be counted as learning
 that the tutor itself just gave away. A first attempt is right when its verdict is ``correct`` or ``almost``

@@ -134,6 +134,15 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def _storable(text: str) -> str:
+    """``text`` as valid UTF-8: bytes the terminal could not decode (lone surrogates) become ``\\udcxx``."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 def _is_locked(error: sqlite3.Error) -> bool:
     text = str(error).lower()
     return "database is locked" in text or "database is busy" in text or "database table is locked" in text
@@ -266,6 +275,12 @@ class ProgressStore:
         ``context`` is ``"lesson"`` or ``"practice"`` (practice attempts change mastery, not lesson progress).
         Returns the attempt's id in the record.
         """
+        lesson_id, step_id, answer = (
+            _storable(attempt.lesson_id),
+            _storable(attempt.step_id),
+            _storable(attempt.answer),
+        )
+        mistake_id = None if attempt.mistake_id is None else _storable(attempt.mistake_id)
         verdict = attempt.verdict
         skills = tuple(attempt.skills)
         first = bool(attempt.first_attempt)
@@ -279,12 +294,12 @@ class ProgressStore:
                 " hints_used, first_attempt, skills, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     now,
-                    attempt.lesson_id,
-                    attempt.step_id,
+                    lesson_id,
+                    step_id,
                     attempt.seed,
-                    attempt.answer,
+                    answer,
                     verdict,
-                    attempt.mistake_id,
+                    mistake_id,
                     hints,
                     int(first),
                     json.dumps(list(skills)),
@@ -295,9 +310,9 @@ class ProgressStore:
                 connection.execute(
                     "INSERT INTO step_state (lesson_id, step_id, attempts, updated) VALUES (?, ?, 1, ?)"
                     " ON CONFLICT (lesson_id, step_id) DO UPDATE SET attempts = attempts + 1, updated = ?",
-                    (attempt.lesson_id, attempt.step_id, now, now),
+                    (lesson_id, step_id, now, now),
                 )
-                _set_last_lesson(connection, attempt.lesson_id)
+                _set_last_lesson(connection, lesson_id)
             right = observation(verdict, hints) if first else None
             if right is not None:
                 for skill in skills:

@@ -13,7 +13,8 @@ from gdtutor.progress.store import PRACTICE, Attempt, LessonState, ProgressStore
 def _answer(
     store: ProgressStore, step: str, verdict: str = "correct", lesson: str = "intro", **fields
 ) -> None:
-    store.record_attempt(Attempt(lesson, step, 11, f"answer to {step}", verdict, **fields))
+    answer = fields.pop("answer", f"answer to {step}")
+    store.record_attempt(Attempt(lesson, step, 11, answer, verdict, **fields))
 
 
 def test_the_record_keeps_every_field_as_given(isolated_data_dir):
@@ -167,3 +168,9 @@ def test_an_in_memory_store_says_why_it_is_not_saving():
     assert store.messages == ["practice run; progress is not saved this session"]
     _answer(store, "a")
     assert len(store.attempts()) == 1
+
+
+def test_an_answer_a_terminal_could_not_decode_is_kept_readably():
+    store = ProgressStore.open()
+    _answer(store, "a", answer="2.5\udcff")  # what surrogateescape makes of a stray byte 0xff
+    assert store.attempts()[0].answer == "2.5\\udcff"
