@@ -804,3 +804,8 @@ def json_schema() -> dict[str, Any]:
 
 def render_json_schema() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    # python -m gdtutor.lessons.schema > gdtutor/lessons/lesson.schema.json
+    print(render_json_schema(), end="")

@@ -1,0 +1,140 @@
+"""Loading lessons: the strict YAML loader, the guide's example, variants, and the catalog of lessons."""
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from gdtutor.errors import GdtutorError
+from gdtutor.lessons import LessonError, discover, load_lesson
+from gdtutor.lessons.model import RandomNumber
+from gdtutor.lessons.selftest import check_lesson
+from gdtutor.lessons.validate import parse_lesson
+from gdtutor.lessons.variants import draw, has_variants
+from gdtutor.lessons.yaml_loader import LoadError, parse_yaml
+
+ROOT = Path(__file__).resolve().parents[3]
+LESSON_2 = ROOT / "lessons/02-descent-on-theta-squared.yaml"
+
+MINIMAL = """\
+id: {id}
+title: {title}
+problem:
+  objective: theta^2
+  start: {{theta: {start}}}
+steps:
+  - id: next-theta
+    kind: number
+    ask: theta
+    prompt: What is θ after one update?
+"""
+
+
+def guide_example() -> str:
+    guide = (ROOT / "docs/authoring.md").read_text(encoding="utf-8")
+    return re.search(r"## A complete small lesson\n\n```yaml\n(.*?)```", guide, re.S).group(1)
+
+
+def test_scalars_keep_their_positions_and_text():
+    root = parse_yaml("a: 2.40\nb:\n  - 'x'\n", "f.yaml")
+    _, value = root.entries["a"]
+    assert (value.value, value.text, value.position.line, value.position.column) == (2.4, "2.40", 1, 4)
+    item = root.entries["b"][1].items[0]
+    assert (item.value, item.position.line, item.position.column, item.style) == ("x", 3, 5, "'")
+
+
+def test_billion_laughs_is_refused_at_the_first_anchor_without_expanding():
+    text = (ROOT / "tests/fixtures/lessons/alias-bomb.yaml").read_text()
+    started = time.perf_counter()
+    with pytest.raises(LoadError) as error:
+        parse_yaml(text, "bomb.yaml")
+    assert str(error.value.problem) == "bomb.yaml:3:4: anchors are not allowed in lessons (&a)"
+    assert time.perf_counter() - started < 5  # a generous bound: expanding it would need gigabytes
+
+
+def test_a_python_tag_is_refused_and_never_constructed(tmp_path):
+    marker = tmp_path / "ran"
+    text = f'id: !!python/object/apply:os.system ["touch {marker}"]\n'
+    with pytest.raises(LoadError):
+        parse_yaml(text, "tag.yaml")
+    assert not marker.exists()
+
+
+def test_an_alias_alone_is_refused():
+    with pytest.raises(LoadError, match="anchors are not allowed"):
+        parse_yaml("a: &x 1\nb: *x\n", "f.yaml")
+
+
+def test_lesson_2_loads_and_passes_its_own_tests():
+    lesson = load_lesson(LESSON_2)
+    assert lesson.id == "descent-on-theta-squared"
+    assert [step.kind for step in lesson.steps][:3] == ["read", "formula", "number"]
+    assert check_lesson(lesson) == []
+
+
+def test_the_guides_complete_example_passes_validate():
+    lesson, problems = parse_lesson(guide_example(), "authoring.md")
+    assert problems == []
+    assert has_variants(lesson)
+    assert [str(problem) for problem in check_lesson(lesson)] == []
+
+
+def test_load_lesson_raises_with_every_problem(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(MINIMAL.format(id="bad", title="t", start="fast"))
+    with pytest.raises(LessonError) as error:
+        load_lesson(path)
+    assert error.value.problems[0].message == 'problem.start.theta must be a number, got "fast"'
+    assert isinstance(error.value, GdtutorError)
+
+
+def test_variants_are_deterministic_and_differ_between_seeds():
+    lesson, _ = parse_lesson(guide_example(), "authoring.md")
+    starts = [lesson.instantiate(seed).problem.start["theta"] for seed in range(20)]
+    assert starts == [lesson.instantiate(seed).problem.start["theta"] for seed in range(20)]
+    assert len(set(starts)) > 3
+    assert all(1 <= value <= 5 and (value * 2) == int(value * 2) for value in starts)
+
+
+def test_draws_stay_on_their_grid_and_in_range():
+    number = RandomNumber(0.01, 0.1, 0.01)
+    values = {draw(number, seed, "alpha") for seed in range(200)}
+    assert values <= {round(0.01 * k, 2) for k in range(1, 11)}
+    assert len(values) > 5
+    assert all(0.2 <= draw(RandomNumber(0.2, 0.7), seed, "x") <= 0.7 for seed in range(50))
+
+
+def test_catalog_reports_an_id_defined_twice(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(MINIMAL.format(id="same", title="First", start=3))
+    (folder / "b.yaml").write_text(MINIMAL.format(id="same", title="Second", start=2))
+    catalog = discover([folder])
+    mine = [entry for entry in catalog.entries if entry.source.startswith("--lessons")]
+    assert [(entry.id, entry.title) for entry in mine] == [("same", "First")]
+    assert len(catalog.problems) == 1
+    assert catalog.problems[0].line == 1 and catalog.problems[0].column == 5
+    assert 'lesson id "same" is already defined in' in catalog.problems[0].message
+
+
+def test_catalog_finds_shipped_user_and_extra_lessons(tmp_path, isolated_data_dir):
+    user = isolated_data_dir / "lessons"
+    user.mkdir()
+    (user / "u.yaml").write_text(MINIMAL.format(id="user-one", title="Mine", start=3))
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "e.yaml").write_text(MINIMAL.format(id="extra-one", title="Extra", start=3))
+    catalog = discover([extra])
+    sources = {entry.id: entry.source for entry in catalog.entries}
+    assert sources["descent-on-theta-squared"] == "built-in"
+    assert sources["user-one"] == "user"
+    assert sources["extra-one"] == f"--lessons {extra}"
+    assert catalog.find("extra").id == "extra-one"
+    with pytest.raises(GdtutorError, match='no lesson "nothing-like-it"'):
+        catalog.find("nothing-like-it")
+
+
+def test_a_missing_lessons_folder_is_a_usage_error(tmp_path):
+    with pytest.raises(GdtutorError, match="no such folder"):
+        discover([tmp_path / "absent"])
