@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from gdtutor import __version__
 from gdtutor.errors import GdtutorError
@@ -27,9 +28,17 @@ COMMANDS: dict[str, str] = {
 }
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Reports a usage mistake as one line (``gdtutor: ...``, exit 2) instead of argparse's usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("gdtutor").strip()
+        raise GdtutorError(f"{command}: {message}" if command else message)
+
+
 def _tutor_parser() -> argparse.ArgumentParser:
     commands = "\n".join(f"  {name:<10} {text}" for name, text in COMMANDS.items())
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="gdtutor",
         description="A terminal tutor for gradient descent on linear regression.",
         epilog=f"commands (gdtutor COMMAND --help for more):\n{commands}",
@@ -37,14 +46,16 @@ def _tutor_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("lesson", nargs="?", help="open this lesson (an id from `gdtutor lessons`)")
     parser.add_argument("--plain", action="store_true", help="line-oriented tutor on stdin/stdout")
-    parser.add_argument("--lessons", metavar="DIR", action="append", default=[], help="also load lessons from DIR")
+    parser.add_argument(
+        "--lessons", metavar="DIR", action="append", default=[], help="also load lessons from DIR"
+    )
     parser.add_argument("--version", action="version", version=f"gdtutor {__version__}")
     return parser
 
 
 def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
     module = importlib.import_module(f"gdtutor.commands.{name}")
-    parser = argparse.ArgumentParser(prog=f"gdtutor {name}", description=COMMANDS[name])
+    parser = OneLineParser(prog=f"gdtutor {name}", description=COMMANDS[name])
     module.configure(parser)
     return parser, module
 

@@ -59,8 +59,6 @@ def _finite_float(text: str) -> float:
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.epilog = EPILOG
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    # argparse would print its usage block and exit; a GdtutorError gives the one-line message instead
-    parser.error = _fail  # type: ignore[method-assign]
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--expr", metavar="EXPR", help='the cost J as a formula, e.g. "theta^2"')
     source.add_argument("--data", metavar="FILE", help="training data: features then y on each line")
