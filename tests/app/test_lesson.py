@@ -1,0 +1,196 @@
+"""A learner works through the built-in lesson in the app, by keyboard, the way a person would.
+
+Right and mistaken answers come from the engine's own question (which the solver and the mistake library
+back), never from numbers written into the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, ProgressBar
+
+from gdtutor.tui.screens.lesson import LessonScreen
+from gdtutor.tui.screens.picker import PickerScreen
+from gdtutor.tui.widgets.feedback import FeedbackPanel
+from gdtutor.tui.widgets.plot import PlotView
+
+pytestmark = pytest.mark.asyncio
+
+LESSON = "descent-on-theta-squared"
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_and_enter(pilot, text: str, *, key_by_key: bool = True) -> None:
+    """Type like a person (one key per character), or paste the whole answer at once, then press Enter."""
+    answer = pilot.app.screen.query_one("#answer", Input)
+    answer.value = ""
+    if key_by_key:
+        await pilot.press(*text)
+    else:
+        answer.insert_text_at_cursor(text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def feedback_text(app) -> str:
+    return app.screen.query_one(FeedbackPanel).plain
+
+
+def screen_text(app) -> str:
+    return "\n".join(line.text for line in app.screen._compositor.render_strips())
+
+
+async def open_lesson(app, pilot) -> LessonScreen:
+    await settle(app, pilot)
+    app.open_lesson(LESSON)
+    await pilot.pause()
+    assert isinstance(app.screen, LessonScreen)
+    return app.screen
+
+
+async def answer_right(pilot, screen: LessonScreen, *, key_by_key: bool = False) -> None:
+    """Go on from a read step, or give the right answer to the question asked now."""
+    if screen.tutor.view().is_question and not screen.tutor.view().complete:
+        await type_and_enter(pilot, screen.tutor.question().answer(), key_by_key=key_by_key)
+    else:
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+async def test_a_whole_lesson_with_right_answers(builtin_app):
+    app = builtin_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(app, pilot)
+        total = screen.tutor.view().total
+        for _ in range(200):
+            if screen.tutor.finished:
+                break
+            await answer_right(pilot, screen)
+        assert screen.tutor.finished
+        assert "Lesson finished" in feedback_text(app)
+        bar = screen.query_one("#steps", ProgressBar)
+        assert bar.progress == bar.total == total
+        state = app.course.store.lesson_state(LESSON)
+        assert len(state.done) == total
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert f"{total}/{total} steps done" in screen_text(app)
+
+
+async def test_every_diagnosed_mistake_is_named_once(builtin_app):
+    app = builtin_app()
+    named: set[str] = set()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lesson(app, pilot)
+        for _ in range(200):
+            if screen.tutor.finished:
+                break
+            view = screen.tutor.view()
+            if view.is_question and not view.complete:
+                for mistake, text in screen.tutor.question().mistaken_answers():
+                    if mistake in named:
+                        continue
+                    await type_and_enter(pilot, text, key_by_key=False)
+                    verdict = screen.tutor.view().last
+                    assert verdict is not None and verdict.mistake == mistake, (view.step_id, text)
+                    assert verdict.explanation and verdict.explanation in feedback_text(app)
+                    named.add(mistake)
+            await answer_right(pilot, screen)
+    # The lesson's own mistakes and the library's that apply to it were all met.
+    print(sorted(named))
+    assert {"kept-the-square", "uphill", "no-alpha", "step-not-theta"} <= named
+
+
+async def test_hints_one_at_a_time_then_the_worked_solution(builtin_app):
+    app = builtin_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(app, pilot)
+        await pilot.press("enter")  # past the reading
+        await pilot.pause()
+        assert screen.tutor.view().step_id == "derivative"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Hint 1/2: The power rule" in feedback_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        # The second hint waits for an attempt; the tutor says so.
+        assert "Hint 2/2" not in feedback_text(app)
+        assert "more go" in feedback_text(app)
+        await type_and_enter(pilot, "theta")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Hint 2/2: Here n = 2" in feedback_text(app)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "Worked solution" in feedback_text(app)
+        assert screen.tutor.view().status == "revealed"
+        # A revealed step waits for Enter, then the next step starts clean.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.tutor.view().step_id == "first-gradient"
+        assert "Worked solution" not in feedback_text(app)
+
+
+async def test_answers_that_look_like_markup_show_as_typed_and_do_nothing(builtin_app):
+    app = builtin_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        for answer in ("[@click=app.quit]", "[bold]2theta[/bold]"):
+            await type_and_enter(pilot, answer)
+            assert app.is_running
+            assert app.screen is screen
+            assert answer in screen_text(app)
+        assert screen.tutor.view().status == "open"
+
+
+async def test_resize_to_80x24_and_back_keeps_the_answer_box_and_the_plot(builtin_app):
+    app = builtin_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lesson(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.has_class("-wide")
+        plot = screen.query_one(PlotView)
+        # Side by side: the plot is beside the answer box.
+        assert plot.region.x > screen.query_one("#answer").region.x
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert screen.has_class("-narrow")
+        answer = screen.query_one("#answer", Input)
+        assert answer.has_focus
+        assert answer.region.y + answer.region.height <= 24 - 1  # visible above the footer
+        assert plot.region.y > answer.region.y  # stacked: the plot is below the question
+        assert plot.region.height >= 6
+        await type_and_enter(pilot, screen.tutor.question().answer())
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert screen.has_class("-wide")
+        assert screen.tutor.view().step_id == "first-gradient"
+
+
+async def test_quit_and_come_back_to_the_same_step(builtin_app):
+    first = builtin_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(first, pilot)
+        for _ in range(3):
+            await answer_right(pilot, screen, key_by_key=True)
+        where = screen.tutor.view().step_id
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert where == "first-step"
+    again = builtin_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(again, pilot)
+        # The picker opens on the lesson last used; Enter resumes it at the same step.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(again.screen, LessonScreen)
+        assert again.screen.tutor.view().step_id == where
