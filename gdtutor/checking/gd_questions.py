@@ -64,6 +64,8 @@ class GDQuestion:
         previous: Sequence[float] | np.ndarray | float | None = None,
         iteration: int | None = None,
     ) -> None:
+        """``iteration``: the iteration the answer belongs to (θ asked: θ after that many updates; other
+        quantities: their value there), used to count iterations in explanations."""
         if asked not in ASKED:
             raise GdtutorError(f"unknown question {asked!r}: ask for one of {', '.join(ASKED)}")
         if not (math.isfinite(alpha) and alpha > 0):
@@ -143,19 +145,30 @@ class GDQuestion:
         def add(mistake_id: str, variant: str, full: np.ndarray | float, **numbers: str) -> None:
             variants.append((mistake_id, variant, self._select(full), numbers))
 
+        # With the iteration known, off-by-one explanations count iterations instead of saying "this update".
+        counted, counts = "", {}
+        if self.iteration is not None:
+            k = self.iteration
+            counted, counts = "-k", {"k": str(k), "k_before": str(k - 1), "k_after": str(k + 1)}
+
         if self.asked == "theta":
             add("uphill", "theta", theta + alpha * gradient)
             add("no-alpha", "theta", theta - gradient)
             add("step-not-theta", "step", alpha * gradient)
             add("step-not-theta", "gradient", gradient)
-            add("off-by-one", "before", theta)
-            add("off-by-one", "after", self._next - alpha * self.objective.gradient(self._next))
+            add("off-by-one", "before" + counted, theta, **counts)
+            add(
+                "off-by-one",
+                "after" + counted,
+                self._next - alpha * self.objective.gradient(self._next),
+                **counts,
+            )
         else:
             if self.asked == "step":
                 add("no-alpha", "step", gradient)
             if self.previous is not None:
-                add("off-by-one", "earlier", self._quantity_at(self.previous))
-            add("off-by-one", "later", self._quantity_at(self._next))
+                add("off-by-one", "earlier" + counted, self._quantity_at(self.previous), **counts)
+            add("off-by-one", "later" + counted, self._quantity_at(self._next), **counts)
         if self.start is not None and not np.array_equal(self.start, theta):
             start_numbers = {"start": show(self._part(self.start))}
             if self.asked == "theta":

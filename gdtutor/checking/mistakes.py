@@ -5,7 +5,8 @@ most specific: when two mistakes give the same wrong value, the checker reports 
 other. Each mistake has a short ``title`` (completes "Not quite: …"), a general ``explanation``, and
 ``templates``: explanations tailored to one step of descent, filled in with that step's numbers by
 ``gd_questions`` (fields: sym, d, theta, alpha, grad, step, expected, value, start, wrong_grad, m, updated,
-old, why; grad_f and step_f are grad and step written as factors, negative ones in parentheses).
+old, why, k, k_before, k_after; grad_f and step_f are grad and step written as factors: negative ones in
+parentheses).
 """
 
 from __future__ import annotations
@@ -85,6 +86,14 @@ LIBRARY: tuple[Mistake, ...] = (
             "earlier": "{value} is the value one iteration earlier; at the current θ = {theta} it is "
             "{expected}.",
             "later": "{value} is the value one iteration later; at the current θ = {theta} it is {expected}.",
+            "before-k": "{value} is {sym} at iteration {k_before}; iteration {k} is one update later: "
+            "{theta} − {step_f} = {expected}.",
+            "after-k": "{value} is {sym} at iteration {k_after}, one update too many; iteration {k} is "
+            "{theta} − {step_f} = {expected}.",
+            "earlier-k": "{value} is the value at iteration {k_before}; at iteration {k} (θ = {theta}) it is "
+            "{expected}.",
+            "later-k": "{value} is the value at iteration {k_after}; at iteration {k} (θ = {theta}) it is "
+            "{expected}.",
         },
     ),
     Mistake(

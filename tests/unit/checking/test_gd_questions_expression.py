@@ -128,3 +128,12 @@ def test_right_answers_are_accepted_and_mistaken_ones_never_are(question, rule):
             continue
         assert verdict.status == "wrong"
         assert verdict.mistake == mistake or MISTAKES[mistake].title in verdict.explanation
+
+
+def test_a_known_iteration_makes_off_by_one_count_iterations():
+    question = GDQuestion(SQUARE, 2.4, 0.1, "theta", start=3, previous=3, iteration=2)
+    assert question.check("1.536", THREE).explanation == (
+        "1.536 is θ at iteration 3, one update too many; iteration 2 is 2.4 − 0.48 = 1.92."
+    )
+    cost = GDQuestion(SQUARE, 2.4, 0.1, "cost", previous=3, iteration=1)
+    assert cost.check("9", THREE).explanation.startswith("9 is the value at iteration 0; at iteration 1")
