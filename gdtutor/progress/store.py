@@ -34,6 +34,7 @@ BUSY_TIMEOUT_SECONDS = 10.0
 LOCK_RETRIES = 6  # on top of the busy timeout: about a minute in all before giving up on saving
 LESSON = "lesson"
 PRACTICE = "practice"
+UNREADABLE = "invalid"  # the verdict of an answer that could not be read
 
 T = TypeVar("T")
 Connect = Callable[..., sqlite3.Connection]
@@ -307,11 +308,13 @@ class ProgressStore:
                 ),
             )
             if context == LESSON:
-                connection.execute(
-                    "INSERT INTO step_state (lesson_id, step_id, attempts, updated) VALUES (?, ?, 1, ?)"
-                    " ON CONFLICT (lesson_id, step_id) DO UPDATE SET attempts = attempts + 1, updated = ?",
-                    (lesson_id, step_id, now, now),
-                )
+                if verdict != UNREADABLE:  # the record keeps it, but it is not an attempt at the step
+                    connection.execute(
+                        "INSERT INTO step_state (lesson_id, step_id, attempts, updated) VALUES (?, ?, 1, ?)"
+                        " ON CONFLICT (lesson_id, step_id)"
+                        " DO UPDATE SET attempts = attempts + 1, updated = ?",
+                        (lesson_id, step_id, now, now),
+                    )
                 _set_last_lesson(connection, lesson_id)
             right = observation(verdict, hints) if first else None
             if right is not None:

@@ -174,3 +174,11 @@ def test_an_answer_a_terminal_could_not_decode_is_kept_readably():
     store = ProgressStore.open()
     _answer(store, "a", answer="2.5\udcff")  # what surrogateescape makes of a stray byte 0xff
     assert store.attempts()[0].answer == "2.5\\udcff"
+
+
+def test_an_unreadable_answer_is_in_the_record_but_not_counted_as_an_attempt():
+    store = ProgressStore.open()
+    _answer(store, "a", "invalid", first_attempt=False, answer="")
+    _answer(store, "a", "wrong")
+    assert store.lesson_state("intro").attempts == {"a": 1}
+    assert [attempt.verdict for attempt in store.attempts()] == ["invalid", "wrong"]
