@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
+
 from gdtutor.checking.grading import as_mistaken, grade, invalid
 from gdtutor.checking.mistakes import Mistaken
 from gdtutor.checking.numbers import Number, read_number, read_vector
@@ -83,7 +85,7 @@ def check_vector(
         [
             candidate
             for candidate in as_mistaken(lesson_mistakes) + as_mistaken(mistaken)
-            if len(candidate.value) == len(target)
+            if isinstance(candidate.value, (tuple, list, np.ndarray)) and len(candidate.value) == len(target)
         ],
         tuple(number.value for number in numbers),
         reading,

@@ -66,9 +66,11 @@ def check_formula(
 ) -> Verdict:
     """Judge a typed formula against ``reference``; diagnose it against mistaken formulas when wrong.
 
-    ``params`` are the problem's parameters (default: the reference's); ``data`` the values the lesson
-    fixes (α, or its training columns as arrays). ``mistaken`` None derives the library's mistaken
-    formulas from the reference; ``lesson_mistakes`` are the lesson's own, checked first.
+    ``params`` are the problem's parameters (default: the reference's); ``data`` the lesson's values:
+    scalars (α = 0.1) are used as given; arrays (its training columns) only make their names part of the
+    problem, since points always use random data (a formula that fits one data set by chance must fail).
+    ``mistaken`` None derives the library's mistaken formulas from the reference; ``lesson_mistakes`` are
+    the lesson's own, checked first.
     """
     reference = parse(reference, features) if isinstance(reference, str) else reference
     fixed = dict(data or {})

@@ -93,13 +93,6 @@ class GDQuestion:
     def is_vector(self) -> bool:
         return self.asked != "cost" and self.index is None and len(self.params) > 1
 
-    @property
-    def answer_names(self) -> tuple[str, ...]:
-        """The canonical names of the numbers asked for, in order: ("theta0", "theta1") or ("theta1",)."""
-        if self.asked == "cost":
-            return ("J",)
-        return self.params if self.index is None else (self.params[self.index],)
-
     def mistaken(self) -> list[tuple[str, float | tuple[float, ...]]]:
         """(mistake id, wrong value) for every mistake that applies to this question."""
         return [(diagnosis.id, diagnosis.value) for diagnosis in self.diagnoses()]

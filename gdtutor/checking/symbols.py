@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_GREEK = {"theta": "θ", "alpha": "α"}
-_INDEXED = re.compile(r"([a-z]+)(\d+)")
+from gdtutor.core.expr import unicode_name
 
 
 def symbol(name: str) -> str:
     """``theta0`` -> ``θ₀``, ``theta`` -> ``θ``, ``x2`` -> ``x₂``; other names unchanged."""
-    indexed = _INDEXED.fullmatch(name)
-    if indexed:
-        stem, index = indexed.groups()
-        return _GREEK.get(stem, stem) + index.translate(_SUBSCRIPTS)
-    return _GREEK.get(name, name)
+    return unicode_name(name)
 
 
 def join_names(names: Iterable[str] | None) -> str:
