@@ -36,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
     store = ProgressStore.open()
     for message in store.messages:
         print(f"gdtutor: {message}", file=sys.stderr)
+    if not store.record_readable:
+        store.close()
+        raise GdtutorError("export: your saved record cannot be read this session, so nothing was exported")
     if form == "json":
         text = json.dumps(record(store), indent=2, ensure_ascii=False) + "\n"
     else:

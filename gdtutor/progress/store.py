@@ -165,6 +165,7 @@ class ProgressStore:
         saving: bool,
         journal_mode: str,
         messages: list[str] | None = None,
+        record_readable: bool = True,
     ) -> None:
         self._connection = connection
         self._lock = threading.RLock()
@@ -174,6 +175,8 @@ class ProgressStore:
         self.saving = saving
         self.journal_mode = journal_mode
         self.messages: list[str] = list(messages or [])
+        # False when a saved record exists that this session cannot read (a newer gdtutor's, or unopenable)
+        self.record_readable = record_readable
 
     # ----------------------------------------------------------------- opening
 
@@ -255,7 +258,13 @@ class ProgressStore:
             source.close()
         messages.append(_not_saving(reason))
         return cls(
-            connection, learner=learner, path=path, saving=False, journal_mode="memory", messages=messages
+            connection,
+            learner=learner,
+            path=path,
+            saving=False,
+            journal_mode="memory",
+            messages=messages,
+            record_readable=source is not None or not path.exists(),
         )
 
     def close(self) -> None:

@@ -5,8 +5,10 @@ import io
 import json
 import os
 import pty
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 
 import pytest
 
@@ -158,3 +160,14 @@ def test_reset_on_a_terminal_declined_changes_nothing(record):
     assert code == 1
     assert "Nothing was reset." in output
     assert ProgressStore.open().lesson_state("intro").done == {"next-theta"}
+
+
+def test_export_refuses_when_the_saved_record_is_from_a_newer_gdtutor(record):
+    with closing(sqlite3.connect(record)) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    result = gdtutor("export", "--json")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "gdtutor: export: your saved record cannot be read this session, so nothing was exported"
+    )
+    assert "newer gdtutor" in result.stderr.splitlines()[0]

@@ -94,7 +94,7 @@ def test_a_database_from_a_newer_gdtutor_is_refused_and_left_untouched(isolated_
     _assert_one_line(store.messages)
     assert "newer gdtutor" in store.messages[0] and "not saved" in store.messages[0]
     assert str(path) in store.messages[0]
-    assert not store.saving
+    assert not store.saving and not store.record_readable
     _assert_usable(store)
     store.close()
     assert path.read_bytes() == before
@@ -164,6 +164,7 @@ def test_a_read_only_data_folder_shows_the_saved_progress_and_changes_nothing(tm
         assert not store.saving
         state = store.lesson_state("intro")  # the learner still sees where they were
         assert state.done == {"step-0"} and state.current == "step-1"
+        assert store.record_readable
         _assert_usable(store)
         store.close()
         assert path.read_bytes() == before
