@@ -26,6 +26,9 @@ def _as_float64(name: str, value: object) -> np.float64 | np.ndarray:
 def evaluate(expr: Expr, env: Mapping[str, Value]) -> Value:
     """The value of ``expr``; a float, or an ndarray when some value in ``env`` is an array.
 
+    Data arrays hold the examples along their last axis; other names may be arrays of points that
+    broadcast with them (a column of parameter values, shape (k, 1), gives one result per point).
+
     ``m`` defaults to the length of the data (last axis of x, x1 … or y) when ``env`` does not give it.
     """
     values = {}
@@ -48,6 +51,8 @@ def evaluate(expr: Expr, env: Mapping[str, Value]) -> Value:
         raise ExprError("the formula is nested too deeply to evaluate") from None
     except ValueError as error:  # arrays whose shapes do not broadcast together
         raise ExprError(f"the values do not fit together: {' '.join(str(error).split())}") from None
+    if expr._has_sum and not expr._data_outside_sums and np.ndim(result) >= 1 and np.shape(result)[-1] == 1:
+        result = result[..., 0]  # the examples axis that sums keep (see nodes.Sum)
     if np.ndim(result) == 0:
         return float(result)
     return result

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import ExprError
-from .names import is_canonical, is_parameter, natural_key
+from .names import is_canonical, is_data, is_parameter, natural_key
 
 if TYPE_CHECKING:
     from .derive import Derivation
@@ -56,6 +56,18 @@ class Expr:
     @cached_property
     def _has_sum(self) -> bool:
         return any(isinstance(node, Sum) for node in self.walk())
+
+    @cached_property
+    def _data_outside_sums(self) -> bool:
+        """Whether the value is per example: some data name stands outside every sum."""
+        stack: list[Expr] = [self]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Var) and is_data(node.name):
+                return True
+            if not isinstance(node, Sum):
+                stack.extend(node.children)
+        return False
 
     def free_names(self) -> frozenset[str]:
         """The canonical names the formula uses (``h`` is already expanded)."""
@@ -256,7 +268,14 @@ class Call(Expr):
 
 @dataclass(frozen=True)
 class Sum(Expr):
-    """Sum of ``body`` over the training set: over the last axis of an array, else ``m`` times the body."""
+    """Sum of ``body`` over the training set.
+
+    A body with data (x, x1 …, y, outside any inner sum) that evaluates to an array is summed over its
+    last axis, the examples, which is kept with length 1 so the sum still lines up with per-example
+    arrays (x − sum(x)/m); the top-level ``evaluate`` drops that axis when no data stands outside a sum.
+    A body without such data (or with data given as single numbers) is the same for every example: the
+    sum is ``m`` times the body.
+    """
 
     body: Expr
 
@@ -269,8 +288,8 @@ class Sum(Expr):
 
     def _eval(self, env: Mapping[str, Any]) -> Any:
         value = self.body._eval(env)
-        if np.ndim(value) >= 1:
-            return np.sum(value, axis=-1)
+        if self.body._data_outside_sums and np.ndim(value) >= 1:
+            return np.sum(value, axis=-1, keepdims=True)
         if "m" not in env:
             raise ExprError("sum(...) of a value without data needs m, the number of examples")
         return env["m"] * value

@@ -82,7 +82,8 @@ class _Printer:
 
     def open_sum(self, node: Expr, least: int) -> str:
         """A child that must not run into what follows it: a Unicode Σ would swallow the rest."""
-        if self.unicode and isinstance(node, Sum):
+        ends_in_sum = isinstance(node, Sum) or (isinstance(node, Mul) and isinstance(node.right, Sum))
+        if self.unicode and ends_in_sum:
             return f"({self.show(node)})"
         return self.wrap(node, least)
 

@@ -7,7 +7,7 @@ so it always terminates quickly and the result is never larger than the input pl
 - a product or quotient is gathered into one numeric coefficient (a fraction when all numbers are whole),
   the other factors in their order, and one denominator: 2*(theta^1*1) -> 2*theta,
   (1/(2m))*(2*Σu) -> (1/m)*Σu;
-- sum(c*u) with c free of data becomes c*sum(u), and sum(c) becomes c*m.
+- sum(c*u) with c the same for every example becomes c*sum(u), and sum(c) becomes c*m.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from fractions import Fraction
 
 import numpy as np
 
-from .names import is_data
 from .nodes import FUNCTIONS, Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Sum, Var
 
 _EXACT_LIMIT = 2**53
@@ -198,7 +197,8 @@ def _call(node: Call) -> Expr:
 
 
 def _has_data(expr: Expr) -> bool:
-    return any(is_data(name) for name in expr.free_names())
+    """Whether ``expr`` differs from example to example (data outside any inner sum)."""
+    return expr._data_outside_sums
 
 
 def _sum(body: Expr) -> Expr:

@@ -95,3 +95,18 @@ def test_hypothesis_with_several_features():
 def test_arrays_that_do_not_fit_together_are_a_clear_error():
     with pytest.raises(ExprError, match="do not fit together"):
         parse("x*theta").evaluate({"x": X, "theta": np.ones(4)})
+
+
+def test_sums_nest_and_line_up_with_per_example_values():
+    batch = np.tile(X, (4, 1))  # four sample points, the examples along the last axis
+    variance = parse("sum((x - sum(x)/m)^2)/m")
+    assert variance.evaluate({"x": X}) == pytest.approx(X.var())
+    np.testing.assert_allclose(variance.evaluate({"x": batch}), [X.var()] * 4)
+    np.testing.assert_allclose(parse("x*sum(y)").evaluate({"x": X, "y": Y}), X * Y.sum())
+    assert parse("sum(theta + sum(x))").evaluate({"theta": 1.0, "x": X}) == pytest.approx(3 * (1 + 6))
+
+
+def test_a_column_of_parameter_values_gives_one_value_per_point():
+    column = np.array([[1.0], [2.0]])
+    np.testing.assert_allclose(parse("sum(theta*x)").evaluate({"theta": column, "x": X}), [6.0, 12.0])
+    np.testing.assert_allclose(parse("sum(theta)").evaluate({"theta": column, "m": 3}), [3.0, 6.0])
