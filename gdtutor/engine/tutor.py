@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from gdtutor.checking import Verdict
+from gdtutor.checking.symbols import symbol
 from gdtutor.engine.events import (
     Event,
     Feedback,
@@ -44,7 +45,7 @@ from gdtutor.lessons.model import (
 )
 from gdtutor.lessons.problem import Setup
 from gdtutor.lessons.questions import (
-    NumberQuestion,
+    CarriedQuestion,
     Question,
     RuleQuestion,
     carried_theta,
@@ -294,8 +295,8 @@ class Tutor:
 
     def _reveal_cell(self, step: IterateStep, state: StepState, question: Question, text: str) -> list[Event]:
         row, column = table_cells(step)[state.cursor]
-        assert isinstance(question, NumberQuestion)
-        self._fill(step, state, row, column, question.gd.expected, "revealed")
+        expected = question.expected if isinstance(question, CarriedQuestion) else question.gd.expected
+        self._fill(step, state, row, column, expected, "revealed")
         state.revealed_any = True
         state.cursor += 1
         events: list[Event] = [SolutionShown(f"Row {row}, {COLUMN_TITLES[column]}: {text}")]
@@ -358,7 +359,9 @@ class Tutor:
             stand_on = state.rows.get(base)
             if stand_on is None:
                 stand_on = setup.point(base)
-            return cell_question(self.lesson, step, row, column, stand_on)
+            return cell_question(
+                self.lesson, step, row, column, stand_on, rounded=base not in state.kept_wrong
+            )
         if isinstance(step, DerivationStep):
             return RuleQuestion(step, state.cursor + 1)
         if self.index not in self._questions:
@@ -370,12 +373,16 @@ class Tutor:
         if isinstance(step, ReadStep):
             return ""
         if isinstance(step, NumberStep):
-            what = {"theta": "θ", "step": "the step α·∇J", "gradient": "the gradient", "cost": "the cost J"}
             if step.ask == "prediction":
                 return f"the prediction h({_number_text(float(step.x))}): a number"  # type: ignore[arg-type]
+            what = {"theta": "θ", "step": "the step α·∇J", "gradient": "the gradient", "cost": "the cost J"}
             name = what[step.ask]
-            if step.param and len(Setup(self.lesson.problem_for(step)).params) > 1:
-                name = f"{name} for {to_unicode('$' + _tex_param(step.param) + '$')}"
+            params = Setup(self.lesson.problem_for(step)).params
+            if step.ask != "cost" and len(params) > 1:
+                if step.param is None:
+                    names = ", ".join(symbol(param) for param in params)
+                    return f"{name} at iteration {step.iteration}: {names}, separated by commas"
+                name = f"{name} for {symbol(step.param)}"
             return f"{name} at iteration {step.iteration}: a number"
         if isinstance(step, FormulaStep):
             return "a formula (for example 2*theta)"
@@ -504,7 +511,3 @@ class Tutor:
 def _number_text(value: float) -> str:
     """A number as the table shows it: up to 6 significant figures, no trailing zeros."""
     return f"{float(value):.6g}"
-
-
-def _tex_param(name: str) -> str:
-    return "\\theta" + (f"_{name[5:]}" if name[5:] else "")

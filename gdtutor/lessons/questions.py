@@ -210,7 +210,7 @@ def number_question(lesson: Lesson, step: NumberStep) -> NumberQuestion | Predic
         theta = setup.point(k)
         x = float(step.x)  # type: ignore[arg-type]
         objective = setup.objective
-        value = float(np.asarray(objective.predict(theta, [x]))[0])  # type: ignore[attr-defined]
+        value = float(np.ravel(objective.predict(theta, [x]))[0])  # type: ignore[attr-defined]
         working = f"h({_show(x)}) = {_show(theta[0])} + {_show(theta[1])} · {_show(x)} = {_show(value)}"
         if setup.spec.normalize:
             working = f"h({_show(x)}) = {_show(value)} (x scaled like the training data)"
@@ -226,17 +226,62 @@ def number_question(lesson: Lesson, step: NumberStep) -> NumberQuestion | Predic
 
 
 def cell_question(
-    lesson: Lesson, step: IterateStep, row: int, column: str, stand_on: np.ndarray | None = None
-) -> NumberQuestion:
+    lesson: Lesson,
+    step: IterateStep,
+    row: int,
+    column: str,
+    stand_on: np.ndarray | None = None,
+    rounded: bool = False,
+) -> NumberQuestion | CarriedQuestion:
     """The cell (row, column) of a table. ``stand_on`` is the θ the cell is worked from: the learner's θ in
-    the row above for the theta column, their θ in this row for the others (default: the solver's)."""
+    the row above for the theta column, their θ in this row for the others (default: the solver's).
+
+    ``rounded`` says the learner's θ was right, only rounded: then the value worked from the solver's exact θ
+    is accepted too (the article's table, say), as well as the one worked from the learner's rounded θ.
+    """
     setup = Setup(lesson.problem_for(step))
-    if column == "theta":
-        base = setup.point(row - 1) if stand_on is None else stand_on
-    else:
-        base = setup.point(row) if stand_on is None else stand_on
+    exact = setup.point(row - 1 if column == "theta" else row)
+    base = exact if stand_on is None else stand_on
     param = None if column == "cost" else step.param
-    return _descent_question(lesson, step, setup, column, param, base, None, row)
+    question = _descent_question(lesson, step, setup, column, param, base, None, row)
+    if stand_on is None or np.array_equal(base, exact):
+        return question
+    exact_question = (
+        _descent_question(lesson, step, setup, column, param, exact, None, row) if rounded else None
+    )
+    return CarriedQuestion(question, exact_question)
+
+
+@dataclass
+class CarriedQuestion:
+    """A cell worked from the learner's own θ (error carried forward), and, when that θ was only rounded,
+    from the solver's exact θ too: either answer is right."""
+
+    carried: NumberQuestion
+    exact: NumberQuestion | None
+
+    def check(self, text: str) -> Verdict:
+        verdict = self.carried.check(text)
+        if verdict.correct or self.exact is None:
+            return verdict
+        exact = self.exact.check(text)
+        return exact if exact.correct else verdict
+
+    def solution(self) -> str:
+        return self.carried.solution()
+
+    def answer(self) -> str:
+        return self.carried.answer()
+
+    @property
+    def expected(self) -> object:
+        return self.carried.gd.expected
+
+    def mistaken_answers(self) -> list[tuple[str, str]]:
+        return self.carried.mistaken_answers()
+
+    def coinciding_mistakes(self) -> list[str]:
+        return self.carried.coinciding_mistakes()
 
 
 def _show(value: float) -> str:

@@ -27,6 +27,7 @@ from gdtutor.lessons.questions import (
     carried_theta,
     cell_question,
     explore_truth,
+    number_rule,
     question_for,
     table_cells,
 )
@@ -134,9 +135,11 @@ def _grade_test(lesson: Lesson, test: LessonTest) -> tuple[Verdict, str]:
     if isinstance(step, IterateStep):
         assert test.row is not None and test.column is not None
         setup = Setup(lesson.problem_for(step))
-        base_row = test.row - 1 if test.column == "theta" else test.row
-        stand_on = carried_theta(setup.point(base_row), test.carried, step.param, setup.params)
-        question = cell_question(lesson, step, test.row, test.column, stand_on)
+        exact = setup.point(test.row - 1 if test.column == "theta" else test.row)
+        stand_on = carried_theta(exact, test.carried, step.param, setup.params)
+        rule = number_rule(lesson, step)
+        rounded = all(abs(a - b) <= rule.half_width(b) for a, b in zip(stand_on, exact, strict=True))
+        question = cell_question(lesson, step, test.row, test.column, stand_on, rounded)
         return question.check(test.answer), question.answer()
     if isinstance(step, DerivationStep):
         return _grade_derivation(step, test.answer)

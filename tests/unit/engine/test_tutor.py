@@ -1,0 +1,306 @@
+"""The tutoring engine driven through whole lessons, as a front-end would drive it."""
+
+from pathlib import Path
+
+import pytest
+
+from gdtutor.engine import (
+    Feedback,
+    HintShown,
+    LessonFinished,
+    Notice,
+    PlotsChanged,
+    Resume,
+    SolutionShown,
+    StepEntered,
+    Tutor,
+)
+from gdtutor.lessons import load_lesson
+from gdtutor.lessons.validate import parse_lesson
+
+ROOT = Path(__file__).resolve().parents[3]
+LESSON_2 = load_lesson(ROOT / "lessons/02-descent-on-theta-squared.yaml")
+
+RIGHT_ANSWERS_2 = {
+    "derivative": ["2*theta"],
+    "first-gradient": ["6"],
+    "first-step": ["0.6"],
+    "first-update": ["2.4"],
+    # the article's table, rows 1 to 9: step, then the next row's θ
+    "ten-iterations": [
+        "0.48", "1.92", "0.384", "1.536", "0.307", "1.229", "0.246", "0.983",
+        "0.197", "0.786", "0.157", "0.629", "0.126", "0.503", "0.101", "0.403", "0.081",
+    ],
+    "after-ten": ["0.322"],
+    "shrinking": ["2"],
+    "watch-it": ["converges"],
+}  # fmt: skip
+
+
+class FakeRecorder:
+    def __init__(self):
+        self.attempts = []
+        self.done = []
+        self.current = []
+
+    def record_attempt(self, attempt):
+        self.attempts.append(attempt)
+
+    def step_done(self, lesson_id, step_id):
+        self.done.append((lesson_id, step_id))
+
+    def set_current(self, lesson_id, step_id):
+        self.current.append(step_id)
+
+    def lesson_state(self, lesson_id):
+        return Resume(self.current[-1] if self.current else None, frozenset(s for _, s in self.done))
+
+
+def feedback(events):
+    return next(event for event in events if isinstance(event, Feedback))
+
+
+def test_lesson_2_with_right_answers_from_start_to_finish():
+    recorder = FakeRecorder()
+    tutor = Tutor(LESSON_2, seed=7, recorder=recorder)
+    assert tutor.view().step_id == "the-bowl"
+    events = tutor.next()
+    assert isinstance(events[0], StepEntered)
+    while not tutor.finished:
+        view = tutor.view()
+        for answer in RIGHT_ANSWERS_2[view.step_id]:
+            result = feedback(tutor.submit(answer))
+            assert result.verdict.status == "correct", (view.step_id, answer, result.verdict)
+        assert result.complete
+        events = tutor.next()
+    assert events == [LessonFinished(solved=8, revealed=0, skipped=0, questions=8)]
+    assert [step for _, step in recorder.done] == [step.id for step in LESSON_2.steps]
+    assert recorder.current[0] == "the-bowl" and recorder.current[-1] is None
+    first = [attempt for attempt in recorder.attempts if attempt.first_attempt]
+    assert {attempt.step_id for attempt in first} == set(RIGHT_ANSWERS_2)
+    assert all(attempt.verdict == "correct" and attempt.seed == 7 for attempt in recorder.attempts)
+    assert recorder.attempts[0].skills == ("power-rule",)
+
+
+def test_wrong_answers_are_diagnosed_and_recorded():
+    recorder = FakeRecorder()
+    tutor = Tutor.for_steps(LESSON_2, ["first-update"], seed=1, recorder=recorder)
+    uphill = feedback(tutor.submit("3.6"))
+    assert uphill.verdict.status == "wrong" and uphill.verdict.mistake == "uphill"
+    assert "3 − 0.6 = 2.4" in uphill.verdict.explanation
+    assert not uphill.complete
+    assert feedback(tutor.submit("0.6")).verdict.mistake == "step-not-theta"
+    assert feedback(tutor.submit("-3")).verdict.mistake == "no-alpha"
+    assert feedback(tutor.submit("2,4")).verdict.status == "invalid"
+    assert tutor.view().attempts == 3
+    assert feedback(tutor.submit("2.4")).complete
+    statuses = [(a.verdict, a.mistake_id, a.first_attempt) for a in recorder.attempts]
+    assert statuses == [
+        ("wrong", "uphill", True),
+        ("wrong", "step-not-theta", False),
+        ("wrong", "no-alpha", False),
+        ("invalid", None, False),
+        ("correct", None, False),
+    ]
+
+
+def test_a_lesson_mistake_is_diagnosed_with_its_own_explanation():
+    tutor = Tutor.for_steps(LESSON_2, ["derivative"], seed=1)
+    result = feedback(tutor.submit("2*theta^2")).verdict
+    assert result.mistake == "kept-the-square"
+    assert result.explanation.startswith("The power drops by one")
+    assert result.reading == "read as: 2·θ²"
+
+
+def test_hints_come_one_at_a_time_and_wait_for_attempts():
+    tutor = Tutor.for_steps(LESSON_2, ["first-step"], seed=1)
+    assert tutor.hint() == [HintShown("Multiply the slope you just found by the learning rate.", 1, 2)]
+    assert tutor.hint() == [Notice("Have 2 more goes before the next hint.")]
+    tutor.submit("6")
+    tutor.submit("60")
+    assert tutor.hint() == [HintShown("0.1 · 6", 2, 2)]
+    assert isinstance(tutor.hint()[0], Notice)
+    assert tutor.view().hints == ("Multiply the slope you just found by the learning rate.", "0.1 · 6")
+    recorder = FakeRecorder()
+    tutor = Tutor.for_steps(LESSON_2, ["first-step"], seed=1, recorder=recorder)
+    tutor.hint()
+    tutor.submit("0.6")
+    assert recorder.attempts[0].hints_used == 1 and not recorder.attempts[0].first_attempt
+
+
+def test_the_worked_solution_comes_from_the_solver():
+    tutor = Tutor.for_steps(LESSON_2, ["first-update"], seed=1)
+    assert tutor.solution() == [SolutionShown("θ := 3 − 0.1 · 2·3 = 2.4")]
+    assert tutor.view().status == "revealed"
+    assert isinstance(tutor.next()[0], LessonFinished)
+
+
+def test_a_table_carries_a_wrong_value_forward():
+    tutor = Tutor.for_steps(LESSON_2, ["ten-iterations"], seed=1)
+    assert tutor.view().asking == "row 1, step α·∇J: a number"
+    assert feedback(tutor.submit("0.48")).verdict.correct
+    first_try = feedback(tutor.submit("2"))
+    assert first_try.verdict.status == "wrong" and first_try.note == ""
+    kept = feedback(tutor.submit("2"))
+    assert "Moving on with your value" in kept.note
+    row = tutor.view().table.rows[1]
+    assert [(cell.text, cell.state) for cell in row] == [("2", "given"), ("2", "wrong"), (None, "current")]
+    # The step of row 2 is now 0.1 · 2 · 2 = 0.4, from the learner's own θ = 2.
+    carried = feedback(tutor.submit("0.4"))
+    assert carried.verdict.correct
+    assert carried.note == "Graded from your θ = 2 in this row, as the earlier value was off."
+    assert feedback(tutor.submit("1.6")).verdict.correct
+    assert feedback(tutor.submit("0.32")).verdict.correct
+
+
+def test_a_table_keeps_rounded_values_and_works_on_from_them():
+    tutor = Tutor.for_steps(LESSON_2, ["ten-iterations"], seed=1)
+    for answer in ["0.48", "1.92", "0.384", "1.536", "0.307", "1.229"]:
+        assert feedback(tutor.submit(answer)).verdict.correct, answer
+    # From the learner's 1.229 the step is 0.2458: 0.246 to 3 decimals.
+    assert feedback(tutor.submit("0.246")).verdict.correct
+
+
+def test_solution_in_a_table_fills_one_cell_and_moves_on():
+    tutor = Tutor.for_steps(LESSON_2, ["ten-iterations"], seed=1)
+    events = tutor.solution()
+    assert events[0] == SolutionShown("Row 1, step α·∇J: α·dJ/dθ = 0.1 · 2·2.4 = 0.48")
+    assert tutor.view().asking == "row 2, θ: a number"
+
+
+def test_skip_back_and_next():
+    tutor = Tutor(LESSON_2, seed=1)
+    assert tutor.back() == [Notice("This is the first step.")]
+    tutor.next()
+    assert tutor.view().step_id == "derivative"
+    assert isinstance(tutor.next()[0], Notice)  # not answered yet
+    tutor.skip()
+    assert tutor.view().step_id == "first-gradient"
+    tutor.back()
+    assert tutor.view().step_id == "derivative" and tutor.view().status == "skipped"
+    assert isinstance(tutor.submit("2*theta")[0], Notice)
+
+
+def test_resume_starts_at_the_current_step_and_keeps_done_ones():
+    resume = Resume(current="first-update", done=frozenset({"the-bowl", "derivative", "first-gradient"}))
+    tutor = Tutor(LESSON_2, seed=1, resume=resume)
+    assert tutor.view().step_id == "first-update"
+    tutor.back()
+    tutor.back()
+    assert tutor.view().step_id == "first-gradient" and tutor.view().complete
+    resume = Resume(current="a-step-that-was-removed", done=frozenset({"the-bowl"}))
+    assert Tutor(LESSON_2, seed=1, resume=resume).view().step_id == "derivative"
+
+
+def test_plots_show_only_what_the_learner_has_reached():
+    tutor = Tutor.for_steps(LESSON_2, ["first-update", "after-ten"], seed=1)
+    curve = tutor.plots()[0]
+    assert curve.kind == "curve"
+    solver = next(series for series in curve.series if series.label == "solver")
+    assert solver.xs == (3.0,)
+    events = tutor.submit("2.4")
+    plots = next(event for event in events if isinstance(event, PlotsChanged)).plots
+    assert [plot.kind for plot in plots] == ["curve", "cost"]
+    mine = next(series for series in plots[0].series if series.label == "you")
+    assert mine.xs == (2.4,) and mine.style == "marked"
+    assert all(len(series.xs) <= 300 for plot in plots for series in plot.series)
+
+
+def test_an_explore_step_shows_the_whole_run_once_predicted():
+    tutor = Tutor.for_steps(LESSON_2, ["watch-it"], seed=1)
+    events = tutor.submit("diverges")
+    result = feedback(events)
+    assert result.verdict.status == "wrong" and result.complete
+    assert "it converges" in result.note
+    plots = next(event for event in events if isinstance(event, PlotsChanged)).plots
+    cost = next(plot for plot in plots if plot.kind == "cost")
+    assert len(cost.series[0].xs) == 11
+    assert cost.summary == "J fell from 9.0 to 0.1 in 10 iterations; each drop about 0.64 of the one before."
+
+
+REGRESSION = """\
+id: regression-engine
+title: Regression through the engine
+skills: [regression]
+problem:
+  data: [[1, 2], [2, 3], [3, 5]]
+  start: [0, 0]
+  alpha: 0.1
+  iterations: 50
+decimals: 3
+steps:
+  - id: both
+    kind: number
+    ask: theta
+    prompt: θ₀ and θ₁ after one update?
+  - id: predict
+    kind: number
+    ask: prediction
+    iteration: 2
+    x: 4
+    prompt: h(4) after two updates?
+  - id: rules
+    kind: derivation
+    prompt: Which rules?
+    lines:
+      - math: $\\frac{\\partial}{\\partial\\theta_0} \\frac{1}{2m}\\sum (h - y)^2$
+      - math: $\\frac{1}{2m}\\sum \\frac{\\partial}{\\partial\\theta_0} (h - y)^2$
+        rules: [constant-multiple, sum]
+      - math: $\\frac{1}{m}\\sum (h - y)$
+        rules: [power, chain]
+        note: The 2 from the power rule cancels the 1/2.
+  - id: how-many
+    kind: explore
+    predict: iterations
+    until: {cost_below: 0.2}
+    answer: 3
+    prompt: How many updates until J < 0.2?
+  - id: coupled
+    kind: number
+    objective: theta1^2 + theta1*theta2 + theta2^2
+    start: {theta1: 1, theta2: 2}
+    ask: theta
+    prompt: Both θ after one update?
+"""
+
+
+@pytest.fixture(scope="module")
+def regression():
+    lesson, problems = parse_lesson(REGRESSION, "regression.yaml")
+    assert problems == []
+    return lesson
+
+
+def test_vector_answers_and_predictions_on_a_data_set(regression):
+    tutor = Tutor(regression, seed=1)
+    assert tutor.view().asking == "θ at iteration 1: θ₀, θ₁, separated by commas"
+    assert feedback(tutor.submit("-0.333, -0.767")).verdict.mistake == "uphill"
+    assert feedback(tutor.submit("(0.333, 0.767)")).complete
+    assert tutor.plots()[0].kind == "fit"
+    tutor.next()
+    assert feedback(tutor.submit("4.916")).complete
+
+
+def test_a_derivation_is_answered_line_by_line(regression):
+    tutor = Tutor.for_steps(regression, ["rules"], seed=1)
+    assert tutor.view().asking.startswith("the rule(s) for line 2")
+    partly = feedback(tutor.submit("sum"))
+    assert partly.verdict.message == "Right so far, but another rule is needed too."
+    assert feedback(tutor.submit("1, 2")).verdict.correct
+    assert [line.rules for line in tutor.view().lines] == [None, "constant-multiple, sum", None]
+    last = feedback(tutor.submit("power and chain"))
+    assert last.complete and last.verdict.explanation == "The 2 from the power rule cancels the 1/2."
+
+
+def test_an_iterations_prediction_is_checked_against_the_solver(regression):
+    tutor = Tutor.for_steps(regression, ["how-many"], seed=1)
+    wrong = feedback(tutor.submit("10"))
+    assert wrong.verdict.message == "Not quite: it takes fewer iterations than that."
+    assert wrong.complete  # a prediction is made once; then the run is shown
+
+
+def test_a_coupled_objective_diagnoses_a_sequential_update(regression):
+    tutor = Tutor.for_steps(regression, ["coupled"], seed=1)
+    # θ₁ := 1 − 0.1·(2 + 2) = 0.6; sequentially θ₂ := 2 − 0.1·(0.6 + 4) = 1.54 instead of 1.5
+    assert feedback(tutor.submit("0.6, 1.54")).verdict.mistake == "sequential-update"
+    assert tutor.plots()[0].kind == "path"
