@@ -7,6 +7,10 @@ Target: median ≤ 2 ms per check. Baseline measured in the same run: one bare n
 reference formula, written by hand, on one data set; the ratio check ÷ baseline says how many such
 evaluations a whole check costs. The answers are wrong ones that match a mistake late in the library, so
 every mistaken formula is evaluated (the slowest path), plus a correct answer for comparison.
+
+A second part times a numeric check of a descent step (``GDQuestion.check``: the expected θ, every mistaken
+value of the library with its explanation, reading and grading the typed vector) on linear regression with
+m = 50, against one bare numpy update θ − α·∇J written by hand.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ import time
 
 import numpy as np
 
-from gdtutor.checking import check_formula
+from gdtutor.checking import GDQuestion, NumberRule, check_formula
 from gdtutor.core.expr import parse
+from gdtutor.core.objectives import LinearRegression
 
 TARGET_SECONDS = 2e-3
 RUNS = 400
@@ -65,6 +70,34 @@ def main() -> None:
             f"median/target {median / TARGET_SECONDS:5.2f}   "
             f"bare numpy evaluation {base * 1e6:6.2f} µs   check/bare {median / base:6.0f}"
         )
+    numeric_check(rng)
+
+
+def numeric_check(rng: np.random.Generator) -> None:
+    X, y = rng.uniform(-3, 3, size=(50, 1)), rng.uniform(-3, 3, size=50)
+    regression = LinearRegression(X, y)
+    rule = NumberRule(decimals=3)
+    theta = np.array([0.5, 1.0])
+
+    def check() -> None:
+        question = GDQuestion(
+            regression, theta, 0.1, "theta", start=[0.0, 0.0], previous=[0.2, 0.4], iteration=3
+        )
+        question.check("0.777, 1.2", rule)
+
+    def bare_update() -> np.ndarray:
+        residuals = theta[0] + theta[1] * X[:, 0] - y
+        return theta - 0.1 * np.array([residuals.mean(), (residuals * X[:, 0]).mean()])
+
+    times = timings(check, RUNS)
+    base = statistics.median(timings(bare_update, RUNS * 5))
+    median, p90 = statistics.median(times), statistics.quantiles(times, n=10)[-1]
+    print("numeric check of a descent step (regression, m = 50, both parameters, a wrong answer)")
+    print(
+        f"  check median {median * 1e3:6.3f} ms   p90 {p90 * 1e3:6.3f} ms   "
+        f"median/target {median / TARGET_SECONDS:5.2f}   "
+        f"bare numpy update {base * 1e6:6.2f} µs   check/bare {median / base:6.0f}"
+    )
 
 
 if __name__ == "__main__":

@@ -86,7 +86,7 @@ def check_formula(
         return invalid(f"this answer uses {shown}, which {verb} in this problem", reading)
     candidates = [_as_formula_mistake(item, features) for item in lesson_mistakes]
     if mistaken is None:
-        candidates += derive_mistakes(reference)
+        candidates += _derived_mistakes(reference)
     else:
         candidates += [_as_formula_mistake(item, features) for item in mistaken]
     names = answer.free_names() | reference.free_names() | frozenset(params or ())
@@ -104,7 +104,15 @@ def check_formula(
 
 
 def derive_mistakes(reference: Expr) -> list[FormulaMistake]:
-    """The library's mistaken versions of ``reference``, most fundamental first."""
+    """The library's mistaken versions of ``reference``, most fundamental first, simplified for reading."""
+    return [
+        FormulaMistake(mistake.id, mistake.formula.simplify(), mistake.explanation)
+        for mistake in _derived_mistakes(reference)
+    ]
+
+
+def _derived_mistakes(reference: Expr) -> list[FormulaMistake]:
+    """The mistaken formulas as built (checking evaluates them; simplifying would only cost time)."""
     found: list[FormulaMistake] = []
     update = _as_update_rule(reference)
     if update is not None:
@@ -119,10 +127,7 @@ def derive_mistakes(reference: Expr) -> list[FormulaMistake]:
         ]
     else:
         found += _gradient_mistakes(reference)
-    tidied = [
-        FormulaMistake(mistake.id, mistake.formula.simplify(), mistake.explanation) for mistake in found
-    ]
-    return sorted(tidied, key=lambda mistake: PRIORITY[mistake.id])
+    return sorted(found, key=lambda mistake: PRIORITY[mistake.id])
 
 
 def _gradient_mistakes(formula: Expr) -> list[FormulaMistake]:
