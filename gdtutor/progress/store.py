@@ -402,18 +402,14 @@ class ProgressStore:
         )
         return {skill: SkillMastery(skill, p_known, seen, right) for skill, p_known, seen, right in rows}
 
-    def attempts(self, lesson_id: str | None = None) -> list[AttemptRecord]:
+    def attempts(self) -> list[AttemptRecord]:
         """The learner's whole record in order (including attempts from before a reset)."""
-        query = (
-            "SELECT id, time, lesson_id, step_id, seed, answer, verdict, mistake_id, hints_used,"
-            " first_attempt, skills, context FROM attempts"
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT id, time, lesson_id, step_id, seed, answer, verdict, mistake_id, hints_used,"
+                " first_attempt, skills, context FROM attempts ORDER BY id"
+            ).fetchall()
         )
-        if lesson_id is None:
-            rows = self._read(lambda c: c.execute(query + " ORDER BY id").fetchall())
-        else:
-            rows = self._read(
-                lambda c: c.execute(query + " WHERE lesson_id = ? ORDER BY id", (lesson_id,)).fetchall()
-            )
         return [
             AttemptRecord(
                 *row[:9], first_attempt=bool(row[9]), skills=tuple(json.loads(row[10])), context=row[11]
