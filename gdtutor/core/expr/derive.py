@@ -15,7 +15,7 @@ Rule names: "constant", "variable", "sum rule", "constant multiple", "product ru
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .errors import ExprError, printable
 from .names import is_canonical
@@ -35,9 +35,9 @@ class DerivationStep:
 
 @dataclass(frozen=True)
 class Derivation:
-    variable: str
     result: Expr
-    steps: list[DerivationStep] = field(default_factory=list)
+    steps: list[DerivationStep]
+    variable: str
 
     def rules(self) -> list[str]:
         return [step.rule for step in self.steps]
@@ -52,7 +52,7 @@ def derive(expr: Expr, name: str) -> Derivation:
     except RecursionError:
         raise ExprError("the formula is nested too deeply to differentiate") from None
     steps = [step for step in deriver.steps if step is not None]
-    return Derivation(name, result, steps)
+    return Derivation(result, steps, name)
 
 
 def _canonical_variable(name: str) -> str:
