@@ -131,7 +131,7 @@ class GDQuestion:
     # -- the mistakes --------------------------------------------------------------------------------------
 
     def _variants(self) -> list[tuple[str, str, Any, dict[str, str]]]:
-        """(id, explanation variant, value, extra numbers for the explanation), in library order."""
+        """(id, explanation variant, value, extra numbers for the explanation) for each applicable mistake."""
         theta, alpha, gradient = self.theta, self.alpha, self._gradient
         variants: list[tuple[str, str, Any, dict[str, str]]] = []
 
@@ -160,15 +160,15 @@ class GDQuestion:
             if self.asked == "step":
                 add("no-alpha", "step", gradient)
             if self.previous is not None:
-                add("off-by-one", "earlier" + counted, self._quantity_at(self.previous), **counts)
-            add("off-by-one", "later" + counted, self._quantity_at(self._next), **counts)
+                add("off-by-one", "earlier" + counted, self._answer_full(self.previous), **counts)
+            add("off-by-one", "later" + counted, self._answer_full(self._next), **counts)
         if self.start is not None and not np.array_equal(self.start, theta):
             start_numbers = {"start": show(self._part(self.start))}
             if self.asked == "theta":
                 add("stale-theta", "start-step", self.start - alpha * gradient, **start_numbers)
                 add("stale-theta", "start-again", self._answer_full(self.start), **start_numbers)
             else:
-                add("stale-theta", "at-start", self._quantity_at(self.start), **start_numbers)
+                add("stale-theta", "at-start", self._answer_full(self.start), **start_numbers)
         if self._sequential_applies():
             variant = "theta" if self.asked == "theta" else "partial"
             asked = self.index if self.index is not None else len(self.params) - 1
@@ -199,17 +199,10 @@ class GDQuestion:
         name = "one-half MSE" if half else "MSE"
         if self.asked == "cost":
             cost = regression.cost
+            why = f"the {name} has {'1/(2m)' if half else '1/m'}"
             return [
-                (
-                    "factor-two",
-                    lambda theta: 2 * cost(theta),
-                    f"the {name} has {'1/(2m)' if half else '1/m'}",
-                ),
-                (
-                    "factor-two",
-                    lambda theta: cost(theta) / 2,
-                    f"the {name} has {'1/(2m)' if half else '1/m'}",
-                ),
+                ("factor-two", lambda theta: 2 * cost(theta), why),
+                ("factor-two", lambda theta: cost(theta) / 2, why),
                 ("missing-mean", lambda theta: regression.m * cost(theta), ""),
             ]
         gradient = regression.gradient
@@ -250,9 +243,6 @@ class GDQuestion:
         if self.asked == "step":
             return self.alpha * gradient
         return theta - self.alpha * gradient
-
-    def _quantity_at(self, theta: np.ndarray) -> Any:
-        return self._answer_full(theta)
 
     def _select(self, full: np.ndarray | float) -> float | tuple[float, ...]:
         if self.asked == "cost" or np.ndim(full) == 0:
