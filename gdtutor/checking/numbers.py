@@ -1,14 +1,15 @@
 """Reading numbers and vectors typed by a learner, keeping the precision they were typed with.
 
 Accepted: ``2.4``, ``+2.4``, ``2.40``, ``−0.5`` (Unicode minus or a dash), ``1e-3``, ``.5``, ``5.``, with
-spaces around. Refused, each with a one-line reason: a decimal comma (``2,4``), nan and infinities, numbers
-too large for a float, a calculation instead of its result, text, and nothing at all.
+spaces around, and with a label in front (``θ = 2.4``). Refused, each with a one-line reason: a decimal
+comma (``2,4``), nan and infinities, numbers too large for a float, a calculation instead of its result,
+text, and nothing at all.
 
 A vector is its numbers separated by commas, semicolons or spaces, optionally inside ``( )``, ``[ ]`` or
-``⟨ ⟩``. Without commas, space separates numbers, so ``2.4 -1`` is the two numbers 2.4 and −1 (what people
-mean in a vector prompt); a sign standing alone (``2.4 - 1``) is refused rather than guessed. With
-semicolons, only semicolons separate, so ``2,4; -1`` is refused for its decimal comma instead of being read as
-three numbers.
+``⟨ ⟩``, each perhaps named (``θ₀ = 2.4, θ₁ = −1``). Without commas, space separates numbers, so ``2.4 -1``
+is the two numbers 2.4 and −1 (what people mean in a vector prompt); a sign standing alone (``2.4 - 1``) is
+refused rather than guessed. With semicolons, only semicolons separate, so ``2,4; -1`` is refused for its
+decimal comma instead of being read as three numbers.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from gdtutor.checking.plaintext import AnswerError, quote, tidy
-from gdtutor.checking.symbols import join_names
+from gdtutor.checking.symbols import join_names, symbol
 
 _MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "‒": "-", "﹣": "-", "－": "-", "＋": "+"})
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
@@ -28,6 +29,9 @@ _NOT_FINITE = re.compile(r"^[+-]?(?:nan|inf|infinity|∞)$", re.IGNORECASE)
 _CALCULATION = re.compile(r"^[\d.\s+\-*/×÷·^()eE]+$")
 _LONE_SIGN = re.compile(r"^[+-]$")
 _BRACKETS = {"(": ")", "[": "]", "⟨": "⟩", "<": ">"}
+_LABELLED = re.compile(r"([A-Za-zθα][A-Za-z0-9_₀-₉θα]{0,11})(?::=|=|:)(.*)")
+_ASSIGNMENT = re.compile(r"\s*(:=|=|:)\s*")
+_LABEL_LETTERS = str.maketrans({**dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True)), "_": None})
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,11 @@ class Number:
 
 
 def read_number(text: str) -> Number:
-    """Read one number; raises AnswerError with a message for the learner when it is not one."""
-    cleaned = tidy(text).translate(_MINUS_SIGNS)
+    """Read one number; raises AnswerError with a message for the learner when it is not one.
+
+    A label in front is allowed and ignored: ``θ = 2.4``, ``J: 9``, ``θ₁ := 0.8``.
+    """
+    cleaned = _unlabelled(_ASSIGNMENT.sub(r"\1", tidy(text).translate(_MINUS_SIGNS)))[1]
     if not cleaned:
         raise AnswerError("type a number")
     if _NUMBER.fullmatch(cleaned):
@@ -60,8 +67,11 @@ def parse_number(text: str) -> float:
 
 
 def read_vector(text: str, size: int, names: tuple[str, ...] | None = None) -> tuple[Number, ...]:
-    """Read ``size`` numbers; ``names`` (canonical, e.g. ("theta0", "theta1")) make the messages specific."""
-    body = _strip_brackets(tidy(text).translate(_MINUS_SIGNS))
+    """Read ``size`` numbers; ``names`` (canonical, e.g. ("theta0", "theta1")) make the messages specific.
+
+    Each number may carry its name, in order: ``θ₀ = 2.4, θ₁ = −1`` (a wrong or misplaced name is refused).
+    """
+    body = _strip_brackets(_ASSIGNMENT.sub(r"\1", tidy(text).translate(_MINUS_SIGNS)))
     wanted = f"give {size} number{'s' if size != 1 else ''}" + (f": {join_names(names)}" if names else "")
     if not body:
         raise AnswerError(wanted)
@@ -81,6 +91,11 @@ def read_vector(text: str, size: int, names: tuple[str, ...] | None = None) -> t
         raise AnswerError(f"{wanted} (you gave {len(pieces)})")
     numbers = []
     for index, piece in enumerate(pieces):
+        label, piece = _unlabelled(piece)
+        if label is not None and names and _canonical(label) != names[index]:
+            raise AnswerError(
+                f"give {join_names(names)} in that order ({label} is not {symbol(names[index])})"
+            )
         try:
             numbers.append(read_number(piece))
         except AnswerError as error:
@@ -92,6 +107,16 @@ def read_vector(text: str, size: int, names: tuple[str, ...] | None = None) -> t
 def parse_vector(text: str, size: int, names: tuple[str, ...] | None = None) -> tuple[float, ...]:
     """The values of ``size`` typed numbers (see ``read_vector``)."""
     return tuple(number.value for number in read_vector(text, size, names))
+
+
+def _unlabelled(text: str) -> tuple[str | None, str]:
+    """(label, the rest) for ``θ₁=0.8``; (None, text) when there is no label."""
+    labelled = _LABELLED.fullmatch(text)
+    return (labelled.group(1), labelled.group(2).strip()) if labelled else (None, text)
+
+
+def _canonical(label: str) -> str:
+    return label.translate(_LABEL_LETTERS).replace("θ", "theta").replace("α", "alpha").lower()
 
 
 def _number(cleaned: str) -> Number:

@@ -97,3 +97,20 @@ def test_long_or_hostile_text_is_refused_quickly_and_quoted_safely():
     assert "\x1b" not in message and "\x07" not in message
     assert "\\x1b" in message and "[bold]" in message
     assert len(message) < 120
+
+
+@pytest.mark.parametrize("text", ["θ = 2.4", "theta := 2.4", "θ₁=2.4", "J: 2.4"])
+def test_a_label_in_front_of_a_number_is_ignored(text):
+    assert parse_number(text) == 2.4
+
+
+@pytest.mark.parametrize(
+    "text", ["θ₀ = 2.4, θ₁ = -1", "theta0=2.4 theta1=-1", "θ₀ = 2.4 θ₁ = −1", "(theta_0: 2.4; theta_1: -1)"]
+)
+def test_named_components_are_read_in_order(text):
+    assert parse_vector(text, 2, ("theta0", "theta1")) == (2.4, -1.0)
+
+
+def test_components_named_out_of_order_are_refused():
+    with pytest.raises(AnswerError, match="give θ₀ and θ₁ in that order"):
+        parse_vector("θ₁ = 2.4, θ₀ = -1", 2, ("theta0", "theta1"))
