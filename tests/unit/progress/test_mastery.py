@@ -3,6 +3,8 @@
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gdtutor.errors import GdtutorError
 from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, is_mastered, observation, posterior, update
@@ -110,3 +112,22 @@ def test_a_lessons_bkt_overrides_apply_to_its_attempts_only():
     assert mastery["update"].p_known == pytest.approx(0.475 / 0.6)
     assert mastery["other"].p_known == pytest.approx(0.6)
     assert mastery["update2"].p_known == pytest.approx(0.6)
+
+
+probability = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+
+
+@st.composite
+def bkt_params(draw):
+    slip = draw(st.floats(min_value=0.0, max_value=0.49))
+    guess = draw(st.floats(min_value=0.0, max_value=0.49))
+    return BKTParams(p_init=draw(probability), p_transit=draw(probability), p_slip=slip, p_guess=guess)
+
+
+@settings(max_examples=200, deadline=None)
+@given(p_known=probability, params=bkt_params())
+def test_a_right_answer_never_lowers_the_estimate_and_a_wrong_one_never_beats_it(p_known, params):
+    after_right = update(p_known, True, params)
+    after_wrong = update(p_known, False, params)
+    assert 0.0 <= after_wrong <= after_right <= 1.0
+    assert after_right >= p_known - 1e-12
