@@ -106,7 +106,11 @@ def _named(statuses: list[SkillStatus], skill: str) -> SkillStatus:
 def next_round(
     lessons: Sequence[Any], store: ProgressStore, status: SkillStatus, size: int = ROUND_SIZE
 ) -> PracticeRound:
-    """The next round for the skill of ``status``: which lesson, which steps, and a seed never used before."""
+    """The next round for the skill of ``status``: which lesson, which steps, and a seed for new numbers.
+
+    Rounds are counted by the practice attempts recorded (one seed a round), so each answered round moves
+    the count on: the next round gets another seed, the next lesson in turn and the next steps of it.
+    """
     rounds_answered = {
         (attempt.lesson_id, attempt.seed)
         for attempt in store.attempts()
