@@ -331,6 +331,8 @@ class Lesson:
     tests: tuple[LessonTest, ...] = ()
     source: str = ""
     seed: int | None = None
+    # Knowledge-tracing parameters per skill (p_init, p_transit, p_slip, p_guess), read by the progress store.
+    bkt: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
     def step(self, step_id: str) -> AnyStep:

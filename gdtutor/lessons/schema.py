@@ -541,6 +541,59 @@ class Start(Type):
 
 
 @dataclass
+class MapOf(Type):
+    """A mapping from names (``ID_PATTERN``) to values of one type, e.g. skill id -> BKT parameters."""
+
+    value: Type
+    doc: str = ""
+    description: str = "a mapping of names to values"
+
+    def _check(self, node: Node, path: str, report: Report) -> dict[str, Any]:
+        if node.kind != "mapping":
+            raise self.fail(node, path, report)
+        values, ok = {}, True
+        for name, (key, value) in node.entries.items():
+            if not re.fullmatch(ID_PATTERN, name):
+                report.error(
+                    key.position, f'{path}: "{name}" is not a name of lowercase letters, digits and hyphens'
+                )
+                ok = False
+                continue
+            try:
+                values[name] = self.value.check(value, f"{path}.{name}", report)
+            except Invalid:
+                ok = False
+            # Problems with an entry as a whole (an unknown name) point at its name.
+            report.positions[f"{path}.{name}"] = key.position
+        if not ok:
+            raise Invalid()
+        return values
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "description": self.doc,
+            "patternProperties": {ID_PATTERN: self.value.json_schema()},
+            "additionalProperties": False,
+        }
+
+
+@dataclass
+class Probability(Type):
+    doc: str = ""
+    description: str = "a number from 0 to 1"
+
+    def _check(self, node: Node, path: str, report: Report) -> float:
+        value = _as_float(node)
+        if value is None or not 0 <= value <= 1:
+            raise self.fail(node, path, report)
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "number", "minimum": 0, "maximum": 1, "description": self.doc}
+
+
+@dataclass
 class Rules(Type):
     """The rule (or list of rules) that justifies a derivation line."""
 
@@ -784,6 +837,19 @@ LESSON = Record(
         "sigfigs": Field(Integer(minimum=1, maximum=15, doc="default precision for numeric answers")),
         "steps": Field(ListOf(STEP, min_items=1, what="a list of at least one step"), required=True),
         "tests": Field(ListOf(TEST, doc="self-tests run by gdtutor validate")),
+        "bkt": Field(
+            MapOf(
+                Record(
+                    {
+                        "p_init": Field(Probability(doc="chance the skill is known before any practice")),
+                        "p_transit": Field(Probability(doc="chance of learning it at each opportunity")),
+                        "p_slip": Field(Probability(doc="chance of a wrong answer though it is known")),
+                        "p_guess": Field(Probability(doc="chance of a right answer though it is not known")),
+                    }
+                ),
+                doc="knowledge-tracing parameters per skill id, overriding the defaults",
+            )
+        ),
     },
     title="gdtutor lesson",
 )
@@ -804,8 +870,3 @@ def json_schema() -> dict[str, Any]:
 
 def render_json_schema() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-if __name__ == "__main__":
-    # python -m gdtutor.lessons.schema > gdtutor/lessons/lesson.schema.json
-    print(render_json_schema(), end="")

@@ -163,11 +163,23 @@ class _Builder:
             tests=(),
             source=self.file,
             positions=dict(self.report.positions),
+            bkt=self.bkt(values.get("bkt", {}), values, steps),
         )
         tests = tuple(
             self.test(raw, f"tests[{index}]", lesson) for index, raw in enumerate(values.get("tests", ()))
         )
         return Lesson(**{**lesson.__dict__, "tests": tests})
+
+    def bkt(
+        self, values: Mapping[str, Mapping[str, float]], lesson: Mapping[str, Any], steps: list[Step]
+    ) -> dict[str, dict[str, float]]:
+        skills = set(lesson.get("skills", ())) | {skill for step in steps for skill in step.skills}
+        for skill, params in values.items():
+            if skill not in skills:
+                self.error(f"bkt.{skill}", f'bkt: "{skill}" is not a skill of this lesson or its steps')
+            if params.get("p_slip", 0.1) + params.get("p_guess", 0.2) >= 1:
+                self.error(f"bkt.{skill}", f"bkt.{skill}: p_slip + p_guess must be below 1")
+        return {skill: dict(params) for skill, params in values.items()}
 
     # ---- the problem
 

@@ -138,3 +138,26 @@ def test_catalog_finds_shipped_user_and_extra_lessons(tmp_path, isolated_data_di
 def test_a_missing_lessons_folder_is_a_usage_error(tmp_path):
     with pytest.raises(GdtutorError, match="no such folder"):
         discover([tmp_path / "absent"])
+
+
+def test_bkt_overrides_reach_the_progress_store(tmp_path):
+    from gdtutor.progress.store import ProgressStore
+
+    path = tmp_path / "bkt.yaml"
+    path.write_text(
+        MINIMAL.format(id="bkt", title="t", start=3)
+        + "skills: [update-rule]\nbkt:\n  update-rule: {p_init: 0.5, p_guess: 0.1}\n"
+    )
+    lesson = load_lesson(path)
+    assert lesson.bkt == {"update-rule": {"p_init": 0.5, "p_guess": 0.1}}
+    store = ProgressStore.in_memory()
+    store.use_lesson(lesson)
+    assert store.params_for("bkt", "update-rule").p_init == 0.5
+
+
+def test_bkt_for_an_unknown_skill_is_a_problem(tmp_path):
+    text = MINIMAL.format(id="bkt", title="t", start=3) + "bkt:\n  nowhere: {p_init: 0.5}\n"
+    _, problems = parse_lesson(text, "bkt.yaml")
+    assert [str(p) for p in problems] == [
+        'bkt.yaml:12:3: bkt: "nowhere" is not a skill of this lesson or its steps'
+    ]

@@ -16,7 +16,8 @@ SCHEMA_FILE = ROOT / "gdtutor/lessons/lesson.schema.json"
 
 def test_committed_json_schema_is_in_sync_with_the_definitions():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == render_json_schema(), (
-        "regenerate it: python -m gdtutor.lessons.schema > gdtutor/lessons/lesson.schema.json"
+        "regenerate it: python -c 'from gdtutor.lessons.schema import render_json_schema as r;"
+        ' print(r(), end="")\' > gdtutor/lessons/lesson.schema.json'
     )
 
 
