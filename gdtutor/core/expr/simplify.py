@@ -119,11 +119,11 @@ class _Factors:
 
 
 def _gather(node: Expr) -> _Factors | None:
-    """The factors of a product, or None when a number divides by zero (left for evaluation to show)."""
+    """The factors of a product, or None when its numbers divide by zero or overflow (left as they are)."""
     factors = _Factors()
     try:
         factors.gather(node)
-    except ZeroDivisionError:
+    except (ZeroDivisionError, OverflowError):
         return None
     coefficient = factors.coefficient
     if isinstance(coefficient, Fraction):
