@@ -397,6 +397,10 @@ class Tutor:
             if state.cursor >= len(cells):
                 return ""
             row, column = cells[state.cursor]
+            params = Setup(self.lesson.problem_for(step)).params
+            if column != "cost" and step.param is None and len(params) > 1:
+                names = ", ".join(symbol(param) for param in params)
+                return f"row {row}, {COLUMN_TITLES[column]}: {names}, separated by commas"
             return f"row {row}, {COLUMN_TITLES[column]}: a number"
         if isinstance(step, DerivationStep):
             if state.cursor >= len(step.lines) - 1:

@@ -84,7 +84,10 @@ def parse_yaml(text: str, file: str) -> Node:
     """Parse one YAML document into Nodes; raises ``LoadError`` for bad YAML or anything refused."""
     if len(text) > MAX_LESSON_BYTES:
         raise LoadError(Problem(file, 1, 1, f"file is larger than {MAX_LESSON_BYTES} bytes; not a lesson"))
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as error:
+        raise LoadError(_unreadable_character(text, error, file)) from None
     try:
         root = loader.get_single_node()
         if root is None:
@@ -94,6 +97,8 @@ def parse_yaml(text: str, file: str) -> Node:
         return _convert(root, loader, file)
     except _Refused as refused:
         raise LoadError(Problem.at(_position(file, refused.mark), refused.message)) from None
+    except yaml.reader.ReaderError as error:
+        raise LoadError(_unreadable_character(text, error, file)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         position = _position(file, mark) if mark is not None else Position(file, 1, 1)
@@ -103,6 +108,13 @@ def parse_yaml(text: str, file: str) -> Node:
         raise LoadError(Problem(file, 1, 1, f"YAML error: {error}")) from None
     finally:
         loader.dispose()
+
+
+def _unreadable_character(text: str, error: yaml.reader.ReaderError, file: str) -> Problem:
+    at = error.position
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return Problem(file, line, column, f"the file contains the control character U+{error.character:04X}")
 
 
 def _convert(node: yaml.Node, constructor: SafeConstructor, file: str) -> Node:

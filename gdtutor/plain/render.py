@@ -13,7 +13,7 @@ from gdtutor.engine.events import (
 from gdtutor.engine.views import StepView, TableView
 from gdtutor.plain.text import clean_block, clean_line
 
-COMMANDS_LINE = "(commands: hint, solution, skip, back, plot, help, quit)"
+COMMANDS_LINE = "(commands: hint, solution, skip, back, show, plot, help, quit)"
 
 HELP = """Type your answer and press Enter. Numbers: 2.4, -0.5, 1e-3. Several numbers: 2.4, -1.
 Formulas: 2*theta, theta^2, 1/m * sum((h - y)*x) (theta1 is θ₁).
@@ -23,6 +23,7 @@ Commands:
   skip       leave this step and go on
   back       the previous step
   next       go on (or just press Enter) once a step is done
+  show       show this step again (with its table so far)
   plot       draw the plots of this step with characters
   quit       stop here (your progress is kept)"""
 

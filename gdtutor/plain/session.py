@@ -14,8 +14,6 @@ from gdtutor.plain.asciiplot import draw
 from gdtutor.plain.render import HELP, asking_line, event_lines, step_lines
 from gdtutor.plain.text import clean_line
 
-COMMANDS = ("hint", "solution", "skip", "back", "next", "plot", "help", "quit")
-
 
 class Session:
     def __init__(self, tutor: Tutor, stdin: TextIO, stdout: TextIO) -> None:
@@ -59,6 +57,9 @@ class Session:
         view = tutor.view()
         if word == "help" or word == "?":
             self.say(*HELP.split("\n"))
+            return []
+        if word == "show":
+            self._show_step()
             return []
         if word == "plot":
             for plot in tutor.plots():

@@ -54,6 +54,7 @@ EXPECTED = {
     ),
     "not-utf8.yaml": "2:9: the file is not UTF-8 text",
     "empty.yaml": "1:1: the file is empty; a lesson is a mapping with id, title, steps",
+    "control-character.yaml": "2:28: the file contains the control character U+0007",
 }
 
 

@@ -1,0 +1,49 @@
+"""Whatever a learner types, at any step, the engine answers with events; it never crashes."""
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gdtutor.engine import Feedback, Notice, Tutor
+from gdtutor.lessons import load_lesson
+
+ROOT = Path(__file__).resolve().parents[3]
+LESSON_2 = load_lesson(ROOT / "lessons/02-descent-on-theta-squared.yaml")
+STEP_IDS = [step.id for step in LESSON_2.steps if step.kind != "read"]
+
+answers = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(["", " ", "2,4", "nan", "inf", "1e309", "\x1b[2J", "[bold]x[/bold]", "θ", "((", "9^9^9"]),
+    st.text(max_size=3000, alphabet="0123456789.+-*/^()theta ").filter(lambda t: len(t) > 2000),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(STEP_IDS), answers)
+def test_any_answer_to_any_step_gives_events(step_id, text):
+    tutor = Tutor.for_steps(LESSON_2, [step_id], seed=3)
+    events = tutor.submit(text)
+    assert events and isinstance(events[0], (Feedback, Notice))
+    if isinstance(events[0], Feedback):
+        verdict = events[0].verdict
+        assert verdict.status in ("correct", "almost", "wrong", "invalid")
+        assert "\n" not in verdict.message and "\x1b" not in verdict.message
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.sampled_from(["hint", "solution", "skip", "back", "next", "2.4", "0.48", "x"]), max_size=25)
+)
+def test_any_sequence_of_actions_keeps_the_tutor_consistent(actions):
+    tutor = Tutor(LESSON_2, seed=5)
+    for action in actions:
+        if action in ("hint", "solution", "skip", "back", "next"):
+            events = getattr(tutor, action)()
+        else:
+            events = tutor.submit(action)
+        assert events
+        if not tutor.finished:
+            view = tutor.view()
+            assert 1 <= view.number <= view.total
+            assert len(view.hints) <= view.hints_total
