@@ -59,7 +59,8 @@ _SUBSCRIPTS = {
     "₉": "9",
 }
 _LETTERS = {"θ": "theta", "ϑ": "theta", "α": "alpha"}
-_NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_DIGITS = frozenset("0123456789")  # str.isdigit() is also true of ² and ₁
 _OPERATORS = {"+", "-", "*", "/", "^", "(", ")"}
 _FORBIDDEN = {
     "=": "a formula has no '=': type only the right-hand side",
@@ -125,7 +126,7 @@ class _Lexer:
             ch = norm[i]
             if ch == " ":
                 i += 1
-            elif ch.isascii() and (ch.isdigit() or (ch == "." and norm[i + 1 : i + 2].isdigit())):
+            elif ch in _DIGITS or (ch == "." and norm[i + 1 : i + 2] in _DIGITS):
                 i = self.number(i)
             elif ch == "*" and norm.startswith("**", i):
                 self.tokens.append(Token("op", "^", i))
@@ -153,8 +154,8 @@ class _Lexer:
         assert match is not None
         end = match.end()
         following = self.norm[end : end + 2]
-        if following[:1] == "," and following[1:2].isdigit():
-            decimal = self.norm[i:end] + "." + re.match(r"\d*", self.norm[end + 1 :]).group()
+        if following[:1] == "," and following[1:2] in _DIGITS:
+            decimal = self.norm[i:end] + "." + re.match(r"[0-9]*", self.norm[end + 1 :]).group()
             raise self.error(f"use a point for decimals: {decimal}", end, decimal)
         if following[:1] == ".":
             raise self.error("a number has at most one decimal point", end)

@@ -4,6 +4,8 @@ import time
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gdtutor.core.expr import MAX_DEPTH, MAX_LENGTH, ExprError, parse
 from gdtutor.errors import GdtutorError
@@ -51,6 +53,9 @@ HOSTILE = [
     "theta theta 2",
     "1 2",
     "1.2.3",
+    ".²",  # str.isdigit() is true of superscripts: not a number
+    "2.₁",
+    "1٣",  # an Arabic-Indic digit
     "1e999",
     "thet",
     "Theta",
@@ -205,3 +210,17 @@ def test_features_must_be_a_positive_integer():
 def test_non_text_is_rejected():
     with pytest.raises(ExprError):
         parse(b"theta")  # type: ignore[arg-type]
+
+
+FORMULA_CHARACTERS = "0123456789.,+-*/^() θαxyhmsuexplogsqrtabcin_₁²⁻·−Σ√=[]'\x00é"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.text(alphabet=FORMULA_CHARACTERS, max_size=40)))
+def test_any_text_parses_or_raises_expr_error(text):
+    try:
+        expr = parse(text)
+    except ExprError as error:
+        assert error.message and "\n" not in error.message
+        return
+    assert parse(expr.to_ascii()) == expr
