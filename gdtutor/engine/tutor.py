@@ -63,7 +63,6 @@ class StepState:
 
     status: StepStatus = "open"
     attempts: int = 0  # answers that were graded (an unreadable answer is not an attempt)
-    recorded: int = 0  # answers passed to the recorder
     hints_shown: int = 0
     last: Verdict | None = None
     solution: str | None = None
@@ -249,10 +248,12 @@ class Tutor:
         return self._advance()
 
     def back(self) -> list[Event]:
-        if self.index == 0:
+        if self.finished:
+            self.finished = False
+        elif self.index == 0:
             return [Notice("This is the first step.")]
-        self.finished = False
-        self.index -= 1
+        else:
+            self.index -= 1
         self._tell_current()
         return [StepEntered(self.view()), PlotsChanged(self.plots())]
 
@@ -470,7 +471,6 @@ class Tutor:
                     skills=self.lesson.skills_for(step),
                 )
             )
-        state.recorded += 1
 
     def _done(self, step: AnyStep) -> None:
         if self.recorder is not None:

@@ -147,9 +147,8 @@ class _Builder:
                 )
             seen.setdefault(step.id, index)
             steps.append(step)
-        for key in ("decimals", "sigfigs"):
-            if key in values and ("sigfigs" if key == "decimals" else "decimals") in values:
-                self.error(key, "give decimals or sigfigs, not both")
+        if "decimals" in values and "sigfigs" in values:
+            self.error("sigfigs", "give decimals or sigfigs, not both")
         lesson = Lesson(
             id=values["id"],
             title=values["title"],
@@ -407,6 +406,12 @@ class _Builder:
         elif "x" in values:
             self.error(f"{path}.x", f"{path}.x is only for ask: prediction")
         param = None if ask in ("cost", "prediction") else self._param(values, path, params)
+        if param is None and ask not in ("cost", "prediction") and len(params) > 1 and common["mistakes"]:
+            self.error(
+                f"{path}.mistakes",
+                f"{path}: a mistake's value is one number, but this step asks for all of "
+                f"{', '.join(params)}; add param",
+            )
         if ask in ("cost", "prediction") and "param" in values:
             self.error(f"{path}.param", f"{path}.param does not apply to ask: {ask}")
         return NumberStep(**common, ask=ask, iteration=iteration, param=param, x=values.get("x"))
