@@ -183,9 +183,9 @@ async def test_quit_and_come_back_to_the_same_step(builtin_app):
         for _ in range(3):
             await answer_right(pilot, screen, key_by_key=True)
         where = screen.tutor.view().step_id
+        assert screen.tutor.view().number == 4
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert where == "first-step"
     again = builtin_app()
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(again, pilot)

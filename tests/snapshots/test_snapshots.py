@@ -37,3 +37,23 @@ def test_error_list(snap_compare, make_app, size):
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=size, run_before=open_errors)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_lesson_midway_with_a_plot(snap_compare, make_app, size):
+    """Past the reading, a right answer, then a diagnosed mistake: verdict, explanation, iterates plotted."""
+
+    async def work_a_little(pilot):
+        await settled(pilot)
+        pilot.app.open_lesson("fixture-descent")
+        await pilot.pause()
+        tutor = pilot.app.screen.tutor
+        await pilot.press("enter")
+        await pilot.press(*tutor.question().answer(), "enter")
+        await pilot.pause()
+        question = tutor.question()
+        diagnosed = [text for _, text in question.mistaken_answers() if question.check(text).mistake]
+        await pilot.press(*diagnosed[0], "enter")
+        await settled(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=work_a_little)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -30,57 +31,77 @@ from gdtutor.engine.events import (
     SolutionShown,
     StepEntered,
 )
+from gdtutor.tui.text import unicode_math
 from gdtutor.tui.widgets.feedback import FeedbackPanel
 from gdtutor.tui.widgets.plot import PlotPanel
 from gdtutor.tui.widgets.prose import Prose
 
 if TYPE_CHECKING:
     from gdtutor.engine import Tutor
-    from gdtutor.engine.views import StepView, TableView
+    from gdtutor.engine.views import Cell, StepView, TableView
 
 CELL_STYLES = {"given": "dim", "right": "green", "wrong": "red", "revealed": "yellow", "current": "reverse"}
+CELL_MARKS = {"wrong": " ✗", "revealed": " (shown)"}
 
 
-def table_renderable(table: TableView) -> Table:
-    """An iterate table; the cell being asked about is highlighted, and every state has a symbol too."""
-    grid = Table(box=None, padding=(0, 2), show_edge=False)
-    for column in table.columns:
-        grid.add_column(Text(column, style="bold"), justify="right", no_wrap=True)
-    for row in table.rows:
-        cells = []
-        for cell in row:
-            shown = cell.text if cell.text is not None else ("?" if cell.state == "current" else "·")
-            marks = {"wrong": " ✗", "revealed": " (shown)"}
-            cells.append(Text(shown + marks.get(cell.state, ""), style=CELL_STYLES.get(cell.state, "")))
-        grid.add_row(*cells)
+def table_text(table: TableView) -> Text:
+    """An iterate table as aligned text (much cheaper to redraw on every answer than a rich Table).
+
+    The cell being asked about is highlighted, and every state has a symbol as well as a colour.
+    """
+    shown_rows = [[cell_text(cell) for cell in row] for row in table.rows]
+    widths = [
+        max([len(header), *(len(row[column]) for row in shown_rows)])
+        for column, header in enumerate(table.columns)
+    ]
+    text = Text()
+    text.append("  ".join(header.rjust(width) for header, width in zip(table.columns, widths, strict=True)))
+    text.stylize("bold")
+    for row, shown in zip(table.rows, shown_rows, strict=True):
+        text.append("\n")
+        for column, (cell, value) in enumerate(zip(row, shown, strict=True)):
+            if column:
+                text.append("  ")
+            text.append(value.rjust(widths[column]), style=CELL_STYLES.get(cell.state, ""))
+    return text
+
+
+def cell_text(cell: Cell) -> str:
+    if cell.text is None:
+        return "?" if cell.state == "current" else "·"
+    return cell.text + CELL_MARKS.get(cell.state, "")
+
+
+def numbered(items: Iterable[tuple[str, Text]]) -> Table:
+    """Numbered entries whose text wraps under itself, not under the number."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column()
+    for number, text in items:
+        grid.add_row(Text(number, style="bold"), text)
     return grid
 
 
-def detail_renderable(view: StepView) -> Text | Table | None:
+def detail_renderable(view: StepView) -> RenderableType | None:
     """What the step shows besides its prose: numbered options, a table to fill, or derivation lines."""
     if view.table is not None:
-        return table_renderable(view.table)
-    text = Text()
+        return table_text(view.table)
+    parts: list[RenderableType] = []
     if view.lines:
+        lines = []
         for number, line in enumerate(view.lines, start=1):
-            marker = "▶ " if line.current else "  "
-            text.append(f"{marker}{number}. ", style="bold" if line.current else "")
-            text.append(line.math)
+            text = Text(line.math, style="bold" if line.current else "")
             if line.rules:
-                text.append(f"    [{line.rules}]", style="italic")
+                text.append(f"   by {line.rules}", style="italic")
             if line.note:
-                text.append(f"  {line.note}", style="dim")
-            text.append("\n")
+                text.append(f"  ({line.note})", style="dim")
+            lines.append((f"{'▶ ' if line.current else ''}{number}.", text))
+        parts.append(numbered(lines))
     if view.options:
-        heading = "Rules:" if view.lines else ""
-        if heading:
-            text.append(heading + "\n", style="bold")
-        for number, option in enumerate(view.options, start=1):
-            text.append(f"  {number}. ", style="bold")
-            text.append(option)
-            text.append("\n")
-    text.rstrip()
-    return text if text.plain else None
+        if view.lines:
+            parts.append(Text("Rules:", style="bold"))
+        parts.append(numbered((f"{number}.", Text(option)) for number, option in enumerate(view.options, 1)))
+    return Group(*parts) if parts else None
 
 
 def placeholder(view: StepView) -> str:
@@ -107,6 +128,7 @@ class LessonScreen(Screen[None]):
         super().__init__()
         self.tutor = tutor
         self._heading = heading
+        self._detail_key: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -133,7 +155,8 @@ class LessonScreen(Screen[None]):
 
     def show_step(self, view: StepView) -> None:
         """A step was entered: redraw it all, the feedback panel from what the view records."""
-        self.query_one("#lesson-title", Static).update(Text(self._heading or view.lesson_title))
+        title = self._heading or unicode_math(view.lesson_title)
+        self.query_one("#lesson-title", Static).update(Text(title))
         self.query_one("#problem", Static).update(Text(view.problem, style="dim"))
         self.query_one(Prose).show_text(view.prompt)
         feedback = self.query_one(FeedbackPanel)
@@ -154,10 +177,13 @@ class LessonScreen(Screen[None]):
         self.query_one("#steps", ProgressBar).update(
             total=view.total, progress=view.number - (0 if view.complete else 1)
         )
-        detail = self.query_one("#detail", Static)
-        shown = detail_renderable(view)
-        detail.update(shown if shown is not None else "")
-        detail.display = shown is not None
+        detail_key = (view.step_id, view.options, view.table, view.lines)
+        if detail_key != self._detail_key:
+            self._detail_key = detail_key
+            detail = self.query_one("#detail", Static)
+            shown = detail_renderable(view)
+            detail.update(shown if shown is not None else "")
+            detail.display = shown is not None
         question = self.query_one("#question", Static)
         question.update(Text(f"→ {view.asking}") if view.asking and not view.complete else "")
         question.display = bool(view.asking) and not view.complete

@@ -56,6 +56,7 @@ class PickerScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._problems: list[str] = []
+        self._placed_on_last = False
 
     @property
     def course_app(self) -> GdtutorApp:
@@ -81,7 +82,13 @@ class PickerScreen(Screen[None]):
         entries = course.entries()
         lessons.clear_options()
         lessons.add_options(Option(entry_prompt(entry), id=entry.id) for entry in entries)
-        wanted = previous or course.last_lesson_id()
+        last = course.last_lesson_id()
+        if not self._placed_on_last and last is not None:
+            # Once the store is open: start on the lesson last used, whatever was highlighted before.
+            self._placed_on_last = True
+            wanted: str | None = last
+        else:
+            wanted = previous
         ids = [entry.id for entry in entries]
         if ids:
             lessons.highlighted = ids.index(wanted) if wanted in ids else 0

@@ -38,7 +38,7 @@ def verdict_text(verdict: Verdict, note: str = "") -> Text:
     if verdict.explanation:
         text.append("\n")
         if verdict.mistake:
-            text.append(f"[{verdict.mistake}] ", style="bold")
+            text.append(f"{verdict.mistake}: ", style="bold")
         text.append(verdict.explanation)
     if note:
         text.append("\n")

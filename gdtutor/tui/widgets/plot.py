@@ -4,17 +4,22 @@ The engine hands over pure data (``PlotSpec``: a title, axis names and series of
 downsampled); this widget only draws it. plotext builds a small ANSI string (a few milliseconds for a
 few hundred points), which ``Text.from_ansi`` turns into styled text, so no markup is ever parsed and
 Textual downgrades the colours to what the terminal has (256, 16, or none with ``NO_COLOR``).
-The drawing is cached per size, so typing and scrolling never redraw a plot.
-plotext is imported on the first draw, not at start-up.
+Drawing happens in a worker thread and is kept per spec and size, so typing and scrolling never wait for
+a plot. plotext is imported on the first draw, not at start-up.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
+from textual.widgets import Static
 
 if TYPE_CHECKING:
     from gdtutor.engine.plots import PlotSpec
@@ -27,6 +32,8 @@ MARKED_COLOURS = ("red", "yellow")
 POINT_MARKERS = ("●", "◆", "+")
 MARKED_MARKERS = ("x", "*")
 LABEL_ROWS_FROM_HEIGHT = 14
+# plotext draws on one module-level figure: one drawing at a time.
+_PLOTEXT = threading.Lock()
 
 
 def draw_plot(spec: PlotSpec, width: int, height: int) -> Text:
@@ -45,7 +52,9 @@ def draw_plot(spec: PlotSpec, width: int, height: int) -> Text:
         title = f"{spec.title}  ({spec.y_label} against {spec.x_label})"
     plt.title(title)
     counts = {"line": 0, "points": 0, "marked": 0}
-    for series in spec.series:
+    # Curves first, so that the points drawn after them stay visible where they overlap.
+    order = {"line": 0, "points": 1, "marked": 2}
+    for series in sorted(spec.series, key=lambda series: order[series.style]):
         if not series.xs:
             continue
         index = counts[series.style]
@@ -71,7 +80,8 @@ def draw_plot(spec: PlotSpec, width: int, height: int) -> Text:
 
 
 class PlotView(Widget):
-    """One plot. Give it a spec with ``show``; it redraws only when the spec or its size changes."""
+    """One plot. ``show`` a spec; it is drawn in a worker thread whenever the spec or the size changes,
+    so typing never waits for plotext. Until the new drawing is ready the previous one stays."""
 
     DEFAULT_CSS = """
     PlotView {
@@ -86,7 +96,7 @@ class PlotView(Widget):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self._spec: PlotSpec | None = None
-        self._drawn: tuple[tuple[int, int], Text] | None = None
+        self._drawn: tuple[PlotSpec, tuple[int, int], Text] | None = None
         self.show(spec)
 
     @property
@@ -94,38 +104,69 @@ class PlotView(Widget):
         return self._spec
 
     def show(self, spec: PlotSpec | None) -> None:
+        if spec == self._spec:
+            return
         self._spec = spec
-        self._drawn = None
         # The spec's summary says in words what the plot shows (for screen readers, and on hover).
         self.tooltip = spec.summary if spec is not None else None
-        self.refresh()
+        self._redraw()
 
-    def drawing(self) -> Text:
-        """The plot as text at the widget's current size, drawn once per spec and size."""
+    def on_resize(self) -> None:
+        self._redraw()
+
+    def _redraw(self) -> None:
         size = (self.size.width, self.size.height)
-        if self._spec is None or min(size) < 4:
-            return Text("")
-        if self._drawn is None or self._drawn[0] != size:
-            self._drawn = (size, draw_plot(self._spec, *size))
-        return self._drawn[1]
+        spec = self._spec
+        if spec is None or min(size) < 4:
+            self._drawn = None
+            self.refresh()
+        elif self._drawn is None or self._drawn[0] != spec or self._drawn[1] != size:
+            self._draw(spec, size)
+
+    @work(thread=True, exclusive=True, group="plot", exit_on_error=False)
+    def _draw(self, spec: PlotSpec, size: tuple[int, int]) -> None:
+        with _PLOTEXT:
+            text = draw_plot(spec, *size)
+        self.app.call_from_thread(self._ready, spec, size, text)
+
+    def _ready(self, spec: PlotSpec, size: tuple[int, int], text: Text) -> None:
+        if spec == self._spec and size == (self.size.width, self.size.height):
+            self._drawn = (spec, size, text)
+            self.refresh()
+
+    @property
+    def drawn(self) -> bool:
+        """Whether what is on screen is the current spec at the current size."""
+        size = (self.size.width, self.size.height)
+        return self._drawn is not None and self._drawn[0] == self._spec and self._drawn[1] == size
 
     def render(self) -> Text:
-        return self.drawing()
+        return self._drawn[2] if self._drawn is not None and self._spec is not None else Text("")
 
 
-class PlotPanel(Widget):
-    """The plots of the current step side by side (two runs for two α), or one at a time when narrow."""
+class PlotPanel(Vertical):
+    """The plots of the current step side by side (e.g. two runs for two α), and what they show in words."""
 
     DEFAULT_CSS = """
     PlotPanel {
-        layout: horizontal;
         height: 1fr;
+    }
+    PlotPanel > #plot-row {
+        height: 1fr;
+    }
+    PlotPanel > #plot-summary {
+        height: auto;
+        padding: 0 1;
     }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._specs: list[PlotSpec] = []
+
+    def compose(self) -> ComposeResult:
+        yield Horizontal(id="plot-row")
+        yield Static("", id="plot-summary", markup=False)
 
     @property
     def specs(self) -> list[PlotSpec]:
@@ -134,11 +175,12 @@ class PlotPanel(Widget):
     def show(self, specs: Sequence[PlotSpec]) -> None:
         """Show these specs, reusing the plot widgets already mounted."""
         self._specs = list(specs)
-        views = list(self.query(PlotView))
+        row = self.query_one("#plot-row", Horizontal)
+        views = list(row.query(PlotView))
         for view, spec in zip(views, self._specs, strict=False):
             view.show(spec)
-        if len(views) > len(self._specs):
-            for view in views[len(self._specs) :]:
-                view.remove()
-        elif len(self._specs) > len(views):
-            self.mount_all(PlotView(spec) for spec in self._specs[len(views) :])
+        for view in views[len(self._specs) :]:
+            view.remove()
+        if len(self._specs) > len(views):
+            row.mount_all(PlotView(spec) for spec in self._specs[len(views) :])
+        self.query_one("#plot-summary", Static).update(Text(" ".join(spec.summary for spec in self._specs)))
