@@ -422,6 +422,14 @@ def explore_question(lesson: Lesson, step: ExploreStep) -> ExploreQuestion:
 RULE_NAMES = tuple(RULES)
 
 
+# Ways of writing a rule's name with a space, or by another name, that mean one of RULES.
+_RULE_PHRASES = {
+    "constant multiple": "constant-multiple",
+    "scalar multiple": "constant-multiple",
+    "scalar-multiple": "constant-multiple",
+}
+
+
 def read_rules(text: str) -> frozenset[str] | str:
     """The rules named in ``text`` (numbers from the list, names, or unique beginnings of names), or the
     reason it could not be read."""
@@ -429,17 +437,23 @@ def read_rules(text: str) -> frozenset[str] | str:
         cleaned = tidy(text).casefold()
     except AnswerError as error:
         return error.message
-    words = [word for word in re.split(r"[\s,;+&]+|\band\b", cleaned) if word]
+    for phrase, name in _RULE_PHRASES.items():
+        cleaned = cleaned.replace(phrase, name)
+    cleaned = re.sub(r"-?\brules?\b", " ", cleaned)
+    words = [word.strip(".") for word in re.split(r"[\s,;+&]+|\band\b", cleaned) if word.strip(".")]
     if not words:
         return f"Name the rule: its number (1–{len(RULE_NAMES)}) or its name."
     picked = set()
     for word in words:
-        word = word.rstrip(".").removesuffix("-rule").removesuffix("rule") or word
         if word.isdigit() and 1 <= int(word) <= len(RULE_NAMES):
             picked.add(RULE_NAMES[int(word) - 1])
             continue
-        matches = [name for name in RULE_NAMES if name == word or name.startswith(word)]
-        if len(matches) != 1:
+        matches = [name for name in RULE_NAMES if name == word] or [
+            name for name in RULE_NAMES if name.startswith(word)
+        ]
+        if len(matches) > 1:
+            return f"{quote(word)} could be {' or '.join(matches)}: type more of the name, or its number."
+        if not matches:
             return f"{quote(word)} is not one of the rules: use a number from 1 to {len(RULE_NAMES)}."
         picked.add(matches[0])
     return frozenset(picked)
