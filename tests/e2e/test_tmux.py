@@ -1,0 +1,77 @@
+"""The installed ``gdtutor`` in a real terminal (tmux, 80×24): keys in with send-keys, the screen read back.
+
+The answers typed come from the engine's own questions for this learner's variant, never from the test.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from gdtutor.engine import Tutor
+from gdtutor.lessons.validate import load_lesson
+from gdtutor.paths import builtin_lessons_dir
+from gdtutor.progress.learner import lesson_seed
+
+LESSON = "descent-on-theta-squared"
+LEARNER = "e2e-learner"
+
+
+def learner_tutor() -> Tutor:
+    """The lesson as this learner sees it (same seed as the app), to know what to type."""
+    path = next(p for p in sorted(builtin_lessons_dir().glob("*.yaml")) if load_lesson(p).id == LESSON)
+    return Tutor(load_lesson(path), seed=lesson_seed(LEARNER, LESSON))
+
+
+def environment(data_dir: Path) -> dict[str, str]:
+    return {
+        "GDTUTOR_DATA_DIR": str(data_dir),
+        "GDTUTOR_LEARNER": LEARNER,
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        "LANG": "C.UTF-8",
+    }
+
+
+def test_a_learner_answers_quits_and_resumes_in_a_real_terminal(terminal, gdtutor_command, tmp_path: Path):
+    tutor = learner_tutor()
+    total = tutor.view().total
+    env = environment(tmp_path)
+    terminal.start([gdtutor_command, LESSON], env)
+    terminal.wait_for(f"step 1/{total}")
+    terminal.keys("Enter")  # past the reading
+    terminal.wait_for(f"step 2/{total}")
+    tutor.next()
+
+    question = tutor.question()
+    mistake, wrong = next(
+        (m, text) for m, text in question.mistaken_answers() if question.check(text).mistake
+    )
+    terminal.type(wrong)
+    terminal.keys("Enter")
+    screen = terminal.wait_for(f"{mistake}:")
+    assert "✗" in screen
+
+    # Markup typed as an answer is echoed as typed (in the box and in the feedback) and does nothing.
+    terminal.keys("C-u")
+    terminal.type("[@click=app.quit]")
+    terminal.keys("Enter")
+    terminal.wait_until(lambda screen: screen.count("[@click=app.quit]") >= 2, "the answer echoed")
+    assert terminal.running()
+
+    terminal.keys("C-u")  # clear the answer box
+    terminal.type(question.answer())
+    terminal.keys("Enter")
+    screen = terminal.wait_for(f"step 3/{total}")
+    assert "✓" in screen
+
+    terminal.keys("C-q")
+    terminal.wait_for_exit()
+
+    # Back again with no lesson named: the picker opens on this lesson, Enter resumes at step 3.
+    terminal.start([gdtutor_command], env)
+    terminal.wait_for("Pick a lesson")
+    terminal.wait_for("steps done")  # the full check has run and placed the picker on the last lesson
+    terminal.keys("Enter")
+    terminal.wait_for(f"step 3/{total}")
+    terminal.keys("C-q")
