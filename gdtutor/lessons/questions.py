@@ -93,7 +93,6 @@ class NumberQuestion:
     gd: GDQuestion
     rule: NumberRule
     lesson_mistakes: list[Mistaken] = field(default_factory=list)
-    note: str = ""
 
     def check(self, text: str) -> Verdict:
         return self.gd.check(text, self.rule, self.lesson_mistakes)

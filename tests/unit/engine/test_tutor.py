@@ -304,3 +304,38 @@ def test_a_coupled_objective_diagnoses_a_sequential_update(regression):
     # θ₁ := 1 − 0.1·(2 + 2) = 0.6; sequentially θ₂ := 2 − 0.1·(0.6 + 4) = 1.54 instead of 1.5
     assert feedback(tutor.submit("0.6, 1.54")).verdict.mistake == "sequential-update"
     assert tutor.plots()[0].kind == "path"
+
+
+COMPARE = """\
+id: compare-runs
+title: Two learning rates
+problem:
+  objective: theta^2
+  start: {theta: 3}
+  alpha: 0.1
+steps:
+  - id: too-big
+    kind: explore
+    alpha: 1.5
+    iterations: 8
+    predict: outcome
+    answer: diverges
+    compare: {alpha: 0.1}
+    prompt: With α = 1.5, what happens?
+"""
+
+
+def test_an_explore_step_compares_two_runs_on_a_log_scale():
+    lesson, problems = parse_lesson(COMPARE, "compare.yaml")
+    assert problems == []
+    tutor = Tutor(lesson, seed=0)
+    assert [plot.kind for plot in tutor.plots()] == ["curve"]  # nothing of the run before the prediction
+    events = tutor.submit("diverges")
+    assert feedback(events).verdict.correct
+    plots = {plot.kind: plot for plot in tutor.plots()}
+    assert set(plots) == {"curve", "cost", "compare"}
+    compare = plots["compare"]
+    assert compare.log_y and compare.y_label == "log10 J"
+    assert [series.label for series in compare.series] == ["α = 1.5", "α = 0.1"]
+    assert compare.series[0].ys[-1] > compare.series[0].ys[0]
+    assert compare.summary.startswith("α = 1.5: J grew from 9.0 to")
