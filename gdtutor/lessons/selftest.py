@@ -19,6 +19,7 @@ from gdtutor.lessons.model import (
     LessonTest,
     Problem,
     ReadStep,
+    Step,
 )
 from gdtutor.lessons.problem import Setup
 from gdtutor.lessons.questions import (
@@ -93,8 +94,15 @@ def _check_variant(lesson: Lesson, seed: int, first: bool) -> list[Problem]:
                     message = (
                         f'{where}: mistake "{mistake_id}" gives the right answer here (cannot diagnose it)'
                     )
-                    problems.append(Problem.at(lesson.where(path), message, severity="warning"))
+                    position = lesson.where(_mistake_path(step, path, mistake_id))
+                    problems.append(Problem.at(position, message, severity="warning"))
     return problems
+
+
+def _mistake_path(step: Step, path: str, mistake_id: str) -> str:
+    """Where a mistake is written: the step's own mistake entry, or the step for a library mistake."""
+    ids = [mistake.id for mistake in step.mistakes]
+    return f"{path}.mistakes[{ids.index(mistake_id)}]" if mistake_id in ids else path
 
 
 def _check_explore(lesson: Lesson, step: ExploreStep, path: str, seed_note: str) -> list[Problem]:

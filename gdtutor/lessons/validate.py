@@ -454,6 +454,8 @@ class _Builder:
         columns = tuple(values.get("columns", ("theta", "step")))
         if len(set(columns)) != len(columns):
             self.error(f"{path}.columns", f"{path}.columns lists a column twice")
+        if first == last and columns == ("theta",):
+            self.error(f"{path}.rows", f"{path}: the first row's θ is given, so this table asks nothing")
         if "cost" in columns and "param" in values:
             self.error(
                 f"{path}.param", f"{path}: a table with a cost column is about all parameters; drop param"

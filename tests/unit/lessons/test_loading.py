@@ -161,3 +161,49 @@ def test_bkt_for_an_unknown_skill_is_a_problem(tmp_path):
     assert [str(p) for p in problems] == [
         'bkt.yaml:12:3: bkt: "nowhere" is not a skill of this lesson or its steps'
     ]
+
+
+SELF_CHECKED = """\
+id: self-checked
+title: Claims checked against the solver
+problem:
+  objective: theta^2
+  start: {theta: 3}
+steps:
+  - id: next-theta
+    kind: number
+    ask: theta
+    prompt: What is θ after one update?
+    mistakes:
+      - id: same-as-right
+        explain: This is the right answer written differently.
+        value: theta*(1 - 2*alpha)
+  - id: slow
+    kind: explore
+    alpha: 0.01
+    iterations: 5
+    predict: iterations
+    until: {theta_within: 0.5}
+    answer: 80
+    prompt: How many updates until θ is within 0.5 of the minimum?
+  - id: empty-table
+    kind: iterate
+    rows: [2, 2]
+    columns: [theta]
+    prompt: Nothing to fill in.
+"""
+
+
+def test_claims_are_checked_against_the_solver():
+    lesson, problems = parse_lesson(SELF_CHECKED, "claims.yaml")
+    assert [str(p) for p in problems] == [
+        "claims.yaml:25:11: steps[2]: the first row's θ is given, so this table asks nothing"
+    ]
+    fixed, _ = parse_lesson(SELF_CHECKED.split("  - id: empty-table")[0], "claims.yaml")
+    assert [str(p) for p in check_lesson(fixed)] == [
+        'claims.yaml:12:9: warning: steps[0]: mistake "same-as-right" gives the right answer here'
+        " (cannot diagnose it)",
+        # θ_k = 3·0.98^k first drops below 0.5 at k = 89
+        "claims.yaml:21:13: steps[1].answer: the solver says 89, not 80"
+        " (θ within 0.5 of the minimum first holds after 89 iterations.)",
+    ]
