@@ -195,7 +195,7 @@ steps:
 
 
 def test_claims_are_checked_against_the_solver():
-    lesson, problems = parse_lesson(SELF_CHECKED, "claims.yaml")
+    _, problems = parse_lesson(SELF_CHECKED, "claims.yaml")
     assert [str(p) for p in problems] == [
         "claims.yaml:25:11: steps[2]: the first row's θ is given, so this table asks nothing"
     ]
