@@ -6,9 +6,36 @@ catalog = discover(["my-lessons"])       # shipped + user folder + extra folders
 variant = lesson.instantiate(seed)       # random numbers drawn for one learner
 """
 
-from gdtutor.lessons.catalog import Catalog, Entry, discover
-from gdtutor.lessons.model import Lesson, Position, Problem
-from gdtutor.lessons.validate import LessonError, load_lesson, read_lesson
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gdtutor.lessons.catalog import Catalog, Entry, discover
+    from gdtutor.lessons.model import Lesson, Position, Problem
+    from gdtutor.lessons.validate import LessonError, load_lesson, read_lesson
+
+# Loaded on first use, so that importing a light module of this package (``mathtext`` for the app's
+# lesson list) does not load the validator, the expression engine and numpy.
+_HOMES = {
+    "Catalog": "catalog",
+    "Entry": "catalog",
+    "discover": "catalog",
+    "Lesson": "model",
+    "Position": "model",
+    "Problem": "model",
+    "LessonError": "validate",
+    "load_lesson": "validate",
+    "read_lesson": "validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(f"gdtutor.lessons.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Catalog",
