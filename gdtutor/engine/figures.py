@@ -109,7 +109,7 @@ def _fit_plot(setup: Setup, theta: np.ndarray) -> PlotSpec:
         x_label="x",
         y_label="y",
         series=(series("data", xs, y, "points"), series(fitted, grid, line, "line")),
-        summary=f"{len(xs)} examples; the line is {fitted} (θ₀ = {show(float(theta[0]))}).",
+        summary=f"{len(xs)} examples; the line is {fitted}.",
     )
 
 

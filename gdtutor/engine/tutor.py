@@ -199,6 +199,8 @@ class Tutor:
         step, state = self.step, self.state
         if isinstance(step, ReadStep) or self.finished:
             return [Notice("There is nothing to hint at here.")]
+        if state.status != "open":
+            return [Notice("This step is done; go on to the next step.")]
         if state.hints_shown >= len(step.hints):
             more = "no hints" if not step.hints else "no more hints"
             return [Notice(f"There are {more} for this step; ask for the solution to see it worked out.")]

@@ -470,7 +470,7 @@ class RuleQuestion:
         if isinstance(read, str):
             return Verdict("invalid", read)
         right = frozenset(self.step.lines[self.index].rules)
-        reading = "read as: " + ", ".join(sorted(read))
+        reading = "read as: " + ", ".join(sorted(read, key=RULE_NAMES.index))
         note = to_unicode(self.step.lines[self.index].note) or None
         if read == right:
             return Verdict("correct", "Correct.", reading, explanation=note, value=read)

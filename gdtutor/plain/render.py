@@ -45,17 +45,7 @@ def step_lines(view: StepView) -> list[str]:
         lines += ["", "Rules:"] + [clean_line(f"  {i}) {rule}") for i, rule in enumerate(view.options, 1)]
     for index, hint in enumerate(view.hints, 1):
         lines.append(clean_line(f"Hint {index}: {hint}"))
-    if view.complete:
-        lines.append(clean_line(_status_line(view)))
     return lines
-
-
-def _status_line(view: StepView) -> str:
-    if view.status == "read":
-        return "(Read. Press Enter to go on.)"
-    if view.solution:
-        return f"(Done. Solution: {view.solution}) Press Enter to go on."
-    return f"(Done: {view.status}.) Press Enter to go on."
 
 
 def table_lines(table: TableView) -> list[str]:
@@ -74,8 +64,13 @@ def table_lines(table: TableView) -> list[str]:
 
 
 def asking_line(view: StepView) -> str:
-    if not view.is_question or view.complete:
+    """What the learner can do now: answer (and how), or go on."""
+    if not view.is_question or view.status == "read":
         return "(Press Enter to go on.)"
+    if view.complete and view.solution:
+        return clean_line(f"(Done. Solution: {view.solution}) Press Enter to go on.")
+    if view.complete:
+        return clean_line(f"(Done: {view.status}.) Press Enter to go on.")
     return clean_line(f"Answer with {view.asking}. {COMMANDS_LINE}")
 
 
