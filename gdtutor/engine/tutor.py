@@ -50,6 +50,7 @@ from gdtutor.lessons.questions import (
     RuleQuestion,
     carried_theta,
     cell_question,
+    number_question,
     question_for,
     table_cells,
 )
@@ -367,6 +368,11 @@ class Tutor:
             )
         if isinstance(step, DerivationStep):
             return RuleQuestion(step, state.cursor + 1)
+        if isinstance(step, NumberStep) and step.ask != "prediction":
+            # Error carried forward across steps: start from the learner's own earlier θ when there is one.
+            base = step.iteration - 1 if step.ask == "theta" else step.iteration
+            mine = self._iterates.get(repr(self.lesson.problem_for(step)), {}).get(base)
+            return number_question(self.lesson, step, stand_on=mine)
         if self.index not in self._questions:
             self._questions[self.index] = question_for(self.lesson, step)
         return self._questions[self.index]

@@ -202,7 +202,11 @@ def _value_mistakes(step: Step, setup: Setup, stand_on: np.ndarray, is_vector: b
     return found
 
 
-def number_question(lesson: Lesson, step: NumberStep) -> NumberQuestion | PredictionQuestion:
+def number_question(
+    lesson: Lesson, step: NumberStep, stand_on: np.ndarray | None = None
+) -> NumberQuestion | PredictionQuestion | CarriedQuestion:
+    """The question of a number step. ``stand_on`` is the learner's own θ where the question starts (their
+    earlier answer): the value worked from it is accepted as well as the solver's."""
     setup = Setup(lesson.problem_for(step))
     k = step.iteration
     if step.ask == "prediction":
@@ -215,13 +219,14 @@ def number_question(lesson: Lesson, step: NumberStep) -> NumberQuestion | Predic
             working = f"h({_show(x)}) = {_show(value)} (x scaled like the training data)"
         mistakes = _value_mistakes(step, setup, theta, False)
         return PredictionQuestion(value, working, number_rule(lesson, step), mistakes)
-    if step.ask == "theta":
-        stand_on = setup.point(k - 1)
-        previous = setup.point(k - 2) if k >= 2 else None
-    else:
-        stand_on = setup.point(k)
-        previous = setup.point(k - 1) if k >= 1 else None
-    return _descent_question(lesson, step, setup, step.ask, step.param, stand_on, previous, k)
+    base = k - 1 if step.ask == "theta" else k
+    exact = setup.point(base)
+    previous = setup.point(base - 1) if base >= 1 else None
+    question = _descent_question(lesson, step, setup, step.ask, step.param, exact, previous, k)
+    if stand_on is None or np.array_equal(stand_on, exact):
+        return question
+    carried = _descent_question(lesson, step, setup, step.ask, step.param, stand_on, previous, k)
+    return CarriedQuestion(carried, question)
 
 
 def cell_question(

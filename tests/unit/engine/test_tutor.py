@@ -339,3 +339,18 @@ def test_an_explore_step_compares_two_runs_on_a_log_scale():
     assert [series.label for series in compare.series] == ["α = 1.5", "α = 0.1"]
     assert compare.series[0].ys[-1] > compare.series[0].ys[0]
     assert compare.summary.startswith("α = 1.5: J grew from 9.0 to")
+
+
+def test_a_later_step_is_graded_from_the_learners_own_earlier_theta():
+    tutor = Tutor.for_steps(LESSON_2, ["ten-iterations", "after-ten"], seed=1)
+    answers = RIGHT_ANSWERS_2["ten-iterations"]
+    for answer in answers[:-2]:  # every cell up to row 9's θ
+        assert feedback(tutor.submit(answer)).verdict.correct, answer
+    tutor.submit("0.5")
+    assert "Moving on with your value" in feedback(tutor.submit("0.5")).note  # row 9: θ = 0.5, kept
+    assert feedback(tutor.submit("0.1")).verdict.correct  # row 9's step from 0.5
+    tutor.next()
+    assert tutor.view().step_id == "after-ten"
+    assert feedback(tutor.submit("0.4")).verdict.correct  # 0.5 − 0.1 · 2 · 0.5, from the learner's θ
+    tutor = Tutor.for_steps(LESSON_2, ["after-ten"], seed=1)
+    assert feedback(tutor.submit("0.4")).verdict.status == "wrong"  # with no earlier θ of their own
