@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons import LessonError, discover, load_lesson
+from gdtutor.lessons import LessonError, discover, load_lesson, read_lesson
 from gdtutor.lessons.model import RandomNumber
 from gdtutor.lessons.selftest import check_lesson
 from gdtutor.lessons.validate import parse_lesson
@@ -207,3 +207,42 @@ def test_claims_are_checked_against_the_solver():
         "claims.yaml:21:13: steps[1].answer: the solver says 89, not 80"
         " (θ within 0.5 of the minimum first holds after 89 iterations.)",
     ]
+
+
+DATA_FILE_LESSON = """\
+id: from-a-file
+title: Data from a file
+problem:
+  data_file: {name}
+  cost: mse
+  alpha: 0.05
+steps:
+  - id: first
+    kind: number
+    ask: theta
+    prompt: θ₀ and θ₁ after one update?
+"""
+
+
+def test_data_file_is_read_relative_to_the_lesson(tmp_path):
+    (tmp_path / "points.csv").write_text("x,y\n1,2\n2,4\n3,6\n")
+    path = tmp_path / "lesson.yaml"
+    path.write_text(DATA_FILE_LESSON.format(name="points.csv"))
+    lesson = load_lesson(path)
+    assert lesson.problem.data == ((1.0, 2.0), (2.0, 4.0), (3.0, 6.0))
+    assert lesson.problem.start == {"theta0": 0.0, "theta1": 0.0}
+    assert lesson.problem.data_file == "points.csv"
+
+
+def test_a_bad_data_file_is_reported_where_it_is_named(tmp_path):
+    (tmp_path / "points.csv").write_text("x,y\n1,2\n2,four\n")
+    path = tmp_path / "lesson.yaml"
+    path.write_text(DATA_FILE_LESSON.format(name="points.csv"))
+    _, problems = read_lesson(path)
+    assert len(problems) == 1
+    assert (problems[0].line, problems[0].column) == (4, 14)
+    assert problems[0].message.startswith("problem.data_file: ")
+    assert "points.csv:3" in problems[0].message
+    path.write_text(DATA_FILE_LESSON.format(name="missing.csv"))
+    _, problems = read_lesson(path)
+    assert problems[0].message.startswith("problem.data_file: ")
