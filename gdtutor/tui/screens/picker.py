@@ -30,7 +30,7 @@ def entry_prompt(entry: LessonEntry) -> Text:
     text.append(unicode_math(entry.title), style="bold")
     if entry.summary:
         text.append("\n")
-        text.append(unicode_math(entry.summary.strip()))
+        text.append(unicode_math(" ".join(entry.summary.split())))
     text.append("\n")
     text.append(progress_line(entry), style="dim")
     return text
@@ -72,7 +72,9 @@ class PickerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
         self.query_one(OptionList).focus()
-        self.check_course()
+        # After the first paint: the check imports numpy and parses every lesson, and while a thread
+        # does that it competes with the first paint for the interpreter.
+        self.call_after_refresh(self.check_course)
 
     def reload(self) -> None:
         """Show the lessons with the learner's current progress, keeping the highlighted one."""
