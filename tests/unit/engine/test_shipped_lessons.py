@@ -1,5 +1,6 @@
 """Every shipped lesson can be worked through by typing the right answers, for several learners' seeds."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,22 @@ def test_a_lesson_can_be_completed_with_the_right_answers(path, seed):
     finished = events[-1]
     assert isinstance(finished, LessonFinished)
     assert finished.solved == finished.questions
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.stem)
+def test_a_lesson_can_be_walked_through_by_asking_for_every_solution(path):
+    tutor = Tutor(load_lesson(path), seed=99)
+    steps = 0
+    while not tutor.finished:
+        view = tutor.view()
+        assert view.prompt.strip()
+        assert not re.search(r"\\[A-Za-z]", view.prompt), view.prompt  # every TeX command became Unicode
+        for _ in range(200):
+            if tutor.view().complete or not view.is_question:
+                break
+            shown = tutor.solution()
+            assert shown and shown[0].text  # a SolutionShown (or, for a read step, a Notice)
+        assert tutor.plots() is not None
+        tutor.next()
+        steps += 1
+    assert steps == len(tutor.lesson.steps)
