@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -167,7 +168,7 @@ class _Builder:
         tests = tuple(
             self.test(raw, f"tests[{index}]", lesson) for index, raw in enumerate(values.get("tests", ()))
         )
-        return Lesson(**{**lesson.__dict__, "tests": tests})
+        return replace(lesson, tests=tests)
 
     def bkt(
         self, values: Mapping[str, Mapping[str, float]], lesson: Mapping[str, Any], steps: list[Step]
@@ -176,6 +177,7 @@ class _Builder:
         for skill, params in values.items():
             if skill not in skills:
                 self.error(f"bkt.{skill}", f'bkt: "{skill}" is not a skill of this lesson or its steps')
+            # 0.1 and 0.2: the progress store's defaults for the parameters a lesson leaves out.
             if params.get("p_slip", 0.1) + params.get("p_guess", 0.2) >= 1:
                 self.error(f"bkt.{skill}", f"bkt.{skill}: p_slip + p_guess must be below 1")
         return {skill: dict(params) for skill, params in values.items()}
