@@ -194,3 +194,69 @@ async def test_quit_and_come_back_to_the_same_step(builtin_app):
         await pilot.pause()
         assert isinstance(again.screen, LessonScreen)
         assert again.screen.tutor.view().step_id == where
+
+
+async def test_practice_and_reset_from_the_keyboard(builtin_app):
+    app = builtin_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(app, pilot)
+        for _ in range(3):
+            await answer_right(pilot, screen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickerScreen)
+        total = screen.tutor.view().total
+        assert len(app.course.store.lesson_state(LESSON).done) == 3
+        assert f"3/{total} steps done" in screen_text(app)
+
+        await pilot.press("f2")  # practice: a round on the weakest skill, in its own screen
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        practice = app.screen
+        assert str(practice.query_one("#lesson-title").render()).startswith("Practice: ")
+        assert practice.tutor.view().is_question
+        await pilot.press("escape")
+        await settle(app, pilot)
+
+        await pilot.press("f8")  # reset the highlighted lesson (the one last used), after a yes
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.course.store.lesson_state(LESSON).done
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert not app.course.store.lesson_state(LESSON).done
+
+
+async def test_help_on_the_lesson_screen_lists_its_keys(builtin_app):
+    app = builtin_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_lesson(app, pilot)
+        shown = {
+            active.binding.description
+            for active in screen.active_bindings.values()
+            if active.binding.show and active.binding.description
+        }
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        for description in shown | {"Hint", "Solve", "Plot", "Back", "Skip", "Lessons"}:
+            assert description in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#answer", Input).has_focus
+
+
+async def test_no_color_keeps_verdicts_readable(builtin_app, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = builtin_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_color
+        screen = await open_lesson(app, pilot)
+        await pilot.press("enter")
+        await type_and_enter(pilot, screen.tutor.question().answer(), key_by_key=False)
+        # Without colour the verdict still says what it is, with a symbol and words.
+        assert "✓ Correct." in screen_text(app)
