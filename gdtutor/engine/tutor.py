@@ -45,7 +45,6 @@ from gdtutor.lessons.model import (
 )
 from gdtutor.lessons.problem import Setup
 from gdtutor.lessons.questions import (
-    CarriedQuestion,
     Question,
     RuleQuestion,
     carried_theta,
@@ -73,7 +72,8 @@ class StepState:
     rows: dict[int, np.ndarray] = field(default_factory=dict)  # iterate: the learner's θ per row
     kept_wrong: set[int] = field(default_factory=set)  # rows whose θ the learner got wrong and kept
     line_rules: dict[int, tuple[str, bool]] = field(default_factory=dict)  # derivation: text, revealed
-    revealed_any: bool = False
+    # Some cell or line was shown by the tutor or kept wrong: the step ends "revealed", not "solved".
+    imperfect: bool = False
 
 
 class Tutor:
@@ -280,11 +280,12 @@ class Tutor:
         if column == "theta" and verdict.value is not None:
             self._fill(step, state, row, column, verdict.value, "wrong")
             state.kept_wrong.add(row)
+            state.imperfect = True
             moving = "Moving on with your value: the rows below are worked from it."
         else:
             expected = question.answer()
             state.cells[(row, column)] = Cell(expected, "revealed")
-            state.revealed_any = True
+            state.imperfect = True
             moving = f"Moving on: it is {expected}."
         return self._after_cell(step, state, verdict, " ".join(filter(None, [note, moving])))
 
@@ -292,16 +293,15 @@ class Tutor:
         state.cursor += 1
         complete = state.cursor >= len(table_cells(step))
         if complete:
-            state.status = "revealed" if state.revealed_any else "solved"
-            if not state.revealed_any:
+            state.status = "revealed" if state.imperfect else "solved"
+            if not state.imperfect:
                 self._done(step)
         return [Feedback(verdict, note, complete=complete), PlotsChanged(self.plots())]
 
     def _reveal_cell(self, step: IterateStep, state: StepState, question: Question, text: str) -> list[Event]:
         row, column = table_cells(step)[state.cursor]
-        expected = question.expected if isinstance(question, CarriedQuestion) else question.gd.expected
-        self._fill(step, state, row, column, expected, "revealed")
-        state.revealed_any = True
+        self._fill(step, state, row, column, question.expected, "revealed")  # type: ignore[attr-defined]
+        state.imperfect = True
         state.cursor += 1
         events: list[Event] = [SolutionShown(f"Row {row}, {COLUMN_TITLES[column]}: {text}")]
         if state.cursor >= len(table_cells(step)):
@@ -337,15 +337,15 @@ class Tutor:
         state.cursor += 1
         complete = state.cursor >= len(step.lines) - 1
         if complete:
-            state.status = "revealed" if state.revealed_any else "solved"
-            if not state.revealed_any:
+            state.status = "revealed" if state.imperfect else "solved"
+            if not state.imperfect:
                 self._done(step)
         return [Feedback(verdict, complete=complete)]
 
     def _reveal_line(self, step: DerivationStep, state: StepState, text: str) -> list[Event]:
         line = state.cursor + 1
         state.line_rules[line] = (", ".join(step.lines[line].rules), True)
-        state.revealed_any = True
+        state.imperfect = True
         state.cursor += 1
         if state.cursor >= len(step.lines) - 1:
             state.status = "revealed"
@@ -464,7 +464,9 @@ class Tutor:
 
     def _record(self, text: str, verdict: Verdict) -> None:
         state, step = self.state, self.step
-        first = state.attempts == 0 and state.hints_shown == 0 and state.solution is None
+        first = (
+            state.attempts == 0 and state.hints_shown == 0 and not state.imperfect and state.solution is None
+        )
         if self.recorder is not None:
             self.recorder.record_attempt(
                 Attempt(

@@ -94,6 +94,10 @@ class NumberQuestion:
     rule: NumberRule
     lesson_mistakes: list[Mistaken] = field(default_factory=list)
 
+    @property
+    def expected(self) -> float | tuple[float, ...]:
+        return self.gd.expected
+
     def check(self, text: str) -> Verdict:
         return self.gd.check(text, self.rule, self.lesson_mistakes)
 

@@ -456,6 +456,11 @@ class _Builder:
         columns = tuple(values.get("columns", ("theta", "step")))
         if len(set(columns)) != len(columns):
             self.error(f"{path}.columns", f"{path}.columns lists a column twice")
+        elif "theta" in columns and columns[0] != "theta":
+            self.error(
+                f"{path}.columns",
+                f"{path}.columns must start with theta: the rest of a row is worked from its θ",
+            )
         if first == last and columns == ("theta",):
             self.error(f"{path}.rows", f"{path}: the first row's θ is given, so this table asks nothing")
         if "cost" in columns and "param" in values:

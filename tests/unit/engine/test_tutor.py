@@ -354,3 +354,34 @@ def test_a_later_step_is_graded_from_the_learners_own_earlier_theta():
     assert feedback(tutor.submit("0.4")).verdict.correct  # 0.5 − 0.1 · 2 · 0.5, from the learner's θ
     tutor = Tutor.for_steps(LESSON_2, ["after-ten"], seed=1)
     assert feedback(tutor.submit("0.4")).verdict.status == "wrong"  # with no earlier θ of their own
+
+
+SHORT_TABLE = """\
+id: short-table
+title: A short table
+problem:
+  objective: theta^2
+  start: {theta: 3}
+decimals: 3
+steps:
+  - id: table
+    kind: iterate
+    rows: [0, 1]
+    columns: [theta, step]
+    cell_attempts: 2
+    prompt: Fill it in.
+"""
+
+
+def test_a_table_finished_with_a_kept_mistake_is_not_counted_as_solved():
+    lesson, _ = parse_lesson(SHORT_TABLE, "short.yaml")
+    recorder = FakeRecorder()
+    tutor = Tutor(lesson, seed=0, recorder=recorder)
+    assert feedback(tutor.submit("0.6")).verdict.correct
+    tutor.submit("3")
+    tutor.submit("3")  # θ after one update kept as 3 (it is 2.4)
+    last = feedback(tutor.submit("0.6"))  # the step from the learner's θ = 3
+    assert last.verdict.correct and last.complete
+    assert tutor.view().status == "revealed"
+    assert recorder.done == []
+    assert [attempt.first_attempt for attempt in recorder.attempts] == [True, False, False, False]

@@ -246,3 +246,13 @@ def test_a_bad_data_file_is_reported_where_it_is_named(tmp_path):
     path.write_text(DATA_FILE_LESSON.format(name="missing.csv"))
     _, problems = read_lesson(path)
     assert problems[0].message.startswith("problem.data_file: ")
+
+
+def test_a_table_must_ask_theta_before_the_rest_of_a_row():
+    text = MINIMAL.format(id="table", title="t", start=3).replace(
+        "    kind: number\n    ask: theta\n", "    kind: iterate\n    rows: [0, 3]\n    columns: [step, theta]\n"
+    )
+    _, problems = parse_lesson(text, "table.yaml")
+    assert [str(p) for p in problems] == [
+        "table.yaml:9:14: steps[0].columns must start with theta: the rest of a row is worked from its θ"
+    ]
