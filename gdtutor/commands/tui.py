@@ -18,11 +18,13 @@ def run(args: argparse.Namespace) -> int:
     from gdtutor.tui.course import Course
 
     course = Course.open([Path(directory) for directory in args.lessons])
-    if args.lesson:
-        course.require(args.lesson)
-    app = GdtutorApp(course, start_lesson=args.lesson)
-    gc.freeze()
-    gc.enable()
-    app.run()
-    course.close()
-    return 0
+    try:
+        start_lesson = course.resolve(args.lesson) if args.lesson else None
+        app = GdtutorApp(course, start_lesson=start_lesson)
+        gc.freeze()
+        gc.enable()
+        app.run()
+    finally:
+        gc.enable()
+        course.close()
+    return app.return_code or 0

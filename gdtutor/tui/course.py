@@ -169,6 +169,7 @@ class Course:
             if header is not None and header.id not in self._headers:
                 self._headers[header.id] = header
         self._lessons: dict[str, Lesson] | None = None
+        self._paths: dict[str, Path] = {}
         self._problems: list[str] = []
 
     @classmethod
@@ -210,6 +211,7 @@ class Course:
 
         store = self.store  # opened here, in the worker, rather than before the first paint
         lessons: dict[str, Lesson] = {}
+        paths: dict[str, Path] = {}
         problems: list[str] = []
         for path in self._files:
             lesson, found = read_lesson(path)
@@ -220,9 +222,11 @@ class Course:
                 problems.append(f"{lesson.source or path}:1:1: the lesson id {lesson.id!r} is used twice")
                 continue
             lessons[lesson.id] = lesson
+            paths[lesson.id] = path
             store.use_lesson(lesson)
         with self._lock:
             self._lessons = lessons
+            self._paths = paths
             self._problems = problems
 
     def _checked(self) -> dict[str, Lesson]:
@@ -272,12 +276,19 @@ class Course:
             raise GdtutorError(f"no lesson with the id {lesson_id!r} (lessons: {known})")
         return lessons[lesson_id]
 
-    def require(self, lesson_id: str) -> None:
-        """Fail early, with the list of ids, when the command line names a lesson that does not exist."""
+    def resolve(self, wanted: str) -> str:
+        """The id of the lesson the command line names: by id, by its file, or by a unique beginning of
+        either (as ``gdtutor --plain`` reads it). Raises GdtutorError listing the lessons otherwise."""
         with self._lock:
-            if lesson_id in self._headers:
-                return
-        self.lesson(lesson_id)
+            if wanted in self._headers:
+                return wanted
+        from gdtutor.lessons.catalog import Catalog, Entry
+
+        lessons = self._checked()
+        with self._lock:
+            paths = dict(self._paths)
+        catalog = Catalog([Entry(lesson, paths[lesson.id], "") for lesson in lessons.values()])
+        return catalog.find(wanted).id
 
     # ------------------------------------------------------------ tutoring
 

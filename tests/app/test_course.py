@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from gdtutor.cli import main
+from gdtutor.errors import GdtutorError
 from gdtutor.tui.course import read_header
 
 HEADERS = [
@@ -39,3 +41,18 @@ def test_a_head_without_id_and_title_is_left_to_the_full_check(tmp_path: Path):
     assert read_header(path) is None
     path.write_bytes(b"id: \xff\xfe\n")
     assert read_header(path) is None
+
+
+def test_a_lesson_is_named_by_id_or_a_unique_beginning(make_course):
+    course = make_course()
+    assert course.resolve("fixture-descent") == "fixture-descent"
+    assert course.resolve("fixture-desc") == "fixture-descent"
+    with pytest.raises(GdtutorError, match="fixture-brackets"):
+        course.resolve("no-such-lesson")
+
+
+def test_the_command_line_names_an_unknown_lesson_in_one_line(capsys):
+    code = main(["no-such-lesson", "--lessons", str(Path(__file__).parent / "lessons")])
+    assert code == 2
+    error = capsys.readouterr().err
+    assert error.startswith("gdtutor: no lesson") and error.count("\n") == 1
