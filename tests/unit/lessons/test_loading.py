@@ -249,10 +249,9 @@ def test_a_bad_data_file_is_reported_where_it_is_named(tmp_path):
 
 
 def test_a_table_must_ask_theta_before_the_rest_of_a_row():
-    text = MINIMAL.format(id="table", title="t", start=3).replace(
-        "    kind: number\n    ask: theta\n", "    kind: iterate\n    rows: [0, 3]\n    columns: [step, theta]\n"
-    )
+    table = "    kind: iterate\n    rows: [0, 3]\n    columns: [step, theta]\n"
+    text = MINIMAL.format(id="table", title="t", start=3).replace("    kind: number\n    ask: theta\n", table)
     _, problems = parse_lesson(text, "table.yaml")
     assert [str(p) for p in problems] == [
-        "table.yaml:9:14: steps[0].columns must start with theta: the rest of a row is worked from its θ"
+        "table.yaml:10:14: steps[0].columns must start with theta: the rest of a row is worked from its θ"
     ]
