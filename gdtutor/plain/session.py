@@ -10,9 +10,10 @@ from typing import TextIO
 
 from gdtutor.engine.events import Event, Feedback, LessonFinished, PlotsChanged, StepEntered
 from gdtutor.engine.tutor import Tutor
+from gdtutor.lessons.mathtext import to_unicode
 from gdtutor.plain.asciiplot import draw
 from gdtutor.plain.render import HELP, asking_line, event_lines, step_lines
-from gdtutor.plain.text import clean_line
+from gdtutor.plain.text import clean_block, clean_line
 
 
 class Session:
@@ -39,6 +40,9 @@ class Session:
     def run(self) -> int:
         view = self.tutor.view()
         self.say(clean_line(f"Lesson: {view.lesson_title}"))
+        if self.tutor.lesson.summary.strip():
+            self.say(clean_block(to_unicode(self.tutor.lesson.summary.strip())))
+        self.say("(Type help for the commands.)")
         self._show_step()
         while not self.tutor.finished:
             line = self.read()
