@@ -385,3 +385,25 @@ def test_a_table_finished_with_a_kept_mistake_is_not_counted_as_solved():
     assert tutor.view().status == "revealed"
     assert recorder.done == []
     assert [attempt.first_attempt for attempt in recorder.attempts] == [True, False, False, False]
+
+
+def test_the_progress_store_records_and_resumes_a_lesson():
+    from gdtutor.progress.store import ProgressStore
+
+    store = ProgressStore.in_memory(learner="ada")
+    tutor = Tutor(LESSON_2, seed=11, recorder=store, resume=store.lesson_state(LESSON_2.id))
+    tutor.next()
+    tutor.submit("theta")
+    tutor.submit("2*theta")
+    tutor.next()
+    state = store.lesson_state(LESSON_2.id)
+    assert state.done == {"the-bowl", "derivative"}
+    assert state.current == "first-gradient"
+    records = [record for record in store.attempts() if record.lesson_id == LESSON_2.id]
+    assert [(r.step_id, r.answer, r.verdict, r.first_attempt) for r in records] == [
+        ("derivative", "theta", "wrong", True),
+        ("derivative", "2*theta", "correct", False),
+    ]
+    again = Tutor(LESSON_2, seed=11, recorder=store, resume=store.lesson_state(LESSON_2.id))
+    assert again.view().step_id == "first-gradient"
+    assert store.mastery()["power-rule"].observations == 1
