@@ -110,3 +110,9 @@ def test_validate_command_exits_2_without_paths():
     result = run_validate()
     assert result.returncode == 2
     assert "validate needs at least one lesson file or folder" in result.stderr
+
+
+def test_every_shipped_lesson_passes_validate_with_its_own_tests():
+    count, problems = validate_paths(["lessons"])
+    assert count >= 1
+    assert [str(problem) for problem in problems if problem.severity == "error"] == []
