@@ -9,7 +9,8 @@ verdict in view; a revealed solution or a read step waits for Enter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
@@ -31,6 +32,7 @@ from gdtutor.engine.events import (
     SolutionShown,
     StepEntered,
 )
+from gdtutor.errors import GdtutorError
 from gdtutor.tui.text import unicode_math
 from gdtutor.tui.widgets.feedback import FeedbackPanel
 from gdtutor.tui.widgets.plot import PlotPanel
@@ -229,29 +231,38 @@ class LessonScreen(Screen[None]):
         view = self.tutor.view()
         return self.tutor.finished or not view.is_question or view.complete
 
+    def run(self, action: Callable[[], list[Event]]) -> None:
+        """Do one thing the learner asked for; bad input of any kind is shown, never fatal."""
+        try:
+            events = action()
+        except GdtutorError as error:
+            self.query_one(FeedbackPanel).show_note(error.message)
+            return
+        self.apply(events)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self._waiting_to_go_on():
             self.action_next()
         else:
-            self.apply(self.tutor.submit(event.value))
+            self.run(partial(self.tutor.submit, event.value))
 
     def action_next(self) -> None:
         if self.tutor.finished:
             self.dismiss()
         else:
-            self.apply(self.tutor.next())
+            self.run(self.tutor.next)
 
     def action_hint(self) -> None:
-        self.apply(self.tutor.hint())
+        self.run(self.tutor.hint)
 
     def action_solution(self) -> None:
-        self.apply(self.tutor.solution())
+        self.run(self.tutor.solution)
 
     def action_back(self) -> None:
-        self.apply(self.tutor.back())
+        self.run(self.tutor.back)
 
     def action_skip(self) -> None:
-        self.apply(self.tutor.skip())
+        self.run(self.tutor.skip)
 
     def action_toggle_plot(self) -> None:
         self.query_one(PlotPanel).toggle_class("-hidden")
