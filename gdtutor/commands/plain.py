@@ -14,7 +14,7 @@ from gdtutor.engine.tutor import Tutor
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.catalog import Catalog, Entry, discover
 from gdtutor.plain.session import Session
-from gdtutor.plain.text import clean_line
+from gdtutor.plain.text import can_show, clean_line, to_ascii
 from gdtutor.progress.learner import lesson_seed
 from gdtutor.progress.store import ProgressStore
 
@@ -23,13 +23,20 @@ def choose_lesson(catalog: Catalog, current: str | None, stdin: TextIO, stdout: 
     """Ask which lesson to open; None at the end of input or on quit."""
     if not catalog.entries:
         raise GdtutorError("no lessons found (gdtutor lessons lists where they are looked for)")
-    stdout.write("Lessons:\n")
+    ascii_only = not can_show(getattr(stdout, "encoding", None))
+
+    def say(text: str, end: str = "\n") -> None:
+        line = clean_line(text)
+        stdout.write((to_ascii(line) if ascii_only else line) + end)
+
+    say("Lessons:")
     for number, entry in enumerate(catalog.entries, 1):
         mark = "  (current)" if entry.id == current else ""
-        stdout.write(clean_line(f"  {number}) {entry.id}: {entry.title}{mark}") + "\n")
+        say(f"  {number}) {entry.id}: {entry.title}{mark}")
     default = current if catalog.get(current or "") else catalog.entries[0].id
     while True:
-        stdout.write(clean_line(f"Which lesson? Type its number or id (Enter for {default}).") + "\n> ")
+        say(f"Which lesson? Type its number or id (Enter for {default}).")
+        stdout.write("> ")
         stdout.flush()
         line = stdin.readline()
         if not line:
@@ -45,7 +52,7 @@ def choose_lesson(catalog: Catalog, current: str | None, stdin: TextIO, stdout: 
         try:
             return catalog.find(answer)
         except GdtutorError as error:
-            stdout.write(clean_line(error.message) + "\n")
+            say(error.message)
 
 
 def run(args: argparse.Namespace) -> int:

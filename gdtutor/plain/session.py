@@ -13,7 +13,7 @@ from gdtutor.engine.tutor import Tutor
 from gdtutor.lessons.mathtext import to_unicode
 from gdtutor.plain.asciiplot import draw
 from gdtutor.plain.render import HELP, asking_line, event_lines, step_lines
-from gdtutor.plain.text import clean_block, clean_line
+from gdtutor.plain.text import can_show, clean_block, clean_line, to_ascii
 
 
 class Session:
@@ -21,11 +21,12 @@ class Session:
         self.tutor = tutor
         self.stdin = stdin
         self.stdout = stdout
+        self.ascii = not can_show(getattr(stdout, "encoding", None))
         self._summaries: tuple[str, ...] = ()
 
     def say(self, *lines: str) -> None:
         for line in lines:
-            self.stdout.write(line + "\n")
+            self.stdout.write((to_ascii(line) if self.ascii else line) + "\n")
         self.stdout.flush()
 
     def read(self) -> str | None:

@@ -1,12 +1,13 @@
 """The plain front-end as a learner's script would use it: a subprocess with answers piped in."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from gdtutor.engine.plots import PlotSpec, series
 from gdtutor.plain.asciiplot import draw
-from gdtutor.plain.text import clean_block, clean_line
+from gdtutor.plain.text import clean_block, clean_line, to_ascii
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -30,14 +31,16 @@ converges
 """
 
 
-def plain(*args, stdin="", cwd=ROOT):
+def plain(*args, stdin="", cwd=ROOT, encoding="utf-8"):
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
     return subprocess.run(
         [sys.executable, "-m", "gdtutor", "--plain", *args],
         input=stdin,
         capture_output=True,
         text=True,
-        encoding="utf-8",
+        encoding=encoding,
         cwd=cwd,
+        env=env,
         timeout=120,
     )
 
@@ -159,3 +162,16 @@ def test_ascii_plot_draws_with_plain_characters():
     assert "*" in lines[3] or "*" in lines[2]
     assert lines[-1].endswith(". solver   * you")
     assert all(ch.isprintable() for line in lines for ch in line)
+
+
+def test_an_ascii_terminal_gets_the_maths_spelled_out():
+    result = plain("descent-on-theta-squared", stdin="\nskip\nskip\nskip\nsolution\n", encoding="ascii")
+    assert result.returncode == 0
+    assert result.stdout.isascii()
+    assert "Lesson: Gradient descent on J(theta) = theta^2" in result.stdout
+    assert "Solution: theta := 3 - 0.1 * 2*3 = 2.4" in result.stdout
+
+
+def test_to_ascii_spells_out_the_notation():
+    assert to_ascii("∂J/∂θ₀ = 1/m Σ (h − y)·x⁽ⁱ⁾") == "dJ/dtheta0 = 1/m sum (h - y)*x^(i)"
+    assert to_ascii("d/dx uⁿ = n·uⁿ⁻¹") == "d/dx u^n = n*u^(n-1)"
