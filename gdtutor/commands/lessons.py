@@ -9,7 +9,7 @@ import argparse
 import sys
 
 from gdtutor.lessons.catalog import discover
-from gdtutor.plain.text import clean_line
+from gdtutor.plain.text import printable_for
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -20,13 +20,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     catalog = discover(args.lessons)
-    rows = [(entry.id, entry.title, entry.source) for entry in catalog.entries]
+    rows = [
+        tuple(printable_for(sys.stdout, text) for text in (entry.id, entry.title, entry.source))
+        for entry in catalog.entries
+    ]
     if not rows:
         print("No lessons found.", file=sys.stderr)
     id_width = max((len(row[0]) for row in rows), default=0)
-    title_width = max((len(clean_line(row[1])) for row in rows), default=0)
+    title_width = max((len(row[1]) for row in rows), default=0)
     for lesson_id, title, source in rows:
-        print(clean_line(f"{lesson_id:<{id_width}}  {clean_line(title):<{title_width}}  {source}").rstrip())
+        print(f"{lesson_id:<{id_width}}  {title:<{title_width}}  {source}".rstrip())
     for problem in catalog.problems:
-        print(clean_line(str(problem)), file=sys.stderr)
+        print(printable_for(sys.stderr, str(problem)), file=sys.stderr)
     return 0

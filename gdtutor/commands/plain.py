@@ -14,7 +14,7 @@ from gdtutor.engine.tutor import Tutor
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.catalog import Catalog, Entry, discover
 from gdtutor.plain.session import Session
-from gdtutor.plain.text import can_show, clean_line, to_ascii
+from gdtutor.plain.text import printable_for
 from gdtutor.progress.learner import lesson_seed
 from gdtutor.progress.store import ProgressStore
 
@@ -23,11 +23,9 @@ def choose_lesson(catalog: Catalog, current: str | None, stdin: TextIO, stdout: 
     """Ask which lesson to open; None at the end of input or on quit."""
     if not catalog.entries:
         raise GdtutorError("no lessons found (gdtutor lessons lists where they are looked for)")
-    ascii_only = not can_show(getattr(stdout, "encoding", None))
 
-    def say(text: str, end: str = "\n") -> None:
-        line = clean_line(text)
-        stdout.write((to_ascii(line) if ascii_only else line) + end)
+    def say(text: str) -> None:
+        stdout.write(printable_for(stdout, text) + "\n")
 
     say("Lessons:")
     for number, entry in enumerate(catalog.entries, 1):
@@ -65,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     store = ProgressStore.open()
     try:
         for message in store.messages:
-            print(clean_line(message), file=sys.stderr)
+            print(printable_for(sys.stderr, message), file=sys.stderr)
         if args.lesson:
             entry = catalog.find(args.lesson)
         else:

@@ -14,7 +14,7 @@ from gdtutor.errors import GdtutorError
 from gdtutor.lessons.model import Problem
 from gdtutor.lessons.selftest import check_lesson
 from gdtutor.lessons.validate import display_path, lesson_files, read_lesson
-from gdtutor.plain.text import clean_line
+from gdtutor.plain.text import printable_for
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         raise GdtutorError("validate needs at least one lesson file or folder (gdtutor validate PATH...)")
     count, problems = validate_paths(paths)
     for problem in problems:
-        print(clean_line(str(problem)))
+        print(printable_for(sys.stdout, str(problem)))
     errors = sum(problem.severity == "error" for problem in problems)
     warnings = len(problems) - errors
     summary = f"{count} lesson file{'s' * (count != 1)} checked: "

@@ -85,3 +85,9 @@ def to_ascii(text: str) -> str:
                 out.append(plain or "?")
             index += 1
     return "".join(out)
+
+
+def printable_for(stream: object, text: str) -> str:
+    """``text`` made safe for ``stream``: control characters escaped, and spelled in ASCII if it must be."""
+    line = clean_line(text)
+    return line if can_show(getattr(stream, "encoding", None)) else to_ascii(line)
