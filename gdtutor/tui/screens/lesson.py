@@ -49,9 +49,16 @@ CELL_MARKS = {"wrong": " ✗", "revealed": " (shown)"}
 def table_text(table: TableView) -> Text:
     """An iterate table as aligned text (much cheaper to redraw on every answer than a rich Table).
 
-    The cell being asked about is highlighted, and every state has a symbol as well as a colour.
+    The cell being asked about is highlighted, and every state has a symbol as well as a colour. Rows
+    not reached yet are counted rather than drawn, so the row being worked on sits just above the
+    question, where it stays in view on a small terminal.
     """
-    shown_rows = [[cell_text(cell) for cell in row] for row in table.rows]
+    reached = [
+        index for index, row in enumerate(table.rows) if any(cell.state != "empty" for cell in row[1:])
+    ]
+    last = reached[-1] if reached else 0
+    rows = table.rows[: last + 1]
+    shown_rows = [[cell_text(cell) for cell in row] for row in rows]
     widths = [
         max([len(header), *(len(row[column]) for row in shown_rows)])
         for column, header in enumerate(table.columns)
@@ -59,12 +66,15 @@ def table_text(table: TableView) -> Text:
     text = Text()
     text.append("  ".join(header.rjust(width) for header, width in zip(table.columns, widths, strict=True)))
     text.stylize("bold")
-    for row, shown in zip(table.rows, shown_rows, strict=True):
+    for row, shown in zip(rows, shown_rows, strict=True):
         text.append("\n")
         for column, (cell, value) in enumerate(zip(row, shown, strict=True)):
             if column:
                 text.append("  ")
             text.append(value.rjust(widths[column]), style=CELL_STYLES.get(cell.state, ""))
+    to_come = len(table.rows) - len(rows)
+    if to_come:
+        text.append(f"\n({to_come} more row{'s' if to_come != 1 else ''} to fill)", style="dim")
     return text
 
 
