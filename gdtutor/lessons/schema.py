@@ -313,7 +313,9 @@ class ListOf(Type):
             raise self.fail(node, path, report)
         count = len(node.items)
         if count < self.min_items or (self.max_items is not None and count > self.max_items):
-            raise self.fail(node, path, report)
+            got = f"{count} item{'s' * (count != 1)}"
+            report.error(node.position, f"{_label(path)} must be {self.description}, got {got}")
+            raise Invalid()
         values, ok = [], True
         for index, item in enumerate(node.items):
             try:
@@ -361,7 +363,9 @@ class Record(Type):
                 continue
             child = f"{path}.{name}" if path else name
             if name not in self.fields:
-                close = difflib.get_close_matches(name, list(self.fields), n=1)
+                close = difflib.get_close_matches(name, list(self.fields), n=1) or [
+                    field for field in self.fields if field.startswith(name)
+                ]
                 suggestion = f' (did you mean "{close[0]}"?)' if close else ""
                 report.error(key.position, f'{_label(path)}: unknown key "{name}"{suggestion}')
                 ok = False
@@ -500,13 +504,15 @@ _RANDOM = Random()
 class Start(Type):
     """Where descent starts: ``{theta: 3}`` (names to numbers) or ``[θ0, θ1]`` in parameter order."""
 
-    doc: str = "where descent starts: {theta: 3}, {theta1: 1, theta2: -2}, or [θ0, θ1] in parameter order"
-    description: str = "a mapping of parameter names to numbers, or a list of numbers"
+    doc: str = "where descent starts: {theta: 3}, {theta1: 1, theta2: -2}, [θ0, θ1] in parameter order, or 3"
+    description: str = "a mapping of parameter names to numbers, a list of numbers, or one number"
 
     def _check(self, node: Node, path: str, report: Report) -> dict[str, Any] | list[Any]:
         number = Number(random=True)
         if node.kind == "sequence":
             return ListOf(number, min_items=1).check(node, path, report)
+        if node.kind == "scalar" and _as_float(node) is not None:
+            return [number.check(node, path, report)]  # start: 3, for a problem with one parameter
         if node.kind != "mapping" or not node.entries:
             raise self.fail(node, path, report)
         values, ok = {}, True
@@ -536,6 +542,7 @@ class Start(Type):
                     "additionalProperties": False,
                 },
                 {"type": "array", "items": number, "minItems": 1},
+                number,
             ],
         }
 
@@ -750,7 +757,13 @@ STEP_KIND_FIELDS: dict[str, dict[str, Field]] = {
     },
     "iterate": {
         "rows": Field(
-            ListOf(Integer(minimum=0), min_items=2, max_items=2, doc="[first, last] iteration, inclusive"),
+            ListOf(
+                Integer(minimum=0),
+                min_items=2,
+                max_items=2,
+                doc="[first, last] iteration, inclusive",
+                what="[first, last]: two whole numbers, 0 or more",
+            ),
             required=True,
         ),
         "columns": Field(
@@ -775,6 +788,7 @@ STEP_KIND_FIELDS: dict[str, dict[str, Field]] = {
                 ),
                 min_items=2,
                 doc="the options, numbered 1, 2, ... for the learner",
+                what="a list of at least two options",
             ),
             required=True,
         ),

@@ -255,3 +255,43 @@ def test_a_table_must_ask_theta_before_the_rest_of_a_row():
     assert [str(p) for p in problems] == [
         "table.yaml:10:14: steps[0].columns must start with theta: the rest of a row is worked from its θ"
     ]
+
+
+def test_messages_for_common_slips_suggest_the_fix():
+    text = """\
+id: slips
+title: Common slips
+problem:
+  objective: theta^2
+  start: 3
+steps:
+  - id: a
+    kind: Number
+    ask: theta
+    prompt: x
+  - id: b
+    kind: choice
+    prompt: z
+    options: [one]
+    answer: 1
+  - id: d
+    kind: number
+    ask: theta
+    prompt: d
+    hints:
+      - text: ok
+        after: 2
+"""
+    lesson, problems = parse_lesson(text, "slips.yaml")
+    assert [str(p) for p in problems] == [
+        "slips.yaml:8:11: steps[0].kind must be one of read, number, formula, iterate, choice, explore,"
+        ' derivation, got "Number" (did you mean "number"?)',
+        "slips.yaml:14:14: steps[1].options must be a list of at least two options, got 1 item",
+        'slips.yaml:22:9: steps[2].hints[0]: unknown key "after" (did you mean "after_attempts"?)',
+    ]
+    fixed = (
+        text.replace("Number", "number").replace("[one]", "[one, two]").replace("after:", "after_attempts:")
+    )
+    lesson, problems = parse_lesson(fixed, "slips.yaml")
+    assert problems == []
+    assert lesson.problem.start == {"theta": 3.0}  # start: 3 for a problem with one parameter
