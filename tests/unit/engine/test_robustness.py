@@ -47,3 +47,39 @@ def test_any_sequence_of_actions_keeps_the_tutor_consistent(actions):
             view = tutor.view()
             assert 1 <= view.number <= view.total
             assert len(view.hints) <= view.hints_total
+
+
+VARIANT = """\
+id: variant
+title: Numbers drawn per learner
+problem:
+  objective: (theta - 1)^2
+  start: {theta: {random: [-4, 6], step: 0.5}}
+  alpha: {random: [0.05, 0.45], step: 0.05}
+decimals: 3
+steps:
+  - id: next-theta
+    kind: number
+    ask: theta
+    iteration: 2
+    prompt: θ after two updates?
+  - id: the-step
+    kind: number
+    ask: step
+    iteration: 1
+    prompt: The second step?
+"""
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=2**31 - 1), st.sampled_from(["next-theta", "the-step"]))
+def test_for_any_learner_the_right_answer_is_accepted_and_no_mistake_is(seed, step_id):
+    from gdtutor.lessons.validate import parse_lesson
+
+    lesson, _ = parse_lesson(VARIANT, "variant.yaml")
+    tutor = Tutor.for_steps(lesson, [step_id], seed=seed)
+    question = tutor.question()
+    for _, mistaken in question.mistaken_answers():
+        assert not question.check(mistaken).correct, mistaken
+    result = tutor.submit(question.answer())
+    assert isinstance(result[0], Feedback) and result[0].verdict.correct
