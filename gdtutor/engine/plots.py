@@ -68,15 +68,19 @@ def spans_decades(values: Sequence[float], decades: float = 2.0) -> bool:
 
 
 def short(value: float) -> str:
-    """A number for a sentence: 9.0, 0.16, 1.2e-05."""
-    if value == 0 or not math.isfinite(value):
-        return str(value)
+    """A number for a sentence: 9.0, 0.16, −81.0, 1.2e-05 (with a real minus sign, as in the maths)."""
+    if value == 0:
+        return "0.0"
+    if not math.isfinite(value):
+        return "∞" if value > 0 else "−∞" if value < 0 else "undefined"
     if 100 <= abs(value) < 1e6:
-        return f"{value:.0f}"
-    if 1e-3 <= abs(value) < 100:
+        text = f"{value:.0f}"
+    elif 1e-3 <= abs(value) < 100:
         text = f"{value:.2g}" if abs(value) < 1 else f"{value:.3g}"
-        return text if "." in text else text + ".0"
-    return f"{value:.2g}"
+        text = text if "." in text else text + ".0"
+    else:
+        text = f"{value:.2g}"
+    return "−" + text[1:] if text.startswith("-") else text
 
 
 def describe_costs(costs: Sequence[float]) -> str:
