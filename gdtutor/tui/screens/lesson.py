@@ -4,7 +4,7 @@ The screen keeps no tutoring state. It sends what the learner does to the engine
 the events that come back; after every action it redraws the step from ``tutor.view()``. Side by side
 when the terminal is wide; when it is narrow the plot goes below the question (the ``-narrow`` class
 comes from the app's breakpoints). A right answer that completes a step moves on at once and keeps its
-verdict in view; a revealed solution or a read step waits for Enter.
+verdict in view; a revealed solution, an explored run or a read step waits for Enter.
 """
 
 from __future__ import annotations
@@ -212,7 +212,8 @@ class LessonScreen(Screen[None]):
                 feedback.show_verdict(event.verdict, event.note)
                 if event.verdict.status == "correct":
                     self.query_one("#answer", Input).value = ""
-                    if event.complete:
+                    # An explore step's run is what the learner came to see: stay on it until Enter.
+                    if event.complete and self.tutor.view().kind != "explore":
                         carried = event
                         pending.extend(self.tutor.next())
             elif isinstance(event, HintShown):

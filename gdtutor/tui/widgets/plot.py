@@ -32,6 +32,9 @@ MARKED_COLOURS = ("red", "yellow")
 POINT_MARKERS = ("●", "◆", "+")
 MARKED_MARKERS = ("x", "*")
 LABEL_ROWS_FROM_HEIGHT = 14
+TITLE_MARGIN = 4  # plotext shows a title only when it is this much narrower than the plot
+MIN_PLOT_WIDTH = 36
+MIN_PLOT_HEIGHT = 10
 # plotext draws on one module-level figure: one drawing at a time.
 _PLOTEXT = threading.Lock()
 
@@ -45,11 +48,14 @@ def draw_plot(spec: PlotSpec, width: int, height: int) -> Text:
     plt.theme("clear")
     plt.plotsize(width, height)
     title = spec.title
+    axes = f"  ({spec.y_label} against {spec.x_label})"
     if height >= LABEL_ROWS_FROM_HEIGHT:
         plt.xlabel(spec.x_label)
         plt.ylabel(spec.y_label)
-    elif spec.x_label and spec.y_label:
-        title = f"{spec.title}  ({spec.y_label} against {spec.x_label})"
+    elif spec.x_label and spec.y_label and len(title + axes) <= width - TITLE_MARGIN:
+        title += axes
+    if len(title) > width - TITLE_MARGIN:  # plotext drops a title that does not fit: shorten it instead
+        title = title[: max(1, width - TITLE_MARGIN - 1)] + "…"
     plt.title(title)
     counts = {"line": 0, "points": 0, "marked": 0}
     # Curves first, so that the points drawn after them stay visible where they overlap.
@@ -144,8 +150,23 @@ class PlotView(Widget):
         return self._drawn[2] if self._drawn is not None and self._spec is not None else Text("")
 
 
+def arrangement(count: int, width: int, height: int) -> tuple[bool, int]:
+    """How ``count`` plots share a panel: (stacked, how many are shown).
+
+    Side by side while each gets ``MIN_PLOT_WIDTH`` columns, else one above the other while each gets
+    ``MIN_PLOT_HEIGHT`` rows, else as many side by side as fit (the last ones, which are the step's own).
+    """
+    if count == 0:
+        return False, 0
+    if width // count >= MIN_PLOT_WIDTH:
+        return False, count
+    if height // count >= MIN_PLOT_HEIGHT:
+        return True, count
+    return False, max(1, min(count, width // MIN_PLOT_WIDTH))
+
+
 class PlotPanel(Vertical):
-    """The plots of the current step side by side (e.g. two runs for two α), and what they show in words."""
+    """The plots of the current step, side by side or stacked as they fit, and what they show in words."""
 
     DEFAULT_CSS = """
     PlotPanel {
@@ -153,6 +174,9 @@ class PlotPanel(Vertical):
     }
     PlotPanel > #plot-row {
         height: 1fr;
+    }
+    PlotPanel > #plot-row.-stacked {
+        layout: vertical;
     }
     PlotPanel > #plot-summary {
         height: auto;
@@ -183,4 +207,18 @@ class PlotPanel(Vertical):
             view.remove()
         if len(self._specs) > len(views):
             row.mount_all(PlotView(spec) for spec in self._specs[len(views) :])
-        self.query_one("#plot-summary", Static).update(Text(" ".join(spec.summary for spec in self._specs)))
+        self.call_after_refresh(self._arrange)
+
+    def on_resize(self) -> None:
+        self._arrange()
+
+    def _arrange(self) -> None:
+        row = self.query_one("#plot-row", Horizontal)
+        views = list(row.query(PlotView))
+        stacked, shown = arrangement(len(views), self.size.width, row.size.height)
+        row.set_class(stacked, "-stacked")
+        for index, view in enumerate(views):
+            view.display = index >= len(views) - shown
+        # In words, what the step's own plot (the last) shows; each plot's tooltip has its own summary.
+        shown_specs = [view.spec for view in views if view.display and view.spec is not None]
+        self.query_one("#plot-summary", Static).update(Text(shown_specs[-1].summary if shown_specs else ""))

@@ -1,0 +1,47 @@
+"""Plots drawn from the engine's PlotSpec: size, markers, untrusted labels, and how several share a panel."""
+
+from __future__ import annotations
+
+import pytest
+
+from gdtutor.engine.plots import PlotSpec, series
+from gdtutor.tui.widgets.plot import MIN_PLOT_HEIGHT, MIN_PLOT_WIDTH, arrangement, draw_plot
+
+SPEC = PlotSpec(
+    kind="curve",
+    title="J(θ) and the iterates",
+    x_label="θ",
+    y_label="J(θ)",
+    series=(
+        series("J(θ)", [x / 10 for x in range(-5, 36)], [(x / 10) ** 2 for x in range(-5, 36)]),
+        series("solver", [3.0, 2.4], [9.0, 5.76], "points"),
+        series("[bold]you[/bold]", [3.6], [12.96], "marked"),
+    ),
+    summary="Descent went from θ = 3.0 to θ = 2.4 in 1 iteration.",
+)
+
+
+@pytest.mark.parametrize(("width", "height"), [(78, 8), (58, 36), (24, 6)])
+def test_a_plot_fills_exactly_its_size(width: int, height: int):
+    lines = draw_plot(SPEC, width, height).plain.split("\n")
+    assert len(lines) == height
+    assert max(len(line) for line in lines) <= width
+
+
+def test_series_keep_apart_without_colour_and_labels_are_not_markup():
+    plain = draw_plot(SPEC, 60, 16).plain
+    assert "●" in plain and "x" in plain  # solver's dots, the learner's crosses
+    assert "[bold]you[/bold]" in plain
+    assert "J(θ) and the iterates" in plain
+
+
+def test_a_title_too_long_for_a_narrow_plot_is_shortened_not_dropped():
+    assert "J(θ) and …" in draw_plot(SPEC, 14, 8).plain
+
+
+def test_plots_go_side_by_side_then_stacked_then_the_last_ones_only():
+    assert arrangement(0, 80, 10) == (False, 0)
+    assert arrangement(2, 2 * MIN_PLOT_WIDTH, 10) == (False, 2)
+    assert arrangement(2, 2 * MIN_PLOT_WIDTH - 1, 2 * MIN_PLOT_HEIGHT) == (True, 2)
+    assert arrangement(3, 78, 9) == (False, 2)
+    assert arrangement(3, 30, 9) == (False, 1)
