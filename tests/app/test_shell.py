@@ -117,3 +117,37 @@ async def test_a_damaged_settings_file_means_the_defaults(fixture_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert app.theme == RICH_THEME
+
+
+async def test_prose_shows_markup_as_written_and_its_links_never_act(fixture_app):
+    app = fixture_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_lesson("fixture-brackets")
+        await pilot.pause()
+        await pilot.pause()
+        assert "[@click=app.quit]this is not a link" in screen_text(app)
+        screen = app.screen
+        paragraph = screen.query_one("#prose").query("MarkdownParagraph").first()
+        text = paragraph.region
+        # Click along the whole paragraph, the link included: nothing but a notification happens.
+        for x in range(text.x, text.x + text.width, 3):
+            for y in range(text.y, text.y + text.height):
+                await pilot.click(offset=(x, y))
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen is screen
+        assert "app.quit" in screen_text(app)  # the link's target, shown in a notification
+
+
+async def test_a_store_that_cannot_save_says_so(fixture_app, monkeypatch, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be")
+    monkeypatch.setenv("GDTUTOR_DATA_DIR", str(blocked / "data"))
+    app = fixture_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(app, pilot)
+        assert not app.course.store.saving
+        await pilot.pause(0.2)
+        toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert app.course.store_messages()[0] in toasts
