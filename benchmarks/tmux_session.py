@@ -31,7 +31,11 @@ class TmuxSession:
 
     def _tmux(self, *args: str) -> str:
         result = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False, env=self.env
+            ["tmux", "-u", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**self.env, "LC_ALL": "C.UTF-8"},
         )
         return result.stdout
 

@@ -35,8 +35,10 @@ class Terminal:
         self.socket = socket
 
     def tmux(self, *args: str) -> str:
+        # -u and a UTF-8 locale: the screen holds θ, ✓ and box drawing whatever the CI locale is.
+        env = {**os.environ, "LC_ALL": "C.UTF-8"}
         result = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+            ["tmux", "-u", "-L", self.socket, *args], capture_output=True, text=True, check=False, env=env
         )
         return result.stdout
 

@@ -29,7 +29,7 @@ def environment(data_dir: Path) -> dict[str, str]:
         "GDTUTOR_LEARNER": LEARNER,
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
-        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
     }
 
 
