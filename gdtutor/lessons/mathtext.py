@@ -99,12 +99,13 @@ SUPERSCRIPTS = dict(
 )
 SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx−", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ₋", strict=True))
 
-_MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.DOTALL)
+# The math in a text: $$…$$ or $…$.
+MATH_SPANS = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.DOTALL)
 
 
 def to_unicode(text: str) -> str:
     """Replace each ``$…$`` (or ``$$…$$``) in ``text`` by its Unicode rendering; other text is unchanged."""
-    return _MATH.sub(lambda match: math_to_unicode(match.group(1) or match.group(2)), text)
+    return MATH_SPANS.sub(lambda match: math_to_unicode(match.group(1) or match.group(2)), text)
 
 
 def math_to_unicode(tex: str) -> str:

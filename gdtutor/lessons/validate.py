@@ -15,6 +15,7 @@ from typing import Any
 
 from gdtutor.core.expr import ExprError
 from gdtutor.errors import GdtutorError
+from gdtutor.lessons.mathtext import MATH_SPANS
 from gdtutor.lessons.model import (
     OUTCOMES,
     ChoiceStep,
@@ -42,6 +43,11 @@ from gdtutor.lessons.schema import LESSON, Invalid, Report
 from gdtutor.lessons.yaml_loader import LoadError, parse_yaml
 
 LESSON_SUFFIXES = (".yaml", ".yml")
+
+# The paths of text shown to the learner as Markdown with $…$ math.
+_PROSE = re.compile(
+    r"(^|\.)(summary|prompt|explain|feedback|math|note|text)$|\.hints\[\d+\]$|\.options\[\d+\]$"
+)
 
 # Names a lesson formula may use besides the problem's parameters.
 DATA_NAMES = frozenset({"x", "y", "m", "h"})
@@ -136,6 +142,7 @@ class _Builder:
         self.report.error(self.at(path), message)
 
     def lesson(self, values: Mapping[str, Any]) -> Lesson:
+        self.check_math(values, "")
         problem = self.problem(values["problem"], "problem")
         steps = []
         seen: dict[str, int] = {}
@@ -181,6 +188,28 @@ class _Builder:
             if params.get("p_slip", 0.1) + params.get("p_guess", 0.2) >= 1:
                 self.error(f"bkt.{skill}", f"bkt.{skill}: p_slip + p_guess must be below 1")
         return {skill: dict(params) for skill, params in values.items()}
+
+    def check_math(self, value: Any, path: str) -> None:
+        """Warn about prose whose math will not show as meant: a lone $, or TeX outside $…$."""
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                self.check_math(item, f"{path}.{key}" if path else key)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self.check_math(item, f"{path}[{index}]")
+        elif isinstance(value, str) and _PROSE.search(path):
+            dollars = len(re.findall(r"(?<!\\)\$", value))
+            outside = MATH_SPANS.sub("", value)
+            if dollars % 2:
+                self.report.problems.append(
+                    Problem.at(self.at(path), f"{path} has an unpaired $: math goes between two", "warning")
+                )
+            elif re.search(r"\\(frac|theta|alpha|partial|sum|cdot)\b", outside):
+                self.report.problems.append(
+                    Problem.at(
+                        self.at(path), f"{path} has TeX outside $…$, which is shown as typed", "warning"
+                    )
+                )
 
     # ---- the problem
 

@@ -295,3 +295,26 @@ steps:
     lesson, problems = parse_lesson(fixed, "slips.yaml")
     assert problems == []
     assert lesson.problem.start == {"theta": 3.0}  # start: 3 for a problem with one parameter
+
+
+def test_prose_with_math_that_will_not_show_is_warned_about():
+    text = """\
+id: math
+title: Math slips
+summary: The cost $J(\\\\theta) has one dollar
+problem: {objective: theta^2, start: 3}
+steps:
+  - id: a
+    kind: read
+    prompt: "Here \\\\frac{1}{2} is outside, $$\\\\sum x$$ is not."
+  - id: b
+    kind: number
+    ask: theta
+    prompt: Fine $\\\\theta$ and $$\\\\theta^2$$.
+"""
+    lesson, problems = parse_lesson(text, "math.yaml")
+    assert lesson is not None
+    assert [str(p) for p in problems] == [
+        "math.yaml:3:10: warning: summary has an unpaired $: math goes between two",
+        "math.yaml:8:13: warning: steps[0].prompt has TeX outside $…$, which is shown as typed",
+    ]
