@@ -185,7 +185,8 @@ class LessonScreen(Screen[None]):
 
     def refresh_step(self, view: StepView) -> None:
         """What changes within a step: the position, the table or lines, and what to type."""
-        self.query_one("#step-number", Static).update(Text(f"step {view.number}/{view.total} "))
+        go_on = "Enter: go on · " if self._waiting_to_go_on() else ""
+        self.query_one("#step-number", Static).update(Text(f"{go_on}step {view.number}/{view.total} "))
         self.query_one("#steps", ProgressBar).update(
             total=view.total, progress=view.number - (0 if view.complete else 1)
         )
@@ -205,6 +206,7 @@ class LessonScreen(Screen[None]):
         """Draw what the tutor answered; a right answer that completes its step moves on at once."""
         feedback = self.query_one(FeedbackPanel)
         carried = None
+        entered = False
         pending = list(events)
         while pending:
             event = pending.pop(0)
@@ -223,6 +225,7 @@ class LessonScreen(Screen[None]):
             elif isinstance(event, Notice):
                 feedback.show_note(event.text)
             elif isinstance(event, StepEntered):
+                entered = True
                 self.show_step(event.view)
                 if carried is not None:
                     feedback.show_verdict(carried.verdict, carried.note)
@@ -234,7 +237,8 @@ class LessonScreen(Screen[None]):
                     f" ({event.revealed} shown, {event.skipped} skipped). Enter or Esc: back to the lessons."
                 )
         self.refresh_step(self.tutor.view())
-        feedback.scroll_visible(animate=False)
+        if not entered:  # a new step is read from its top; otherwise the answer's feedback comes into view
+            feedback.scroll_visible(animate=False)
 
     # ------------------------------------------------------------ the learner's actions
 
