@@ -140,7 +140,7 @@ class LessonScreen(Screen[None]):
         super().__init__()
         self.tutor = tutor
         self._heading = heading
-        self._detail_key: tuple[object, ...] | None = None
+        self._shown: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -184,23 +184,36 @@ class LessonScreen(Screen[None]):
         self.refresh_step(view)
 
     def refresh_step(self, view: StepView) -> None:
-        """What changes within a step: the position, the table or lines, and what to type."""
+        """What changes within a step: the position, the table or lines, and what to type.
+
+        Each part is redrawn only when it changed: every redraw costs a layout on the next frame.
+        """
         go_on = "Enter: go on · " if self._waiting_to_go_on() else ""
-        self.query_one("#step-number", Static).update(Text(f"{go_on}step {view.number}/{view.total} "))
-        self.query_one("#steps", ProgressBar).update(
-            total=view.total, progress=view.number - (0 if view.complete else 1)
-        )
-        detail_key = (view.step_id, view.options, view.table, view.lines)
-        if detail_key != self._detail_key:
-            self._detail_key = detail_key
+        asking = f"→ {view.asking}" if view.asking and not view.complete else ""
+        parts = {
+            "position": (go_on, view.number, view.total, view.complete),
+            "detail": (view.step_id, view.options, view.table, view.lines),
+            "asking": asking,
+            "placeholder": placeholder(view),
+        }
+        changed = {name for name, value in parts.items() if self._shown.get(name) != value}
+        self._shown.update(parts)
+        if "position" in changed:
+            self.query_one("#step-number", Static).update(Text(f"{go_on}step {view.number}/{view.total} "))
+            self.query_one("#steps", ProgressBar).update(
+                total=view.total, progress=view.number - (0 if view.complete else 1)
+            )
+        if "detail" in changed:
             detail = self.query_one("#detail", Static)
             shown = detail_renderable(view)
             detail.update(shown if shown is not None else "")
             detail.display = shown is not None
-        question = self.query_one("#question", Static)
-        question.update(Text(f"→ {view.asking}") if view.asking and not view.complete else "")
-        question.display = bool(view.asking) and not view.complete
-        self.query_one("#answer", Input).placeholder = placeholder(view)
+        if "asking" in changed:
+            question = self.query_one("#question", Static)
+            question.update(Text(asking))
+            question.display = bool(asking)
+        if "placeholder" in changed:
+            self.query_one("#answer", Input).placeholder = parts["placeholder"]
 
     def apply(self, events: Iterable[Event]) -> None:
         """Draw what the tutor answered; a right answer that completes its step moves on at once."""
