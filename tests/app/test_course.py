@@ -56,3 +56,17 @@ def test_the_command_line_names_an_unknown_lesson_in_one_line(capsys):
     assert code == 2
     error = capsys.readouterr().err
     assert error.startswith("gdtutor: no lesson") and error.count("\n") == 1
+
+
+def test_a_missing_lessons_folder_is_a_one_line_error(capsys, tmp_path: Path):
+    assert main(["--lessons", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"gdtutor: --lessons {tmp_path / 'nowhere'}: no such folder\n"
+
+
+def test_a_lesson_id_used_twice_is_a_problem_and_the_first_one_stays(make_course, tmp_path: Path):
+    copy = tmp_path / "again.yaml"
+    copy.write_text((Path(__file__).parent / "lessons" / "descent.yaml").read_text(), encoding="utf-8")
+    course = make_course(Path(__file__).parent / "lessons", tmp_path)
+    course.check()
+    assert any("'fixture-descent' is used twice" in problem for problem in course.known_problems())
+    assert [entry.id for entry in course.entries()].count("fixture-descent") == 1
