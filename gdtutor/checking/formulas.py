@@ -97,10 +97,18 @@ def check_formula(
     given = points.values(answer)
     if _agree(given, expected):
         return Verdict("correct", "Correct.", reading, value=answer)
-    if _per_example(given) and not _per_example(expected):
+    verdict = _diagnose(answer, reading, given, expected, candidates, points)
+    if verdict.mistake is None and _forgot_sum(reference, given, expected):
         message = "Not quite: your answer still has one value per example; add them up with sum(…)."
         return Verdict("wrong", message, reading, value=answer)
-    return _diagnose(answer, reading, given, expected, candidates, points)
+    return verdict
+
+
+def _forgot_sum(reference: Expr, given: list[np.ndarray], expected: list[np.ndarray]) -> bool:
+    """The answer varies per example where the reference sums over the examples (not one example's
+    formula, such as the derivative of a single error, where sum(…) would be no help)."""
+    sums = any(isinstance(node, Sum) for node in reference.walk())
+    return sums and _per_example(given) and not _per_example(expected)
 
 
 def derive_mistakes(reference: Expr) -> list[FormulaMistake]:

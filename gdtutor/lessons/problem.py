@@ -96,6 +96,12 @@ class Setup:
     def hypothesis_expr(self) -> Expr:
         return self.parse("h")
 
+    def formula_data(self) -> dict[str, object]:
+        """What a formula answer is checked with: α as the lesson fixes it, and for regression the data
+        columns (x, x1 …, y), which make those names and m part of the problem. m itself is left out: the
+        formula checker samples its own data sets, of several sizes, so a formula must work for any m."""
+        return {name: value for name, value in self.env().items() if name != "m"}
+
     def env(self, theta: np.ndarray | None = None) -> dict[str, object]:
         """Names a formula can use: the parameters at ``theta``, alpha, and the data (x, x1 …, y, m)."""
         values: dict[str, object] = {"alpha": self.alpha}

@@ -521,7 +521,7 @@ class FormulaQuestion:
             self.reference,
             params=self.setup.params,
             features=self.setup.features,
-            data={"alpha": self.setup.alpha},
+            data=self.setup.formula_data(),
             lesson_mistakes=self.lesson_mistakes,
         )
 

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -82,6 +83,20 @@ def test_a_hard_coded_number_of_examples_is_not_the_general_formula():
 def test_forgetting_the_sum_is_pointed_out():
     verdict = check_formula("(h - y)*x/m", GRADIENT_1)
     assert verdict.status == "wrong" and "sum(" in verdict.message
+
+
+def test_one_examples_formula_is_not_told_to_add_up_over_the_examples():
+    data = {"x": np.array([1.0, 2.0]), "y": np.array([2.0, 3.0])}
+    verdict = check_formula("x", "1", params=("theta0", "theta1"), data=data)
+    assert verdict.status == "wrong"
+    assert "sum(" not in verdict.message
+
+
+def test_a_lesson_mistake_is_named_even_when_the_answer_varies_per_example():
+    data = {"x": np.array([1.0, 2.0]), "y": np.array([2.0, 3.0])}
+    mistake = FormulaMistake("inner-as-x", parse("x"), "x is the derivative for θ₁.")
+    verdict = check_formula("x", "1", params=("theta0", "theta1"), data=data, lesson_mistakes=[mistake])
+    assert (verdict.status, verdict.mistake) == ("wrong", "inner-as-x")
 
 
 def test_a_name_outside_the_problem_is_invalid_with_a_helpful_message():
