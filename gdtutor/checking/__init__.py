@@ -2,12 +2,12 @@
 
 Numbers and vectors are judged with tolerances and the lesson's digits (``NumberRule``); numeric questions
 about a step of descent are ``GDQuestion``s, which know the expected value and every mistaken one; formulas
-are equivalent when they agree at random points; choices are letters, numbers or the option's text. Answers
+are equivalent when they agree at random points; choices are numbers, letters or the option's text. Answers
 are untrusted plain text throughout.
 """
 
 from gdtutor.checking.checker import check_number, check_vector
-from gdtutor.checking.choices import check_choice
+from gdtutor.checking.choices import check_choice, how_to_choose
 from gdtutor.checking.formulas import FormulaMistake, check_formula, derive_mistakes
 from gdtutor.checking.gd_questions import GDQuestion
 from gdtutor.checking.mistakes import LIBRARY, MISTAKES, Mistake, Mistaken
@@ -31,6 +31,7 @@ __all__ = [
     "check_number",
     "check_vector",
     "derive_mistakes",
+    "how_to_choose",
     "parse_number",
     "parse_vector",
     "quote",

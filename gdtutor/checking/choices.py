@@ -1,4 +1,8 @@
-"""Multiple-choice answers: a letter (``b``), a number (``2``) or the option's own text."""
+"""Multiple-choice answers: a number (``2``), a letter (``b``) or the option's own text.
+
+Options are shown numbered (``2) …``), and every front-end, prompt and message says the same thing about
+how to pick one (``how_to_choose``): its number, its letter or its text.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,15 @@ _INDEX = re.compile(r"^\(?(\d+)[).]?$")
 
 
 def option_label(index: int) -> str:
-    """The letter a front-end shows before option ``index``: 0 -> "a"."""
-    return string.ascii_lowercase[index]
+    """The number a front-end shows before option ``index``: 0 -> "1"."""
+    return str(index + 1)
+
+
+def how_to_choose(count: int) -> str:
+    """How to pick one of ``count`` options, in the words every prompt and message uses."""
+    if count == 1:
+        return "its number (1), its letter (a) or its text"
+    return f"its number (1–{count}), its letter (a–{string.ascii_lowercase[count - 1]}) or its text"
 
 
 def read_choice(text: str, choices: Sequence[str]) -> int:
@@ -24,26 +35,26 @@ def read_choice(text: str, choices: Sequence[str]) -> int:
     if not choices or len(choices) > len(string.ascii_lowercase):
         raise ValueError("a multiple-choice question needs between 1 and 26 options")
     answer = tidy(text)
-    labels = f"{option_label(0)}–{option_label(len(choices) - 1)}"
+    how = how_to_choose(len(choices))
     if not answer:
-        raise AnswerError(f"pick an option: type its letter ({labels})")
+        raise AnswerError(f"pick an option: type {how}")
     letter = _LETTER.fullmatch(answer)
     if letter:
         index = string.ascii_lowercase.index(letter.group(1).lower())
         if index < len(choices):
             return index
-        raise AnswerError(f"there is no option {letter.group(1)}: pick one of {labels}")
+        raise AnswerError(f"there is no option {letter.group(1)}: type {how}")
     number = _INDEX.fullmatch(answer)
     if number:
         index = int(number.group(1)) - 1
         if 0 <= index < len(choices):
             return index
-        raise AnswerError(f"there is no option {number.group(1)}: pick one of 1–{len(choices)}")
+        raise AnswerError(f"there is no option {number.group(1)}: type {how}")
     wanted = _normalized(answer)
     for index, choice in enumerate(choices):
         if _normalized(choice) == wanted:
             return index
-    raise AnswerError(f"{quote(answer)} is not one of the options: type its letter ({labels})")
+    raise AnswerError(f"{quote(answer)} is not one of the options: type {how}")
 
 
 def check_choice(text: str, choices: Sequence[str], answer: int | str) -> Verdict:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from gdtutor.checking import Verdict
+from gdtutor.checking import Verdict, how_to_choose
 from gdtutor.checking.symbols import symbol
 from gdtutor.engine.events import (
     Event,
@@ -396,7 +396,7 @@ class Tutor:
         if isinstance(step, FormulaStep):
             return "a formula (for example 2*theta)"
         if isinstance(step, ChoiceStep):
-            return f"an option number from 1 to {len(step.options)}"
+            return f"an option: {how_to_choose(len(step.options))}"
         if isinstance(step, ExploreStep):
             if step.predict == "outcome":
                 return "converges, diverges or oscillates"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gdtutor.checking.choices import option_label
 from gdtutor.engine.events import (
     Event,
     Feedback,
@@ -34,7 +35,8 @@ def step_lines(view: StepView) -> list[str]:
     if view.is_question:
         lines += ["", clean_line(f"Problem: {view.problem}")]
     if view.kind == "choice":
-        lines += [""] + [clean_line(f"  {i}) {option}") for i, option in enumerate(view.options, 1)]
+        options = enumerate(view.options)
+        lines += [""] + [clean_line(f"  {option_label(index)}) {option}") for index, option in options]
     if view.table is not None:
         lines += ["", *table_lines(view.table)]
     if view.lines:
