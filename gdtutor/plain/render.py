@@ -1,4 +1,6 @@
-"""Steps and events as plain lines of text. Everything from a lesson file or an answer passes ``clean_*``."""
+"""Steps and events as plain lines of text. Everything from a lesson file or an answer passes ``clean_*``;
+what a lesson author wrote in Markdown passes ``prose_lines`` (markers removed) first, what a learner typed
+never does."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from gdtutor.engine.events import (
     SolutionShown,
 )
 from gdtutor.engine.views import StepView, TableView
-from gdtutor.plain.text import clean_block, clean_line
+from gdtutor.plain.markdown import markdown_lines
+from gdtutor.plain.text import clean_line
 
 COMMANDS_LINE = "(commands: hint, solution, skip, back, show, plot, help, quit)"
 
@@ -31,12 +34,14 @@ Commands:
 
 def step_lines(view: StepView) -> list[str]:
     lines = ["", clean_line(f"Step {view.number} of {view.total} ({view.kind}): {view.step_id}"), ""]
-    lines.append(clean_block(view.prompt.strip()))
+    lines += prose_lines(view.prompt.strip())
     if view.is_question:
         lines += ["", clean_line(f"Problem: {view.problem}")]
     if view.kind == "choice":
         options = enumerate(view.options)
-        lines += [""] + [clean_line(f"  {option_label(index)}) {option}") for index, option in options]
+        lines.append("")
+        for index, option in options:
+            lines += prose_lines(option, first=f"  {option_label(index)}) ")
     if view.table is not None:
         lines += ["", *table_lines(view.table)]
     if view.lines:
@@ -46,7 +51,14 @@ def step_lines(view: StepView) -> list[str]:
             lines.append(clean_line(f"  {number}. {line.math}{rules}"))
         lines += ["", "Rules:"] + [clean_line(f"  {i}) {rule}") for i, rule in enumerate(view.options, 1)]
     for index, hint in enumerate(view.hints, 1):
-        lines.append(clean_line(f"Hint {index}: {hint}"))
+        lines += prose_lines(hint, first=f"Hint {index}: ")
+    return lines
+
+
+def prose_lines(text: str, first: str = "") -> list[str]:
+    """An author's Markdown as clean plain lines, the first one after ``first`` (e.g. "Hint 1: ")."""
+    lines = [clean_line(line.replace("\t", "    ")) for line in markdown_lines(text)] or [""]
+    lines[0] = clean_line(first) + lines[0]
     return lines
 
 
@@ -81,17 +93,19 @@ def event_lines(event: Event) -> list[str]:
         verdict = event.verdict
         lines = []
         if verdict.reading:
-            lines.append(f"({verdict.reading})")
-        lines.append(verdict.message)
-        if verdict.explanation:
-            lines.append(verdict.explanation)
+            lines.append(clean_line(f"({verdict.reading})"))
+        lines.append(clean_line(verdict.message))
+        if verdict.explanation and verdict.status == "invalid":
+            lines.append(clean_line(verdict.explanation))  # a caret under the learner's own text: as it is
+        elif verdict.explanation:
+            lines += prose_lines(verdict.explanation)
         if event.note:
-            lines.append(event.note)
-        return [clean_line(line) for line in lines]
+            lines.append(clean_line(event.note))
+        return lines
     if isinstance(event, HintShown):
-        return [clean_line(f"Hint {event.index} of {event.total}: {event.text}")]
+        return prose_lines(event.text, first=f"Hint {event.index} of {event.total}: ")
     if isinstance(event, SolutionShown):
-        return [clean_line(f"Solution: {event.text}")]
+        return prose_lines(event.text, first="Solution: ")
     if isinstance(event, Notice):
         return [clean_line(event.text)]
     if isinstance(event, LessonFinished):

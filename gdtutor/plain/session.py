@@ -12,8 +12,8 @@ from gdtutor.engine.events import Event, Feedback, LessonFinished, PlotsChanged,
 from gdtutor.engine.tutor import Tutor
 from gdtutor.lessons.mathtext import to_unicode
 from gdtutor.plain.asciiplot import draw
-from gdtutor.plain.render import HELP, asking_line, event_lines, step_lines
-from gdtutor.plain.text import can_show, clean_block, clean_line, to_ascii
+from gdtutor.plain.render import HELP, asking_line, event_lines, prose_lines, step_lines
+from gdtutor.plain.text import can_show, clean_line, to_ascii
 
 
 class Session:
@@ -42,7 +42,7 @@ class Session:
         view = self.tutor.view()
         self.say(clean_line(f"Lesson: {view.lesson_title}"))
         if self.tutor.lesson.summary.strip():
-            self.say(clean_block(to_unicode(self.tutor.lesson.summary.strip())))
+            self.say(*prose_lines(to_unicode(self.tutor.lesson.summary.strip())))
         self.say("(Type help for the commands.)")
         self._show_step()
         while not self.tutor.finished:

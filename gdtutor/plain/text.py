@@ -22,12 +22,6 @@ def clean_line(text: str) -> str:
     return "".join(_visible(char) for char in text)
 
 
-def clean_block(text: str) -> str:
-    """Several lines: newlines kept, tabs turned into spaces, every other control character made visible."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    return "\n".join(clean_line(line.replace("\t", "    ")) for line in lines)
-
-
 # For terminals that cannot show Unicode (an ASCII locale, an old serial console): the maths spelled out.
 _ASCII = {
     "θ": "theta", "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "eps", "η": "eta",

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from gdtutor.engine.plots import PlotSpec, series
 from gdtutor.plain.asciiplot import draw
-from gdtutor.plain.text import clean_block, clean_line, to_ascii
+from gdtutor.plain.render import prose_lines
+from gdtutor.plain.text import clean_line, to_ascii
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -144,7 +145,7 @@ def test_lessons_command_lists_id_title_and_source(tmp_path):
 
 def test_clean_text_shows_control_characters_as_escapes():
     assert clean_line("a\x1b[1mb\tc\nd") == "a\\x1b[1mb\\x09c\\x0ad"
-    assert clean_block("one\n\ttwo\x07") == "one\n    two\\x07"
+    assert prose_lines("one\n\ttwo\x07") == ["one", "    two\\x07"]
 
 
 def test_ascii_plot_draws_with_plain_characters():
