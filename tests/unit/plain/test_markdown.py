@@ -13,7 +13,10 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def test_emphasis_markers_go_even_across_a_line_break():
     text = "the **hypothesis** is *h*, the data are **fixed\nnumbers**, and __this__ or _that_ too"
-    assert markdown_lines(text) == ["the hypothesis is h, the data are fixed", "numbers, and this or that too"]
+    assert markdown_lines(text) == [
+        "the hypothesis is h, the data are fixed",
+        "numbers, and this or that too",
+    ]
 
 
 def test_underscores_and_stars_inside_words_and_code_are_kept():
