@@ -11,7 +11,7 @@ from gdtutor.checking.grading import as_mistaken, grade, invalid
 from gdtutor.checking.mistakes import Mistaken
 from gdtutor.checking.numbers import Number, read_number, read_vector
 from gdtutor.checking.plaintext import AnswerError
-from gdtutor.checking.symbols import join_names
+from gdtutor.checking.symbols import component_label, join_words
 from gdtutor.checking.tolerance import Judgement, NumberRule, judge, may_coincide
 from gdtutor.checking.verdict import Verdict
 
@@ -55,18 +55,20 @@ def check_vector(
     mistaken: MistakenItems = (),
     names: Sequence[str] | None = None,
     lesson_mistakes: MistakenItems = (),
+    asked: str | None = None,
 ) -> Verdict:
     """Judge typed numbers (θ₀ and θ₁ together, say) against ``expected``, component by component.
 
-    ``names`` are the canonical parameter names, used in messages ("give 2 numbers: θ₀ and θ₁"). The verdict
-    is correct when every component is, almost when every one is right but some too coarse; a wrong answer
-    says which components are right.
+    ``names`` are the canonical parameter names, used in messages ("give 2 numbers: θ₀ and θ₁"), and
+    ``asked`` ("theta", "step" or "gradient") says what the numbers are ("give ∇J as 2 numbers: ∂J/∂θ₀ and
+    ∂J/∂θ₁"). The verdict is correct when every component is, almost when every one is right but some too
+    coarse; a wrong answer says which components are right.
     """
     rule = rule or NumberRule()
     target = tuple(float(value) for value in expected)
     labels = tuple(names) if names else tuple(f"theta{index}" for index in range(len(target)))
     try:
-        numbers = read_vector(text, len(target), labels)
+        numbers = read_vector(text, len(target), labels, asked)
     except AnswerError as error:
         return invalid(error.message)
     reading = "read as: (" + ", ".join(number.text.replace("-", "−") for number in numbers) + ")"
@@ -76,7 +78,9 @@ def check_vector(
     wrong_message = "Not quite."
     if right_names:
         verb = "is" if len(right_names) == 1 else "are"
-        wrong_message = f"Not quite: {join_names(right_names)} {verb} right, {join_names(wrong_names)} not."
+        right_labels = join_words(component_label(asked or "theta", name) for name in right_names)
+        wrong_labels = join_words(component_label(asked or "theta", name) for name in wrong_names)
+        wrong_message = f"Not quite: {right_labels} {verb} right, {wrong_labels} not."
     return grade(
         lambda values: _judge_all(numbers, values, rule),
         target,

@@ -118,7 +118,9 @@ class GDQuestion:
         """Judge a typed answer to this question and diagnose it against the library and the lesson."""
         expected = self.expected
         if isinstance(expected, tuple):
-            return check_vector(text, expected, rule, self.diagnoses(), self.params, lesson_mistakes)
+            return check_vector(
+                text, expected, rule, self.diagnoses(), self.params, lesson_mistakes, asked=self.asked
+            )
         return check_number(text, expected, rule, self.diagnoses(), lesson_mistakes)
 
     def worked_solution(self) -> str:

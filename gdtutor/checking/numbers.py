@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from gdtutor.checking.plaintext import AnswerError, quote, tidy
-from gdtutor.checking.symbols import join_names, symbol
+from gdtutor.checking.symbols import component_label, join_words, several_numbers, symbol
 
 _MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "‒": "-", "﹣": "-", "－": "-", "＋": "+"})
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
@@ -66,13 +66,23 @@ def parse_number(text: str) -> float:
     return read_number(text).value
 
 
-def read_vector(text: str, size: int, names: tuple[str, ...] | None = None) -> tuple[Number, ...]:
-    """Read ``size`` numbers; ``names`` (canonical, e.g. ("theta0", "theta1")) make the messages specific.
+def read_vector(
+    text: str, size: int, names: tuple[str, ...] | None = None, asked: str | None = None
+) -> tuple[Number, ...]:
+    """Read ``size`` numbers; ``names`` (canonical, e.g. ("theta0", "theta1")) make the messages specific,
+    and ``asked`` ("theta", "step" or "gradient") says what the numbers are: "give ∇J as 2 numbers: ∂J/∂θ₀
+    and ∂J/∂θ₁".
 
-    Each number may carry its name, in order: ``θ₀ = 2.4, θ₁ = −1`` (a wrong or misplaced name is refused).
+    Each number may carry its parameter's name, in order: ``θ₀ = 2.4, θ₁ = −1`` (a wrong or misplaced name is
+    refused).
     """
     body = _strip_brackets(_ASSIGNMENT.sub(r"\1", tidy(text).translate(_MINUS_SIGNS)))
-    wanted = f"give {size} number{'s' if size != 1 else ''}" + (f": {join_names(names)}" if names else "")
+    labels = [component_label(asked or "theta", name) for name in names or ()]
+    if names and asked:
+        wanted = f"give {several_numbers(asked, names)}"
+    else:
+        wanted = f"give {size} number{'s' if size != 1 else ''}"
+        wanted += f": {join_words(labels)}" if names else ""
     if not body:
         raise AnswerError(wanted)
     if ";" in body:
@@ -94,12 +104,12 @@ def read_vector(text: str, size: int, names: tuple[str, ...] | None = None) -> t
         label, piece = _unlabelled(piece)
         if label is not None and names and _canonical(label) != names[index]:
             raise AnswerError(
-                f"give {join_names(names)} in that order ({label} is not {symbol(names[index])})"
+                f"give {join_words(labels)} in that order ({label} is not {symbol(names[index])})"
             )
         try:
             numbers.append(read_number(piece))
         except AnswerError as error:
-            label = f"{join_names(names[index : index + 1])}: " if names else ""
+            label = f"{labels[index]}: " if names else ""
             raise AnswerError(label + error.message) from None
     return tuple(numbers)
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gdtutor.core.expr import unicode_name
+from gdtutor.core.expr import partial_label, unicode_name
+
+# What a whole answer about a step of descent is, when it has one number per parameter.
+QUANTITIES = {"theta": "θ", "step": "α·∇J", "gradient": "∇J"}
 
 
 def symbol(name: str) -> str:
@@ -14,10 +17,30 @@ def symbol(name: str) -> str:
 
 def join_names(names: Iterable[str] | None) -> str:
     """``("theta0", "theta1", "theta2")`` -> ``θ₀, θ₁ and θ₂``."""
-    shown = [symbol(name) for name in names or ()]
+    return join_words(symbol(name) for name in names or ())
+
+
+def join_words(words: Iterable[str]) -> str:
+    """``("a", "b", "c")`` -> ``a, b and c``."""
+    shown = list(words)
     if len(shown) <= 1:
         return "".join(shown)
     return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def component_label(asked: str, name: str) -> str:
+    """What one number of an answer holds: θ₀ for θ, ∂J/∂θ₀ for the gradient, α·∂J/∂θ₀ for the step."""
+    if asked == "gradient":
+        return partial_label(name)
+    if asked == "step":
+        return f"α·{partial_label(name)}"
+    return symbol(name)
+
+
+def several_numbers(asked: str, names: Iterable[str]) -> str:
+    """How to give an answer with one number per parameter: ``∇J as 2 numbers: ∂J/∂θ₀ and ∂J/∂θ₁``."""
+    labels = [component_label(asked, name) for name in names]
+    return f"{QUANTITIES[asked]} as {len(labels)} numbers: {join_words(labels)}"
 
 
 def show(value: float | Iterable[float], digits: int = 6) -> str:

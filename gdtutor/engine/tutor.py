@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from gdtutor.checking import Verdict, how_to_choose
-from gdtutor.checking.symbols import symbol
+from gdtutor.checking.symbols import QUANTITIES, component_label, join_words
 from gdtutor.engine.events import (
     Event,
     Feedback,
@@ -385,14 +385,13 @@ class Tutor:
             if step.ask == "prediction":
                 return f"the prediction h({_number_text(float(step.x))}): a number"  # type: ignore[arg-type]
             what = {"theta": "θ", "step": "the step α·∇J", "gradient": "the gradient", "cost": "the cost J"}
-            name = what[step.ask]
+            at = f"at iteration {step.iteration}"
             params = Setup(self.lesson.problem_for(step)).params
             if step.ask != "cost" and len(params) > 1:
                 if step.param is None:
-                    names = ", ".join(symbol(param) for param in params)
-                    return f"{name} at iteration {step.iteration}: {names}, separated by commas"
-                name = f"{name} for {symbol(step.param)}"
-            return f"{name} at iteration {step.iteration}: a number"
+                    return f"{QUANTITIES[step.ask]} {at} as {_components(step.ask, params)}"
+                return f"{component_label(step.ask, step.param)} {at}: a number"
+            return f"{what[step.ask]} {at}: a number"
         if isinstance(step, FormulaStep):
             return "a formula (for example 2*theta)"
         if isinstance(step, ChoiceStep):
@@ -407,9 +406,10 @@ class Tutor:
                 return ""
             row, column = cells[state.cursor]
             params = Setup(self.lesson.problem_for(step)).params
-            if column != "cost" and step.param is None and len(params) > 1:
-                names = ", ".join(symbol(param) for param in params)
-                return f"row {row}, {COLUMN_TITLES[column]}: {names}, separated by commas"
+            if column != "cost" and len(params) > 1:
+                if step.param is None:
+                    return f"row {row}, {QUANTITIES[column]} as {_components(column, params)}"
+                return f"row {row}, {component_label(column, step.param)}: a number"
             return f"row {row}, {COLUMN_TITLES[column]}: a number"
         if isinstance(step, DerivationStep):
             if state.cursor >= len(step.lines) - 1:
@@ -525,3 +525,9 @@ class Tutor:
 def _number_text(value: float) -> str:
     """A number as the table shows it: up to 6 significant figures, no trailing zeros."""
     return f"{float(value):.6g}"
+
+
+def _components(asked: str, params: tuple[str, ...]) -> str:
+    """``2 numbers: ∂J/∂θ₀ and ∂J/∂θ₁, separated by commas``: how many numbers, and what each one holds."""
+    labels = join_words(component_label(asked, param) for param in params)
+    return f"{len(params)} numbers: {labels}, separated by commas"

@@ -119,7 +119,18 @@ def test_the_whole_vector_is_asked_and_answered_together():
     question = GDQuestion(regression(), [0.5, 1.0], 0.1, "theta")
     assert question.check("0.583, 1.2", THREE).status == "correct"
     assert question.check("(0.417, 0.8)", THREE).mistake == "uphill"
-    assert question.check("0.583", THREE).message == "Give 2 numbers: θ₀ and θ₁ (you gave 1)"
+    assert question.check("0.583", THREE).message == "Give θ as 2 numbers: θ₀ and θ₁ (you gave 1)"
+
+
+def test_a_gradient_or_a_step_is_named_for_what_it_holds_not_for_theta():
+    gradient = GDQuestion(regression(), [0.5, 1.0], 0.1, "gradient")
+    message = gradient.check("1", THREE).message
+    assert message == "Give ∇J as 2 numbers: ∂J/∂θ₀ and ∂J/∂θ₁ (you gave 1)"
+    right, _ = gradient.expected
+    assert gradient.check(f"{right}, 99", THREE).message == "Not quite: ∂J/∂θ₀ is right, ∂J/∂θ₁ not."
+    assert gradient.check("1, x", THREE).message.startswith("∂J/∂θ₁: ")
+    step = GDQuestion(regression(), [0.5, 1.0], 0.1, "step")
+    assert step.check("", THREE).message == "Give α·∇J as 2 numbers: α·∂J/∂θ₀ and α·∂J/∂θ₁"
 
 
 # -- properties over random steps of descent on random small data sets -------------------------------------

@@ -273,7 +273,7 @@ def regression():
 
 def test_vector_answers_and_predictions_on_a_data_set(regression):
     tutor = Tutor(regression, seed=1)
-    assert tutor.view().asking == "θ at iteration 1: θ₀, θ₁, separated by commas"
+    assert tutor.view().asking == "θ at iteration 1 as 2 numbers: θ₀ and θ₁, separated by commas"
     assert feedback(tutor.submit("-0.333, -0.767")).verdict.mistake == "uphill"
     assert feedback(tutor.submit("(0.333, 0.767)")).complete
     assert tutor.plots()[0].kind == "fit"
