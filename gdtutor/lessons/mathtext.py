@@ -1,13 +1,21 @@
 """TeX-lite to Unicode: the ``$…$`` math in lesson text, readable in any terminal and by screen readers.
 
 Only the little TeX a lesson about gradient descent needs: Greek letters, ∂ Σ · ∇, ``\\frac{a}{b}`` as a/b,
-``\\sqrt``, sub- and superscripts (``x^{(i)}`` -> x⁽ⁱ⁾, ``\\theta_1^2`` -> θ₁²), ``\\text{…}``. An unknown
-command keeps its name without the backslash, so nothing a teacher writes is lost.
+``\\sqrt``, sub- and superscripts (``x^{(i)}`` -> x⁽ⁱ⁾, ``\\theta_1^2`` -> θ₁²), ``\\text{…}``, accents
+(``\\hat{y}`` -> ŷ). An unknown command keeps its name without the backslash, so nothing a teacher writes
+is lost.
+
+Spacing follows TeX's idea, not the source's layout: runs of spaces and line breaks are one space, ``\\quad``
+and ``\\\\`` are a wider gap, an operator or relation has a space on both sides or on neither, and a
+fraction is set apart from what follows it (``\\frac{2}{m}\\sum`` -> 2/m Σ, never 2/mΣ). A subscript that
+Unicode has no character for keeps its underscore: ``h_\\theta(x)`` -> h_θ(x), the way the notes write it, and
+``\\min_\\theta`` reads as "min over θ".
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 SYMBOLS = {
     "alpha": "α",
@@ -55,13 +63,9 @@ SYMBOLS = {
     "ldots": "…",
     "cdots": "⋯",
     "dots": "…",
-    "min": "min",
-    "max": "max",
     "log": "log",
     "ln": "ln",
     "exp": "exp",
-    "quad": "  ",
-    "qquad": "    ",
     ",": " ",
     ";": " ",
     ":": " ",
@@ -74,8 +78,6 @@ SYMBOLS = {
     "_": "_",
     "&": "&",
     "#": "#",
-    "left": "",
-    "right": "",
     "big": "",
     "Big": "",
     "displaystyle": "",
@@ -90,9 +92,17 @@ TEXT_COMMANDS = {
     "textrm",
     "textbf",
     "boldsymbol",
-    "hat",
-    "bar",
 }
+# Accents, as the combining mark put over a one-character argument (composed where Unicode has it: ŷ).
+ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304", "tilde": "\u0303"}
+# Operators and relations: spaced on both sides, or on neither, as the author spaced the side before.
+SPACED = {"cdot", "times", "pm", "div", "le", "leq", "ge", "geq", "ne", "neq", "approx", "equiv", "to",
+          "rightarrow", "leftarrow", "Rightarrow", "mapsto", "in"}  # fmt: skip
+# Wide gaps: kept through the collapsing of spaces as placeholders, then written as spaces.
+GAPS = {"quad": "\ue000", "qquad": "\ue001", "\\": "\ue000"}
+_GAP_TEXT = {"\ue000": "  ", "\ue001": "    "}
+# Operators over a set, whose subscript says what varies: \min_\theta J -> min over θ J.
+LIMIT_OPERATORS = {"min", "max", "argmin", "argmax"}
 
 SUPERSCRIPTS = dict(
     zip("0123456789+-=()niahjklmoprstuvwxyz−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ⁻", strict=True)
@@ -110,27 +120,39 @@ def to_unicode(text: str) -> str:
 
 def math_to_unicode(tex: str) -> str:
     """The Unicode rendering of one TeX-lite math expression (without the dollars)."""
-    return _Reader(tex).sequence(stop=None).strip()
+    text = re.sub(r"\s+", " ", _Reader(tex).sequence(stop=None))
+    text = re.sub(r" ?([\ue000\ue001]) ?", r"\1", text).strip()
+    return text.translate(str.maketrans(_GAP_TEXT))
 
 
 class _Reader:
     def __init__(self, tex: str) -> None:
         self.tex = tex
         self.at = 0
+        self.out: list[str] = []
+        self.fraction = False  # the atom just read was a fraction
 
     def sequence(self, stop: str | None) -> str:
-        out: list[str] = []
+        outer, self.out = self.out, []
+        apart = False  # the last piece was a fraction: keep what follows from running into it
         while self.at < len(self.tex):
             char = self.tex[self.at]
             if char == stop:
                 self.at += 1
-                return "".join(out)
+                break
             if char in "^_":
                 self.at += 1
-                out.append(_script(self.atom(), SUPERSCRIPTS if char == "^" else SUBSCRIPTS, char))
-            else:
-                out.append(self.atom())
-        return "".join(out)
+                self.out.append(_script(self.atom(), SUPERSCRIPTS if char == "^" else SUBSCRIPTS, char))
+                apart = False
+                continue
+            self.fraction = False
+            piece = self.atom()
+            if apart and (piece[:1].isalnum() or piece[:1] in "ΣΠ∏∑∂∇√("):
+                self.out.append(" ")
+            apart = self.fraction
+            self.out.append(piece)
+        text, self.out = "".join(self.out), outer
+        return text
 
     def atom(self) -> str:
         """One unit: a group in braces, a command with its arguments, or one character."""
@@ -156,29 +178,80 @@ class _Reader:
         self.at = match.end()
         if name in ("frac", "dfrac", "tfrac"):
             numerator, denominator = self.argument(), self.argument()
+            self.fraction = True
             return f"{_group(numerator, False)}/{_group(denominator, True)}"
         if name == "sqrt":
             return "√" + _group(self.argument(), True)
         if name in TEXT_COMMANDS:
             return self.argument()
+        if name in ACCENTS:
+            return _accented(self.argument(), ACCENTS[name])
+        if name in GAPS:
+            return GAPS[name]
+        if name in ("left", "right"):
+            return self.delimiter(opening=name == "left")
+        if name in LIMIT_OPERATORS:
+            return self.limit_operator(name)
+        if name in SPACED:
+            return self.spaced(SYMBOLS[name])
         if name in ("partial", "nabla"):
             # An operator binds to the name after it: \partial \theta reads as ∂θ.
-            while self.at < len(self.tex) and self.tex[self.at] == " ":
-                self.at += 1
+            self.skip_spaces()
         if name in SYMBOLS:
             word = SYMBOLS[name]
-            # A word-like operator (min, log) needs a space before what follows it.
+            # A word-like operator (log) needs a space before what follows it.
             return word + " " if word.isalpha() and word.isascii() and self._next_is_word() else word
         return name
 
     def argument(self) -> str:
-        while self.at < len(self.tex) and self.tex[self.at] == " ":
-            self.at += 1
+        self.skip_spaces()
         return self.atom()
+
+    def skip_spaces(self) -> bool:
+        """Move past spaces and line breaks; whether there were any."""
+        start = self.at
+        while self.at < len(self.tex) and self.tex[self.at].isspace():
+            self.at += 1
+        return self.at > start
+
+    def spaced(self, symbol: str) -> str:
+        """The author's space before the operator puts one on both sides (the space after it only ends
+        the command's name: ``a\\cdot b`` is a·b)."""
+        self.skip_spaces()
+        if self.out and self.out[-1][-1:].isspace():
+            self.out[-1] = self.out[-1].rstrip()
+            return f" {symbol} "
+        return symbol
+
+    def delimiter(self, opening: bool) -> str:
+        """``\\left(`` and ``\\right)``: the delimiter hugs what it encloses (``\\left.`` shows nothing)."""
+        self.skip_spaces()
+        char = self.atom()
+        char = "" if char == "." else char
+        if opening:
+            self.skip_spaces()
+        elif self.out:
+            self.out[-1] = self.out[-1].rstrip()
+        return char
+
+    def limit_operator(self, name: str) -> str:
+        self.skip_spaces()
+        if not self.tex.startswith("_", self.at):
+            return name + " " if self._next_is_word() else name
+        self.at += 1
+        over = self.argument().strip()
+        if re.search(r"[\s,]", over):
+            over = f"({over})"
+        return f"{name} over {over} "
 
     def _next_is_word(self) -> bool:
         rest = self.tex[self.at :]
         return bool(rest) and (rest[0].isalnum() or rest[0] == "\\")
+
+
+def _accented(text: str, mark: str) -> str:
+    """One character with the accent over it (ŷ, x̂); longer text keeps the accent after it."""
+    return unicodedata.normalize("NFC", text + mark) if len(text) == 1 else text + mark
 
 
 def _script(text: str, table: dict[str, str], marker: str) -> str:

@@ -25,5 +25,41 @@ def test_tex_lite_becomes_unicode(tex, unicode):
     assert to_unicode(tex) == unicode
 
 
+@pytest.mark.parametrize(
+    ("tex", "unicode"),
+    [
+        (r"$\hat{y}$", "ŷ"),  # composed: one character
+        (r"$\hat{x}^{(i)}$", "x\u0302⁽ⁱ⁾"),  # the combining circumflex where there is no composed one
+        (r"$\hat\theta$", "θ\u0302"),
+        (r"$\bar{x}$", "x\u0304"),
+        (r"$h_\theta(x)$", "h_θ(x)"),
+        (r"$h_{\theta}(x^{(i)})$", "h_θ(x⁽ⁱ⁾)"),
+        (r"$\min_\theta J(\theta)$", "min over θ J(θ)"),
+        (r"$\min_{\theta_0, \theta_1} J$", "min over (θ₀, θ₁) J"),
+        (r"$\max$ and $\min x$", "max and min x"),
+        (r"$\frac{2}{m}\sum_{i=1}^m (h - y)$", "2/m Σᵢ₌₁ᵐ (h − y)"),
+        (r"$\frac{1}{2m}\sum$", "1/(2m) Σ"),
+        (r"$\frac{1}{2}\theta^2$", "1/2 θ²"),
+        (r"$\frac{d}{d\theta}\theta^2$", "d/dθ θ²"),
+        (r"$\frac{\partial}{\partial \theta_0}(h - y)$", "∂/∂θ₀ (h − y)"),
+        (r"$\left( \frac{1}{m} \sum e_i \right)^2$", "(1/m Σ eᵢ)²"),
+        (r"$\left. x \right|$", "x|"),
+        (r"$a \quad b$", "a  b"),
+        (r"$a \qquad b$", "a    b"),
+        ("$a \\\\ b$", "a  b"),
+        (r"$\text{cost } J$", "cost J"),
+        (r"$J \text{ is the cost}$", "J is the cost"),
+        (r"$a \cdot b$", "a · b"),
+        (r"$2\cdot\theta$", "2·θ"),
+        (r"$x \le 3$", "x ≤ 3"),
+        (r"$\partial J$", "∂J"),
+        (r"$\sum_{i=1}^{m} x^{(i)}$", "Σᵢ₌₁ᵐ x⁽ⁱ⁾"),
+        ("$J = \\theta^2\n    + 1$", "J = θ² + 1"),  # a line break in the source is a space
+    ],
+)
+def test_notation_from_the_notes_reads_well(tex, unicode):
+    assert to_unicode(tex) == unicode
+
+
 def test_text_outside_math_is_unchanged():
     assert to_unicode("no math here: a_b^c \\theta") == "no math here: a_b^c \\theta"

@@ -176,3 +176,7 @@ def test_an_ascii_terminal_gets_the_maths_spelled_out():
 def test_to_ascii_spells_out_the_notation():
     assert to_ascii("∂J/∂θ₀ = 1/m Σ (h − y)·x⁽ⁱ⁾") == "dJ/dtheta0 = 1/m sum (h - y)*x^(i)"
     assert to_ascii("d/dx uⁿ = n·uⁿ⁻¹") == "d/dx u^n = n*u^(n-1)"
+
+
+def test_to_ascii_spells_out_accents_from_the_maths():
+    assert to_ascii("ŷ and x\u0302 and x\u0304") == "y^ and x^ and x-bar"
