@@ -141,6 +141,9 @@ class _Builder:
     def error(self, path: str, message: str) -> None:
         self.report.error(self.at(path), message)
 
+    def warn(self, path: str, message: str) -> None:
+        self.report.problems.append(Problem.at(self.at(path), message, "warning"))
+
     def lesson(self, values: Mapping[str, Any]) -> Lesson:
         self.check_math(values, "")
         problem = self.problem(values["problem"], "problem")
@@ -223,7 +226,8 @@ class _Builder:
 
     def _complete(self, spec: ProblemSpec, values: Mapping[str, Any], path: str) -> ProblemSpec | None:
         """``spec`` with ``values`` applied: a new objective or data set, and a start that fits its
-        parameters."""
+        parameters. A step that changes the objective or data without a ``start`` keeps the lesson's start
+        when the parameters are the same; a data set with other parameters starts at 0, with a warning."""
         changes: dict[str, Any] = {
             key: values[key] for key in ("cost", "normalize", "alpha", "iterations") if key in values
         }
@@ -253,8 +257,16 @@ class _Builder:
             if start is None:
                 return None
             changes["start"] = start
+        elif new_source and spec.start and tuple(spec.start) == params:
+            pass  # the same parameters: descent starts where the lesson's does
         elif new_source and changes.get("data") is not None:
             changes["start"] = dict.fromkeys(params, 0.0)
+            if spec.start:
+                self.warn(
+                    f"{path}.data_file" if "data_file" in values else f"{path}.data",
+                    f"{path}: the lesson's start ({', '.join(spec.start)}) does not fit this data set's "
+                    f"parameters ({', '.join(params)}), so descent starts at 0; give start: to say where",
+                )
         elif new_source:
             self.error(
                 path, f'{path}: missing required key "start" (where descent begins, e.g. {{{params[0]}: 3}})'
