@@ -56,8 +56,8 @@ EXPECTED = {
     "empty.yaml": "1:1: the file is empty; a lesson is a mapping with id, title, steps",
     "control-character.yaml": "2:28: the file contains the control character U+0007",
     "step-data-new-parameters.yaml": (
-        "10:11: warning: steps[0]: the lesson's start (theta0, theta1) does not fit this data set's parameters"
-        " (theta0, theta1, theta2), so descent starts at 0; give start: to say where"
+        "10:11: warning: steps[0]: the lesson's start (theta0, theta1) does not fit this data set's"
+        " parameters (theta0, theta1, theta2), so descent starts at 0; give start: to say where"
     ),
 }
 
