@@ -176,6 +176,7 @@ class Step:
     skills: tuple[str, ...] = ()
     hints: tuple[Hint, ...] = ()
     mistakes: tuple[Mistake, ...] = ()
+    expect_coincident: tuple[str, ...] = ()  # mistake ids that give the right answer here on purpose
     decimals: int | None = None
     sigfigs: int | None = None
     overrides: ProblemOverride = field(default_factory=ProblemOverride)

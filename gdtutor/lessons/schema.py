@@ -715,6 +715,13 @@ COMMON_STEP_FIELDS: dict[str, Field] = {
         )
     ),
     "mistakes": Field(ListOf(MISTAKE, doc="mistakes particular to this step", what="a list of mistakes")),
+    "expect_coincident": Field(
+        ListOf(
+            Name(doc="a mistake id"),
+            doc="mistakes that give the right answer at this step on purpose (validate does not warn)",
+            what="a list of mistake ids",
+        )
+    ),
     "decimals": Field(Integer(minimum=0, maximum=12, doc="answers must be right to this many decimals")),
     "sigfigs": Field(
         Integer(minimum=1, maximum=15, doc="answers must be right to this many significant figures")

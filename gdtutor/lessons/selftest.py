@@ -79,6 +79,7 @@ def _check_variant(lesson: Lesson, seed: int, first: bool) -> list[Problem]:
         except GdtutorError as error:
             problems.append(Problem.at(lesson.where(path), f"{path}: {error.message}{seed_note}"))
             continue
+        seen: set[str] = set()
         for label, question in questions:
             where = f"{path} {label}".rstrip()
             for mistake_id, answer in question.mistaken_answers():
@@ -90,12 +91,40 @@ def _check_variant(lesson: Lesson, seed: int, first: bool) -> list[Problem]:
                     )
                     problems.append(Problem.at(lesson.where(path), message))
             if first:
-                for mistake_id in question.coinciding_mistakes():
-                    message = (
-                        f'{where}: mistake "{mistake_id}" gives the right answer here (cannot diagnose it)'
-                    )
-                    position = lesson.where(_mistake_path(step, path, mistake_id))
-                    problems.append(Problem.at(position, message, severity="warning"))
+                coinciding = question.coinciding_mistakes()
+                seen.update(coinciding)
+                problems += _unexpected_coincidences(lesson, step, path, where, coinciding)
+        if first:
+            problems += _coincidences_not_seen(lesson, step, path, seen)
+    return problems
+
+
+def _unexpected_coincidences(
+    lesson: Lesson, step: Step, path: str, where: str, coinciding: list[str]
+) -> list[Problem]:
+    """A warning for each mistake that gives the right answer, unless the step says it expects that."""
+    problems = []
+    for mistake_id in coinciding:
+        if mistake_id in step.expect_coincident:
+            continue
+        message = (
+            f'{where}: mistake "{mistake_id}" gives the right answer here (cannot diagnose it;'
+            f" list it in expect_coincident if that is meant)"
+        )
+        position = lesson.where(_mistake_path(step, path, mistake_id))
+        problems.append(Problem.at(position, message, severity="warning"))
+    return problems
+
+
+def _coincidences_not_seen(lesson: Lesson, step: Step, path: str, seen: set[str]) -> list[Problem]:
+    """A warning for each id in expect_coincident that gives the right answer nowhere in the step, so the
+    list does not outlive the coincidence it excuses."""
+    problems = []
+    for index, mistake_id in enumerate(step.expect_coincident):
+        if mistake_id not in seen:
+            where = f"{path}.expect_coincident[{index}]"
+            message = f'{where}: mistake "{mistake_id}" does not give the right answer here (it is diagnosed)'
+            problems.append(Problem.at(lesson.where(where), message, severity="warning"))
     return problems
 
 

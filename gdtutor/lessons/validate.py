@@ -365,10 +365,26 @@ class _Builder:
         params = step_problem.params if step_problem else ()
         names = DATA_NAMES if step_problem is not None and step_problem.is_regression else frozenset()
         common["mistakes"] = self.mistakes(values.get("mistakes", ()), path, kind, params, names)
+        common["expect_coincident"] = self.expect_coincident(values, path, common["mistakes"])
         if kind == "read" and values.get("hints"):
             self.error(f"{path}.hints", f"{path}: a read step has nothing to hint at")
         builder = getattr(self, f"_{kind}")
         return builder(values, path, common, step_problem, params, names)
+
+    def expect_coincident(
+        self, values: Mapping[str, Any], path: str, own: tuple[Mistake, ...]
+    ) -> tuple[str, ...]:
+        """The mistake ids an author expects to give the right answer at this step: known ids only."""
+        from gdtutor.lessons.questions import LIBRARY_IDS
+
+        known = LIBRARY_IDS | {mistake.id for mistake in own}
+        ids = tuple(values.get("expect_coincident", ()))
+        for index, mistake_id in enumerate(ids):
+            if mistake_id not in known:
+                where = f"{path}.expect_coincident[{index}]"
+                message = f'{where}: unknown mistake id "{mistake_id}" (neither in the library nor the step)'
+                self.error(where, message)
+        return ids
 
     def override(
         self, values: Mapping[str, Any], path: str, problem: ProblemSpec | None

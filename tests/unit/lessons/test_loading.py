@@ -202,7 +202,7 @@ def test_claims_are_checked_against_the_solver():
     fixed, _ = parse_lesson(SELF_CHECKED.split("  - id: empty-table")[0], "claims.yaml")
     assert [str(p) for p in check_lesson(fixed)] == [
         'claims.yaml:12:9: warning: steps[0]: mistake "same-as-right" gives the right answer here'
-        " (cannot diagnose it)",
+        " (cannot diagnose it; list it in expect_coincident if that is meant)",
         # θ_k = 3·0.98^k first drops below 0.5 at k = 89
         "claims.yaml:21:13: steps[1].answer: the solver says 89, not 80"
         " (θ within 0.5 of the minimum first holds after 89 iterations.)",

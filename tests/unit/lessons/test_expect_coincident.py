@@ -1,0 +1,53 @@
+"""A step may say that a mistake giving the right answer is expected, which silences validate's warning."""
+
+from gdtutor.lessons.selftest import check_lesson
+from gdtutor.lessons.validate import parse_lesson
+
+UNCOUPLED = """\
+id: uncoupled
+title: Uncoupled bowl
+problem:
+  objective: theta1^2 + theta2^2
+  start: {theta1: 3, theta2: 4}
+steps:
+  - id: first-step
+    kind: number
+    ask: theta
+    prompt: Both θ after one update?
+"""
+
+
+def problems_of(text):
+    lesson, problems = parse_lesson(text, "uncoupled.yaml")
+    if lesson is None:
+        return [str(problem) for problem in problems]
+    return [str(problem) for problem in problems + check_lesson(lesson)]
+
+
+def with_expectation(ids):
+    return UNCOUPLED + f"    expect_coincident: [{', '.join(ids)}]\n"
+
+
+def test_a_coincidence_nobody_expected_is_a_warning():
+    assert problems_of(UNCOUPLED) == [
+        'uncoupled.yaml:7:5: warning: steps[0]: mistake "sequential-update" gives the right answer here'
+        " (cannot diagnose it; list it in expect_coincident if that is meant)"
+    ]
+
+
+def test_an_expected_coincidence_is_not_reported():
+    assert problems_of(with_expectation(["sequential-update"])) == []
+
+
+def test_an_expectation_that_does_not_hold_is_a_warning():
+    assert problems_of(with_expectation(["sequential-update", "uphill"])) == [
+        'uncoupled.yaml:11:44: warning: steps[0].expect_coincident[1]: mistake "uphill" does not give the'
+        " right answer here (it is diagnosed)"
+    ]
+
+
+def test_an_unknown_mistake_id_is_an_error():
+    assert problems_of(with_expectation(["sequential-updates"])) == [
+        'uncoupled.yaml:11:25: steps[0].expect_coincident[0]: unknown mistake id "sequential-updates"'
+        " (neither in the library nor the step)"
+    ]
