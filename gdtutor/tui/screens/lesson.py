@@ -99,20 +99,29 @@ def detail_renderable(view: StepView) -> RenderableType | None:
     if view.table is not None:
         return table_text(view.table)
     parts: list[RenderableType] = []
+    if view.options:
+        if view.lines:
+            parts.append(Text("Rules:", style="bold"))
+        parts.append(numbered((f"{number}.", Text(option)) for number, option in enumerate(view.options, 1)))
     if view.lines:
+        # Below the rules and cut after the line asked about, so that line and the one it comes from
+        # stay just above the question on a small terminal.
+        current = [number for number, line in enumerate(view.lines, start=1) if line.current]
+        last = current[0] if current else len(view.lines)
         lines = []
-        for number, line in enumerate(view.lines, start=1):
+        for number, line in enumerate(view.lines[:last], start=1):
             text = Text(line.math, style="bold" if line.current else "")
             if line.rules:
                 text.append(f"   by {line.rules}", style="italic")
             if line.note:
                 text.append(f"  ({line.note})", style="dim")
             lines.append((f"{'▶ ' if line.current else ''}{number}.", text))
+        if view.options:
+            parts.append(Text("Derivation:", style="bold"))
         parts.append(numbered(lines))
-    if view.options:
-        if view.lines:
-            parts.append(Text("Rules:", style="bold"))
-        parts.append(numbered((f"{number}.", Text(option)) for number, option in enumerate(view.options, 1)))
+        if last < len(view.lines):
+            to_come = len(view.lines) - last
+            parts.append(Text(f"({to_come} more line{'s' if to_come != 1 else ''} to come)", style="dim"))
     return Group(*parts) if parts else None
 
 
@@ -125,6 +134,8 @@ def placeholder(view: StepView) -> str:
 
 
 class LessonScreen(Screen[None]):
+    """One lesson (or practice round) in progress; Escape goes back to the list, the place kept."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "hint", "Hint", tooltip="Show the next hint"),
         Binding("f3", "solution", "Solve", tooltip="Show the worked solution"),
