@@ -464,9 +464,9 @@ class Tutor:
 
     def _record(self, text: str, verdict: Verdict) -> None:
         state, step = self.state, self.step
-        first = (
-            state.attempts == 0 and state.hints_shown == 0 and not state.imperfect and state.solution is None
-        )
+        # An answer after hints is still the first attempt; it carries hints_used, and knowledge tracing
+        # counts a first attempt that needed help as not known yet (a right one included).
+        first = state.attempts == 0 and not state.imperfect and state.solution is None
         if self.recorder is not None:
             self.recorder.record_attempt(
                 Attempt(

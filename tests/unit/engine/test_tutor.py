@@ -125,7 +125,7 @@ def test_hints_come_one_at_a_time_and_wait_for_attempts():
     tutor = Tutor.for_steps(LESSON_2, ["first-step"], seed=1, recorder=recorder)
     tutor.hint()
     tutor.submit("0.6")
-    assert recorder.attempts[0].hints_used == 1 and not recorder.attempts[0].first_attempt
+    assert recorder.attempts[0].hints_used == 1 and recorder.attempts[0].first_attempt
 
 
 def test_the_worked_solution_comes_from_the_solver():
@@ -385,6 +385,27 @@ def test_a_table_finished_with_a_kept_mistake_is_not_counted_as_solved():
     assert tutor.view().status == "revealed"
     assert recorder.done == []
     assert [attempt.first_attempt for attempt in recorder.attempts] == [True, False, False, False]
+
+
+def test_a_first_answer_after_a_hint_is_evidence_that_the_skill_is_not_known_yet():
+    from gdtutor.progress.store import ProgressStore
+
+    def p_known_after(*moves):
+        store = ProgressStore.in_memory(learner="ada")
+        tutor = Tutor.for_steps(LESSON_2, ["first-step"], seed=1, recorder=store)
+        for move in moves:
+            tutor.hint() if move == "hint" else tutor.submit(move)
+        mastery = store.mastery()["update-rule"]
+        return mastery.p_known, mastery.observations
+
+    unaided, unaided_count = p_known_after("0.6")
+    helped, helped_count = p_known_after("hint", "0.6")
+    helped_then_wrong, wrong_count = p_known_after("hint", "60", "0.6")
+    wrong, _ = p_known_after("60", "0.6")
+    assert unaided_count == helped_count == wrong_count == 1  # the first answer only, hint or not
+    assert helped < unaided
+    assert helped == pytest.approx(wrong)  # needing a hint counts like a wrong first answer
+    assert helped_then_wrong == pytest.approx(wrong)
 
 
 def test_the_progress_store_records_and_resumes_a_lesson():
