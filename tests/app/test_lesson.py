@@ -261,3 +261,26 @@ async def test_no_color_keeps_verdicts_readable(builtin_app, monkeypatch):
         await type_and_enter(pilot, screen.tutor.question().answer(), key_by_key=False)
         # Without colour the verdict still says what it is, with a symbol and words.
         assert "✓ Correct." in screen_text(app)
+
+
+async def test_every_built_in_lesson_can_be_finished_in_the_app(builtin_app):
+    """Every step kind the course uses (tables, derivations, runs to explore, choices) works on screen."""
+    app = builtin_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for entry in app.course.entries():
+            app.open_lesson(entry.id)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, LessonScreen)
+            for _ in range(500):
+                if screen.tutor.finished:
+                    break
+                await answer_right(pilot, screen)
+            assert screen.tutor.finished, entry.id
+            assert "Lesson finished" in feedback_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+        await settle(app, pilot)
+        for entry in app.course.entries():
+            assert entry.done == entry.steps, entry.id
