@@ -36,6 +36,8 @@ def default_theme(environ: Mapping[str, str]) -> str:
 
 
 class GdtutorApp(App[None]):
+    """The picker first (or the lesson named on the command line on top of it); F1 help everywhere."""
+
     CSS_PATH = "styles/app.tcss"
     TITLE = "gdtutor"
     SUB_TITLE = "gradient descent, step by step"
@@ -51,6 +53,7 @@ class GdtutorApp(App[None]):
         self.course = course
         self._start_lesson = start_lesson
         self._settings = load_settings()
+        self._theme_at_start = RICH_THEME
 
     def on_mount(self) -> None:
         saved = self._settings.theme
