@@ -51,6 +51,12 @@ from gdtutor.lessons.problem import Setup
 
 LIBRARY_IDS = frozenset(MISTAKES)
 
+OVERFLOW = "This step overflows: its value is too large to work out, so no answer can be checked."
+CARRIED_OVERFLOW = (
+    "Your θ from earlier has grown so large that this step overflows, so there is no value to check your"
+    " answer against. Ask for the solution to go on from the solver's θ."
+)
+
 
 def known_mistakes(step: Step) -> frozenset[str]:
     """Mistake ids a test of ``step`` may name: the library's and the step's own."""
@@ -98,7 +104,14 @@ class NumberQuestion:
     def expected(self) -> float | tuple[float, ...]:
         return self.gd.expected
 
+    @property
+    def overflows(self) -> bool:
+        """The value asked for is too large for a float: there is nothing to check an answer against."""
+        return not all(math.isfinite(value) for value in np.atleast_1d(self.gd.expected))
+
     def check(self, text: str) -> Verdict:
+        if self.overflows:
+            return Verdict("invalid", OVERFLOW)
         return self.gd.check(text, self.rule, self.lesson_mistakes)
 
     def solution(self) -> str:
@@ -255,7 +268,9 @@ def cell_question(
     if stand_on is None or np.array_equal(base, exact):
         return question
     exact_question = (
-        _descent_question(lesson, step, setup, column, param, exact, None, row) if rounded else None
+        _descent_question(lesson, step, setup, column, param, exact, None, row)
+        if rounded or question.overflows
+        else None
     )
     return CarriedQuestion(question, exact_question)
 
@@ -263,12 +278,22 @@ def cell_question(
 @dataclass
 class CarriedQuestion:
     """A cell worked from the learner's own θ (error carried forward), and, when that θ was only rounded,
-    from the solver's exact θ too: either answer is right."""
+    from the solver's exact θ too: either answer is right.
+
+    When the learner's θ is so large that the value worked from it overflows, no answer is judged against
+    it: the learner is told so, and the solution (and a revealed value) come from the solver's θ."""
 
     carried: NumberQuestion
     exact: NumberQuestion | None
 
+    @property
+    def _shown(self) -> NumberQuestion:
+        """The question the solution and the answer come from."""
+        return self.exact if self.carried.overflows and self.exact is not None else self.carried
+
     def check(self, text: str) -> Verdict:
+        if self.carried.overflows:
+            return Verdict("invalid", CARRIED_OVERFLOW)
         verdict = self.carried.check(text)
         if verdict.correct or self.exact is None:
             return verdict
@@ -276,20 +301,20 @@ class CarriedQuestion:
         return exact if exact.correct else verdict
 
     def solution(self) -> str:
-        return self.carried.solution()
+        return self._shown.solution()
 
     def answer(self) -> str:
-        return self.carried.answer()
+        return self._shown.answer()
 
     @property
     def expected(self) -> object:
-        return self.carried.gd.expected
+        return self._shown.gd.expected
 
     def mistaken_answers(self) -> list[tuple[str, str]]:
-        return self.carried.mistaken_answers()
+        return self._shown.mistaken_answers()
 
     def coinciding_mistakes(self) -> list[str]:
-        return self.carried.coinciding_mistakes()
+        return self._shown.coinciding_mistakes()
 
 
 def _show(value: float) -> str:
