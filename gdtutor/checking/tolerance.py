@@ -2,7 +2,8 @@
 
 A number is right when it lies within ``rtol·|expected|`` or ``atol`` of the expected value (relative by
 default, absolute near zero) or, when the lesson asks for ``decimals`` or ``sigfigs``, within half a unit of
-the last digit asked for. So with 3 decimals, 1.229 is right for 1.2288; at an exact tie (1.2285) both
+the last digit asked for. With ``sigfigs`` everything is relative to the value: ``atol`` only serves an
+expected value of exactly 0. So with 3 decimals, 1.229 is right for 1.2288; at an exact tie (1.2285) both
 roundings are accepted, and float representation never tips the balance (a little slop is allowed on every
 bound). An answer written more coarsely than asked that is still the expected value rounded at its own last
 digit (1.23, or 1.2) is "almost": right, but too coarse. A coarse answer needs at least one decimal or two
@@ -45,13 +46,17 @@ class NumberRule:
             raise GdtutorError("tolerances must be finite and not negative")
 
     def half_width(self, expected: float) -> float:
-        """How far from ``expected`` an answer may lie and still be right (before float slop)."""
+        """How far from ``expected`` an answer may lie and still be right (before float slop).
+
+        Significant figures are relative to the value, so no absolute tolerance applies to a non-zero
+        expected value: 0 is never right for 6.1e-10 at 3 significant figures. Decimals are absolute: 0 is
+        right for 0.0004 at 3 decimals, as 0.0004 rounds to 0.000."""
+        if self.sigfigs is not None and expected != 0:
+            magnitude = math.floor(math.log10(abs(expected)))
+            return max(self.rtol * abs(expected), 0.5 * 10.0 ** (magnitude - self.sigfigs + 1))
         width = max(self.rtol * abs(expected), self.atol)
         if self.decimals is not None:
             width = max(width, 0.5 * 10.0**-self.decimals)
-        elif self.sigfigs is not None and expected != 0:
-            magnitude = math.floor(math.log10(abs(expected)))
-            width = max(width, 0.5 * 10.0 ** (magnitude - self.sigfigs + 1))
         return width
 
     def asks_for(self) -> str:

@@ -121,3 +121,36 @@ def test_values_coincide_when_one_answer_could_be_right_for_both():
     rule = NumberRule(decimals=3)
     assert may_coincide(1.0006, 1.0012, rule)
     assert not may_coincide(1.0, 1.0011, rule)
+
+
+def test_significant_figures_are_relative_even_far_below_the_absolute_tolerance():
+    assert verdict("0", 6.1e-10, sigfigs=3) == "wrong"
+    assert verdict("6.1e-10", 6.1e-10, sigfigs=3) == "correct"
+    assert verdict("6.10e-10", 6.1e-10, sigfigs=3) == "correct"
+    assert verdict("6.2e-10", 6.1e-10, sigfigs=3) == "wrong"
+    assert verdict("0", 0.0, sigfigs=3) == "correct"
+
+
+def test_decimals_keep_their_absolute_sense_near_zero():
+    assert verdict("0", 0.0004, decimals=3) == "correct"
+    assert verdict("0.000", 6.1e-10, decimals=3) == "correct"
+    assert verdict("0", 0.0006, decimals=3) == "wrong"
+
+
+nonzero = st.floats(min_value=1e-300, max_value=1e300).flatmap(lambda v: st.sampled_from([v, -v]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(nonzero, st.integers(min_value=1, max_value=8))
+def test_zero_is_never_right_for_a_nonzero_value_at_any_significant_figures(value, sigfigs):
+    assert verdict("0", value, sigfigs=sigfigs) == "wrong"
+    assert verdict(NumberRule(sigfigs=sigfigs).format(value), value, sigfigs=sigfigs) == "correct"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(min_value=-1e-2, max_value=1e-2), st.integers(min_value=1, max_value=8))
+def test_zero_is_right_in_decimals_exactly_when_the_value_rounds_to_zero(value, decimals):
+    rounds_to_zero = abs(value) <= 0.5 * 10.0**-decimals
+    clearly = abs(abs(value) - 0.5 * 10.0**-decimals) > 1e-12  # away from the tie, where both are right
+    assume(clearly)
+    assert (verdict("0", value, decimals=decimals) == "correct") == rounds_to_zero
