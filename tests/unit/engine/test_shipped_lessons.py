@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from gdtutor.engine import Feedback, LessonFinished, Tutor
+from gdtutor.engine import Feedback, HintShown, LessonFinished, Notice, Tutor
 from gdtutor.lessons import load_lesson
 from gdtutor.lessons.model import DerivationStep, IterateStep
 from gdtutor.lessons.questions import RuleQuestion, cell_question, question_for, table_cells
@@ -61,3 +61,27 @@ def test_a_lesson_can_be_walked_through_by_asking_for_every_solution(path):
         tutor.next()
         steps += 1
     assert steps == len(tutor.lesson.steps)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.stem)
+def test_every_worked_step_has_a_ladder_of_two_or_three_hints(path):
+    lesson = load_lesson(path)
+    short = [
+        (step.id, len(step.hints))
+        for step in lesson.steps
+        if step.kind in ("number", "formula", "iterate", "derivation") and not 2 <= len(step.hints) <= 3
+    ]
+    assert short == []
+
+
+def test_lesson_2_hints_climb_from_a_nudge_to_nearly_the_answer():
+    lesson = load_lesson(ROOT / "lessons/02-descent-on-theta-squared.yaml")
+    for step_id, answer, wrong in (("first-gradient", "6", "3"), ("after-ten", "0.322", "0.5")):
+        tutor = Tutor.for_steps(lesson, [step_id], seed=0)
+        first, second = tutor.hint()[0], tutor.hint()[0]
+        assert isinstance(first, HintShown) and isinstance(second, HintShown)
+        assert answer not in first.text and answer not in second.text
+        assert isinstance(tutor.hint()[0], Notice)  # the last rung waits for a try
+        tutor.submit(wrong)
+        last = tutor.hint()[0]
+        assert isinstance(last, HintShown) and (last.index, last.total) == (3, 3)
