@@ -83,7 +83,12 @@ class PickerScreen(Screen[None]):
         previous = lessons.highlighted_option.id if lessons.highlighted_option else None
         entries = course.entries()
         lessons.clear_options()
-        lessons.add_options(Option(entry_prompt(entry), id=entry.id) for entry in entries)
+        options: list[Option | None] = []
+        for entry in entries:
+            if options:
+                options.append(None)  # a separator line between lessons
+            options.append(Option(entry_prompt(entry), id=entry.id))
+        lessons.add_options(options)
         last = course.last_lesson_id()
         if not self._placed_on_last and last is not None:
             # Once the store is open: start on the lesson last used, whatever was highlighted before.
@@ -93,7 +98,7 @@ class PickerScreen(Screen[None]):
             wanted = previous
         ids = [entry.id for entry in entries]
         if ids:
-            lessons.highlighted = ids.index(wanted) if wanted in ids else 0
+            lessons.highlighted = lessons.get_option_index(wanted if wanted in ids else ids[0])
         self._show_problems(course.known_problems())
 
     @work(thread=True, exclusive=True, group="course-check")
