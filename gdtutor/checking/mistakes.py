@@ -145,7 +145,7 @@ LIBRARY: tuple[Mistake, ...] = (
     ),
     Mistake(
         "factor-two",
-        "a factor of 2 is off (MSE and one-half MSE mixed up)",
+        "a factor of 2 is off (the 2 the power rule brings down, or MSE against one-half MSE)",
         "The MSE's derivative brings down a 2 (2/m); the one-half MSE cancels it (1/m). The derivative "
         "of θ² is 2θ, not θ.",
         {
