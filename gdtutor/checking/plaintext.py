@@ -22,15 +22,18 @@ class AnswerError(GdtutorError):
 
 def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     """``text`` between quotes, control characters shown as escapes, cut to ``limit`` characters with "…"."""
-    shown = "".join(_visible(char) for char in text[: limit + 1])
+    shown = escape_controls(text[: limit + 1])
     if len(text) > limit or len(shown) > limit:
         shown = shown[:limit].rstrip() + "…"
     return f"“{shown}”"
 
 
+def escape_controls(text: str) -> str:
+    """``text`` with every control character (newlines and tabs too) shown as an escape like ``\\x1b``."""
+    return "".join(_visible(char) for char in text)
+
+
 def _visible(char: str) -> str:
-    if char == " ":
-        return char
     category = unicodedata.category(char)
     if category.startswith("C") or category in ("Zl", "Zp"):
         code = ord(char)

@@ -8,19 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-
-def _visible(char: str) -> str:
-    category = unicodedata.category(char)
-    if category.startswith("C") or category in ("Zl", "Zp"):
-        code = ord(char)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-    return char
-
-
-def clean_line(text: str) -> str:
-    """One line of text with every control character (newlines and tabs too) made visible."""
-    return "".join(_visible(char) for char in text)
-
+from gdtutor.checking.plaintext import escape_controls as clean_line
 
 # For terminals that cannot show Unicode (an ASCII locale, an old serial console): the maths spelled out.
 _ASCII = {
