@@ -22,7 +22,7 @@ their own mistaken formulas.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,31 +159,41 @@ def _as_update_rule(reference: Expr) -> tuple[Var, Expr] | None:
     return None
 
 
-def _swap_error(formula: Expr) -> Expr | None:
-    """The formula with each error h − y written y − h (a flipped sign, unless a square hides it)."""
-    if isinstance(formula, Sub) and formula.right == Var("y"):
-        return Sub(formula.right, formula.left)
+def _rewrite_wherever(formula: Expr, rule: Callable[[Expr], Expr | None]) -> Expr | None:
+    """The formula with ``rule`` applied at each outermost node it rewrites; None when it rewrites none."""
+    rewritten = rule(formula)
+    if rewritten is not None:
+        return rewritten
     changed = False
     children = []
     for child in formula.children:
-        swapped = _swap_error(child)
-        changed = changed or swapped is not None
-        children.append(child if swapped is None else swapped)
+        new_child = _rewrite_wherever(child, rule)
+        changed = changed or new_child is not None
+        children.append(child if new_child is None else new_child)
     return formula.rebuild(tuple(children)) if changed else None
+
+
+def _swap_error(formula: Expr) -> Expr | None:
+    """The formula with each error h − y written y − h (a flipped sign, unless a square hides it)."""
+
+    def swap(node: Expr) -> Expr | None:
+        if isinstance(node, Sub) and node.right == Var("y"):
+            return Sub(node.right, node.left)
+        return None
+
+    return _rewrite_wherever(formula, swap)
 
 
 def _drop_chain_factor(formula: Expr) -> Expr | None:
     """The formula with the first x factor of each sum's product removed, or None when there is none."""
-    if isinstance(formula, Sum):
-        body = _without_x_factor(formula.body)
-        return None if body is None else Sum(body)
-    changed = False
-    children = []
-    for child in formula.children:
-        rewritten = _drop_chain_factor(child)
-        changed = changed or rewritten is not None
-        children.append(child if rewritten is None else rewritten)
-    return formula.rebuild(tuple(children)) if changed else None
+
+    def drop(node: Expr) -> Expr | None:
+        if isinstance(node, Sum):
+            body = _without_x_factor(node.body)
+            return None if body is None else Sum(body)
+        return None
+
+    return _rewrite_wherever(formula, drop)
 
 
 def _without_x_factor(product: Expr) -> Expr | None:
