@@ -244,15 +244,16 @@ class Number(Type):
 
 
 @dataclass
-class Formula(Type):
-    """A formula in the expression syntax (``2*theta``, ``theta^2``, ``1/m * sum(h - y)``); parsed by
-    validate."""
+class _WrittenText(Type):
+    """A scalar kept exactly as the author wrote it (``2.40`` stays ``2.40``), number or text."""
 
     doc: str = ""
-    description: str = "a formula (text such as 2*theta)"
+    accepts_booleans: bool = True
 
     def _check(self, node: Node, path: str, report: Report) -> str:
-        if node.kind != "scalar" or node.value is None or isinstance(node.value, bool):
+        if node.kind != "scalar" or node.value is None:
+            raise self.fail(node, path, report)
+        if isinstance(node.value, bool) and not self.accepts_booleans:
             raise self.fail(node, path, report)
         return node.value if isinstance(node.value, str) else node.text
 
@@ -261,19 +262,19 @@ class Formula(Type):
 
 
 @dataclass
-class Answer(Type):
-    """A sample answer, kept exactly as written (``2.40`` stays ``2.40``)."""
+class Formula(_WrittenText):
+    """A formula in the expression syntax (``2*theta``, ``theta^2``, ``1/m * sum(h - y)``); parsed by
+    validate."""
 
-    doc: str = ""
+    description: str = "a formula (text such as 2*theta)"
+    accepts_booleans: bool = False
+
+
+@dataclass
+class Answer(_WrittenText):
+    """A sample answer, as the learner would type it."""
+
     description: str = "an answer as the learner would type it"
-
-    def _check(self, node: Node, path: str, report: Report) -> str:
-        if node.kind != "scalar" or node.value is None:
-            raise self.fail(node, path, report)
-        return node.value if isinstance(node.value, str) else node.text
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": ["string", "number"], "description": self.doc}
 
 
 @dataclass
