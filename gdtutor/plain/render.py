@@ -96,7 +96,8 @@ def event_lines(event: Event) -> list[str]:
             lines.append(clean_line(f"({verdict.reading})"))
         lines.append(clean_line(verdict.message))
         if verdict.explanation and verdict.status == "invalid":
-            lines.append(clean_line(verdict.explanation))  # a caret under the learner's own text: as it is
+            # the learner's text and a caret under it: each line as it is, so the caret stays in its column
+            lines += [clean_line(line) for line in verdict.explanation.split("\n")]
         elif verdict.explanation:
             lines += prose_lines(verdict.explanation)
         if event.note:

@@ -5,9 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from gdtutor.checking import Verdict
+from gdtutor.engine.events import Feedback
 from gdtutor.engine.plots import PlotSpec, series
 from gdtutor.plain.asciiplot import draw
-from gdtutor.plain.render import prose_lines
+from gdtutor.plain.render import event_lines, prose_lines
 from gdtutor.plain.text import clean_line, to_ascii
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -119,6 +121,14 @@ def test_control_characters_never_reach_the_terminal(tmp_path):
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "Evil \\x1b[2J\\x1b]0;owned\\x07 title" in result.stdout
     assert "\\x1b[31mred" in result.stdout
+
+
+def test_a_formula_that_cannot_be_read_gets_a_caret_under_the_spot():
+    verdict = Verdict("invalid", "'@' is not allowed (column 4)", explanation="2*t@ + \x1b\n   ^")
+    lines = event_lines(Feedback(verdict))
+    text_line, caret_line = lines[-2:]
+    assert text_line == "2*t@ + \\x1b"
+    assert caret_line.index("^") == text_line.index("@")
 
 
 def test_lessons_command_lists_id_title_and_source(tmp_path):
