@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -31,7 +31,8 @@ from gdtutor.checking import (
     derive_mistakes,
 )
 from gdtutor.checking.plaintext import AnswerError, quote, tidy
-from gdtutor.core.expr import Expr
+from gdtutor.checking.symbols import symbol
+from gdtutor.core.expr import Expr, format_number
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.mathtext import to_unicode
 from gdtutor.lessons.model import (
@@ -541,13 +542,41 @@ class FormulaQuestion:
     label: str
 
     def check(self, text: str) -> Verdict:
-        return check_formula(
+        verdict = check_formula(
             text,
             self.reference,
             params=self.setup.params,
             features=self.setup.features,
             data=self.setup.formula_data(),
             lesson_mistakes=self.lesson_mistakes,
+        )
+        if verdict.status == "wrong" and verdict.mistake is None:
+            return self._value_instead_of_formula(verdict) or verdict
+        return verdict
+
+    def _value_instead_of_formula(self, verdict: Verdict) -> Verdict | None:
+        """A number typed where a formula is asked, when it is the formula's value at the start: say so."""
+        answer = verdict.value
+        if not isinstance(answer, Expr) or answer.free_names() or not self.reference.parameters():
+            return None
+        start = self.setup.start
+        with np.errstate(all="ignore"):
+            at_start = np.asarray(self.reference.evaluate(self.setup.env(start)), dtype=float)
+            typed = float(np.asarray(answer.evaluate({}), dtype=float))
+        if at_start.size != 1 or not np.isclose(typed, float(at_start), rtol=1e-3, atol=1e-9):
+            return None
+        where = ", ".join(
+            f"{symbol(name)} = {format_number(value)}"
+            for name, value in zip(self.setup.params, start, strict=True)
+        )
+        names = ", ".join(symbol(name) for name in self.reference.parameters())
+        return replace(
+            verdict,
+            explanation=(
+                f"{format_number(typed)} is the value of {self.label} at {where}. The question asks for the "
+                f"formula itself, in terms of {names}, "
+                "so that it works at every θ."
+            ),
         )
 
     def solution(self) -> str:
@@ -569,8 +598,6 @@ class FormulaQuestion:
 
 
 def formula_question(lesson: Lesson, step: FormulaStep) -> FormulaQuestion:
-    from gdtutor.checking.symbols import symbol
-
     setup = Setup(lesson.problem_for(step))
     param = step.param or setup.params[0]
     name = symbol(param)

@@ -28,3 +28,19 @@ def test_data_names_stay_unknown_where_the_problem_has_no_data():
     verdict = question.check("2*x")
     assert verdict.status == "invalid"
     assert "x, which isn't in this problem" in verdict.message
+
+
+def test_the_derivatives_value_at_the_start_typed_for_the_formula_is_explained():
+    question = question_for(LESSON_2, LESSON_2.step("derivative"))
+    start = float(question.setup.start[0])
+    verdict = question.check(str(2 * start))
+    assert verdict.status == "wrong"
+    assert f"is the value of dJ/dθ at θ = {start:g}" in verdict.explanation
+    assert "formula itself" in verdict.explanation
+
+
+def test_a_number_that_is_not_the_value_at_the_start_gets_no_such_explanation():
+    question = question_for(LESSON_2, LESSON_2.step("derivative"))
+    verdict = question.check(str(2 * float(question.setup.start[0]) + 1))
+    assert verdict.status == "wrong"
+    assert "value of dJ/dθ" not in (verdict.explanation or "")
