@@ -6,15 +6,27 @@ except on a full run: an explore step once predicted, or the end of the lesson.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from gdtutor.checking.symbols import show, symbol
-from gdtutor.engine.plots import PlotSpec, describe_costs, describe_path, series, spans_decades
+from gdtutor.engine.plots import PlotSpec, describe_costs, describe_path, series, short, spans_decades
 from gdtutor.lessons.problem import Setup
 
 CURVE_POINTS = 200
+ANSWERS = "your answers"
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A θ the learner typed, right or wrong: the iteration it is for and every parameter's value (a value
+    typed for one parameter stands beside the solver's for the others)."""
+
+    iteration: int
+    theta: np.ndarray
+    right: bool
 
 
 def describe_problem(setup: Setup) -> str:
@@ -32,16 +44,24 @@ def describe_problem(setup: Setup) -> str:
 
 
 def plots_for(
-    setup: Setup, learner: Mapping[int, np.ndarray], full_run: bool, compare: Setup | None = None
+    setup: Setup,
+    learner: Mapping[int, np.ndarray],
+    full_run: bool,
+    compare: Setup | None = None,
+    answers: Sequence[Answered] = (),
 ) -> list[PlotSpec]:
-    """The plots for a step on ``setup``: its main picture, then the cost by iteration once there is one."""
+    """The plots for a step on ``setup``: its main picture, then the cost by iteration once there is one.
+
+    ``learner`` holds the θ the learner stands on per iteration (right answers and wrong ones kept);
+    ``answers`` every θ they typed, which J(θ) and the path mark beside the solver's iterates.
+    """
     reached = max(learner, default=0)
     trace = setup.run() if full_run else setup.run(reached)
     thetas, costs = trace.thetas, trace.costs
     mine = sorted(learner.items())
     learner_thetas = np.array([theta for _, theta in mine]) if mine else np.empty((0, len(setup.params)))
     learner_iterations = [k for k, _ in mine]
-    plots = [_main_plot(setup, thetas, learner_thetas)]
+    plots = [_main_plot(setup, thetas, answers)]
     if len(costs) > 1 or mine:
         plots.append(_cost_plot(setup, costs, learner_iterations, learner_thetas))
     if compare is not None:
@@ -49,51 +69,86 @@ def plots_for(
     return [plot for plot in plots if plot is not None]
 
 
-def _main_plot(setup: Setup, thetas: np.ndarray, mine: np.ndarray) -> PlotSpec | None:
+def _main_plot(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) -> PlotSpec | None:
     if setup.spec.is_regression:
         return _fit_plot(setup, thetas[-1]) if setup.features == 1 else None
     if len(setup.params) == 1:
-        return _curve_plot(setup, thetas, mine)
+        return _curve_plot(setup, thetas, answers)
     if len(setup.params) == 2:
-        return _path_plot(setup, thetas, mine)
+        return _path_plot(setup, thetas, answers)
     return None
 
 
-def _curve_plot(setup: Setup, thetas: np.ndarray, mine: np.ndarray) -> PlotSpec:
+def _curve_plot(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) -> PlotSpec:
     name = symbol(setup.params[0])
-    points = np.concatenate([thetas[:, 0], mine[:, 0] if mine.size else [], [0.0]])
+    objective = setup.objective
+    points = np.concatenate([thetas[:, 0], [answer.theta[0] for answer in answers], [0.0]])
     finite = points[np.isfinite(points)]
     low, high = float(finite.min()), float(finite.max())
     margin = max(0.15 * (high - low), 0.5)
     grid = np.linspace(low - margin, high + margin, CURVE_POINTS)
-    objective = setup.objective
     curve = [objective.cost(np.array([x])) for x in grid]
     parts = [series(f"J({name})", grid, curve, "line")]
     parts.append(series("solver", thetas[:, 0], [objective.cost(t) for t in thetas], "points"))
-    if mine.size:
-        parts.append(series("you", mine[:, 0], [objective.cost(t) for t in mine], "marked"))
+    if answers:
+        xs = [float(answer.theta[0]) for answer in answers]
+        parts.append(series(ANSWERS, xs, [objective.cost(answer.theta) for answer in answers], "marked"))
+    sentences = [describe_path(thetas, [name]), _wrong_answer(setup, thetas, answers)]
     return PlotSpec(
         kind="curve",
         title=f"J({name}) and the iterates",
         x_label=name,
         y_label=f"J({name})",
         series=tuple(parts),
-        summary=describe_path(thetas, [name]),
+        summary=" ".join(filter(None, sentences)),
     )
 
 
-def _path_plot(setup: Setup, thetas: np.ndarray, mine: np.ndarray) -> PlotSpec:
+def _wrong_answer(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) -> str:
+    """The learner's latest wrong θ against the solver's, in words: "Your θ = 3.6 sits higher on the curve
+    than the solver's 2.4." Compared with the solver's θ at the same iteration once that is shown, else with
+    the last one shown (so the words never give the answer away)."""
+    wrong = [answer for answer in answers if not answer.right and np.all(np.isfinite(answer.theta))]
+    if not wrong:
+        return ""
+    answer = wrong[-1]
+    iteration = min(answer.iteration, len(thetas) - 1)
+    reference = thetas[iteration]
+    names = [symbol(name) for name in setup.params]
+    mine, theirs = setup.objective.cost(answer.theta), setup.objective.cost(reference)
+    if not (np.isfinite(mine) and np.isfinite(theirs)):
+        return ""
+    where = "higher" if mine > theirs else "lower" if mine < theirs else "at the same height"
+    how = "than" if mine != theirs else "as"
+    own = ", ".join(short(float(v)) for v in answer.theta)
+    solver = ", ".join(short(float(v)) for v in reference)
+    at = (
+        ""
+        if iteration == answer.iteration
+        else " at the start"
+        if iteration == 0
+        else f" at iteration {iteration}"
+    )
+    if len(names) == 1:
+        return f"Your {names[0]} = {own} sits {where} on the curve {how} the solver's {solver}{at}."
+    pair = f"({', '.join(names)})"
+    return f"Your {pair} = ({own}) sits {where} on J {how} the solver's ({solver}){at}."
+
+
+def _path_plot(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) -> PlotSpec:
     first, second = (symbol(name) for name in setup.params)
     parts = [series("solver", thetas[:, 0], thetas[:, 1], "points")]
-    if mine.size:
-        parts.append(series("you", mine[:, 0], mine[:, 1], "marked"))
+    if answers:
+        xs, ys = zip(*((float(a.theta[0]), float(a.theta[1])) for a in answers), strict=True)
+        parts.append(series(ANSWERS, xs, ys, "marked"))
+    sentences = [describe_path(thetas, [first, second]), _wrong_answer(setup, thetas, answers)]
     return PlotSpec(
         kind="path",
         title=f"The path of ({first}, {second})",
         x_label=first,
         y_label=second,
         series=tuple(parts),
-        summary=describe_path(thetas, [first, second]),
+        summary=" ".join(filter(None, sentences)),
     )
 
 

@@ -25,7 +25,7 @@ from gdtutor.engine.events import (
     SolutionShown,
     StepEntered,
 )
-from gdtutor.engine.figures import describe_problem, plots_for
+from gdtutor.engine.figures import Answered, describe_problem, plots_for
 from gdtutor.engine.plots import PlotSpec
 from gdtutor.engine.recorder import Attempt, Recorder, ResumeState
 from gdtutor.engine.views import Cell, LineView, StepStatus, StepView, TableView
@@ -96,6 +96,8 @@ class Tutor:
         self._questions: dict[int, Question] = {}
         # The learner's own θ per problem (keyed by its repr) and iteration, for plots.
         self._iterates: dict[str, dict[int, np.ndarray]] = {}
+        # Every θ the learner typed, right or wrong, per problem: marked on the plots beside the solver's.
+        self._answers: dict[str, list[Answered]] = {}
         self.index = self._resume(resume)
         self._tell_current()
 
@@ -153,7 +155,8 @@ class Tutor:
         compare = None
         if isinstance(step, ExploreStep) and step.compare is not None and full_run:
             compare = step.compare.apply(spec)
-        return plots_for(Setup(spec), learner, full_run, None if compare is None else Setup(compare))
+        setup, answers = Setup(spec), self._answers.get(repr(spec), [])
+        return plots_for(setup, learner, full_run, None if compare is None else Setup(compare), answers)
 
     def question(self) -> Question:
         """The question asked now: its ``answer()`` and ``mistaken_answers()`` let tests play a learner."""
@@ -186,15 +189,18 @@ class Tutor:
                 self._done(step)
             note = "" if verdict.correct else f"The solver's run: {state.solution}"
             return [Feedback(verdict, note, complete=True), PlotsChanged(self.plots())]
+        answered_theta = isinstance(step, NumberStep) and step.ask == "theta"
+        if answered_theta:
+            self._keep_answer(step, step.iteration, verdict)  # type: ignore[attr-defined]
         if verdict.correct:
             state.status = "solved"
             self._done(step)
-            events: list[Event] = [Feedback(verdict, complete=True)]
-            if isinstance(step, NumberStep) and step.ask == "theta":
-                self._keep_iterate(step, step.iteration, verdict.value)
-                events.append(PlotsChanged(self.plots()))
-            return events
-        return [Feedback(verdict)]
+            if answered_theta:
+                self._keep_iterate(step, step.iteration, verdict.value)  # type: ignore[attr-defined]
+        events: list[Event] = [Feedback(verdict, complete=verdict.correct)]
+        if answered_theta and verdict.value is not None:
+            events.append(PlotsChanged(self.plots()))
+        return events
 
     def hint(self) -> list[Event]:
         step, state = self.step, self.state
@@ -268,6 +274,8 @@ class Tutor:
         cells = table_cells(step)
         row, column = cells[state.cursor]
         note = self._carried_note(step, state, row, column)
+        if column == "theta":
+            self._keep_answer(step, row, verdict)
         if verdict.correct:
             self._fill(step, state, row, column, verdict.value, "right")
             return self._after_cell(step, state, verdict, note)
@@ -276,6 +284,8 @@ class Tutor:
         misses = state.cell_misses.get((row, column), 0) + 1
         state.cell_misses[(row, column)] = misses
         if misses < step.cell_attempts:
+            if column == "theta":
+                return [Feedback(verdict, note), PlotsChanged(self.plots())]
             return [Feedback(verdict, note)]
         if column == "theta" and verdict.value is not None:
             self._fill(step, state, row, column, verdict.value, "wrong")
@@ -461,6 +471,21 @@ class Tutor:
         param = getattr(step, "param", None)
         theta = carried_theta(setup.point(iteration), numbers, param, setup.params)
         self._iterates.setdefault(repr(spec), {})[iteration] = theta
+
+    def _keep_answer(self, step: NumberStep | IterateStep, iteration: int, verdict: Verdict) -> None:
+        """Keep a θ the learner typed (readable, right or wrong) for the plots."""
+        if verdict.value is None or verdict.status == "invalid":
+            return
+        spec = self.lesson.problem_for(step)
+        setup = Setup(spec)
+        numbers = tuple(np.atleast_1d(np.asarray(verdict.value, dtype=np.float64)))
+        try:
+            base = setup.point(iteration)
+        except GdtutorError:  # the solver ran away before this iteration: nothing to stand beside
+            return
+        theta = carried_theta(base, numbers, step.param, setup.params)
+        answered = Answered(iteration, theta, right=verdict.status != "wrong")
+        self._answers.setdefault(repr(spec), []).append(answered)
 
     def _record(self, text: str, verdict: Verdict) -> None:
         state, step = self.state, self.step

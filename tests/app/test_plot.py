@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from gdtutor.engine.plots import PlotSpec, series
-from gdtutor.tui.widgets.plot import MIN_PLOT_HEIGHT, MIN_PLOT_WIDTH, arrangement, draw_plot
+from gdtutor.tui.screens.lesson import LessonScreen
+from gdtutor.tui.widgets.plot import (
+    MARKED_MARKERS,
+    MIN_PLOT_HEIGHT,
+    MIN_PLOT_WIDTH,
+    POINT_MARKERS,
+    PlotView,
+    arrangement,
+    draw_plot,
+)
 
 SPEC = PlotSpec(
     kind="curve",
@@ -45,3 +55,27 @@ def test_plots_go_side_by_side_then_stacked_then_the_last_ones_only():
     assert arrangement(2, 2 * MIN_PLOT_WIDTH - 1, 2 * MIN_PLOT_HEIGHT) == (True, 2)
     assert arrangement(3, 78, 9) == (False, 2)
     assert arrangement(3, 30, 9) == (False, 1)
+
+
+@pytest.mark.asyncio
+async def test_a_wrong_answer_shows_on_the_curve_with_its_own_marker_and_legend(fixture_app):
+    app = fixture_app("fixture-descent")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        await pilot.press("enter")  # past the read step, to θ after one update
+        uphill = dict(screen.tutor.question().mistaken_answers())["uphill"]
+        screen.query_one("#answer", Input).value = uphill
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        curve = screen.query_one(PlotView)
+        assert curve.drawn
+        drawn = curve.render().plain
+        assert "your answers" in drawn and "solver" in drawn
+        legend = next(line for line in drawn.split("\n") if "your answers" in line)
+        assert MARKED_MARKERS[0] in legend and POINT_MARKERS[0] not in legend
+        in_words = str(screen.query_one("#plot-summary").render())
+        assert f"Your θ = {float(uphill):g} sits higher on the curve" in in_words

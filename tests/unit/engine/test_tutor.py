@@ -201,7 +201,7 @@ def test_plots_show_only_what_the_learner_has_reached():
     events = tutor.submit("2.4")
     plots = next(event for event in events if isinstance(event, PlotsChanged)).plots
     assert [plot.kind for plot in plots] == ["curve", "cost"]
-    mine = next(series for series in plots[0].series if series.label == "you")
+    mine = next(series for series in plots[0].series if series.label == "your answers")
     assert mine.xs == (2.4,) and mine.style == "marked"
     assert all(len(series.xs) <= 300 for plot in plots for series in plot.series)
 
