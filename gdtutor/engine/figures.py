@@ -82,18 +82,18 @@ def _main_plot(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) ->
 def _curve_plot(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) -> PlotSpec:
     name = symbol(setup.params[0])
     objective = setup.objective
-    points = np.concatenate([thetas[:, 0], [answer.theta[0] for answer in answers], [0.0]])
-    finite = points[np.isfinite(points)]
-    low, high = float(finite.min()), float(finite.max())
-    margin = max(0.15 * (high - low), 0.5)
-    grid = np.linspace(low - margin, high + margin, CURVE_POINTS)
-    curve = [objective.cost(np.array([x])) for x in grid]
+    grid, curve, off_chart = _curve_range(setup, thetas[:, 0], [answer.theta[0] for answer in answers])
     parts = [series(f"J({name})", grid, curve, "line")]
     parts.append(series("solver", thetas[:, 0], [objective.cost(t) for t in thetas], "points"))
-    if answers:
-        xs = [float(answer.theta[0]) for answer in answers]
-        parts.append(series(ANSWERS, xs, [objective.cost(answer.theta) for answer in answers], "marked"))
+    shown = [answer for answer in answers if float(answer.theta[0]) not in off_chart]
+    if shown:
+        xs = [float(answer.theta[0]) for answer in shown]
+        parts.append(series(ANSWERS, xs, [objective.cost(answer.theta) for answer in shown], "marked"))
     sentences = [describe_path(thetas, [name]), _wrong_answer(setup, thetas, answers)]
+    if off_chart:
+        values = ", ".join(short(value) for value in off_chart)
+        verb = "is" if len(off_chart) == 1 else "are"
+        sentences.append(f"Your {name} = {values} {verb} off the chart: J there is too large to draw.")
     return PlotSpec(
         kind="curve",
         title=f"J({name}) and the iterates",
@@ -102,6 +102,42 @@ def _curve_plot(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) -
         series=tuple(parts),
         summary=" ".join(filter(None, sentences)),
     )
+
+
+def _curve_range(
+    setup: Setup, solver: np.ndarray, answered: Sequence[float]
+) -> tuple[np.ndarray, list[float], list[float]]:
+    """The θ grid and J over it for the curve, and the learner's values left off it.
+
+    The range covers the solver's iterates, 0 and the learner's finite values. When J overflows over much of
+    that range (a θ of 1e200 on θ²), the learner's values are dropped from the far end one at a time until it
+    does not, so the curve is never empty; the ones dropped are said in words.
+    """
+    finite_solver = [float(v) for v in solver if np.isfinite(v)]
+    mine = sorted({float(v) for v in answered}, key=abs)
+    off_chart = [v for v in mine if not np.isfinite(v)]
+    mine = [v for v in mine if np.isfinite(v)]
+    for cut in range(len(mine), -1, -1):
+        grid, curve = _curve_over(setup, [*finite_solver, 0.0, *mine[:cut]])
+        if grid is not None:
+            return grid, curve, [*mine[cut:], *off_chart]
+    # The solver itself has run off to where J overflows: draw the bowl around 0.
+    grid, curve = _curve_over(setup, [0.0])
+    return (np.empty(0), [], [*mine, *off_chart]) if grid is None else (grid, curve, [*mine, *off_chart])
+
+
+def _curve_over(setup: Setup, points: Sequence[float]) -> tuple[np.ndarray | None, list[float]]:
+    """A grid over ``points`` with a margin and J on it, or None when J is not finite over most of it."""
+    low, high = min(points), max(points)
+    margin = max(0.15 * (high - low), 0.5)
+    with np.errstate(over="ignore", invalid="ignore"):
+        grid = np.linspace(low - margin, high + margin, CURVE_POINTS)
+    if not np.all(np.isfinite(grid)):
+        return None, []
+    curve = [float(setup.objective.cost(np.array([x]))) for x in grid]
+    if sum(np.isfinite(curve)) < CURVE_POINTS // 2:
+        return None, []
+    return grid, curve
 
 
 def _wrong_answer(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) -> str:

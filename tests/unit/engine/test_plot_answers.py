@@ -1,5 +1,7 @@
 """The learner's own θ answers, right and wrong, marked on J(θ) and on the path beside the solver's."""
 
+import math
+
 from gdtutor.engine import PlotsChanged, Tutor
 from gdtutor.lessons.validate import parse_lesson
 
@@ -86,3 +88,26 @@ def test_the_path_marks_the_learners_pairs():
     assert "Your (θ₀, θ₁) = (2.4, 1.4) sits higher on J than the solver's (2.0, 1.0)" in path.summary
     path = plots_of(tutor.submit("1.6, 0.6"))[0]
     assert answers_series(path).xs == (2.4, 1.6) and answers_series(path).ys == (1.4, 0.6)
+
+
+def curve_after(answer):
+    tutor = Tutor.for_steps(lesson(ONE_PARAMETER), ["table"], seed=0)
+    tutor.submit(answer)
+    return plots_of(tutor.submit(answer))[0]  # the second miss: kept, and the table goes on from it
+
+
+def test_the_curve_reaches_a_large_theta_of_the_learners():
+    curve = curve_after("1e6")
+    line = next(series for series in curve.series if series.style == "line")
+    assert min(line.xs) < 0 < 2.4 < 1e6 < max(line.xs)
+    assert answers_series(curve).xs == (1e6, 1e6)
+    assert "off the chart" not in curve.summary
+
+
+def test_a_theta_too_large_for_j_is_left_off_the_curve_and_said_in_words():
+    curve = curve_after("1e200")  # J = θ² overflows there
+    line = next(series for series in curve.series if series.style == "line")
+    assert len(line.xs) > 50 and max(line.xs) < 100
+    assert all(math.isfinite(v) for series in curve.series for v in series.xs + series.ys)
+    assert all(series.xs for series in curve.series if series.label != "your answers")
+    assert "Your θ = 1e+200 is off the chart: J there is too large to draw." in curve.summary
