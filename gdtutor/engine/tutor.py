@@ -45,6 +45,8 @@ from gdtutor.lessons.model import (
 )
 from gdtutor.lessons.problem import Setup
 from gdtutor.lessons.questions import (
+    CarriedQuestion,
+    NumberQuestion,
     Question,
     RuleQuestion,
     carried_theta,
@@ -273,7 +275,8 @@ class Tutor:
     ) -> list[Event]:
         cells = table_cells(step)
         row, column = cells[state.cursor]
-        note = self._carried_note(step, state, row, column)
+        # Over an overflow the note would contradict the verdict: there was nothing to grade from.
+        note = "" if _overflows(question) else self._carried_note(step, state, row, column)
         if column == "theta":
             self._keep_answer(step, row, verdict)
         if verdict.correct:
@@ -545,6 +548,13 @@ class Tutor:
         if resume.current in ids:
             return ids.index(resume.current)
         return next((i for i, step_id in enumerate(ids) if step_id not in resume.done), 0)
+
+
+def _overflows(question: Question) -> bool:
+    """Whether the value asked for (worked from the learner's own θ) is too large to check against."""
+    if isinstance(question, CarriedQuestion):
+        return question.carried.overflows
+    return isinstance(question, NumberQuestion) and question.overflows
 
 
 def _number_text(value: float) -> str:

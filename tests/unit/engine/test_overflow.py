@@ -57,8 +57,10 @@ def test_an_answer_worked_from_an_overflowing_theta_is_not_graded_but_explained(
     assert not math.isfinite(2 * 1e308)  # the gradient 2θ there is not a number
     attempts = tutor.view().attempts
     for answer in ("2e307", "0.48", "inf"):
-        verdict = feedback(tutor.submit(answer)).verdict
+        said = feedback(tutor.submit(answer))
+        verdict = said.verdict
         assert verdict.status == "invalid"
+        assert said.note == ""  # not "Graded from your θ = …": nothing was graded
         assert verdict.message.startswith("Your θ from earlier has grown so large that this step overflows")
         assert "solution" in verdict.message
     assert tutor.view().attempts == attempts
