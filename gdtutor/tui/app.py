@@ -85,17 +85,24 @@ class GdtutorApp(App[None]):
             return
         self.push_screen(LessonScreen(tutor))
 
-    def open_practice(self) -> None:
-        """Open the practice session the progress store picks for the skills not yet mastered."""
+    def open_practice(self, skill: str | None = None) -> None:
+        """Practise ``skill`` (default: the weakest not yet mastered) round after round, until mastered."""
         from gdtutor.errors import GdtutorError
-        from gdtutor.tui.screens.lesson import LessonScreen
+        from gdtutor.tui.screens.practice import PracticeScreen, percent
 
         try:
-            skill, tutor = self.course.open_practice()
+            session = self.course.practice(skill)
         except GdtutorError as error:
             self.notify(error.message, title="No practice", severity="warning", markup=False)
             return
-        self.push_screen(LessonScreen(tutor, heading=f"Practice: {skill}"))
+        if session.status is not None and session.status.mastered:
+            known = f"{session.status.skill} already ({percent(session.status.p_known)})"
+            self.notify(f"You have mastered {known}.", markup=False)
+        first = session.next_round()
+        if first is None:
+            self.notify("Every skill is mastered: there is nothing left to practise.", markup=False)
+            return
+        self.push_screen(PracticeScreen(session, first))
 
     def reset_progress(self, lesson_id: str | None) -> None:
         """Ask, then forget the progress of one lesson (or of all of them)."""

@@ -37,6 +37,8 @@ class CourseCommands(Provider):
         for entry in entries:
             yield f"Open lesson: {entry.title}", partial(app.open_lesson, entry.id), "Start or resume it"
         yield "Practice: the skills you have not mastered", app.open_practice, "Questions picked for you"
+        for skill in app.course.skills():
+            yield f"Practice skill: {skill}", partial(app.open_practice, skill), "Rounds until it is mastered"
         for entry in entries:
             yield (
                 f"Reset progress: {entry.title}",

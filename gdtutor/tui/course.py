@@ -20,6 +20,7 @@ from gdtutor.paths import builtin_lessons_dir, user_lessons_dir
 if TYPE_CHECKING:
     from gdtutor.engine import Tutor
     from gdtutor.lessons.model import Lesson
+    from gdtutor.progress.practice import PracticeSession
     from gdtutor.progress.store import ProgressStore
 
 HEADER_KEYS = ("id", "title", "summary")
@@ -302,20 +303,20 @@ class Course:
         seed = lesson_seed(store.learner, lesson.id)
         return Tutor(lesson, seed=seed, recorder=store, resume=store.lesson_state(lesson.id))
 
-    def open_practice(self) -> tuple[str, Tutor]:
-        """The weakest skill not yet mastered and a practice round on it (a fresh variant each round)."""
-        from gdtutor.engine import Tutor
-        from gdtutor.progress.practice import PracticeRecorder, choose_skill, next_round
+    def practice(self, skill: str | None = None) -> PracticeSession:
+        """Rounds of practice on ``skill`` (default: the weakest not yet mastered), until it is mastered and
+        then on the next weakest. Raises GdtutorError (UnknownSkillError) for a skill no lesson exercises."""
+        from gdtutor.progress.practice import PracticeSession
 
-        lessons = list(self._checked().values())
-        status = choose_skill(lessons, self.store)
-        if status is None:
-            raise GdtutorError("every skill is mastered: there is nothing left to practise")
-        practice = next_round(lessons, self.store, status)
-        tutor = Tutor.for_steps(
-            practice.lesson, practice.step_ids, practice.seed, PracticeRecorder(self.store)
-        )
-        return status.skill, tutor
+        return PracticeSession(list(self._checked().values()), self.store, skill)
+
+    def skills(self) -> list[str]:
+        """The skills some lesson exercises, by name; empty until the lessons are loaded."""
+        from gdtutor.progress.practice import exercised_skills
+
+        with self._lock:
+            lessons = list(self._lessons.values()) if self._lessons is not None else []
+        return list(exercised_skills(lessons))
 
     def reset(self, lesson_id: str | None) -> None:
         self.store.reset(lesson_id)

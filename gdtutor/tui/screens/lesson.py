@@ -170,8 +170,7 @@ class LessonScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.show_step(self.tutor.view())
-        self.query_one(PlotPanel).show(self.tutor.plots())
+        self.start_tutor(self.tutor)
         self.query_one("#answer", Input).focus()
 
     # ------------------------------------------------------------ drawing the engine's view and events
@@ -256,13 +255,24 @@ class LessonScreen(Screen[None]):
             elif isinstance(event, PlotsChanged):
                 self.query_one(PlotPanel).show(event.plots)
             elif isinstance(event, LessonFinished):
-                feedback.show_note(
-                    f"Lesson finished: {event.solved} of {event.questions} questions solved"
-                    f" ({event.revealed} shown, {event.skipped} skipped). Enter or Esc: back to the lessons."
-                )
+                feedback.show_note(self.finished_note(event))
         self.refresh_step(self.tutor.view())
         if not entered:  # a new step is read from its top; otherwise the answer's feedback comes into view
             feedback.scroll_visible(animate=False)
+
+    def finished_note(self, event: LessonFinished) -> str:
+        """What the screen says once the tutor has finished."""
+        return (
+            f"Lesson finished: {event.solved} of {event.questions} questions solved"
+            f" ({event.revealed} shown, {event.skipped} skipped). Enter or Esc: back to the lessons."
+        )
+
+    def start_tutor(self, tutor: Tutor) -> None:
+        """Go on with another tutor (the next practice round) in this screen."""
+        self.tutor = tutor
+        self._shown.clear()
+        self.show_step(tutor.view())
+        self.query_one(PlotPanel).show(tutor.plots())
 
     # ------------------------------------------------------------ the learner's actions
 
@@ -287,9 +297,13 @@ class LessonScreen(Screen[None]):
 
     def action_next(self) -> None:
         if self.tutor.finished:
-            self.dismiss()
+            self.after_finished()
         else:
             self.run(self.tutor.next)
+
+    def after_finished(self) -> None:
+        """Enter once the tutor has finished: back to the lessons."""
+        self.dismiss()
 
     def action_hint(self) -> None:
         self.run(self.tutor.hint)

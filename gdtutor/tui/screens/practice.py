@@ -1,0 +1,69 @@
+"""Practice: rounds of questions on the weakest skill (or a chosen one), in the lesson screen, until mastered.
+
+The rounds come from ``PracticeSession`` (``gdtutor.progress.practice``), the loop ``gdtutor practice`` runs
+too: after each round the screen shows how the skill's mastery moved, says when it is mastered, and Enter
+starts the next round, on the skill that is now the weakest; when every skill is mastered it says so.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gdtutor.tui.screens.lesson import LessonScreen
+
+if TYPE_CHECKING:
+    from gdtutor.engine import Tutor
+    from gdtutor.engine.events import LessonFinished
+    from gdtutor.progress.practice import PracticeRound, PracticeSession
+
+
+def percent(p_known: float) -> str:
+    return f"{round(100 * p_known)}%"
+
+
+def round_tutor(session: PracticeSession, practice_round: PracticeRound) -> Tutor:
+    from gdtutor.engine import Tutor
+
+    lesson, steps, seed = practice_round.lesson, practice_round.step_ids, practice_round.seed
+    return Tutor.for_steps(lesson, steps, seed, session.recorder)
+
+
+def round_heading(session: PracticeSession, practice_round: PracticeRound) -> str:
+    """The title bar during a round: "Practice: update-rule · mastery 42% · round 2"."""
+    mastery = f" · mastery {percent(session.status.p_known)}" if session.status is not None else ""
+    return f"Practice: {practice_round.skill}{mastery} · round {practice_round.number + 1}"
+
+
+class PracticeScreen(LessonScreen):
+    """The lesson screen over practice rounds: one tutor a round, the skill and its mastery in the title."""
+
+    def __init__(self, session: PracticeSession, first: PracticeRound) -> None:
+        super().__init__(round_tutor(session, first), heading=round_heading(session, first))
+        self.session = session
+        self._next: PracticeRound | None = None
+        self._round_note: str | None = None
+
+    def finished_note(self, event: LessonFinished) -> str:
+        if self._round_note is None:  # once a round, even if the learner goes back and finishes again
+            change = self.session.finish_round()
+            parts = [
+                f"Round done: {event.solved} of {event.questions} solved.",
+                f"{change.skill}: mastery {percent(change.before)} → {percent(change.after)}.",
+            ]
+            if change.mastered:
+                parts.append(f"You have mastered {change.skill}.")
+            self._next = self.session.next_round()
+            if self._next is None:
+                parts.append("Every skill is mastered. Well done! Enter or Esc: back to the lessons.")
+            else:
+                parts.append(f"Enter: the next round, on {self._next.skill}. Esc: back to the lessons.")
+            self._round_note = " ".join(parts)
+        return self._round_note
+
+    def after_finished(self) -> None:
+        if self._next is None:
+            self.dismiss()
+            return
+        practice_round, self._next, self._round_note = self._next, None, None
+        self._heading = round_heading(self.session, practice_round)
+        self.start_tutor(round_tutor(self.session, practice_round))

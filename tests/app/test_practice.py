@@ -1,0 +1,86 @@
+"""Practice in the app: round after round on the weakest skill, its mastery shown, until every skill is
+mastered; answers come from the engine's own questions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from gdtutor.progress.mastery import MASTERY_THRESHOLD
+from gdtutor.tui.screens.picker import PickerScreen
+from gdtutor.tui.screens.practice import PracticeScreen
+from gdtutor.tui.widgets.feedback import FeedbackPanel
+
+pytestmark = pytest.mark.asyncio
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def finish_round_right(pilot, screen: PracticeScreen) -> None:
+    for _ in range(50):
+        if screen.tutor.finished:
+            return
+        view = screen.tutor.view()
+        if view.is_question and not view.complete:
+            screen.query_one("#answer").value = screen.tutor.question().answer()
+        await pilot.press("enter")
+        await pilot.pause()
+    raise AssertionError("the round did not finish")
+
+
+def title(screen: PracticeScreen) -> str:
+    return str(screen.query_one("#lesson-title").render())
+
+
+async def test_practice_goes_round_after_round_until_every_skill_is_mastered(fixture_app):
+    app = fixture_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        skills = app.course.skills()
+        assert skills
+        await pilot.press("f2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        assert title(screen).startswith(f"Practice: {skills[0]} · mastery 20% · round 1")
+        said: list[str] = []
+        for _ in range(30):
+            first_tutor = screen.tutor
+            await finish_round_right(pilot, screen)
+            note = screen.query_one(FeedbackPanel).plain
+            said.append(note)
+            assert "mastery" in note and "→" in note
+            if "Every skill is mastered" in note:
+                break
+            await pilot.press("enter")  # the next round, with new numbers, in the same screen
+            await pilot.pause()
+            assert app.screen is screen and screen.tutor is not first_tutor
+            after = re.search(r"→ (\d+%)", note).group(1)
+            assert f"mastery {after} · round " in title(screen)
+            assert screen.tutor.view().number == 1 and not screen.tutor.finished
+        else:
+            raise AssertionError("practice never ended")
+        assert len(said) > 1
+        for skill in skills:
+            assert any(f"You have mastered {skill}." in note for note in said)
+        mastery = app.course.store.mastery()
+        assert all(mastery[skill].p_known >= MASTERY_THRESHOLD for skill in skills)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert not app.course.store.lesson_state("fixture-descent").done  # practice leaves lessons alone
+
+        app.open_practice()
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)  # nothing left: the app says so instead
+        app.open_practice("no-such-skill")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        told = [notification.message for notification in app._notifications]
+        assert "Every skill is mastered: there is nothing left to practise." in told
+        assert any("the skills to practise are: update-rule" in message for message in told)
