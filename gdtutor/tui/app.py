@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from gdtutor.tui.commands import CourseCommands
 from gdtutor.tui.screens.picker import PickerScreen
 from gdtutor.tui.settings import Settings, load_settings, save_settings
+from gdtutor.tui.text import unicode_math
 
 if TYPE_CHECKING:
     from gdtutor.tui.course import Course
@@ -25,6 +26,18 @@ if TYPE_CHECKING:
 RICH_THEME = "textual-dark"
 # Uses the terminal's own 16 colours: the safe choice when the terminal does not say it has more.
 ANSI_THEME = "ansi-dark"
+
+
+def reset_words(lesson_id: str | None, title: str) -> tuple[str, str]:
+    """The question before a reset and what is said after it, in plain words."""
+    kept = "your past answers stay in your record (gdtutor export)."
+    if lesson_id is None:
+        return (
+            "Start every lesson over? Your progress in every lesson and your mastery of each skill start"
+            f" over; {kept}",
+            "Every lesson starts over.",
+        )
+    return f"Start {title} over? Your progress in {title} starts over; {kept}", f"{title} starts over."
 
 
 def default_theme(environ: Mapping[str, str]) -> str:
@@ -105,18 +118,23 @@ class GdtutorApp(App[None]):
         self.push_screen(PracticeScreen(session, first))
 
     def reset_progress(self, lesson_id: str | None) -> None:
-        """Ask, then forget the progress of one lesson (or of all of them)."""
+        """Ask, then start one lesson (or every lesson) over. The store archives what a reset removes and
+        keeps every attempt, so the question says that rather than that it is final."""
         from gdtutor.tui.screens.confirm import ConfirmScreen
 
-        what = "all your progress" if lesson_id is None else f"your progress in {lesson_id}"
+        question, done = reset_words(lesson_id, self._lesson_title(lesson_id))
 
         def reset(confirmed: bool | None) -> None:
             if confirmed:
                 self.course.reset(lesson_id)
-                self.notify(f"Forgot {what}.", markup=False)
+                self.notify(done, markup=False)
                 self.refresh_picker()
 
-        self.push_screen(ConfirmScreen(f"Forget {what}? This cannot be undone."), reset)
+        self.push_screen(ConfirmScreen(question), reset)
+
+    def _lesson_title(self, lesson_id: str | None) -> str:
+        titles = {entry.id: entry.title for entry in self.course.entries()}
+        return unicode_math(titles.get(lesson_id, lesson_id or ""))
 
     def refresh_picker(self) -> None:
         for screen in self.screen_stack:

@@ -43,9 +43,13 @@ class CourseCommands(Provider):
             yield (
                 f"Reset progress: {entry.title}",
                 partial(app.reset_progress, entry.id),
-                "Forget your answers in this lesson",
+                "Start this lesson over; your answers stay in your record",
             )
-        yield "Reset progress: all lessons", partial(app.reset_progress, None), "Forget every answer"
+        yield (
+            "Reset progress: all lessons",
+            partial(app.reset_progress, None),
+            "Start every lesson and skill over; your answers stay in your record",
+        )
         for name in sorted(app.available_themes):
             yield f"Theme: {name}", partial(setattr, app, "theme", name), "Colours of the app (remembered)"
 

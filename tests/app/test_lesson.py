@@ -221,6 +221,13 @@ async def test_practice_and_reset_from_the_keyboard(builtin_app):
 
         await pilot.press("f8")  # reset the highlighted lesson (the one last used), after a yes
         await pilot.pause()
+        asked = str(app.screen.query_one("#confirm-question").render())
+        title = screen.tutor.view().lesson_title
+        assert asked == (
+            f"Start {title} over? Your progress in {title} starts over;"
+            " your past answers stay in your record (gdtutor export)."
+        )
+        assert "cannot be undone" not in asked  # the store archives a reset and keeps every attempt
         await pilot.press("n")
         await pilot.pause()
         assert app.course.store.lesson_state(LESSON).done
@@ -229,6 +236,7 @@ async def test_practice_and_reset_from_the_keyboard(builtin_app):
         await pilot.press("y")
         await settle(app, pilot)
         assert not app.course.store.lesson_state(LESSON).done
+        assert app.course.store.attempts()  # the answers stay in the record, as the question said
 
 
 async def test_help_on_the_lesson_screen_lists_its_keys(builtin_app):

@@ -1,4 +1,4 @@
-"""A yes/no question before something that can't be undone."""
+"""A yes/no question before something the learner should mean, such as starting a lesson over."""
 
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ class PickerScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", priority=True, tooltip="Open the lesson where you stopped"),
         Binding("f2", "practice", "Practice", tooltip="Questions on the skills you have not mastered"),
-        Binding("f8", "reset", "Reset", tooltip="Forget your progress in the highlighted lesson"),
+        Binding("f8", "reset", "Reset", tooltip="Start the highlighted lesson over"),
         Binding("f9", "problems", "Problems", tooltip="Show the problems found in lesson files"),
     ]
 
