@@ -18,8 +18,9 @@ from textual.widgets import Static
 
 ANSWER_HELP = (
     "Type a number (3, -0.25, 1.5e-3; a point for decimals, and work sums out first), a formula "
-    "(2*theta, 2theta, theta^2, theta1 - 0.1*x), an option number, or a word the question asks for, "
-    "then press Enter. Greek letters can be typed as words: theta, theta0, theta1, alpha.\n"
+    "(2*theta, 2theta, theta^2, theta1 - 0.1*x), an option by its number (1, 2, …), its letter (a, b, …) "
+    "or its text, or a word the question asks for, then press Enter. Greek letters can be typed as "
+    "words: theta, theta0, theta1, alpha.\n"
     "The tutor echoes how it read your answer, names a known mistake, and asks for more decimals when "
     "your answer is right but too coarse. Hints come one at a time (some after a try); the worked "
     "solution ends the question, and Enter then moves on. PageUp and PageDown scroll the lesson text."

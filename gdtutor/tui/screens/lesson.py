@@ -22,6 +22,7 @@ from textual.containers import Container, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
+from gdtutor.checking.choices import option_label
 from gdtutor.engine.events import (
     Event,
     Feedback,
@@ -102,7 +103,9 @@ def detail_renderable(view: StepView) -> RenderableType | None:
     if view.options:
         if view.lines:
             parts.append(Text("Rules:", style="bold"))
-        parts.append(numbered((f"{number}.", Text(option)) for number, option in enumerate(view.options, 1)))
+        # Labelled as every front-end and message names them: "1) …", to be picked by number, letter or text.
+        options = ((f"{option_label(index)})", Text(option)) for index, option in enumerate(view.options))
+        parts.append(numbered(options))
     if view.lines:
         # Below the rules and cut after the line asked about, so that line and the one it comes from
         # stay just above the question on a small terminal.
