@@ -210,6 +210,8 @@ class LessonScreen(Screen[None]):
             "placeholder": placeholder(view),
         }
         changed = {name for name, value in parts.items() if self._shown.get(name) != value}
+        # A read step is all prose: when narrow, it has the height the plot would take (app.tcss).
+        self.set_class(view.kind == "read", "-reading")
         self._shown.update(parts)
         if "position" in changed:
             self.query_one("#step-number", Static).update(Text(f"{go_on}step {view.number}/{view.total} "))
@@ -238,8 +240,11 @@ class LessonScreen(Screen[None]):
             event = pending.pop(0)
             if isinstance(event, Feedback):
                 feedback.show_verdict(event.verdict, event.note)
+                answer = self.query_one("#answer", Input)
+                if event.verdict.status != "correct":
+                    answer.select_all()  # the next keys replace the answer; the arrows keep it to edit
                 if event.verdict.status == "correct":
-                    self.query_one("#answer", Input).value = ""
+                    answer.value = ""
                     # An explore step's run is what the learner came to see: stay on it until Enter.
                     if event.complete and self.tutor.view().kind != "explore":
                         carried = event
@@ -321,7 +326,9 @@ class LessonScreen(Screen[None]):
         self.run(self.tutor.skip)
 
     def action_toggle_plot(self) -> None:
-        self.query_one(PlotPanel).toggle_class("-hidden")
+        # A read step on a narrow screen hides the plot until asked (app.tcss); other steps show it.
+        reading = self.has_class("-narrow") and self.has_class("-reading")
+        self.query_one(PlotPanel).toggle_class("-shown" if reading else "-hidden")
 
     def action_scroll_work(self, pages: int) -> None:
         work = self.query_one("#work", VerticalScroll)

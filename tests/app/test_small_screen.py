@@ -1,0 +1,54 @@
+"""At 80×24: a read step's prose is not hidden behind the plot, and a wrong answer is replaced by typing."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from gdtutor.tui.screens.lesson import LessonScreen
+from gdtutor.tui.widgets.plot import PlotPanel
+
+pytestmark = pytest.mark.asyncio
+
+LESSON = "descent-on-theta-squared"
+
+
+def screen_text(app) -> str:
+    return "\n".join(line.text for line in app.screen._compositor.render_strips())
+
+
+async def test_a_read_step_shows_all_its_prose_and_f4_brings_the_plot(builtin_app):
+    app = builtin_app(LESSON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LessonScreen) and screen.tutor.view().kind == "read"
+        await pilot.pause()
+        prose = " ".join(screen.tutor.view().prompt.split())
+        shown = " ".join(screen_text(app).split())
+        assert prose[-40:] in shown  # the end of the prose is on screen, not scrolled away
+        plots = screen.query_one(PlotPanel)
+        assert not plots.display or plots.region.height == 0
+        await pilot.press("f4")
+        await pilot.pause()
+        assert plots.region.height > 5
+        await pilot.press("f4")
+        await pilot.press("enter")  # a question step: the plot is back beside the question
+        await pilot.pause()
+        assert screen.tutor.view().kind != "read" and plots.region.height > 5
+
+
+async def test_after_a_wrong_answer_typing_replaces_it(builtin_app):
+    app = builtin_app(LESSON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"3*theta", "enter")
+        await pilot.pause()
+        assert screen.tutor.view().last.status == "wrong"
+        answer = screen.query_one("#answer", Input)
+        assert answer.value == "3*theta"  # kept, to edit with the arrows
+        await pilot.press(*"2*theta")
+        assert answer.value == "2*theta"
