@@ -52,3 +52,27 @@ async def test_after_a_wrong_answer_typing_replaces_it(builtin_app):
         assert answer.value == "3*theta"  # kept, to edit with the arrows
         await pilot.press(*"2*theta")
         assert answer.value == "2*theta"
+
+
+async def test_a_long_step_opens_with_its_question_and_answer_box_in_view(builtin_app):
+    app = builtin_app(LESSON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for _ in range(10):
+            if screen.tutor.view().table is not None:
+                break
+            view = screen.tutor.view()
+            answer = screen.tutor.question().answer() if view.is_question and not view.complete else ""
+            screen.query_one("#answer", Input).value = answer
+            await pilot.press("enter")
+            await pilot.pause()
+        assert screen.tutor.view().table is not None  # a prompt and a table: more than the space there is
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        work = screen.query_one("#work")
+        assert work.max_scroll_y > 0
+        visible = work.region
+        for part in ("#question", "#answer"):
+            region = screen.query_one(part).region
+            assert visible.y <= region.y and region.bottom <= visible.bottom, part

@@ -17,6 +17,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -183,7 +184,7 @@ class LessonScreen(Screen[None]):
         title = self._heading or unicode_math(view.lesson_title)
         self.query_one("#lesson-title", Static).update(Text(title))
         self.query_one("#problem", Static).update(Text(view.problem, style="dim"))
-        self.query_one(Prose).show_text(view.prompt)
+        prose_shown = self.query_one(Prose).show_text(view.prompt)
         feedback = self.query_one(FeedbackPanel)
         feedback.clear()
         if view.last is not None:
@@ -192,9 +193,17 @@ class LessonScreen(Screen[None]):
             feedback.add_hint(hint, index, view.hints_total)
         if view.solution:
             feedback.show_solution(view.solution)
-        self.query_one("#answer", Input).value = ""
-        self.query_one("#work", VerticalScroll).scroll_home(animate=False)
+        answer = self.query_one("#answer", Input)
+        answer.value = ""
+        self.query_one("#work", VerticalScroll).scroll_home(animate=False, immediate=True)
         self.refresh_step(view)
+        self.run_worker(self._question_into_view(prose_shown), group="scroll", exclusive=True)
+
+    async def _question_into_view(self, prose_shown: AwaitComplete) -> None:
+        """From the top, but never with the question and its answer box below the fold (a long prompt and
+        a table at 80×24): scrolled just far enough to show them; PageUp brings back the rest."""
+        await prose_shown
+        self.call_after_refresh(self.query_one("#answer", Input).scroll_visible, animate=False)
 
     def refresh_step(self, view: StepView) -> None:
         """What changes within a step: the position, the table or lines, and what to type.

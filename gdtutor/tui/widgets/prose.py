@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from textual.await_complete import AwaitComplete
 from textual.widgets import Markdown
 
 # A fence without a language makes the Markdown widget load every pygments lexer to guess one.
@@ -36,8 +37,9 @@ class Prose(Markdown):
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(tag_bare_fences(text), id=id, classes=classes, open_links=False)
 
-    def show_text(self, text: str) -> None:
-        self.update(tag_bare_fences(text))
+    def show_text(self, text: str) -> AwaitComplete:
+        """Show ``text``; await the result to know it is laid out (Markdown mounts its blocks later)."""
+        return self.update(tag_bare_fences(text))
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
