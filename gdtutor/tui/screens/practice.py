@@ -29,9 +29,9 @@ def round_tutor(session: PracticeSession, practice_round: PracticeRound) -> Tuto
 
 
 def round_heading(session: PracticeSession, practice_round: PracticeRound) -> str:
-    """The title bar during a round: "Practice: update-rule · mastery 42% · round 2"."""
-    mastery = f" · mastery {percent(session.status.p_known)}" if session.status is not None else ""
-    return f"Practice: {practice_round.skill}{mastery} · round {practice_round.number + 1}"
+    """The title bar during a round, short enough for 80 columns: "Practice: update-rule, mastery 42%"."""
+    mastery = f", mastery {percent(session.status.p_known)}" if session.status is not None else ""
+    return f"Practice: {practice_round.skill}{mastery}"
 
 
 class PracticeScreen(LessonScreen):
