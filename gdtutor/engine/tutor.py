@@ -191,16 +191,16 @@ class Tutor:
                 self._done(step)
             note = "" if verdict.correct else f"The solver's run: {state.solution}"
             return [Feedback(verdict, note, complete=True), PlotsChanged(self.plots())]
-        answered_theta = isinstance(step, NumberStep) and step.ask == "theta"
-        if answered_theta:
-            self._keep_answer(step, step.iteration, verdict)  # type: ignore[attr-defined]
+        theta_step = step if isinstance(step, NumberStep) and step.ask == "theta" else None
+        if theta_step is not None:
+            self._keep_answer(theta_step, theta_step.iteration, verdict)
         if verdict.correct:
             state.status = "solved"
             self._done(step)
-            if answered_theta:
-                self._keep_iterate(step, step.iteration, verdict.value)  # type: ignore[attr-defined]
+            if theta_step is not None:
+                self._keep_iterate(theta_step, theta_step.iteration, verdict.value)
         events: list[Event] = [Feedback(verdict, complete=verdict.correct)]
-        if answered_theta and verdict.value is not None:
+        if theta_step is not None and verdict.value is not None:
             events.append(PlotsChanged(self.plots()))
         return events
 
