@@ -211,7 +211,7 @@ def _cost_plot(setup: Setup, costs: np.ndarray, iterations: list[int], mine: np.
     scale = np.log10 if log else np.asarray
     parts = [series("solver", np.arange(len(costs)), scale(np.asarray(costs)), "line")]
     if iterations:
-        parts.append(series("you", iterations, scale(np.asarray(learner_costs)), "marked"))
+        parts.append(series(ANSWERS, iterations, scale(np.asarray(learner_costs)), "marked"))
     return PlotSpec(
         kind="cost",
         title="The cost by iteration",
