@@ -16,7 +16,7 @@ from gdtutor.progress.store import ProgressStore
 MOUNTINFO = """\
 22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
 30 22 0:40 / /home rw,relatime shared:20 - nfs4 server:/export/home rw,vers=4.2
-31 30 8:2 / /home/local rw,relatime shared:21 - ext4 /dev/sda2 rw
+31 30 8:2 / /home/disk2 rw,relatime shared:21 - ext4 /dev/sda2 rw
 32 22 0:41 / /mnt/my\\040share rw,relatime - cifs //nas/share rw
 33 22 0:42 / /srv/remote rw,nosuid,nodev shared:5 master:3 - fuse.sshfs alice@host:/srv rw
 34 22 0:43 / /homes rw - tmpfs tmpfs rw
@@ -38,8 +38,8 @@ def test_proc_mounts_is_parsed():
 @pytest.mark.parametrize(
     ("folder", "expected"),
     [
-        ("/home/alice/.local/share/gdtutor", "nfs4"),
-        ("/home/local/alice", "ext4"),  # the longer mount point wins
+        ("/home/student7/.local/share/gdtutor", "nfs4"),
+        ("/home/disk2/alice", "ext4"),  # the longer mount point wins
         ("/homes/alice", "tmpfs"),  # a prefix of the name is not a prefix of the path
         ("/mnt/my share/gdtutor", "cifs"),
         ("/srv/remote/x", "fuse.sshfs"),
@@ -53,10 +53,10 @@ def test_the_longest_mount_point_decides(folder, expected):
 @pytest.mark.parametrize(
     ("folder", "mode"),
     [
-        ("/home/alice", "DELETE"),
+        ("/home/student7", "DELETE"),
         ("/mnt/my share", "DELETE"),
         ("/srv/remote", "DELETE"),
-        ("/home/local", "WAL"),
+        ("/home/disk2", "WAL"),
     ],
 )
 def test_network_filesystems_get_the_rollback_journal(folder, mode):
