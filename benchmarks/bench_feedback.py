@@ -77,13 +77,14 @@ def table_answers(tutor):
 async def lesson_screen() -> tuple[list[float], list[float], list[float], list[float]]:
     from textual.widgets import Input
 
+    from gdtutor.lessons.catalog import lesson_paths
     from gdtutor.paths import builtin_lessons_dir
     from gdtutor.progress.store import ProgressStore
     from gdtutor.tui.app import GdtutorApp
-    from gdtutor.tui.course import Course, lesson_files
+    from gdtutor.tui.course import Course
     from gdtutor.tui.widgets.plot import PlotView, draw_plot
 
-    course = Course(lesson_files([builtin_lessons_dir()]), ProgressStore.open)
+    course = Course(lesson_paths([builtin_lessons_dir()], standard=False), ProgressStore.open)
     app = GdtutorApp(course)
     work, wall, checks, draws = [], [], [], []
     async with app.run_test(size=(120, 40)) as pilot:

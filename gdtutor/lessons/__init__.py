@@ -12,7 +12,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from gdtutor.lessons.catalog import Catalog, Entry, discover
+    from gdtutor.lessons.catalog import Catalog, Entry, discover, lesson_paths
+    from gdtutor.lessons.headers import Header, read_header
     from gdtutor.lessons.model import Lesson, Position, Problem
     from gdtutor.lessons.validate import LessonError, load_lesson, read_lesson
 
@@ -22,6 +23,9 @@ _HOMES = {
     "Catalog": "catalog",
     "Entry": "catalog",
     "discover": "catalog",
+    "lesson_paths": "catalog",
+    "Header": "headers",
+    "read_header": "headers",
     "Lesson": "model",
     "Position": "model",
     "Problem": "model",
@@ -40,11 +44,14 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Catalog",
     "Entry",
+    "Header",
     "Lesson",
     "LessonError",
     "Position",
     "Problem",
     "discover",
+    "lesson_paths",
     "load_lesson",
+    "read_header",
     "read_lesson",
 ]

@@ -1,8 +1,10 @@
 """Which lessons there are: the shipped course, the learner's own folder, and any ``--lessons DIR``.
 
-Every lesson file in those folders is loaded and checked; a file with problems is listed among
-``catalog.problems`` (and skipped), and an id defined twice is a problem too, never silent shadowing: the
-first definition (in the order shipped, user folder, then ``--lessons`` folders) stays available.
+``lesson_paths`` lists the lesson files in course order without reading them (the app shows its first screen
+from that and the files' headers); ``Catalog.load`` then loads and checks them. A file with problems is
+listed among ``catalog.problems`` (and skipped), and an id defined twice is a problem too, never silent
+shadowing: the first definition (in the order shipped, user folder, then ``--lessons`` folders) stays
+available. Importing this module loads neither the validator nor numpy; loading does.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons.model import Lesson, Problem
-from gdtutor.lessons.validate import LESSON_SUFFIXES, display_path, read_lesson
 from gdtutor.paths import builtin_lessons_dir, user_lessons_dir
+
+if TYPE_CHECKING:
+    from gdtutor.lessons.model import Lesson, Problem
+
+LESSON_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,32 @@ class Entry:
 class Catalog:
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, paths: Iterable[tuple[Path, str]]) -> Catalog:
+        """Load and check each ``(file, source)`` in order, as ``lesson_paths`` lists them."""
+        from gdtutor.lessons.model import Problem
+        from gdtutor.lessons.validate import display_path, read_lesson
+
+        catalog = cls()
+        seen: dict[str, Entry] = {}
+        for path, source in paths:
+            lesson, problems = read_lesson(path)
+            catalog.problems.extend(problems)
+            if lesson is None:
+                continue
+            if lesson.id in seen:
+                first = seen[lesson.id]
+                message = (
+                    f'lesson id "{lesson.id}" is already defined in {display_path(first.path)}'
+                    f" ({first.source}); this one is not used"
+                )
+                catalog.problems.append(Problem.at(lesson.where("id"), message))
+                continue
+            entry = Entry(lesson, path, source)
+            seen[lesson.id] = entry
+            catalog.entries.append(entry)
+        return catalog
 
     def ids(self) -> list[str]:
         return [entry.id for entry in self.entries]
@@ -63,40 +95,25 @@ class Catalog:
         raise GdtutorError(f'no lesson "{wanted}" (known lessons: {known})')
 
 
-def lesson_folders(extra_dirs: Sequence[str | Path] = ()) -> list[tuple[Path, str]]:
-    """The folders lessons come from, in order, with the name of each source."""
-    folders = [(builtin_lessons_dir(), "built-in"), (user_lessons_dir(), "user")]
-    folders += [(Path(folder), f"--lessons {folder}") for folder in extra_dirs]
-    return folders
+def lesson_paths(extra_dirs: Sequence[str | Path] = (), *, standard: bool = True) -> list[tuple[Path, str]]:
+    """Every lesson file with its source, in course order: the shipped course ("built-in") and the learner's
+    folder ("user") unless ``standard`` is False, then each of ``extra_dirs`` ("--lessons DIR"); by name
+    within a folder. Nothing is read. A missing extra folder is a GdtutorError."""
+    folders = [(builtin_lessons_dir(), "built-in"), (user_lessons_dir(), "user")] if standard else []
+    for name in extra_dirs:
+        folder = Path(name)
+        if not folder.is_dir():
+            raise GdtutorError(f"--lessons {folder}: no such folder")
+        folders.append((folder, f"--lessons {folder}"))
+    return [(path, source) for folder, source in folders for path in _lesson_files(folder)]
 
 
 def discover(extra_dirs: Sequence[str | Path] = ()) -> Catalog:
     """Load every lesson from the shipped course, the user's folder and ``extra_dirs``."""
-    catalog = Catalog()
-    seen: dict[str, Entry] = {}
-    for folder, source in lesson_folders(extra_dirs):
-        if source.startswith("--lessons") and not folder.is_dir():
-            raise GdtutorError(f"--lessons {folder}: no such folder")
-        for path in _lesson_files(folder):
-            lesson, problems = read_lesson(path)
-            catalog.problems.extend(problems)
-            if lesson is None:
-                continue
-            if lesson.id in seen:
-                first = seen[lesson.id]
-                message = (
-                    f'lesson id "{lesson.id}" is already defined in {display_path(first.path)}'
-                    f" ({first.source}); this one is not used"
-                )
-                catalog.problems.append(Problem.at(lesson.where("id"), message))
-                continue
-            entry = Entry(lesson, path, source)
-            seen[lesson.id] = entry
-            catalog.entries.append(entry)
-    return catalog
+    return Catalog.load(lesson_paths(extra_dirs))
 
 
-def _lesson_files(folder: Path) -> Iterable[Path]:
+def _lesson_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(path for path in folder.iterdir() if path.suffix in LESSON_SUFFIXES and path.is_file())

@@ -15,6 +15,7 @@ from typing import Any
 
 from gdtutor.core.expr import ExprError
 from gdtutor.errors import GdtutorError
+from gdtutor.lessons.catalog import LESSON_SUFFIXES
 from gdtutor.lessons.mathtext import MATH_SPANS
 from gdtutor.lessons.model import (
     OUTCOMES,
@@ -41,8 +42,6 @@ from gdtutor.lessons.model import (
 )
 from gdtutor.lessons.schema import LESSON, Invalid, Report
 from gdtutor.lessons.yaml_loader import LoadError, parse_yaml
-
-LESSON_SUFFIXES = (".yaml", ".yml")
 
 # The paths of text shown to the learner as Markdown with $…$ math.
 _PROSE = re.compile(

@@ -15,16 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gdtutor.errors import GdtutorError
-from gdtutor.paths import builtin_lessons_dir, user_lessons_dir
+from gdtutor.lessons.catalog import Catalog, lesson_paths
+from gdtutor.lessons.headers import Header, read_header
 
 if TYPE_CHECKING:
     from gdtutor.engine import Tutor
     from gdtutor.lessons.model import Lesson
     from gdtutor.progress.practice import PracticeSession
     from gdtutor.progress.store import ProgressStore
-
-HEADER_KEYS = ("id", "title", "summary")
-LESSON_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -39,138 +37,23 @@ class LessonEntry:
     mastery: float | None
 
 
-@dataclass(frozen=True)
-class Header:
-    id: str
-    title: str
-    summary: str
-    path: Path
-
-
-def read_header(path: Path) -> Header | None:
-    """The id, title and summary of a lesson file, from the top-level keys before its problem and steps.
-
-    Only that head of the file is read, and plain forms (``key: text``, simple quotes, ``|`` and ``>``
-    blocks) without a YAML parser, which would cost start-up time; anything fancier goes to a safe YAML
-    loader. None when the head does not hold an id and a title: the full check will then say what is
-    wrong with the file, or find them further down.
-    """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    head: list[str] = []
-    for line in lines:
-        if line[:1].isalpha() and line.split(":", 1)[0].strip() not in HEADER_KEYS:
-            break
-        head.append(line)
-    values = _plain_header(head)
-    if values is None:
-        values = _yaml_header(head)
-    lesson_id, title, summary = (values.get(key) for key in HEADER_KEYS)
-    if not isinstance(lesson_id, str) or not isinstance(title, str):
-        return None
-    return Header(lesson_id, title, summary if isinstance(summary, str) else "", path)
-
-
-def _plain_header(head: list[str]) -> dict[str, str] | None:
-    """The header keys when they are written in the plain forms; None as soon as anything else shows."""
-    values: dict[str, str] = {}
-    index = 0
-    while index < len(head):
-        line = head[index]
-        index += 1
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if line[:1].isspace() or ":" not in line:
-            return None
-        key, rest = (part.strip() for part in line.split(":", 1))
-        if rest in ("|", ">", "|-", ">-"):
-            block: list[str] = []
-            while index < len(head) and (not head[index].strip() or head[index][:1].isspace()):
-                block.append(head[index])
-                index += 1
-            values[key] = _block_scalar(block, folded=rest.startswith(">"))
-            continue
-        scalar = _plain_scalar(rest)
-        if scalar is None or (index < len(head) and head[index][:1].isspace() and head[index].strip()):
-            return None
-        values[key] = scalar
-    return values
-
-
-def _plain_scalar(text: str) -> str | None:
-    if len(text) >= 2 and text[0] == text[-1] == '"' and "\\" not in text and '"' not in text[1:-1]:
-        return text[1:-1]
-    if len(text) >= 2 and text[0] == text[-1] == "'":
-        inner = text[1:-1]
-        return inner.replace("''", "'") if "'" not in inner.replace("''", "") else None
-    if not text or text[0] in "\"'[]{}&*!|>%@`,?-" or " #" in text or ": " in text:
-        return None
-    return text
-
-
-def _block_scalar(block: list[str], folded: bool) -> str:
-    indents = [len(line) - len(line.lstrip()) for line in block if line.strip()]
-    cut = min(indents, default=0)
-    lines = [line[cut:] for line in block]
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if not folded:
-        return "\n".join(lines)
-    paragraphs = "\n".join(lines).split("\n\n")
-    return "\n".join(" ".join(paragraph.split("\n")) for paragraph in paragraphs)
-
-
-def _yaml_header(head: list[str]) -> dict[str, object]:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        values = yaml.load("\n".join(head), Loader=loader)
-    except yaml.YAMLError:
-        return {}
-    return values if isinstance(values, dict) else {}
-
-
-def lesson_files(dirs: Sequence[Path]) -> list[Path]:
-    """The lesson files in these folders, folder by folder, sorted by name within each."""
-    return [
-        path
-        for folder in dirs
-        for path in sorted(folder.iterdir())
-        if path.suffix in LESSON_SUFFIXES and path.is_file()
-    ]
-
-
-def lesson_dirs(extra_dirs: Sequence[Path]) -> list[Path]:
-    """The built-in course, the learner's own lessons folder if there is one, then ``--lessons`` folders."""
-    dirs = [builtin_lessons_dir()]
-    if user_lessons_dir().is_dir():
-        dirs.append(user_lessons_dir())
-    for folder in extra_dirs:
-        if not folder.is_dir():
-            raise GdtutorError(f"--lessons {folder}: no such folder")
-        dirs.append(folder)
-    return dirs
-
-
 class Course:
     """Lessons, problems and progress for one learner. Thread-safe: ``check`` runs in a worker."""
 
-    def __init__(self, files: Sequence[Path], open_store: Callable[[], ProgressStore]) -> None:
+    def __init__(self, paths: Sequence[tuple[Path, str]], open_store: Callable[[], ProgressStore]) -> None:
+        """``paths``: lesson files with their sources, in course order (as ``lesson_paths`` lists them)."""
         self._lock = threading.Lock()
         self._check_lock = threading.Lock()
-        self._files = list(files)
+        self._paths = list(paths)
         self._open_store = open_store
         self._store: ProgressStore | None = None
         self._headers: dict[str, Header] = {}
-        for path in self._files:
+        for path, _ in self._paths:
             header = read_header(path)
-            if header is not None and header.id not in self._headers:
-                self._headers[header.id] = header
-        self._lessons: dict[str, Lesson] | None = None
-        self._paths: dict[str, Path] = {}
+            if header is not None:
+                # The first file with an id is the one the catalog keeps.
+                self._headers.setdefault(header.id, header)
+        self._catalog: Catalog | None = None
         self._problems: list[str] = []
 
     @classmethod
@@ -182,7 +65,7 @@ class Course:
 
             return ProgressStore.open()
 
-        return cls(lesson_files(lesson_dirs(extra_dirs)), open_store)
+        return cls(lesson_paths(extra_dirs), open_store)
 
     @property
     def store(self) -> ProgressStore:
@@ -203,38 +86,25 @@ class Course:
         """Load every lesson file in full (once); remember the lessons and the problems found."""
         with self._check_lock:
             with self._lock:
-                if self._lessons is not None:
+                if self._catalog is not None:
                     return
             self._load_all()
 
     def _load_all(self) -> None:
-        from gdtutor.lessons.validate import read_lesson
-
         store = self.store  # opened here, in the worker, rather than before the first paint
-        lessons: dict[str, Lesson] = {}
-        paths: dict[str, Path] = {}
-        problems: list[str] = []
-        for path in self._files:
-            lesson, found = read_lesson(path)
-            problems.extend(str(problem) for problem in found if problem.severity == "error")
-            if lesson is None:
-                continue
-            if lesson.id in lessons:
-                problems.append(f"{lesson.source or path}:1:1: the lesson id {lesson.id!r} is used twice")
-                continue
-            lessons[lesson.id] = lesson
-            paths[lesson.id] = path
-            store.use_lesson(lesson)
+        catalog = Catalog.load(self._paths)
+        for entry in catalog.entries:
+            store.use_lesson(entry.lesson)
+        problems = [str(problem) for problem in catalog.problems if problem.severity == "error"]
         with self._lock:
-            self._lessons = lessons
-            self._paths = paths
+            self._catalog = catalog
             self._problems = problems
 
-    def _checked(self) -> dict[str, Lesson]:
+    def _checked(self) -> Catalog:
         self.check()
         with self._lock:
-            assert self._lessons is not None
-            return self._lessons
+            assert self._catalog is not None
+            return self._catalog
 
     def known_problems(self) -> list[str]:
         with self._lock:
@@ -248,12 +118,12 @@ class Course:
     def entries(self) -> list[LessonEntry]:
         """Every lesson, in course order, with the learner's progress in it."""
         with self._lock:
-            lessons = dict(self._lessons) if self._lessons is not None else None
-            headers = dict(self._headers)
-        if lessons is None:
-            return [LessonEntry(h.id, h.title, h.summary, None, None, None) for h in headers.values()]
+            catalog = self._catalog
+            headers = list(self._headers.values())
+        if catalog is None:
+            return [LessonEntry(h.id, h.title, h.summary, None, None, None) for h in headers]
         mastery = {skill: known.p_known for skill, known in self.store.mastery().items()}
-        return [self._entry(lesson, mastery) for lesson in lessons.values()]
+        return [self._entry(entry.lesson, mastery) for entry in catalog.entries]
 
     def _entry(self, lesson: Lesson, mastery: dict[str, float]) -> LessonEntry:
         step_ids = [step.id for step in lesson.steps]
@@ -271,11 +141,12 @@ class Course:
         return None if store is None else store.last_lesson()
 
     def lesson(self, lesson_id: str) -> Lesson:
-        lessons = self._checked()
-        if lesson_id not in lessons:
-            known = ", ".join(sorted(lessons)) or "none"
+        catalog = self._checked()
+        entry = catalog.get(lesson_id)
+        if entry is None:
+            known = ", ".join(sorted(catalog.ids())) or "none"
             raise GdtutorError(f"no lesson with the id {lesson_id!r} (lessons: {known})")
-        return lessons[lesson_id]
+        return entry.lesson
 
     def resolve(self, wanted: str) -> str:
         """The id of the lesson the command line names: by id, by its file, or by a unique beginning of
@@ -283,13 +154,7 @@ class Course:
         with self._lock:
             if wanted in self._headers:
                 return wanted
-        from gdtutor.lessons.catalog import Catalog, Entry
-
-        lessons = self._checked()
-        with self._lock:
-            paths = dict(self._paths)
-        catalog = Catalog([Entry(lesson, paths[lesson.id], "") for lesson in lessons.values()])
-        return catalog.find(wanted).id
+        return self._checked().find(wanted).id
 
     # ------------------------------------------------------------ tutoring
 
@@ -308,15 +173,15 @@ class Course:
         then on the next weakest. Raises GdtutorError (UnknownSkillError) for a skill no lesson exercises."""
         from gdtutor.progress.practice import PracticeSession
 
-        return PracticeSession(list(self._checked().values()), self.store, skill)
+        return PracticeSession([entry.lesson for entry in self._checked().entries], self.store, skill)
 
     def skills(self) -> list[str]:
         """The skills some lesson exercises, by name; empty until the lessons are loaded."""
         from gdtutor.progress.practice import exercised_skills
 
         with self._lock:
-            lessons = list(self._lessons.values()) if self._lessons is not None else []
-        return list(exercised_skills(lessons))
+            catalog = self._catalog
+        return list(exercised_skills([entry.lesson for entry in catalog.entries] if catalog else []))
 
     def reset(self, lesson_id: str | None) -> None:
         self.store.reset(lesson_id)

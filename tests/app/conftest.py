@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from gdtutor.lessons.catalog import lesson_paths
 from gdtutor.paths import builtin_lessons_dir
 from gdtutor.progress.store import ProgressStore
 from gdtutor.tui.app import GdtutorApp
-from gdtutor.tui.course import Course, lesson_files
+from gdtutor.tui.course import Course
 
 FIXTURE_LESSONS = Path(__file__).parent / "lessons"
 
@@ -26,7 +27,7 @@ def make_course() -> Iterator[Callable[..., Course]]:
     courses: list[Course] = []
 
     def make(*dirs: Path) -> Course:
-        course = Course(lesson_files(dirs or [FIXTURE_LESSONS]), ProgressStore.open)
+        course = Course(lesson_paths(dirs or [FIXTURE_LESSONS], standard=False), ProgressStore.open)
         courses.append(course)
         return course
 

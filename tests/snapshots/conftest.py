@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from gdtutor.lessons.catalog import lesson_paths
 from gdtutor.progress.store import ProgressStore
 from gdtutor.tui.app import GdtutorApp
-from gdtutor.tui.course import Course, lesson_files
+from gdtutor.tui.course import Course
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 FIXTURE_LESSONS = Path("tests") / "app" / "lessons"
@@ -27,7 +28,7 @@ def make_app() -> Iterator[Callable[..., GdtutorApp]]:
     courses: list[Course] = []
 
     def make(start_lesson: str | None = None) -> GdtutorApp:
-        course = Course(lesson_files([FIXTURE_LESSONS]), ProgressStore.open)
+        course = Course(lesson_paths([FIXTURE_LESSONS], standard=False), ProgressStore.open)
         courses.append(course)
         return GdtutorApp(course, start_lesson=start_lesson)
 
