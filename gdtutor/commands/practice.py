@@ -1,6 +1,7 @@
 """``gdtutor practice [SKILL]``: practise the weakest skill (or SKILL) on fresh variants until it is mastered.
 
-Each round runs a few of the steps that exercise the skill, with new numbers, through the line-oriented tutor.
+Each round runs a few of the steps that exercise the skill (with new numbers where the lesson draws them)
+through the line-oriented tutor.
 After each round the skill's mastery is shown; at 95% the skill is mastered, gdtutor says so and moves on to
 the next weakest, until every skill is mastered or the learner stops (``quit`` or the end of input). Practice
 counts toward mastery and leaves the lessons' own progress alone.
@@ -13,6 +14,7 @@ import sys
 
 from gdtutor.engine.tutor import Tutor
 from gdtutor.lessons.catalog import discover
+from gdtutor.lessons.variants import has_variants
 from gdtutor.plain.session import Session
 from gdtutor.plain.text import clean_line
 from gdtutor.progress.practice import PracticeSession
@@ -43,9 +45,10 @@ def run(args: argparse.Namespace) -> int:
             say(f"You have mastered {session.status.skill} already ({_percent(session.status.p_known)}).")
         while (practice_round := session.next_round()) is not None:
             count = len(practice_round.step_ids)
+            numbers = "with new numbers" if has_variants(practice_round.lesson) else "once more"
             say(
                 f"Practising {practice_round.skill} (mastery {_percent(session.status.p_known)}): "
-                f"{count} step{'s' * (count != 1)} from {practice_round.lesson.title}, with new numbers."
+                f"{count} step{'s' * (count != 1)} from {practice_round.lesson.title}, {numbers}."
             )
             tutor = Tutor.for_steps(
                 practice_round.lesson, practice_round.step_ids, practice_round.seed, session.recorder

@@ -58,6 +58,7 @@ def test_practice_runs_rounds_until_the_skill_is_mastered_then_moves_on(lessons)
     assert "my-update-rule: mastery 20% -> 60%." in output
     assert "my-update-rule: mastery 60% -> 89%." in output
     assert "my-update-rule: mastery 89% -> 98%.\nYou have mastered my-update-rule." in output
+    assert "once more." in output and "new numbers" not in output  # this lesson draws nothing
     assert output.count("Practising ") == 4  # then on to the next weakest skill, until the input ends
     store = ProgressStore.open()
     assert store.mastery()["my-update-rule"].p_known >= 0.95
@@ -79,3 +80,13 @@ def test_quitting_ends_practice_and_keeps_what_was_answered(lessons):
     assert result.returncode == 0, result.stderr
     assert "Stopping here." in result.stdout
     assert ProgressStore.open().mastery()["my-power-rule"].p_known == pytest.approx(0.6)
+
+
+def test_a_lesson_that_draws_its_numbers_is_practised_with_new_ones(tmp_path):
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    drawn = LESSON.replace("start: {theta: 3}", "start: {theta: {random: [1, 5], step: 1}}")
+    (folder / "my-bowl.yaml").write_text(drawn, encoding="utf-8")
+    result = practice("my-update-rule", "--lessons", str(folder), stdin="quit\n")
+    assert result.returncode == 0, result.stderr
+    assert "from A bowl of my own, with new numbers." in result.stdout
