@@ -105,7 +105,7 @@ def lesson_paths(extra_dirs: Sequence[str | Path] = (), *, standard: bool = True
         if not folder.is_dir():
             raise GdtutorError(f"--lessons {folder}: no such folder")
         folders.append((folder, f"--lessons {folder}"))
-    return [(path, source) for folder, source in folders for path in _lesson_files(folder)]
+    return [(path, source) for folder, source in folders for path in folder_lessons(folder)]
 
 
 def discover(extra_dirs: Sequence[str | Path] = ()) -> Catalog:
@@ -113,7 +113,8 @@ def discover(extra_dirs: Sequence[str | Path] = ()) -> Catalog:
     return Catalog.load(lesson_paths(extra_dirs))
 
 
-def _lesson_files(folder: Path) -> list[Path]:
+def folder_lessons(folder: Path) -> list[Path]:
+    """The lesson files directly inside ``folder``, by name; none when it is not a folder."""
     if not folder.is_dir():
         return []
     return sorted(path for path in folder.iterdir() if path.suffix in LESSON_SUFFIXES and path.is_file())

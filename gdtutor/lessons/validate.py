@@ -15,7 +15,7 @@ from typing import Any
 
 from gdtutor.core.expr import ExprError
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons.catalog import LESSON_SUFFIXES
+from gdtutor.lessons.catalog import folder_lessons
 from gdtutor.lessons.mathtext import MATH_SPANS
 from gdtutor.lessons.model import (
     OUTCOMES,
@@ -115,7 +115,7 @@ def lesson_files(paths: Iterable[str | Path]) -> list[Path]:
     for entry in paths:
         path = Path(entry)
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in LESSON_SUFFIXES and p.is_file()))
+            found.extend(folder_lessons(path))
         elif path.exists():
             found.append(path)
         else:
