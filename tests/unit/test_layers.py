@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-LOWER_LAYERS = ["gdtutor.core", "gdtutor.checking", "gdtutor.lessons", "gdtutor.engine", "gdtutor.progress"]
+LOWER_LAYERS = [
+    "gdtutor.core",
+    "gdtutor.checking",
+    "gdtutor.lessons",
+    "gdtutor.engine",
+    "gdtutor.progress",
+    "gdtutor.classroom",
+]
 FRONT_END_PACKAGES = ["textual", "plotext", "textual_plotext"]
 
 IMPORT_EVERY_MODULE = """
