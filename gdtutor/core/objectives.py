@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from gdtutor.core.gram import AnchoredGram
 from gdtutor.core.normalize import Normalization
 from gdtutor.core.tiles import Tiles
 from gdtutor.errors import GdtutorError
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from gdtutor.core.expr import Expr
 
 COSTS = ("half-mse", "mse")
+# From about here one pass over the rows costs more than an iteration's work on the Gram matrix.
+GRAM_MIN_ROWS = 4096
 
 
 class Objective(Protocol):
@@ -74,6 +77,9 @@ class LinearRegression:
 
     ``X`` (m × n, C-contiguous float64, no column of ones) and ``y`` are kept for inspection; the cost and
     gradient are computed from a tiled copy (gdtutor.core.tiles) that one evaluation reads only once.
+    From the second evaluation on, data of at least GRAM_MIN_ROWS rows is answered from its Gram matrix
+    (gdtutor.core.gram), which an iteration reads instead of the rows; ``gram`` True or False forces
+    either way.
     """
 
     def __init__(
@@ -82,6 +88,7 @@ class LinearRegression:
         y: np.ndarray,
         cost: str = "half-mse",
         normalization: Normalization | None = None,
+        gram: bool | None = None,
     ) -> None:
         if cost not in COSTS:
             raise GdtutorError(f"unknown cost {cost!r}: choose half-mse or mse")
@@ -105,6 +112,8 @@ class LinearRegression:
         self.cost_scale = (0.5 if cost == "half-mse" else 1.0) / self.m
         self.gradient_scale = (1.0 if cost == "half-mse" else 2.0) / self.m
         self._tiles = Tiles(self.X, self.y)
+        self._wants_gram = self.m >= GRAM_MIN_ROWS if gram is None else gram
+        self._gram: AnchoredGram | None = None
         self._extended_theta = np.empty(self.n + 2)
         self._extended_theta[-1] = -1.0
 
@@ -116,8 +125,17 @@ class LinearRegression:
     def cost_and_gradient(self, theta: np.ndarray | list[float]) -> tuple[float, np.ndarray]:
         theta = _as_theta(theta, self.n + 1)
         self._extended_theta[:-1] = theta
-        squares, products = self._tiles.squares_and_products(self._extended_theta)
+        squares, products = self._sums(self._extended_theta)
         return squares * self.cost_scale, products[:-1] * self.gradient_scale
+
+    def _sums(self, extended_theta: np.ndarray) -> tuple[float, np.ndarray]:
+        if self._gram is not None:
+            return self._gram.squares_and_products(extended_theta)
+        squares, products = self._tiles.squares_and_products(extended_theta)
+        if self._wants_gram:
+            # built after the first evaluation, which becomes its anchor: a single evaluation never pays for G
+            self._gram = AnchoredGram(self._tiles, anchor=(extended_theta.copy(), squares, products))
+        return squares, products
 
     def cost(self, theta: np.ndarray | list[float]) -> float:
         r = self.residuals(theta)

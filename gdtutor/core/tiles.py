@@ -4,16 +4,22 @@ The rows [1, x1 … xn, y] of all examples are cut into tiles of a few thousand 
 stored feature-major: (n + 2) contiguous runs of ``width`` values. With θ extended to (θ0, θ1 … θn, −1),
 one tile gives the residuals r = tile·θ⁺ = h − y in a single BLAS call, and tile·r gives Σr, Σx_j·r (and
 Σy·r, unused) in another, while the tile is still in the L2 cache. Padding examples are all zeros, so
-their residual is 0 and they add nothing. Measured in benchmarks/bench_descent.py: faster than
-whole-array passes over row-major or feature-major X when other processes share the CPU, since each
-call is small enough to stay single-threaded.
+their residual is 0 and they add nothing. Each pass runs with BLAS on one thread (gdtutor.core.threads):
+the per-tile calls are too small to gain from a second thread and lose badly when another process holds
+the other core. The same tiles give the Gram matrix Σx⁺x⁺ᵀ in one pass (gdtutor.core.gram).
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
+
 import numpy as np
 
+from gdtutor.core.threads import one_blas_thread
+
 TILE_BYTES = 1 << 19
+# Below this many values per tile OpenBLAS never starts a second thread, and bounding it would only cost.
+THREADED_TILE_SIZE = 1 << 12
 
 
 class Tiles:
@@ -35,8 +41,20 @@ class Tiles:
         r = self._residuals
         squares = 0.0
         products = np.zeros(self.rows)
-        for tile in self.tiles:
-            np.dot(extended_theta, tile, out=r)
-            squares += float(r @ r)
-            products += tile @ r
+        with self._blas():
+            for tile in self.tiles:
+                np.dot(extended_theta, tile, out=r)
+                squares += float(r @ r)
+                products += tile @ r
         return squares, products
+
+    def gram(self) -> np.ndarray:
+        """Σ x⁺x⁺ᵀ over all examples, x⁺ = [1, x1 … xn, y]: every sum the cost and gradient are made of."""
+        total = np.zeros((self.rows, self.rows))
+        with self._blas():
+            for tile in self.tiles:
+                total += tile @ tile.T
+        return total
+
+    def _blas(self) -> AbstractContextManager[None]:
+        return one_blas_thread() if self.rows * self.width >= THREADED_TILE_SIZE else nullcontext()
