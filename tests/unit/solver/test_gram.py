@@ -29,7 +29,7 @@ def rounding_bounds(X, y, cost, trace):
         extended_theta = np.append(theta, -1.0)
         residual_error = gamma * (np.abs(extended) @ np.abs(extended_theta))
         residuals = np.abs(extended @ extended_theta)
-        cost_bounds.append(cost_scale * 2 * float(residuals @ residual_error))
+        cost_bounds.append(cost_scale * float((2 * residuals + residual_error) @ residual_error))
         gradient_bounds.append(
             gradient_scale * float(np.linalg.norm(np.abs(extended[:, :-1]).T @ residual_error))
         )
