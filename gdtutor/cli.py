@@ -1,7 +1,9 @@
 """Command-line entry point.
 
 ``gdtutor [LESSON]`` opens the Textual app, ``gdtutor --plain [LESSON]`` the line-oriented tutor, and
-``gdtutor COMMAND ...`` runs one of the commands below. Each command lives in ``gdtutor/commands/NAME.py``
+``gdtutor COMMAND ...`` runs one of the commands below. ``--store URL`` anywhere on the line chooses the
+progress store for everything the command does (it sets ``$GDTUTOR_STORE``, so processes it starts use the
+same store). Each command lives in ``gdtutor/commands/NAME.py``
 with ``configure(parser)`` and ``run(args) -> int``; it is imported only when it is the one asked for, so
 that ``gdtutor solve`` never loads textual and the app never loads what it does not need.
 """
@@ -10,12 +12,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from gdtutor import __version__
 from gdtutor.errors import GdtutorError
+
+STORE_OPTION = "--store"
+STORE_ENV = "GDTUTOR_STORE"  # gdtutor.progress.stores reads it; not imported here to keep startup light
 
 COMMANDS: dict[str, str] = {
     "solve": "run gradient descent (or the normal equation) and print the trace",
@@ -49,8 +55,40 @@ def _tutor_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lessons", metavar="DIR", action="append", default=[], help="also load lessons from DIR"
     )
+    parser.add_argument(
+        STORE_OPTION,
+        metavar="URL",
+        help="keep progress in the PostgreSQL database at URL (postgresql://...), for several servers"
+        f" sharing one record; any command takes it; default: ${STORE_ENV}, else SQLite in the data folder",
+    )
     parser.add_argument("--version", action="version", version=f"gdtutor {__version__}")
     return parser
+
+
+def take_store_option(args: list[str]) -> list[str]:
+    """``args`` without ``--store URL`` (or ``--store=URL``), which goes into ``$GDTUTOR_STORE``.
+
+    The option may come before or after the command, so that every command takes it without declaring it.
+    """
+    rest: list[str] = []
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        if arg == "--":
+            rest.extend(args[position:])
+            break
+        if arg == STORE_OPTION:
+            if position + 1 == len(args):
+                raise GdtutorError(f"{STORE_OPTION}: expected a URL after it")
+            os.environ[STORE_ENV] = args[position + 1]
+            position += 2
+            continue
+        if arg.startswith(STORE_OPTION + "="):
+            os.environ[STORE_ENV] = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+        position += 1
+    return rest
 
 
 def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
@@ -61,8 +99,8 @@ def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
     try:
+        args_list = take_store_option(list(sys.argv[1:] if argv is None else argv))
         if args_list and args_list[0] in COMMANDS:
             parser, module = _command_parser(args_list[0])
             args = parser.parse_args(args_list[1:])

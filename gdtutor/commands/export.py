@@ -16,7 +16,7 @@ from pathlib import Path
 
 from gdtutor.errors import GdtutorError
 from gdtutor.progress.export import record, write_csv
-from gdtutor.progress.store import ProgressStore
+from gdtutor.progress.stores import open_store
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +33,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     form = args.format or ("csv" if args.output and args.output.lower().endswith(".csv") else "json")
-    store = ProgressStore.open()
+    store = open_store()
     for message in store.messages:
         print(f"gdtutor: {message}", file=sys.stderr)
     if not store.record_readable:

@@ -16,7 +16,7 @@ from gdtutor.lessons.catalog import Catalog, Entry, discover
 from gdtutor.plain.session import Session
 from gdtutor.plain.text import printable_for
 from gdtutor.progress.learner import lesson_seed
-from gdtutor.progress.store import ProgressStore
+from gdtutor.progress.stores import open_store
 
 
 def choose_lesson(catalog: Catalog, current: str | None, stdin: TextIO, stdout: TextIO) -> Entry | None:
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if catalog.problems:
         count = len(catalog.problems)
         print(f"({count} problem{'s' * (count != 1)} in lesson files; see gdtutor lessons)", file=sys.stderr)
-    store = ProgressStore.open()
+    store = open_store()
     try:
         for message in store.messages:
             print(printable_for(sys.stderr, message), file=sys.stderr)

@@ -18,7 +18,7 @@ from gdtutor.lessons.variants import has_variants
 from gdtutor.plain.session import Session
 from gdtutor.plain.text import clean_line
 from gdtutor.progress.practice import PracticeSession
-from gdtutor.progress.store import ProgressStore
+from gdtutor.progress.stores import open_store
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
     catalog = discover(args.lessons)
-    store = ProgressStore.open()
+    store = open_store()
     try:
         for message in store.messages:
             print(clean_line(message), file=sys.stderr)

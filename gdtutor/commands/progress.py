@@ -13,7 +13,8 @@ import sys
 from typing import Any
 
 from gdtutor.progress.mastery import is_mastered
-from gdtutor.progress.store import ProgressStore, SkillMastery
+from gdtutor.progress.store import SkillMastery
+from gdtutor.progress.stores import Store, open_store
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from gdtutor.lessons.catalog import discover
 
     catalog = discover(args.lessons)
-    store = ProgressStore.open()
+    store = open_store()
     for message in store.messages:
         print(f"gdtutor: {message}", file=sys.stderr)
     if catalog.problems:
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _lesson_block(lesson: Any, store: ProgressStore, mastery: dict[str, SkillMastery]) -> str:
+def _lesson_block(lesson: Any, store: Store, mastery: dict[str, SkillMastery]) -> str:
     step_ids = [step.id for step in lesson.steps]
     state = store.lesson_state(lesson.id)
     done = len(state.done_among(step_ids))

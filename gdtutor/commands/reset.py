@@ -14,7 +14,7 @@ import argparse
 import sys
 
 from gdtutor.errors import GdtutorError
-from gdtutor.progress.store import ProgressStore
+from gdtutor.progress.stores import open_store
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +23,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = ProgressStore.open()
+    store = open_store()
     for message in store.messages:
         print(f"gdtutor: {message}", file=sys.stderr)
     if not store.saving:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from gdtutor.engine import Tutor
     from gdtutor.lessons.model import Lesson
     from gdtutor.progress.practice import PracticeSession
-    from gdtutor.progress.store import ProgressStore
+    from gdtutor.progress.stores import Store
 
 
 @dataclass(frozen=True)
@@ -40,13 +40,13 @@ class LessonEntry:
 class Course:
     """Lessons, problems and progress for one learner. Thread-safe: ``check`` runs in a worker."""
 
-    def __init__(self, paths: Sequence[tuple[Path, str]], open_store: Callable[[], ProgressStore]) -> None:
+    def __init__(self, paths: Sequence[tuple[Path, str]], open_store: Callable[[], Store]) -> None:
         """``paths``: lesson files with their sources, in course order (as ``lesson_paths`` lists them)."""
         self._lock = threading.Lock()
         self._check_lock = threading.Lock()
         self._paths = list(paths)
         self._open_store = open_store
-        self._store: ProgressStore | None = None
+        self._store: Store | None = None
         self._headers: dict[str, Header] = {}
         for path, _ in self._paths:
             header = read_header(path)
@@ -60,15 +60,15 @@ class Course:
     def open(cls, extra_dirs: Sequence[Path] = ()) -> Course:
         """The course in the built-in, the learner's and the given folders, for the current learner."""
 
-        def open_store() -> ProgressStore:
-            from gdtutor.progress.store import ProgressStore
+        def open_store() -> Store:
+            from gdtutor.progress.stores import open_store
 
-            return ProgressStore.open()
+            return open_store()
 
         return cls(lesson_paths(extra_dirs), open_store)
 
     @property
-    def store(self) -> ProgressStore:
+    def store(self) -> Store:
         """The learner's progress store, opened on first use."""
         with self._lock:
             if self._store is None:

@@ -5,14 +5,15 @@ import io
 import json
 import os
 import pty
-import sqlite3
 import subprocess
 import sys
-from contextlib import closing
 
 import pytest
 
-from gdtutor.progress.store import Attempt, ProgressStore
+from gdtutor.progress.store import Attempt
+from gdtutor.progress.stores import open_store
+
+pytestmark = pytest.mark.usefixtures("store_backend")
 
 
 def gdtutor(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -24,7 +25,7 @@ def gdtutor(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def record():
     """A learner with some progress in two lessons, and answers a spreadsheet would run as formulas."""
-    with ProgressStore.open() as store:
+    with open_store() as store:
         answers = [("=HYPERLINK(1)", "wrong", "uphill"), ("-0.5", "almost", None), ("+1", "correct", None)]
         for number, (answer, verdict, mistake) in enumerate(answers):
             store.record_attempt(
@@ -34,7 +35,6 @@ def record():
         store.set_current("intro", "cost")
         store.record_attempt(Attempt("mse", "m1", 3, "@SUM(A1)", "correct", skills=("mse", "update")))
         store.step_done("mse", "m1")
-    return store.path
 
 
 def test_export_json_holds_the_whole_record(record):
@@ -97,14 +97,14 @@ def test_reset_without_a_terminal_needs_yes(record):
         "gdtutor: reset: not resetting without confirmation;"
         " add --yes to forget your progress in lesson intro"
     )
-    assert ProgressStore.open().lesson_state("intro").done == {"next-theta"}
+    assert open_store().lesson_state("intro").done == {"next-theta"}
 
 
 def test_reset_a_lesson_with_yes_keeps_the_record_and_the_other_lesson(record):
     result = gdtutor("reset", "intro", "--yes")
     assert result.returncode == 0, result.stderr
     assert "record of 4 attempts is kept" in result.stdout
-    store = ProgressStore.open()
+    store = open_store()
     assert store.lesson_state("intro").done == frozenset() and store.lesson_state("intro").current is None
     assert store.lesson_state("mse").done == {"m1"}
     assert len(store.attempts()) == 4
@@ -113,7 +113,7 @@ def test_reset_a_lesson_with_yes_keeps_the_record_and_the_other_lesson(record):
 def test_reset_everything_with_yes(record):
     result = gdtutor("reset", "--yes")
     assert result.returncode == 0, result.stderr
-    store = ProgressStore.open()
+    store = open_store()
     assert store.lessons_started() == [] and store.mastery() == {}
     assert len(store.attempts()) == 4
 
@@ -122,7 +122,7 @@ def test_reset_of_a_lesson_without_progress_changes_nothing(record):
     result = gdtutor("reset", "nope", "--yes")
     assert result.returncode == 0
     assert "no progress in lesson nope" in result.stdout and "intro" in result.stdout
-    assert ProgressStore.open().resets() == []
+    assert open_store().resets() == []
 
 
 def _reset_on_a_terminal(answer: bytes, *args: str) -> tuple[int, str]:
@@ -152,19 +152,21 @@ def test_reset_on_a_terminal_asks_and_does_it_on_yes(record):
     code, output = _reset_on_a_terminal(b"y\n", "intro")
     assert code == 0, output
     assert "Forget your progress in lesson intro? Your record of attempts is kept." in output
-    assert ProgressStore.open().lesson_state("intro").done == frozenset()
+    assert open_store().lesson_state("intro").done == frozenset()
 
 
 def test_reset_on_a_terminal_declined_changes_nothing(record):
     code, output = _reset_on_a_terminal(b"\n")
     assert code == 1
     assert "Nothing was reset." in output
-    assert ProgressStore.open().lesson_state("intro").done == {"next-theta"}
+    assert open_store().lesson_state("intro").done == {"next-theta"}
 
 
-def test_export_refuses_when_the_saved_record_is_from_a_newer_gdtutor(record):
-    with closing(sqlite3.connect(record)) as connection:
-        connection.execute("PRAGMA user_version = 99")
+def test_export_refuses_when_the_saved_record_is_from_a_newer_gdtutor(record, store_backend):
+    if store_backend.name == "sqlite":
+        store_backend.query("PRAGMA user_version = 99")
+    else:
+        store_backend.query("UPDATE gdtutor_schema SET version = 99")
     result = gdtutor("export", "--json")
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.splitlines()[-1] == (

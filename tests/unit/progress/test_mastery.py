@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from gdtutor.errors import GdtutorError
 from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, is_mastered, observation, posterior, update
-from gdtutor.progress.store import Attempt, ProgressStore
+from gdtutor.progress.store import Attempt
+from gdtutor.progress.stores import open_store
 
 
 def test_the_documented_defaults():
@@ -86,8 +87,9 @@ def test_bad_parameters_are_refused_with_a_message(mapping):
     assert "BKT parameter" in str(error.value)
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_the_store_updates_mastery_from_first_attempts_only():
-    store = ProgressStore.in_memory("ada")
+    store = open_store("ada")
     store.record_attempt(Attempt("l", "a", 1, "3", "correct", skills=("chain-rule", "power-rule")))
     store.record_attempt(Attempt("l", "b", 1, "2", "wrong", skills=("chain-rule",)))
     store.record_attempt(Attempt("l", "b", 1, "3", "correct", first_attempt=False, skills=("chain-rule",)))
@@ -100,11 +102,12 @@ def test_the_store_updates_mastery_from_first_attempts_only():
     assert mastery["power-rule"].p_known == pytest.approx(0.6)
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_a_lessons_bkt_overrides_apply_to_its_attempts_only():
     lesson = SimpleNamespace(
         id="strict", bkt={"update": {"p_init": 0.5, "p_transit": 0.0, "p_slip": 0.05, "p_guess": 0.25}}
     )
-    store = ProgressStore.in_memory("ada")
+    store = open_store("ada")
     store.use_lesson(lesson)
     store.record_attempt(Attempt("strict", "s", 1, "1", "correct", skills=("update", "other")))
     store.record_attempt(Attempt("relaxed", "s", 1, "1", "correct", skills=("update2",)))

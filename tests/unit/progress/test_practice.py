@@ -13,7 +13,10 @@ from gdtutor.progress.practice import (
     next_round,
     skill_statuses,
 )
-from gdtutor.progress.store import Attempt, LessonState, ProgressStore
+from gdtutor.progress.store import Attempt, LessonState
+from gdtutor.progress.stores import open_store
+
+pytestmark = pytest.mark.usefixtures("store_backend")
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def test_skills_are_those_of_question_steps_with_the_lessons_as_default():
 
 
 def test_the_weakest_skill_comes_first():
-    store = ProgressStore.in_memory("ada")
+    store = open_store("ada")
     _answer(store, "bowl", "derivative", "correct", ("power-rule",))  # 0.2 -> 0.6
     _answer(store, "line", "h", "wrong", ("hypothesis",))  # 0.2 -> 0.175758
     statuses = skill_statuses([BOWL, LINE], store)
@@ -89,13 +92,13 @@ def test_the_weakest_skill_comes_first():
 
 def test_a_lessons_prior_counts_for_unseen_skills():
     strict = Lesson("strict", (Step("s", ("update-rule",)),), bkt={"update-rule": {"p_init": 0.01}})
-    store = ProgressStore.in_memory("ada")
+    store = open_store("ada")
     assert choose_skill([strict, LINE], store).skill == "update-rule"
 
 
 def test_mastered_skills_are_skipped_and_none_is_left_at_the_end():
     lesson = Lesson("one", (Step("a", ("power-rule",)), Step("b", ("update-rule",))))
-    store = ProgressStore.in_memory("ada")
+    store = open_store("ada")
     for _ in range(4):  # 0.2 -> 0.6 -> 0.890323 -> 0.978... mastered after three right first attempts
         _answer(store, "one", "a", "correct", ("power-rule",))
     assert store.mastery()["power-rule"].p_known >= 0.95
@@ -108,7 +111,7 @@ def test_mastered_skills_are_skipped_and_none_is_left_at_the_end():
 
 def test_a_skill_no_lesson_exercises_is_refused_with_the_known_skills():
     with pytest.raises(UnknownSkillError) as error:
-        choose_skill([BOWL, LINE], ProgressStore.in_memory("ada"), "integration")
+        choose_skill([BOWL, LINE], open_store("ada"), "integration")
     assert str(error.value) == (
         "no lesson exercises the skill 'integration'; the skills to practise are: "
         "alpha, chain-rule, hypothesis, power-rule, update-rule"
@@ -116,7 +119,7 @@ def test_a_skill_no_lesson_exercises_is_refused_with_the_known_skills():
 
 
 def test_rounds_take_the_exercising_steps_with_a_new_seed_each_time():
-    store = ProgressStore.in_memory("ada")
+    store = open_store("ada")
     status = choose_skill([BOWL, LINE], store, "update-rule")
     rounds = []
     for number in range(4):
@@ -141,7 +144,7 @@ def test_rounds_take_the_exercising_steps_with_a_new_seed_each_time():
 
 def test_a_round_never_holds_more_than_its_size_and_moves_on_through_the_steps():
     many = Lesson("many", tuple(Step(f"s{number}", ("update-rule",)) for number in range(5)))
-    store = ProgressStore.in_memory("ada")
+    store = open_store("ada")
     status = choose_skill([many], store)
     first = next_round([many], store, status, size=3)
     assert first.step_ids == ("s0", "s1", "s2")
@@ -152,7 +155,7 @@ def test_a_round_never_holds_more_than_its_size_and_moves_on_through_the_steps()
 
 
 def test_practice_attempts_count_for_mastery_and_leave_lesson_progress_alone():
-    store = ProgressStore.in_memory("ada")
+    store = open_store("ada")
     recorder = PracticeRecorder(store)
     recorder.record_attempt(Attempt("bowl", "derivative", 5, "2*theta", "correct", skills=("power-rule",)))
     recorder.step_done("bowl", "derivative")
@@ -181,7 +184,7 @@ def test_a_session_practises_until_mastered_then_moves_to_the_next_weakest():
     lesson = Lesson(
         "one", (Step("a", ("power-rule",)), Step("b", ("update-rule",)), Step("c", ("update-rule",)))
     )
-    store = ProgressStore.in_memory("ada")
+    store = open_store("ada")
     session = PracticeSession([lesson], store, "update-rule")
     changes = []
     skills = []
@@ -199,7 +202,7 @@ def test_a_session_practises_until_mastered_then_moves_to_the_next_weakest():
 
 def test_a_session_on_a_mastered_skill_moves_on_at_once():
     lesson = Lesson("one", (Step("a", ("power-rule",)), Step("b", ("update-rule",))))
-    store = ProgressStore.in_memory("ada")
+    store = open_store("ada")
     for _ in range(3):
         _answer(store, "one", "a", "correct", ("power-rule",))
     session = PracticeSession([lesson], store, "power-rule")
@@ -209,4 +212,4 @@ def test_a_session_on_a_mastered_skill_moves_on_at_once():
 
 def test_a_session_for_an_unknown_skill_is_refused():
     with pytest.raises(UnknownSkillError):
-        PracticeSession([BOWL], ProgressStore.in_memory("ada"), "nope")
+        PracticeSession([BOWL], open_store("ada"), "nope")

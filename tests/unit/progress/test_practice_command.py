@@ -5,7 +5,9 @@ import sys
 
 import pytest
 
-from gdtutor.progress.store import ProgressStore
+from gdtutor.progress.stores import open_store
+
+pytestmark = pytest.mark.usefixtures("store_backend")
 
 LESSON = """\
 id: my-bowl
@@ -60,7 +62,7 @@ def test_practice_runs_rounds_until_the_skill_is_mastered_then_moves_on(lessons)
     assert "my-update-rule: mastery 89% -> 98%.\nYou have mastered my-update-rule." in output
     assert "once more." in output and "new numbers" not in output  # this lesson draws nothing
     assert output.count("Practising ") == 4  # then on to the next weakest skill, until the input ends
-    store = ProgressStore.open()
+    store = open_store()
     assert store.mastery()["my-update-rule"].p_known >= 0.95
     assert store.lesson_state("my-bowl").done == frozenset()  # practice leaves the lesson's progress alone
     assert {attempt.context for attempt in store.attempts()} == {"practice"}
@@ -79,7 +81,7 @@ def test_quitting_ends_practice_and_keeps_what_was_answered(lessons):
     result = practice("my-power-rule", "--lessons", str(lessons), stdin="2*theta\nquit\n")
     assert result.returncode == 0, result.stderr
     assert "Stopping here." in result.stdout
-    assert ProgressStore.open().mastery()["my-power-rule"].p_known == pytest.approx(0.6)
+    assert open_store().mastery()["my-power-rule"].p_known == pytest.approx(0.6)
 
 
 def test_a_lesson_that_draws_its_numbers_is_practised_with_new_ones(tmp_path):

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from gdtutor.lessons.validate import load_lesson
-from gdtutor.progress.store import Attempt, ProgressStore
+from gdtutor.progress.store import Attempt
+from gdtutor.progress.stores import open_store
+
+pytestmark = pytest.mark.usefixtures("store_backend")
 
 HEADER = """\
 id: my-bowl
@@ -69,7 +72,7 @@ def lessons(tmp_path):
 
 def test_progress_shows_steps_attempts_and_mastery_per_lesson(lessons):
     _write_lesson(lessons, ["welcome", "derivative", "next-theta"])
-    with ProgressStore.open() as store:
+    with open_store() as store:
         store.step_done("my-bowl", "welcome")
         store.record_attempt(Attempt("my-bowl", "derivative", 1, "2theta", "correct", skills=("power-rule",)))
         store.step_done("my-bowl", "derivative")
@@ -85,7 +88,7 @@ def test_progress_shows_steps_attempts_and_mastery_per_lesson(lessons):
 
 def test_resume_and_progress_after_the_lesson_file_gained_and_lost_steps(lessons):
     _write_lesson(lessons, ["welcome", "derivative", "next-theta", "cost"])
-    with ProgressStore.open() as store:
+    with open_store() as store:
         for step_id in ["welcome", "derivative", "next-theta"]:
             store.record_attempt(Attempt("my-bowl", step_id, 1, "x", "correct"))
             store.step_done("my-bowl", step_id)
@@ -94,12 +97,12 @@ def test_resume_and_progress_after_the_lesson_file_gained_and_lost_steps(lessons
     edited = load_lesson(_write_lesson(lessons, ["welcome", "second-theta", "derivative"]))
     step_ids = [step.id for step in edited.steps]
 
-    state = ProgressStore.open().lesson_state("my-bowl")
+    state = open_store().lesson_state("my-bowl")
 
     assert state.done_among(step_ids) == ["welcome", "derivative"]
     assert state.resume_step(step_ids) == "second-theta"  # the current step is gone: the first one not done
     assert _block(_progress(lessons).stdout)[1] == "    2/3 steps done, 2 attempts"
-    assert len(ProgressStore.open().attempts()) == 3  # the removed step's record stays in the history
+    assert len(open_store().attempts()) == 3  # the removed step's record stays in the history
 
 
 def test_progress_of_a_new_learner(lessons):
@@ -115,6 +118,6 @@ def test_progress_of_a_new_learner(lessons):
 
 def test_progress_in_a_lesson_that_is_gone_is_named(lessons):
     _write_lesson(lessons, ["welcome"])
-    with ProgressStore.open() as store:
+    with open_store() as store:
         store.step_done("retired-lesson", "a")
     assert "no longer available: retired-lesson" in _progress(lessons).stdout

@@ -1,28 +1,28 @@
-"""The store's record, resume state and reset, through its public API."""
+"""The store's record, resume state and reset, through its public API, on SQLite and on PostgreSQL."""
 
-import sqlite3
 import threading
-from contextlib import closing
 
 import pytest
 
+from gdtutor.progress import postgres_schema, schema
 from gdtutor.progress.learner import database_path
 from gdtutor.progress.store import PRACTICE, Attempt, LessonState, ProgressStore
+from gdtutor.progress.stores import Store, open_store
+
+pytestmark = pytest.mark.usefixtures("store_backend")
 
 
-def _answer(
-    store: ProgressStore, step: str, verdict: str = "correct", lesson: str = "intro", **fields
-) -> None:
+def _answer(store: Store, step: str, verdict: str = "correct", lesson: str = "intro", **fields) -> None:
     answer = fields.pop("answer", f"answer to {step}")
     store.record_attempt(Attempt(lesson, step, 11, answer, verdict, **fields))
 
 
 def test_the_record_keeps_every_field_as_given(isolated_data_dir):
-    with ProgressStore.open() as store:
+    with open_store() as store:
         store.record_attempt(
             Attempt("intro", "next-theta", 42, " 2.5 ", "wrong", "uphill", 2, True, ("update", "sign"))
         )
-    with ProgressStore.open() as store:
+    with open_store() as store:
         [record] = store.attempts()
     assert (record.lesson_id, record.step_id, record.seed, record.answer) == (
         "intro",
@@ -37,13 +37,13 @@ def test_the_record_keeps_every_field_as_given(isolated_data_dir):
 
 
 def test_resume_returns_to_the_same_step_with_done_steps_and_attempts():
-    with ProgressStore.open() as store:
+    with open_store() as store:
         _answer(store, "a", "wrong")
         _answer(store, "a", first_attempt=False)
         store.step_done("intro", "a")
         _answer(store, "b", "wrong")
         store.set_current("intro", "b")
-    with ProgressStore.open() as store:
+    with open_store() as store:
         state = store.lesson_state("intro")
         assert store.last_lesson() == "intro"
     assert state == LessonState("intro", frozenset({"a"}), {"a": 2, "b": 1}, "b")
@@ -51,30 +51,30 @@ def test_resume_returns_to_the_same_step_with_done_steps_and_attempts():
 
 
 def test_resume_after_the_lesson_file_gained_and_lost_steps():
-    with ProgressStore.open() as store:
+    with open_store() as store:
         for step in ["a", "b", "c"]:
             _answer(store, step)
             store.step_done("intro", step)
         store.set_current("intro", "d")
     edited_lesson = ["a", "new-1", "c", "new-2", "e"]  # b and d were removed, two steps were added
 
-    state = ProgressStore.open().lesson_state("intro")
+    state = open_store().lesson_state("intro")
 
     assert state.done_among(edited_lesson) == ["a", "c"]  # b's record stays, but it no longer counts
     assert state.resume_step(edited_lesson) == "new-1"  # the current step d is gone: first step not done
     assert state.resume_step(["a", "d", "c"]) == "d"  # while it exists, the current step wins
     assert state.resume_step(["a", "c"]) is None  # every step of the lesson as it is now is done
-    assert [record.step_id for record in ProgressStore.open().attempts()] == ["a", "b", "c"]
+    assert [record.step_id for record in open_store().attempts()] == ["a", "b", "c"]
 
 
 def test_a_lesson_never_started_has_an_empty_state():
-    state = ProgressStore.open().lesson_state("unknown")
+    state = open_store().lesson_state("unknown")
     assert state == LessonState("unknown")
     assert state.resume_step(["x", "y"]) == "x"
 
 
 def test_lessons_started_are_listed_most_recent_first():
-    store = ProgressStore.open()
+    store = open_store()
     store.set_current("one", "a")
     store.set_current("two", "a")
     store.step_done("one", "b")
@@ -83,7 +83,7 @@ def test_lessons_started_are_listed_most_recent_first():
 
 
 def test_practice_attempts_change_mastery_but_not_lesson_progress():
-    store = ProgressStore.open()
+    store = open_store()
     store.record_attempt(Attempt("intro", "a", 5, "1", "correct", skills=("update",)), context=PRACTICE)
     assert store.lesson_state("intro") == LessonState("intro")
     assert store.last_lesson() is None
@@ -91,8 +91,8 @@ def test_practice_attempts_change_mastery_but_not_lesson_progress():
     assert store.attempts()[0].context == "practice"
 
 
-def test_reset_of_one_lesson_archives_its_state_and_keeps_the_record():
-    store = ProgressStore.open()
+def test_reset_of_one_lesson_archives_its_state_and_keeps_the_record(store_backend):
+    store = open_store()
     for lesson in ["intro", "mse"]:
         _answer(store, "a", lesson=lesson, skills=("update",))
         store.step_done(lesson, "a")
@@ -108,13 +108,12 @@ def test_reset_of_one_lesson_archives_its_state_and_keeps_the_record():
     assert store.attempts() == before
     assert store.mastery() == mastery  # mastery spans lessons: a lesson reset keeps it
     assert store.last_lesson() == "mse"
-    with closing(sqlite3.connect(store.path)) as connection:
-        archived = connection.execute("SELECT lesson_id, step_id, done, attempts FROM archived_step_state")
-        assert archived.fetchall() == [("intro", "a", 1, 1)]
+    archived = store_backend.query("SELECT lesson_id, step_id, done, attempts FROM archived_step_state")
+    assert archived == [("intro", "a", 1, 1)]
 
 
-def test_reset_of_everything_forgets_mastery_too_and_keeps_the_record():
-    store = ProgressStore.open()
+def test_reset_of_everything_forgets_mastery_too_and_keeps_the_record(store_backend):
+    store = open_store()
     _answer(store, "a", skills=("update",))
     store.step_done("intro", "a")
     store.reset()
@@ -122,32 +121,33 @@ def test_reset_of_everything_forgets_mastery_too_and_keeps_the_record():
     assert store.mastery() == {} and store.last_lesson() is None
     assert len(store.attempts()) == 1
     assert [reset.lesson_id for reset in store.resets()] == [None]
-    with closing(sqlite3.connect(store.path)) as connection:
-        assert connection.execute("SELECT skill FROM archived_skill_state").fetchall() == [("update",)]
+    assert store_backend.query("SELECT skill FROM archived_skill_state") == [("update",)]
 
 
 @pytest.mark.parametrize("statement", ["UPDATE attempts SET verdict = 'correct'", "DELETE FROM attempts"])
-def test_the_record_is_append_only(statement):
-    store = ProgressStore.open()
+def test_the_record_is_append_only(store_backend, statement):
+    store = open_store()
     _answer(store, "a", "wrong")
     store.close()
-    with (
-        closing(sqlite3.connect(store.path)) as connection,
-        pytest.raises(sqlite3.IntegrityError, match="append"),
-    ):
-        connection.execute(statement)
+    with pytest.raises(store_backend.integrity_error, match="append"):
+        store_backend.query(statement)  # on PostgreSQL as the schema's owner: the trigger still refuses
+    assert len(open_store().attempts()) == 1
 
 
-def test_the_database_is_set_up_for_durability():
-    store = ProgressStore.open()
+def test_the_database_is_set_up_for_durability(store_backend):
+    store = open_store()
     store.close()
-    with closing(sqlite3.connect(store.path)) as connection:
-        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-        assert connection.execute("PRAGMA user_version").fetchone() == (1,)
+    if store_backend.name == "sqlite":
+        assert store_backend.query("PRAGMA journal_mode") == [("wal",)]
+        assert store_backend.query("PRAGMA user_version") == [(schema.SCHEMA_VERSION,)]
+    else:  # synchronous_commit: tests/unit/progress/test_postgres.py
+        assert store_backend.query("SELECT version FROM gdtutor_schema") == [
+            (postgres_schema.SCHEMA_VERSION,)
+        ]
 
 
 def test_threads_of_one_process_can_share_a_store():
-    store = ProgressStore.open()
+    store = open_store()
 
     def work(worker: int) -> None:
         for number in range(20):
@@ -171,13 +171,13 @@ def test_an_in_memory_store_says_why_it_is_not_saving():
 
 
 def test_an_answer_a_terminal_could_not_decode_is_kept_readably():
-    store = ProgressStore.open()
+    store = open_store()
     _answer(store, "a", answer="2.5\udcff")  # what surrogateescape makes of a stray byte 0xff
     assert store.attempts()[0].answer == "2.5\\udcff"
 
 
 def test_an_unreadable_answer_is_in_the_record_but_not_counted_as_an_attempt():
-    store = ProgressStore.open()
+    store = open_store()
     _answer(store, "a", "invalid", first_attempt=False, answer="")
     _answer(store, "a", "wrong")
     assert store.lesson_state("intro").attempts == {"a": 1}

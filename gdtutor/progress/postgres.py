@@ -1,0 +1,670 @@
+"""The progress store on PostgreSQL, for several servers sharing one record of every learner.
+
+The same contract as the SQLite store (``gdtutor.progress.store``), for any number of processes on any
+number of machines:
+
+- Durable before acknowledged: each learner action is one SERIALIZABLE transaction, committed with
+  ``synchronous_commit = on`` before the call returns.
+- Races: two sessions of one learner (two terminals, two servers) may write at once. A transaction that loses
+  (a serialization failure or a deadlock) is retried with a growing, jittered pause, never dropped.
+- Exactly once: every action carries a fresh id, recorded in ``writes`` in the same transaction, so an action
+  replayed after an unacknowledged COMMIT (the connection dropped at that moment) is not applied twice.
+- Faults: when the database cannot be reached or refuses a write, the call still returns. ``saving`` turns
+  False and ``messages`` says at once that answers are not being saved and why. Actions are kept in order,
+  and retried at most every ``RETRY_SECONDS``; when the database answers again they are written, ``saving``
+  turns True again and a message says so. Meanwhile the session reads its own copy: a private in-memory
+  SQLite store (``mirror``) that receives every action too.
+- A database with a newer schema is refused, left untouched, and never retried.
+
+psycopg is imported only by this module, which is loaded only when a ``postgresql://`` store is chosen.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import sqlite3
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import errors
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from gdtutor.progress import postgres_schema
+from gdtutor.progress.learner import learner_name
+from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, observation, update
+from gdtutor.progress.schema import FutureSchemaError
+from gdtutor.progress.schema import migrate as migrate_sqlite
+from gdtutor.progress.store import (
+    LESSON,
+    UNREADABLE,
+    AttemptLike,
+    AttemptRecord,
+    LessonState,
+    ProgressStore,
+    ResetRecord,
+    SkillMastery,
+    _storable,
+)
+
+CONNECT_TIMEOUT_SECONDS = 5
+POOL_WAIT_SECONDS = 2.0  # how long an action waits for the pool to replace a connection the server dropped
+RETRY_SECONDS = 2.0  # while not saving: how often an action tries the database again
+RACE_RETRIES = 12  # a transaction that lost a race is retried this often before the action counts as failed
+CONNECTION_SETTINGS = {
+    "autocommit": True,  # transactions are explicit: one per action
+    "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+    "application_name": "gdtutor",
+    # over TCP, notice a server or network that went silent within about 20 s instead of the kernel's hours
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 20_000,
+}
+
+T = TypeVar("T")
+Apply = Callable[[psycopg.Cursor, str, datetime], Any]
+
+logging.getLogger("psycopg").addHandler(logging.NullHandler())  # the pool's warnings never reach a terminal
+
+
+@dataclass(frozen=True)
+class _Action:
+    """One learner action waiting to be written: its id makes the write idempotent."""
+
+    uid: uuid.UUID
+    time: datetime
+    apply: Apply
+
+
+def display_url(url: str) -> str:
+    """``url`` without its password, to show in messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[-1]
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}@{host}" if user else host))
+
+
+def iso(moment: datetime) -> str:
+    """A timestamp as the SQLite store writes it: UTC, milliseconds, ``Z``."""
+    utc = moment.astimezone(timezone.utc)
+    return utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class PostgresStore:
+    """One learner's progress in a shared PostgreSQL database. Implements the engine's ``Recorder``.
+
+    Open with ``PostgresStore.open(url)``. Safe to share between threads of one process (calls are
+    serialised); processes and machines share through the database.
+    """
+
+    def __init__(self, url: str, learner: str) -> None:
+        self.url = url
+        self.learner = learner
+        self.path = None
+        self.where = display_url(url)
+        self.saving = False
+        self.journal_mode = "postgresql"
+        self.messages: list[str] = []
+        self.record_readable = True
+        self._lock = threading.RLock()
+        self._pool: ConnectionPool | None = None
+        self._pending: deque[_Action] = deque()
+        self._next_try = 0.0
+        self._refused = False  # a newer schema: never written, never retried
+        self._outage_told = False
+        self.races_retried = 0  # transactions that lost a race with another session and were run again
+        self._mirror = _empty_mirror(learner)
+
+    # ----------------------------------------------------------------- opening
+
+    @classmethod
+    def open(cls, url: str, learner: str | None = None) -> PostgresStore:
+        """The store of ``learner`` (default: the current one) in the database at ``url``.
+
+        Never raises for a problem with the database: the store then starts unsaved and says why.
+        """
+        store = cls(url, learner_name() if learner is None else learner)
+        with store._lock:
+            try:
+                store._connect()
+                store.saving = True
+            except FutureSchemaError as error:
+                store._refused = True
+                store.record_readable = False
+                store.messages.append(f"{error.message}; progress is not saved this session")
+            except (psycopg.Error, PoolTimeout) as error:
+                store.record_readable = False
+                store._stop_saving(_failure(error, store.where))
+        return store
+
+    def _connect(self) -> None:
+        """Check the database answers, bring its schema up to date, fill the mirror, then open the pool.
+
+        The check is one direct connection, so that a database that is down fails at once instead of
+        after the pool's patient reconnection attempts.
+        """
+        self._close_pool()
+        with psycopg.connect(self.url, **CONNECTION_SETTINGS) as connection:
+            _configure(connection)
+            with connection.transaction():
+                postgres_schema.migrate(connection.cursor(), self.where)
+            mirror = _read_snapshot(connection, lambda cursor: _copy_learner(cursor, self.learner))
+        self._mirror.close()
+        self._mirror = mirror
+        self._pool = ConnectionPool(
+            self.url,
+            min_size=1,
+            max_size=1,
+            open=False,
+            kwargs=CONNECTION_SETTINGS,
+            configure=_configure,
+            check=ConnectionPool.check_connection,  # a connection the server dropped is replaced before use
+            timeout=POOL_WAIT_SECONDS,
+            name="gdtutor-progress",
+        )
+        self._pool.open(wait=False)
+
+    def close(self) -> None:
+        """Write what is pending if the database answers, then let go of the connection."""
+        with self._lock:
+            if self._pending and not self._refused:
+                self._flush()
+            self._close_pool()
+            self._mirror.close()
+
+    def _close_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.close(timeout=1)
+            self._pool = None
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def unsaved(self) -> int:
+        """How many actions of this session are not in the database yet."""
+        return len(self._pending)
+
+    # ------------------------------------------------------ the Recorder protocol
+
+    def record_attempt(self, attempt: AttemptLike, context: str = LESSON) -> int:
+        """Append ``attempt`` to the record and update the step's state and its skills' mastery."""
+        fields = _attempt_fields(attempt, context)
+        params = self._mirror._params_for(attempt.lesson_id)
+
+        def apply(cursor: psycopg.Cursor, learner: str, now: datetime) -> int:
+            return _insert_attempt(cursor, learner, now, fields, params)
+
+        return self._write(apply, lambda: self._mirror.record_attempt(attempt, context))
+
+    def step_done(self, lesson_id: str, step_id: str) -> None:
+        def apply(cursor: psycopg.Cursor, learner: str, now: datetime) -> None:
+            _mark_done(cursor, learner, now, lesson_id, step_id)
+
+        self._write(apply, lambda: self._mirror.step_done(lesson_id, step_id))
+
+    def set_current(self, lesson_id: str, step_id: str | None) -> None:
+        def apply(cursor: psycopg.Cursor, learner: str, now: datetime) -> None:
+            _set_current(cursor, learner, now, lesson_id, step_id)
+
+        self._write(apply, lambda: self._mirror.set_current(lesson_id, step_id))
+
+    def lesson_state(self, lesson_id: str) -> LessonState:
+        def read(cursor: psycopg.Cursor) -> LessonState:
+            rows = cursor.execute(
+                "SELECT step_id, done, attempts FROM step_state WHERE learner = %s AND lesson_id = %s",
+                (self.learner, lesson_id),
+            ).fetchall()
+            current = cursor.execute(
+                "SELECT current_step FROM lesson_state WHERE learner = %s AND lesson_id = %s",
+                (self.learner, lesson_id),
+            ).fetchone()
+            return LessonState(
+                lesson_id=lesson_id,
+                done=frozenset(step_id for step_id, done, _ in rows if done),
+                attempts={step_id: count for step_id, _, count in rows if count},
+                current=None if current is None else current[0],
+            )
+
+        return self._read(read, lambda: self._mirror.lesson_state(lesson_id))
+
+    # ------------------------------------------------------------ more reading
+
+    def last_lesson(self) -> str | None:
+        def read(cursor: psycopg.Cursor) -> str | None:
+            row = cursor.execute(
+                "SELECT value FROM learner_meta WHERE learner = %s AND key = 'last_lesson'", (self.learner,)
+            ).fetchone()
+            return None if row is None else row[0]
+
+        return self._read(read, self._mirror.last_lesson)
+
+    def lessons_started(self) -> list[str]:
+        def read(cursor: psycopg.Cursor) -> list[str]:
+            rows = cursor.execute(
+                "SELECT lesson_id, max(updated) AS touched FROM ("
+                " SELECT lesson_id, updated FROM step_state WHERE learner = %s"
+                " UNION ALL SELECT lesson_id, updated FROM lesson_state WHERE learner = %s"
+                ") AS touched_lessons GROUP BY lesson_id ORDER BY touched DESC, lesson_id",
+                (self.learner, self.learner),
+            ).fetchall()
+            return [lesson_id for lesson_id, _ in rows]
+
+        return self._read(read, self._mirror.lessons_started)
+
+    def mastery(self) -> dict[str, SkillMastery]:
+        def read(cursor: psycopg.Cursor) -> dict[str, SkillMastery]:
+            rows = cursor.execute(
+                "SELECT skill, p_known, observations, right_count FROM skill_state WHERE learner = %s",
+                (self.learner,),
+            ).fetchall()
+            return {skill: SkillMastery(skill, p, seen, right) for skill, p, seen, right in rows}
+
+        return self._read(read, self._mirror.mastery)
+
+    def attempts(self) -> list[AttemptRecord]:
+        def read(cursor: psycopg.Cursor) -> list[AttemptRecord]:
+            return _attempt_records(cursor, self.learner)
+
+        return self._read(read, self._mirror.attempts)
+
+    def resets(self) -> list[ResetRecord]:
+        def read(cursor: psycopg.Cursor) -> list[ResetRecord]:
+            return _reset_records(cursor, self.learner)
+
+        return self._read(read, self._mirror.resets)
+
+    # ------------------------------------------------------------- other writes
+
+    def use_lesson(self, lesson: Any) -> None:
+        """Take a lesson's BKT overrides (see ``ProgressStore.use_lesson``)."""
+        self._mirror.use_lesson(lesson)
+
+    def set_lesson_params(
+        self, lesson_id: str, overrides: Mapping[str, Mapping[str, object] | BKTParams]
+    ) -> None:
+        self._mirror.set_lesson_params(lesson_id, overrides)
+
+    def params_for(self, lesson_id: str, skill: str) -> BKTParams:
+        return self._mirror.params_for(lesson_id, skill)
+
+    def reset(self, lesson_id: str | None = None) -> ResetRecord:
+        """Forget progress, archiving it (see ``ProgressStore.reset``); the record stays whole."""
+
+        def apply(cursor: psycopg.Cursor, learner: str, now: datetime) -> ResetRecord:
+            return _reset(cursor, learner, now, lesson_id)
+
+        return self._write(apply, lambda: self._mirror.reset(lesson_id))
+
+    # ------------------------------------------------------------ the machinery
+
+    def _write(self, apply: Apply, apply_to_mirror: Callable[[], T]) -> T:
+        """Queue the action, write everything queued if the database can be tried, and answer.
+
+        The answer comes from the database when the action was written there, else from the mirror.
+        """
+        with self._lock:
+            local = apply_to_mirror()
+            if self._refused:
+                return local
+            self._pending.append(_Action(uuid.uuid4(), datetime.now(timezone.utc), apply))
+            if not self.saving and time.monotonic() < self._next_try:
+                return local
+            written = self._flush()
+            return local if written is None else written
+
+    def _read(self, read: Callable[[psycopg.Cursor], T], read_mirror: Callable[[], T]) -> T:
+        with self._lock:
+            if not self.saving and not self._refused and time.monotonic() >= self._next_try:
+                self._flush()
+            if self.saving:
+                try:
+                    return self._read_from_database(read)
+                except (psycopg.Error, PoolTimeout) as error:
+                    self._stop_saving(_failure(error, self.where))
+            return read_mirror()
+
+    def _read_from_database(self, read: Callable[[psycopg.Cursor], T]) -> T:
+        assert self._pool is not None
+        with self._pool.connection() as connection:
+            return _read_snapshot(connection, read)
+
+    def _flush(self) -> Any:
+        """Write the pending actions in order; the last one's result, or None if any could not be written.
+
+        After an outage this reconnects first, and on success says that saving resumed.
+        """
+        result = None
+        try:
+            if not self.saving:
+                self._connect()
+            while self._pending:
+                result = self._run(self._pending[0])
+                self._pending.popleft()
+        except FutureSchemaError as error:
+            self._refused = True
+            self.messages.append(f"{error.message}; progress is not saved this session")
+            self.saving = False
+            return None
+        except (psycopg.Error, PoolTimeout) as error:
+            self._stop_saving(_failure(error, self.where))
+            return None
+        if not self.saving:
+            self.saving = True
+            self.record_readable = True
+            self._outage_told = False
+            self.messages.append(f"the progress database at {self.where} is back: every answer is saved")
+        return result
+
+    def _run(self, action: _Action) -> Any:
+        """``action`` in one SERIALIZABLE transaction, retried while it loses races with other sessions."""
+        assert self._pool is not None
+        for retry in range(RACE_RETRIES + 1):
+            try:
+                with self._pool.connection() as connection, connection.transaction():
+                    cursor = connection.cursor()
+                    first_time = cursor.execute(
+                        "INSERT INTO writes (uid, learner, time) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                        (action.uid, self.learner, action.time),
+                    ).rowcount
+                    if not first_time:
+                        return None  # written before, its acknowledgement lost with the connection
+                    return action.apply(cursor, self.learner, action.time)
+            except (errors.SerializationFailure, errors.DeadlockDetected):
+                if retry == RACE_RETRIES:
+                    raise
+                self.races_retried += 1
+                time.sleep(random.uniform(0.5, 1.0) * min(0.01 * 2**retry, 1.0))
+        raise AssertionError("unreachable")  # the loop returns or raises
+
+    def _stop_saving(self, reason: str) -> None:
+        """Say once per outage that answers are not being saved, and try again in ``RETRY_SECONDS``."""
+        self._next_try = time.monotonic() + RETRY_SECONDS
+        if not self._outage_told:
+            self.messages.append(
+                f"{reason}; answers are not being saved: they are kept and written when it is back"
+            )
+            self._outage_told = True
+        self.saving = False
+
+
+def _configure(connection: psycopg.Connection) -> None:
+    """Every connection: acknowledged means flushed to disk, and transactions are serializable."""
+    connection.execute("SET synchronous_commit = on")
+    connection.execute("SET TIME ZONE 'UTC'")
+    connection.isolation_level = psycopg.IsolationLevel.SERIALIZABLE
+
+
+def _read_snapshot(connection: psycopg.Connection, read: Callable[[psycopg.Cursor], T]) -> T:
+    """``read`` in one read-only REPEATABLE READ transaction: one snapshot, never a serialization failure."""
+    connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    connection.read_only = True
+    try:
+        with connection.transaction():
+            return read(connection.cursor())
+    finally:
+        connection.isolation_level = psycopg.IsolationLevel.SERIALIZABLE
+        connection.read_only = False
+
+
+def _failure(error: Exception, where: str) -> str:
+    """One line saying why the database could not be used."""
+    if isinstance(error, PoolTimeout):
+        return f"cannot reach the progress database at {where}"
+    if isinstance(error, errors.InsufficientPrivilege):
+        return f"the progress database at {where} refused a write ({_first_line(error)})"
+    if isinstance(error, psycopg.OperationalError):
+        return f"lost the connection to the progress database at {where} ({_first_line(error)})"
+    return f"cannot write to the progress database at {where} ({_first_line(error)})"
+
+
+def _first_line(error: Exception) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+# ------------------------------------------------------------------ the SQL of each action
+
+
+@dataclass(frozen=True)
+class _AttemptFields:
+    lesson_id: str
+    step_id: str
+    seed: int | None
+    answer: str
+    verdict: str
+    mistake_id: str | None
+    hints_used: int
+    first_attempt: bool
+    skills: tuple[str, ...]
+    context: str
+
+
+def _attempt_fields(attempt: AttemptLike, context: str) -> _AttemptFields:
+    return _AttemptFields(
+        lesson_id=_storable(attempt.lesson_id),
+        step_id=_storable(attempt.step_id),
+        seed=attempt.seed,
+        answer=_storable(attempt.answer).replace("\x00", "\\x00"),  # PostgreSQL text holds no NUL
+        verdict=attempt.verdict,
+        mistake_id=None if attempt.mistake_id is None else _storable(attempt.mistake_id),
+        hints_used=int(attempt.hints_used),
+        first_attempt=bool(attempt.first_attempt),
+        skills=tuple(attempt.skills),
+        context=context,
+    )
+
+
+def _insert_attempt(
+    cursor: psycopg.Cursor, learner: str, now: datetime, fields: _AttemptFields, params: dict[str, BKTParams]
+) -> int:
+    row = cursor.execute(
+        "INSERT INTO attempts (learner, time, lesson_id, step_id, seed, answer, verdict, mistake_id,"
+        " hints_used, first_attempt, skills, context)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+        (
+            learner,
+            now,
+            fields.lesson_id,
+            fields.step_id,
+            fields.seed,
+            fields.answer,
+            fields.verdict,
+            fields.mistake_id,
+            fields.hints_used,
+            fields.first_attempt,
+            json.dumps(list(fields.skills)),
+            fields.context,
+        ),
+    ).fetchone()
+    if fields.context == LESSON:
+        if fields.verdict != UNREADABLE:  # the record keeps it, but it is not an attempt at the step
+            cursor.execute(
+                "INSERT INTO step_state (learner, lesson_id, step_id, attempts, updated)"
+                " VALUES (%s, %s, %s, 1, %s) ON CONFLICT (learner, lesson_id, step_id)"
+                " DO UPDATE SET attempts = step_state.attempts + 1, updated = excluded.updated",
+                (learner, fields.lesson_id, fields.step_id, now),
+            )
+        _set_last_lesson(cursor, learner, fields.lesson_id)
+    right = observation(fields.verdict, fields.hints_used) if fields.first_attempt else None
+    if right is not None:
+        for skill in fields.skills:
+            _observe(cursor, learner, now, skill, right, params.get(skill, DEFAULT_PARAMS))
+    return int(row[0])
+
+
+def _mark_done(cursor: psycopg.Cursor, learner: str, now: datetime, lesson_id: str, step_id: str) -> None:
+    cursor.execute(
+        "INSERT INTO step_state (learner, lesson_id, step_id, done, updated) VALUES (%s, %s, %s, true, %s)"
+        " ON CONFLICT (learner, lesson_id, step_id) DO UPDATE SET done = true, updated = excluded.updated",
+        (learner, lesson_id, step_id, now),
+    )
+    _set_last_lesson(cursor, learner, lesson_id)
+
+
+def _set_current(
+    cursor: psycopg.Cursor, learner: str, now: datetime, lesson_id: str, step_id: str | None
+) -> None:
+    cursor.execute(
+        "INSERT INTO lesson_state (learner, lesson_id, current_step, updated) VALUES (%s, %s, %s, %s)"
+        " ON CONFLICT (learner, lesson_id)"
+        " DO UPDATE SET current_step = excluded.current_step, updated = excluded.updated",
+        (learner, lesson_id, step_id, now),
+    )
+    _set_last_lesson(cursor, learner, lesson_id)
+
+
+def _set_last_lesson(cursor: psycopg.Cursor, learner: str, lesson_id: str) -> None:
+    cursor.execute(
+        "INSERT INTO learner_meta (learner, key, value) VALUES (%s, 'last_lesson', %s)"
+        " ON CONFLICT (learner, key) DO UPDATE SET value = excluded.value",
+        (learner, lesson_id),
+    )
+
+
+def _observe(
+    cursor: psycopg.Cursor, learner: str, now: datetime, skill: str, right: bool, params: BKTParams
+) -> None:
+    row = cursor.execute(
+        "SELECT p_known FROM skill_state WHERE learner = %s AND skill = %s", (learner, skill)
+    ).fetchone()
+    p_known = update(params.p_init if row is None else row[0], right, params)
+    cursor.execute(
+        "INSERT INTO skill_state (learner, skill, p_known, observations, right_count, updated)"
+        " VALUES (%s, %s, %s, 1, %s, %s) ON CONFLICT (learner, skill) DO UPDATE SET"
+        " p_known = excluded.p_known, observations = skill_state.observations + 1,"
+        " right_count = skill_state.right_count + excluded.right_count, updated = excluded.updated",
+        (learner, skill, p_known, int(right), now),
+    )
+
+
+def _reset(cursor: psycopg.Cursor, learner: str, now: datetime, lesson_id: str | None) -> ResetRecord:
+    last = cursor.execute("SELECT max(id) FROM attempts WHERE learner = %s", (learner,)).fetchone()[0]
+    reset_id = cursor.execute(
+        "INSERT INTO resets (learner, time, lesson_id, last_attempt_id) VALUES (%s, %s, %s, %s) RETURNING id",
+        (learner, now, lesson_id, last),
+    ).fetchone()[0]
+    where = "learner = %s" + ("" if lesson_id is None else " AND lesson_id = %s")
+    args = (learner,) if lesson_id is None else (learner, lesson_id)
+    archived = cursor.execute(
+        "INSERT INTO archived_step_state SELECT %s, lesson_id, step_id, done, attempts, updated"
+        f" FROM step_state WHERE {where}",
+        (reset_id, *args),
+    ).rowcount
+    cursor.execute(f"DELETE FROM step_state WHERE {where}", args)
+    cursor.execute(
+        "INSERT INTO archived_lesson_state SELECT %s, lesson_id, current_step, updated"
+        f" FROM lesson_state WHERE {where}",
+        (reset_id, *args),
+    )
+    cursor.execute(f"DELETE FROM lesson_state WHERE {where}", args)
+    if lesson_id is None:
+        cursor.execute(
+            "INSERT INTO archived_skill_state SELECT %s, skill, p_known, observations, right_count, updated"
+            " FROM skill_state WHERE learner = %s",
+            (reset_id, learner),
+        )
+        cursor.execute("DELETE FROM skill_state WHERE learner = %s", (learner,))
+        cursor.execute("DELETE FROM learner_meta WHERE learner = %s AND key = 'last_lesson'", (learner,))
+    else:
+        cursor.execute(
+            "DELETE FROM learner_meta WHERE learner = %s AND key = 'last_lesson' AND value = %s",
+            (learner, lesson_id),
+        )
+    return ResetRecord(int(reset_id), iso(now), lesson_id, last, archived)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+ATTEMPT_COLUMNS = (
+    "id, time, lesson_id, step_id, seed, answer, verdict, mistake_id, hints_used, first_attempt, skills,"
+    " context"
+)
+
+
+def _attempt_records(cursor: psycopg.Cursor, learner: str) -> list[AttemptRecord]:
+    rows = cursor.execute(
+        f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner = %s ORDER BY id", (learner,)
+    ).fetchall()
+    return [
+        AttemptRecord(
+            row[0], iso(row[1]), *row[2:9], first_attempt=row[9], skills=tuple(row[10]), context=row[11]
+        )
+        for row in rows
+    ]
+
+
+def _reset_records(cursor: psycopg.Cursor, learner: str) -> list[ResetRecord]:
+    rows = cursor.execute(
+        "SELECT r.id, r.time, r.lesson_id, r.last_attempt_id,"
+        " (SELECT count(*) FROM archived_step_state a WHERE a.reset_id = r.id)"
+        " FROM resets r WHERE r.learner = %s ORDER BY r.id",
+        (learner,),
+    ).fetchall()
+    return [ResetRecord(row[0], iso(row[1]), row[2], row[3], int(row[4])) for row in rows]
+
+
+def _empty_mirror(learner: str) -> ProgressStore:
+    connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    connection.execute("BEGIN")
+    migrate_sqlite(connection, ":memory:")
+    connection.execute("COMMIT")
+    return ProgressStore(connection, learner=learner, path=None, saving=False, journal_mode="memory")
+
+
+def _copy_learner(cursor: psycopg.Cursor, learner: str) -> ProgressStore:
+    """A private in-memory SQLite store holding ``learner``'s progress as the database has it now."""
+    mirror = _empty_mirror(learner)
+    connection = mirror._connection
+    connection.execute("BEGIN")
+    for record in _attempt_records(cursor, learner):
+        connection.execute(
+            f"INSERT INTO attempts ({ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record.id, record.time, record.lesson_id, record.step_id, record.seed, record.answer,
+                record.verdict, record.mistake_id, record.hints_used, int(record.first_attempt),
+                json.dumps(list(record.skills)), record.context,
+            ),
+        )  # fmt: skip
+    copies = {
+        "step_state (lesson_id, step_id, done, attempts, updated)": (
+            "SELECT lesson_id, step_id, done::int, attempts, updated FROM step_state WHERE learner = %s"
+        ),
+        "lesson_state (lesson_id, current_step, updated)": (
+            "SELECT lesson_id, current_step, updated FROM lesson_state WHERE learner = %s"
+        ),
+        "skill_state (skill, p_known, observations, right_count, updated)": (
+            "SELECT skill, p_known, observations, right_count, updated FROM skill_state WHERE learner = %s"
+        ),
+        "meta (key, value)": "SELECT key, value FROM learner_meta WHERE learner = %s",
+        "resets (id, time, lesson_id, last_attempt_id)": (
+            "SELECT id, time, lesson_id, last_attempt_id FROM resets WHERE learner = %s"
+        ),
+        "archived_step_state (reset_id, lesson_id, step_id, done, attempts, updated)": (
+            "SELECT a.reset_id, a.lesson_id, a.step_id, a.done::int, a.attempts, a.updated"
+            " FROM archived_step_state a JOIN resets r ON r.id = a.reset_id WHERE r.learner = %s"
+        ),
+    }
+    for target, query in copies.items():
+        for row in cursor.execute(query, (learner,)).fetchall():
+            values = [iso(value) if isinstance(value, datetime) else value for value in row]
+            connection.execute(f"INSERT INTO {target} VALUES ({', '.join('?' * len(values))})", values)
+    connection.execute("COMMIT")
+    return mirror

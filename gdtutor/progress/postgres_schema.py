@@ -1,0 +1,164 @@
+"""The PostgreSQL layout of the progress store and its forward migrations.
+
+One database holds every learner: each table carries a ``learner`` column. The schema version is the one row
+of ``gdtutor_schema``; ``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1`` (a fresh database
+is version 0). A database whose version is higher than this gdtutor knows is refused and never touched.
+
+``attempts`` is append-only, enforced twice by the database: a trigger raises on UPDATE, DELETE and TRUNCATE
+whoever the user is, and the role servers connect as (``gdtutor_app``, see docs/deploy.md) is granted only
+SELECT and INSERT on it. ``writes`` holds the id of every learner action already applied, so an action
+replayed after a lost acknowledgement (the connection dropped during COMMIT) is applied once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gdtutor.progress.schema import FutureSchemaError
+
+APP_ROLE = "gdtutor_app"
+MIGRATION_LOCK = 0x6764_7475  # pg_advisory_xact_lock key: servers starting together migrate one at a time
+
+_VERSION_1 = """
+CREATE TABLE gdtutor_schema (version integer NOT NULL);
+INSERT INTO gdtutor_schema (version) VALUES (0);
+
+CREATE TABLE attempts (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    learner text NOT NULL,
+    time timestamptz NOT NULL,
+    lesson_id text NOT NULL,
+    step_id text NOT NULL,
+    seed bigint,                        -- the variant the learner saw
+    answer text NOT NULL,               -- exactly as typed
+    verdict text NOT NULL,              -- correct | almost | wrong | invalid | ...
+    mistake_id text,
+    hints_used integer NOT NULL DEFAULT 0,
+    first_attempt boolean NOT NULL,     -- the first answer to this step in this visit
+    skills jsonb NOT NULL DEFAULT '[]', -- list of skill ids
+    context text NOT NULL DEFAULT 'lesson'  -- lesson | practice (practice changes mastery, not progress)
+);
+CREATE INDEX attempts_by_learner ON attempts (learner, id);
+
+CREATE FUNCTION gdtutor_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'attempts are append-only' USING ERRCODE = 'integrity_constraint_violation';
+END
+$$;
+CREATE TRIGGER attempts_no_update_or_delete BEFORE UPDATE OR DELETE ON attempts
+    FOR EACH ROW EXECUTE FUNCTION gdtutor_append_only();
+CREATE TRIGGER attempts_no_truncate BEFORE TRUNCATE ON attempts
+    FOR EACH STATEMENT EXECUTE FUNCTION gdtutor_append_only();
+
+CREATE TABLE writes (
+    uid uuid PRIMARY KEY,
+    learner text NOT NULL,
+    time timestamptz NOT NULL
+);
+
+CREATE TABLE step_state (
+    learner text NOT NULL,
+    lesson_id text NOT NULL,
+    step_id text NOT NULL,
+    done boolean NOT NULL DEFAULT false,
+    attempts integer NOT NULL DEFAULT 0,
+    updated timestamptz NOT NULL,
+    PRIMARY KEY (learner, lesson_id, step_id)
+);
+CREATE TABLE lesson_state (
+    learner text NOT NULL,
+    lesson_id text NOT NULL,
+    current_step text,
+    updated timestamptz NOT NULL,
+    PRIMARY KEY (learner, lesson_id)
+);
+CREATE TABLE skill_state (
+    learner text NOT NULL,
+    skill text NOT NULL,
+    p_known double precision NOT NULL,
+    observations integer NOT NULL DEFAULT 0,
+    right_count integer NOT NULL DEFAULT 0,
+    updated timestamptz NOT NULL,
+    PRIMARY KEY (learner, skill)
+);
+CREATE TABLE learner_meta (
+    learner text NOT NULL,
+    key text NOT NULL,                  -- last_lesson
+    value text,
+    PRIMARY KEY (learner, key)
+);
+
+CREATE TABLE resets (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    learner text NOT NULL,
+    time timestamptz NOT NULL,
+    lesson_id text,                     -- NULL: everything was reset
+    last_attempt_id bigint              -- the learner's attempts up to this id came before the reset
+);
+CREATE TABLE archived_step_state (
+    reset_id bigint NOT NULL REFERENCES resets (id),
+    lesson_id text NOT NULL,
+    step_id text NOT NULL,
+    done boolean NOT NULL,
+    attempts integer NOT NULL,
+    updated timestamptz NOT NULL
+);
+CREATE INDEX archived_step_state_by_reset ON archived_step_state (reset_id);
+CREATE TABLE archived_lesson_state (
+    reset_id bigint NOT NULL REFERENCES resets (id),
+    lesson_id text NOT NULL,
+    current_step text,
+    updated timestamptz NOT NULL
+);
+CREATE TABLE archived_skill_state (
+    reset_id bigint NOT NULL REFERENCES resets (id),
+    skill text NOT NULL,
+    p_known double precision NOT NULL,
+    observations integer NOT NULL,
+    right_count integer NOT NULL,
+    updated timestamptz NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_VERSION_1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# What the app role may do: append to the record, change derived state, nothing else
+APPEND_ONLY_TABLES = (
+    "attempts", "writes", "resets", "archived_step_state", "archived_lesson_state", "archived_skill_state",
+)  # fmt: skip
+DERIVED_TABLES = ("step_state", "lesson_state", "skill_state", "learner_meta")
+
+
+def schema_version(cursor: Any) -> int:
+    """The database's schema version: 0 when it has no gdtutor tables yet."""
+    if cursor.execute("SELECT to_regclass('gdtutor_schema')").fetchone()[0] is None:
+        return 0
+    return int(cursor.execute("SELECT version FROM gdtutor_schema").fetchone()[0])
+
+
+def migrate(cursor: Any, where: str) -> None:
+    """Bring the database up to ``SCHEMA_VERSION`` inside the caller's transaction.
+
+    Raises FutureSchemaError, changing nothing, when the database is newer than this gdtutor. Servers that
+    start together queue on an advisory lock, and each reads the version only once it holds the lock.
+    """
+    cursor.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+    found = schema_version(cursor)
+    if found > SCHEMA_VERSION:
+        raise FutureSchemaError(where, found)
+    if found == SCHEMA_VERSION:
+        return
+    for script in MIGRATIONS[found:]:
+        cursor.execute(script)
+    cursor.execute("UPDATE gdtutor_schema SET version = %s", (SCHEMA_VERSION,))
+    _grant_app_role(cursor)
+
+
+def _grant_app_role(cursor: Any) -> None:
+    """Give ``gdtutor_app`` (when the role exists) only what a server needs: see docs/deploy.md."""
+    if cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone() is None:
+        return
+    cursor.execute(f"GRANT SELECT ON gdtutor_schema TO {APP_ROLE}")
+    cursor.execute(f"GRANT SELECT, INSERT ON {', '.join(APPEND_ONLY_TABLES)} TO {APP_ROLE}")
+    cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(DERIVED_TABLES)} TO {APP_ROLE}")

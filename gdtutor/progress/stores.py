@@ -1,0 +1,97 @@
+"""One interface, two backends: which progress store a session uses, and what every store offers.
+
+SQLite (one file per learner in the data folder) is the default and needs nothing set up. PostgreSQL
+(``gdtutor[postgres]``) lets several servers share one record: it is chosen by a ``postgresql://`` URL given
+as ``gdtutor --store URL`` or in ``$GDTUTOR_STORE``. The PostgreSQL backend, and psycopg with it, is
+imported only when such a URL is given.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+from gdtutor.errors import GdtutorError
+from gdtutor.progress.mastery import BKTParams
+from gdtutor.progress.store import (
+    LESSON,
+    AttemptLike,
+    AttemptRecord,
+    LessonState,
+    ProgressStore,
+    ResetRecord,
+    SkillMastery,
+)
+
+STORE_ENV = "GDTUTOR_STORE"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+class Store(Protocol):
+    """What the front-ends, commands and practice use; both backends implement it."""
+
+    learner: str
+    saving: bool  # False: this session's answers are not (or not yet) in the saved record
+    messages: list[str]  # one line each, for the front-end to show: why saving stopped, resumed
+    record_readable: bool  # False: a saved record exists that this session cannot read
+
+    def record_attempt(self, attempt: AttemptLike, context: str = LESSON) -> int: ...
+    def step_done(self, lesson_id: str, step_id: str) -> None: ...
+    def set_current(self, lesson_id: str, step_id: str | None) -> None: ...
+    def lesson_state(self, lesson_id: str) -> LessonState: ...
+    def last_lesson(self) -> str | None: ...
+    def lessons_started(self) -> list[str]: ...
+    def mastery(self) -> dict[str, SkillMastery]: ...
+    def attempts(self) -> list[AttemptRecord]: ...
+    def resets(self) -> list[ResetRecord]: ...
+    def use_lesson(self, lesson: Any) -> None: ...
+    def set_lesson_params(
+        self, lesson_id: str, overrides: Mapping[str, Mapping[str, object] | BKTParams]
+    ) -> None: ...
+    def params_for(self, lesson_id: str, skill: str) -> BKTParams: ...
+    def reset(self, lesson_id: str | None = None) -> ResetRecord: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> Store: ...
+    def __exit__(self, *exc_info: object) -> None: ...
+
+
+def store_url(url: str | None = None) -> str | None:
+    """The PostgreSQL URL in force (``url``, else ``$GDTUTOR_STORE``), or None for SQLite.
+
+    Raises GdtutorError for anything that is not a PostgreSQL URL.
+    """
+    chosen = (os.environ.get(STORE_ENV, "") if url is None else url).strip()
+    if not chosen:
+        return None
+    if not chosen.startswith(POSTGRES_SCHEMES):
+        raise GdtutorError(
+            f"--store (or ${STORE_ENV}): expected a postgresql:// URL, got {chosen[:40]!r}"
+            " (leave it unset to keep progress in SQLite files in the data folder)"
+        )
+    return chosen
+
+
+def open_store(learner: str | None = None, data_dir: Path | None = None, *, url: str | None = None) -> Store:
+    """The progress store of ``learner`` (default: the current one) on the backend in force.
+
+    Like ``ProgressStore.open``, never raises for a problem with the database itself, only for a bad URL
+    or a missing ``postgres`` extra (GdtutorError, exit 2).
+    """
+    chosen = store_url(url)
+    if chosen is None:
+        return ProgressStore.open(learner, data_dir)
+    return postgres_backend().PostgresStore.open(chosen, learner)
+
+
+def postgres_backend() -> Any:
+    """The PostgreSQL backend module, or a GdtutorError saying how to install it."""
+    try:
+        from gdtutor.progress import postgres
+    except ImportError as error:
+        raise GdtutorError(
+            f"the PostgreSQL store needs the postgres extra ({error.name or error} is missing):"
+            " pip install 'gdtutor[postgres]'"
+        ) from None
+    return postgres

@@ -1,0 +1,285 @@
+"""What only the PostgreSQL store has to prove: roles, races between servers, kills, restarts and outages.
+
+Everything else about the store runs on both backends through the ``store_backend`` fixture.
+"""
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+from pgcluster import APP, OWNER
+
+import gdtutor.progress.postgres as postgres_module
+from gdtutor.progress.postgres import PostgresStore
+from gdtutor.progress.store import Attempt
+from gdtutor.progress.stores import open_store
+
+WRITER = Path(__file__).with_name("_pg_writer.py")
+
+
+@pytest.fixture
+def database(postgres_cluster, postgres_database):
+    """A database with the schema made by its owner; the app role's URL."""
+    PostgresStore.open(postgres_cluster.url(postgres_database, OWNER), "setup").close()
+    return postgres_cluster.url(postgres_database, APP)
+
+
+def _owner(postgres_cluster, url: str) -> psycopg.Connection:
+    database = url.split("/")[3].split("?")[0]
+    return psycopg.connect(postgres_cluster.url(database, OWNER), autocommit=True)
+
+
+def _attempt(number: int, step: str = "a") -> Attempt:
+    return Attempt("intro", step, 1, str(number), "correct" if number % 2 else "wrong", skills=("update",))
+
+
+def _writer(url: str, learner: str, worker: str, total: int, go: Path) -> subprocess.Popen[str]:
+    command = [sys.executable, str(WRITER), url, learner, worker, str(total), str(go)]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.parametrize(
+    "statement", ["UPDATE attempts SET verdict = 'correct'", "DELETE FROM attempts", "TRUNCATE attempts"]
+)
+def test_the_app_role_can_append_to_the_record_but_never_change_it(database, statement):
+    with PostgresStore.open(database, "ada") as store:
+        store.record_attempt(_attempt(1))
+    with psycopg.connect(database, autocommit=True) as connection:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute(statement)
+        assert connection.execute("SELECT count(*) FROM attempts").fetchone() == (1,)
+
+
+def test_truncate_is_refused_even_to_the_owner(postgres_cluster, database):
+    with PostgresStore.open(database, "ada") as store:
+        store.record_attempt(_attempt(1))
+    with (
+        _owner(postgres_cluster, database) as connection,
+        pytest.raises(psycopg.errors.IntegrityConstraintViolation, match="append-only"),
+    ):
+        connection.execute("TRUNCATE attempts")
+
+
+def test_every_write_is_committed_synchronously_and_serializable(postgres_cluster, database):
+    with _owner(postgres_cluster, database) as connection:  # a server whose default does not wait for disk
+        name = connection.execute("SELECT current_database()").fetchone()[0]
+        connection.execute(f"ALTER DATABASE {name} SET synchronous_commit = off")
+    store = PostgresStore.open(database, "ada")
+    assert store._pool is not None
+    with store._pool.connection() as connection:
+        assert connection.execute("SHOW synchronous_commit").fetchone() == ("on",)
+        assert connection.isolation_level == psycopg.IsolationLevel.SERIALIZABLE
+    store.close()
+
+
+def test_a_database_from_a_newer_gdtutor_is_refused_and_left_untouched(postgres_cluster, database):
+    with PostgresStore.open(database, "ada") as store:
+        store.record_attempt(_attempt(1))
+    with _owner(postgres_cluster, database) as connection:
+        connection.execute("UPDATE gdtutor_schema SET version = 99")
+
+    store = PostgresStore.open(database, "ada")
+    store.record_attempt(_attempt(2))  # kept for the session, never written
+    store.close()
+
+    assert not store.saving and not store.record_readable
+    [message] = store.messages
+    assert "newer gdtutor (schema 99" in message and message.endswith("progress is not saved this session")
+    with _owner(postgres_cluster, database) as connection:
+        assert connection.execute("SELECT version FROM gdtutor_schema").fetchone() == (99,)
+        assert connection.execute("SELECT answer FROM attempts").fetchall() == [("1",)]
+
+
+def test_the_schema_is_made_once_when_servers_start_together(postgres_cluster, postgres_database):
+    url = postgres_cluster.url(postgres_database, OWNER)
+    stores = [PostgresStore.open(url, f"learner-{number}") for number in range(3)]
+    assert all(store.saving for store in stores)
+    for store in stores:
+        store.close()
+    with psycopg.connect(url) as connection:
+        assert connection.execute("SELECT count(*) FROM gdtutor_schema").fetchone() == (1,)
+
+
+def test_an_app_role_on_an_empty_database_says_it_cannot_save(postgres_cluster, postgres_database):
+    store = PostgresStore.open(postgres_cluster.url(postgres_database, APP), "ada")
+    store.record_attempt(_attempt(1))
+    assert not store.saving and store.lesson_state("intro").attempts == {"a": 1}
+    [message] = store.messages
+    assert "permission denied" in message and "answers are not being saved" in message
+    store.close()
+
+
+def test_an_action_replayed_after_a_lost_acknowledgement_is_written_once(database):
+    store = PostgresStore.open(database, "ada")
+    store.record_attempt(_attempt(1))
+    action = postgres_module._Action(
+        postgres_module.uuid.uuid4(),
+        postgres_module.datetime.now(postgres_module.timezone.utc),
+        lambda cursor, learner, now: postgres_module._insert_attempt(
+            cursor, learner, now, postgres_module._attempt_fields(_attempt(2), "lesson"), {}
+        ),
+    )
+    assert store._run(action) is not None
+    assert store._run(action) is None  # its id is in `writes`: the replay changes nothing
+    assert [attempt.answer for attempt in store.attempts()] == ["1", "2"]
+    assert store.lesson_state("intro").attempts == {"a": 2}
+    store.close()
+
+
+def test_two_servers_writing_for_one_learner_at_once_lose_nothing(database, tmp_path):
+    go = tmp_path / "go"
+    workers, each = 8, 30
+    writers = [_writer(database, "shared", str(worker), each, go) for worker in range(workers)]
+    go.touch()
+    results = [writer.communicate(timeout=300) for writer in writers]
+
+    retried = 0
+    for writer, (stdout, stderr) in zip(writers, results, strict=True):
+        assert writer.returncode == 0, stderr
+        assert stderr == "" and "kept" not in stdout
+        assert "unsaved 0" in stdout
+        retried += int(stdout.split("retried ")[1])
+    with psycopg.connect(database) as connection:
+        answers = [answer for (answer,) in connection.execute("SELECT answer FROM attempts")]
+        attempts_per_step = connection.execute("SELECT sum(attempts) FROM step_state").fetchone()[0]
+        observations = connection.execute(
+            "SELECT observations FROM skill_state WHERE skill = 'update'"
+        ).fetchone()[0]
+    assert sorted(answers) == sorted(f"{w}:{n}" for w in range(workers) for n in range(each))
+    assert attempts_per_step == workers * each  # derived state kept in step with the record
+    assert observations == workers * len(range(0, each, 2))  # no update of the shared skill was lost
+    assert retried > 0  # the shared skill row made transactions collide: the losers were run again
+
+
+@pytest.mark.parametrize("acknowledged_before_kill", [1, 40])
+def test_a_server_killed_mid_session_keeps_every_acknowledged_attempt(
+    database, tmp_path, acknowledged_before_kill
+):
+    go = tmp_path / "go"
+    go.touch()
+    writer = _writer(database, "k", "k", 0, go)
+    acknowledged = []
+    assert writer.stdout is not None
+    for line in writer.stdout:
+        assert line.startswith("ack"), line
+        acknowledged.append(line.split()[2])
+        if len(acknowledged) == acknowledged_before_kill:
+            writer.send_signal(signal.SIGKILL)
+            break
+    writer.wait(timeout=60)
+    assert writer.returncode == -signal.SIGKILL
+
+    with psycopg.connect(database) as connection:
+        answers = {answer for (answer,) in connection.execute("SELECT answer FROM attempts")}
+        attempts_per_step = connection.execute("SELECT sum(attempts) FROM step_state").fetchone()[0]
+    assert {f"k:{number}" for number in acknowledged} <= answers
+    assert attempts_per_step == len(answers)  # committed together with each attempt, never half of it
+
+
+def test_an_outage_is_told_at_once_and_the_kept_answers_are_written_when_it_ends(
+    postgres_cluster, database, monkeypatch
+):
+    monkeypatch.setattr(postgres_module, "RETRY_SECONDS", 0.0)
+    store = PostgresStore.open(database, "ada")
+    store.record_attempt(_attempt(1))
+    store.set_current("intro", "b")
+    assert store.saving and store.messages == []
+
+    postgres_cluster.pg_ctl("stop", "-m", "fast")
+    try:
+        started = time.monotonic()
+        store.record_attempt(_attempt(2, "b"))  # returns: the learner never sees a traceback
+        told_after = time.monotonic() - started
+        store.step_done("intro", "b")
+        store.record_attempt(_attempt(3, "c"))
+        assert not store.saving and store.unsaved == 3
+        [message] = store.messages
+        assert "answers are not being saved: they are kept and written when it is back" in message
+        # the session goes on from its own copy
+        assert store.lesson_state("intro").done == {"b"}
+        assert [attempt.answer for attempt in store.attempts()] == ["1", "2", "3"]
+    finally:
+        postgres_cluster.pg_ctl("start")
+
+    store.record_attempt(_attempt(4, "c"))
+    assert store.saving and store.unsaved == 0
+    assert store.messages[-1].endswith("is back: every answer is saved")
+    store.close()
+    with psycopg.connect(database) as connection:
+        answers = connection.execute("SELECT answer FROM attempts ORDER BY id").fetchall()
+        done = connection.execute("SELECT step_id FROM step_state WHERE done").fetchall()
+    assert answers == [("1",), ("2",), ("3",), ("4",)] and done == [("b",)]
+    assert told_after < postgres_module.POOL_WAIT_SECONDS + 1
+
+
+def test_the_database_restarted_under_load_loses_nothing_acknowledged(postgres_cluster, database, tmp_path):
+    go = tmp_path / "go"
+    writers = [_writer(database, f"learner-{worker}", str(worker), 150, go) for worker in range(4)]
+    go.touch()
+    time.sleep(0.5)
+    postgres_cluster.pg_ctl("restart", "-m", "immediate")  # a crash: recovery replays the WAL
+    results = [writer.communicate(timeout=300) for writer in writers]
+
+    with psycopg.connect(database) as connection:
+        answers = [answer for (answer,) in connection.execute("SELECT answer FROM attempts")]
+    acknowledged = set()
+    for worker, (writer, (stdout, stderr)) in enumerate(zip(writers, results, strict=True)):
+        assert writer.returncode == 0, stderr
+        assert "Traceback" not in stderr
+        acknowledged |= {f"{worker}:{line.split()[2]}" for line in stdout.splitlines() if line[:3] == "ack"}
+        assert "unsaved 0" in stdout  # what was kept during the restart was written when it came back
+    assert acknowledged <= set(answers)
+    assert sorted(answers) == sorted(f"{w}:{n}" for w in range(4) for n in range(150))  # once each
+
+
+def test_an_unreachable_database_is_one_line_and_the_session_goes_on(tmp_path):
+    url = f"postgresql://nobody@/gdtutor?host={tmp_path}"
+    result = subprocess.run(
+        [sys.executable, "-m", "gdtutor", "--store", url, "progress"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "cannot reach" in result.stderr or "lost the connection" in result.stderr
+
+
+def test_a_store_that_is_not_a_postgresql_url_is_refused_in_one_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "gdtutor", "progress", "--store=mysql://db/gdtutor"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "gdtutor: --store (or $GDTUTOR_STORE): expected a postgresql:// URL, got 'mysql://db/gdtutor'"
+        " (leave it unset to keep progress in SQLite files in the data folder)\n"
+    )
+
+
+def test_the_sqlite_store_never_loads_psycopg():
+    code = (
+        "import sys; from gdtutor.progress.stores import open_store; open_store().close();"
+        " print('psycopg' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_the_store_option_reaches_a_command(database):
+    with open_store("test-learner", url=database) as store:
+        store.record_attempt(_attempt(1))
+    result = subprocess.run(
+        [sys.executable, "-m", "gdtutor", "export", "--csv", "--store", database],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1].split(",")[5] == "1"  # the answer column
