@@ -13,7 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
+from gdtutor import limits
 from gdtutor.errors import GdtutorError
+from gdtutor.files import read_limited
 
 _SEPARATOR = re.compile(r"\s*,\s*|\s+")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
@@ -40,24 +42,32 @@ def _fields(line: str) -> list[str]:
     return _SEPARATOR.split(line.strip())
 
 
-def _number(text: str, where: str) -> float:
+def _number(text: str, where: str, column: int, quote: bool) -> float:
+    # Without ``quote`` a message names the column only: a lesson's data file is not the author's to show.
+    shown = repr(text if len(text) <= 40 else text[:37] + "...") if quote else f"column {column}"
     if _NUMBER.fullmatch(text):
         value = float(text)
         if math.isinf(value):
-            raise GdtutorError(f"{where}: '{text}' is too large")
+            raise GdtutorError(f"{where}: {shown} is too large")
         return value
     if text.lower().lstrip("+-") in _NOT_FINITE:
-        raise GdtutorError(f"{where}: '{text}' is not a finite number")
-    shown = text if len(text) <= 40 else text[:37] + "..."
-    raise GdtutorError(f"{where}: {shown!r} is not a number")
+        raise GdtutorError(f"{where}: {shown} is not a finite number")
+    raise GdtutorError(f"{where}: {shown} is not a number")
 
 
 def _is_header(fields: list[str]) -> bool:
     return not any(_NUMBER.fullmatch(field) for field in fields)
 
 
-def parse_table(text: str, source: str = "<data>") -> Dataset:
-    """Parse the text of a data file; ``source`` names it in error messages."""
+def parse_table(
+    text: str,
+    source: str = "<data>",
+    max_rows: int = limits.SOLVE_DATA_ROWS,
+    max_columns: int | None = None,
+    quote: bool = True,
+) -> Dataset:
+    """Parse the text of a data file; ``source`` names it in error messages, which quote a bad value only
+    when ``quote``. More than ``max_rows`` rows or ``max_columns`` columns is an error."""
     rows: list[list[float]] = []
     columns: tuple[str, ...] | None = None
     width = 0
@@ -75,9 +85,13 @@ def parse_table(text: str, source: str = "<data>") -> Dataset:
             continue
         if width == 0:
             width = len(fields)
+        if max_columns is not None and width > max_columns:
+            raise GdtutorError(f"{where}: {width} columns; a data set has at most {max_columns}")
         if len(fields) != width:
             raise GdtutorError(f"{where}: expected {width} numbers, got {len(fields)}")
-        rows.append([_number(field, where) for field in fields])
+        if len(rows) == max_rows:
+            raise GdtutorError(f"{where}: more than {max_rows:,} data rows")
+        rows.append([_number(field, where, column, quote) for column, field in enumerate(fields, start=1)])
     if not rows:
         raise GdtutorError(f"{source}: no data rows")
     if width < 2:
@@ -91,23 +105,25 @@ def parse_table(text: str, source: str = "<data>") -> Dataset:
     )
 
 
-def load_table(path: str | Path) -> Dataset:
-    """Read and parse a data file; every way it can fail becomes a one-line GdtutorError."""
-    path = Path(path)
-    name = str(path)
+def load_table(
+    path: str | Path,
+    *,
+    max_bytes: int = limits.SOLVE_DATA_BYTES,
+    max_rows: int = limits.SOLVE_DATA_ROWS,
+    max_columns: int | None = None,
+    source: str | None = None,
+    quote: bool = True,
+) -> Dataset:
+    """Read and parse a data file (a regular file of at most ``max_bytes``); every way it can fail becomes
+    a one-line GdtutorError naming ``source`` (default: the path), quoting a bad value only if ``quote``."""
+    name = source or str(path)
     try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        raise GdtutorError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise GdtutorError(f"{name}: is a directory, not a data file") from None
-    except PermissionError:
-        raise GdtutorError(f"{name}: permission denied") from None
-    except OSError as error:
-        raise GdtutorError(f"{name}: cannot read ({error.strerror or error})") from None
+        content = read_limited(path, max_bytes, "data file")
+    except GdtutorError as error:
+        raise GdtutorError(f"{name}: {error}") from None
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
         raise GdtutorError(f"{name}:{line}: not UTF-8 text (byte 0x{content[error.start]:02x})") from None
-    return parse_table(text, source=name)
+    return parse_table(text, source=name, max_rows=max_rows, max_columns=max_columns, quote=quote)

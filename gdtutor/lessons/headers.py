@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from gdtutor import limits
+from gdtutor.files import FileRefused, read_limited
+
 HEADER_KEYS = ("id", "title", "summary")
 
 
@@ -29,8 +32,8 @@ def read_header(path: Path) -> Header | None:
     the file, or find them further down.
     """
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+        lines = read_limited(path, limits.LESSON_BYTES, "lesson file").decode("utf-8").splitlines()
+    except (FileRefused, UnicodeDecodeError):
         return None
     head: list[str] = []
     for line in lines:

@@ -18,6 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
+from gdtutor import limits
 from gdtutor.checking import (
     MISTAKES,
     FormulaMistake,
@@ -430,7 +431,9 @@ def explore_truth(lesson: Lesson, step: ExploreStep) -> tuple[str | int, str]:
         return outcome, account
     until = step.until
     assert until is not None
-    limit = max(setup.spec.iterations, 10_000)
+    # Long enough to find the count, within the work one run may cost (validate reports a count not found).
+    per_update = len(setup.spec.data or ()) * len(setup.params) or 1
+    limit = max(setup.spec.iterations, min(limits.ITERATIONS, limits.DESCENT_WORK // per_update))
     trace = setup.run(limit)
     if until.cost_below is not None:
         hits = np.nonzero(trace.costs < until.cost_below)[0]

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from gdtutor import limits
 from gdtutor.lessons.model import (
     COSTS,
     EXPLORE_PREDICTIONS,
@@ -96,7 +97,7 @@ class Text(Type):
 
     doc: str = ""
     markdown: bool = False
-    max_length: int = 20_000
+    max_length: int = limits.TEXT_CHARS
 
     @property
     def description(self) -> str:
@@ -268,6 +269,13 @@ class Formula(_WrittenText):
 
     description: str = "a formula (text such as 2*theta)"
     accepts_booleans: bool = False
+
+    def _check(self, node: Node, path: str, report: Report) -> str:
+        text = super()._check(node, path, report)
+        if len(text) > limits.FORMULA_CHARS:
+            report.error(node.position, f"{_label(path)} is longer than {limits.FORMULA_CHARS} characters")
+            raise Invalid()
+        return text
 
 
 @dataclass
@@ -474,9 +482,21 @@ class Random(Type):
         if positive and low <= 0:
             report.error(node.entries["random"][1].position, f"{path}.random must draw positive numbers only")
             raise Invalid()
+        if max(abs(low), abs(high)) > limits.RANDOM_MAGNITUDE:
+            report.error(
+                node.entries["random"][1].position,
+                f"{path}.random must stay within ±{limits.RANDOM_MAGNITUDE:g}",
+            )
+            raise Invalid()
         if step is not None and step > high - low:
             report.error(
                 node.entries["step"][1].position, f"{path}.step is larger than the range it steps through"
+            )
+            raise Invalid()
+        if step is not None and (high - low) / step > limits.RANDOM_GRID:
+            report.error(
+                node.entries["step"][1].position,
+                f"{path}.step makes more than {limits.RANDOM_GRID:,} values to draw from; use a larger step",
             )
             raise Invalid()
         return RandomNumber(low, high, step)
@@ -511,7 +531,7 @@ class Start(Type):
     def _check(self, node: Node, path: str, report: Report) -> dict[str, Any] | list[Any]:
         number = Number(random=True)
         if node.kind == "sequence":
-            return ListOf(number, min_items=1).check(node, path, report)
+            return ListOf(number, min_items=1, max_items=limits.FEATURES + 1).check(node, path, report)
         if node.kind == "scalar" and _as_float(node) is not None:
             return [number.check(node, path, report)]  # start: 3, for a problem with one parameter
         if node.kind != "mapping" or not node.entries:
@@ -662,8 +682,9 @@ PROBLEM_FIELDS: dict[str, Field] = {
     "objective": Field(Formula(doc="J as a formula in theta (or theta1, theta2, ...), e.g. theta^2")),
     "data": Field(
         ListOf(
-            ListOf(Number(random=True), min_items=2),
+            ListOf(Number(random=True), min_items=2, max_items=limits.FEATURES + 1),
             min_items=1,
+            max_items=limits.DATA_ROWS,
             doc="training set, one [x, y] (or [x1, ..., xn, y]) row per example",
         )
     ),
@@ -673,7 +694,7 @@ PROBLEM_FIELDS: dict[str, Field] = {
     "start": Field(Start()),
     "alpha": Field(Number(positive=True, random=True, doc="the learning rate α; default 0.1")),
     "iterations": Field(
-        Integer(minimum=1, maximum=100_000, doc="how many updates the solver runs; default 10")
+        Integer(minimum=1, maximum=limits.ITERATIONS, doc="how many updates the solver runs; default 10")
     ),
 }
 
@@ -709,16 +730,31 @@ MISTAKE = Named(
 COMMON_STEP_FIELDS: dict[str, Field] = {
     "id": Field(Name(doc="stable id: progress is kept by step id"), required=True),
     "prompt": Field(Text(markdown=True, doc="Markdown with $…$ math"), required=True),
-    "skills": Field(ListOf(Name(), doc="skill ids this step practises (default: the lesson's)")),
-    "hints": Field(
+    "skills": Field(
         ListOf(
-            HINT, doc="the hint ladder, revealed one at a time", what="a list of hints (one per line, - ...)"
+            Name(), max_items=limits.LIST_ITEMS, doc="skill ids this step practises (default: the lesson's)"
         )
     ),
-    "mistakes": Field(ListOf(MISTAKE, doc="mistakes particular to this step", what="a list of mistakes")),
+    "hints": Field(
+        ListOf(
+            HINT,
+            max_items=limits.LIST_ITEMS,
+            doc="the hint ladder, revealed one at a time",
+            what="a list of hints (one per line, - ...)",
+        )
+    ),
+    "mistakes": Field(
+        ListOf(
+            MISTAKE,
+            max_items=limits.LIST_ITEMS,
+            doc="mistakes particular to this step",
+            what="a list of mistakes",
+        )
+    ),
     "expect_coincident": Field(
         ListOf(
             Name(doc="a mistake id"),
+            max_items=limits.LIST_ITEMS,
             doc="mistakes that give the right answer at this step on purpose (validate does not warn)",
             what="a list of mistake ids",
         )
@@ -750,7 +786,9 @@ STEP_KIND_FIELDS: dict[str, dict[str, Field]] = {
     "read": {},
     "number": {
         "ask": Field(Choice(NUMBER_ASKS, doc="which number"), required=True),
-        "iteration": Field(Integer(minimum=0, doc="after this many updates (0 is the start)")),
+        "iteration": Field(
+            Integer(minimum=0, maximum=limits.ITERATIONS, doc="after this many updates (0 is the start)")
+        ),
         "param": Field(
             Name(pattern=PARAM_PATTERN, description="a parameter name (theta, theta0, theta1, ...)")
         ),
@@ -766,11 +804,11 @@ STEP_KIND_FIELDS: dict[str, dict[str, Field]] = {
     "iterate": {
         "rows": Field(
             ListOf(
-                Integer(minimum=0),
+                Integer(minimum=0, maximum=limits.ITERATIONS),
                 min_items=2,
                 max_items=2,
                 doc="[first, last] iteration, inclusive",
-                what="[first, last]: two whole numbers, 0 or more",
+                what=f"[first, last]: two whole numbers from 0 to {limits.ITERATIONS:,}",
             ),
             required=True,
         ),
@@ -795,8 +833,9 @@ STEP_KIND_FIELDS: dict[str, dict[str, Field]] = {
                     key="text",
                 ),
                 min_items=2,
+                max_items=limits.CHOICE_OPTIONS,
                 doc="the options, numbered 1, 2, ... for the learner",
-                what="a list of at least two options",
+                what=f"a list of 2 to {limits.CHOICE_OPTIONS} options (one letter each)",
             ),
             required=True,
         ),
@@ -822,6 +861,7 @@ STEP_KIND_FIELDS: dict[str, dict[str, Field]] = {
                     }
                 ),
                 min_items=2,
+                max_items=limits.LIST_ITEMS,
                 doc="the chain; every line after the first names its rules",
             ),
             required=True,
@@ -851,14 +891,22 @@ LESSON = Record(
         "id": Field(Name(doc="the lesson id, unique across all lessons"), required=True),
         "title": Field(Text(), required=True),
         "summary": Field(Text(markdown=True)),
-        "skills": Field(ListOf(Name(), doc="skill ids the lesson practises")),
+        "skills": Field(ListOf(Name(), max_items=limits.LIST_ITEMS, doc="skill ids the lesson practises")),
         "problem": Field(
             Record(PROBLEM_FIELDS, doc="the problem, stated once; steps refer to it"), required=True
         ),
         "decimals": Field(Integer(minimum=0, maximum=12, doc="default precision for numeric answers")),
         "sigfigs": Field(Integer(minimum=1, maximum=15, doc="default precision for numeric answers")),
-        "steps": Field(ListOf(STEP, min_items=1, what="a list of at least one step"), required=True),
-        "tests": Field(ListOf(TEST, doc="self-tests run by gdtutor validate")),
+        "steps": Field(
+            ListOf(
+                STEP,
+                min_items=1,
+                max_items=limits.STEPS,
+                what=f"a list of 1 to {limits.STEPS} steps",
+            ),
+            required=True,
+        ),
+        "tests": Field(ListOf(TEST, max_items=limits.TESTS, doc="self-tests run by gdtutor validate")),
         "bkt": Field(
             MapOf(
                 Record(

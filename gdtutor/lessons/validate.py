@@ -13,8 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from gdtutor import limits
 from gdtutor.core.expr import ExprError
 from gdtutor.errors import GdtutorError
+from gdtutor.files import FileRefused, inside, read_limited, stays_inside
 from gdtutor.lessons.catalog import folder_lessons
 from gdtutor.lessons.mathtext import MATH_SPANS
 from gdtutor.lessons.model import (
@@ -73,9 +75,10 @@ def read_lesson(path: str | Path) -> tuple[Lesson | None, list[Problem]]:
     path = Path(path)
     name = display_path(path)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(name, 1, 1, f"cannot read the file: {error.strerror or error}")]
+        stays_inside(path, path.parent)
+        raw = read_limited(path, limits.LESSON_BYTES, "lesson file")
+    except FileRefused as error:
+        return None, [Problem(name, 1, 1, f"not read: {error}")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -271,16 +274,36 @@ class _Builder:
                 path, f'{path}: missing required key "start" (where descent begins, e.g. {{{params[0]}: 3}})'
             )
             return None
-        return ProblemSpec(**{**spec.__dict__, **changes})
+        merged = ProblemSpec(**{**spec.__dict__, **changes})
+        self.check_work(merged, merged.iterations, f"{path}.iterations" if "iterations" in values else path)
+        return merged
+
+    def check_work(self, spec: ProblemSpec, updates: int, path: str) -> None:
+        """Report a run of ``updates`` on ``spec`` that is over the solver's work limit."""
+        examples = len(spec.data) if spec.data else 1
+        work = updates * examples * max(len(spec.start), 1)
+        if work > limits.DESCENT_WORK:
+            self.error(
+                path,
+                f"{path}: {updates:,} updates × {examples:,} examples × {len(spec.start)} parameters is more "
+                f"work than a lesson may ask of the solver ({limits.DESCENT_WORK:,}); use fewer",
+            )
 
     def data(self, values: Mapping[str, Any], path: str) -> tuple[tuple[Any, ...], ...] | None:
         if "data_file" in values:
             from gdtutor.core.data import load_table
 
-            target = self.base_dir / values["data_file"]
             try:
-                table = load_table(target)
-            except (GdtutorError, OSError) as error:
+                target = inside(self.base_dir, values["data_file"])
+                table = load_table(
+                    target,
+                    max_bytes=limits.DATA_BYTES,
+                    max_rows=limits.DATA_ROWS,
+                    max_columns=limits.FEATURES + 1,
+                    source=values["data_file"],
+                    quote=False,
+                )
+            except GdtutorError as error:
                 self.error(f"{path}.data_file", f"{path}.data_file: {error}")
                 return None
             return tuple(
@@ -463,6 +486,8 @@ class _Builder:
                 self.error(path, f'{path}: ask: prediction needs "x", the input to predict for')
         elif "x" in values:
             self.error(f"{path}.x", f"{path}.x is only for ask: prediction")
+        if problem is not None:
+            self.check_work(problem, iteration, f"{path}.iteration")
         param = None if ask in ("cost", "prediction") else self._param(values, path, params)
         if param is None and ask not in ("cost", "prediction") and len(params) > 1 and common["mistakes"]:
             self.error(
@@ -509,6 +534,13 @@ class _Builder:
             self.error(
                 f"{path}.rows", f"{path}.rows must be [first, last] with first <= last, got [{first}, {last}]"
             )
+        elif last - first + 1 > limits.ITERATE_ROWS:
+            self.error(
+                f"{path}.rows",
+                f"{path}.rows asks for {last - first + 1:,} rows; a table has at most {limits.ITERATE_ROWS}",
+            )
+        elif problem is not None:
+            self.check_work(problem, last, f"{path}.rows")
         columns = tuple(values.get("columns", ("theta", "step")))
         if len(set(columns)) != len(columns):
             self.error(f"{path}.columns", f"{path}.columns lists a column twice")

@@ -19,10 +19,8 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from gdtutor import limits
 from gdtutor.lessons.model import Position, Problem
-
-# A lesson is a few kilobytes; anything far larger is not a lesson.
-MAX_LESSON_BYTES = 1_000_000
 
 
 @dataclass
@@ -82,8 +80,9 @@ def _position(file: str, mark: yaml.Mark) -> Position:
 
 def parse_yaml(text: str, file: str) -> Node:
     """Parse one YAML document into Nodes; raises ``LoadError`` for bad YAML or anything refused."""
-    if len(text) > MAX_LESSON_BYTES:
-        raise LoadError(Problem(file, 1, 1, f"file is larger than {MAX_LESSON_BYTES} bytes; not a lesson"))
+    if len(text) > limits.LESSON_BYTES:
+        message = f"the lesson file is larger than {limits.LESSON_BYTES:,} bytes"
+        raise LoadError(Problem(file, 1, 1, message))
     try:
         loader = _StrictLoader(text)
     except yaml.reader.ReaderError as error:

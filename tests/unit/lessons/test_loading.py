@@ -286,7 +286,7 @@ steps:
     assert [str(p) for p in problems] == [
         "slips.yaml:8:11: steps[0].kind must be one of read, number, formula, iterate, choice, explore,"
         ' derivation, got "Number" (did you mean "number"?)',
-        "slips.yaml:14:14: steps[1].options must be a list of at least two options, got 1 item",
+        "slips.yaml:14:14: steps[1].options must be a list of 2 to 26 options (one letter each), got 1 item",
         'slips.yaml:22:9: steps[2].hints[0]: unknown key "after" (did you mean "after_attempts"?)',
     ]
     fixed = (

@@ -1,0 +1,73 @@
+"""Reading a file someone else wrote (a lesson, a data set) without trusting its size or its kind.
+
+A FIFO blocks whoever opens it, ``/dev/zero`` never ends, and a sparse file can claim gigabytes: so the
+kind is checked before opening (``os.stat``), the open never blocks (``O_NONBLOCK``), the opened file is
+checked again (it may have been swapped since), and at most ``limit`` + 1 bytes are ever read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from gdtutor.errors import GdtutorError
+
+
+class FileRefused(GdtutorError):
+    """The file is missing, not a regular file, unreadable or too large; the message says which."""
+
+
+def read_limited(path: str | Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of the regular file ``path``; ``FileRefused`` when it is anything else or over ``limit``."""
+    try:
+        before = os.stat(path)
+    except FileNotFoundError:
+        raise FileRefused("no such file") from None
+    except OSError as error:
+        raise FileRefused(f"cannot read the {what} ({error.strerror or error})") from None
+    _check_kind(before.st_mode, what)
+    if before.st_size > limit:
+        raise FileRefused(f"the {what} is larger than {limit:,} bytes")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise FileRefused(f"cannot read the {what} ({error.strerror or error})") from None
+    with os.fdopen(descriptor, "rb") as stream:
+        _check_kind(os.fstat(descriptor).st_mode, what)
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise FileRefused(f"the {what} is larger than {limit:,} bytes")
+    return data
+
+
+def _check_kind(mode: int, what: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise FileRefused(f"is a directory, not a {what}")
+    kind = (
+        "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else None
+    )
+    raise FileRefused(f"is {kind or 'not a regular file'}, not a {what}")
+
+
+def inside(folder: str | Path, name: str) -> Path:
+    """``name`` (relative, as a lesson writes it) resolved inside ``folder``; ``FileRefused`` when it is
+    absolute, climbs out with ``..``, or is a link that leads out of the folder."""
+    relative = Path(name)
+    if relative.is_absolute() or relative.drive:
+        raise FileRefused("must be a path relative to the lesson's folder, not an absolute path")
+    if ".." in relative.parts:
+        raise FileRefused("must stay inside the lesson's folder (no ..)")
+    return stays_inside(Path(folder) / relative, folder)
+
+
+def stays_inside(path: Path, folder: str | Path) -> Path:
+    """``path`` resolved, when that is inside ``folder`` (links followed); ``FileRefused`` otherwise."""
+    base = Path(folder).resolve()
+    target = path.resolve()
+    if target != base and base not in target.parents:
+        raise FileRefused("is a link to a file outside its folder")
+    return target
