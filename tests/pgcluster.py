@@ -6,8 +6,9 @@ never collides with another cluster on the machine, and trusts local connections
 as root: when the tests run as root, the cluster's processes run as the ``postgres`` account (Debian's
 package creates it), or as the user named by ``GDTUTOR_TEST_PG_USER``.
 
-Two roles are made, as docs/deploy.md describes for a real deployment: ``gdtutor_owner`` owns the schema
-(it runs migrations) and ``gdtutor_app`` is what servers connect as (no UPDATE or DELETE on the record).
+Three roles are made, as docs/deploy.md describes for a real deployment: ``gdtutor_owner`` owns the schema
+(it runs migrations), ``gdtutor_app`` is what servers connect as (no UPDATE or DELETE on the record) and
+``gdtutor_teacher`` may only read.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from urllib.parse import quote
 
 OWNER = "gdtutor_owner"
 APP = "gdtutor_app"
+TEACHER = "gdtutor_teacher"
 SUPERUSER = "postgres"
 PORT = 5432  # only names the socket file: the cluster has its own folder and no TCP listener
 RUN_AS_ENV = "GDTUTOR_TEST_PG_USER"
@@ -142,7 +144,7 @@ def start_cluster() -> Cluster:
             "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions",
         )  # fmt: skip
         cluster.pg_ctl("start")
-        for role in (OWNER, APP):
+        for role in (OWNER, APP, TEACHER):
             cluster.sql(f"CREATE ROLE {role} LOGIN")
     except (ClusterUnavailable, OSError, subprocess.TimeoutExpired) as error:
         log = cluster.log.read_text(errors="replace").strip().splitlines() if cluster.log.exists() else []

@@ -161,7 +161,7 @@ class PostgresStore:
             _configure(connection)
             with connection.transaction():
                 postgres_schema.migrate(connection.cursor(), self.where)
-            mirror = _read_snapshot(connection, lambda cursor: _copy_learner(cursor, self.learner))
+            mirror = _read_snapshot(connection, lambda cursor: learner_in_memory(cursor, self.learner))
         self._mirror.close()
         self._mirror = mirror
         self._pool = ConnectionPool(
@@ -428,13 +428,13 @@ def _failure(error: Exception, where: str) -> str:
     if isinstance(error, PoolTimeout):
         return f"cannot reach the progress database at {where}"
     if isinstance(error, errors.InsufficientPrivilege):
-        return f"the progress database at {where} refused a write ({_first_line(error)})"
+        return f"the progress database at {where} refused a write ({first_line(error)})"
     if isinstance(error, psycopg.OperationalError):
-        return f"lost the connection to the progress database at {where} ({_first_line(error)})"
-    return f"cannot write to the progress database at {where} ({_first_line(error)})"
+        return f"lost the connection to the progress database at {where} ({first_line(error)})"
+    return f"cannot write to the progress database at {where} ({first_line(error)})"
 
 
-def _first_line(error: Exception) -> str:
+def first_line(error: Exception) -> str:
     lines = str(error).strip().splitlines()
     return lines[0] if lines else type(error).__name__
 
@@ -629,7 +629,7 @@ def _empty_mirror(learner: str) -> ProgressStore:
     return ProgressStore(connection, learner=learner, path=None, saving=False, journal_mode="memory")
 
 
-def _copy_learner(cursor: psycopg.Cursor, learner: str) -> ProgressStore:
+def learner_in_memory(cursor: psycopg.Cursor, learner: str) -> ProgressStore:
     """A private in-memory SQLite store holding ``learner``'s progress as the database has it now."""
     mirror = _empty_mirror(learner)
     connection = mirror._connection

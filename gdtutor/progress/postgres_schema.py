@@ -16,7 +16,8 @@ from typing import Any
 
 from gdtutor.progress.schema import FutureSchemaError
 
-APP_ROLE = "gdtutor_app"
+APP_ROLE = "gdtutor_app"  # what servers connect as
+TEACHER_ROLE = "gdtutor_teacher"  # what `gdtutor class report` may connect as: reads, never writes
 MIGRATION_LOCK = 0x6764_7475  # pg_advisory_xact_lock key: servers starting together migrate one at a time
 
 _VERSION_1 = """
@@ -152,13 +153,19 @@ def migrate(cursor: Any, where: str) -> None:
     for script in MIGRATIONS[found:]:
         cursor.execute(script)
     cursor.execute("UPDATE gdtutor_schema SET version = %s", (SCHEMA_VERSION,))
-    _grant_app_role(cursor)
+    _grant_roles(cursor)
 
 
-def _grant_app_role(cursor: Any) -> None:
-    """Give ``gdtutor_app`` (when the role exists) only what a server needs: see docs/deploy.md."""
-    if cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone() is None:
-        return
-    cursor.execute(f"GRANT SELECT ON gdtutor_schema TO {APP_ROLE}")
-    cursor.execute(f"GRANT SELECT, INSERT ON {', '.join(APPEND_ONLY_TABLES)} TO {APP_ROLE}")
-    cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(DERIVED_TABLES)} TO {APP_ROLE}")
+def _grant_roles(cursor: Any) -> None:
+    """Give the roles that exist only what they need: see docs/deploy.md."""
+    tables = ("gdtutor_schema", *APPEND_ONLY_TABLES, *DERIVED_TABLES)
+    if _role_exists(cursor, APP_ROLE):
+        cursor.execute(f"GRANT SELECT ON gdtutor_schema TO {APP_ROLE}")
+        cursor.execute(f"GRANT SELECT, INSERT ON {', '.join(APPEND_ONLY_TABLES)} TO {APP_ROLE}")
+        cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(DERIVED_TABLES)} TO {APP_ROLE}")
+    if _role_exists(cursor, TEACHER_ROLE):
+        cursor.execute(f"GRANT SELECT ON {', '.join(tables)} TO {TEACHER_ROLE}")
+
+
+def _role_exists(cursor: Any, role: str) -> bool:
+    return cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is not None

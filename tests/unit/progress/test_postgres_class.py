@@ -1,0 +1,102 @@
+"""A class on PostgreSQL: read whole and read-only for the teacher, and copied in from a class folder."""
+
+import psycopg
+import pytest
+from pgcluster import APP, OWNER, TEACHER
+
+from gdtutor.classroom.postgres_copy import copy_class
+from gdtutor.errors import GdtutorError
+from gdtutor.progress.postgres import PostgresStore
+from gdtutor.progress.postgres_class import snapshots
+from gdtutor.progress.store import Attempt, ProgressStore
+
+
+@pytest.fixture
+def urls(postgres_cluster, postgres_database):
+    """The URLs of one database for each role, its schema made by the owner."""
+    by_role = {role: postgres_cluster.url(postgres_database, role) for role in (OWNER, APP, TEACHER)}
+    PostgresStore.open(by_role[OWNER], "setup").close()
+    return by_role
+
+
+def _work(store, answers: list[str], lesson: str = "intro") -> None:
+    for number, answer in enumerate(answers):
+        verdict = "correct" if answer == "right" else "wrong"
+        store.record_attempt(Attempt(lesson, f"s{number}", 5, answer, verdict, skills=("update",)))
+        store.step_done(lesson, f"s{number}")
+    store.set_current(lesson, f"s{len(answers)}")
+
+
+def _view(store) -> tuple:
+    """Everything a report reads from a store, without the attempt ids (each database numbers its own)."""
+    attempts = [(a.time, a.lesson_id, a.step_id, a.answer, a.verdict, a.skills) for a in store.attempts()]
+    lessons = {lesson: store.lesson_state(lesson) for lesson in store.lessons_started()}
+    return attempts, lessons, store.mastery(), store.last_lesson()
+
+
+def test_the_teacher_reads_every_learner_as_their_own_store_does(urls):
+    for learner, answers in (("bea", ["right", "wrong"]), ("ada", ["wrong"])):
+        with PostgresStore.open(urls[APP], learner) as store:
+            _work(store, answers)
+
+    read = {store.learner: _view(store) for store in snapshots(urls[TEACHER])}
+
+    assert list(read) == ["ada", "bea"]
+    for learner in read:
+        with PostgresStore.open(urls[APP], learner) as store:
+            assert read[learner] == _view(store)
+    with psycopg.connect(urls[TEACHER]) as connection, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        connection.execute("INSERT INTO learner_meta VALUES ('ada', 'last_lesson', 'x')")
+
+
+def test_a_database_nobody_worked_in_is_an_empty_class(postgres_cluster, postgres_database):
+    assert list(snapshots(postgres_cluster.url(postgres_database, OWNER))) == []
+
+
+def test_a_class_database_from_a_newer_gdtutor_is_one_line(urls):
+    with psycopg.connect(urls[OWNER], autocommit=True) as connection:
+        connection.execute("UPDATE gdtutor_schema SET version = 99")
+    with pytest.raises(GdtutorError, match=r"newer gdtutor \(schema 99"):
+        list(snapshots(urls[TEACHER]))
+
+
+def test_a_class_folder_is_copied_whole_once_and_then_only_what_is_new(urls, tmp_path):
+    learners = tmp_path / "class" / "learners"
+    learners.mkdir(parents=True)
+    with ProgressStore.open("ada", learners) as store:
+        _work(store, ["wrong", "right", "-0.5"], "intro")
+        _work(store, ["right"], "mse")
+        store.reset("mse")
+    with ProgressStore.open("bea", learners) as store:
+        _work(store, ["right"])
+    (learners / "broken.sqlite3").write_bytes(b"not a database at all" * 10)
+
+    first = list(copy_class(learners, urls[APP]))
+
+    [problem] = [result for result in first if isinstance(result, GdtutorError)]
+    assert str(problem).startswith("broken.sqlite3: cannot be read")
+    copied = {result.learner: result for result in first if not isinstance(result, GdtutorError)}
+    assert {name: (c.in_sqlite, c.copied_now, c.in_postgres) for name, c in copied.items()} == {
+        "ada": (4, 4, 4),
+        "bea": (1, 1, 1),
+    }
+    for learner in ("ada", "bea"):
+        with ProgressStore.open(learner, learners) as old, PostgresStore.open(urls[APP], learner) as new:
+            assert _view(new) == _view(old)
+            resets = [(reset.lesson_id, reset.steps_archived) for reset in new.resets()]
+            assert resets == ([("mse", 1)] if learner == "ada" else [])
+
+    second = [result for result in copy_class(learners, urls[APP]) if not isinstance(result, GdtutorError)]
+    assert [(c.learner, c.in_sqlite, c.copied_now, c.in_postgres) for c in second] == [
+        ("ada", 4, 0, 4),
+        ("bea", 1, 0, 1),
+    ]
+
+    with ProgressStore.open("bea", learners) as store:  # the old server went on for a while
+        store.record_attempt(Attempt("intro", "s1", 5, "late", "correct", skills=("update",)))
+    third = {c.learner: c for c in copy_class(learners, urls[APP]) if not isinstance(c, GdtutorError)}
+    assert (third["bea"].in_sqlite, third["bea"].copied_now, third["bea"].in_postgres) == (2, 1, 2)
+    with ProgressStore.open("bea", learners) as old, PostgresStore.open(urls[APP], "bea") as new:
+        assert _view(new) == _view(old)
+    with psycopg.connect(urls[OWNER]) as connection:
+        assert connection.execute("SELECT count(*) FROM attempts").fetchone() == (6,)
