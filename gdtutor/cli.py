@@ -31,7 +31,11 @@ COMMANDS: dict[str, str] = {
     "reset": "forget your progress (all of it, or one lesson's)",
     "export": "write your record of attempts as JSON or CSV",
     "practice": "practise the skills you have not mastered yet",
+    "serve": "serve the tutor over SSH to a whole class (pip install 'gdtutor[server]')",
+    "class": "enrol a class's learners and teachers for gdtutor serve",
 }
+# A command whose name is a Python keyword lives in a module with a trailing underscore.
+MODULES: dict[str, str] = {"class": "class_"}
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -92,7 +96,7 @@ def take_store_option(args: list[str]) -> list[str]:
 
 
 def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
-    module = importlib.import_module(f"gdtutor.commands.{name}")
+    module = importlib.import_module(f"gdtutor.commands.{MODULES.get(name, name)}")
     parser = OneLineParser(prog=f"gdtutor {name}", description=COMMANDS[name])
     module.configure(parser)
     return parser, module

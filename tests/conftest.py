@@ -2,10 +2,15 @@
 
 ``postgres_cluster`` is one throwaway PostgreSQL cluster for the whole run (see tests/pgcluster.py), and
 ``postgres_database`` a fresh empty database in it for one test. If the cluster cannot start, every test that
-needs it fails with the reason: PostgreSQL tests are never skipped.
+needs it fails with the reason: PostgreSQL tests are never skipped. ``terminal`` is a program in a real
+terminal (tmux; see tests/terminal.py).
 """
 
+import os
+import shutil
 import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # pgcluster is shared with the benchmarks
 
 from pgcluster import ClusterUnavailable, start_cluster
+from terminal import Terminal
 
 
 @pytest.fixture(autouse=True)
@@ -39,3 +45,12 @@ def postgres_cluster():
 def postgres_database(postgres_cluster):
     """The name of a fresh, empty database owned by ``gdtutor_owner``."""
     return postgres_cluster.new_database()
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (.ci/run installs it)")
+    term = Terminal(f"gdtutor-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    yield term
+    term.tmux("kill-server")

@@ -6,10 +6,13 @@ Only this command imports textual, and only inside ``run``, so every other comma
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, prepare: Callable[[Any], None] | None = None) -> int:
+    """Run the app; ``prepare(app)`` is called before it starts (the SSH server hooks its idle warning)."""
     import gc
 
     # Start-up creates many long-lived objects; freezing them keeps the collector from rescanning them.
@@ -21,6 +24,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         start_lesson = course.resolve(args.lesson) if args.lesson else None
         app = GdtutorApp(course, start_lesson=start_lesson)
+        if prepare is not None:
+            prepare(app)
         gc.freeze()
         gc.enable()
         app.run()

@@ -33,15 +33,6 @@ def environment(data_dir: Path) -> dict[str, str]:
     }
 
 
-def answer(terminal, text: str) -> None:
-    """Clear the answer box, type ``text`` and wait until it shows there, then press Enter."""
-    terminal.keys("C-u")
-    terminal.wait_for("your answer, then Enter")
-    terminal.type(text)
-    terminal.wait_for(f"▊  {text}")
-    terminal.keys("Enter")
-
-
 def test_a_learner_answers_quits_and_resumes_in_a_real_terminal(terminal, gdtutor_command, tmp_path: Path):
     tutor = learner_tutor()
     total = tutor.view().total
@@ -56,16 +47,16 @@ def test_a_learner_answers_quits_and_resumes_in_a_real_terminal(terminal, gdtuto
     mistake, wrong = next(
         (m, text) for m, text in question.mistaken_answers() if question.check(text).mistake
     )
-    answer(terminal, wrong)
+    terminal.answer(wrong)
     screen = terminal.wait_for(f"{mistake}:")
     assert "✗" in screen
 
     # Markup typed as an answer is echoed as typed (in the box and in the feedback) and does nothing.
-    answer(terminal, "[@click=app.quit]")
+    terminal.answer("[@click=app.quit]")
     terminal.wait_until(lambda screen: screen.count("[@click=app.quit]") >= 2, "the answer echoed")
     assert terminal.running()
 
-    answer(terminal, question.answer())
+    terminal.answer(question.answer())
     screen = terminal.wait_for(f"step 3/{total}")
     assert "✓" in screen
 

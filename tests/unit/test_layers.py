@@ -52,3 +52,17 @@ def test_solve_never_imports_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_only_serve_imports_the_server():
+    """gdtutor.server (and asyncssh, an optional extra) load for `gdtutor serve` only."""
+    code = (
+        "import importlib, pkgutil, sys, gdtutor.commands as c\n"
+        "for m in pkgutil.iter_modules(c.__path__):\n"
+        "    if m.name != 'serve': importlib.import_module('gdtutor.commands.' + m.name)\n"
+        "import gdtutor.tui.app, gdtutor.cli\n"
+        "print(sorted(n for n in sys.modules if n.startswith(('gdtutor.server', 'asyncssh'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

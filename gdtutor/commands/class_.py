@@ -1,0 +1,35 @@
+"""``gdtutor class SUBCOMMAND --class DIR``: the teacher's commands for a class folder.
+
+Each subcommand lives in ``gdtutor/commands/class_NAME.py`` (``-`` in a name becomes ``_``) with
+``configure(parser)`` and ``run(args) -> int``, and is registered by one line in ``SUBCOMMANDS``; only the one
+asked for is imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+SUBCOMMANDS: dict[str, str] = {
+    "add": "enrol a learner (or, with --teacher, a teacher) by their SSH public key",
+    "import": "enrol everyone in a roster file (lines of NAME and public key)",
+    "join-code": "open enrolment with a new join code, or close it",
+}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    subparsers = parser.add_subparsers(dest="subcommand", metavar="SUBCOMMAND", required=True)
+    for name, description in SUBCOMMANDS.items():
+        subparser = subparsers.add_parser(name, help=description, description=description)
+        subparser.add_argument(
+            "--class", dest="class_dir", metavar="DIR", default=".", help="the class folder"
+        )
+        _module(name).configure(subparser)
+
+
+def run(args: argparse.Namespace) -> int:
+    return _module(args.subcommand).run(args)
+
+
+def _module(name: str):
+    return importlib.import_module(f"gdtutor.commands.class_{name.replace('-', '_')}")

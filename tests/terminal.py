@@ -1,0 +1,67 @@
+"""A real terminal for end-to-end tests (tests/e2e, tests/server): a program in a detached tmux session
+with its own tmux server (``-L`` with a unique name); the ``terminal`` fixture kills it at the end."""
+
+import os
+import shlex
+import subprocess
+import time
+
+
+class Terminal:
+    """One program in an 80×24 tmux pane: type into it and read the screen."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str) -> str:
+        # -u and a UTF-8 locale: the screen holds θ, ✓ and box drawing whatever the CI locale is.
+        env = {**os.environ, "LC_ALL": "C.UTF-8"}
+        result = subprocess.run(
+            ["tmux", "-u", "-L", self.socket, *args], capture_output=True, text=True, check=False, env=env
+        )
+        return result.stdout
+
+    def start(self, argv: list[str], env: dict[str, str], width: int = 80, height: int = 24) -> None:
+        exports = " ".join(f"{name}={shlex.quote(value)}" for name, value in env.items())
+        command = f"exec env {exports} {' '.join(shlex.quote(part) for part in argv)}"
+        self.tmux("-f", "/dev/null", "new-session", "-d", "-x", str(width), "-y", str(height), command)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p")
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+        return self.wait_until(lambda screen: text in screen, f"{text!r} showing", timeout)
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", *keys)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-l", text)
+
+    def wait_until(self, condition, what: str, timeout: float = 30.0) -> str:
+        """Poll the screen until ``condition(screen)`` holds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if condition(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"{what} never happened; the screen was:\n{self.screen()}")
+
+    def running(self) -> bool:
+        return bool(self.tmux("list-panes", "-F", "#{pane_pid}").strip())
+
+    def answer(self, text: str) -> None:
+        """In the tutor: clear the answer box, type ``text``, wait until it shows there, press Enter."""
+        self.keys("C-u")
+        self.wait_for("your answer, then Enter")
+        self.type(text)
+        self.wait_for(f"▊  {text}")
+        self.keys("Enter")
+
+    def wait_for_exit(self, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.running():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the program did not exit; the screen was:\n{self.screen()}")
+            time.sleep(0.05)
