@@ -39,6 +39,22 @@ class Trace:
     def cost(self) -> float:
         return float(self.costs[-1])
 
+    def head(self, iterations: int) -> Trace | None:
+        """This run as if it had been asked for ``iterations`` updates (no tolerances), or None when it
+        stopped after fewer updates for want of iterations and cannot tell what came next."""
+        if iterations >= self.updates:
+            return self if iterations == self.updates or self.stopped != "iterations" else None
+        rows = iterations + 1
+        return Trace(
+            self.params,
+            self.alpha,
+            self.thetas[:rows],
+            self.costs[:rows],
+            self.gradients[:rows],
+            self.steps[:rows],
+            "iterations",
+        )
+
 
 def _check_settings(alpha: float, iterations: int, grad_tol: float | None, cost_rtol: float | None) -> None:
     if not (math.isfinite(alpha) and alpha > 0):

@@ -12,11 +12,14 @@ from gdtutor.engine.views import StepView
 @dataclass(frozen=True)
 class Feedback:
     """How an answer was judged. ``note`` adds what the verdict cannot know (error carried forward, the table
-    moving on); ``complete`` is True when this answer finished the step (the front-end then calls next())."""
+    moving on); ``complete`` is True when this answer finished the step. The tutor decides what comes next:
+    ``advance`` True means go on now (the front-end calls next() and keeps this feedback in view), False
+    means stay on the finished step until the learner goes on (Enter)."""
 
     verdict: Verdict
     note: str = ""
     complete: bool = False
+    advance: bool = False
 
 
 @dataclass(frozen=True)

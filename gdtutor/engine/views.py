@@ -70,3 +70,8 @@ class StepView:
     def complete(self) -> bool:
         """Nothing left to answer here: the front-end offers next()."""
         return self.status != "open"
+
+    @property
+    def enter_goes_on(self) -> bool:
+        """Enter (with nothing to answer) means next(): a read step, or a step already finished."""
+        return not self.is_question or self.complete

@@ -6,7 +6,8 @@ The problem must be instantiated (no random numbers left) before anything here i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 import numpy as np
@@ -24,9 +25,15 @@ SETTLE_ITERATIONS = 100_000
 
 @dataclass(frozen=True)
 class Setup:
-    """An instantiated problem with its objective built once."""
+    """An instantiated problem with its objective built once and its longest run kept.
+
+    Build one through ``setup_for(spec)``, which hands out one ``Setup`` per distinct problem, so a learner's
+    action parses the objective and runs descent at most once however many questions and plots read it.
+    """
 
     spec: ProblemSpec
+    # The longest run from the start at the problem's α asked for so far: shorter runs are its first rows.
+    _longest: list[Trace] = field(default_factory=list, compare=False, repr=False)
 
     @cached_property
     def objective(self) -> Objective:
@@ -55,10 +62,18 @@ class Setup:
     def start(self) -> np.ndarray:
         return np.array([float(self.spec.start[name]) for name in self.params])  # type: ignore[arg-type]
 
-    def run(self, iterations: int | None = None, alpha: float | None = None) -> Trace:
+    def run(self, iterations: int | None = None) -> Trace:
         """The solver's trace from the start: ``iterations`` updates (default the problem's)."""
         count = self.spec.iterations if iterations is None else iterations
-        return gradient_descent(self.objective, self.start, self.alpha if alpha is None else alpha, count)
+        if self._longest:
+            cut = self._longest[0].head(count)
+            if cut is not None:
+                return cut
+        trace = gradient_descent(self.objective, self.start, self.alpha, count)
+        for rows in (trace.thetas, trace.costs, trace.gradients, trace.steps):
+            rows.flags.writeable = False  # shared by every question and plot of this problem
+        self._longest[:] = [trace]
+        return trace
 
     def point(self, iteration: int) -> np.ndarray:
         """θ after ``iteration`` updates; a GdtutorError when descent has run away before then."""
@@ -119,5 +134,24 @@ class Setup:
         return values
 
 
-def setup(spec: ProblemSpec) -> Setup:
-    return Setup(spec)
+def problem_key(spec: ProblemSpec) -> Hashable:
+    """What tells one instantiated problem from another, as a hashable value (``start`` is a mapping)."""
+    values = (getattr(spec, name.name) for name in fields(spec))
+    return tuple(tuple(value.items()) if isinstance(value, Mapping) else value for value in values)
+
+
+# One Setup per distinct problem, the most recently used kept; a session meets a handful of problems.
+_SETUPS: dict[Hashable, Setup] = {}
+_SETUPS_KEPT = 64
+
+
+def setup_for(spec: ProblemSpec) -> Setup:
+    """The one ``Setup`` of ``spec``: built on first use, then shared with its objective and its runs."""
+    key = problem_key(spec)
+    found = _SETUPS.pop(key, None)
+    if found is None:
+        found = Setup(spec)
+        while len(_SETUPS) >= _SETUPS_KEPT:
+            del _SETUPS[next(iter(_SETUPS))]
+    _SETUPS[key] = found
+    return found

@@ -49,7 +49,7 @@ from gdtutor.lessons.model import (
     NumberStep,
     Step,
 )
-from gdtutor.lessons.problem import Setup
+from gdtutor.lessons.problem import Setup, setup_for
 
 LIBRARY_IDS = frozenset(MISTAKES)
 
@@ -226,7 +226,7 @@ def number_question(
 ) -> NumberQuestion | PredictionQuestion | CarriedQuestion:
     """The question of a number step. ``stand_on`` is the learner's own θ where the question starts (their
     earlier answer): the value worked from it is accepted as well as the solver's."""
-    setup = Setup(lesson.problem_for(step))
+    setup = setup_for(lesson.problem_for(step))
     k = step.iteration
     if step.ask == "prediction":
         theta = setup.point(k)
@@ -262,7 +262,7 @@ def cell_question(
     ``rounded`` says the learner's θ was right, only rounded: then the value worked from the solver's exact θ
     is accepted too (the article's table, say), as well as the one worked from the learner's rounded θ.
     """
-    setup = Setup(lesson.problem_for(step))
+    setup = setup_for(lesson.problem_for(step))
     exact = setup.point(row - 1 if column == "theta" else row)
     base = exact if stand_on is None else stand_on
     param = None if column == "cost" else step.param
@@ -416,7 +416,7 @@ class ExploreQuestion:
 
 def explore_truth(lesson: Lesson, step: ExploreStep) -> tuple[str | int, str]:
     """What the solver says for an explore step, and a one-line account of the run."""
-    setup = Setup(lesson.problem_for(step))
+    setup = setup_for(lesson.problem_for(step))
     if step.predict == "outcome":
         trace = setup.run()
         first, last = float(trace.costs[0]), float(trace.costs[-1])
@@ -601,7 +601,7 @@ class FormulaQuestion:
 
 
 def formula_question(lesson: Lesson, step: FormulaStep) -> FormulaQuestion:
-    setup = Setup(lesson.problem_for(step))
+    setup = setup_for(lesson.problem_for(step))
     param = step.param or setup.params[0]
     name = symbol(param)
     several = len(setup.params) > 1

@@ -21,7 +21,7 @@ from gdtutor.lessons.model import (
     ReadStep,
     Step,
 )
-from gdtutor.lessons.problem import Setup
+from gdtutor.lessons.problem import setup_for
 from gdtutor.lessons.questions import (
     Question,
     RuleQuestion,
@@ -171,7 +171,7 @@ def _grade_test(lesson: Lesson, test: LessonTest) -> tuple[Verdict, str]:
     step = lesson.step(test.step)
     if isinstance(step, IterateStep):
         assert test.row is not None and test.column is not None
-        setup = Setup(lesson.problem_for(step))
+        setup = setup_for(lesson.problem_for(step))
         exact = setup.point(test.row - 1 if test.column == "theta" else test.row)
         stand_on = carried_theta(exact, test.carried, step.param, setup.params)
         rule = number_rule(lesson, step)

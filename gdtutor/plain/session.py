@@ -79,9 +79,9 @@ class Session:
             return tutor.skip()
         if word == "back":
             return tutor.back()
-        if word == "next" or (word == "" and (view.complete or not view.is_question)):
+        if word == "next" or (word == "" and view.enter_goes_on):
             return tutor.next()
-        if not view.is_question or view.complete:
+        if view.enter_goes_on:
             self.say("Press Enter to go on (or type help).")
             return []
         return tutor.submit(line)
@@ -96,7 +96,7 @@ class Session:
                 self.say(*event_lines(event))
             if isinstance(event, LessonFinished):
                 return
-        if any(isinstance(event, Feedback) and event.complete for event in events):
+        if any(isinstance(event, Feedback) and event.advance for event in events):
             self._handle(self.tutor.next())
         elif events and not self.tutor.finished and not any(isinstance(e, StepEntered) for e in events):
             self.say(asking_line(self.tutor.view()))

@@ -3,8 +3,8 @@
 The screen keeps no tutoring state. It sends what the learner does to the engine's ``Tutor`` and draws
 the events that come back; after every action it redraws the step from ``tutor.view()``. Side by side
 when the terminal is wide; when it is narrow the plot goes below the question (the ``-narrow`` class
-comes from the app's breakpoints). A right answer that completes a step moves on at once and keeps its
-verdict in view; a revealed solution, an explored run or a read step waits for Enter.
+comes from the app's breakpoints). When an answer finishes a step the tutor says whether to go on at once
+(the verdict stays in view) or to wait for Enter.
 """
 
 from __future__ import annotations
@@ -254,10 +254,9 @@ class LessonScreen(Screen[None]):
                     answer.select_all()  # the next keys replace the answer; the arrows keep it to edit
                 if event.verdict.status == "correct":
                     answer.value = ""
-                    # An explore step's run is what the learner came to see: stay on it until Enter.
-                    if event.complete and self.tutor.view().kind != "explore":
-                        carried = event
-                        pending.extend(self.tutor.next())
+                if event.advance:  # the tutor goes on at once; this feedback stays in view
+                    carried = event
+                    pending.extend(self.tutor.next())
             elif isinstance(event, HintShown):
                 feedback.add_hint(event.text, event.index, event.total)
             elif isinstance(event, SolutionShown):
@@ -294,8 +293,7 @@ class LessonScreen(Screen[None]):
     # ------------------------------------------------------------ the learner's actions
 
     def _waiting_to_go_on(self) -> bool:
-        view = self.tutor.view()
-        return self.tutor.finished or not view.is_question or view.complete
+        return self.tutor.finished or self.tutor.view().enter_goes_on
 
     def run(self, action: Callable[[], list[Event]]) -> None:
         """Do one thing the learner asked for; bad input of any kind is shown, never fatal."""

@@ -14,6 +14,7 @@ from gdtutor.plain.text import clean_line, to_ascii
 
 ROOT = Path(__file__).resolve().parents[3]
 
+# The empty last line: after the explore step's prediction the tutor stays on the run until Enter.
 LESSON_2_ANSWERS = """\
 
 2*theta
@@ -31,6 +32,7 @@ skip
 0.322
 2
 converges
+
 """
 
 

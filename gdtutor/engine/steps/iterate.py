@@ -1,0 +1,168 @@
+"""An iterate step: a table of the descent to fill in, cell by cell, each graded from the learner's own θ
+in the row above (error carried forward).
+
+A cell stays open while the learner retries; after ``cell_attempts`` wrong answers a θ is kept as typed (the
+rows below are worked from it) and any other value is shown, and the table moves on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+import numpy as np
+
+from gdtutor.checking import Verdict
+from gdtutor.checking.symbols import QUANTITIES, component_label
+from gdtutor.engine.events import Event, Feedback, SolutionShown
+from gdtutor.engine.steps.base import StepKind, StepState, Work, components, finished, number_text, with_plots
+from gdtutor.engine.views import Cell, StepView, TableView
+from gdtutor.lessons.model import IterateStep
+from gdtutor.lessons.questions import CarriedQuestion, NumberQuestion, Question, cell_question, table_cells
+
+COLUMN_TITLES = {"theta": "θ", "step": "step α·∇J", "gradient": "∇J", "cost": "J"}
+
+
+@dataclass
+class TableState(StepState):
+    cursor: int = 0  # the cell being asked, an index into table_cells(step)
+    cells: dict[tuple[int, str], Cell] = field(default_factory=dict)
+    cell_misses: dict[tuple[int, str], int] = field(default_factory=dict)
+    rows: dict[int, np.ndarray] = field(default_factory=dict)  # the learner's θ per row
+    kept_wrong: set[int] = field(default_factory=set)  # rows whose θ the learner got wrong and kept
+
+
+class Iterate(StepKind[IterateStep, TableState]):
+    kind = "iterate"
+
+    def new_state(self) -> TableState:
+        return TableState()
+
+    def asking(self, work: Work, step: IterateStep, state: TableState) -> str:
+        cells = table_cells(step)
+        if state.cursor >= len(cells):
+            return ""
+        row, column = cells[state.cursor]
+        params = work.setup(step).params
+        if column != "cost" and len(params) > 1:
+            if step.param is None:
+                return f"row {row}, {QUANTITIES[column]} as {components(column, params)}"
+            return f"row {row}, {component_label(column, step.param)}: a number"
+        return f"row {row}, {COLUMN_TITLES[column]}: a number"
+
+    def question(self, work: Work, step: IterateStep, state: TableState) -> Question:
+        row, column = table_cells(step)[state.cursor]
+        base = row - 1 if column == "theta" else row
+        stand_on = state.rows.get(base)
+        if stand_on is None:
+            stand_on = work.setup(step).point(base)
+        return cell_question(work.lesson, step, row, column, stand_on, rounded=base not in state.kept_wrong)
+
+    def submit(
+        self, work: Work, step: IterateStep, state: TableState, question: Question, verdict: Verdict
+    ) -> list[Event]:
+        row, column = table_cells(step)[state.cursor]
+        # Over an overflow the note would contradict the verdict: there was nothing to grade from.
+        note = "" if _overflows(question) else _carried_note(state, row, column)
+        if column == "theta":
+            work.path.keep_answer(work.setup(step), row, verdict, step.param)
+        if verdict.correct:
+            self._fill(work, step, state, row, column, verdict.value, "right")
+            return self._next_cell(work, step, state, verdict, note)
+        if verdict.status != "wrong":
+            return [Feedback(verdict, note)]
+        misses = state.cell_misses.get((row, column), 0) + 1
+        state.cell_misses[(row, column)] = misses
+        if misses < step.cell_attempts:
+            if column == "theta":
+                return with_plots(work, [Feedback(verdict, note)])
+            return [Feedback(verdict, note)]
+        if column == "theta" and verdict.value is not None:
+            self._fill(work, step, state, row, column, verdict.value, "wrong")
+            state.kept_wrong.add(row)
+            moving = "Moving on with your value: the rows below are worked from it."
+        else:
+            expected = question.answer()
+            state.cells[(row, column)] = Cell(expected, "revealed")
+            moving = f"Moving on: it is {expected}."
+        state.imperfect = True
+        return self._next_cell(work, step, state, verdict, " ".join(filter(None, [note, moving])))
+
+    def reveal(self, work: Work, step: IterateStep, state: TableState, question: Question) -> list[Event]:
+        text = question.solution()
+        row, column = table_cells(step)[state.cursor]
+        self._fill(work, step, state, row, column, _expected(question), "revealed")
+        state.imperfect = True
+        state.cursor += 1
+        events: list[Event] = [SolutionShown(f"Row {row}, {COLUMN_TITLES[column]}: {text}")]
+        if state.cursor >= len(table_cells(step)):
+            state.status = "revealed"
+            state.solution = text
+        return with_plots(work, events)
+
+    def view(self, work: Work, step: IterateStep, state: TableState, view: StepView) -> StepView:
+        cells = table_cells(step)
+        current = cells[state.cursor] if state.cursor < len(cells) else None
+        setup = work.setup(step)
+        rows = []
+        for row in range(step.first, step.last + 1):
+            line = [Cell(str(row), "given")]
+            for column in step.columns:
+                if row == step.first and column == "theta":
+                    first = setup.point(row)
+                    if step.param is not None:
+                        index = setup.params.index(step.param)
+                        first = first[index : index + 1]
+                    line.append(Cell(", ".join(number_text(v) for v in first), "given"))
+                elif (row, column) in state.cells:
+                    line.append(state.cells[(row, column)])
+                else:
+                    line.append(Cell(None, "current" if (row, column) == current else "empty"))
+            rows.append(tuple(line))
+        headers = ("iteration", *(COLUMN_TITLES[column] for column in step.columns))
+        return replace(view, table=TableView(headers, tuple(rows)))
+
+    def _next_cell(
+        self, work: Work, step: IterateStep, state: TableState, verdict: Verdict, note: str
+    ) -> list[Event]:
+        state.cursor += 1
+        complete = state.cursor >= len(table_cells(step))
+        if complete:
+            finished(work, step, state)
+        return with_plots(work, [Feedback(verdict, note, complete=complete)])
+
+    def _fill(
+        self,
+        work: Work,
+        step: IterateStep,
+        state: TableState,
+        row: int,
+        column: str,
+        value: object,
+        how: Literal["right", "wrong", "revealed"],
+    ) -> None:
+        numbers = np.atleast_1d(np.asarray(value, dtype=np.float64))
+        state.cells[(row, column)] = Cell(", ".join(number_text(v) for v in numbers), how)
+        if column == "theta":
+            state.rows[row] = work.path.keep_iterate(work.setup(step), row, numbers, step.param)
+
+
+def _carried_note(state: TableState, row: int, column: str) -> str:
+    base = row - 1 if column == "theta" else row
+    if base not in state.kept_wrong:
+        return ""
+    theta = ", ".join(number_text(v) for v in state.rows[base])
+    where = "the row above" if column == "theta" else "this row"
+    return f"Graded from your θ = {theta} in {where}, as the earlier value was off."
+
+
+def _overflows(question: Question) -> bool:
+    """Whether the value asked for (worked from the learner's own θ) is too large to check against."""
+    if isinstance(question, CarriedQuestion):
+        return question.carried.overflows
+    return isinstance(question, NumberQuestion) and question.overflows
+
+
+def _expected(question: Question) -> object:
+    assert isinstance(question, NumberQuestion | CarriedQuestion)  # what cell_question builds
+    return question.expected

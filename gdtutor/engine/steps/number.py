@@ -1,0 +1,55 @@
+"""A number step: θ, the step, the gradient or the cost at an iteration of the descent, or a prediction h(x).
+
+Error carried forward across steps: a question about the descent stands on the learner's own θ from an
+earlier step when there is one, and a θ the learner types is kept for the plots and the steps after it.
+"""
+
+from __future__ import annotations
+
+from gdtutor.checking import Verdict
+from gdtutor.checking.symbols import QUANTITIES, component_label
+from gdtutor.engine.events import Event, PlotsChanged
+from gdtutor.engine.steps.base import StepKind, StepState, Work, components, number_text
+from gdtutor.lessons.model import NumberStep
+from gdtutor.lessons.questions import Question, number_question
+
+WHAT = {"theta": "θ", "step": "the step α·∇J", "gradient": "the gradient", "cost": "the cost J"}
+
+
+class Number(StepKind[NumberStep, StepState]):
+    kind = "number"
+
+    def asking(self, work: Work, step: NumberStep, state: StepState) -> str:
+        if step.ask == "prediction":
+            return f"the prediction h({number_text(float(step.x or 0))}): a number"
+        at = f"at iteration {step.iteration}"
+        params = work.setup(step).params
+        if step.ask != "cost" and len(params) > 1:
+            if step.param is None:
+                return f"{QUANTITIES[step.ask]} {at} as {components(step.ask, params)}"
+            return f"{component_label(step.ask, step.param)} {at}: a number"
+        return f"{WHAT[step.ask]} {at}: a number"
+
+    def question(self, work: Work, step: NumberStep, state: StepState) -> Question:
+        if step.ask == "prediction":
+            return super().question(work, step, state)
+        # Start from the learner's own earlier θ when there is one (asked afresh: it may have changed).
+        base = step.iteration - 1 if step.ask == "theta" else step.iteration
+        return number_question(work.lesson, step, stand_on=work.path.theta_at(work.setup(step), base))
+
+    def ask(self, work: Work, step: NumberStep) -> Question:
+        return number_question(work.lesson, step)
+
+    def submit(
+        self, work: Work, step: NumberStep, state: StepState, question: Question, verdict: Verdict
+    ) -> list[Event]:
+        events = super().submit(work, step, state, question, verdict)
+        if step.ask != "theta":
+            return events
+        setup = work.setup(step)
+        work.path.keep_answer(setup, step.iteration, verdict, step.param)
+        if verdict.correct and verdict.value is not None:
+            work.path.keep_iterate(setup, step.iteration, verdict.value, step.param)
+        if verdict.value is not None:
+            events.append(PlotsChanged(work.plots()))
+        return events
