@@ -140,7 +140,10 @@ def test_a_table_finished_with_a_kept_wrong_value_waits_for_enter():
 # ---- an empty answer counts for nothing ----
 
 
-@pytest.mark.parametrize("step_id", ["derivative", "first-gradient", "ten-iterations", "shrinking", "watch-it"])
+ONE_OF_EACH_KIND = ["derivative", "first-gradient", "ten-iterations", "shrinking", "watch-it"]
+
+
+@pytest.mark.parametrize("step_id", ONE_OF_EACH_KIND)
 @pytest.mark.parametrize("typed", ["", "   ", "\t"])
 def test_enter_on_an_empty_answer_only_asks_again(step_id, typed):
     with ProgressStore.open() as store:
