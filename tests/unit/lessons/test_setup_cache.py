@@ -21,17 +21,17 @@ def test_equal_problems_share_one_setup_and_different_ones_do_not():
 def test_a_shorter_run_is_the_head_of_the_longest_and_equals_a_fresh_one(alpha):
     spec = ProblemSpec(objective="theta^2", start={"theta": 3.0}, alpha=alpha, iterations=40)
     setup = setup_for(spec)
-    longest = setup.run(500)
+    setup.run(500)
     for count in (0, 1, 7, 40, 499, 500):
         cut, fresh = setup.run(count), gradient_descent(setup.objective, setup.start, alpha, count)
         assert cut.stopped == fresh.stopped
         assert np.array_equal(cut.thetas, fresh.thetas) and np.array_equal(cut.costs, fresh.costs)
         assert np.array_equal(cut.steps, fresh.steps) and np.array_equal(cut.gradients, fresh.gradients)
-    assert setup.run(500) is longest
 
 
 def test_a_longer_run_than_any_so_far_is_run_and_kept():
-    setup = setup_for(ProblemSpec(objective="(theta - 1)^2", start={"theta": 5.0}, alpha=0.01))
+    # numbers no other test uses: the Setups are shared by the whole process
+    setup = setup_for(ProblemSpec(objective="(theta - 1.5)^2", start={"theta": 5.25}, alpha=0.0137))
     assert setup.run(3).updates == 3
     assert setup.run(30).updates == 30
     assert setup.run(30) is setup.run(30)
