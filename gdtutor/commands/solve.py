@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import itertools
 import json
 import math
 import sys
-from typing import NoReturn
+from array import array
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import NoReturn, TextIO
 
 import numpy as np
 
 from gdtutor.core.data import load_table
-from gdtutor.core.descent import Trace, gradient_descent
+from gdtutor.core.descent import MAX_ITERATIONS, Descent, Row
 from gdtutor.core.normalize import Normalization
-from gdtutor.core.objectives import ExpressionObjective, LinearRegression, Objective, normal_equation
+from gdtutor.core.objectives import ExpressionObjective, LinearRegression, normal_equation
 from gdtutor.errors import GdtutorError
 
 DATA_NAMES = frozenset({"x", "y", "m", "h"})
@@ -27,10 +31,16 @@ TABLE_TAIL_ROWS = 10
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 EPILOG = """\
+Gradient descent needs --alpha and --iterations; the normal equation takes neither.
 --start takes NAME=VALUE pairs with --expr (a parameter left out starts at 0) and the values θ0 … θn
 with --data (all zeros if left out). --tol stops when the gradient's length is at most T.
 --normalize z-scores each feature with the training mean and deviation (predictions too) and refuses a
 feature that has the same value in every row. --plot with --json draws the chart on stderr.
+
+Iteration 0 is the start, everywhere: row k of the table and entry k of --json's history is θ after k
+updates, with its cost J and the step α·∇J taken from it. A long table shows its first 25 and last 10
+rows; --json prints every row, as it goes, so a run of a million iterations needs no more memory than
+one of ten (--plot keeps one cost per iteration for its chart).
 
 --method normal-equation solves the least-squares problem in closed form: the history holds that one
 solution (iteration 0, its cost and gradient, a step of zeros: no step is taken) and stopped is
@@ -39,7 +49,12 @@ solution (iteration 0, its cost and gradient, a step of zeros: no step is taken)
 --json prints one object: params, history (entry k is θ after k updates, with its cost, gradient and
 the step α·∇J taken from it), theta, cost, stopped ("iterations", "converged" or "diverged"),
 normalization ({"mu", "sigma"} or null) and predictions ([{"x", "y"}]). Values that are not finite
-in a diverged run are written as null. A diverging run is a result, not an error: it exits 0."""
+in a diverged run are written as null. A diverging run is a result, not an error: it exits 0.
+
+examples:
+  gdtutor solve --expr "theta^2" --start theta=3 --alpha 0.1 --iterations 10
+  gdtutor solve --data examples/houses.csv --normalize --alpha 0.5 --iterations 400 --predict 120,3
+  gdtutor solve --data examples/houses.csv --method normal-equation --predict 120,3 --json"""
 
 
 def _fail(message: str) -> NoReturn:
@@ -68,12 +83,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default="gradient-descent",
         help="how to minimize (normal-equation only with --data; default gradient-descent)",
     )
-    parser.add_argument("--start", nargs="+", metavar="START", help="starting θ (see below)")
-    parser.add_argument("--alpha", type=_finite_float, metavar="A", help="learning rate α")
     parser.add_argument(
-        "--iterations", type=int, metavar="N", help="number of updates (0: evaluate the start)"
+        "--start", nargs="+", metavar="START", help="starting θ (see below; default all zeros)"
     )
-    parser.add_argument("--tol", type=_finite_float, metavar="T", help="stop when ‖∇J‖ ≤ T")
+    parser.add_argument(
+        "--alpha", type=_finite_float, metavar="A", help="learning rate α (required for gradient descent)"
+    )
+    parser.add_argument(
+        "--iterations",
+        type=int,
+        metavar="N",
+        help=f"updates to make, 0 to {MAX_ITERATIONS:,} (required for gradient descent; 0: just the start)",
+    )
+    parser.add_argument(
+        "--tol", type=_finite_float, metavar="T", help="stop when ‖∇J‖ ≤ T (default: run all N updates)"
+    )
     parser.add_argument(
         "--cost", choices=("half-mse", "mse"), help="with --data: cost function (default half-mse)"
     )
@@ -211,18 +235,19 @@ def _queries(args: argparse.Namespace, features: int) -> list[list[float]]:
     return queries
 
 
-def _normal_equation_trace(regression: LinearRegression) -> Trace:
-    theta = normal_equation(regression.X, regression.y)
-    cost, gradient = regression.cost_and_gradient(theta)
-    return Trace(
-        params=regression.params,
-        alpha=0.0,
-        thetas=theta[np.newaxis, :],
-        costs=np.array([cost]),
-        gradients=gradient[np.newaxis, :],
-        steps=np.zeros((1, theta.size)),
-        stopped="converged",
-    )
+class NormalEquation:
+    """The closed-form solution as a run of one row (iteration 0, no step), shaped like a Descent."""
+
+    stopped = "converged"  # the solution is the minimum itself
+
+    def __init__(self, regression: LinearRegression) -> None:
+        self.params = regression.params
+        self._regression = regression
+
+    def __iter__(self) -> Iterator[Row]:
+        theta = normal_equation(self._regression.X, self._regression.y)
+        cost, gradient = self._regression.cost_and_gradient(theta)
+        yield Row(0, theta, cost, gradient, np.zeros(theta.size))
 
 
 def _json_number(value: float) -> float | None:
@@ -234,30 +259,58 @@ def _json_vector(values: np.ndarray) -> list[float | None]:
     return [_json_number(value) for value in values]
 
 
-def _result(
-    trace: Trace,
-    normalization: Normalization | None,
-    predictions: list[tuple[list[float], float]],
-) -> dict[str, object]:
-    history = [
-        {
-            "iteration": k,
-            "theta": _json_vector(trace.thetas[k]),
-            "cost": _json_number(trace.costs[k]),
-            "gradient": _json_vector(trace.gradients[k]),
-            "step": _json_vector(trace.steps[k]),
-        }
-        for k in range(trace.thetas.shape[0])
-    ]
+def _history_entry(row: Row) -> dict[str, object]:
     return {
-        "params": list(trace.params),
-        "history": history,
-        "theta": _json_vector(trace.theta),
-        "cost": _json_number(trace.cost),
-        "stopped": trace.stopped,
+        "iteration": row.iteration,
+        "theta": _json_vector(row.theta),
+        "cost": _json_number(row.cost),
+        "gradient": _json_vector(row.gradient),
+        "step": _json_vector(row.step),
+    }
+
+
+class Outcome:
+    """What is kept of a run while its rows stream past: the last row, and the costs only for --plot."""
+
+    def __init__(self, keep_costs: bool) -> None:
+        self.last: Row | None = None
+        self.costs: array[float] | None = array("d") if keep_costs else None
+
+    def saw(self, row: Row) -> None:
+        self.last = row
+        if self.costs is not None:
+            self.costs.append(row.cost)
+
+    @property
+    def final(self) -> Row:
+        if self.last is None:
+            raise RuntimeError("a run yields at least its start row")  # a bug in solve, not the user's
+        return self.last
+
+
+def _stream_json(
+    out: TextIO,
+    run: Descent | NormalEquation,
+    rows: Iterator[Row],
+    outcome: Outcome,
+    normalization: Normalization | None,
+    predict: Callable[[np.ndarray], list[tuple[list[float], float]]],
+) -> None:
+    """Write the result as one JSON object, row by row, formatted exactly as ``json.dumps`` formats it."""
+    out.write('{"params": ' + json.dumps(list(run.params)) + ', "history": [')
+    for index, row in enumerate(rows):
+        outcome.saw(row)
+        out.write((", " if index else "") + json.dumps(_history_entry(row), allow_nan=False))
+    final = outcome.final
+    predictions = predict(final.theta)
+    rest = {
+        "theta": _json_vector(final.theta),
+        "cost": _json_number(final.cost),
+        "stopped": run.stopped,
         "normalization": normalization.as_dict() if normalization is not None else None,
         "predictions": [{"x": x, "y": _json_number(y)} for x, y in predictions],
     }
+    out.write("], " + json.dumps(rest, allow_nan=False)[1:] + "\n")
 
 
 def _unicode_ok(stream: object) -> bool:
@@ -281,65 +334,57 @@ def _format(value: float) -> str:
     return f"{value:.6g}"
 
 
-def _table(trace: Trace, unicode: bool) -> list[str]:
-    names = [_shown_name(name, unicode) for name in trace.params]
+def _table(params: tuple[str, ...], rows: Iterator[Row], outcome: Outcome, unicode: bool) -> list[str]:
+    """The rows as the article's table, iteration 0 being the start; a long run shows its first
+    TABLE_HEAD_ROWS and last TABLE_TAIL_ROWS rows, so only those are ever held."""
+    names = [_shown_name(name, unicode) for name in params]
     step = "α·∂J/∂{}" if unicode else "alpha*dJ/d{}"
     header = ["iteration", *names, *(step.format(name) for name in names), "J"]
-    updates = trace.updates
-    shown = list(range(updates))
-    if updates > TABLE_HEAD_ROWS + TABLE_TAIL_ROWS:
-        shown = [*range(TABLE_HEAD_ROWS), -1, *range(updates - TABLE_TAIL_ROWS, updates)]
-    rows = []
-    for k in shown:
-        if k < 0:
-            hidden = updates - TABLE_HEAD_ROWS - TABLE_TAIL_ROWS
-            rows.append([("⋮" if unicode else "...") + f" {hidden} more (--json prints them all)"])
-            continue
-        rows.append(
-            [
-                str(k + 1),
-                *map(_format, trace.thetas[k]),
-                *map(_format, trace.steps[k]),
-                _format(trace.costs[k]),
-            ]
-        )
-    widths = [max(len(header[i]), *(len(r[i]) for r in rows if len(r) > 1)) for i in range(len(header))]
-    lines = ["  ".join(cell.rjust(width) for cell, width in zip(header, widths, strict=True))]
+    head: list[Row] = []
+    tail: deque[Row] = deque(maxlen=TABLE_TAIL_ROWS)
     for row in rows:
-        if len(row) == 1:
-            lines.append(row[0])
-        else:
-            lines.append("  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)))
+        outcome.saw(row)
+        (head if len(head) < TABLE_HEAD_ROWS else tail).append(row)
+    hidden = outcome.final.iteration + 1 - len(head) - len(tail)
+    cells = [
+        [str(row.iteration), *map(_format, row.theta), *map(_format, row.step), _format(row.cost)]
+        for row in (*head, *tail)
+    ]
+    widths = [max(len(header[i]), *(len(cell[i]) for cell in cells)) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(cell.rjust(width) for cell, width in zip(cells, widths, strict=True))
+
+    lines = [line(header), *map(line, cells[: len(head)])]
+    if hidden:
+        lines.append(("⋮" if unicode else "...") + f" {hidden} more (--json prints them all)")
+    lines.extend(map(line, cells[len(head) :]))
     return lines
 
 
-def _outcome(trace: Trace, method: str, unicode: bool) -> str:
-    updates = f"{trace.updates} update{'s' if trace.updates != 1 else ''}"
+def _outcome_line(final: Row, stopped: str, method: str, unicode: bool) -> str:
+    updates = f"{final.iteration} update{'s' if final.iteration != 1 else ''}"
     if method == "normal-equation":
         return "solved by the normal equation (the exact least-squares minimum)"
-    if trace.stopped == "converged":
+    if stopped == "converged":
         return f"converged after {updates}"
-    if trace.stopped == "diverged":
+    if stopped == "diverged":
         alpha = "α" if unicode else "alpha"
-        why = "grew without bound" if math.isfinite(trace.cost) else "is no longer a finite number"
+        why = "grew without bound" if math.isfinite(final.cost) else "is no longer a finite number"
         return f"diverged after {updates}: the cost {why}; try a smaller {alpha}"
     return f"stopped after {updates}"
 
 
-def _report(
-    trace: Trace,
-    method: str,
+def _summary(
+    params: tuple[str, ...],
+    final: Row,
     normalization: Normalization | None,
     predictions: list[tuple[list[float], float]],
     unicode: bool,
 ) -> list[str]:
-    lines = _table(trace, unicode) if method == "gradient-descent" and trace.updates > 0 else []
-    if lines:
-        lines.append("")
-    lines.append(_outcome(trace, method, unicode))
-    names = [_shown_name(name, unicode) for name in trace.params]
-    lines.append("  ".join(f"{name} = {_format(v)}" for name, v in zip(names, trace.theta, strict=True)))
-    lines.append(f"J = {_format(trace.cost)}")
+    names = [_shown_name(name, unicode) for name in params]
+    lines = ["  ".join(f"{name} = {_format(v)}" for name, v in zip(names, final.theta, strict=True))]
+    lines.append(f"J = {_format(final.cost)}")
     if normalization is not None:
         mu, sigma = ("μ", "σ") if unicode else ("mu", "sigma")
         lines.append(
@@ -352,36 +397,63 @@ def _report(
     return lines
 
 
+def _predictions(
+    regression: LinearRegression | None, queries: list[list[float]], theta: np.ndarray
+) -> list[tuple[list[float], float]]:
+    if regression is None or not queries:
+        return []
+    with np.errstate(all="ignore"):
+        values = regression.predict(theta, np.array(queries))
+    return [(x, float(y)) for x, y in zip(queries, values, strict=True)]
+
+
 def run(args: argparse.Namespace) -> int:
     _check_combinations(args)
-    objective: Objective
-    normalization = None
+    solver: Descent | NormalEquation
+    regression: LinearRegression | None = None
     queries: list[list[float]] = []
     if args.expr is not None:
         objective, start = _expression_objective(args)
+        solver = Descent(objective, start, args.alpha, args.iterations, grad_tol=args.tol)
     else:
         regression = _regression(args)
         queries = _queries(args, regression.n)
-        objective, normalization = regression, regression.normalization
-        if args.method == "gradient-descent":
+        if args.method == "normal-equation":
+            solver = NormalEquation(regression)
+        else:
             start = _regression_start(args, regression)
-    if args.method == "normal-equation":
-        trace = _normal_equation_trace(regression)
-    else:
-        trace = gradient_descent(objective, start, args.alpha, args.iterations, grad_tol=args.tol)
-    predictions: list[tuple[list[float], float]] = []
-    if queries:
-        with np.errstate(all="ignore"):
-            values = regression.predict(trace.theta, np.array(queries))
-        predictions = [(x, float(y)) for x, y in zip(queries, values, strict=True)]
+            solver = Descent(regression, start, args.alpha, args.iterations, grad_tol=args.tol)
+    normalization = regression.normalization if regression is not None else None
+    rows = iter(solver)
+    first = next(rows)  # a start where J is undefined fails here, before anything is written
+    rows = itertools.chain([first], rows)
+    outcome = Outcome(keep_costs=args.plot)
 
     if args.json:
-        print(json.dumps(_result(trace, normalization, predictions), allow_nan=False))
+        _stream_json(
+            sys.stdout,
+            solver,
+            rows,
+            outcome,
+            normalization,
+            lambda theta: _predictions(regression, queries, theta),
+        )
     else:
-        print("\n".join(_report(trace, args.method, normalization, predictions, _unicode_ok(sys.stdout))))
+        unicode = _unicode_ok(sys.stdout)
+        lines = (
+            [*_table(solver.params, rows, outcome, unicode), ""] if args.method == "gradient-descent" else []
+        )
+        for row in rows:  # the normal equation's one row, which gets no table
+            outcome.saw(row)
+        final = outcome.final
+        lines.append(_outcome_line(final, str(solver.stopped), args.method, unicode))
+        predictions = _predictions(regression, queries, final.theta)
+        lines.extend(_summary(solver.params, final, normalization, predictions, unicode))
+        print("\n".join(lines))
     if args.plot:
         from gdtutor.commands._plot import cost_chart, wants_colour
 
         chart_stream = sys.stderr if args.json else sys.stdout
-        print(cost_chart(trace.costs, colour=wants_colour(chart_stream)), file=chart_stream)
+        costs = np.frombuffer(outcome.costs or array("d"), dtype=np.float64)
+        print(cost_chart(costs, colour=wants_colour(chart_stream)), file=chart_stream)
     return 0

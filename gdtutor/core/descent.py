@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -66,6 +68,99 @@ def _check_settings(alpha: float, iterations: int, grad_tol: float | None, cost_
             raise GdtutorError(f"the {name} must be a positive number, not {tolerance}")
 
 
+class Row(NamedTuple):
+    """One row of a run: θ after ``iteration`` updates, J and ∇J there, and the step α·∇J(θ) taken from it."""
+
+    iteration: int
+    theta: np.ndarray
+    cost: float
+    gradient: np.ndarray
+    step: np.ndarray
+
+
+class Descent:
+    """A run of gradient descent that hands out its rows one at a time, so a caller can stream them.
+
+    Iterating runs up to ``iterations`` simultaneous updates θ := θ − α·∇J(θ) from ``start`` and yields
+    row 0 (the start) to the last row; ``stopped`` is set once the rows are exhausted. It stops early as
+    "converged" when ‖∇J‖ ≤ grad_tol, or when the cost changed by at most cost_rtol relative to the
+    previous cost; as "diverged" when a value stops being finite or the cost grows past
+    DIVERGENCE_FACTOR times its start; otherwise as "iterations". The settings are checked on creation;
+    a start where J or ∇J is undefined raises GdtutorError when the first row is asked for.
+    """
+
+    def __init__(
+        self,
+        objective: Objective,
+        start: np.ndarray | list[float],
+        alpha: float,
+        iterations: int,
+        grad_tol: float | None = None,
+        cost_rtol: float | None = None,
+    ) -> None:
+        _check_settings(alpha, iterations, grad_tol, cost_rtol)
+        self.params = tuple(objective.params)
+        theta = np.array(start, dtype=np.float64)
+        if theta.shape != (len(self.params),):
+            raise GdtutorError(
+                f"expected {len(self.params)} start values ({', '.join(self.params)}), got {theta.size}"
+            )
+        if not np.isfinite(theta).all():
+            raise GdtutorError("the start values must be finite numbers")
+        self.objective = objective
+        self.start = theta
+        self.alpha = float(alpha)
+        self.iterations = iterations
+        self.grad_tol = grad_tol
+        self.cost_rtol = cost_rtol
+        self.stopped: str | None = None
+
+    def __iter__(self) -> Iterator[Row]:
+        p = len(self.params)
+        theta = self.start
+        with np.errstate(all="ignore"):
+            cost, gradient = self.objective.cost_and_gradient(theta)
+            step = self.alpha * gradient
+        if not (math.isfinite(cost) and np.isfinite(gradient).all()):
+            raise GdtutorError(f"the cost or its gradient is not defined at the start θ = {theta.tolist()}")
+        limit = DIVERGENCE_FACTOR * max(abs(cost), 1.0)
+        previous = math.nan
+        k = 0
+        while True:
+            yield Row(k, theta, cost, gradient, step)
+            stopped = self._stop_reason(k, cost, previous, gradient, step, limit)
+            if stopped is not None:
+                self.stopped = stopped
+                return
+            # One errstate per update, never around the yield, so the caller's numpy settings stay its own.
+            with np.errstate(all="ignore"):
+                theta = theta - step
+                previous = cost
+                k += 1
+                if np.isfinite(theta).all():
+                    cost, gradient = self.objective.cost_and_gradient(theta)
+                else:
+                    cost, gradient = math.nan, np.full(p, math.nan)
+                step = self.alpha * gradient
+
+    def _stop_reason(
+        self, k: int, cost: float, previous: float, gradient: np.ndarray, step: np.ndarray, limit: float
+    ) -> str | None:
+        if not (math.isfinite(cost) and np.isfinite(gradient).all() and np.isfinite(step).all()):
+            return "diverged"
+        if abs(cost) > limit:
+            return "diverged"
+        if self.grad_tol is not None and float(np.linalg.norm(gradient)) <= self.grad_tol:
+            return "converged"
+        if (
+            self.cost_rtol is not None
+            and k > 0
+            and abs(previous - cost) <= self.cost_rtol * max(abs(previous), abs(cost))
+        ):
+            return "converged"
+        return "iterations" if k == self.iterations else None
+
+
 def gradient_descent(
     objective: Objective,
     start: np.ndarray | list[float],
@@ -74,65 +169,23 @@ def gradient_descent(
     grad_tol: float | None = None,
     cost_rtol: float | None = None,
 ) -> Trace:
-    """Run up to ``iterations`` simultaneous updates θ := θ − α·∇J(θ) from ``start``.
-
-    Stops early as "converged" when ‖∇J‖ ≤ grad_tol, or when the cost changed by at most
-    cost_rtol relative to the previous cost; as "diverged" when a value stops being finite or the
-    cost grows past DIVERGENCE_FACTOR times its start. Otherwise stops as "iterations".
-    """
-    _check_settings(alpha, iterations, grad_tol, cost_rtol)
-    p = len(objective.params)
-    theta = np.array(start, dtype=np.float64)
-    if theta.shape != (p,):
-        raise GdtutorError(f"expected {p} start values ({', '.join(objective.params)}), got {theta.size}")
-    if not np.isfinite(theta).all():
-        raise GdtutorError("the start values must be finite numbers")
-
+    """The whole run of ``Descent(...)`` (see there for when it stops) as one Trace."""
+    descent = Descent(objective, start, alpha, iterations, grad_tol, cost_rtol)
+    p = len(descent.params)
     thetas = np.empty((iterations + 1, p))
     costs = np.empty(iterations + 1)
     gradients = np.empty((iterations + 1, p))
     steps = np.empty((iterations + 1, p))
-
-    stopped = "iterations"
-    with np.errstate(all="ignore"):
-        cost, gradient = objective.cost_and_gradient(theta)
-        if not (math.isfinite(cost) and np.isfinite(gradient).all()):
-            raise GdtutorError(f"the cost or its gradient is not defined at the start θ = {theta.tolist()}")
-        limit = DIVERGENCE_FACTOR * max(abs(cost), 1.0)
-        k = 0
-        while True:
-            thetas[k], costs[k], gradients[k] = theta, cost, gradient
-            steps[k] = alpha * gradient
-            if not (math.isfinite(cost) and np.isfinite(gradient).all() and np.isfinite(steps[k]).all()):
-                stopped = "diverged"
-                break
-            if abs(cost) > limit:
-                stopped = "diverged"
-                break
-            if grad_tol is not None and float(np.linalg.norm(gradient)) <= grad_tol:
-                stopped = "converged"
-                break
-            if cost_rtol is not None and k > 0:
-                previous = costs[k - 1]
-                if abs(previous - cost) <= cost_rtol * max(abs(previous), abs(cost)):
-                    stopped = "converged"
-                    break
-            if k == iterations:
-                break
-            theta = theta - steps[k]
-            k += 1
-            if not np.isfinite(theta).all():
-                cost, gradient = math.nan, np.full(p, math.nan)
-            else:
-                cost, gradient = objective.cost_and_gradient(theta)
-
-    rows = k + 1
+    rows = 0
+    for row in descent:
+        thetas[rows], costs[rows], gradients[rows], steps[rows] = row.theta, row.cost, row.gradient, row.step
+        rows += 1
     return Trace(
-        params=tuple(objective.params),
-        alpha=float(alpha),
+        params=descent.params,
+        alpha=descent.alpha,
         thetas=thetas[:rows].copy(),
         costs=costs[:rows].copy(),
         gradients=gradients[:rows].copy(),
         steps=steps[:rows].copy(),
-        stopped=stopped,
+        stopped=descent.stopped or "iterations",
     )

@@ -1,11 +1,13 @@
 """Gradient descent: the article's table, the trace layout, stopping rules and divergence."""
 
+import itertools
+import tracemalloc
 import warnings
 
 import numpy as np
 import pytest
 
-from gdtutor.core.descent import MAX_ITERATIONS, gradient_descent
+from gdtutor.core.descent import MAX_ITERATIONS, Descent, gradient_descent
 from gdtutor.errors import GdtutorError
 
 
@@ -156,3 +158,27 @@ def test_bad_settings_are_one_line_errors(kwargs, message):
     with pytest.raises(GdtutorError, match=message) as caught:
         gradient_descent(Bowl(1.0), **settings)
     assert "\n" not in str(caught.value)
+
+
+def test_descent_hands_out_rows_one_at_a_time_without_holding_the_run():
+    tracemalloc.start()
+    try:
+        descent = Descent(Bowl(1.0), [3.0], alpha=0.1, iterations=MAX_ITERATIONS)
+        first = list(itertools.islice(descent, 3))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [row.iteration for row in first] == [0, 1, 2]
+    assert [row.theta[0] for row in first] == pytest.approx([3.0, 2.4, 1.92])
+    assert descent.stopped is None  # not run to the end: a caller that streams pays only for what it reads
+    assert peak < 100_000  # a Trace of a million rows would hold 32 MB
+
+
+def test_descent_rows_are_the_trace_rows_and_say_why_they_stopped():
+    descent = Descent(Bowl(1.0, 2.0), [3.0, -1.0], alpha=0.1, iterations=500, grad_tol=1e-6)
+    rows = list(descent)
+    trace = gradient_descent(Bowl(1.0, 2.0), [3.0, -1.0], alpha=0.1, iterations=500, grad_tol=1e-6)
+    assert descent.stopped == trace.stopped == "converged"
+    np.testing.assert_array_equal([row.theta for row in rows], trace.thetas)
+    np.testing.assert_array_equal([row.step for row in rows], trace.steps)
+    np.testing.assert_array_equal([row.cost for row in rows], trace.costs)

@@ -147,9 +147,10 @@ def test_default_output_is_the_article_table(line_data):
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["iteration", "θ₀", "θ₁", "α·∂J/∂θ₀", "α·∂J/∂θ₁", "J"]
     first = lines[1].split()
-    assert first[:3] == ["1", "0", "0"]
+    assert first[:3] == ["0", "0", "0"]  # iteration 0 is the start, as in --json and the lessons
     assert float(first[-1]) == pytest.approx((3.1**2 + 4.9**2 + 7.2**2 + 8.8**2) / 8, rel=1e-5)
-    assert lines[2].split()[0] == "2"
+    assert [line.split()[0] for line in lines[2:4]] == ["1", "2"]
+    assert lines[4] == ""
     assert "stopped after 2 updates" in result.stdout
     assert "prediction: x = [5] → y = " in result.stdout
 
@@ -237,10 +238,53 @@ def test_expr_reproduces_the_article_table_as_json():
 def test_expr_default_output_is_the_article_table():
     result = solve("--expr", "theta^2", "--start", "theta=3", "--alpha", "0.1", "--iterations", "10")
     assert result.returncode == 0
-    rows = [line.split() for line in result.stdout.splitlines()[1:11]]
-    assert [row[0] for row in rows] == [str(k) for k in range(1, 11)]
+    rows = [line.split() for line in result.stdout.splitlines()[1:12]]
+    assert [row[0] for row in rows] == [str(k) for k in range(11)]
     assert [round(float(row[1]), 3) for row in rows][:4] == [3, 2.4, 1.92, 1.536]
-    assert [round(float(row[2]), 3) for row in rows][-1] == 0.081
+    assert [round(float(row[2]), 3) for row in rows][9] == 0.081
+
+
+def test_table_and_json_number_the_same_rows():
+    args = ["--expr", "theta^2", "--start", "theta=3", "--alpha", "0.1", "--iterations", "4"]
+    table = solve(*args).stdout.splitlines()[1:6]
+    history = solve_json(*args)["history"]
+    assert [int(line.split()[0]) for line in table] == [entry["iteration"] for entry in history]
+    assert [float(line.split()[1]) for line in table] == pytest.approx([e["theta"][0] for e in history])
+
+
+def test_a_long_table_shows_its_first_and_last_rows():
+    result = solve("--expr", "theta^2", "--start", "theta=3", "--alpha", "0.01", "--iterations", "100")
+    lines = result.stdout.splitlines()
+    numbers = [line.split()[0] for line in lines[1:37]]
+    assert numbers == [*map(str, range(25)), "⋮", *map(str, range(91, 101))]
+    assert lines[26] == "⋮ 66 more (--json prints them all)"
+
+
+def test_streamed_json_is_formatted_as_one_json_dumps():
+    result = solve(
+        "--expr", "theta^2 + theta1^2", "--start", "theta=3", "--alpha", "0.1", "--iterations", "40", "--json"
+    )
+    assert result.returncode == 0
+    assert result.stdout == json.dumps(json.loads(result.stdout)) + "\n"
+
+
+def test_streamed_json_of_a_diverged_normalized_run_with_predictions_is_one_object(houses):
+    result = solve(
+        "--data",
+        houses,
+        "--normalize",
+        "--alpha",
+        "5",
+        "--iterations",
+        "3000",
+        "--predict",
+        "1650,3",
+        "--json",
+    )
+    out = json.loads(result.stdout)
+    assert result.stdout == json.dumps(out) + "\n"
+    assert out["stopped"] == "diverged"
+    assert list(out) == ["params", "history", "theta", "cost", "stopped", "normalization", "predictions"]
 
 
 def test_expr_unicode_names_missing_start_and_zero_iterations():
