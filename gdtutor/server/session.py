@@ -160,6 +160,11 @@ class TutorSession(asyncssh.SSHServerSession):
     async def _enrol(self) -> str | None:
         name = self.identity.name
         self._typed = asyncio.Queue()
+        if self._pending_input:  # typed before the question: the code is read from it first
+            self._typed.put_nowait(bytes(self._pending_input))
+            self._pending_input.clear()
+        if self._input_ended:
+            self._typed.put_nowait(b"")
         self._write_line(f"gdtutor: {name} is not enrolled in this class yet. To enrol this key as {name},")
         self._write(b"type the class's join code and press Enter: ")
         try:
@@ -179,14 +184,17 @@ class TutorSession(asyncssh.SSHServerSession):
         return None
 
     async def _read_code(self) -> str | None:
+        """One line typed without echo; what follows it is kept for the tutor."""
         assert self._typed is not None
         code = bytearray()
         while True:
             data = await self._typed.get()
             if not data:
                 return None
-            for byte in data:
+            for index, byte in enumerate(data):
                 if byte in (0x0D, 0x0A):
+                    rest = data[index + 1 :]
+                    self._pending_input += rest[1:] if byte == 0x0D and rest[:1] == b"\n" else rest
                     return code.decode("utf-8", "replace")
                 if byte in (0x03, 0x04):
                     return None
@@ -228,6 +236,13 @@ class TutorSession(asyncssh.SSHServerSession):
         finally:
             os.close(theirs)
         self.service.sessions.add(self)
+        self.service.log.write(
+            "begin",
+            learner=self.identity.name,
+            address=self.identity.address,
+            pid=self.child.pid,
+            mode=request.mode,
+        )
         try:
             if self._closed:
                 self.child.signal(signal.SIGHUP)

@@ -40,11 +40,9 @@ class ClassSSHServer(asyncssh.SSHServer):
     def connection_lost(self, exc: Exception | None) -> None:
         if self.identity is None:
             self.service.limiter.record_failure(self.address)
+            reason = self.refused or (str(exc) if exc else "no enrolled key offered")
             self.service.log.write(
-                "refused",
-                address=self.address,
-                user=untrusted(self.name or "?"),
-                reason=self.refused or "no key",
+                "refused", address=self.address, user=untrusted(self.name or "?"), reason=reason
             )
 
     # ------------------------------------------------------------ authentication
