@@ -32,7 +32,7 @@ COMMANDS: dict[str, str] = {
     "export": "write your record of attempts as JSON or CSV",
     "practice": "practise the skills you have not mastered yet",
     "serve": "serve the tutor over SSH to a whole class (pip install 'gdtutor[server]')",
-    "class": "enrol a class's learners and teachers for gdtutor serve",
+    "class": "for teachers: enrol a class, its report, live dashboard and learners' records",
 }
 # A command whose name is a Python keyword lives in a module with a trailing underscore.
 MODULES: dict[str, str] = {"class": "class_"}

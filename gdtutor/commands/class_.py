@@ -14,6 +14,9 @@ SUBCOMMANDS: dict[str, str] = {
     "add": "enrol a learner (or, with --teacher, a teacher) by their SSH public key",
     "import": "enrol everyone in a roster file (lines of NAME and public key)",
     "join-code": "open enrolment with a new join code, or close it",
+    "report": "the class's progress: learners × lessons, steps and mistakes, mastery; CSV, JSON, gradebook",
+    "export": "one learner's whole record as JSON or CSV",
+    "forget": "move one learner's record to the class's archive/ (never deleted)",
 }
 
 
@@ -22,7 +25,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     for name, description in SUBCOMMANDS.items():
         subparser = subparsers.add_parser(name, help=description, description=description)
         subparser.add_argument(
-            "--class", dest="class_dir", metavar="DIR", default=".", help="the class folder"
+            "--class",
+            dest="class_dir",
+            metavar="DIR",
+            default=".",
+            help="the class folder (report, watch, export and forget also read any folder of learner stores)",
         )
         _module(name).configure(subparser)
 

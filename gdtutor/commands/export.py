@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
 from gdtutor.errors import GdtutorError
-from gdtutor.progress.export import record, write_csv
+from gdtutor.progress.export import inert_json, record, write_csv
 from gdtutor.progress.stores import open_store
 
 
@@ -40,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         store.close()
         raise GdtutorError("export: your saved record cannot be read this session, so nothing was exported")
     if form == "json":
-        text = json.dumps(record(store), indent=2, ensure_ascii=False) + "\n"
+        text = inert_json(record(store))
     else:
         buffer = io.StringIO()
         write_csv(store.attempts(), buffer)
@@ -50,12 +49,12 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    _write_whole(Path(args.output), text)
+    write_whole(Path(args.output), text)
     print(f"Wrote {count} attempts to {args.output} ({form.upper()}).", file=sys.stderr)
     return 0
 
 
-def _write_whole(path: Path, text: str) -> None:
+def write_whole(path: Path, text: str, command: str = "export") -> None:
     """Write ``text`` to ``path`` so that a reader never sees half a file, even if the write fails."""
     folder = path.parent if str(path.parent) else Path(".")
     temporary = None
@@ -71,4 +70,4 @@ def _write_whole(path: Path, text: str) -> None:
     except OSError as error:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
-        raise GdtutorError(f"export: cannot write {path}: {error.strerror or error}") from None
+        raise GdtutorError(f"{command}: cannot write {path}: {error.strerror or error}") from None

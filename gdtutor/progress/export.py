@@ -3,15 +3,20 @@
 JSON carries everything: the attempts, the state of each lesson, the mastery of each skill and the resets. CSV
 carries the attempts, one per row under a header, in the order they were made. A spreadsheet runs a cell that
 starts with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) as a formula, so such text cells get a
-leading apostrophe: the answer ``-0.5`` is written ``'-0.5`` (OWASP's advice against CSV injection).
+leading apostrophe: the answer ``-0.5`` is written ``'-0.5`` (OWASP's advice against CSV injection). A file
+may also end up printed in a terminal (``cat record.csv``), so control characters in a cell are written as
+visible escapes (``\\x1b``) and JSON carries them as ``\\u`` escapes: no byte of an answer drives a terminal.
 """
 
 from __future__ import annotations
 
 import csv
+import json
+import unicodedata
 from dataclasses import asdict
 from typing import Any, TextIO
 
+from gdtutor.checking.plaintext import escape_controls
 from gdtutor.progress.mastery import is_mastered
 from gdtutor.progress.store import AttemptRecord, ProgressStore, utc_now
 
@@ -22,6 +27,7 @@ CSV_COLUMNS = (
     "first_attempt", "skills", "context",
 )  # fmt: skip
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_INVISIBLE = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")  # Unicode categories a terminal may act on
 
 
 def record(store: ProgressStore) -> dict[str, Any]:
@@ -64,10 +70,27 @@ def _attempt_json(attempt: AttemptRecord) -> dict[str, Any]:
 
 
 def safe_cell(value: object) -> object:
-    """A text cell that a spreadsheet will show as text, never run as a formula; other values unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A text cell that a spreadsheet shows as text, never runs as a formula, and that a terminal prints
+    without obeying any control character in it; other values unchanged."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_STARTS):
+        value = "'" + value
+    return escape_controls(value)
+
+
+def inert_json(data: object) -> str:
+    """``data`` as indented JSON that keeps Unicode readable but escapes every control character."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return "".join(_json_escape(char) for char in text) + "\n"
+
+
+def _json_escape(char: str) -> str:
+    # json.dumps escapes C0 controls inside strings; outside them it writes only ASCII space and newlines.
+    if (char.isascii() and char != "\x7f") or unicodedata.category(char) not in _INVISIBLE:
+        return char
+    units = char.encode("utf-16-be")
+    return "".join(f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2))
 
 
 def write_csv(attempts: list[AttemptRecord], stream: TextIO) -> None:
