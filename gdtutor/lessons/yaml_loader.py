@@ -22,6 +22,11 @@ from yaml.scanner import Scanner
 from gdtutor import limits
 from gdtutor.lessons.model import Position, Problem
 
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml
+    _CParser = None
+
 
 @dataclass
 class Node:
@@ -46,14 +51,8 @@ class LoadError(Exception):
         self.problem = problem
 
 
-class _StrictLoader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
-    def __init__(self, stream: str) -> None:
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        Composer.__init__(self)
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
+class _Refusals:
+    """Composes nodes as PyYAML's Composer does, refusing aliases, anchors and explicit tags."""
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         event = self.peek_event()
@@ -64,7 +63,36 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver
         if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag is not None:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise _Refused(event.start_mark, f"tags are not allowed in lessons ({tag})")
-        return super().compose_node(parent, index)
+        return super().compose_node(parent, index)  # type: ignore[misc]
+
+
+class _StrictLoader(_Refusals, Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
+    """The pure-Python loader: slow, but its error messages are the ones a lesson author is shown."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+
+if _CParser is not None:
+
+    class _FastStrictLoader(_Refusals, _CParser, Composer, SafeConstructor, Resolver):  # type: ignore[misc, valid-type]
+        """libyaml scans and parses (about ten times faster); nodes are composed in Python, as above,
+        from its events, which carry the same line and column marks."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+        def get_single_node(self):  # type: ignore[no-untyped-def]
+            # CParser's own composer (in C) would skip the refusals in compose_node
+            return Composer.get_single_node(self)
 
 
 class _Refused(Exception):
@@ -79,10 +107,23 @@ def _position(file: str, mark: yaml.Mark) -> Position:
 
 
 def parse_yaml(text: str, file: str) -> Node:
-    """Parse one YAML document into Nodes; raises ``LoadError`` for bad YAML or anything refused."""
+    """Parse one YAML document into Nodes; raises ``LoadError`` for bad YAML or anything refused.
+
+    libyaml parses when it is there; a file it cannot read is read again by the Python loader, whose
+    messages say what is wrong and where."""
     if len(text) > limits.LESSON_BYTES:
         message = f"the lesson file is larger than {limits.LESSON_BYTES:,} bytes"
         raise LoadError(Problem(file, 1, 1, message))
+    if _CParser is not None:
+        fast = _FastStrictLoader(text)
+        try:
+            root = fast.get_single_node()
+            if root is not None:
+                return _convert(root, fast, file)
+        except (yaml.YAMLError, _Refused):
+            pass  # read again below, for the message
+        finally:
+            fast.dispose()
     try:
         loader = _StrictLoader(text)
     except yaml.reader.ReaderError as error:
@@ -126,7 +167,8 @@ def _convert(node: yaml.Node, constructor: SafeConstructor, file: str) -> Node:
         if not isinstance(value, (str, int, float, bool)) and value is not None:
             # Dates and binary are valid YAML but mean nothing in a lesson: keep the text as written.
             value = node.value
-        return Node("scalar", value, position, text=node.value, style=node.style)
+        # libyaml marks a plain scalar's style "", the Python loader None
+        return Node("scalar", value, position, text=node.value, style=node.style or None)
     if isinstance(node, yaml.SequenceNode):
         items = [_convert(child, constructor, file) for child in node.value]
         return Node("sequence", None, position, items=items)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons import LessonError, discover, load_lesson, read_lesson
+from gdtutor.lessons import LessonError, discover, load_lesson, read_lesson, yaml_loader
 from gdtutor.lessons.model import RandomNumber
 from gdtutor.lessons.selftest import check_lesson
 from gdtutor.lessons.validate import parse_lesson
@@ -42,6 +42,21 @@ def test_scalars_keep_their_positions_and_text():
     assert (value.value, value.text, value.position.line, value.position.column) == (2.4, "2.40", 1, 4)
     item = root.entries["b"][1].items[0]
     assert (item.value, item.position.line, item.position.column, item.style) == ("x", 3, 5, "'")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.yaml")), ids=lambda path: path.name)
+def test_libyaml_and_the_python_loader_give_the_same_tree(path):
+    """parse_yaml parses with libyaml for speed; every node, position, text and style must match."""
+    text = path.read_text()
+    python_loader = yaml_loader._StrictLoader(text)
+    try:
+        expected = yaml_loader._convert(python_loader.get_single_node(), python_loader, path.name)
+    finally:
+        python_loader.dispose()
+    assert yaml_loader._CParser is not None, (
+        "PyYAML without libyaml: lessons load at the Python scanner's speed"
+    )
+    assert parse_yaml(text, path.name) == expected
 
 
 def test_billion_laughs_is_refused_at_the_first_anchor_without_expanding():
