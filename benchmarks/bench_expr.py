@@ -48,9 +48,7 @@ def main() -> None:
         parse_time = best(lambda text=text: parse(text), 2000)
         ast_time = best(lambda python_text=python_text: ast.parse(python_text, mode="eval"), 2000)
         expr = parse(text)
-        points = [
-            {"theta": t, "theta0": t, "theta1": -t, "x": x, "y": y} for t in rng.uniform(-2, 2, size=5)
-        ]
+        points = [{"theta": t, "theta0": t, "theta1": -t, "x": x, "y": y} for t in rng.uniform(-2, 2, size=5)]
         eval_time = best(lambda expr=expr, env=points[0]: expr.evaluate(env), 5000)
         check_time = best(lambda text=text, points=points: _check(text, points), 500)
         print(f"{text}  ({len(text)} characters)")

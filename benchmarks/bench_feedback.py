@@ -1,156 +1,129 @@
-"""Keystroke to feedback in the lesson screen, headless: the work from Enter to verdict and plot drawn.
+"""Enter to feedback in a real terminal: gdtutor's lesson screen beside a bare echo app of the same size.
 
-Samples are Enters in the built-in lesson's iterate table (a mistaken answer, then the right one, cell by
-cell), at 120×40. Two measurements:
-- work: what the app computes for one Enter, timed in one go: the handler (the engine's check, the feedback
-  and step redrawn), the next frame's layout and render of what changed, and, when the plot's data changed,
-  the plot drawn at its size (the app does that in a worker thread, so typing never waits for it).
-  Target: median at most 16 ms.
-- wall: Enter pressed through the Pilot until the app is idle and the plot worker done, against the same
-  for a bare Textual app whose Enter copies an Input into a Static (Pilot and event-loop overhead included).
+Run:  python benchmarks/bench_feedback.py [--rounds 3]   (prints ratios, exits 0; not part of the test run)
 
-    python benchmarks/bench_feedback.py
+Both programs run in detached 80×24 tmux sessions, side by side. Baseline: a bare Textual app whose
+Enter copies an Input into a Static. Subject: `gdtutor descent-on-theta-squared`, answering the
+lesson's questions (a derivative, values of θ and of the step; one answer is a mistake). For each
+answer, typed first and then Enter sent, the script measures
+  - wall: from Enter until the pane shows something new (the feedback, or the echo);
+  - CPU: the process's CPU time (all its threads, from /proc/PID/task/*/schedstat) from just before
+    Enter until the screen has not changed for SETTLE seconds, so a plot redrawn after the feedback is
+    counted. Target: CPU per answer ≤ 2× the bare app's.
+The two programs take turns answer by answer, the order alternating; ratios are per pair.
 """
 
 from __future__ import annotations
 
-import asyncio
-import os
-import statistics
+import argparse
+import contextlib
+import sys
 import tempfile
 import time
+from pathlib import Path
+
+from bench_startup import gdtutor
+from pairs import Pairs, machine_load, report
+from tmux_session import TmuxSession, base_env
 
 LESSON = "descent-on-theta-squared"
-TABLE_STEP = "ten-iterations"
+ANSWERS = ("2*theta", "6", "0.6", "3.6", "2.4")  # right, right, right, a mistake, right
+SETTLE = 0.3
+ECHO_APP = """
+from textual.app import App
+from textual.widgets import Input, Static
 
 
-async def bare_textual(samples: int) -> list[float]:
-    from textual.app import App
-    from textual.widgets import Input, Static
+class Echo(App):
+    def compose(self):
+        yield Static("Ready", id="echo")
+        yield Input(id="answer")
 
-    class Echo(App[None]):
-        def compose(self):
-            yield Input(id="answer")
-            yield Static(id="echo")
-
-        def on_input_submitted(self, event: Input.Submitted) -> None:
-            self.query_one("#echo", Static).update(event.value)
-
-    times = []
-    app = Echo()
-    async with app.run_test(size=(80, 24)) as pilot:
-        for index in range(samples):
-            app.query_one(Input).value = str(index)
-            await pilot.pause()
-            started = time.perf_counter()
-            await pilot.press("enter")
-            await pilot.pause()
-            times.append(time.perf_counter() - started)
-    return times
+    def on_input_submitted(self, event):
+        self.query_one("#echo", Static).update("You said " + event.value)
+        event.input.value = ""
 
 
-async def open_table(app, pilot):
-    """Open the lesson from the start (progress reset) and skip to its iterate table."""
-    from gdtutor.tui.screens.lesson import LessonScreen
-
-    if isinstance(app.screen, LessonScreen):
-        app.pop_screen()
-    app.course.reset(LESSON)
-    app.open_lesson(LESSON)
-    await pilot.pause()
-    screen = app.screen
-    while screen.tutor.view().step_id != TABLE_STEP:
-        screen.tutor.skip()
-    screen.show_step(screen.tutor.view())
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    return screen
+Echo().run()
+"""
 
 
-def table_answers(tutor):
-    """A mistaken answer and then the right one, cell by cell, until the table is complete."""
-    while tutor.view().step_id == TABLE_STEP and not tutor.view().complete:
-        question = tutor.question()
-        yield from [*[text for _, text in question.mistaken_answers()][:1], question.answer()]
+def cpu_seconds(pid: int) -> float:
+    total = 0
+    for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):  # a thread that ended meanwhile
+            total += int(stat.read_text().split()[0])
+    return total / 1e9
 
 
-async def lesson_screen() -> tuple[list[float], list[float], list[float], list[float]]:
-    from textual.widgets import Input
-
-    from gdtutor.lessons.catalog import lesson_paths
-    from gdtutor.paths import builtin_lessons_dir
-    from gdtutor.progress.store import ProgressStore
-    from gdtutor.tui.app import GdtutorApp
-    from gdtutor.tui.course import Course
-    from gdtutor.tui.widgets.plot import PlotView, draw_plot
-
-    course = Course(lesson_paths([builtin_lessons_dir()], standard=False), ProgressStore.open)
-    app = GdtutorApp(course)
-    work, wall, checks, draws = [], [], [], []
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        screen = await open_table(app, pilot)
-        tutor = screen.tutor
-        # The parts on their own: the engine's check, and one plot drawn from scratch.
-        for _ in range(20):
-            started = time.perf_counter()
-            tutor.question().check("0.5")
-            checks.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            draw_plot(tutor.plots()[0], 58, 36)
-            draws.append(time.perf_counter() - started)
-        for answer in table_answers(tutor):
-            plots_before = tutor.plots()
-            started = time.perf_counter()
-            screen.apply(tutor.submit(answer))  # what Enter in the answer box runs
-            compositor = screen._compositor  # the frame Textual draws next: layout, then render
-            compositor.reflow(screen, screen.size)
-            compositor.render_strips()
-            elapsed = time.perf_counter() - started
-            if tutor.plots() != plots_before:  # compared outside the timing: the app does not do this
-                started = time.perf_counter()
-                for plot in screen.query(PlotView):
-                    if plot.display:
-                        draw_plot(plot.spec, plot.size.width, plot.size.height)
-                elapsed += time.perf_counter() - started
-            work.append(elapsed)
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-        screen = await open_table(app, pilot)
-        for answer in table_answers(screen.tutor):
-            screen.query_one("#answer", Input).value = answer
-            await pilot.pause()
-            started = time.perf_counter()
-            await pilot.press("enter")
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            wall.append(time.perf_counter() - started)
-    course.close()
-    return work, wall, checks, draws
+def answer(session: TmuxSession, pid: int, text: str) -> tuple[float, float]:
+    """Type ``text``, press Enter; returns (wall to the first change, CPU until settled)."""
+    session.type(text)
+    deadline = time.perf_counter() + 10
+    while text not in session.screen() and time.perf_counter() < deadline:
+        time.sleep(0.005)
+    time.sleep(SETTLE)
+    before = session.screen()
+    cpu_before = cpu_seconds(pid)
+    started = time.perf_counter()
+    session.send("Enter")
+    while (screen := session.screen()) == before:
+        time.sleep(0.002)
+    wall = time.perf_counter() - started
+    last_change = time.perf_counter()
+    while time.perf_counter() - last_change < SETTLE:
+        time.sleep(0.01)
+        current = session.screen()
+        if current != screen:
+            screen, last_change = current, time.perf_counter()
+    return wall, cpu_seconds(pid) - cpu_before
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as data_dir:
-        os.environ["GDTUTOR_DATA_DIR"] = data_dir
-        os.environ["GDTUTOR_LEARNER"] = "bench"
-        work, wall, checks, draws = asyncio.run(lesson_screen())
-        bare = asyncio.run(bare_textual(len(wall)))
-    work_ms = statistics.median(work) * 1000
-    wall_ms, bare_ms = statistics.median(wall) * 1000, statistics.median(bare) * 1000
-    print(
-        f"work per Enter (check + feedback + frame + plot): median {work_ms:.1f} ms, "
-        f"max {max(work) * 1000:.1f} ms ({len(work)} samples); target <= 16 ms"
-    )
-    print(
-        f"  of which the engine's check alone: median {statistics.median(checks) * 1000:.2f} ms; "
-        f"one plot drawn from scratch (58x36): median {statistics.median(draws) * 1000:.2f} ms"
-    )
-    print(
-        f"wall through the Pilot: gdtutor median {wall_ms:.1f} ms, bare Textual app median {bare_ms:.1f} ms, "
-        f"ratio {wall_ms / bare_ms:.2f}"
-    )
+def one_round(echo_script: Path, data_dir: Path, walls: Pairs, cpus: Pairs, round_number: int) -> None:
+    env = base_env(data_dir)
+    with (
+        TmuxSession([sys.executable, str(echo_script)], env) as bare,
+        TmuxSession([gdtutor(), LESSON], env) as ours,
+    ):
+        bare.start()
+        ours.start()
+        bare.wait_for("Ready", timeout=60)
+        ours.wait_for("step 1/", timeout=60)
+        ours.send("Enter")  # past the first step, which is reading
+        ours.wait_for("step 2/", timeout=30)
+        time.sleep(1.0)
+        bare_pid, our_pid = bare.program_pid(), ours.program_pid()
+        for index, text in enumerate(ANSWERS):
+            if (index + round_number) % 2:
+                our_wall, our_cpu = answer(ours, our_pid, text)
+                bare_wall, bare_cpu = answer(bare, bare_pid, text)
+            else:
+                bare_wall, bare_cpu = answer(bare, bare_pid, text)
+                our_wall, our_cpu = answer(ours, our_pid, text)
+            walls.baseline.append(bare_wall)
+            walls.subject.append(our_wall)
+            cpus.baseline.append(bare_cpu)
+            cpus.subject.append(our_cpu)
+        bare.send("C-q")
+        ours.send("C-q")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    rounds = parser.parse_args().rounds
+    print(machine_load())
+    walls, cpus = Pairs([], []), Pairs([], [])
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        echo_script = work / "echo_app.py"
+        echo_script.write_text(ECHO_APP)
+        for round_number in range(rounds):
+            one_round(echo_script, work / f"data-{round_number}", walls, cpus, round_number)
+    report("Enter to feedback visible (80×24, tmux), wall", "bare echo app, Enter to echo", walls)
+    report("CPU per answer, until the screen settles", "bare echo app", cpus, target=2.0)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -1,87 +1,108 @@
-"""Start to first screen of ``gdtutor`` in a real terminal, as a ratio to a bare Textual app.
+"""Start-up to *usable* in a real terminal, against a bare Textual app's first paint; commands against numpy.
 
-Both programs start the same way in the same run: in a detached 80×24 tmux session, polling the pane
-every 5 ms until their first screen shows ("Pick a lesson"). The bare app has a Header, a Markdown page,
-an Input and a Footer. Rounds alternate between the two so that machine load hits both alike.
-Target: median ratio at most 1.0.
+Run:  python benchmarks/bench_startup.py [--rounds 10]   (prints ratios, exits 0; not part of the test run)
 
-    python benchmarks/bench_startup.py [--rounds 10]
+Part 1, in detached 80×24 tmux sessions (one tmux server each), polling the pane every 5 ms:
+  baseline  a bare Textual app with nothing extra (one Static), until its text shows;
+  subjects  `gdtutor` until the picker shows the learner's progress ("steps done": the lessons are
+            checked and the store is open, so Enter works), target ≤ 1.3× the baseline;
+            `gdtutor descent-on-theta-squared` until the lesson's first step shows ("step 1/"),
+            target ≤ 1.5×.
+Part 2, as plain subprocesses timed to exit: `gdtutor --plain` (stdin empty: it lists the lessons and
+stops), `gdtutor lessons` and `gdtutor solve --expr ...`, each against `python -c "import numpy"` in
+the same interpreter, target ≤ 2× each.
+
+Every subject is paired with its own baseline run, the order alternating, and the ratio is per pair.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from pairs import interleave, machine_load, report, timed
 from tmux_session import TmuxSession, base_env
 
-MARKER = "Pick a lesson"
-BARE_APP = f'''
+BARE_MARKER = "Ready when you are"
+BARE_APP = f"""
 from textual.app import App
-from textual.widgets import Footer, Header, Input, Markdown
-
-PAGE = """# Lessons
-
-{MARKER}. Your progress is kept as you go.
-
-```python
-theta = theta - alpha * gradient
-```
-"""
+from textual.widgets import Static
 
 
 class Bare(App):
     def compose(self):
-        yield Header()
-        yield Markdown(PAGE)
-        yield Input(placeholder="answer")
-        yield Footer()
+        yield Static("{BARE_MARKER}")
 
 
 Bare().run()
-'''
+"""
+LESSON = "descent-on-theta-squared"
+SOLVE = ["solve", "--expr", "theta^2", "--start", "3", "--alpha", "0.1", "--iterations", "10"]
 
 
-def gdtutor_command() -> list[str]:
+def gdtutor() -> str:
     beside_python = Path(sys.executable).with_name("gdtutor")
     found = shutil.which("gdtutor") or (str(beside_python) if beside_python.exists() else None)
     if found is None:
         raise SystemExit("gdtutor is not installed in this environment")
-    return [found]
+    return found
 
 
-def time_to_first_screen(command: list[str], data_dir: Path) -> float:
+def time_to_text(command: list[str], marker: str, data_dir: Path) -> float:
     with TmuxSession(command, base_env(data_dir)) as session:
         started = session.start()
-        seen = session.wait_for(MARKER)
+        seen = session.wait_for(marker, timeout=60)
         session.send("C-q")
     return seen - started
 
 
-def main() -> None:
+def run_quietly(command: list[str], data_dir: Path) -> None:
+    subprocess.run(
+        command, env=base_env(data_dir), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True
+    )
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10)
     rounds = parser.parse_args().rounds
+    print(machine_load())
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         bare_script = work / "bare_app.py"
         bare_script.write_text(BARE_APP)
         data_dir = work / "data"
-        bare, ours = [], []
-        time_to_first_screen(gdtutor_command(), data_dir)  # warm caches, create the store
-        time_to_first_screen([sys.executable, str(bare_script)], data_dir)
-        for _ in range(rounds):
-            bare.append(time_to_first_screen([sys.executable, str(bare_script)], data_dir))
-            ours.append(time_to_first_screen(gdtutor_command(), data_dir))
-    bare_median, ours_median = statistics.median(bare), statistics.median(ours)
-    print(f"bare Textual app (Header, Markdown, Input, Footer): median {bare_median * 1000:.0f} ms")
-    print(f"gdtutor picker:                                     median {ours_median * 1000:.0f} ms")
-    print(f"ratio gdtutor / bare: {ours_median / bare_median:.2f} (target <= 1.00), {rounds} rounds each")
+
+        def bare() -> float:
+            return time_to_text([sys.executable, str(bare_script)], BARE_MARKER, data_dir)
+
+        screens = (
+            ("gdtutor: the picker with progress shown", [gdtutor()], "steps done", 1.3),
+            (f"gdtutor {LESSON}: the lesson's first step shown", [gdtutor(), LESSON], "step 1/", 1.5),
+            ("gdtutor: the picker's first paint (for reference)", [gdtutor()], "Pick a lesson", None),
+        )
+        for what, command, marker, target in screens:
+            pairs = interleave(
+                bare, lambda command=command, marker=marker: time_to_text(command, marker, data_dir), rounds
+            )
+            report(what, "bare Textual app's first paint", pairs, target=target)
+
+        numpy_only = timed(lambda: run_quietly([sys.executable, "-c", "import numpy"], data_dir))
+        commands = (
+            ("gdtutor --plain (lists the lessons, stdin empty)", [gdtutor(), "--plain"]),
+            ("gdtutor lessons", [gdtutor(), "lessons"]),
+            ("gdtutor solve --expr", [gdtutor(), *SOLVE]),
+        )
+        for what, command in commands:
+            subject = timed(lambda command=command: run_quietly(command, data_dir))
+            pairs = interleave(numpy_only, subject, rounds)
+            report(what, 'python -c "import numpy"', pairs, target=2.0)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
