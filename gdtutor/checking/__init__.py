@@ -6,15 +6,53 @@ are equivalent when they agree at random points; choices are numbers, letters or
 are untrusted plain text throughout.
 """
 
-from gdtutor.checking.checker import check_number, check_vector
-from gdtutor.checking.choices import check_choice, how_to_choose
-from gdtutor.checking.formulas import FormulaMistake, check_formula, derive_mistakes
-from gdtutor.checking.gd_questions import GDQuestion
-from gdtutor.checking.mistakes import LIBRARY, MISTAKES, Mistake, Mistaken
-from gdtutor.checking.numbers import parse_number, parse_vector, read_number, read_vector
-from gdtutor.checking.plaintext import AnswerError, quote
-from gdtutor.checking.tolerance import NumberRule
-from gdtutor.checking.verdict import Verdict
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gdtutor.checking.checker import check_number, check_vector
+    from gdtutor.checking.choices import check_choice, how_to_choose
+    from gdtutor.checking.formulas import FormulaMistake, check_formula, derive_mistakes
+    from gdtutor.checking.gd_questions import GDQuestion
+    from gdtutor.checking.mistakes import LIBRARY, MISTAKES, Mistake, Mistaken
+    from gdtutor.checking.numbers import parse_number, parse_vector, read_number, read_vector
+    from gdtutor.checking.plaintext import AnswerError, quote
+    from gdtutor.checking.tolerance import NumberRule
+    from gdtutor.checking.verdict import Verdict
+
+# Loaded on first use, so that importing a light module of this package (``plaintext`` for the plain
+# front-end's text) does not load the checkers, the expression engine and numpy.
+_HOMES = {
+    "check_number": "checker",
+    "check_vector": "checker",
+    "check_choice": "choices",
+    "how_to_choose": "choices",
+    "FormulaMistake": "formulas",
+    "check_formula": "formulas",
+    "derive_mistakes": "formulas",
+    "GDQuestion": "gd_questions",
+    "LIBRARY": "mistakes",
+    "MISTAKES": "mistakes",
+    "Mistake": "mistakes",
+    "Mistaken": "mistakes",
+    "parse_number": "numbers",
+    "parse_vector": "numbers",
+    "read_number": "numbers",
+    "read_vector": "numbers",
+    "AnswerError": "plaintext",
+    "quote": "plaintext",
+    "NumberRule": "tolerance",
+    "Verdict": "verdict",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(f"gdtutor.checking.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "LIBRARY",
