@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from pairs import Pairs, interleave, machine_load, report
+from pairs import Pairs, compile_gdtutor, interleave, machine_load, report
 
 LOADTXT = "import sys, numpy; numpy.loadtxt(sys.argv[1], delimiter=',', skiprows=1)"
 LOAD_TABLE = "import sys; from gdtutor.core.data import load_table; load_table(sys.argv[1])"
@@ -58,6 +58,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     args = parser.parse_args()
     print(machine_load())
+    compile_gdtutor()
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data.csv"
         write_data(data, args.rows)

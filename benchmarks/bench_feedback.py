@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from bench_startup import gdtutor
-from pairs import Pairs, machine_load, report
+from pairs import Pairs, compile_gdtutor, machine_load, report
 from tmux_session import TmuxSession, base_env
 
 LESSON = "descent-on-theta-squared"
@@ -113,6 +113,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     rounds = parser.parse_args().rounds
     print(machine_load())
+    compile_gdtutor()
     walls, cpus = Pairs([], []), Pairs([], [])
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from bench_startup import BARE_APP, BARE_MARKER, gdtutor
-from pairs import interleave, pss_mb, report
+from pairs import compile_gdtutor, interleave, pss_mb, report
 from tmux_session import TmuxSession, base_env
 
 FIRST_LESSON = "descent-on-theta-squared"
@@ -55,6 +55,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=2)
     rounds = parser.parse_args().rounds
+    compile_gdtutor()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         script = work / "bare_app.py"

@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pairs import interleave, machine_load, report, timed
+from pairs import compile_gdtutor, interleave, machine_load, report, timed
 from tmux_session import TmuxSession, base_env
 
 BARE_MARKER = "Ready when you are"
@@ -41,7 +41,7 @@ class Bare(App):
 Bare().run()
 """
 LESSON = "descent-on-theta-squared"
-SOLVE = ["solve", "--expr", "theta^2", "--start", "3", "--alpha", "0.1", "--iterations", "10"]
+SOLVE = ["solve", "--expr", "theta^2", "--start", "theta=3", "--alpha", "0.1", "--iterations", "10"]
 
 
 def gdtutor() -> str:
@@ -71,6 +71,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=10)
     rounds = parser.parse_args().rounds
     print(machine_load())
+    compile_gdtutor()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         bare_script = work / "bare_app.py"
