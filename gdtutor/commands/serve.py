@@ -1,6 +1,8 @@
 """``gdtutor serve --class DIR``: the tutor over SSH for a whole class (the ``[server]`` extra: asyncssh).
 
 Students connect with ``ssh -p PORT NAME@HOST`` and land in the tutor, nothing else. See docs/classroom.md.
+With ``--store postgresql://…`` (or ``$GDTUTOR_STORE``) every session keeps progress in that database, so
+several servers can share one class (docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from gdtutor.errors import GdtutorError
+from gdtutor.progress.stores import postgres_backend, store_url
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -50,6 +53,9 @@ def run(args: argparse.Namespace) -> int:
         if error.name != "asyncssh":
             raise
         raise GdtutorError("serve needs the server extra: pip install 'gdtutor[server]'") from None
+    store = store_url()
+    if store is not None:
+        postgres_backend()  # refuse to start, rather than fail in every session, without the postgres extra
     class_dir = Path(args.class_dir)
     if class_dir.exists() and not class_dir.is_dir():
         raise GdtutorError(f"serve: {args.class_dir} is not a folder")
@@ -73,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         auth_window=args.auth_window,
         drain_timeout=args.drain_timeout,
         session_app=args.session_app,
+        store=store,
     )
     return serve(settings)
 

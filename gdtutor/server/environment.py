@@ -39,8 +39,10 @@ def client_variables(sent: Mapping[str, str], term_type: str | None) -> tuple[di
     return kept, sorted(ignored)
 
 
-def session_environment(client: Mapping[str, str], learner: str, data_dir: str) -> dict[str, str]:
-    """The whole environment of a session's process."""
+def session_environment(
+    client: Mapping[str, str], learner: str, data_dir: str, store: str | None = None
+) -> dict[str, str]:
+    """The whole environment of a session's process; ``store`` is the server's PostgreSQL store, if any."""
     environment = {
         "PATH": SAFE_PATH,
         "HOME": data_dir,
@@ -49,5 +51,7 @@ def session_environment(client: Mapping[str, str], learner: str, data_dir: str) 
         "GDTUTOR_DATA_DIR": data_dir,
         "GDTUTOR_LEARNER": learner,
     }
+    if store is not None:
+        environment["GDTUTOR_STORE"] = store
     environment.update(client)
     return environment

@@ -215,7 +215,9 @@ class TutorSession(asyncssh.SSHServerSession):
             learner=self.identity.name,
             mode=self.service.mode_for(self.identity, self.is_pty),
             class_dir=str(self.service.folder.root),
-            environment=session_environment(client, self.identity.name, learner_dir),
+            environment=session_environment(
+                client, self.identity.name, learner_dir, self.service.settings.store
+            ),
             memory_bytes=self.service.settings.memory_mb * 1024 * 1024,
             cpu_seconds=self.service.settings.cpu_seconds,
         )

@@ -23,3 +23,4 @@ class ServeSettings:
     join_timeout: float = 120.0  # how long a new student has to type the join code
     drain_timeout: float = 15.0  # on SIGTERM, how long sessions get to save and close
     session_app: str | None = None  # MODULE:FUNCTION served instead of the tutor (benchmarks)
+    store: str | None = None  # the PostgreSQL progress store every session uses (None: SQLite in learners/)

@@ -1,0 +1,153 @@
+"""Two `gdtutor serve` on two ports sharing one PostgreSQL record, as behind a load balancer.
+
+Both serve the same class folder (one roster, one host key, as docs/deploy.md asks of N machines) with
+``--store postgresql://…``. Sessions run without a PTY (the plain tutor), driven by the real OpenSSH client.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import subprocess
+import threading
+import time
+
+import psycopg
+import pytest
+from pgcluster import APP, OWNER, TEACHER
+
+from gdtutor.progress.postgres import PostgresStore
+from gdtutor.progress.postgres_class import snapshots
+
+LESSON = "descent-on-theta-squared"  # step 1 reads, step 2 asks for the derivative, step 3 for a number
+
+
+@pytest.fixture
+def urls(postgres_cluster, postgres_database):
+    by_role = {role: postgres_cluster.url(postgres_database, role) for role in (OWNER, APP, TEACHER)}
+    PostgresStore.open(by_role[OWNER], "setup").close()
+    return by_role
+
+
+@pytest.fixture
+def two_servers(start_server, urls):
+    """Servers A and B; the client knows the one host key they share at both addresses."""
+    a = start_server("--store", urls[APP])
+    entry = a.known_hosts.read_text()
+    b = start_server("--store", urls[APP])  # writes the same known_hosts file for its own port
+    b.known_hosts.write_text(entry + b.known_hosts.read_text())
+    return a, b
+
+
+def _answers(url: str, learner: str) -> list[str]:
+    with psycopg.connect(url) as connection:
+        rows = connection.execute("SELECT answer FROM attempts WHERE learner = %s ORDER BY id", (learner,))
+        return [answer for (answer,) in rows]
+
+
+def _read_until(process: subprocess.Popen, text: str, seconds: float = 60) -> str:
+    assert process.stdout is not None
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while text.encode() not in seen:
+        ready, _, _ = select.select([process.stdout], [], [], max(0.0, deadline - time.monotonic()))
+        assert ready, f"no {text!r} within {seconds} s: {seen.decode(errors='replace')[-400:]!r}"
+        chunk = os.read(process.stdout.fileno(), 65536)
+        assert chunk, f"the session ended before {text!r}: {seen.decode(errors='replace')[-400:]!r}"
+        seen += chunk
+    return seen.decode()
+
+
+def test_a_learner_answers_on_one_server_and_resumes_on_the_other(two_servers, enrol, urls, class_dir):
+    key = enrol("alice")
+    a, b = two_servers
+    assert a.port != b.port
+
+    first = a.ssh("alice", key, "-T", stdin=f"{LESSON}\n\n2*theta\n")
+    assert first.returncode == 0, first.stderr
+    assert "Step 3 of 9" in first.stdout
+
+    second = b.ssh("alice", key, "-T", stdin="\n")  # Enter takes her current lesson
+    assert second.returncode == 0, second.stderr
+    assert f"{LESSON}: " in second.stdout and "(current)" in second.stdout
+    assert "Step 3 of 9 (number): first-gradient" in second.stdout
+    assert "Step 1 of 9" not in second.stdout
+
+    assert _answers(urls[APP], "alice") == ["2*theta"]
+    assert not list((class_dir / "learners").glob("*.sqlite3"))  # nothing went to a server's own disk
+    [alice] = snapshots(urls[TEACHER])  # the teacher's view of the class
+    assert alice.learner == "alice" and alice.lesson_state(LESSON).done
+
+
+def test_a_server_killed_mid_session_loses_no_acknowledged_answer(two_servers, enrol, urls):
+    key = enrol("bob")
+    a, b = two_servers
+    session = subprocess.Popen(
+        a.ssh_argv("bob", key, "-T"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=a.client_environment(),
+    )
+    assert session.stdin is not None
+    session.stdin.write(f"{LESSON}\n\n2*theta\n".encode())
+    session.stdin.flush()
+    _read_until(session, "Step 3 of 9")  # judged and moved on: the learner was told it counted
+    a.process.send_signal(signal.SIGKILL)
+    session.wait(timeout=60)
+
+    assert _answers(urls[APP], "bob") == ["2*theta"]
+    again = b.ssh("bob", key, "-T", stdin="\n")
+    assert "Step 3 of 9 (number): first-gradient" in again.stdout
+
+
+def test_the_database_restarted_under_load_loses_nothing_acknowledged(
+    two_servers, enrol, urls, postgres_cluster
+):
+    learners = ["c1", "c2", "c3", "c4"]
+    keys = {learner: enrol(learner) for learner in learners}
+    servers = two_servers
+    answers_each = 30
+    sessions = {
+        learner: subprocess.Popen(
+            servers[number % 2].ssh_argv(learner, keys[learner], "-T"),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=servers[0].client_environment(),
+        )
+        for number, learner in enumerate(learners)
+    }
+
+    def type_answers(session: subprocess.Popen) -> None:
+        assert session.stdin is not None
+        session.stdin.write(f"{LESSON}\n\n2*theta\n".encode())
+        for number in range(answers_each):  # wrong numbers at step 3: each one is an attempt
+            session.stdin.write(f"{100 + number}\n".encode())
+            session.stdin.flush()
+            time.sleep(0.05)
+
+    typists = [threading.Thread(target=type_answers, args=(session,)) for session in sessions.values()]
+    for typist in typists:
+        typist.start()
+    deadline = time.monotonic() + 60
+    while sum(len(_answers(urls[APP], learner)) for learner in learners) < 2 * len(learners):
+        assert time.monotonic() < deadline, "the sessions never started answering"
+        time.sleep(0.05)
+    postgres_cluster.pg_ctl("restart", "-m", "fast")  # sessions lose their connections mid-lesson
+    for typist in typists:
+        typist.join()
+    outputs = {learner: session.communicate(timeout=120) for learner, session in sessions.items()}
+
+    expected = ["2*theta"] + [str(100 + number) for number in range(answers_each)]
+    for learner, (stdout, stderr) in outputs.items():
+        assert sessions[learner].returncode == 0, stderr
+        assert b"Traceback" not in stdout + stderr
+        assert _answers(urls[APP], learner) == expected  # every answer, once, in order
+    with psycopg.connect(urls[OWNER]) as connection:
+        before, after = connection.execute(
+            "SELECT count(*) FILTER (WHERE time < pg_postmaster_start_time()),"
+            " count(*) FILTER (WHERE time > pg_postmaster_start_time()) FROM attempts"
+        ).fetchone()
+    assert before > 0 and after > 0  # the restart came in the middle of the answering
