@@ -20,11 +20,10 @@ from pathlib import Path
 
 import psycopg
 
+from gdtutor.classroom.stores import UnreadableStore, learner_of, snapshot, store_paths
 from gdtutor.errors import GdtutorError
 from gdtutor.progress import postgres_schema
-from gdtutor.progress.learner import DATABASE_SUFFIX
 from gdtutor.progress.postgres import CONNECTION_SETTINGS, display_url, first_line
-from gdtutor.progress.schema import SCHEMA_VERSION, migrate, schema_version
 
 NAMESPACE = uuid.UUID("0c5bb0a5-7f35-4a43-9a57-3c8e2b6d1f10")  # of the ids of copied attempts and resets
 
@@ -41,67 +40,30 @@ class Copied:
         return self.in_postgres == self.in_sqlite
 
 
-def sqlite_stores(learners: Path) -> list[Path]:
-    """The learners' stores in a class's ``learners/`` folder, by name."""
-    if not learners.is_dir():
-        raise GdtutorError(f"--class: {learners} is not a folder of learner stores")
-    return sorted(path for path in learners.glob(f"*{DATABASE_SUFFIX}") if path.is_file())
+def copy_class(folder: Path, url: str) -> Iterator[Copied | UnreadableStore]:
+    """Copy every store of the class in ``folder`` into the database at ``url``: a result (or problem) each.
 
-
-def read_sqlite(path: Path) -> sqlite3.Connection:
-    """The store at ``path`` copied read-only into memory and brought to the current schema there.
-
-    Raises GdtutorError for a file that is no store or is from a newer gdtutor.
-    """
-    memory = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-        try:
-            found = schema_version(source)
-            if found > SCHEMA_VERSION:
-                raise GdtutorError(f"{path.name}: written by a newer gdtutor (schema {found})")
-            source.backup(memory)
-        finally:
-            source.close()
-        memory.execute("BEGIN")
-        migrate(memory, path.name)
-        memory.execute("COMMIT")
-    except sqlite3.Error as error:
-        memory.close()
-        raise GdtutorError(f"{path.name}: cannot be read ({error})") from None
-    except BaseException:
-        memory.close()
-        raise
-    return memory
-
-
-def copy_class(learners: Path, url: str) -> Iterator[Copied | GdtutorError]:
-    """Copy every store in ``learners`` into the database at ``url``: one result (or problem) per store.
-
-    Raises GdtutorError when the database cannot be used at all.
+    Each store is read from a read-only snapshot (``gdtutor.classroom.stores``), so a server still running
+    on the folder is never held up. Raises GdtutorError when the database cannot be used at all.
     """
     where = display_url(url)
     try:
         with psycopg.connect(url, **CONNECTION_SETTINGS) as connection:
             with connection.transaction():
                 postgres_schema.migrate(connection.cursor(), where)
-            for path in sqlite_stores(learners):
+            for path in store_paths(folder):
                 try:
-                    source = read_sqlite(path)
-                except GdtutorError as problem:
+                    source = snapshot(path)
+                except UnreadableStore as problem:
                     yield problem
                     continue
-                try:
-                    with connection.transaction():
-                        yield copy_learner(
-                            source, connection.cursor(), path.name.removesuffix(DATABASE_SUFFIX)
-                        )
-                finally:
-                    source.close()
+                with source, connection.transaction():
+                    # the snapshot is a private in-memory copy: its tables are read directly
+                    copied = copy_learner(source._connection, connection.cursor(), learner_of(path))
+                yield copied  # only once committed: a printed count is a count in the database
     except psycopg.Error as error:
-        raise GdtutorError(
-            f"cannot copy into the progress database at {where} ({first_line(error)})"
-        ) from None
+        reason = first_line(error)
+        raise GdtutorError(f"cannot copy into the progress database at {where} ({reason})") from None
 
 
 ATTEMPT_COLUMNS = (

@@ -26,6 +26,7 @@ from gdtutor.classroom.course import Outline, course_headers, outlines
 from gdtutor.classroom.stores import UnreadableStore, learner_of, snapshot, store_paths
 from gdtutor.progress.mastery import is_mastered
 from gdtutor.progress.store import LESSON, UNREADABLE, AttemptRecord, LessonState, ProgressStore
+from gdtutor.progress.stores import class_snapshots, store_url
 
 IDLE_LIMIT_SECONDS = 300.0
 MISTAKES_SHOWN = 3
@@ -112,7 +113,14 @@ class ClassReport:
 
 
 def read_class(folder: Path) -> tuple[list[LearnerRecord], list[str]]:
-    """Every readable learner's record in ``folder``, and one line per store that could not be read."""
+    """Every readable learner's record in ``folder``, and one line per store that could not be read.
+
+    With a PostgreSQL store chosen (``--store`` or ``$GDTUTOR_STORE``) the class is read from there instead,
+    all learners in one read-only snapshot; ``folder`` is then not read.
+    """
+    url = store_url()
+    if url is not None:
+        return [learner_record(store, store.learner) for store in class_snapshots(url)], []
     records: list[LearnerRecord] = []
     unreadable: list[str] = []
     for path in store_paths(folder):

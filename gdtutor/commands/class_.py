@@ -17,6 +17,7 @@ SUBCOMMANDS: dict[str, str] = {
     "report": "the class's progress: learners × lessons, steps and mistakes, mastery; CSV, JSON, gradebook",
     "export": "one learner's whole record as JSON or CSV",
     "forget": "move one learner's record to the class's archive/ (never deleted)",
+    "migrate": "copy the class's SQLite stores into the PostgreSQL store (--store); again: only what is new",
 }
 
 

@@ -9,7 +9,7 @@ imported only when such a URL is given.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -83,6 +83,17 @@ def open_store(learner: str | None = None, data_dir: Path | None = None, *, url:
     if chosen is None:
         return ProgressStore.open(learner, data_dir)
     return postgres_backend().PostgresStore.open(chosen, learner)
+
+
+def class_snapshots(url: str) -> Iterator[ProgressStore]:
+    """Every learner of the PostgreSQL store at ``url``, each an in-memory copy that saves nothing.
+
+    See ``gdtutor.progress.postgres_class``; raises GdtutorError (one line) when it cannot be read.
+    """
+    postgres_backend()
+    from gdtutor.progress.postgres_class import snapshots
+
+    return snapshots(url)
 
 
 def postgres_backend() -> Any:

@@ -1,5 +1,9 @@
 """A class on PostgreSQL: read whole and read-only for the teacher, and copied in from a class folder."""
 
+import json
+import subprocess
+import sys
+
 import psycopg
 import pytest
 from pgcluster import APP, OWNER, TEACHER
@@ -74,7 +78,7 @@ def test_a_class_folder_is_copied_whole_once_and_then_only_what_is_new(urls, tmp
     first = list(copy_class(learners, urls[APP]))
 
     [problem] = [result for result in first if isinstance(result, GdtutorError)]
-    assert str(problem).startswith("broken.sqlite3: cannot be read")
+    assert str(problem) == "broken.sqlite3: not a progress store (no SQLite header)"
     copied = {result.learner: result for result in first if not isinstance(result, GdtutorError)}
     assert {name: (c.in_sqlite, c.copied_now, c.in_postgres) for name, c in copied.items()} == {
         "ada": (4, 4, 4),
@@ -100,3 +104,42 @@ def test_a_class_folder_is_copied_whole_once_and_then_only_what_is_new(urls, tmp
         assert _view(new) == _view(old)
     with psycopg.connect(urls[OWNER]) as connection:
         assert connection.execute("SELECT count(*) FROM attempts").fetchone() == (6,)
+
+
+def _gdtutor(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "gdtutor", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_a_class_moved_with_class_migrate_reports_the_same_from_postgresql(urls, tmp_path):
+    class_dir = tmp_path / "class"
+    (class_dir / "learners").mkdir(parents=True)
+    for learner, answers in (("ada", ["wrong", "right"]), ("bea", ["right"]), ("cy", ["wrong", "wrong"])):
+        with ProgressStore.open(learner, class_dir / "learners") as store:
+            _work(store, answers)
+
+    first = _gdtutor("class", "migrate", "--class", str(class_dir), "--store", urls[APP])
+    again = _gdtutor("class", "migrate", "--class", str(class_dir), "--store", urls[APP])
+
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines() == [
+        "ada: 2 attempts in SQLite, 2 of them in PostgreSQL (2 copied now)",
+        "bea: 1 attempts in SQLite, 1 of them in PostgreSQL (1 copied now)",
+        "cy: 2 attempts in SQLite, 2 of them in PostgreSQL (2 copied now)",
+        "3 learners, 5 attempts copied now.",
+    ]
+    assert again.returncode == 0 and again.stdout.splitlines()[-1] == "3 learners, 0 attempts copied now."
+    from_folder = _gdtutor("class", "report", "--class", str(class_dir), "--json")
+    from_postgres = _gdtutor("class", "report", "--store", urls[TEACHER], "--json")
+    assert from_postgres.returncode == 0, from_postgres.stderr
+    assert json.loads(from_postgres.stdout) == json.loads(from_folder.stdout)
+    assert json.loads(from_postgres.stdout)["totals"]["attempts"] == 5
+
+
+def test_class_migrate_without_a_postgresql_store_is_one_line(tmp_path):
+    result = _gdtutor("class", "migrate", "--class", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr == (
+        "gdtutor: class migrate: give the PostgreSQL store to copy into: --store postgresql://…\n"
+    )
