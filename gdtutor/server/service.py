@@ -112,7 +112,7 @@ class ClassService:
         if why == "idle":
             minutes = self.settings.idle_timeout / 60
             shown = f"{minutes:g} minute(s)" if minutes >= 1 else f"{self.settings.idle_timeout:g} seconds"
-            return f"disconnected after {shown} without a key pressed; your progress is saved"
+            return f"disconnected after {shown} idle; your progress is saved"
         return "the server is shutting down; your progress is saved"
 
     async def watch_idle(self) -> None:

@@ -31,8 +31,10 @@ from gdtutor.server.spawner import Child, ForkServerError
 if TYPE_CHECKING:
     from gdtutor.server.service import ClassService, Identity
 
-# Whatever state a killed app left the student's terminal in: main screen, cursor shown, no mouse reports.
-RESTORE_TERMINAL = b"\x1b[?1049l\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?25h\x1b[0m"
+# Whatever state a killed app left the student's terminal in: main screen, cursor shown, lines wrapping,
+# no mouse reports, no bracketed paste, default colours.
+_RESTORE_CODES = (b"?1049l", b"?1000l", b"?1002l", b"?1003l", b"?1006l", b"?2004l", b"?25h", b"?7h", b"0m")
+RESTORE_TERMINAL = b"".join(b"\x1b[" + code for code in _RESTORE_CODES)
 _READ_SIZE = 65_536
 _MAX_CODE_LENGTH = 64
 _MAX_PENDING_INPUT = 1 << 20

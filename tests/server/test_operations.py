@@ -1,0 +1,171 @@
+"""The server's own life and its faults: idle timeout, SIGTERM drain, SIGKILL, a cut connection, SIGHUP
+reload, and a teacher's key. Each test has a server of its own."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from harness import wait_until
+from test_serve import first_lesson_tutor, walk_to_first_question
+
+from gdtutor.paths import builtin_lessons_dir
+from gdtutor.progress.store import ProgressStore
+
+
+def kept_open(argv: list[str]) -> list[str]:
+    """The client under a shell that stays after it ends, so its last words and exit status stay on screen."""
+    command = " ".join(f"'{part}'" for part in argv)
+    return ["sh", "-c", f'{command}; echo "[client exit $?]"; sleep 60']
+
+
+def answered_attempts(class_dir: Path, learner: str) -> list[str]:
+    store = ProgressStore.open(learner, class_dir / "learners")
+    try:
+        return [attempt.verdict for attempt in store.attempts()]
+    finally:
+        store.close()
+
+
+def integrity(class_dir: Path, learner: str) -> str:
+    with sqlite3.connect(class_dir / "learners" / f"{learner}.sqlite3") as connection:
+        return connection.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def answer_one_step(terminal, server, key: Path, learner: str) -> int:
+    """Connect, open the first lesson, answer its first question right; the step now shown."""
+    tutor = first_lesson_tutor(learner)
+    terminal.start(kept_open(server.ssh_argv(learner, key, "-tt")), server.client_environment())
+    terminal.wait_for("Pick a lesson")
+    terminal.keys("Enter")
+    walk_to_first_question(terminal, tutor)
+    asked = tutor.view().number
+    terminal.answer(tutor.question().answer())
+    terminal.wait_for(f"step {asked + 1}/{tutor.view().total}")
+    return asked + 1
+
+
+def no_process_left_in(class_dir: Path) -> bool:
+    for process in Path("/proc").iterdir():
+        try:
+            if process.name.isdigit() and Path(process, "cwd").resolve() == class_dir.resolve():
+                return False
+        except OSError:
+            continue
+    return True
+
+
+def test_an_idle_session_is_warned_then_ended_with_its_reason(start_server, enrol, terminal, class_dir):
+    key = enrol("ida")
+    server = start_server("--idle-timeout", "5", "--idle-warning", "3")
+    terminal.start(kept_open(server.ssh_argv("ida", key, "-tt")), server.client_environment())
+    terminal.wait_for("Pick a lesson")
+    terminal.wait_for("idle a while", timeout=10)
+    screen = terminal.wait_for("[client exit", timeout=15)
+    assert "gdtutor: disconnected after 5 seconds idle; your progress is saved" in screen
+    assert "end=idle" in server.wait_for_log("session learner=ida")
+
+
+def test_sigterm_drains_sessions_saved_and_told(start_server, enrol, terminal, class_dir):
+    key = enrol("jo")
+    server = start_server()
+    answer_one_step(terminal, server, key, "jo")
+    assert server.stop(signal.SIGTERM) == 0
+    screen = terminal.wait_for("[client exit")
+    assert "gdtutor: the server is shutting down; your progress is saved" in screen
+    assert "end=shutdown" in server.log()
+    assert answered_attempts(class_dir, "jo") == ["correct"]
+    assert wait_until(lambda: no_process_left_in(class_dir), "every session process gone", timeout=10)
+
+
+def test_after_sigkill_sessions_end_the_store_is_whole_and_the_next_start_resumes(
+    start_server, enrol, terminal, class_dir
+):
+    key = enrol("kim")
+    server = start_server()
+    fingerprint = server.known_hosts.read_text().split()[-1]
+    next_step = answer_one_step(terminal, server, key, "kim")
+    server.stop(signal.SIGKILL)
+    terminal.wait_for("[client exit 255]")
+    # The session lost its terminal (a hang-up) and the warm parent its server: both are gone.
+    assert wait_until(lambda: no_process_left_in(class_dir), "every session process gone", timeout=15)
+    assert integrity(class_dir, "kim") == "ok"
+    assert answered_attempts(class_dir, "kim") == ["correct"]
+
+    again = start_server()
+    assert again.known_hosts.read_text().split()[-1] == fingerprint  # the same host key: no warning
+    terminal.tmux("kill-server")
+    terminal.start(again.ssh_argv("kim", key, "-tt"), again.client_environment())
+    terminal.wait_for("steps done")
+    terminal.keys("Enter")
+    terminal.wait_for(f"step {next_step}/")
+    terminal.keys("C-q")
+    terminal.wait_for_exit()
+
+
+def test_a_connection_cut_mid_answer_loses_nothing_acknowledged(start_server, enrol, terminal, class_dir):
+    key = enrol("lee")
+    server = start_server()
+    answer_one_step(terminal, server, key, "lee")
+    terminal.type("0.12")  # half an answer, never sent with Enter
+    client = subprocess.run(["pgrep", "-f", "-n", "lee@127.0.0.1"], capture_output=True, text=True)
+    client_pid = int(client.stdout.split()[0])
+    subprocess.run(["kill", "-KILL", str(client_pid)], check=True)
+    log = server.wait_for_log("session learner=lee")
+    assert "end=exit" in log
+    assert wait_until(lambda: no_process_left_in_but_server(class_dir, server), "lee's session gone")
+    assert integrity(class_dir, "lee") == "ok"
+    assert answered_attempts(class_dir, "lee") == ["correct"]
+
+
+def no_process_left_in_but_server(class_dir: Path, server) -> bool:
+    """Only the warm parent (the server's child) is left working in the class folder."""
+    children = subprocess.run(
+        ["pgrep", "-P", str(server.process.pid)], capture_output=True, text=True
+    ).stdout.split()
+    for process in Path("/proc").iterdir():
+        try:
+            here = Path(process, "cwd").resolve() == class_dir.resolve()
+        except OSError:
+            continue
+        if process.name.isdigit() and here and process.name not in children:
+            return False
+    return True
+
+
+def test_sighup_reloads_lessons_and_a_roster_edit_needs_no_restart(start_server, enrol, class_dir):
+    key = enrol("max")
+    server = start_server()
+    lessons = class_dir / "learners" / "lessons"
+    lessons.mkdir()
+    original = sorted(builtin_lessons_dir().glob("*.yaml"))[0].read_text(encoding="utf-8")
+    added = original.replace("id: notation-and-cost", "id: class-extra", 1)
+    added = added.replace('title: "Notation and the MSE cost"', 'title: "A lesson the teacher added"', 1)
+    (lessons / "extra.yaml").write_text(added, encoding="utf-8")
+    server.process.send_signal(signal.SIGHUP)
+    server.wait_for_log("reloaded")
+    listed = server.ssh("max", key, "-T")
+    assert listed.returncode == 0, listed.stderr
+    assert "class-extra: A lesson the teacher added" in listed.stdout
+
+    newcomer = enrol("nia")  # while the server runs: the edited roster is read again at once
+    result = server.ssh("nia", newcomer, "-T")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_teachers_key_gets_one_line_until_the_dashboard_exists(start_server, enrol):
+    key = enrol("olga", teacher=True)
+    server = start_server()
+    result = server.ssh("olga", key, "-T")
+    from gdtutor.commands.class_ import SUBCOMMANDS
+
+    if "watch" in SUBCOMMANDS:
+        assert "begin learner=olga" in server.wait_for_log("mode=teacher")
+    else:
+        assert result.returncode == 1
+        assert result.stdout.strip().splitlines() == [
+            "gdtutor: this is a teacher's key, and this gdtutor has no teacher's dashboard yet "
+            "(gdtutor class watch); nothing else runs here."
+        ]
