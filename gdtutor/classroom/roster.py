@@ -211,7 +211,8 @@ def parse_roster(text: str, source: str = "roster.yaml") -> Roster:
     unknown = set(data) - {"people", "join_code"}
     if unknown:
         raise RosterError(f"{source}: unknown key {quote(str(sorted(map(str, unknown))[0]))}")
-    people_data = data.get("people") or []
+    people_data = data.get("people")
+    people_data = [] if people_data is None else people_data
     if not isinstance(people_data, list):
         raise RosterError(f"{source}: 'people' must be a list")
     people: list[Person] = []
