@@ -52,9 +52,13 @@ class Terminal:
         return bool(self.tmux("list-panes", "-F", "#{pane_pid}").strip())
 
     def answer(self, text: str) -> None:
-        """In the tutor: clear the answer box, type ``text``, wait until it shows there, press Enter."""
-        self.keys("C-u")
-        self.wait_for("your answer, then Enter")
+        """In the tutor: clear the answer box, type ``text``, wait until it shows there, press Enter.
+
+        ctrl+u goes only to a box that holds text, and typing waits until the box shows empty: a ctrl+u
+        still queued behind the keystrokes would otherwise wipe them on a loaded machine."""
+        if "your answer, then Enter" not in self.screen():
+            self.keys("C-u")
+            self.wait_for("your answer, then Enter")
         self.type(text)
         self.wait_for(f"▊  {text}")
         self.keys("Enter")
