@@ -45,7 +45,7 @@ def choose_lesson(catalog: Catalog, current: str | None, stdin: TextIO, stdout: 
             return None
         if not answer:
             return catalog.get(default)
-        if answer.isdigit() and 1 <= int(answer) <= len(catalog.entries):
+        if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(catalog.entries):
             return catalog.entries[int(answer) - 1]
         try:
             return catalog.find(answer)

@@ -482,7 +482,7 @@ def read_rules(text: str) -> frozenset[str] | str:
         return f"Name the rule: its number (1–{len(RULE_NAMES)}) or its name."
     picked = set()
     for word in words:
-        if word.isdigit() and 1 <= int(word) <= len(RULE_NAMES):
+        if word.isascii() and word.isdigit() and 1 <= int(word) <= len(RULE_NAMES):
             picked.add(RULE_NAMES[int(word) - 1])
             continue
         matches = [name for name in RULE_NAMES if name == word] or [
@@ -560,7 +560,7 @@ class FormulaQuestion:
     def _value_instead_of_formula(self, verdict: Verdict) -> Verdict | None:
         """A number typed where a formula is asked, when it is the formula's value at the start: say so."""
         answer = verdict.value
-        if not isinstance(answer, Expr) or answer.free_names() or not self.reference.parameters():
+        if not isinstance(answer, Expr) or not answer.is_constant() or not self.reference.parameters():
             return None
         start = self.setup.start
         with np.errstate(all="ignore"):

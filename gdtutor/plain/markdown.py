@@ -12,20 +12,16 @@ import re
 import unicodedata
 
 _FENCE = re.compile(r"^\s*(```+|~~~+)")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 _TABLE_ROW = re.compile(r"^\s*\|")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _STAR_ITEM = re.compile(r"^(\s*)[*+]\s+")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 
-_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!\\)\1", re.DOTALL)
-_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)", re.DOTALL)
-_EMPHASIS = re.compile(
-    r"(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\*)|(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)", re.DOTALL
-)
-_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)\)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_MARKER_RUN = re.compile(r"\\.|\*+|_+", re.DOTALL)
+_ADDRESS = re.compile(r"[^)\s]*")
 
 CODE_INDENT = "    "
 TABLE_INDENT = "  "
@@ -96,7 +92,7 @@ def _prose(lines: list[str]) -> list[str]:
     for line in _inline("\n".join(lines)).split("\n"):
         heading = _HEADING.match(line)
         if heading:
-            title = heading.group(2)
+            title = heading.group(2).rstrip().rstrip("#").rstrip()  # closing #s go (a regex would backtrack)
             underline = "=" if len(heading.group(1)) == 1 else "-"
             out += [title, underline * display_width(title)]
         elif _THEMATIC_BREAK.match(line):
@@ -108,25 +104,112 @@ def _prose(lines: list[str]) -> list[str]:
 
 
 def _inline(text: str) -> str:
-    """Emphasis, links and escapes removed; code spans shown as written, without their backticks."""
+    """Emphasis, links and escapes removed; code spans shown as written, without their backticks.
+
+    Every step is one pass over the text (no regex that can backtrack over it, no loop until nothing
+    changes), so an adversarial run of ``*``, ``_``, ``[`` or backticks costs linear time."""
     pieces: list[str] = []
     last = 0
-    for match in _CODE_SPAN.finditer(text):
-        pieces.append(_unmark(text[last : match.start()]))
-        pieces.append(match.group(2).strip() or match.group(2))
-        last = match.end()
+    for start, end, content in _code_spans(text):
+        pieces.append(_unmark(text[last:start]))
+        pieces.append(content.strip() or content)
+        last = end
     pieces.append(_unmark(text[last:]))
     return "".join(pieces)
 
 
+def _code_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, content) of each code span: a run of backticks closed by the next run of the same
+    length (a backslash before a run makes it literal)."""
+    runs: dict[int, list[int]] = {}
+    for run in re.finditer(r"`+", text):
+        if not (run.start() and text[run.start() - 1] == "\\"):
+            runs.setdefault(len(run.group()), []).append(run.start())
+    spans: list[tuple[int, int, str]] = []
+    taken = 0  # where the last span ended: runs before it are inside it
+    pending = sorted((start, length) for length, starts in runs.items() for start in starts)
+    following = {length: 0 for length in runs}  # per length, the first run not yet passed
+    for start, length in pending:
+        if start < taken:
+            continue
+        starts = runs[length]
+        index = following[length]
+        while index < len(starts) and starts[index] <= start:
+            index += 1
+        following[length] = index
+        if index < len(starts):
+            close = starts[index]
+            spans.append((start, close + length, text[start + length : close]))
+            taken = close + length
+            following[length] = index + 1
+    return spans
+
+
 def _unmark(text: str) -> str:
-    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(2) else m.group(1), text)
-    for pattern in (_STRONG, _EMPHASIS):
-        previous = None
-        while previous != text:
-            previous = text
-            text = pattern.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
-    return _ESCAPE.sub(r"\1", text)
+    return _ESCAPE.sub(r"\1", _drop_emphasis(_links(text)))
+
+
+def _links(text: str) -> str:
+    """``[text](address)`` as "text (address)", ``![alt](address)`` as "alt (address)"."""
+    out: list[str] = []
+    last = 0
+    no_address_until = -1  # an address starting at or before this would run into a space or the end
+    index = text.find("[")
+    while index != -1:
+        close = text.find("]", index + 1)
+        if close == -1:
+            break
+        if text.startswith("](", close) and close + 2 > no_address_until:
+            address = _ADDRESS.match(text, close + 2)
+            assert address is not None  # the pattern matches the empty string
+            if address.end() < len(text) and text[address.end()] == ")":
+                begin = index - 1 if index > last and text[index - 1] == "!" else index
+                label, target = text[index + 1 : close], address.group()
+                out += [text[last:begin], f"{label} ({target})" if target else label]
+                last = address.end() + 1
+                index = text.find("[", last)
+                continue
+            no_address_until = address.end()
+        index = text.find("[", index + 1)
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _drop_emphasis(text: str) -> str:
+    """Remove paired ``**``/``__`` and ``*``/``_`` markers: each closer pairs with the nearest open marker
+    of its kind (one stack per kind), so each marker is looked at once."""
+    drop: list[tuple[int, int]] = []
+    openers: dict[str, list[int]] = {"**": [], "__": [], "*": [], "_": []}
+    for run in _MARKER_RUN.finditer(text):
+        char = run.group()[0]
+        if char == "\\":
+            continue  # an escaped character is never a marker
+        before = text[run.start() - 1] if run.start() else " "
+        after = text[run.end()] if run.end() < len(text) else " "
+        # An underscore inside a word (h_θ, theta_1) is a letter, not a marker.
+        can_open = not after.isspace() and not (char == "_" and _is_word(before))
+        can_close = not before.isspace() and not (char == "_" and _is_word(after))
+        position, length = run.start(), len(run.group())
+        while length:
+            size = 2 if length >= 2 else 1
+            stack = openers[char * size]
+            if can_close and stack:
+                drop += [(stack.pop(), size), (position, size)]
+            elif can_open:
+                stack.append(position)
+            position += size
+            length -= size
+    out: list[str] = []
+    last = 0
+    for start, size in sorted(drop):
+        out.append(text[last:start])
+        last = start + size
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _cells(row: str) -> list[str]:

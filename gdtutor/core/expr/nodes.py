@@ -73,6 +73,10 @@ class Expr:
         """The canonical names the formula uses (``h`` is already expanded)."""
         return self._names
 
+    def is_constant(self) -> bool:
+        """Whether the formula is one number: no names, and no sum (a sum's value depends on m)."""
+        return not self._names and not self._has_sum
+
     def parameters(self) -> tuple[str, ...]:
         """The parameters (``theta``, ``theta0`` … ``thetaN``) in natural order: theta2 before theta10."""
         return tuple(sorted((n for n in self._names if is_parameter(n)), key=natural_key))
