@@ -51,14 +51,46 @@ class SpawnRequest:
 
 
 def warm_up() -> None:
-    """Import what every session uses, so each child starts with it loaded and shared."""
+    """Import what every session uses, load the course, and run the app once off-screen, so each child
+    starts with all of it loaded (and its caches filled) and shares it with its siblings."""
     import numpy  # noqa: F401
     import plotext  # noqa: F401
 
     import gdtutor.commands.plain
     import gdtutor.commands.tui
-    import gdtutor.server.child
-    import gdtutor.tui.app  # noqa: F401
+    import gdtutor.server.child  # noqa: F401
+    from gdtutor.lessons.catalog import lesson_paths
+    from gdtutor.tui import course
+
+    course.preload(lesson_paths(()))
+    _rehearse()
+
+
+def _rehearse() -> None:
+    """Open the app off-screen with a throwaway learner: the first run fills caches every run uses."""
+    import asyncio
+    import tempfile
+
+    from gdtutor.tui.app import GdtutorApp
+    from gdtutor.tui.course import Course
+
+    saved = dict(os.environ)
+    with tempfile.TemporaryDirectory(prefix="gdtutor-warm-") as scratch:
+        os.environ.update({"GDTUTOR_DATA_DIR": scratch, "GDTUTOR_LEARNER": "rehearsal"})
+        rehearsal = Course.open()
+
+        async def run() -> None:
+            app = GdtutorApp(rehearsal)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+
+        try:
+            asyncio.run(run())
+        finally:
+            rehearsal.close()
+            os.environ.clear()
+            os.environ.update(saved)
 
 
 class ForkServer:

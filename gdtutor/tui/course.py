@@ -37,6 +37,36 @@ class LessonEntry:
     mastery: float | None
 
 
+_preloaded: tuple[tuple[tuple[Path, str, int, int], ...], Catalog] | None = None
+
+
+def preload(paths: Sequence[tuple[Path, str]]) -> None:
+    """Load ``paths`` now, for every course later opened on the same unchanged files to reuse.
+
+    The SSH server's warm parent calls it, so each forked session starts with the course loaded instead
+    of parsing every lesson again."""
+    global _preloaded
+    _preloaded = (_fingerprint(paths), Catalog.load(paths))
+
+
+def _reuse_preloaded(paths: Sequence[tuple[Path, str]]) -> Catalog | None:
+    if _preloaded is None:
+        return None
+    try:
+        return _preloaded[1] if _fingerprint(paths) == _preloaded[0] else None
+    except OSError:
+        return None
+
+
+def _fingerprint(paths: Sequence[tuple[Path, str]]) -> tuple[tuple[Path, str, int, int], ...]:
+    return tuple((path, source, *_stamp(path)) for path, source in paths)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
 class Course:
     """Lessons, problems and progress for one learner. Thread-safe: ``check`` runs in a worker."""
 
@@ -92,7 +122,7 @@ class Course:
 
     def _load_all(self) -> None:
         store = self.store  # opened here, in the worker, rather than before the first paint
-        catalog = Catalog.load(self._paths)
+        catalog = _reuse_preloaded(self._paths) or Catalog.load(self._paths)
         for entry in catalog.entries:
             store.use_lesson(entry.lesson)
         problems = [str(problem) for problem in catalog.problems if problem.severity == "error"]

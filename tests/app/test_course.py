@@ -38,3 +38,31 @@ def test_a_lesson_id_used_twice_is_a_problem_and_the_first_one_stays(make_course
     duplicate = f'{copy}:1:5: lesson id "fixture-descent" is already defined in '
     assert any(problem.startswith(duplicate) for problem in course.known_problems())
     assert [entry.id for entry in course.entries()].count("fixture-descent") == 1
+
+
+def test_a_preloaded_course_is_reused_until_a_file_changes(tmp_path: Path, monkeypatch):
+    """The SSH server's warm parent loads the course once; a lesson edited since is read again."""
+    import shutil
+
+    from gdtutor.lessons.catalog import lesson_paths
+    from gdtutor.tui import course as course_module
+    from gdtutor.tui.course import Course
+
+    folder = tmp_path / "lessons"
+    shutil.copytree(Path(__file__).parent / "lessons", folder)
+    monkeypatch.setattr(course_module, "_preloaded", None)
+    course_module.preload(lesson_paths([folder]))
+    preloaded = course_module._preloaded[1]
+
+    course = Course.open([folder])
+    course.check()
+    assert course._catalog is preloaded
+    course.close()
+
+    edited = sorted(folder.glob("*.yaml"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    course = Course.open([folder])
+    course.check()
+    assert course._catalog is not preloaded
+    assert [entry.id for entry in course._catalog.entries] == [entry.id for entry in preloaded.entries]
+    course.close()

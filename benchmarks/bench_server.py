@@ -1,0 +1,279 @@
+"""gdtutor serve under a class: N learners over SSH at once, the tutor beside a bare Textual echo app.
+
+Run:  python benchmarks/bench_server.py [--sizes 10 25 50] [--answers 20]   (not part of the test run)
+
+For each N, the same server (``gdtutor serve``) is started twice on a fresh class folder, once serving the
+tutor and once a bare Textual app with one input (benchmarks/echo_app.py), the order alternating; for each:
+
+- first screen: N clients connect at once (asyncssh clients with a PTY, 80×24, in this process); the time
+  from each one's connect to its first screen (the picker's "Pick a lesson", the echo app's text): p50/p95;
+- memory: after the answers below (the tutor with a lesson open), each session process's private memory
+  (USS: Private_Clean + Private_Dirty) and PSS from /proc/PID/smaps_rollup, median per session, and the
+  warm parent's PSS;
+- idle CPU: CPU seconds the N sessions used over 10 s without input, per session, as % of one core;
+- answer latency: one learner sends an answer and Enter every 0.3 s (each answer different, so the screen
+  must change: an option that is not there for the tutor, which says so, and any text for the echo app,
+  which echoes it), timed from Enter to the reply on screen; meanwhile the N - 1 others each send an answer
+  every 1–3 s. p50/p95 of the measured learner.
+
+The clients and the server share the machine: 2 cores here, often with other work on them (the load
+average is printed). Targets: first screen p95 ≤ 1 s at N = 50; ≤ 25 MB private memory per session;
+answer p95 ≤ 100 ms with 50 learners answering.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import random
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import asyncssh
+from pairs import compile_gdtutor, machine_load
+
+HERE = Path(__file__).parent
+ESCAPES = re.compile(
+    rb"\x1b(\[[0-9;?<=>]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78DEHMc])"
+)
+LISTENING = re.compile(r"listening on \S+ port (\d+)")
+APPS = {
+    "tutor": {"options": [], "ready": "Pick a lesson"},
+    "echo": {"options": ["--session-app", "echo_app:run"], "ready": "Ready when you are"},
+}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+class Client:
+    """One learner: an SSH connection with a PTY, the screen's text (escapes removed) as it arrives."""
+
+    def __init__(self, name: str, key: asyncssh.SSHKey) -> None:
+        self.name = name
+        self.key = key
+        self.text = b""
+        self.changed = asyncio.Event()
+        self.process: asyncssh.SSHClientProcess | None = None
+        self.connection: asyncssh.SSHClientConnection | None = None
+
+    async def connect(self, port: int) -> None:
+        self.connection = await asyncssh.connect(
+            "127.0.0.1", port, username=self.name, client_keys=[self.key], known_hosts=None, agent_path=None
+        )
+        self.process = await self.connection.create_process(
+            term_type="xterm-256color", term_size=(80, 24), encoding=None
+        )
+        asyncio.get_running_loop().create_task(self._read())
+
+    async def _read(self) -> None:
+        assert self.process is not None
+        while True:
+            data = await self.process.stdout.read(65536)
+            if not data:
+                return
+            self.text += ESCAPES.sub(b"", data)
+            self.changed.set()
+
+    async def wait_for(self, marker: str, since: int = 0, timeout: float = 60) -> None:
+        wanted = marker.encode()
+        deadline = time.monotonic() + timeout
+        while wanted not in self.text[since:]:
+            self.changed.clear()
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"{self.name}: {marker!r} never showed")
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), remaining)
+
+    def send(self, text: str) -> None:
+        assert self.process is not None
+        self.process.stdin.write(text.encode())
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+
+
+def make_class(folder: Path, count: int) -> list[asyncssh.SSHKey]:
+    keys = [asyncssh.generate_private_key("ssh-ed25519") for _ in range(count)]
+    listing = folder / "keys.txt"
+    lines = [f"learner{index} {key.export_public_key().decode().strip()}" for index, key in enumerate(keys)]
+    listing.write_text("\n".join(lines) + "\n")
+    subprocess.run(
+        [sys.executable, "-m", "gdtutor", "class", "import", "--class", str(folder / "class"), str(listing)],
+        check=True,
+        capture_output=True,
+    )
+    return keys
+
+
+def start_server(class_dir: Path, app: str, count: int) -> tuple[subprocess.Popen[str], int]:
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])}
+    caps = ["--max-sessions", str(count + 5), "--max-per-learner", "1", "--auth-failures", "1000"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gdtutor", "serve", "--class", str(class_dir), "--port", "0", *caps,
+         *APPS[app]["options"]],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )  # fmt: skip
+    assert process.stdout is not None
+    for line in process.stdout:
+        found = LISTENING.search(line)
+        if found:
+            return process, int(found.group(1))
+    raise RuntimeError("the server did not start")
+
+
+def session_pids(class_dir: Path) -> list[int]:
+    log = (class_dir / "server.log").read_text()
+    return [int(pid) for pid in re.findall(r"\bbegin .* pid=(\d+)", log)]
+
+
+def memory(pid: int) -> tuple[float, float]:
+    """(USS, PSS) in MB."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value = line.split(":", 1)
+        fields[name] = int(value.split()[0]) / 1024
+    return fields["Private_Clean"] + fields["Private_Dirty"], fields["Pss"]
+
+
+def cpu_seconds(pid: int) -> float:
+    parts = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def warm_parent_pid(server: subprocess.Popen[str]) -> int:
+    children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+    return int(children[0])
+
+
+async def open_tutor_question(client: Client) -> None:
+    """In the tutor: open the first lesson and Enter past its reading to the first question (a choice)."""
+    client.send("\r")
+    await client.wait_for("step 1/")
+    for step in (2, 3):
+        mark = len(client.text)
+        client.send("\r")
+        await client.wait_for(f"step {step}/", since=mark)
+
+
+async def measure(app: str, count: int, answers: int, folder: Path, keys: list[asyncssh.SSHKey]) -> dict:
+    class_dir = folder / "class"
+    server, port = start_server(class_dir, app, count)
+    clients = [Client(f"learner{index}", key) for index, key in enumerate(keys[:count])]
+    ready = APPS[app]["ready"]
+    try:
+
+        async def first_screen(client: Client) -> float:
+            started = time.monotonic()
+            await client.connect(port)
+            await client.wait_for(ready, timeout=120)
+            return time.monotonic() - started
+
+        firsts = await asyncio.gather(*(first_screen(client) for client in clients))
+
+        await asyncio.sleep(3)  # let start-up work (the tutor's lesson check) finish before measuring
+        pids = session_pids(class_dir)[-count:]
+        before = sum(cpu_seconds(pid) for pid in pids)
+        await asyncio.sleep(10)
+        idle_cpu = (sum(cpu_seconds(pid) for pid in pids) - before) / 10 / count * 100
+
+        if app == "tutor":
+            await asyncio.gather(*(open_tutor_question(client) for client in clients))
+        measured, others = clients[0], clients[1:]
+        stop = asyncio.Event()
+
+        async def answer_now_and_then(client: Client, seed: int) -> None:
+            chance = random.Random(seed)
+            number = 0
+            while not stop.is_set():
+                await asyncio.sleep(chance.uniform(1, 3))
+                number += 1
+                client.send(f"x{seed}n{number}\r")
+
+        background = [asyncio.create_task(answer_now_and_then(c, i)) for i, c in enumerate(others)]
+        latencies = []
+        for number in range(answers):
+            text = f"q{number}"
+            measured.send(text)
+            await measured.wait_for(text, since=len(measured.text) - 200)
+            mark = len(measured.text)
+            started = time.monotonic()
+            measured.send("\r")
+            await measured.wait_for(f"“{text}”", since=mark)
+            latencies.append(time.monotonic() - started)
+            await asyncio.sleep(0.3)
+        stop.set()
+        await asyncio.gather(*background, return_exceptions=True)
+        usage = [memory(pid) for pid in pids]  # with a lesson open and answered (the tutor's plots drawn)
+        parent_pss = memory(warm_parent_pid(server))[1]
+    finally:
+        for client in clients:
+            client.close()
+        server.send_signal(signal.SIGTERM)
+        server.wait(60)
+    return {
+        "first": firsts,
+        "uss": statistics.median(u for u, _ in usage),
+        "pss": statistics.median(p for _, p in usage),
+        "parent_pss": parent_pss,
+        "idle_cpu": idle_cpu,
+        "answer": latencies,
+    }
+
+
+def show(count: int, results: dict[str, dict]) -> None:
+    tutor, echo = results["tutor"], results["echo"]
+
+    def line(what: str, key: str, fraction: float, unit: str = "ms", scale: float = 1000) -> None:
+        t, e = percentile(tutor[key], fraction) * scale, percentile(echo[key], fraction) * scale
+        print(f"  {what:<34} tutor {t:8.1f} {unit}   echo {e:8.1f} {unit}   ratio {t / e:5.2f}")
+
+    print(f"N = {count} ({machine_load()})")
+    line("first screen p50", "first", 0.5)
+    line("first screen p95 (target <= 1000)", "first", 0.95)
+    print(
+        f"  {'private memory per session, USS':<34} tutor {tutor['uss']:8.1f} MB   echo {echo['uss']:8.1f} MB"
+        f"   ratio {tutor['uss'] / echo['uss']:5.2f}   (target <= 25 MB)"
+    )
+    for what, key, unit in (("PSS per session", "pss", "MB"), ("warm parent PSS", "parent_pss", "MB")):
+        print(f"  {what:<34} tutor {tutor[key]:8.1f} {unit}   echo {echo[key]:8.1f} {unit}")
+    idle = f"tutor {tutor['idle_cpu']:8.2f} %    echo {echo['idle_cpu']:8.2f} %"
+    print(f"  {'idle CPU per session (% of a core)':<34} {idle}")
+    line("answer p50", "answer", 0.5)
+    line("answer p95 (target <= 100)", "answer", 0.95)
+    fastest, slowest = min(tutor["answer"]) * 1000, max(tutor["answer"]) * 1000
+    print(f"  answer, tutor: min {fastest:.1f} / max {slowest:.1f} ms over {len(tutor['answer'])} answers")
+    sys.stdout.flush()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 25, 50])
+    parser.add_argument("--answers", type=int, default=20)
+    args = parser.parse_args()
+    compile_gdtutor()
+    for round_number, count in enumerate(args.sizes):
+        with tempfile.TemporaryDirectory(prefix="gdtutor-bench-server-") as temporary:
+            folder = Path(temporary)
+            keys = make_class(folder, count)
+            order = ["tutor", "echo"] if round_number % 2 == 0 else ["echo", "tutor"]
+            results = {app: await measure(app, count, args.answers, folder, keys) for app in order}
+        show(count, results)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
