@@ -73,6 +73,7 @@ class Cluster:
     folder: Path
     binaries: Path
     account: pwd.struct_passwd | None
+    durable: bool = False  # False: fsync off, fine for tests (a killed server, not a power cut)
     _names: count = field(default_factory=lambda: count(1))
 
     @property
@@ -103,8 +104,10 @@ class Cluster:
         """``pg_ctl start|stop|restart`` on this cluster, waiting until it has finished."""
         settings = (
             f"-c listen_addresses='' -c unix_socket_directories='{self.folder}' -c port={PORT}"
-            " -c fsync=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB"
+            " -c max_connections=200 -c shared_buffers=32MB"
         )
+        if not self.durable:
+            settings += " -c fsync=off -c full_page_writes=off"
         extra = ("-o", settings, "-l", str(self.log)) if action in ("start", "restart") else ()
         self._command(str(self.binaries / "pg_ctl"), action, "-D", str(self.data), "-w", *extra, *options)
 
@@ -130,14 +133,18 @@ class Cluster:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_cluster() -> Cluster:
-    """initdb and start a cluster in a new temporary folder; raises ClusterUnavailable with the reason."""
+def start_cluster(durable: bool = False) -> Cluster:
+    """initdb and start a cluster in a new temporary folder; raises ClusterUnavailable with the reason.
+
+    ``durable`` keeps PostgreSQL's fsync on, as in production (the benchmarks compare with SQLite's
+    ``synchronous=FULL``); the tests leave it off, since they kill servers, not the machine.
+    """
     binaries = find_binaries()
     account = _run_as()
     folder = Path(tempfile.mkdtemp(prefix="gdtutor-pg-"))
     if account is not None:
         os.chown(folder, account.pw_uid, account.pw_gid)
-    cluster = Cluster(folder, binaries, account)
+    cluster = Cluster(folder, binaries, account, durable)
     try:
         cluster._command(
             str(binaries / "initdb"), "-D", str(cluster.data), "-U", SUPERUSER, "-A", "trust",

@@ -32,7 +32,7 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -73,9 +73,23 @@ CONNECTION_SETTINGS = {
 }
 
 T = TypeVar("T")
-Apply = Callable[[psycopg.Cursor, str, datetime], Any]
 
 logging.getLogger("psycopg").addHandler(logging.NullHandler())  # the pool's warnings never reach a terminal
+
+
+class _Part(Protocol):
+    """One change of a learner action, written in two round trips shared by every part of the action.
+
+    ``read`` queues the queries the change needs (in pipeline mode, with the action's guard); ``write``
+    gets their results on the same cursor, queues its statements and returns how to get its result once
+    the transaction has committed.
+    """
+
+    def read(self, cursor: psycopg.Cursor, learner: str) -> None: ...
+
+    def write(
+        self, connection: psycopg.Connection, read: psycopg.Cursor, learner: str, now: datetime
+    ) -> Callable[[], Any]: ...
 
 
 @dataclass(frozen=True)
@@ -84,7 +98,7 @@ class _Action:
 
     uid: uuid.UUID
     time: datetime
-    apply: Apply
+    parts: tuple[_Part, ...]
 
 
 def display_url(url: str) -> str:
@@ -171,7 +185,6 @@ class PostgresStore:
             open=False,
             kwargs=CONNECTION_SETTINGS,
             configure=_configure,
-            check=ConnectionPool.check_connection,  # a connection the server dropped is replaced before use
             timeout=POOL_WAIT_SECONDS,
             name="gdtutor-progress",
         )
@@ -205,25 +218,14 @@ class PostgresStore:
 
     def record_attempt(self, attempt: AttemptLike, context: str = LESSON) -> int:
         """Append ``attempt`` to the record and update the step's state and its skills' mastery."""
-        fields = _attempt_fields(attempt, context)
-        params = self._mirror._params_for(attempt.lesson_id)
-
-        def apply(cursor: psycopg.Cursor, learner: str, now: datetime) -> int:
-            return _insert_attempt(cursor, learner, now, fields, params)
-
-        return self._write(apply, lambda: self._mirror.record_attempt(attempt, context))
+        part = _AttemptPart(_attempt_fields(attempt, context), self._mirror._params_for(attempt.lesson_id))
+        return self._write((part,), lambda: self._mirror.record_attempt(attempt, context))
 
     def step_done(self, lesson_id: str, step_id: str) -> None:
-        def apply(cursor: psycopg.Cursor, learner: str, now: datetime) -> None:
-            _mark_done(cursor, learner, now, lesson_id, step_id)
-
-        self._write(apply, lambda: self._mirror.step_done(lesson_id, step_id))
+        self._write((_DonePart(lesson_id, step_id),), lambda: self._mirror.step_done(lesson_id, step_id))
 
     def set_current(self, lesson_id: str, step_id: str | None) -> None:
-        def apply(cursor: psycopg.Cursor, learner: str, now: datetime) -> None:
-            _set_current(cursor, learner, now, lesson_id, step_id)
-
-        self._write(apply, lambda: self._mirror.set_current(lesson_id, step_id))
+        self._write((_CurrentPart(lesson_id, step_id),), lambda: self._mirror.set_current(lesson_id, step_id))
 
     def lesson_state(self, lesson_id: str) -> LessonState:
         def read(cursor: psycopg.Cursor) -> LessonState:
@@ -307,14 +309,11 @@ class PostgresStore:
     def reset(self, lesson_id: str | None = None) -> ResetRecord:
         """Forget progress, archiving it (see ``ProgressStore.reset``); the record stays whole."""
 
-        def apply(cursor: psycopg.Cursor, learner: str, now: datetime) -> ResetRecord:
-            return _reset(cursor, learner, now, lesson_id)
-
-        return self._write(apply, lambda: self._mirror.reset(lesson_id))
+        return self._write((_ResetPart(lesson_id),), lambda: self._mirror.reset(lesson_id))
 
     # ------------------------------------------------------------ the machinery
 
-    def _write(self, apply: Apply, apply_to_mirror: Callable[[], T]) -> T:
+    def _write(self, parts: tuple[_Part, ...], apply_to_mirror: Callable[[], T]) -> T:
         """Queue the action, write everything queued if the database can be tried, and answer.
 
         The answer comes from the database when the action was written there, else from the mirror.
@@ -323,7 +322,7 @@ class PostgresStore:
             local = apply_to_mirror()
             if self._refused:
                 return local
-            self._pending.append(_Action(uuid.uuid4(), datetime.now(timezone.utc), apply))
+            self._pending.append(_Action(uuid.uuid4(), datetime.now(timezone.utc), parts))
             if not self.saving and time.monotonic() < self._next_try:
                 return local
             written = self._flush()
@@ -355,7 +354,7 @@ class PostgresStore:
             if not self.saving:
                 self._connect()
             while self._pending:
-                result = self._run(self._pending[0])
+                result = self._run_reconnecting(self._pending[0])
                 self._pending.popleft()
         except FutureSchemaError as error:
             self._refused = True
@@ -372,20 +371,46 @@ class PostgresStore:
             self.messages.append(f"the progress database at {self.where} is back: every answer is saved")
         return result
 
+    def _run_reconnecting(self, action: _Action) -> Any:
+        """``_run``, once more if the pooled connection turns out dropped (a database restart since)."""
+        try:
+            return self._run(action)
+        except psycopg.OperationalError:
+            if not self.saving:
+                raise
+            return self._run(action)  # the pool has let go of the dropped connection: a fresh one
+
     def _run(self, action: _Action) -> Any:
-        """``action`` in one SERIALIZABLE transaction, retried while it loses races with other sessions."""
+        """``action`` in one SERIALIZABLE transaction, retried while it loses races with other sessions.
+
+        Pipelined in two round trips: the guard (is this action's id new?) with the parts' reads, then
+        every write with the COMMIT. Returns the last part's result (None for a replayed action).
+        """
         assert self._pool is not None
         for retry in range(RACE_RETRIES + 1):
             try:
-                with self._pool.connection() as connection, connection.transaction():
-                    cursor = connection.cursor()
-                    first_time = cursor.execute(
-                        "INSERT INTO writes (uid, learner, time) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                with (
+                    self._pool.connection() as connection,
+                    connection.pipeline() as pipeline,
+                    connection.transaction(),
+                ):
+                    guard = connection.cursor()
+                    guard.execute(
+                        "INSERT INTO writes (uid, learner, time) VALUES (%s, %s, %s)"
+                        " ON CONFLICT DO NOTHING RETURNING true",
                         (action.uid, self.learner, action.time),
-                    ).rowcount
-                    if not first_time:
+                    )
+                    reads = [connection.cursor() for _ in action.parts]
+                    for part, cursor in zip(action.parts, reads, strict=True):
+                        part.read(cursor, self.learner)
+                    pipeline.sync()
+                    if guard.fetchone() is None:
                         return None  # written before, its acknowledgement lost with the connection
-                    return action.apply(cursor, self.learner, action.time)
+                    results = [
+                        part.write(connection, cursor, self.learner, action.time)
+                        for part, cursor in zip(action.parts, reads, strict=True)
+                    ]
+                return results[-1]()
             except (errors.SerializationFailure, errors.DeadlockDetected):
                 if retry == RACE_RETRIES:
                     raise
@@ -471,63 +496,118 @@ def _attempt_fields(attempt: AttemptLike, context: str) -> _AttemptFields:
     )
 
 
-def _insert_attempt(
-    cursor: psycopg.Cursor, learner: str, now: datetime, fields: _AttemptFields, params: dict[str, BKTParams]
-) -> int:
-    row = cursor.execute(
-        "INSERT INTO attempts (learner, time, lesson_id, step_id, seed, answer, verdict, mistake_id,"
-        " hints_used, first_attempt, skills, context)"
-        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-        (
-            learner,
-            now,
-            fields.lesson_id,
-            fields.step_id,
-            fields.seed,
-            fields.answer,
-            fields.verdict,
-            fields.mistake_id,
-            fields.hints_used,
-            fields.first_attempt,
-            json.dumps(list(fields.skills)),
-            fields.context,
-        ),
-    ).fetchone()
-    if fields.context == LESSON:
-        if fields.verdict != UNREADABLE:  # the record keeps it, but it is not an attempt at the step
+@dataclass(frozen=True)
+class _AttemptPart:
+    """An attempt appended to the record, with the step's count, the last lesson and the skills' mastery."""
+
+    fields: _AttemptFields
+    params: dict[str, BKTParams]
+
+    @property
+    def right(self) -> bool | None:
+        """What the attempt says about the skills: None when it is no evidence (see mastery.observation)."""
+        return observation(self.fields.verdict, self.fields.hints_used) if self.fields.first_attempt else None
+
+    def read(self, cursor: psycopg.Cursor, learner: str) -> None:
+        if self.right is not None and self.fields.skills:
             cursor.execute(
-                "INSERT INTO step_state (learner, lesson_id, step_id, attempts, updated)"
-                " VALUES (%s, %s, %s, 1, %s) ON CONFLICT (learner, lesson_id, step_id)"
-                " DO UPDATE SET attempts = step_state.attempts + 1, updated = excluded.updated",
-                (learner, fields.lesson_id, fields.step_id, now),
+                "SELECT skill, p_known FROM skill_state WHERE learner = %s AND skill = ANY(%s)",
+                (learner, list(self.fields.skills)),
             )
-        _set_last_lesson(cursor, learner, fields.lesson_id)
-    right = observation(fields.verdict, fields.hints_used) if fields.first_attempt else None
-    if right is not None:
-        for skill in fields.skills:
-            _observe(cursor, learner, now, skill, right, params.get(skill, DEFAULT_PARAMS))
-    return int(row[0])
+
+    def write(
+        self, connection: psycopg.Connection, read: psycopg.Cursor, learner: str, now: datetime
+    ) -> Callable[[], int]:
+        fields = self.fields
+        inserted = connection.cursor()
+        inserted.execute(
+            "INSERT INTO attempts (learner, time, lesson_id, step_id, seed, answer, verdict, mistake_id,"
+            " hints_used, first_attempt, skills, context)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+            (
+                learner,
+                now,
+                fields.lesson_id,
+                fields.step_id,
+                fields.seed,
+                fields.answer,
+                fields.verdict,
+                fields.mistake_id,
+                fields.hints_used,
+                fields.first_attempt,
+                json.dumps(list(fields.skills)),
+                fields.context,
+            ),
+        )
+        cursor = connection.cursor()
+        if fields.context == LESSON:
+            if fields.verdict != UNREADABLE:  # the record keeps it, but it is not an attempt at the step
+                cursor.execute(
+                    "INSERT INTO step_state (learner, lesson_id, step_id, attempts, updated)"
+                    " VALUES (%s, %s, %s, 1, %s) ON CONFLICT (learner, lesson_id, step_id)"
+                    " DO UPDATE SET attempts = step_state.attempts + 1, updated = excluded.updated",
+                    (learner, fields.lesson_id, fields.step_id, now),
+                )
+            _set_last_lesson(cursor, learner, fields.lesson_id)
+        right = self.right
+        if right is not None and fields.skills:
+            known = dict(read.fetchall())
+            for skill in fields.skills:
+                params = self.params.get(skill, DEFAULT_PARAMS)
+                known[skill] = update(known.get(skill, params.p_init), right, params)
+                cursor.execute(
+                    "INSERT INTO skill_state (learner, skill, p_known, observations, right_count, updated)"
+                    " VALUES (%s, %s, %s, 1, %s, %s) ON CONFLICT (learner, skill) DO UPDATE SET"
+                    " p_known = excluded.p_known, observations = skill_state.observations + 1,"
+                    " right_count = skill_state.right_count + excluded.right_count,"
+                    " updated = excluded.updated",
+                    (learner, skill, known[skill], int(right), now),
+                )
+        return lambda: int(inserted.fetchone()[0])
 
 
-def _mark_done(cursor: psycopg.Cursor, learner: str, now: datetime, lesson_id: str, step_id: str) -> None:
-    cursor.execute(
-        "INSERT INTO step_state (learner, lesson_id, step_id, done, updated) VALUES (%s, %s, %s, true, %s)"
-        " ON CONFLICT (learner, lesson_id, step_id) DO UPDATE SET done = true, updated = excluded.updated",
-        (learner, lesson_id, step_id, now),
-    )
-    _set_last_lesson(cursor, learner, lesson_id)
+@dataclass(frozen=True)
+class _DonePart:
+    lesson_id: str
+    step_id: str
+
+    def read(self, cursor: psycopg.Cursor, learner: str) -> None:
+        pass
+
+    def write(
+        self, connection: psycopg.Connection, read: psycopg.Cursor, learner: str, now: datetime
+    ) -> Callable[[], None]:
+        cursor = connection.cursor()
+        cursor.execute(
+            "INSERT INTO step_state (learner, lesson_id, step_id, done, updated)"
+            " VALUES (%s, %s, %s, true, %s) ON CONFLICT (learner, lesson_id, step_id)"
+            " DO UPDATE SET done = true, updated = excluded.updated",
+            (learner, self.lesson_id, self.step_id, now),
+        )
+        _set_last_lesson(cursor, learner, self.lesson_id)
+        return lambda: None
 
 
-def _set_current(
-    cursor: psycopg.Cursor, learner: str, now: datetime, lesson_id: str, step_id: str | None
-) -> None:
-    cursor.execute(
-        "INSERT INTO lesson_state (learner, lesson_id, current_step, updated) VALUES (%s, %s, %s, %s)"
-        " ON CONFLICT (learner, lesson_id)"
-        " DO UPDATE SET current_step = excluded.current_step, updated = excluded.updated",
-        (learner, lesson_id, step_id, now),
-    )
-    _set_last_lesson(cursor, learner, lesson_id)
+@dataclass(frozen=True)
+class _CurrentPart:
+    lesson_id: str
+    step_id: str | None
+
+    def read(self, cursor: psycopg.Cursor, learner: str) -> None:
+        pass
+
+    def write(
+        self, connection: psycopg.Connection, read: psycopg.Cursor, learner: str, now: datetime
+    ) -> Callable[[], None]:
+        cursor = connection.cursor()
+        cursor.execute(
+            "INSERT INTO lesson_state (learner, lesson_id, current_step, updated) VALUES (%s, %s, %s, %s)"
+            " ON CONFLICT (learner, lesson_id)"
+            " DO UPDATE SET current_step = excluded.current_step, updated = excluded.updated",
+            (learner, self.lesson_id, self.step_id, now),
+        )
+        _set_last_lesson(cursor, learner, self.lesson_id)
+        return lambda: None
 
 
 def _set_last_lesson(cursor: psycopg.Cursor, learner: str, lesson_id: str) -> None:
@@ -538,56 +618,57 @@ def _set_last_lesson(cursor: psycopg.Cursor, learner: str, lesson_id: str) -> No
     )
 
 
-def _observe(
-    cursor: psycopg.Cursor, learner: str, now: datetime, skill: str, right: bool, params: BKTParams
-) -> None:
-    row = cursor.execute(
-        "SELECT p_known FROM skill_state WHERE learner = %s AND skill = %s", (learner, skill)
-    ).fetchone()
-    p_known = update(params.p_init if row is None else row[0], right, params)
-    cursor.execute(
-        "INSERT INTO skill_state (learner, skill, p_known, observations, right_count, updated)"
-        " VALUES (%s, %s, %s, 1, %s, %s) ON CONFLICT (learner, skill) DO UPDATE SET"
-        " p_known = excluded.p_known, observations = skill_state.observations + 1,"
-        " right_count = skill_state.right_count + excluded.right_count, updated = excluded.updated",
-        (learner, skill, p_known, int(right), now),
-    )
+@dataclass(frozen=True)
+class _ResetPart:
+    """Derived state moved to the archive under a new reset (rare: it waits for its own results)."""
 
+    lesson_id: str | None
 
-def _reset(cursor: psycopg.Cursor, learner: str, now: datetime, lesson_id: str | None) -> ResetRecord:
-    last = cursor.execute("SELECT max(id) FROM attempts WHERE learner = %s", (learner,)).fetchone()[0]
-    reset_id = cursor.execute(
-        "INSERT INTO resets (learner, time, lesson_id, last_attempt_id) VALUES (%s, %s, %s, %s) RETURNING id",
-        (learner, now, lesson_id, last),
-    ).fetchone()[0]
-    where = "learner = %s" + ("" if lesson_id is None else " AND lesson_id = %s")
-    args = (learner,) if lesson_id is None else (learner, lesson_id)
-    archived = cursor.execute(
-        "INSERT INTO archived_step_state SELECT %s, lesson_id, step_id, done, attempts, updated"
-        f" FROM step_state WHERE {where}",
-        (reset_id, *args),
-    ).rowcount
-    cursor.execute(f"DELETE FROM step_state WHERE {where}", args)
-    cursor.execute(
-        "INSERT INTO archived_lesson_state SELECT %s, lesson_id, current_step, updated"
-        f" FROM lesson_state WHERE {where}",
-        (reset_id, *args),
-    )
-    cursor.execute(f"DELETE FROM lesson_state WHERE {where}", args)
-    if lesson_id is None:
+    def read(self, cursor: psycopg.Cursor, learner: str) -> None:
+        pass
+
+    def write(
+        self, connection: psycopg.Connection, read: psycopg.Cursor, learner: str, now: datetime
+    ) -> Callable[[], ResetRecord]:
+        cursor = connection.cursor()
+        lesson_id = self.lesson_id
+        reset_id, last = cursor.execute(
+            "INSERT INTO resets (learner, time, lesson_id, last_attempt_id)"
+            " VALUES (%s, %s, %s, (SELECT max(id) FROM attempts WHERE learner = %s))"
+            " RETURNING id, last_attempt_id",
+            (learner, now, lesson_id, learner),
+        ).fetchone()
+        where = "learner = %s" + ("" if lesson_id is None else " AND lesson_id = %s")
+        args = (learner,) if lesson_id is None else (learner, lesson_id)
+        archived = cursor.execute(
+            "WITH moved AS (INSERT INTO archived_step_state"
+            " SELECT %s, lesson_id, step_id, done, attempts, updated"
+            f" FROM step_state WHERE {where} RETURNING 1) SELECT count(*) FROM moved",
+            (reset_id, *args),
+        ).fetchone()[0]
+        cursor.execute(f"DELETE FROM step_state WHERE {where}", args)
         cursor.execute(
-            "INSERT INTO archived_skill_state SELECT %s, skill, p_known, observations, right_count, updated"
-            " FROM skill_state WHERE learner = %s",
-            (reset_id, learner),
+            "INSERT INTO archived_lesson_state SELECT %s, lesson_id, current_step, updated"
+            f" FROM lesson_state WHERE {where}",
+            (reset_id, *args),
         )
-        cursor.execute("DELETE FROM skill_state WHERE learner = %s", (learner,))
-        cursor.execute("DELETE FROM learner_meta WHERE learner = %s AND key = 'last_lesson'", (learner,))
-    else:
-        cursor.execute(
-            "DELETE FROM learner_meta WHERE learner = %s AND key = 'last_lesson' AND value = %s",
-            (learner, lesson_id),
-        )
-    return ResetRecord(int(reset_id), iso(now), lesson_id, last, archived)
+        cursor.execute(f"DELETE FROM lesson_state WHERE {where}", args)
+        if lesson_id is None:
+            cursor.execute(
+                "INSERT INTO archived_skill_state"
+                " SELECT %s, skill, p_known, observations, right_count, updated"
+                " FROM skill_state WHERE learner = %s",
+                (reset_id, learner),
+            )
+            cursor.execute("DELETE FROM skill_state WHERE learner = %s", (learner,))
+            cursor.execute("DELETE FROM learner_meta WHERE learner = %s AND key = 'last_lesson'", (learner,))
+        else:
+            cursor.execute(
+                "DELETE FROM learner_meta WHERE learner = %s AND key = 'last_lesson' AND value = %s",
+                (learner, lesson_id),
+            )
+        record = ResetRecord(int(reset_id), iso(now), lesson_id, last, int(archived))
+        return lambda: record
 
 
 # --------------------------------------------------------------------------- reading

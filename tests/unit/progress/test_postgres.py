@@ -7,6 +7,8 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 import psycopg
@@ -116,13 +118,8 @@ def test_an_app_role_on_an_empty_database_says_it_cannot_save(postgres_cluster, 
 def test_an_action_replayed_after_a_lost_acknowledgement_is_written_once(database):
     store = PostgresStore.open(database, "ada")
     store.record_attempt(_attempt(1))
-    action = postgres_module._Action(
-        postgres_module.uuid.uuid4(),
-        postgres_module.datetime.now(postgres_module.timezone.utc),
-        lambda cursor, learner, now: postgres_module._insert_attempt(
-            cursor, learner, now, postgres_module._attempt_fields(_attempt(2), "lesson"), {}
-        ),
-    )
+    part = postgres_module._AttemptPart(postgres_module._attempt_fields(_attempt(2), "lesson"), {})
+    action = postgres_module._Action(uuid.uuid4(), datetime.now(timezone.utc), (part,))
     assert store._run(action) is not None
     assert store._run(action) is None  # its id is in `writes`: the replay changes nothing
     assert [attempt.answer for attempt in store.attempts()] == ["1", "2"]
