@@ -168,9 +168,10 @@ def _connects(port: int) -> bool:
         return False
 
 
-def test_the_session_gets_only_the_allowed_environment_and_no_agent(tmp_path):
-    """A server of its own serves a program that prints the environment the tutor would get."""
-    room = Class(tmp_path, "--session-app", "apps:show_environment")
+def test_the_session_gets_only_the_allowed_environment_no_agent_and_its_limits(tmp_path):
+    """A server of its own serves a program that prints the environment and limits the tutor would get."""
+    limits = ("--memory-mb", "700", "--cpu-seconds", "90")
+    room = Class(tmp_path, "--session-app", "apps:show_environment", *limits)
     agent_socket = tmp_path / "agent"
     agent = subprocess.Popen(["ssh-agent", "-D", "-a", str(agent_socket)], stdout=subprocess.DEVNULL)
     try:
@@ -196,7 +197,9 @@ def test_the_session_gets_only_the_allowed_environment_and_no_agent(tmp_path):
         agent.wait()
         stop_all([room.server])
     assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout)
+    shown = json.loads(result.stdout)
+    seen = shown["environment"]
+    assert shown["limits"] == {"memory": [700 << 20, 700 << 20], "cpu": [90, 95], "core": [0, 0]}
     assert "LD_PRELOAD" not in seen and "PYTHONPATH" not in seen
     assert "SSH_AUTH_SOCK" not in seen
     assert seen["LC_TIME"] == "C.UTF-8" and seen["NO_COLOR"] == "1"
