@@ -216,6 +216,34 @@ class PostgresStore:
 
     # ------------------------------------------------------ the Recorder protocol
 
+    def record_action(self, action: Any, context: str = LESSON) -> None:
+        """One learner action in one transaction: its attempt (if any), the steps it completed, where the
+        learner is now (``action`` has ``lesson_id``, ``current``, ``attempt`` and ``done``, as the engine's
+        ``Action``). In practice (``context`` "practice") only the attempt counts, for mastery.
+        """
+        lesson_id = _storable(action.lesson_id)
+        current = None if action.current is None else _storable(action.current)
+        done = tuple(_storable(step_id) for step_id in action.done) if context == LESSON else ()
+        parts: list[_Part] = []
+        if action.attempt is not None:
+            params = self._mirror._params_for(action.attempt.lesson_id)
+            parts.append(_AttemptPart(_attempt_fields(action.attempt, context), params))
+        if context == LESSON:
+            parts.extend(_DonePart(lesson_id, step_id) for step_id in done)
+            parts.append(_CurrentPart(lesson_id, current))
+        if not parts:
+            return
+
+        def apply_to_mirror() -> None:
+            if action.attempt is not None:
+                self._mirror.record_attempt(action.attempt, context)
+            for step_id in done:
+                self._mirror.step_done(lesson_id, step_id)
+            if context == LESSON:
+                self._mirror.set_current(lesson_id, current)
+
+        self._write(tuple(parts), apply_to_mirror)
+
     def record_attempt(self, attempt: AttemptLike, context: str = LESSON) -> int:
         """Append ``attempt`` to the record and update the step's state and its skills' mastery."""
         part = _AttemptPart(_attempt_fields(attempt, context), self._mirror._params_for(attempt.lesson_id))

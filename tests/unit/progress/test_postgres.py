@@ -10,6 +10,7 @@ import time
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 import psycopg
 import pytest
@@ -17,7 +18,7 @@ from pgcluster import APP, OWNER
 
 import gdtutor.progress.postgres as postgres_module
 from gdtutor.progress.postgres import PostgresStore
-from gdtutor.progress.store import Attempt
+from gdtutor.progress.store import Attempt, LessonState
 from gdtutor.progress.stores import open_store
 
 WRITER = Path(__file__).with_name("_pg_writer.py")
@@ -125,6 +126,15 @@ def test_an_action_replayed_after_a_lost_acknowledgement_is_written_once(databas
     assert [attempt.answer for attempt in store.attempts()] == ["1", "2"]
     assert store.lesson_state("intro").attempts == {"a": 2}
     store.close()
+
+
+def test_one_learner_action_is_one_transaction(database):
+    action = SimpleNamespace(lesson_id="intro", current="b", attempt=_attempt(1), done=("a",))
+    with PostgresStore.open(database, "ada") as store:
+        store.record_action(action)
+        assert store.lesson_state("intro") == LessonState("intro", frozenset({"a"}), {"a": 1}, "b")
+    with psycopg.connect(database) as connection:  # one id in `writes`: one transaction
+        assert connection.execute("SELECT count(*) FROM writes WHERE learner = 'ada'").fetchone() == (1,)
 
 
 def test_two_servers_writing_for_one_learner_at_once_lose_nothing(database, tmp_path):
