@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from gdtutor.paths import builtin_lessons_dir
 from gdtutor.progress.store import Attempt
 from gdtutor.progress.stores import open_store
 
@@ -119,10 +120,31 @@ def test_reset_everything_with_yes(record):
 
 
 def test_reset_of_a_lesson_without_progress_changes_nothing(record):
-    result = gdtutor("reset", "nope", "--yes")
+    result = gdtutor("reset", "descent-on-theta-squared", "--yes")
     assert result.returncode == 0
-    assert "no progress in lesson nope" in result.stdout and "intro" in result.stdout
+    assert "no progress in lesson descent-on-theta-squared" in result.stdout and "intro" in result.stdout
     assert open_store().resets() == []
+
+
+def test_reset_of_an_unknown_lesson_is_bad_input_listing_the_known_ones(record):
+    result = gdtutor("reset", "bogus", "--yes")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("gdtutor: reset: no lesson 'bogus' (known lessons: notation-and-cost, descent-on")
+    # lessons with progress count as known though their files are gone
+    assert set(line.removesuffix(")").split(", ")[-2:]) == {"intro", "mse"}
+    assert open_store().resets() == []
+
+
+def test_reset_of_a_lesson_from_a_lessons_folder_is_known(record, tmp_path):
+    shipped = (builtin_lessons_dir() / "02-descent-on-theta-squared.yaml").read_text(encoding="utf-8")
+    own = shipped.replace("\nid: descent-on-theta-squared\n", "\nid: my-own-lesson\n")
+    (tmp_path / "own.yaml").write_text(own, encoding="utf-8")
+    assert gdtutor("reset", "my-own-lesson", "--yes").returncode == 2
+    result = gdtutor("reset", "my-own-lesson", "--yes", "--lessons", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "no progress in lesson my-own-lesson" in result.stdout
 
 
 def _reset_on_a_terminal(answer: bytes, *args: str) -> tuple[int, str]:
@@ -155,9 +177,9 @@ def test_reset_on_a_terminal_asks_and_does_it_on_yes(record):
     assert open_store().lesson_state("intro").done == frozenset()
 
 
-def test_reset_on_a_terminal_declined_changes_nothing(record):
-    code, output = _reset_on_a_terminal(b"\n")
-    assert code == 1
+def test_reset_on_a_terminal_declined_changes_nothing_and_is_not_a_failure(record):
+    code, output = _reset_on_a_terminal(b"n\n")
+    assert code == 0
     assert "Nothing was reset." in output
     assert open_store().lesson_state("intro").done == {"next-theta"}
 
