@@ -28,9 +28,10 @@ COMMANDS: dict[str, str] = {
     "validate": "check lesson files and run their self-tests",
     "lessons": "list the available lessons",
     "progress": "show your progress per lesson",
-    "reset": "forget your progress (all of it, or one lesson's)",
+    "reset": "start over (everything, or one lesson); your record of attempts is kept",
     "export": "write your record of attempts as JSON or CSV",
     "practice": "practise the skills you have not mastered yet",
+    "where": "show the data folder, your lesson folder and your progress store",
     "serve": "serve the tutor over SSH to a whole class (pip install 'gdtutor[server]')",
     "class": "for teachers: enrol a class, its report, live dashboard and learners' records",
 }
@@ -46,12 +47,34 @@ class OneLineParser(argparse.ArgumentParser):
         raise GdtutorError(f"{command}: {message}" if command else message)
 
 
+EPILOG = """\
+commands (gdtutor COMMAND --help for more):
+{commands}
+
+environment:
+  GDTUTOR_DATA_DIR  the data folder: progress files and your own lessons (default: the platform's
+                    user data folder; `gdtutor where` prints it)
+  GDTUTOR_LEARNER   the learner's name, one progress file each (default: the login name)
+  GDTUTOR_STORE     a postgresql:// URL to keep progress in PostgreSQL (same as --store URL)
+
+exit codes:
+  0  success (also: declining a confirmation, which changes nothing)
+  1  a check failed (`gdtutor validate` found problems)
+  2  bad usage or bad input (one line on stderr, no traceback)
+  130  interrupted (ctrl+c)
+
+examples:
+  gdtutor lessons
+  gdtutor --plain descent-on-theta-squared
+  gdtutor where"""
+
+
 def _tutor_parser() -> argparse.ArgumentParser:
     commands = "\n".join(f"  {name:<10} {text}" for name, text in COMMANDS.items())
     parser = OneLineParser(
         prog="gdtutor",
         description="A terminal tutor for gradient descent on linear regression.",
-        epilog=f"commands (gdtutor COMMAND --help for more):\n{commands}",
+        epilog=EPILOG.format(commands=commands),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("lesson", nargs="?", help="open this lesson (an id from `gdtutor lessons`)")

@@ -30,3 +30,20 @@ def builtin_lessons_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).parent.parent / "lessons"
+
+
+def docs_dir() -> Path:
+    """The guides (authoring.md, ...): ``gdtutor/docs`` in the wheel, or ``docs/`` in a source checkout."""
+    return _shipped("docs")
+
+
+def examples_dir() -> Path:
+    """The example data files: ``gdtutor/examples`` in the wheel, or ``examples/`` in a source checkout."""
+    return _shipped("examples")
+
+
+def _shipped(folder: str) -> Path:
+    packaged = Path(__file__).parent / folder
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).parent.parent / folder
