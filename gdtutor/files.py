@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from gdtutor.errors import GdtutorError
@@ -20,6 +21,12 @@ class FileRefused(GdtutorError):
 
 def read_limited(path: str | Path, limit: int, what: str = "file") -> bytes:
     """The bytes of the regular file ``path``; ``FileRefused`` when it is anything else or over ``limit``."""
+    return b"".join(read_limited_chunks(path, limit, what, chunk_bytes=limit + 1))
+
+
+def read_limited_chunks(path: str | Path, limit: int, what: str, chunk_bytes: int) -> Iterator[bytes]:
+    """``read_limited`` a piece at a time (pieces of at most ``chunk_bytes``), so that a large file is
+    never held whole; the checks come before the first piece, the size check again after the last."""
     try:
         before = os.stat(path)
     except FileNotFoundError:
@@ -36,10 +43,12 @@ def read_limited(path: str | Path, limit: int, what: str = "file") -> bytes:
         raise FileRefused(f"cannot read the {what} ({error.strerror or error})") from None
     with os.fdopen(descriptor, "rb") as stream:
         _check_kind(os.fstat(descriptor).st_mode, what)
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise FileRefused(f"the {what} is larger than {limit:,} bytes")
-    return data
+        total = 0
+        while piece := stream.read(min(chunk_bytes, limit + 1 - total)):
+            total += len(piece)
+            if total > limit:
+                raise FileRefused(f"the {what} is larger than {limit:,} bytes")
+            yield piece
 
 
 def _check_kind(mode: int, what: str) -> None:

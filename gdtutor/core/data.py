@@ -6,8 +6,11 @@ columns. Every problem is reported as one line naming the file and the line: ``d
 
 from __future__ import annotations
 
+import io
 import math
+import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +18,7 @@ import numpy as np
 
 from gdtutor import limits
 from gdtutor.errors import GdtutorError
-from gdtutor.files import read_limited
+from gdtutor.files import FileRefused, read_limited_chunks
 
 _SEPARATOR = re.compile(r"\s*,\s*|\s+")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
@@ -59,6 +62,145 @@ def _is_header(fields: list[str]) -> bool:
     return not any(_NUMBER.fullmatch(field) for field in fields)
 
 
+# Bytes a chunk of data rows may hold for numpy to read it: digits, signs, points, exponents, separators.
+_NUMERIC_BYTES = b"0123456789+-.eE \t,\r\n"
+_COMMENT = re.compile(rb"#[^\n]*")
+CHUNK_BYTES = 1 << 20
+
+
+class _TableReader:
+    """Reads a table a chunk of whole lines at a time, each straight into the rows of X and y.
+
+    A chunk goes to numpy's C reader (``np.loadtxt``) when nothing in it needs more than that: only
+    number characters and separators, every line break a ``\n`` (``\r\n`` too), one kind of separator.
+    numpy then checks that every line has the same number of fields and that every field is a number; a
+    chunk it refuses, or whose values are not finite, is read again line by line (``_read_lines``), which
+    names the first bad line, or reads what numpy could not (commas and spaces mixed, say). Header,
+    comments and blank lines follow the same rules either way.
+    """
+
+    def __init__(
+        self, source: str, max_rows: int, max_columns: int | None, quote: bool, size: int, fast: bool = True
+    ) -> None:
+        self.source = source
+        self.fast = fast  # False: every line read one by one (what the tests compare numpy's reading with)
+        self.max_rows = max_rows
+        self.max_columns = max_columns
+        self.quote = quote
+        self.size = size  # of the file in bytes: bounds the number of rows
+        self.columns: tuple[str, ...] | None = None
+        self.width = 0
+        self.rows = 0
+        self.lines = 0  # lines read so far, as str.splitlines counts them
+        self.delimiter: str | None = None
+        self._table = np.empty((0, 0))
+
+    def feed(self, chunk: bytes) -> None:
+        """Read the next whole lines of the file (the last chunk may end without a line break)."""
+        if self.rows == 0:
+            chunk = self._read_up_to_first_row(chunk)
+        if chunk and not (self.fast and self._read_fast(chunk)):
+            self._read_lines(chunk)
+
+    def dataset(self) -> Dataset:
+        if self.rows == 0:
+            raise GdtutorError(f"{self.source}: no data rows")
+        if self.width < 2:
+            raise GdtutorError(f"{self.source}: needs at least 2 columns (features, then y), found 1")
+        table = self._table[: self.rows]
+        # X and y are made once from the table; the table itself is dropped
+        return Dataset(
+            X=np.ascontiguousarray(table[:, :-1]),
+            y=np.ascontiguousarray(table[:, -1]),
+            columns=self.columns,
+            source=self.source,
+        )
+
+    def _read_up_to_first_row(self, chunk: bytes) -> bytes:
+        """Reads lines one by one until the first data row, which fixes the width; returns the rest."""
+        while chunk and self.rows == 0:
+            end = chunk.find(b"\n") + 1 or len(chunk)
+            self._read_lines(chunk[:end])
+            chunk = chunk[end:]
+        return chunk
+
+    def _read_fast(self, chunk: bytes) -> bool:
+        """True when numpy read the chunk and every value in it is fine; nothing is kept otherwise."""
+        numeric = _COMMENT.sub(b"", chunk) if b"#" in chunk else chunk
+        if numeric.translate(None, _NUMERIC_BYTES) or numeric.count(b"\r") != numeric.count(b"\r\n"):
+            return False
+        if not numeric.strip():
+            return self._count(chunk)  # blank lines and comments
+        if (self.delimiter == ",") != (b"," in numeric):
+            return False
+        try:
+            values = np.loadtxt(
+                io.BytesIO(chunk), delimiter=self.delimiter, comments="#", ndmin=2, encoding="ascii"
+            )
+        except ValueError:
+            return False
+        if values.size and (values.shape[1] != self.width or not np.isfinite(values).all()):
+            return False
+        if self.rows + len(values) > self.max_rows:
+            return False
+        self._append(values)
+        return self._count(chunk)
+
+    def _count(self, chunk: bytes) -> bool:
+        self.lines += chunk.count(b"\n") + (not chunk.endswith(b"\n"))
+        return True
+
+    def _read_lines(self, chunk: bytes) -> None:
+        """The chunk line by line: each bad line is a one-line GdtutorError naming it."""
+        try:
+            text = chunk.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = self.lines + chunk[: error.start].count(b"\n") + 1
+            raise GdtutorError(
+                f"{self.source}:{line}: not UTF-8 text (byte 0x{chunk[error.start]:02x})"
+            ) from None
+        lines = text.splitlines()
+        for number, raw in enumerate(lines, start=self.lines + 1):
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            where = f"{self.source}:{number}"
+            fields = _fields(line)
+            if "" in fields:
+                raise GdtutorError(f"{where}: empty value between separators")
+            if self.rows == 0 and self.columns is None and self.width == 0 and _is_header(fields):
+                self.columns = tuple(fields)
+                self.width = len(fields)
+                continue
+            if self.rows == 0 and self.width == 0:
+                self.width = len(fields)
+            most = self.max_columns
+            if most is not None and self.width > most:
+                raise GdtutorError(f"{where}: {self.width} columns; a data set has at most {most}")
+            if len(fields) != self.width:
+                raise GdtutorError(f"{where}: expected {self.width} numbers, got {len(fields)}")
+            if self.rows == self.max_rows:
+                raise GdtutorError(f"{where}: more than {self.max_rows:,} data rows")
+            row = [_number(field, where, column, self.quote) for column, field in enumerate(fields, start=1)]
+            if self.rows == 0:
+                self.delimiter = "," if "," in line else None
+            self._append(np.array([row]))
+        self.lines += len(lines)
+
+    def _append(self, values: np.ndarray) -> None:
+        end = self.rows + len(values)
+        if end > len(self._table):
+            # Room for as many rows as the file can hold (a row takes at least two bytes a column), up to
+            # the limit: np.empty only reserves it, and the pages never written are never resident.
+            capacity = min(self.max_rows, self.size // (2 * self.width) + 1)
+            grown = np.empty((max(capacity, end), self.width))
+            if self.rows:
+                grown[: self.rows] = self._table[: self.rows]
+            self._table = grown
+        self._table[self.rows : end] = values
+        self.rows = end
+
+
 def parse_table(
     text: str,
     source: str = "<data>",
@@ -68,41 +210,11 @@ def parse_table(
 ) -> Dataset:
     """Parse the text of a data file; ``source`` names it in error messages, which quote a bad value only
     when ``quote``. More than ``max_rows`` rows or ``max_columns`` columns is an error."""
-    rows: list[list[float]] = []
-    columns: tuple[str, ...] | None = None
-    width = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        where = f"{source}:{number}"
-        fields = _fields(line)
-        if "" in fields:
-            raise GdtutorError(f"{where}: empty value between separators")
-        if not rows and columns is None and _is_header(fields):
-            columns = tuple(fields)
-            width = len(fields)
-            continue
-        if width == 0:
-            width = len(fields)
-        if max_columns is not None and width > max_columns:
-            raise GdtutorError(f"{where}: {width} columns; a data set has at most {max_columns}")
-        if len(fields) != width:
-            raise GdtutorError(f"{where}: expected {width} numbers, got {len(fields)}")
-        if len(rows) == max_rows:
-            raise GdtutorError(f"{where}: more than {max_rows:,} data rows")
-        rows.append([_number(field, where, column, quote) for column, field in enumerate(fields, start=1)])
-    if not rows:
-        raise GdtutorError(f"{source}: no data rows")
-    if width < 2:
-        raise GdtutorError(f"{source}: needs at least 2 columns (features, then y), found 1")
-    table = np.array(rows, dtype=np.float64)
-    return Dataset(
-        X=np.ascontiguousarray(table[:, :-1]),
-        y=np.ascontiguousarray(table[:, -1]),
-        columns=columns,
-        source=source,
-    )
+    content = text.encode("utf-8")
+    reader = _TableReader(source, max_rows, max_columns, quote, len(content))
+    for chunk in _whole_lines([content]):
+        reader.feed(chunk)
+    return reader.dataset()
 
 
 def load_table(
@@ -117,13 +229,31 @@ def load_table(
     """Read and parse a data file (a regular file of at most ``max_bytes``); every way it can fail becomes
     a one-line GdtutorError naming ``source`` (default: the path), quoting a bad value only if ``quote``."""
     name = source or str(path)
+    pieces = read_limited_chunks(path, max_bytes, "data file", CHUNK_BYTES)
     try:
-        content = read_limited(path, max_bytes, "data file")
-    except GdtutorError as error:
+        size = os.stat(path).st_size
+        reader = _TableReader(name, max_rows, max_columns, quote, size)
+        for chunk in _whole_lines(pieces, strip_bom=True):
+            reader.feed(chunk)
+    except FileRefused as error:
         raise GdtutorError(f"{name}: {error}") from None
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
-        raise GdtutorError(f"{name}:{line}: not UTF-8 text (byte 0x{content[error.start]:02x})") from None
-    return parse_table(text, source=name, max_rows=max_rows, max_columns=max_columns, quote=quote)
+    except FileNotFoundError:
+        raise GdtutorError(f"{name}: no such file") from None
+    return reader.dataset()
+
+
+def _whole_lines(pieces: Iterable[bytes], strip_bom: bool = False) -> Iterator[bytes]:
+    """The pieces regrouped to end at line breaks (the last one may not)."""
+    rest = b""
+    first = True
+    for piece in pieces:
+        if first and strip_bom:
+            piece = piece.removeprefix(b"\xef\xbb\xbf")
+        first = False
+        piece = rest + piece
+        end = piece.rfind(b"\n") + 1
+        rest = piece[end:]
+        if end:
+            yield piece[:end]
+    if rest:
+        yield rest

@@ -1,0 +1,103 @@
+"""numpy's fast reading of a data file gives what reading it line by line gives: the same table, or the
+same one-line error naming the same line, whatever the layout, the chunk boundaries and the mistakes."""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gdtutor.core import data
+from gdtutor.errors import GdtutorError
+
+NUMBERS = st.one_of(
+    st.integers(-(10**6), 10**6).map(str),
+    st.floats(-1e6, 1e6, allow_nan=False).map(repr),
+    st.floats(1e-300, 1e300).map(lambda v: f"{v:.3e}"),
+    st.sampled_from(["+1", "-.5", "5.", "1E-2", "-0", "007"]),
+)
+MISTAKES = st.sampled_from(
+    ["abc", "nan", "-inf", "1e999", "", "1.2.3", "--1", "0x10", "1_0", "\u0663", "1e", "é", "1,", "\x0b2"]
+)
+
+
+@st.composite
+def data_files(draw):
+    width = draw(st.integers(1, 4))
+    rows = draw(st.lists(st.lists(NUMBERS, min_size=width, max_size=width), min_size=0, max_size=30))
+    separator = draw(st.sampled_from([",", ", ", " ,", "\t", " ", "  ", " \t"]))
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    if rows and draw(st.booleans()):
+        row = rows[draw(st.integers(0, len(rows) - 1))]
+        row[draw(st.integers(0, width - 1))] = draw(MISTAKES)
+        if draw(st.integers(0, 3)) == 0:
+            row.append("9")
+    lines = [separator.join(row) for row in rows]
+    if draw(st.booleans()):
+        lines.insert(0, separator.join(f"c{j}" for j in range(width)))
+    for _ in range(draw(st.integers(0, 3))):
+        lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(["", "# note", "  ", "#"])))
+    if lines and draw(st.booleans()):
+        index = draw(st.integers(0, len(lines) - 1))
+        lines[index] += draw(st.sampled_from(["  # comment", "\r", ",", " 7"]))
+    return newline.join(lines) + draw(st.sampled_from(["", newline]))
+
+
+def read(path, fast, chunk_bytes):
+    """(X, y, columns) or the error message, reading with numpy or line by line."""
+    reader = data._TableReader(str(path), 40, None, True, path.stat().st_size, fast=fast)
+    content = path.read_bytes()
+    pieces = [content[start : start + chunk_bytes] for start in range(0, len(content), chunk_bytes)]
+    try:
+        for chunk in data._whole_lines(pieces, strip_bom=True):
+            reader.feed(chunk)
+        table = reader.dataset()
+    except GdtutorError as error:
+        return str(error)
+    return table.X.tolist(), table.y.tolist(), table.columns
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=data_files(), chunk_bytes=st.sampled_from([1, 7, 64, 1 << 20]))
+def test_numpy_reads_what_the_line_reader_reads(tmp_path, text, chunk_bytes):
+    path = tmp_path / "data.csv"
+    path.write_bytes(text.encode("utf-8"))
+    assert read(path, True, chunk_bytes) == read(path, False, chunk_bytes)
+
+
+def test_a_large_file_is_read_through_numpy_in_chunks(tmp_path, monkeypatch):
+    rng = np.random.default_rng(1)
+    table = rng.normal(size=(5_000, 3))
+    path = tmp_path / "big.csv"
+    np.savetxt(path, table, delimiter=",", header="a,b,y", comments="")
+    monkeypatch.setattr(data, "CHUNK_BYTES", 4096)
+    lines_read_one_by_one = []
+    original = data._TableReader._read_lines
+    monkeypatch.setattr(
+        data._TableReader,
+        "_read_lines",
+        lambda self, chunk: lines_read_one_by_one.append(chunk) or original(self, chunk),
+    )
+    dataset = data.load_table(path)
+    np.testing.assert_array_equal(dataset.X, table[:, :2])
+    np.testing.assert_array_equal(dataset.y, table[:, 2])
+    assert dataset.columns == ("a", "b", "y")
+    assert len(lines_read_one_by_one) == 2  # the header and the first row; numpy read the rest
+
+
+def test_a_bad_line_deep_in_a_large_file_is_named(tmp_path, monkeypatch):
+    lines = [f"{i},{2 * i}" for i in range(3_000)]
+    lines[2_500] = "1,two"
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(data, "CHUNK_BYTES", 1000)
+    with pytest.raises(GdtutorError) as caught:
+        data.load_table(path)
+    assert str(caught.value) == f"{path}:2501: 'two' is not a number"
+
+
+def test_more_rows_than_allowed_names_the_first_one_too_many(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text("".join(f"{i} {i}\n" for i in range(60)))
+    with pytest.raises(GdtutorError) as caught:
+        data.load_table(path, max_rows=50)
+    assert str(caught.value) == f"{path}:51: more than 50 data rows"
