@@ -15,6 +15,7 @@ SUBCOMMANDS: dict[str, str] = {
     "import": "enrol everyone in a roster file (lines of NAME and public key)",
     "join-code": "open enrolment with a new join code, or close it",
     "report": "the class's progress: learners × lessons, steps and mistakes, mastery; CSV, JSON, gradebook",
+    "watch": "a live dashboard: who is working, who needs help, mistakes per step",
     "export": "one learner's whole record as JSON or CSV",
     "forget": "move one learner's record to the class's archive/ (never deleted)",
     "migrate": "copy the class's SQLite stores into the PostgreSQL store (--store); again: only what is new",

@@ -3,30 +3,19 @@ change a class copy it first."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "classroom.py"
-
-
-def load_fixture_module():
-    spec = importlib.util.spec_from_file_location("classroom_fixture", FIXTURE)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("classroom_fixture", module)
-    spec.loader.exec_module(module)
-    return sys.modules["classroom_fixture"]
+from fixtures.classroom import make_class
 
 
 @pytest.fixture(scope="session")
 def made_class(tmp_path_factory):
     """(folder, ledger) of the generated class; read it, never change it."""
     folder = tmp_path_factory.mktemp("class")
-    return folder, load_fixture_module().make_class(folder)
+    return folder, make_class(folder)
 
 
 @pytest.fixture

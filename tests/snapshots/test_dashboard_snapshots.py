@@ -1,0 +1,54 @@
+"""Pictures of `gdtutor class watch` at 80×24 and 120×40, over a class made at a fixed moment so every
+"3 min" and count is the same on every run."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from fixtures.classroom import make_class
+
+from gdtutor.tui.dashboard import DashboardApp
+
+SIZES = [(80, 24), (120, 40)]
+NOW = datetime(2026, 3, 2, 10, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def class_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("class") / "physics-2b"
+    make_class(folder, NOW)
+    return folder
+
+
+async def settled(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_dashboard(snap_compare, class_folder, size):
+    assert snap_compare(DashboardApp(class_folder, clock=lambda: NOW), terminal_size=size, run_before=settled)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_dashboard_mistakes_by_step(snap_compare, class_folder, size):
+    async def mistakes(pilot):
+        await settled(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+
+    assert snap_compare(
+        DashboardApp(class_folder, clock=lambda: NOW), terminal_size=size, run_before=mistakes
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_dashboard_learner_answers(snap_compare, class_folder, size):
+    async def answers(pilot):
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+
+    assert snap_compare(DashboardApp(class_folder, clock=lambda: NOW), terminal_size=size, run_before=answers)
