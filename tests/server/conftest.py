@@ -53,3 +53,26 @@ def start_server(class_dir: Path, home: Path) -> Iterator:
 def enrol(class_dir: Path, home: Path):
     """``enrol(name, teacher=False)``: a new key enrolled in this test's class folder."""
     return lambda name, teacher=False: enrol_into(class_dir, home, name, teacher)
+
+
+class Classroom:
+    """A class folder with a running server, shared by a module's tests; ``enrol`` works while it runs."""
+
+    def __init__(self, root: Path, *options: str) -> None:
+        self.dir = root / "class"
+        self.dir.mkdir(mode=0o700)
+        self.home = root / "home"
+        self.home.mkdir()
+        self.server = Server(self.dir, self.home, *options)
+
+    def enrol(self, name: str, teacher: bool = False) -> Path:
+        return enrol_into(self.dir, self.home, name, teacher)
+
+
+@pytest.fixture(scope="module")
+def classroom(tmp_path_factory) -> Iterator[Classroom]:
+    """One server for the module's tests (each test enrols its own learners)."""
+    require_ssh()
+    room = Classroom(tmp_path_factory.mktemp("classroom"))
+    yield room
+    stop_all([room.server])

@@ -1,5 +1,5 @@
 """The server's own life and its faults: idle timeout, SIGTERM drain, SIGKILL, a cut connection, SIGHUP
-reload, and a teacher's key. Each test has a server of its own."""
+reload, and a teacher's key. Tests that stop or kill the server have one of their own."""
 
 from __future__ import annotations
 
@@ -105,9 +105,9 @@ def test_after_sigkill_sessions_end_the_store_is_whole_and_the_next_start_resume
     terminal.wait_for_exit()
 
 
-def test_a_connection_cut_mid_answer_loses_nothing_acknowledged(start_server, enrol, terminal, class_dir):
-    key = enrol("lee")
-    server = start_server()
+def test_a_connection_cut_mid_answer_loses_nothing_acknowledged(classroom, terminal):
+    key = classroom.enrol("lee")
+    server, class_dir = classroom.server, classroom.dir
     answer_one_step(terminal, server, key, "lee")
     terminal.type("0.12")  # half an answer, never sent with Enter
     client = subprocess.run(["pgrep", "-f", "-n", "lee@127.0.0.1"], capture_output=True, text=True)
@@ -135,9 +135,9 @@ def no_process_left_in_but_server(class_dir: Path, server) -> bool:
     return True
 
 
-def test_sighup_reloads_lessons_and_a_roster_edit_needs_no_restart(start_server, enrol, class_dir):
-    key = enrol("max")
-    server = start_server()
+def test_sighup_reloads_lessons_and_a_roster_edit_needs_no_restart(classroom):
+    key = classroom.enrol("max")
+    server, class_dir = classroom.server, classroom.dir
     lessons = class_dir / "learners" / "lessons"
     lessons.mkdir()
     original = sorted(builtin_lessons_dir().glob("*.yaml"))[0].read_text(encoding="utf-8")
@@ -150,14 +150,14 @@ def test_sighup_reloads_lessons_and_a_roster_edit_needs_no_restart(start_server,
     assert listed.returncode == 0, listed.stderr
     assert "class-extra: A lesson the teacher added" in listed.stdout
 
-    newcomer = enrol("nia")  # while the server runs: the edited roster is read again at once
+    newcomer = classroom.enrol("nia")  # while the server runs: the edited roster is read again at once
     result = server.ssh("nia", newcomer, "-T")
     assert result.returncode == 0, result.stderr
 
 
-def test_a_teachers_key_gets_one_line_until_the_dashboard_exists(start_server, enrol):
-    key = enrol("olga", teacher=True)
-    server = start_server()
+def test_a_teachers_key_gets_one_line_until_the_dashboard_exists(classroom):
+    key = classroom.enrol("olga", teacher=True)
+    server = classroom.server
     result = server.ssh("olga", key, "-T")
     from gdtutor.commands.class_ import SUBCOMMANDS
 

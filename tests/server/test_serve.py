@@ -5,8 +5,6 @@ The answers typed come from the engine's own questions for this learner's varian
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from gdtutor.engine import Tutor
 from gdtutor.lessons.catalog import discover
 from gdtutor.progress.learner import lesson_seed
@@ -31,11 +29,9 @@ def walk_to_first_question(terminal, tutor: Tutor) -> None:
         terminal.wait_for(f"step {step}/{total}")
 
 
-def test_an_enrolled_student_answers_leaves_and_resumes_over_ssh(
-    start_server, enrol, terminal, class_dir: Path
-):
-    key = enrol("Alice")  # names are case-folded: she signs in as alice
-    server = start_server()
+def test_an_enrolled_student_answers_leaves_and_resumes_over_ssh(classroom, terminal):
+    key = classroom.enrol("Alice")  # names are case-folded: she signs in as alice
+    server, class_dir = classroom.server, classroom.dir
     tutor = first_lesson_tutor("alice")
     total = tutor.view().total
 
@@ -68,9 +64,9 @@ def test_an_enrolled_student_answers_leaves_and_resumes_over_ssh(
     terminal.wait_for_exit()
 
 
-def test_a_window_change_reaches_the_app(start_server, enrol, terminal):
-    key = enrol("bob")
-    server = start_server()
+def test_a_window_change_reaches_the_app(classroom, terminal):
+    key = classroom.enrol("bob")
+    server = classroom.server
     terminal.start(server.ssh_argv("bob", key, "-tt"), server.client_environment(), width=80, height=24)
     terminal.wait_for("Pick a lesson")
     title = next(line for line in terminal.screen().splitlines() if "gdtutor —" in line)
@@ -88,9 +84,9 @@ def test_a_window_change_reaches_the_app(start_server, enrol, terminal):
     terminal.wait_for_exit()
 
 
-def test_without_a_pty_the_plain_tutor_answers_on_standard_streams(start_server, enrol):
-    key = enrol("carol")
-    server = start_server()
+def test_without_a_pty_the_plain_tutor_answers_on_standard_streams(classroom):
+    key = classroom.enrol("carol")
+    server = classroom.server
     result = server.ssh("carol", key, "-T", stdin="1\n")
     assert result.returncode == 0, result.stderr
     assert "Which lesson?" in result.stdout
