@@ -90,8 +90,11 @@ class ClassService:
 
     # ------------------------------------------------------------ sessions
 
-    def admission(self, name: str) -> str | None:
-        """None when ``name`` may open one more session, else the one-line reason not."""
+    def admission(self, identity: Identity, has_pty: bool) -> str | None:
+        """None when ``identity`` may open one more session, else the one-line reason not."""
+        name = identity.name
+        if identity.role == "teacher" and not has_pty and not self.settings.session_app:
+            return "the class dashboard needs a terminal: connect with ssh -t"
         if self.draining:
             return "the server is shutting down; try again in a minute"
         mine = sum(1 for session in self.sessions if session.identity.name == name)

@@ -157,7 +157,7 @@ class TutorSession(asyncssh.SSHServerSession):
             reason = await self._enrol()
             if reason is not None:
                 return reason
-        return self.service.admission(self.identity.name)
+        return self.service.admission(self.identity, self.is_pty)
 
     async def _enrol(self) -> str | None:
         name = self.identity.name

@@ -155,17 +155,21 @@ def test_sighup_reloads_lessons_and_a_roster_edit_needs_no_restart(classroom):
     assert result.returncode == 0, result.stderr
 
 
-def test_a_teachers_key_gets_one_line_until_the_dashboard_exists(classroom):
-    key = classroom.enrol("olga", teacher=True)
-    server = classroom.server
-    result = server.ssh("olga", key, "-T")
+def test_a_teachers_key_opens_the_dashboard_never_the_tutor(classroom, terminal):
     from gdtutor.commands.class_ import SUBCOMMANDS
 
+    key = classroom.enrol("olga", teacher=True)
+    server = classroom.server
+    without_terminal = server.ssh("olga", key, "-T")
+    assert without_terminal.returncode == 1
+    assert without_terminal.stderr.strip().splitlines()[-1] == (
+        "gdtutor: the class dashboard needs a terminal: connect with ssh -t"
+    )
+    terminal.start(kept_open(server.ssh_argv("olga", key, "-tt")), server.client_environment())
     if "watch" in SUBCOMMANDS:
         assert "begin learner=olga" in server.wait_for_log("mode=teacher")
+        terminal.wait_until(lambda screen: "Pick a lesson" not in screen and screen.strip(), "the dashboard")
+        assert "Pick a lesson" not in terminal.screen()
     else:
-        assert result.returncode == 1
-        assert result.stdout.strip().splitlines() == [
-            "gdtutor: this is a teacher's key, and this gdtutor has no teacher's dashboard yet "
-            "(gdtutor class watch); nothing else runs here."
-        ]
+        screen = terminal.wait_for("[client exit 1]")
+        assert "this is a teacher's key, and this gdtutor has no teacher's dashboard yet" in screen
