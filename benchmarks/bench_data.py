@@ -5,7 +5,8 @@ Run:  python benchmarks/bench_data.py [--rounds 5] [--rows 1000000]   (not part 
 Writes a CSV file (a header, then x1,x2,y on each line) to a temporary folder and runs, each as its own
 process, in interleaved pairs:
   1. baseline `numpy.loadtxt` on the file; subject gdtutor.core.data.load_table on the same file.
-     Target: ≤ 1.2× in wall time and in peak memory (the process's maximum resident set).
+     Target: ≤ 1.2× in wall time and in peak memory (the process's maximum resident set, from wait4;
+     this script imports no numpy, so what each child had from it before its exec is small).
   2. baseline load_table alone; subject `gdtutor solve --data FILE --iterations 1500` (read, descend,
      print the trace). Target: ≤ 1.5× in wall time.
 """
@@ -21,18 +22,27 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 from pairs import Pairs, compile_gdtutor, interleave, machine_load, report
 
 LOADTXT = "import sys, numpy; numpy.loadtxt(sys.argv[1], delimiter=',', skiprows=1)"
 LOAD_TABLE = "import sys; from gdtutor.core.data import load_table; load_table(sys.argv[1])"
 
 
+WRITE_DATA = """
+import sys
+import numpy as np
+rows = int(sys.argv[2])
+rng = np.random.default_rng(7)
+X = rng.uniform(0, 10, size=(rows, 2))
+y = 3.0 + X @ [2.0, -1.5] + rng.normal(size=rows)
+np.savetxt(sys.argv[1], np.column_stack([X, y]), delimiter=",", fmt="%.6f", header="x1,x2,y", comments="")
+"""
+
+
 def write_data(path: Path, rows: int) -> None:
-    rng = np.random.default_rng(7)
-    X = rng.uniform(0, 10, size=(rows, 2))
-    y = 3.0 + X @ [2.0, -1.5] + rng.normal(size=rows)
-    np.savetxt(path, np.column_stack([X, y]), delimiter=",", fmt="%.6f", header="x1,x2,y", comments="")
+    # In a process of its own: this one stays small, since a child's peak memory counts what it had
+    # from this process before its exec.
+    subprocess.run([sys.executable, "-c", WRITE_DATA, str(path), str(rows)], check=True)
 
 
 def measured(command: list[str], peaks: list[float]) -> Callable[[], float]:

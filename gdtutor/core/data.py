@@ -93,7 +93,8 @@ class _TableReader:
         self.rows = 0
         self.lines = 0  # lines read so far, as str.splitlines counts them
         self.delimiter: str | None = None
-        self._table = np.empty((0, 0))
+        self._X = np.empty((0, 0))
+        self._y = np.empty(0)
 
     def feed(self, chunk: bytes) -> None:
         """Read the next whole lines of the file (the last chunk may end without a line break)."""
@@ -107,14 +108,8 @@ class _TableReader:
             raise GdtutorError(f"{self.source}: no data rows")
         if self.width < 2:
             raise GdtutorError(f"{self.source}: needs at least 2 columns (features, then y), found 1")
-        table = self._table[: self.rows]
-        # X and y are made once from the table; the table itself is dropped
-        return Dataset(
-            X=np.ascontiguousarray(table[:, :-1]),
-            y=np.ascontiguousarray(table[:, -1]),
-            columns=self.columns,
-            source=self.source,
-        )
+        rows = self.rows
+        return Dataset(X=self._X[:rows], y=self._y[:rows], columns=self.columns, source=self.source)
 
     def _read_up_to_first_row(self, chunk: bytes) -> bytes:
         """Reads lines one by one until the first data row, which fixes the width; returns the rest."""
@@ -127,8 +122,10 @@ class _TableReader:
     def _read_fast(self, chunk: bytes) -> bool:
         """True when numpy read the chunk and every value in it is fine; nothing is kept otherwise."""
         numeric = _COMMENT.sub(b"", chunk) if b"#" in chunk else chunk
-        if numeric.translate(None, _NUMERIC_BYTES) or numeric.count(b"\r") != numeric.count(b"\r\n"):
+        if numeric.translate(None, _NUMERIC_BYTES):
             return False
+        if b"\r" in numeric and numeric.count(b"\r") != numeric.count(b"\r\n"):
+            return False  # a lone \r ends a line for the line reader, not for numpy
         if not numeric.strip():
             return self._count(chunk)  # blank lines and comments
         if (self.delimiter == ",") != (b"," in numeric):
@@ -188,16 +185,18 @@ class _TableReader:
         self.lines += len(lines)
 
     def _append(self, values: np.ndarray) -> None:
+        """Rows go straight into X and y, so the data is never held twice."""
         end = self.rows + len(values)
-        if end > len(self._table):
+        if end > len(self._y):
             # Room for as many rows as the file can hold (a row takes at least two bytes a column), up to
             # the limit: np.empty only reserves it, and the pages never written are never resident.
-            capacity = min(self.max_rows, self.size // (2 * self.width) + 1)
-            grown = np.empty((max(capacity, end), self.width))
+            capacity = max(end, min(self.max_rows, self.size // (2 * self.width) + 1))
+            X, y = np.empty((capacity, self.width - 1)), np.empty(capacity)
             if self.rows:
-                grown[: self.rows] = self._table[: self.rows]
-            self._table = grown
-        self._table[self.rows : end] = values
+                X[: self.rows], y[: self.rows] = self._X[: self.rows], self._y[: self.rows]
+            self._X, self._y = X, y
+        self._X[self.rows : end] = values[:, :-1]
+        self._y[self.rows : end] = values[:, -1]
         self.rows = end
 
 
