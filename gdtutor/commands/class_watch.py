@@ -6,9 +6,13 @@ Textual is imported only here, in ``run``, so the other class commands stay ligh
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from gdtutor.classroom.stores import store_paths
+from gdtutor.errors import GdtutorError
+
+NO_TERMINAL = "class watch: the dashboard needs a terminal (over SSH: ssh -t); for text, gdtutor class report"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -18,6 +22,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     folder = Path(args.class_dir)
     store_paths(folder)  # a missing folder is a one-line error before the screen opens
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise GdtutorError(NO_TERMINAL)
     from gdtutor.tui.dashboard import DashboardApp
 
     DashboardApp(folder).run()
