@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from gdtutor.tui.commands import CourseCommands
+from gdtutor.tui.messages import OpenLesson, OpenPractice, ResetProgress
 from gdtutor.tui.screens.picker import PickerScreen
 from gdtutor.tui.settings import Settings, load_settings, save_settings
 from gdtutor.tui.text import unicode_math
@@ -55,7 +56,7 @@ class GdtutorApp(App[None]):
     TITLE = "gdtutor"
     SUB_TITLE = "gradient descent, step by step"
     COMMANDS = App.COMMANDS | {CourseCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (Textual declares it)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", tooltip="Keys and how to type answers"),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Leave gdtutor; your progress is kept"),
@@ -73,7 +74,7 @@ class GdtutorApp(App[None]):
         self._theme_at_start = saved if saved in self.available_themes else default_theme(os.environ)
         self.theme = self._theme_at_start
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(PickerScreen())
+        self.push_screen(PickerScreen(self.course))
         if self._start_lesson:
             self.open_lesson(self._start_lesson)
 
@@ -85,6 +86,15 @@ class GdtutorApp(App[None]):
             save_settings(self._settings)
         except OSError as error:
             self.notify(f"could not save the theme: {error}", severity="warning", markup=False)
+
+    def on_open_lesson(self, message: OpenLesson) -> None:
+        self.open_lesson(message.lesson_id)
+
+    def on_open_practice(self, message: OpenPractice) -> None:
+        self.open_practice(message.skill)
+
+    def on_reset_progress(self, message: ResetProgress) -> None:
+        self.reset_progress(message.lesson_id)
 
     def open_lesson(self, lesson_id: str) -> None:
         """Open a lesson at the step the learner was last on, or tell why it can't open."""
@@ -134,7 +144,7 @@ class GdtutorApp(App[None]):
 
     def _lesson_title(self, lesson_id: str | None) -> str:
         titles = {entry.id: entry.title for entry in self.course.entries()}
-        return unicode_math(titles.get(lesson_id, lesson_id or ""))
+        return unicode_math(titles.get(lesson_id or "", lesson_id or ""))
 
     def refresh_picker(self) -> None:
         for screen in self.screen_stack:

@@ -8,13 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
-
-if TYPE_CHECKING:
-    from gdtutor.tui.app import GdtutorApp
 
 Command = tuple[str, Callable[[], None], str]
 
@@ -32,7 +28,10 @@ class CourseCommands(Provider):
     """Commands for the lessons in the course and for the learner's settings."""
 
     def _commands(self) -> Iterator[Command]:
-        app: GdtutorApp = self.app  # type: ignore[assignment]
+        from gdtutor.tui.app import GdtutorApp
+
+        app = self.app
+        assert isinstance(app, GdtutorApp)  # the only app this provider is registered with
         entries = app.course.entries()
         for entry in entries:
             yield f"Open lesson: {entry.title}", partial(app.open_lesson, entry.id), "Start or resume it"

@@ -10,6 +10,7 @@ comes from the app's breakpoints). When an answer finishes a step the tutor says
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,6 +21,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
@@ -34,6 +36,7 @@ from gdtutor.engine.events import (
     SolutionShown,
     StepEntered,
 )
+from gdtutor.engine.views import Cell, LineView, StepView, TableView
 from gdtutor.errors import GdtutorError
 from gdtutor.tui.text import unicode_math
 from gdtutor.tui.widgets.feedback import FeedbackPanel
@@ -42,7 +45,6 @@ from gdtutor.tui.widgets.prose import Prose
 
 if TYPE_CHECKING:
     from gdtutor.engine import Tutor
-    from gdtutor.engine.views import Cell, StepView, TableView
 
 CELL_STYLES = {"given": "dim", "right": "green", "wrong": "red", "revealed": "yellow", "current": "reverse"}
 CELL_MARKS = {"wrong": " ✗", "revealed": " (shown)"}
@@ -96,7 +98,31 @@ def numbered(items: Iterable[tuple[str, Text]]) -> Table:
     return grid
 
 
-def detail_renderable(view: StepView) -> RenderableType | None:
+@dataclass(frozen=True)
+class Detail:
+    """What a step shows besides its prose (as in its ``StepView``): options, a table, derivation lines."""
+
+    step_id: str = ""
+    options: tuple[str, ...] = ()
+    table: TableView | None = None
+    lines: tuple[LineView, ...] = ()
+
+    @classmethod
+    def of(cls, view: StepView) -> Detail:
+        return cls(view.step_id, view.options, view.table, view.lines)
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the learner is: step ``number`` of ``total``, and whether Enter goes on."""
+
+    number: int = 0
+    total: int = 0
+    complete: bool = False
+    go_on: bool = False
+
+
+def detail_renderable(view: StepView | Detail) -> RenderableType | None:
     """What the step shows besides its prose: numbered options, a table to fill, or derivation lines."""
     if view.table is not None:
         return table_text(view.table)
@@ -151,11 +177,17 @@ class LessonScreen(Screen[None]):
         Binding("pagedown", "scroll_work(1)", "Scroll down", show=False),
     ]
 
+    # What the screen shows of the step, set from the tutor's view after every action; each watcher
+    # redraws its part only when the value changed (every redraw costs a layout on the next frame).
+    position: reactive[Position] = reactive(Position, init=False)
+    detail: reactive[Detail] = reactive(Detail, init=False)
+    asking: reactive[str] = reactive("", init=False)
+    answer_hint: reactive[str] = reactive("", init=False)
+
     def __init__(self, tutor: Tutor, heading: str | None = None) -> None:
         super().__init__()
         self.tutor = tutor
         self._heading = heading
-        self._shown: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -206,38 +238,34 @@ class LessonScreen(Screen[None]):
         self.call_after_refresh(self.query_one("#answer", Input).scroll_visible, animate=False)
 
     def refresh_step(self, view: StepView) -> None:
-        """What changes within a step: the position, the table or lines, and what to type.
-
-        Each part is redrawn only when it changed: every redraw costs a layout on the next frame.
-        """
-        go_on = "Enter: go on · " if self._waiting_to_go_on() else ""
-        asking = f"→ {view.asking}" if view.asking and not view.complete else ""
-        parts = {
-            "position": (go_on, view.number, view.total, view.complete),
-            "detail": (view.step_id, view.options, view.table, view.lines),
-            "asking": asking,
-            "placeholder": placeholder(view),
-        }
-        changed = {name for name, value in parts.items() if self._shown.get(name) != value}
+        """What changes within a step: the position, the table or lines, and what to type."""
         # A read step is all prose: when narrow, it has the height the plot would take (app.tcss).
         self.set_class(view.kind == "read", "-reading")
-        self._shown.update(parts)
-        if "position" in changed:
-            self.query_one("#step-number", Static).update(Text(f"{go_on}step {view.number}/{view.total} "))
-            self.query_one("#steps", ProgressBar).update(
-                total=view.total, progress=view.number - (0 if view.complete else 1)
-            )
-        if "detail" in changed:
-            detail = self.query_one("#detail", Static)
-            shown = detail_renderable(view)
-            detail.update(shown if shown is not None else "")
-            detail.display = shown is not None
-        if "asking" in changed:
-            question = self.query_one("#question", Static)
-            question.update(Text(asking))
-            question.display = bool(asking)
-        if "placeholder" in changed:
-            self.query_one("#answer", Input).placeholder = parts["placeholder"]
+        self.position = Position(view.number, view.total, view.complete, self._waiting_to_go_on())
+        self.detail = Detail.of(view)
+        self.asking = f"→ {view.asking}" if view.asking and not view.complete else ""
+        self.answer_hint = placeholder(view)
+
+    def watch_position(self, position: Position) -> None:
+        go_on = "Enter: go on · " if position.go_on else ""
+        where = f"{go_on}step {position.number}/{position.total} "
+        self.query_one("#step-number", Static).update(Text(where))
+        progress = position.number - (0 if position.complete else 1)
+        self.query_one("#steps", ProgressBar).update(total=position.total, progress=progress)
+
+    def watch_detail(self, detail: Detail) -> None:
+        widget = self.query_one("#detail", Static)
+        shown = detail_renderable(detail)
+        widget.update(shown if shown is not None else "")
+        widget.display = shown is not None
+
+    def watch_asking(self, asking: str) -> None:
+        question = self.query_one("#question", Static)
+        question.update(Text(asking))
+        question.display = bool(asking)
+
+    def watch_answer_hint(self, answer_hint: str) -> None:
+        self.query_one("#answer", Input).placeholder = answer_hint
 
     def apply(self, events: Iterable[Event]) -> None:
         """Draw what the tutor answered; a right answer that completes its step moves on at once."""
@@ -286,7 +314,6 @@ class LessonScreen(Screen[None]):
     def start_tutor(self, tutor: Tutor) -> None:
         """Go on with another tutor (the next practice round) in this screen."""
         self.tutor = tutor
-        self._shown.clear()
         self.show_step(tutor.view())
         self.query_one(PlotPanel).show(tutor.plots())
 

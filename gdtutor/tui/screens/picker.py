@@ -17,11 +17,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from gdtutor.tui.messages import OpenLesson, OpenPractice, ResetProgress
 from gdtutor.tui.text import unicode_math
 
 if TYPE_CHECKING:
-    from gdtutor.tui.app import GdtutorApp
-    from gdtutor.tui.course import LessonEntry
+    from gdtutor.tui.course import Course, LessonEntry
 
 
 def entry_prompt(entry: LessonEntry) -> Text:
@@ -53,14 +53,11 @@ class PickerScreen(Screen[None]):
         Binding("f9", "problems", "Problems", tooltip="Show the problems found in lesson files"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, course: Course) -> None:
         super().__init__()
+        self.course = course
         self._problems: list[str] = []
         self._placed_on_last = False
-
-    @property
-    def course_app(self) -> GdtutorApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,7 +75,7 @@ class PickerScreen(Screen[None]):
 
     def reload(self) -> None:
         """Show the lessons with the learner's current progress, keeping the highlighted one."""
-        course = self.course_app.course
+        course = self.course
         lessons = self.query_one("#lessons", OptionList)
         previous = lessons.highlighted_option.id if lessons.highlighted_option else None
         entries = course.entries()
@@ -104,12 +101,12 @@ class PickerScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="course-check")
     def check_course(self) -> None:
         """Load every lesson file in full: counts steps, finds problems, then refreshes the list."""
-        self.course_app.course.check()
+        self.course.check()
         self.app.call_from_thread(self._checked)
 
     def _checked(self) -> None:
         self.reload()
-        for message in self.course_app.course.store_messages():
+        for message in self.course.store_messages():
             self.notify(message, title="Progress", severity="warning", timeout=10, markup=False)
 
     def _show_problems(self, problems: list[str]) -> None:
@@ -136,19 +133,19 @@ class PickerScreen(Screen[None]):
     def action_open(self) -> None:
         lesson_id = self._highlighted_id()
         if lesson_id:
-            self.course_app.open_lesson(lesson_id)
+            self.post_message(OpenLesson(lesson_id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.course_app.open_lesson(event.option.id)
+            self.post_message(OpenLesson(event.option.id))
 
     def action_practice(self) -> None:
-        self.course_app.open_practice()
+        self.post_message(OpenPractice())
 
     def action_reset(self) -> None:
         lesson_id = self._highlighted_id()
         if lesson_id:
-            self.course_app.reset_progress(lesson_id)
+            self.post_message(ResetProgress(lesson_id))
 
     def action_problems(self) -> None:
         from gdtutor.tui.screens.errors import ErrorsScreen

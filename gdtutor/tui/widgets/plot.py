@@ -18,6 +18,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -86,7 +87,7 @@ def draw_plot(spec: PlotSpec, width: int, height: int) -> Text:
 
 
 class PlotView(Widget):
-    """One plot. ``show`` a spec; it is drawn in a worker thread whenever the spec or the size changes,
+    """One plot. Set its ``spec``; it is drawn in a worker thread whenever the spec or the size changes,
     so typing never waits for plotext. Until the new drawing is ready the previous one stays."""
 
     DEFAULT_CSS = """
@@ -97,32 +98,30 @@ class PlotView(Widget):
     }
     """
 
+    spec: reactive[PlotSpec | None] = reactive(None, init=False)
+
     def __init__(
         self, spec: PlotSpec | None = None, *, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(id=id, classes=classes)
-        self._spec: PlotSpec | None = None
         self._drawn: tuple[PlotSpec, tuple[int, int], Text] | None = None
-        self.show(spec)
+        self.set_reactive(PlotView.spec, spec)
+        self._describe(spec)
 
-    @property
-    def spec(self) -> PlotSpec | None:
-        return self._spec
+    def watch_spec(self, spec: PlotSpec | None) -> None:
+        self._describe(spec)
+        self._redraw()
 
-    def show(self, spec: PlotSpec | None) -> None:
-        if spec == self._spec:
-            return
-        self._spec = spec
+    def _describe(self, spec: PlotSpec | None) -> None:
         # The spec's summary says in words what the plot shows (for screen readers, and on hover).
         self.tooltip = spec.summary if spec is not None else None
-        self._redraw()
 
     def on_resize(self) -> None:
         self._redraw()
 
     def _redraw(self) -> None:
         size = (self.size.width, self.size.height)
-        spec = self._spec
+        spec = self.spec
         if spec is None or min(size) < 4:
             self._drawn = None
             self.refresh()
@@ -136,7 +135,7 @@ class PlotView(Widget):
         self.app.call_from_thread(self._ready, spec, size, text)
 
     def _ready(self, spec: PlotSpec, size: tuple[int, int], text: Text) -> None:
-        if spec == self._spec and size == (self.size.width, self.size.height):
+        if spec == self.spec and size == (self.size.width, self.size.height):
             self._drawn = (spec, size, text)
             self.refresh()
 
@@ -144,10 +143,10 @@ class PlotView(Widget):
     def drawn(self) -> bool:
         """Whether what is on screen is the current spec at the current size."""
         size = (self.size.width, self.size.height)
-        return self._drawn is not None and self._drawn[0] == self._spec and self._drawn[1] == size
+        return self._drawn is not None and self._drawn[0] == self.spec and self._drawn[1] == size
 
     def render(self) -> Text:
-        return self._drawn[2] if self._drawn is not None and self._spec is not None else Text("")
+        return self._drawn[2] if self._drawn is not None and self.spec is not None else Text("")
 
 
 def arrangement(count: int, width: int, height: int) -> tuple[bool, int]:
@@ -202,7 +201,7 @@ class PlotPanel(Vertical):
         row = self.query_one("#plot-row", Horizontal)
         views = list(row.query(PlotView))
         for view, spec in zip(views, self._specs, strict=False):
-            view.show(spec)
+            view.spec = spec
         for view in views[len(self._specs) :]:
             view.remove()
         if len(self._specs) > len(views):
