@@ -31,10 +31,9 @@ import numpy as np
 from gdtutor.checking.grading import grade, invalid
 from gdtutor.checking.mistakes import PRIORITY, Mistaken
 from gdtutor.checking.plaintext import AnswerError, tidy
-from gdtutor.checking.symbols import symbol
 from gdtutor.checking.tolerance import NumberRule
 from gdtutor.checking.verdict import Verdict
-from gdtutor.core.expr import Add, Div, Expr, ExprError, Mul, Neg, Num, Sub, Sum, Var, parse
+from gdtutor.core.expr import Add, Div, Expr, ExprError, Mul, Neg, Num, Sub, Sum, Var, parse, unicode_name
 from gdtutor.core.expr.names import is_data, is_parameter
 
 MIN_POINTS = 5
@@ -81,7 +80,7 @@ def check_formula(
     reading = f"read as: {answer.to_unicode()}"
     unknown = sorted(answer.free_names() - _known_names(reference, params, fixed, features))
     if unknown:
-        shown = " and ".join(symbol(name) for name in unknown)
+        shown = " and ".join(unicode_name(name) for name in unknown)
         verb = "isn't" if len(unknown) == 1 else "aren't"
         return invalid(f"this answer uses {shown}, which {verb} in this problem", reading)
     candidates = [_as_formula_mistake(item, features) for item in lesson_mistakes]

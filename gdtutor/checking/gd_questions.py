@@ -28,7 +28,6 @@ claimed by ``check``.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
@@ -36,9 +35,11 @@ import numpy as np
 
 from gdtutor.checking.checker import check_number, check_vector
 from gdtutor.checking.mistakes import MISTAKES, Mistaken
-from gdtutor.checking.symbols import join_names, show, show_factor, symbol
+from gdtutor.checking.symbols import join_names, show, show_factor
 from gdtutor.checking.tolerance import NumberRule, may_coincide
 from gdtutor.checking.verdict import Verdict
+from gdtutor.core.expr import Add, Expr, Sub, unicode_name
+from gdtutor.core.expr.printing import to_unicode
 from gdtutor.core.objectives import ExpressionObjective, LinearRegression, Objective
 from gdtutor.errors import GdtutorError
 
@@ -248,7 +249,7 @@ class GDQuestion:
 
     def _select(self, full: np.ndarray | float) -> float | tuple[float, ...]:
         if self.asked == "cost" or np.ndim(full) == 0:
-            return float(full)  # type: ignore[arg-type]
+            return float(full)
         if self.index is not None:
             return float(full[self.index])  # type: ignore[index]
         if len(self.params) == 1:
@@ -269,7 +270,7 @@ class GDQuestion:
             sym, derivative = "θ", "∇J"
         else:
             parameter = self.params[self.index or 0]
-            sym = symbol(parameter)
+            sym = unicode_name(parameter)
             derivative = f"∂J/∂{sym}" if len(self.params) > 1 else f"dJ/d{sym}"
         return {
             "sym": sym,
@@ -291,45 +292,50 @@ class GDQuestion:
         }
 
     def _component_working(self, index: int) -> str:
-        sym = symbol(self.params[index])
+        sym = unicode_name(self.params[index])
         derivative = f"∂J/∂{sym}" if len(self.params) > 1 else f"dJ/d{sym}"
         partial = self._gradient[index]
-        working = self._partial_working(index)
+        working, factor = self._partial_working(index)
         if self.asked == "gradient":
             return _chain(f"{derivative} = {working}", show(partial))
         if self.asked == "step":
-            return _chain(
-                f"α·{derivative} = {show(self.alpha)} · {_factor(working)}", show(self.alpha * partial)
-            )
+            return _chain(f"α·{derivative} = {show(self.alpha)} · {factor}", show(self.alpha * partial))
         old = show(self.theta[index])
-        line = f"{sym} := {old} − {show(self.alpha)} · {_factor(working)}"
+        line = f"{sym} := {old} − {show(self.alpha)} · {factor}"
         if isinstance(self.objective, LinearRegression):
             line += f" = {old} − {show(self.alpha)} · {show_factor(partial)}"
         return _chain(line, show(self._next[index]))
 
-    def _partial_working(self, index: int) -> str:
-        """∂J/∂θⱼ at this θ with the numbers put in: "2·3", or "(1/3)·((−1)·1 + 0.5·2 + 2·3)"."""
+    def _partial_working(self, index: int) -> tuple[str, str]:
+        """∂J/∂θⱼ at this θ with the numbers put in ("2·3", or "(1/3)·((−1)·1 + 0.5·2 + 2·3)"), and the same
+        ready to be multiplied (in parentheses when it is a sum or starts with a minus)."""
         objective = self.objective
         if isinstance(objective, ExpressionObjective):
-            return _with_numbers(objective.partials[index].to_unicode(), self.params, self.theta)
+            partial = objective.partials[index]
+            working = _with_numbers(partial, self.params, self.theta)
+            sum_like = isinstance(partial, (Add, Sub)) or working.startswith("−")
+            return working, f"({working})" if sum_like else working
         if isinstance(objective, LinearRegression):
             scale = ("1" if objective.cost_kind == "half-mse" else "2") + f"/{objective.m}"
             residuals = objective.residuals(self.theta)
             feature = None if index == 0 else objective.X[:, index - 1]
             if objective.m > TERMS_SHOWN:
-                x = "" if index == 0 else f"·{symbol('x' + str(index)) if objective.n > 1 else 'x'}"
-                return f"({scale})·Σ(h − y){x}"
+                x = "" if index == 0 else f"·{unicode_name('x' + str(index)) if objective.n > 1 else 'x'}"
+                working = f"({scale})·Σ(h − y){x}"
+                return working, working
             terms = [
                 show_factor(r) if feature is None else f"{show_factor(r)}·{show_factor(feature[i])}"
                 for i, r in enumerate(residuals)
             ]
-            return f"({scale})·({' + '.join(terms)})"
-        return show_factor(self._gradient[index])
+            working = f"({scale})·({' + '.join(terms)})"
+            return working, working
+        number = show_factor(self._gradient[index])
+        return number, number
 
     def _cost_working(self) -> str:
         objective = self.objective
         if isinstance(objective, ExpressionObjective):
-            return _with_numbers(objective.expr.to_unicode(), self.params, self.theta)
+            return _with_numbers(objective.expr, self.params, self.theta)
         if isinstance(objective, LinearRegression):
             scale = f"1/{2 * objective.m}" if objective.cost_kind == "half-mse" else f"1/{objective.m}"
             residuals = objective.residuals(self.theta)
@@ -386,36 +392,10 @@ def _quadratic_params(objective: ExpressionObjective) -> list[bool]:
     return flags
 
 
-_PARAMETER_SYMBOL = re.compile(r"θ[₀-₉]*")
-
-
-def _with_numbers(formula: str, params: tuple[str, ...], theta: np.ndarray) -> str:
-    """``formula`` (Unicode) with each θ replaced by its value: "2·θ" at θ = 3 -> "2·3"."""
-    values = {symbol(name): value for name, value in zip(params, theta, strict=True)}
-
-    def number(match: re.Match[str]) -> str:
-        if match.group(0) not in values:
-            return match.group(0)
-        text = show_factor(values[match.group(0)])
-        before = formula[match.start() - 1] if match.start() > 0 else ""
-        after = formula[match.end()] if match.end() < len(formula) else ""
-        if (before.isascii() and before.isalnum()) or before == ")":
-            text = "·" + text
-        if (after.isascii() and after.isalnum()) or after in ("(", "θ", "α"):
-            text += "·"
-        return text
-
-    return _PARAMETER_SYMBOL.sub(number, formula)
-
-
-def _factor(working: str) -> str:
-    """``working`` ready to be multiplied: in parentheses when it is a sum or starts with a minus."""
-    depth = 0
-    for index, char in enumerate(working):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0 and (char in "+−" and (index == 0 or working[index - 1] == " ")):
-            return f"({working})"
-    return working
+def _with_numbers(formula: Expr, params: tuple[str, ...], theta: np.ndarray) -> str:
+    """``formula`` printed with each parameter's value in its place: "2·θ" at θ = 3 -> "2·3"."""
+    values = {name: show_factor(value) for name, value in zip(params, theta, strict=True)}
+    return to_unicode(formula, names=values)
 
 
 def _chain(working: str, result: str) -> str:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from gdtutor.checking.plaintext import AnswerError, quote, tidy
-from gdtutor.checking.symbols import component_label, join_words, several_numbers, symbol
+from gdtutor.checking.symbols import component_label, join_words, several_numbers
+from gdtutor.core.expr import unicode_name
 
 _MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "‒": "-", "﹣": "-", "－": "-", "＋": "+"})
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
@@ -104,7 +105,7 @@ def read_vector(
         label, piece = _unlabelled(piece)
         if label is not None and names and _canonical(label) != names[index]:
             raise AnswerError(
-                f"give {join_words(labels)} in that order ({label} is not {symbol(names[index])})"
+                f"give {join_words(labels)} in that order ({label} is not {unicode_name(names[index])})"
             )
         try:
             numbers.append(read_number(piece))

@@ -10,14 +10,9 @@ from gdtutor.core.expr import partial_label, unicode_name
 QUANTITIES = {"theta": "θ", "step": "α·∇J", "gradient": "∇J"}
 
 
-def symbol(name: str) -> str:
-    """``theta0`` -> ``θ₀``, ``theta`` -> ``θ``, ``x2`` -> ``x₂``; other names unchanged."""
-    return unicode_name(name)
-
-
 def join_names(names: Iterable[str] | None) -> str:
     """``("theta0", "theta1", "theta2")`` -> ``θ₀, θ₁ and θ₂``."""
-    return join_words(symbol(name) for name in names or ())
+    return join_words(unicode_name(name) for name in names or ())
 
 
 def join_words(words: Iterable[str]) -> str:
@@ -34,7 +29,7 @@ def component_label(asked: str, name: str) -> str:
         return partial_label(name)
     if asked == "step":
         return f"α·{partial_label(name)}"
-    return symbol(name)
+    return unicode_name(name)
 
 
 def several_numbers(asked: str, names: Iterable[str]) -> str:

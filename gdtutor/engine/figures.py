@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdtutor.checking.symbols import show, symbol
+from gdtutor.checking.symbols import show
+from gdtutor.core.expr import unicode_name
 from gdtutor.engine.plots import PlotSpec, describe_costs, describe_path, series, short, spans_decades
-from gdtutor.lessons.problem import Setup
+from gdtutor.lessons.problem import Setup, drawn
 
 CURVE_POINTS = 200
 ANSWERS = "your answers"
@@ -32,10 +33,10 @@ class Answered:
 def describe_problem(setup: Setup) -> str:
     """The problem in one line: "J(θ) = θ², start θ = 3, α = 0.1"."""
     spec = setup.spec
-    start = ", ".join(f"{symbol(name)} = {show(float(spec.start[name]))}" for name in setup.params)
+    start = ", ".join(f"{unicode_name(name)} = {show(drawn(spec.start[name]))}" for name in setup.params)
     alpha = f"α = {show(setup.alpha)}"
     if spec.objective is not None:
-        names = ", ".join(symbol(name) for name in setup.params)
+        names = ", ".join(unicode_name(name) for name in setup.params)
         return f"J({names}) = {setup.cost_expr().to_unicode()}, start {start}, {alpha}"
     cost = "one-half MSE" if spec.cost == "half-mse" else "MSE"
     examples = len(spec.data or ())
@@ -80,7 +81,7 @@ def _main_plot(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) ->
 
 
 def _curve_plot(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) -> PlotSpec:
-    name = symbol(setup.params[0])
+    name = unicode_name(setup.params[0])
     objective = setup.objective
     grid, curve, off_chart = _curve_range(setup, thetas[:, 0], [answer.theta[0] for answer in answers])
     parts = [series(f"J({name})", grid, curve, "line")]
@@ -150,7 +151,7 @@ def _wrong_answer(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered])
     answer = wrong[-1]
     iteration = min(answer.iteration, len(thetas) - 1)
     reference = thetas[iteration]
-    names = [symbol(name) for name in setup.params]
+    names = [unicode_name(name) for name in setup.params]
     mine, theirs = setup.objective.cost(answer.theta), setup.objective.cost(reference)
     if not (np.isfinite(mine) and np.isfinite(theirs)):
         return ""
@@ -172,7 +173,7 @@ def _wrong_answer(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered])
 
 
 def _path_plot(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) -> PlotSpec:
-    first, second = (symbol(name) for name in setup.params)
+    first, second = (unicode_name(name) for name in setup.params)
     parts = [series("solver", thetas[:, 0], thetas[:, 1], "points")]
     if answers:
         xs, ys = zip(*((float(a.theta[0]), float(a.theta[1])) for a in answers), strict=True)

@@ -7,6 +7,7 @@ and Σ written as a prefix operator over the product that follows it ("Σ (h −
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from .errors import ExprError
 from .nodes import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Sum, Var
@@ -46,20 +47,23 @@ def to_ascii(expr: Expr) -> str:
     return _print(expr, unicode=False)
 
 
-def to_unicode(expr: Expr) -> str:
-    return _print(expr, unicode=True)
+def to_unicode(expr: Expr, names: Mapping[str, str] | None = None) -> str:
+    """The Unicode form; ``names`` prints some variables as other text, each as one atom (a worked
+    solution puts a parameter's value there: ``2·θ`` with {"theta": "3"} prints ``2·3``)."""
+    return _print(expr, unicode=True, names=names or {})
 
 
-def _print(expr: Expr, unicode: bool) -> str:
+def _print(expr: Expr, unicode: bool, names: Mapping[str, str] | None = None) -> str:
     try:
-        return _Printer(unicode).show(expr)
+        return _Printer(unicode, names or {}).show(expr)
     except RecursionError:
         raise ExprError("the formula is nested too deeply to print") from None
 
 
 class _Printer:
-    def __init__(self, unicode: bool) -> None:
+    def __init__(self, unicode: bool, names: Mapping[str, str]) -> None:
         self.unicode = unicode
+        self.names = names
         self.times = "·" if unicode else "*"
         self.minus = "−" if unicode else "-"
 
@@ -91,6 +95,8 @@ class _Printer:
         if isinstance(node, Num):
             return format_number(node.value, self.unicode)
         if isinstance(node, Var):
+            if node.name in self.names:
+                return self.names[node.name]
             return unicode_name(node.name) if self.unicode else node.name
         if isinstance(node, Add):
             return f"{self.wrap(node.left, _ADD)} + {self.wrap(node.right, _MUL)}"
