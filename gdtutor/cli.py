@@ -15,6 +15,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import NoReturn
 
 from gdtutor import __version__
@@ -118,7 +119,7 @@ def take_store_option(args: list[str]) -> list[str]:
     return rest
 
 
-def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
+def _command_parser(name: str) -> tuple[argparse.ArgumentParser, ModuleType]:
     module = importlib.import_module(f"gdtutor.commands.{MODULES.get(name, name)}")
     parser = OneLineParser(prog=f"gdtutor {name}", description=COMMANDS[name])
     module.configure(parser)

@@ -31,9 +31,9 @@ def choose_lesson(catalog: Catalog, current: str | None, stdin: TextIO, stdout: 
     for number, entry in enumerate(catalog.entries, 1):
         mark = "  (current)" if entry.id == current else ""
         say(f"  {number}) {entry.id}: {entry.title}{mark}")
-    default = current if catalog.get(current or "") else catalog.entries[0].id
+    default = catalog.get(current or "") or catalog.entries[0]
     while True:
-        say(f"Which lesson? Type its number or id (Enter for {default}).")
+        say(f"Which lesson? Type its number or id (Enter for {default.id}).")
         stdout.write("> ")
         stdout.flush()
         line = stdin.readline()
@@ -44,7 +44,7 @@ def choose_lesson(catalog: Catalog, current: str | None, stdin: TextIO, stdout: 
         if answer.casefold() in ("quit", "exit"):
             return None
         if not answer:
-            return catalog.get(default)
+            return default
         if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(catalog.entries):
             return catalog.entries[int(answer) - 1]
         try:
@@ -64,12 +64,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         for message in store.messages:
             print(printable_for(sys.stderr, message), file=sys.stderr)
-        if args.lesson:
-            entry = catalog.find(args.lesson)
-        else:
-            entry = choose_lesson(catalog, store.last_lesson(), sys.stdin, sys.stdout)
-            if entry is None:
-                return 0
+        entry = (
+            catalog.find(args.lesson)
+            if args.lesson
+            else choose_lesson(catalog, store.last_lesson(), sys.stdin, sys.stdout)
+        )
+        if entry is None:
+            return 0
         lesson = entry.lesson
         store.use_lesson(lesson)
         tutor = Tutor(lesson, lesson_seed(store.learner, lesson.id), store, store.lesson_state(lesson.id))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import numpy as np
 
@@ -17,6 +17,8 @@ MAX_POINTS = 300
 
 PlotKind = Literal["curve", "cost", "path", "fit", "compare"]
 SeriesStyle = Literal["line", "points", "marked"]
+# Numbers as the solver gives them (an array) or as a series keeps them (a tuple of floats).
+Numbers: TypeAlias = Sequence[float] | np.ndarray
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class PlotSpec:
     log_y: bool = False
 
 
-def series(label: str, xs: Sequence[float], ys: Sequence[float], style: SeriesStyle = "line") -> Series:
+def series(label: str, xs: Numbers, ys: Numbers, style: SeriesStyle = "line") -> Series:
     """A Series from any numbers: non-finite points dropped, at most MAX_POINTS kept (ends always kept)."""
     x = np.asarray(xs, dtype=np.float64)
     y = np.asarray(ys, dtype=np.float64)
@@ -57,7 +59,7 @@ def series(label: str, xs: Sequence[float], ys: Sequence[float], style: SeriesSt
     return Series(label, tuple(float(v) for v in x), tuple(float(v) for v in y), style)
 
 
-def spans_decades(values: Sequence[float], decades: float = 2.0) -> bool:
+def spans_decades(values: Numbers, decades: float = 2.0) -> bool:
     """Whether positive values range over more than ``decades`` powers of ten (then plot log10)."""
     positive = [v for v in values if v > 0 and math.isfinite(v)]
     return (
@@ -83,7 +85,7 @@ def short(value: float) -> str:
     return "−" + text[1:] if text.startswith("-") else text
 
 
-def describe_costs(costs: Sequence[float]) -> str:
+def describe_costs(costs: Numbers) -> str:
     """J over a run, in words: "J fell from 9.0 to 0.1 in 10 iterations; each drop about 0.64 of the one
     before"."""
     values = [float(c) for c in costs if math.isfinite(c)]
@@ -103,7 +105,7 @@ def describe_costs(costs: Sequence[float]) -> str:
     return sentence + "."
 
 
-def _step_ratio(values: Sequence[float]) -> float | None:
+def _step_ratio(values: Numbers) -> float | None:
     """How the size of the change in J shrinks or grows from one iteration to the next, when it is steady."""
     changes = np.abs(np.diff(np.asarray(values)))
     if changes.size < 2 or np.any(changes[:-1] == 0):
@@ -115,7 +117,7 @@ def _step_ratio(values: Sequence[float]) -> float | None:
     return middle
 
 
-def describe_path(points: Sequence[Sequence[float]], names: Sequence[str]) -> str:
+def describe_path(points: Sequence[Sequence[float]] | np.ndarray, names: Sequence[str]) -> str:
     """Where a run of θ went, in words: "θ went from 3.0 to 0.32 in 10 iterations; each step about 0.8 of
     the one before"."""
     if not len(points):

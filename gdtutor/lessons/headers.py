@@ -8,6 +8,7 @@ validator.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,9 +41,8 @@ def read_header(path: Path) -> Header | None:
         if line[:1].isalpha() and line.split(":", 1)[0].strip() not in HEADER_KEYS:
             break
         head.append(line)
-    values = _plain_header(head)
-    if values is None:
-        values = _yaml_header(head, str(path))
+    plain = _plain_header(head)
+    values: Mapping[str, object] = _yaml_header(head, str(path)) if plain is None else plain
     lesson_id, title, summary = (values.get(key) for key in HEADER_KEYS)
     if not isinstance(lesson_id, str) or not isinstance(title, str):
         return None

@@ -100,7 +100,7 @@ SPACED = {"cdot", "times", "pm", "div", "le", "leq", "ge", "geq", "ne", "neq", "
           "rightarrow", "leftarrow", "Rightarrow", "mapsto", "in"}  # fmt: skip
 # Wide gaps: kept through the collapsing of spaces as placeholders, then written as spaces.
 GAPS = {"quad": "\ue000", "qquad": "\ue001", "\\": "\ue000"}
-_GAP_TEXT = {"\ue000": "  ", "\ue001": "    "}
+_GAP_TEXT: dict[str, str | int | None] = {"\ue000": "  ", "\ue001": "    "}
 # Operators over a set, whose subscript says what varies: \min_\theta J -> min over θ J.
 LIMIT_OPERATORS = {"min", "max", "argmin", "argmax"}
 

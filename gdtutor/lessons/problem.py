@@ -17,7 +17,7 @@ from gdtutor.core.expr import Expr, parse
 from gdtutor.core.normalize import Normalization
 from gdtutor.core.objectives import ExpressionObjective, LinearRegression, Objective, normal_equation
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons.model import ProblemSpec
+from gdtutor.lessons.model import ProblemSpec, Value
 
 # Iteration counts far beyond any lesson's: a long run to find where descent settles.
 SETTLE_ITERATIONS = 100_000
@@ -56,11 +56,11 @@ class Setup:
 
     @property
     def alpha(self) -> float:
-        return float(self.spec.alpha)  # type: ignore[arg-type]
+        return drawn(self.spec.alpha)
 
     @property
     def start(self) -> np.ndarray:
-        return np.array([float(self.spec.start[name]) for name in self.params])  # type: ignore[arg-type]
+        return np.array([drawn(self.spec.start[name]) for name in self.params])
 
     def run(self, iterations: int | None = None) -> Trace:
         """The solver's trace from the start: ``iterations`` updates (default the problem's)."""
@@ -111,15 +111,15 @@ class Setup:
     def hypothesis_expr(self) -> Expr:
         return self.parse("h")
 
-    def formula_data(self) -> dict[str, object]:
+    def formula_data(self) -> dict[str, float | np.ndarray]:
         """What a formula answer is checked with: α as the lesson fixes it, and for regression the data
         columns (x, x1 …, y), which make those names and m part of the problem. m itself is left out: the
         formula checker samples its own data sets, of several sizes, so a formula must work for any m."""
         return {name: value for name, value in self.env().items() if name != "m"}
 
-    def env(self, theta: np.ndarray | None = None) -> dict[str, object]:
+    def env(self, theta: np.ndarray | None = None) -> dict[str, float | np.ndarray]:
         """Names a formula can use: the parameters at ``theta``, alpha, and the data (x, x1 …, y, m)."""
-        values: dict[str, object] = {"alpha": self.alpha}
+        values: dict[str, float | np.ndarray] = {"alpha": self.alpha}
         if theta is not None:
             values.update({name: float(v) for name, v in zip(self.params, theta, strict=True)})
         if self.spec.is_regression:
@@ -132,6 +132,13 @@ class Setup:
             values["y"] = objective.y
             values["m"] = float(objective.m)
         return values
+
+
+def drawn(value: Value | None) -> float:
+    """A number of an instantiated lesson, where every ``{random: …}`` has been drawn."""
+    if not isinstance(value, (int, float)):
+        raise TypeError(f"{value!r} is not a number: instantiate the lesson first")
+    return float(value)
 
 
 def problem_key(spec: ProblemSpec) -> Hashable:

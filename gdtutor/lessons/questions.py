@@ -32,8 +32,7 @@ from gdtutor.checking import (
     derive_mistakes,
 )
 from gdtutor.checking.plaintext import AnswerError, quote, tidy
-from gdtutor.checking.symbols import symbol
-from gdtutor.core.expr import Expr, format_number
+from gdtutor.core.expr import Expr, format_number, unicode_name
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.mathtext import to_unicode
 from gdtutor.lessons.model import (
@@ -49,7 +48,7 @@ from gdtutor.lessons.model import (
     NumberStep,
     Step,
 )
-from gdtutor.lessons.problem import Setup, setup_for
+from gdtutor.lessons.problem import Setup, drawn, setup_for
 
 LIBRARY_IDS = frozenset(MISTAKES)
 
@@ -230,7 +229,7 @@ def number_question(
     k = step.iteration
     if step.ask == "prediction":
         theta = setup.point(k)
-        x = float(step.x)  # type: ignore[arg-type]
+        x = drawn(step.x)
         objective = setup.objective
         value = float(np.ravel(objective.predict(theta, [x]))[0])  # type: ignore[attr-defined]
         working = f"h({_show(x)}) = {_show(theta[0])} + {_show(theta[1])} · {_show(x)} = {_show(value)}"
@@ -569,10 +568,10 @@ class FormulaQuestion:
         if at_start.size != 1 or not np.isclose(typed, float(at_start), rtol=1e-3, atol=1e-9):
             return None
         where = ", ".join(
-            f"{symbol(name)} = {format_number(value)}"
+            f"{unicode_name(name)} = {format_number(value)}"
             for name, value in zip(self.setup.params, start, strict=True)
         )
-        names = ", ".join(symbol(name) for name in self.reference.parameters())
+        names = ", ".join(unicode_name(name) for name in self.reference.parameters())
         return replace(
             verdict,
             explanation=(
@@ -603,7 +602,7 @@ class FormulaQuestion:
 def formula_question(lesson: Lesson, step: FormulaStep) -> FormulaQuestion:
     setup = setup_for(lesson.problem_for(step))
     param = step.param or setup.params[0]
-    name = symbol(param)
+    name = unicode_name(param)
     several = len(setup.params) > 1
     d = f"∂/∂{name}" if several else f"d/d{name}"
     if step.ask == "derivative":

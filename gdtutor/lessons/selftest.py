@@ -21,7 +21,7 @@ from gdtutor.lessons.model import (
     ReadStep,
     Step,
 )
-from gdtutor.lessons.problem import setup_for
+from gdtutor.lessons.problem import drawn, setup_for
 from gdtutor.lessons.questions import (
     Question,
     RuleQuestion,
@@ -180,8 +180,8 @@ def _grade_test(lesson: Lesson, test: LessonTest) -> tuple[Verdict, str]:
         return question.check(test.answer), question.answer()
     if isinstance(step, DerivationStep):
         return _grade_derivation(step, test.answer)
-    question = question_for(lesson, step)
-    return question.check(test.answer), question.answer()
+    whole = question_for(lesson, step)
+    return whole.check(test.answer), whole.answer()
 
 
 def _grade_derivation(step: DerivationStep, answer: str) -> tuple[Verdict, str]:
@@ -208,8 +208,8 @@ def _test_failure(test: LessonTest, verdict: Verdict) -> str:
 
 def _variant_note(lesson: Lesson) -> str:
     spec = lesson.problem
-    start = ", ".join(f"{name} = {float(value):g}" for name, value in spec.start.items())  # type: ignore[arg-type]
-    return f"start {start}, alpha = {float(spec.alpha):g}"  # type: ignore[arg-type]
+    start = ", ".join(f"{name} = {drawn(value):g}" for name, value in spec.start.items())
+    return f"start {start}, alpha = {drawn(spec.alpha):g}"
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

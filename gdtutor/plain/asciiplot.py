@@ -31,9 +31,9 @@ def draw(plot: PlotSpec, width: int = 60, height: int = 15) -> list[str]:
     top, bottom = short(y_high), short(y_low)
     label_width = max(len(top), len(bottom))
     lines = [f"{plot.title} ({plot.y_label} against {plot.x_label})"]
-    for index, row in enumerate(grid):
+    for index, cells in enumerate(grid):
         label = top if index == 0 else bottom if index == height - 1 else ""
-        lines.append(f"{label:>{label_width}} |{''.join(row)}")
+        lines.append(f"{label:>{label_width}} |{''.join(cells)}")
     lines.append(" " * label_width + " +" + "-" * width)
     left, right = short(x_low), short(x_high)
     lines.append(" " * (label_width + 2) + left + " " * max(1, width - len(left) - len(right)) + right)

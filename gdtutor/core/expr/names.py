@@ -98,8 +98,9 @@ def suggest(word: str) -> str | None:
     """The known name or function closest to ``word`` (difflib), or None."""
     lowered = word.lower()
     candidates = ["theta", "alpha", "x", "y", "m", "h", *FUNCTION_NAMES]
-    if re.fullmatch(r"[a-z]+_?\d+", lowered):
-        letters, digits = re.fullmatch(r"([a-z]+)_?(\d+)", lowered).groups()
+    numbered = re.fullmatch(r"([a-z]+)_?(\d+)", lowered)
+    if numbered:
+        letters, digits = numbered.groups()
         close = difflib.get_close_matches(letters, ["theta", "x"], n=1, cutoff=0.6)
         return f"{close[0]}{int(digits)}" if close else None
     if lowered != word and (is_canonical(lowered) or lowered in FUNCTION_NAMES or lowered == "h"):

@@ -135,10 +135,14 @@ def _gather(node: Expr) -> _Factors | None:
 
 
 def _chain(factors: list[Expr]) -> Expr | None:
-    """a·b·c as ((a·b)·c), the way the parser reads it."""
-    result: Expr | None = None
-    for factor in factors:
-        result = factor if result is None else Mul(result, factor)
+    """a·b·c as ((a·b)·c), the way the parser reads it; None for no factors."""
+    return _times(factors[0], factors[1:]) if factors else None
+
+
+def _times(first: Expr, rest: list[Expr]) -> Expr:
+    result = first
+    for factor in rest:
+        result = Mul(result, factor)
     return result
 
 
@@ -149,7 +153,7 @@ def _rebuild(factors: _Factors) -> Expr:
     if coefficient == 0:
         return Num(0)
     sign = -1.0 if coefficient < 0 else 1.0
-    coefficient = abs(coefficient)
+    coefficient = -coefficient if coefficient < 0 else coefficient
     if isinstance(coefficient, Fraction):
         top, bottom = float(coefficient.numerator), float(coefficient.denominator)
     else:
@@ -158,12 +162,12 @@ def _rebuild(factors: _Factors) -> Expr:
     below = _chain(([Num(bottom)] if bottom != 1 else []) + factors.denominator)
     if below is not None and numerator and isinstance(numerator[-1], Sum):
         # (1/m)·Σ … reads better than (Σ …)/m
-        return _chain([Div(Num(sign * top), below), *numerator])
+        return _times(Div(Num(sign * top), below), numerator)
     if top != 1 or not numerator:
         numerator.insert(0, Num(sign * top))
     elif sign < 0:
         numerator[0] = Neg(numerator[0])
-    above = _chain(numerator)
+    above = _times(numerator[0], numerator[1:])
     return above if below is None else Div(above, below)
 
 

@@ -155,7 +155,7 @@ class _Lexer:
         end = match.end()
         following = self.norm[end : end + 2]
         if following[:1] == "," and following[1:2] in _DIGITS:
-            decimal = self.norm[i:end] + "." + re.match(r"[0-9]*", self.norm[end + 1 :]).group()
+            decimal = self.norm[i:end] + "." + _leading(r"[0-9]*", self.norm[end + 1 :])
             raise self.error(f"use a point for decimals: {decimal}", end, decimal)
         if following[:1] == ".":
             raise self.error("a number has at most one decimal point", end)
@@ -244,7 +244,7 @@ class _Lexer:
         if ch in _FORBIDDEN:
             return self.error(_FORBIDDEN[ch], i)
         if ch == "\\":
-            word = re.match(r"[a-zA-Z]*", self.norm[i + 1 :]).group()
+            word = _leading(r"[a-zA-Z]*", self.norm[i + 1 :])
             suggestion = word if split_run(word) else None
             message = "'\\' is not allowed: write names without a backslash (theta or θ)"
             return self.error(message, i, suggestion)
@@ -256,3 +256,9 @@ class _Lexer:
         if meant is not None:
             return self.error(f"{_describe(ch)} only looks like '{meant}': type '{meant}' instead", i, meant)
         return self.error(f"the character {_describe(ch)} is not allowed in a formula", i)
+
+
+def _leading(pattern: str, text: str) -> str:
+    """The start of ``text`` that ``pattern`` (which also matches nothing) matches."""
+    match = re.match(pattern, text)
+    return match.group() if match else ""

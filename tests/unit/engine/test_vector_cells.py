@@ -54,9 +54,7 @@ def test_a_gradient_cell_of_a_pair_table_names_its_partial_derivatives(lesson):
     refused = feedback(tutor.submit("-3.333"))
     assert refused.verdict.message == "Give ∇J as 2 numbers: ∂J/∂θ₀ and ∂J/∂θ₁ (you gave 1)"
     tutor.submit(tutor.question().answer())
-    assert tutor.view().asking == (
-        "row 0, α·∇J as 2 numbers: α·∂J/∂θ₀ and α·∂J/∂θ₁, separated by commas"
-    )
+    assert tutor.view().asking == ("row 0, α·∇J as 2 numbers: α·∂J/∂θ₀ and α·∂J/∂θ₁, separated by commas")
     tutor.submit(tutor.question().answer())
     assert tutor.view().asking == "row 1, θ as 2 numbers: θ₀ and θ₁, separated by commas"
 
