@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from screens import screen_text
 from textual.widgets import Input
 
 from gdtutor.tui.screens.help import HelpScreen
@@ -10,10 +11,6 @@ from gdtutor.tui.screens.lesson import LessonScreen
 from gdtutor.tui.widgets.feedback import FeedbackPanel
 
 pytestmark = pytest.mark.asyncio
-
-
-def screen_text(app) -> str:
-    return "\n".join(line.text for line in app.screen._compositor.render_strips())
 
 
 async def test_options_are_labelled_like_everywhere_else_and_taken_by_letter(builtin_app):

@@ -7,6 +7,7 @@ back), never from numbers written into the test.
 from __future__ import annotations
 
 import pytest
+from screens import screen_text, settle
 from textual.widgets import Input, ProgressBar
 
 from gdtutor.tui.screens.lesson import LessonScreen
@@ -17,12 +18,6 @@ from gdtutor.tui.widgets.plot import PlotView
 pytestmark = pytest.mark.asyncio
 
 LESSON = "descent-on-theta-squared"
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_and_enter(pilot, text: str, *, key_by_key: bool = True) -> None:
@@ -41,12 +36,8 @@ def feedback_text(app) -> str:
     return app.screen.query_one(FeedbackPanel).plain
 
 
-def screen_text(app) -> str:
-    return "\n".join(line.text for line in app.screen._compositor.render_strips())
-
-
 async def open_lesson(app, pilot) -> LessonScreen:
-    await settle(app, pilot)
+    await settle(pilot)
     app.open_lesson(LESSON)
     await pilot.pause()
     assert isinstance(app.screen, LessonScreen)
@@ -78,7 +69,7 @@ async def test_a_whole_lesson_with_right_answers(builtin_app):
         state = app.course.store.lesson_state(LESSON)
         assert len(state.done) == total
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, PickerScreen)
         assert f"{total}/{total} steps done" in screen_text(app)
 
@@ -189,7 +180,7 @@ async def test_quit_and_come_back_to_the_same_step(builtin_app):
         await pilot.pause()
     again = builtin_app()
     async with again.run_test(size=(80, 24)) as pilot:
-        await settle(again, pilot)
+        await settle(pilot)
         # The picker opens on the lesson last used; Enter resumes it at the same step.
         await pilot.press("enter")
         await pilot.pause()
@@ -204,7 +195,7 @@ async def test_practice_and_reset_from_the_keyboard(builtin_app):
         for _ in range(3):
             await answer_right(pilot, screen)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, PickerScreen)
         total = screen.tutor.view().total
         assert len(app.course.store.lesson_state(LESSON).done) == 3
@@ -217,7 +208,7 @@ async def test_practice_and_reset_from_the_keyboard(builtin_app):
         assert str(practice.query_one("#lesson-title").render()).startswith("Practice: ")
         assert practice.tutor.view().is_question
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
 
         await pilot.press("f8")  # reset the highlighted lesson (the one last used), after a yes
         await pilot.pause()
@@ -234,7 +225,7 @@ async def test_practice_and_reset_from_the_keyboard(builtin_app):
         await pilot.press("f8")
         await pilot.pause()
         await pilot.press("y")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not app.course.store.lesson_state(LESSON).done
         assert app.course.store.attempts()  # the answers stay in the record, as the question said
 
@@ -275,7 +266,7 @@ async def test_every_built_in_lesson_can_be_finished_in_the_app(builtin_app):
     """Every step kind the course uses (tables, derivations, runs to explore, choices) works on screen."""
     app = builtin_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         for entry in app.course.entries():
             app.open_lesson(entry.id)
             await pilot.pause()
@@ -289,6 +280,6 @@ async def test_every_built_in_lesson_can_be_finished_in_the_app(builtin_app):
             assert "Lesson finished" in feedback_text(app)
             await pilot.press("escape")
             await pilot.pause()
-        await settle(app, pilot)
+        await settle(pilot)
         for entry in app.course.entries():
             assert entry.done == entry.steps, entry.id

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from screens import notifications, settle
 
 from gdtutor.progress.mastery import MASTERY_THRESHOLD
 from gdtutor.tui.screens.picker import PickerScreen
@@ -13,12 +14,6 @@ from gdtutor.tui.screens.practice import PracticeScreen
 from gdtutor.tui.widgets.feedback import FeedbackPanel
 
 pytestmark = pytest.mark.asyncio
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def finish_round_right(pilot, screen: PracticeScreen) -> None:
@@ -40,7 +35,7 @@ def title(screen: PracticeScreen) -> str:
 async def test_practice_goes_round_after_round_until_every_skill_is_mastered(fixture_app):
     app = fixture_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         skills = app.course.skills()
         assert skills
         await pilot.press("f2")
@@ -71,7 +66,7 @@ async def test_practice_goes_round_after_round_until_every_skill_is_mastered(fix
         mastery = app.course.store.mastery()
         assert all(mastery[skill].p_known >= MASTERY_THRESHOLD for skill in skills)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, PickerScreen)
         assert not app.course.store.lesson_state("fixture-descent").done  # practice leaves lessons alone
 
@@ -81,6 +76,6 @@ async def test_practice_goes_round_after_round_until_every_skill_is_mastered(fix
         app.open_practice("no-such-skill")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
-        told = [notification.message for notification in app._notifications]
+        told = notifications(app)
         assert "Every skill is mastered: there is nothing left to practise." in told
         assert any("the skills to practise are: update-rule" in message for message in told)

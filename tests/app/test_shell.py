@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from screens import screen_text, settle
 from textual.widgets import OptionList
 
 from gdtutor.paths import user_data_dir
@@ -16,21 +17,10 @@ from gdtutor.tui.settings import load_settings
 pytestmark = pytest.mark.asyncio
 
 
-def screen_text(app) -> str:
-    """Everything on the screen as plain text, line by line."""
-    return "\n".join(line.text for line in app.screen._compositor.render_strips())
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def test_picker_lists_lessons_with_progress_and_math_as_unicode(fixture_app):
     app = fixture_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, PickerScreen)
         text = screen_text(app)
         assert "Downhill on J(θ) = θ²" in text
@@ -41,7 +31,7 @@ async def test_picker_lists_lessons_with_progress_and_math_as_unicode(fixture_ap
 async def test_lesson_text_that_looks_like_markup_shows_as_written(fixture_app):
     app = fixture_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         text = screen_text(app)
         assert "Brackets [bold]stay[/bold] as typed [@click=app.quit]" in text
         assert "Lesson text is never markup: [red]this[/red] shows as written." in text
@@ -50,7 +40,7 @@ async def test_lesson_text_that_looks_like_markup_shows_as_written(fixture_app):
 async def test_problems_in_lesson_files_are_listed_with_their_place(fixture_app):
     app = fixture_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert "1 problem in lesson files: F9 shows them." in screen_text(app)
         await pilot.press("f9")
         await pilot.pause()
@@ -66,7 +56,7 @@ async def test_problems_in_lesson_files_are_listed_with_their_place(fixture_app)
 async def test_help_lists_every_footer_key_and_closes(fixture_app):
     app = fixture_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         footer_descriptions = {
             active.binding.description
             for active in app.screen.active_bindings.values()
@@ -86,7 +76,7 @@ async def test_help_lists_every_footer_key_and_closes(fixture_app):
 async def test_palette_offers_lessons_practice_reset_and_themes_as_plain_text(fixture_app):
     app = fixture_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         provider = CourseCommands(app.screen)
         found = [hit.text async for hit in provider.search("brackets")]
         assert "Open lesson: Brackets [bold]stay[/bold] as typed [@click=app.quit]" in found
@@ -99,14 +89,14 @@ async def test_palette_offers_lessons_practice_reset_and_themes_as_plain_text(fi
 async def test_theme_is_remembered_between_sessions(fixture_app):
     app = fixture_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.theme == RICH_THEME
         app.theme = "nord"
         await pilot.pause()
     assert load_settings().theme == "nord"
     again = fixture_app()
     async with again.run_test(size=(80, 24)) as pilot:
-        await settle(again, pilot)
+        await settle(pilot)
         assert again.theme == "nord"
 
 
@@ -115,14 +105,14 @@ async def test_a_damaged_settings_file_means_the_defaults(fixture_app):
     (user_data_dir() / "tui-settings.json").write_text("{not json")
     app = fixture_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.theme == RICH_THEME
 
 
 async def test_prose_shows_markup_as_written_and_its_links_never_act(fixture_app):
     app = fixture_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         app.open_lesson("fixture-brackets")
         await pilot.pause()
         await pilot.pause()
@@ -146,7 +136,7 @@ async def test_a_store_that_cannot_save_says_so(fixture_app, monkeypatch, tmp_pa
     monkeypatch.setenv("GDTUTOR_DATA_DIR", str(blocked / "data"))
     app = fixture_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert not app.course.store.saving
         await pilot.pause(0.2)
         toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from screens import screen_text
 from textual.widgets import Input
 
 from gdtutor.tui.screens.lesson import LessonScreen
@@ -11,10 +12,6 @@ from gdtutor.tui.widgets.plot import PlotPanel
 pytestmark = pytest.mark.asyncio
 
 LESSON = "descent-on-theta-squared"
-
-
-def screen_text(app) -> str:
-    return "\n".join(line.text for line in app.screen._compositor.render_strips())
 
 
 async def test_a_read_step_shows_all_its_prose_and_f4_brings_the_plot(builtin_app):

@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from screens import settle
 
 SIZES = [(80, 24), (120, 40)]
 
 
-async def settled(pilot) -> None:
-    """Wait for the course check and any plot drawing to finish before the picture is taken."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_picker(snap_compare, make_app, size):
-    assert snap_compare(make_app(), terminal_size=size, run_before=settled)
+    assert snap_compare(make_app(), terminal_size=size, run_before=settle)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_help_screen(snap_compare, make_app, size):
     async def open_help(pilot):
-        await settled(pilot)
+        await settle(pilot)
         await pilot.press("f1")
         await pilot.pause()
 
@@ -32,7 +26,7 @@ def test_help_screen(snap_compare, make_app, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_error_list(snap_compare, make_app, size):
     async def open_errors(pilot):
-        await settled(pilot)
+        await settle(pilot)
         await pilot.press("f9")
         await pilot.pause()
 
@@ -44,7 +38,7 @@ def test_lesson_midway_with_a_plot(snap_compare, make_app, size):
     """Past the reading, a right answer, then a diagnosed mistake: verdict, explanation, iterates plotted."""
 
     async def work_a_little(pilot):
-        await settled(pilot)
+        await settle(pilot)
         pilot.app.open_lesson("fixture-descent")
         await pilot.pause()
         tutor = pilot.app.screen.tutor
@@ -54,6 +48,6 @@ def test_lesson_midway_with_a_plot(snap_compare, make_app, size):
         question = tutor.question()
         diagnosed = [text for _, text in question.mistaken_answers() if question.check(text).mistake]
         await pilot.press(*diagnosed[0], "enter")
-        await settled(pilot)
+        await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=work_a_little)
