@@ -23,7 +23,7 @@ from gdtutor.core.tiles import Tiles
 
 # Largest ratio of the terms' size to the result that is answered from G. G's entries carry relative
 # errors around 1e-14, so results keep about 1e-11 relative, inside the 1e-9 that
-# tests/unit/solver/test_gram.py asks of every trace row.
+# tests/unit/core/solver/test_gram.py asks of every trace row.
 MAX_CANCELLATION = 1e3
 
 
