@@ -8,12 +8,14 @@ Front-ends still render every message as plain text, never as markup.
 
 from __future__ import annotations
 
-import unicodedata
-
+from gdtutor import limits
 from gdtutor.errors import GdtutorError
+from gdtutor.safe_text import escape_controls, excerpt
+
+__all__ = ["MAX_ANSWER_LENGTH", "QUOTE_LIMIT", "AnswerError", "escape_controls", "quote", "tidy"]
 
 QUOTE_LIMIT = 40
-MAX_ANSWER_LENGTH = 2000
+MAX_ANSWER_LENGTH = limits.ANSWER_CHARS
 
 
 class AnswerError(GdtutorError):
@@ -22,23 +24,7 @@ class AnswerError(GdtutorError):
 
 def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     """``text`` between quotes, control characters shown as escapes, cut to ``limit`` characters with "…"."""
-    shown = escape_controls(text[: limit + 1])
-    if len(text) > limit or len(shown) > limit:
-        shown = shown[:limit].rstrip() + "…"
-    return f"“{shown}”"
-
-
-def escape_controls(text: str) -> str:
-    """``text`` with every control character (newlines and tabs too) shown as an escape like ``\\x1b``."""
-    return "".join(_visible(char) for char in text)
-
-
-def _visible(char: str) -> str:
-    category = unicodedata.category(char)
-    if category.startswith("C") or category in ("Zl", "Zp"):
-        code = ord(char)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-    return char
+    return f"“{excerpt(text, limit)}”"
 
 
 def tidy(text: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from gdtutor.progress.mastery import is_mastered
 from gdtutor.progress.store import SkillMastery
 from gdtutor.progress.stores import Store, open_store
+from gdtutor.safe_text import escape_controls
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     catalog = discover(args.lessons)
     store = open_store()
     for message in store.messages:
-        print(f"gdtutor: {message}", file=sys.stderr)
+        print(f"gdtutor: {escape_controls(message)}", file=sys.stderr)
     if catalog.problems:
         print(
             f"gdtutor: {len(catalog.problems)} problems in lesson files were skipped (see gdtutor validate)",
@@ -39,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
     for lesson in lessons:
         store.use_lesson(lesson)
     mastery = store.mastery()
-    print(f"Progress of {store.learner}")
+    # Lesson text is made safe when it is loaded; what comes from the store (the learner's name, ids of
+    # lessons no longer found) passes the same boundary here.
+    print(f"Progress of {escape_controls(store.learner)}")
     for lesson in lessons:
         print()
         print(_lesson_block(lesson, store, mastery))
@@ -47,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     missing = [lesson_id for lesson_id in store.lessons_started() if lesson_id not in catalog_ids]
     if missing:
         print()
-        print(f"Lessons with progress that are no longer available: {', '.join(missing)}")
+        shown = ", ".join(escape_controls(lesson_id) for lesson_id in missing)
+        print(f"Lessons with progress that are no longer available: {shown}")
     print()
     print(_mastery_summary(lessons, mastery))
     store.close()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from gdtutor import limits
 from gdtutor.files import FileRefused, read_limited
+from gdtutor.safe_text import safe_text
 
 HEADER_KEYS = ("id", "title", "summary")
 
@@ -46,7 +47,9 @@ def read_header(path: Path) -> Header | None:
     lesson_id, title, summary = (values.get(key) for key in HEADER_KEYS)
     if not isinstance(lesson_id, str) or not isinstance(title, str):
         return None
-    return Header(lesson_id, title, summary if isinstance(summary, str) else "", path)
+    # The escaping boundary, as the full loader applies it: the picker shows these before any check.
+    summary = summary if isinstance(summary, str) else ""
+    return Header(safe_text(lesson_id), safe_text(title), safe_text(summary), path)
 
 
 def _plain_header(head: list[str]) -> dict[str, str] | None:

@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import ClassVar, Literal
 
+from gdtutor.safe_text import escape_controls
+
 STEP_KINDS = ("read", "number", "formula", "iterate", "choice", "explore", "derivation")
 NUMBER_ASKS = ("theta", "step", "gradient", "cost", "prediction")
 FORMULA_ASKS = ("derivative", "update", "cost", "hypothesis")
@@ -64,6 +66,11 @@ class Problem:
     column: int
     message: str
     severity: Literal["error", "warning"] = "error"
+
+    def __post_init__(self) -> None:
+        # The escaping boundary: a file name or a message quoting a lesson (an unknown key) is one inert line.
+        object.__setattr__(self, "file", escape_controls(self.file))
+        object.__setattr__(self, "message", escape_controls(self.message))
 
     @classmethod
     def at(cls, position: Position, message: str, severity: Literal["error", "warning"] = "error") -> Problem:

@@ -31,6 +31,7 @@ from gdtutor.lessons.model import (
     RandomNumber,
 )
 from gdtutor.lessons.yaml_loader import Node
+from gdtutor.safe_text import excerpt, safe_text
 
 ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
 PARAM_PATTERN = "^theta[0-9]*$"
@@ -113,7 +114,7 @@ class Text(Type):
         if len(text) > self.max_length:
             report.error(node.position, f"{_label(path)} is longer than {self.max_length} characters")
             raise Invalid()
-        return text
+        return safe_text(text)  # the escaping boundary: no lesson text drives a terminal
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "minLength": 1, "description": self.doc}
@@ -376,7 +377,7 @@ class Record(Type):
                     field for field in self.fields if field.startswith(name)
                 ]
                 suggestion = f' (did you mean "{close[0]}"?)' if close else ""
-                report.error(key.position, f'{_label(path)}: unknown key "{name}"{suggestion}')
+                report.error(key.position, f'{_label(path)}: unknown key "{excerpt(name)}"{suggestion}')
                 ok = False
                 continue
             try:
@@ -540,7 +541,8 @@ class Start(Type):
         for name, (key, value) in node.entries.items():
             if not re.fullmatch(PARAM_PATTERN, name):
                 report.error(
-                    key.position, f'{path}: "{name}" is not a parameter name (theta, theta0, theta1, ...)'
+                    key.position,
+                    f'{path}: "{excerpt(name)}" is not a parameter name (theta, theta0, theta1, ...)',
                 )
                 ok = False
                 continue
@@ -583,7 +585,8 @@ class MapOf(Type):
         for name, (key, value) in node.entries.items():
             if not re.fullmatch(ID_PATTERN, name):
                 report.error(
-                    key.position, f'{path}: "{name}" is not a name of lowercase letters, digits and hyphens'
+                    key.position,
+                    f'{path}: "{excerpt(name)}" is not a name of lowercase letters, digits and hyphens',
                 )
                 ok = False
                 continue
