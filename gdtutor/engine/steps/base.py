@@ -15,7 +15,7 @@ from gdtutor.engine.events import Event, Feedback, PlotsChanged, SolutionShown
 from gdtutor.engine.learner import LearnerPath
 from gdtutor.engine.plots import PlotSpec
 from gdtutor.engine.views import StepStatus, StepView
-from gdtutor.lessons.model import AnyStep, Lesson, ProblemSpec
+from gdtutor.lessons.model import AnyStep, Lesson, LessonTest, ProblemSpec
 from gdtutor.lessons.problem import Setup
 from gdtutor.lessons.questions import Question
 
@@ -77,12 +77,28 @@ class StepKind(Generic[StepT, StateT]):
     def question(self, work: Work, step: StepT, state: StateT) -> Question:
         """The question asked now."""
         if state.asked is None:
-            state.asked = self.ask(work, step)
+            state.asked = self.ask(work.lesson, step)
         return state.asked
 
-    def ask(self, work: Work, step: StepT) -> Question:
+    def ask(self, lesson: Lesson, step: StepT) -> Question:
         """The one question of a step that always asks the same."""
         raise TypeError(f"a {self.kind} step asks no question")
+
+    # ---- for gdtutor validate (gdtutor.engine.selftest): the lesson's claims against the solver ----
+
+    def path_questions(self, lesson: Lesson, step: StepT) -> list[tuple[str, Question]]:
+        """Every question the step asks when the learner follows the solver, each with a label for
+        messages ("row 2, step"); every mistaken answer of each is graded, and none may be accepted."""
+        return [("", self.ask(lesson, step))]
+
+    def claims(self, lesson: Lesson, step: StepT) -> list[tuple[str, str]]:
+        """What the author states that the solver contradicts: (the field, after the step's path, and why)."""
+        return []
+
+    def grade_test(self, lesson: Lesson, step: StepT, test: LessonTest) -> tuple[Verdict, str]:
+        """An author's ``tests:`` entry graded exactly as the tutor would grade it, and the right answer."""
+        question = self.ask(lesson, step)
+        return question.check(test.answer), question.answer()
 
     def submit(
         self, work: Work, step: StepT, state: StateT, question: Question, verdict: Verdict

@@ -8,7 +8,7 @@ from gdtutor.checking import how_to_choose
 from gdtutor.engine.steps.base import StepKind, StepState, Work
 from gdtutor.engine.views import StepView
 from gdtutor.lessons.mathtext import to_unicode
-from gdtutor.lessons.model import ChoiceStep
+from gdtutor.lessons.model import ChoiceStep, Lesson
 from gdtutor.lessons.questions import ChoiceQuestion, Question
 
 
@@ -18,7 +18,7 @@ class Choice(StepKind[ChoiceStep, StepState]):
     def asking(self, work: Work, step: ChoiceStep, state: StepState) -> str:
         return f"an option: {how_to_choose(len(step.options))}"
 
-    def ask(self, work: Work, step: ChoiceStep) -> Question:
+    def ask(self, lesson: Lesson, step: ChoiceStep) -> Question:
         return ChoiceQuestion(step)
 
     def view(self, work: Work, step: ChoiceStep, state: StepState, view: StepView) -> StepView:

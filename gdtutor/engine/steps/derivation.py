@@ -10,7 +10,7 @@ from gdtutor.engine.events import Event, Feedback, SolutionShown
 from gdtutor.engine.steps.base import StepKind, StepState, Work, finished
 from gdtutor.engine.views import LineView, StepView
 from gdtutor.lessons.mathtext import to_unicode
-from gdtutor.lessons.model import RULES, DerivationStep
+from gdtutor.lessons.model import RULES, DerivationStep, Lesson, LessonTest
 from gdtutor.lessons.questions import Question, RuleQuestion
 
 
@@ -52,6 +52,22 @@ class Derivation(StepKind[DerivationStep, LinesState]):
             state.status = "revealed"
             state.solution = text
         return [SolutionShown(f"Line {line + 1}: {text}")]
+
+    def path_questions(self, lesson: Lesson, step: DerivationStep) -> list[tuple[str, Question]]:
+        return [(f"line {line + 1}", RuleQuestion(step, line)) for line in range(1, len(step.lines))]
+
+    def grade_test(self, lesson: Lesson, step: DerivationStep, test: LessonTest) -> tuple[Verdict, str]:
+        """A test gives the rules of every line after the first, separated by ';'; the first line not
+        answered right is the verdict."""
+        parts = test.answer.split(";")
+        lines = range(1, len(step.lines))
+        expected = "; ".join(RuleQuestion(step, line).answer() for line in lines)
+        if len(parts) != len(lines):
+            message = f"give the rules for {len(lines)} lines separated by ';', got {len(parts)}"
+            return Verdict("invalid", message), expected
+        verdicts = [RuleQuestion(step, line).check(part) for line, part in zip(lines, parts, strict=True)]
+        worst = next((v for v in verdicts if v.status != "correct"), verdicts[0])
+        return worst, expected
 
     def view(self, work: Work, step: DerivationStep, state: LinesState, view: StepView) -> StepView:
         lines = []

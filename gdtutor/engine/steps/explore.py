@@ -5,8 +5,8 @@ from __future__ import annotations
 from gdtutor.checking import Verdict
 from gdtutor.engine.events import Event, Feedback
 from gdtutor.engine.steps.base import StepKind, StepState, Work, with_plots
-from gdtutor.lessons.model import ExploreStep, ProblemSpec
-from gdtutor.lessons.questions import Question, explore_question
+from gdtutor.lessons.model import ExploreStep, Lesson, ProblemSpec
+from gdtutor.lessons.questions import Question, explore_question, explore_truth
 
 
 class Explore(StepKind[ExploreStep, StepState]):
@@ -18,8 +18,8 @@ class Explore(StepKind[ExploreStep, StepState]):
             return "converges, diverges or oscillates"
         return "a number of iterations"
 
-    def ask(self, work: Work, step: ExploreStep) -> Question:
-        return explore_question(work.lesson, step)
+    def ask(self, lesson: Lesson, step: ExploreStep) -> Question:
+        return explore_question(lesson, step)
 
     def submit(
         self, work: Work, step: ExploreStep, state: StepState, question: Question, verdict: Verdict
@@ -36,6 +36,18 @@ class Explore(StepKind[ExploreStep, StepState]):
 
     def reveal(self, work: Work, step: ExploreStep, state: StepState, question: Question) -> list[Event]:
         return with_plots(work, super().reveal(work, step, state, question))
+
+    def path_questions(self, lesson: Lesson, step: ExploreStep) -> list[tuple[str, Question]]:
+        return []  # a prediction has no mistaken answers to try; claims() checks the author's answer
+
+    def claims(self, lesson: Lesson, step: ExploreStep) -> list[tuple[str, str]]:
+        truth, account = explore_truth(lesson, step)
+        stated = step.answer
+        if step.predict == "outcome":
+            right = stated == truth
+        else:
+            right = isinstance(stated, int) and abs(stated - int(truth)) <= step.slack
+        return [] if right else [(".answer", f"the solver says {truth}, not {stated} ({account})")]
 
     def whole_run(self, step: ExploreStep, state: StepState) -> bool:
         return state.status != "open"

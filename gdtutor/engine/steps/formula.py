@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gdtutor.engine.steps.base import StepKind, StepState, Work
-from gdtutor.lessons.model import FormulaStep
+from gdtutor.lessons.model import FormulaStep, Lesson
 from gdtutor.lessons.questions import Question, formula_question
 
 
@@ -13,5 +13,5 @@ class Formula(StepKind[FormulaStep, StepState]):
     def asking(self, work: Work, step: FormulaStep, state: StepState) -> str:
         return "a formula (for example 2*theta)"
 
-    def ask(self, work: Work, step: FormulaStep) -> Question:
-        return formula_question(work.lesson, step)
+    def ask(self, lesson: Lesson, step: FormulaStep) -> Question:
+        return formula_question(lesson, step)

@@ -17,8 +17,17 @@ from gdtutor.checking.symbols import QUANTITIES, component_label
 from gdtutor.engine.events import Event, Feedback, SolutionShown
 from gdtutor.engine.steps.base import StepKind, StepState, Work, components, finished, number_text, with_plots
 from gdtutor.engine.views import Cell, StepView, TableView
-from gdtutor.lessons.model import IterateStep
-from gdtutor.lessons.questions import CarriedQuestion, NumberQuestion, Question, cell_question, table_cells
+from gdtutor.lessons.model import IterateStep, Lesson, LessonTest
+from gdtutor.lessons.problem import setup_for
+from gdtutor.lessons.questions import (
+    CarriedQuestion,
+    NumberQuestion,
+    Question,
+    carried_theta,
+    cell_question,
+    number_rule,
+    table_cells,
+)
 
 COLUMN_TITLES = {"theta": "θ", "step": "step α·∇J", "gradient": "∇J", "cost": "J"}
 
@@ -99,6 +108,22 @@ class Iterate(StepKind[IterateStep, TableState]):
             state.status = "revealed"
             state.solution = text
         return with_plots(work, events)
+
+    def path_questions(self, lesson: Lesson, step: IterateStep) -> list[tuple[str, Question]]:
+        cells = table_cells(step)
+        return [(f"row {row}, {column}", cell_question(lesson, step, row, column)) for row, column in cells]
+
+    def grade_test(self, lesson: Lesson, step: IterateStep, test: LessonTest) -> tuple[Verdict, str]:
+        """A test names its cell (``row``, ``column``) and may give the learner's θ in the row above
+        (``carried``): the cell is then graded from that θ, as the tutor carries a learner's error forward."""
+        assert test.row is not None and test.column is not None
+        setup = setup_for(lesson.problem_for(step))
+        exact = setup.point(test.row - 1 if test.column == "theta" else test.row)
+        stand_on = carried_theta(exact, test.carried, step.param, setup.params)
+        rule = number_rule(lesson, step)
+        rounded = all(abs(a - b) <= rule.half_width(b) for a, b in zip(stand_on, exact, strict=True))
+        question = cell_question(lesson, step, test.row, test.column, stand_on, rounded)
+        return question.check(test.answer), question.answer()
 
     def view(self, work: Work, step: IterateStep, state: TableState, view: StepView) -> StepView:
         cells = table_cells(step)

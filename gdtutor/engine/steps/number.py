@@ -10,7 +10,7 @@ from gdtutor.checking import Verdict
 from gdtutor.checking.symbols import QUANTITIES, component_label
 from gdtutor.engine.events import Event, PlotsChanged
 from gdtutor.engine.steps.base import StepKind, StepState, Work, components, number_text
-from gdtutor.lessons.model import NumberStep
+from gdtutor.lessons.model import Lesson, NumberStep
 from gdtutor.lessons.problem import drawn
 from gdtutor.lessons.questions import Question, number_question
 
@@ -38,8 +38,8 @@ class Number(StepKind[NumberStep, StepState]):
         base = step.iteration - 1 if step.ask == "theta" else step.iteration
         return number_question(work.lesson, step, stand_on=work.path.theta_at(work.setup(step), base))
 
-    def ask(self, work: Work, step: NumberStep) -> Question:
-        return number_question(work.lesson, step)
+    def ask(self, lesson: Lesson, step: NumberStep) -> Question:
+        return number_question(lesson, step)
 
     def submit(
         self, work: Work, step: NumberStep, state: StepState, question: Question, verdict: Verdict

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from gdtutor.engine.steps.base import StepKind, StepState
-from gdtutor.lessons.model import ReadStep
+from gdtutor.lessons.model import Lesson, ReadStep
+from gdtutor.lessons.questions import Question
 
 
 class Read(StepKind[ReadStep, StepState]):
     kind = "read"
+
+    def path_questions(self, lesson: Lesson, step: ReadStep) -> list[tuple[str, Question]]:
+        return []

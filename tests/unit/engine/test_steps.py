@@ -8,9 +8,10 @@ import pytest
 
 from gdtutor.checking import Verdict
 from gdtutor.engine import Feedback, Notice, StepEntered, Tutor
+from gdtutor.engine.selftest import check_lesson
 from gdtutor.engine.steps import KINDS, StepKind, StepState, handler_for, register
 from gdtutor.lessons import load_lesson
-from gdtutor.lessons.model import STEP_KINDS, Lesson, ProblemSpec, ReadStep, Step
+from gdtutor.lessons.model import STEP_KINDS, Lesson, LessonTest, ProblemSpec, ReadStep, Step
 from gdtutor.progress.store import ProgressStore
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -66,7 +67,7 @@ class YesNo(StepKind[YesNoStep, StepState]):
     def asking(self, work, step, state):
         return "yes or no"
 
-    def ask(self, work, step):
+    def ask(self, lesson, step):
         return YesNoQuestion(step)
 
 
@@ -97,6 +98,19 @@ def test_a_new_kind_is_a_handler_registered_for_it(yes_no_kind):
         ]
         assert tutor.next()[0] == StepEntered(tutor.view())
         assert tutor.view().step_id == "after"
+
+
+def test_validate_checks_a_new_kinds_tests_through_its_handler(yes_no_kind):
+    steps = (YesNoStep(id="sure", prompt="Converges?", answer=True),)
+    tests = (
+        LessonTest(step="sure", answer="yes", verdict="correct"),
+        LessonTest(step="sure", answer="no", verdict="correct"),  # the author got this one wrong
+    )
+    lesson = Lesson("yes-no", "Yes or no", "", ProblemSpec(objective="theta^2", start={"theta": 3}), steps)
+    problems = check_lesson(replace(lesson, tests=tests, source="yes-no.yaml"))
+    assert [problem.message for problem in problems] == [
+        'tests[1]: answer "no" to sure got wrong, expected correct; the right answer is yes'
+    ]
 
 
 def test_a_step_of_an_unregistered_kind_is_refused_by_name():

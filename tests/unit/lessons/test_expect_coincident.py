@@ -1,6 +1,6 @@
 """A step may say that a mistake giving the right answer is expected, which silences validate's warning."""
 
-from gdtutor.lessons.selftest import check_lesson
+from gdtutor.engine.selftest import check_lesson
 from gdtutor.lessons.validate import parse_lesson
 
 UNCOUPLED = """\

@@ -10,28 +10,11 @@ from __future__ import annotations
 import json
 
 from gdtutor.checking import Verdict
+from gdtutor.engine.steps import handler_for
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons.model import (
-    DerivationStep,
-    ExploreStep,
-    IterateStep,
-    Lesson,
-    LessonTest,
-    Problem,
-    ReadStep,
-    Step,
-)
-from gdtutor.lessons.problem import drawn, setup_for
-from gdtutor.lessons.questions import (
-    Question,
-    RuleQuestion,
-    carried_theta,
-    cell_question,
-    explore_truth,
-    number_rule,
-    question_for,
-    table_cells,
-)
+from gdtutor.lessons.model import Lesson, LessonTest, Problem, Step
+from gdtutor.lessons.problem import drawn
+from gdtutor.lessons.questions import Question
 from gdtutor.lessons.variants import has_variants
 
 FUZZ_SEEDS = (0, 1, 2, 3, 4, 5, 6, 7)
@@ -52,18 +35,9 @@ def check_lesson(lesson: Lesson) -> list[Problem]:
 
 def step_questions(lesson: Lesson, index: int) -> list[tuple[str, Question]]:
     """Every question step ``index`` asks on the solver's own path, with a label: the step itself, or each
-    cell of a table, or each line of a derivation."""
+    cell of a table, or each line of a derivation (as its kind's handler lists them)."""
     step = lesson.steps[index]
-    if isinstance(step, ReadStep):
-        return []
-    if isinstance(step, IterateStep):
-        return [
-            (f"row {row}, {column}", cell_question(lesson, step, row, column))
-            for row, column in table_cells(step)
-        ]
-    if isinstance(step, DerivationStep):
-        return [(f"line {line + 1}", RuleQuestion(step, line)) for line in range(1, len(step.lines))]
-    return [("", question_for(lesson, step))]
+    return handler_for(step).path_questions(lesson, step)
 
 
 def _check_variant(lesson: Lesson, seed: int, first: bool) -> list[Problem]:
@@ -72,9 +46,9 @@ def _check_variant(lesson: Lesson, seed: int, first: bool) -> list[Problem]:
     for index, step in enumerate(lesson.steps):
         path = f"steps[{index}]"
         try:
-            if isinstance(step, ExploreStep):
-                problems.extend(_check_explore(lesson, step, path, seed_note))
-                continue
+            for field, reason in handler_for(step).claims(lesson, step):
+                message = f"{path}{field}: {reason}{seed_note}"
+                problems.append(Problem.at(lesson.where(f"{path}{field}"), message))
             questions = step_questions(lesson, index)
         except GdtutorError as error:
             problems.append(Problem.at(lesson.where(path), f"{path}: {error.message}{seed_note}"))
@@ -134,19 +108,6 @@ def _mistake_path(step: Step, path: str, mistake_id: str) -> str:
     return f"{path}.mistakes[{ids.index(mistake_id)}]" if mistake_id in ids else path
 
 
-def _check_explore(lesson: Lesson, step: ExploreStep, path: str, seed_note: str) -> list[Problem]:
-    truth, account = explore_truth(lesson, step)
-    stated = step.answer
-    if step.predict == "outcome":
-        right = stated == truth
-    else:
-        right = isinstance(stated, int) and abs(stated - int(truth)) <= step.slack
-    if right:
-        return []
-    message = f"{path}.answer: the solver says {truth}, not {stated} ({account}){seed_note}"
-    return [Problem.at(lesson.where(f"{path}.answer"), message)]
-
-
 def _run_tests(lesson: Lesson) -> list[Problem]:
     problems = []
     for index, test in enumerate(lesson.tests):
@@ -169,31 +130,7 @@ def _run_tests(lesson: Lesson) -> list[Problem]:
 
 def _grade_test(lesson: Lesson, test: LessonTest) -> tuple[Verdict, str]:
     step = lesson.step(test.step)
-    if isinstance(step, IterateStep):
-        assert test.row is not None and test.column is not None
-        setup = setup_for(lesson.problem_for(step))
-        exact = setup.point(test.row - 1 if test.column == "theta" else test.row)
-        stand_on = carried_theta(exact, test.carried, step.param, setup.params)
-        rule = number_rule(lesson, step)
-        rounded = all(abs(a - b) <= rule.half_width(b) for a, b in zip(stand_on, exact, strict=True))
-        question = cell_question(lesson, step, test.row, test.column, stand_on, rounded)
-        return question.check(test.answer), question.answer()
-    if isinstance(step, DerivationStep):
-        return _grade_derivation(step, test.answer)
-    whole = question_for(lesson, step)
-    return whole.check(test.answer), whole.answer()
-
-
-def _grade_derivation(step: DerivationStep, answer: str) -> tuple[Verdict, str]:
-    parts = [part for part in answer.split(";")]
-    lines = range(1, len(step.lines))
-    expected = "; ".join(RuleQuestion(step, line).answer() for line in lines)
-    if len(parts) != len(lines):
-        message = f"give the rules for {len(lines)} lines separated by ';', got {len(parts)}"
-        return Verdict("invalid", message), expected
-    verdicts = [RuleQuestion(step, line).check(part) for line, part in zip(lines, parts, strict=True)]
-    worst = next((v for v in verdicts if v.status != "correct"), verdicts[0])
-    return worst, expected
+    return handler_for(step).grade_test(lesson, step, test)
 
 
 def _test_failure(test: LessonTest, verdict: Verdict) -> str:
