@@ -22,6 +22,7 @@ their own mistaken formulas.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -96,7 +97,7 @@ def check_formula(
     given = points.values(answer)
     if _agree(given, expected):
         return Verdict("correct", "Correct.", reading, value=answer)
-    verdict = _diagnose(answer, reading, given, expected, candidates, points)
+    verdict = _diagnose(answer, reference, reading, given, expected, candidates, points)
     if verdict.mistake is None and _forgot_sum(reference, given, expected):
         message = "Not quite: your answer still has one value per example; add them up with sum(…)."
         return Verdict("wrong", message, reading, value=answer)
@@ -260,10 +261,20 @@ class _SamplePoints:
 
 def _sample_points(reference: Expr, names: frozenset[str], fixed: Mapping[str, Any]) -> _SamplePoints:
     """Points of both signs; parameters positive only if the reference has too few values there (log, √)."""
-    points = _SamplePoints(names, fixed, positive=False)
+    scalars = tuple(
+        sorted((name, float(fixed[name])) for name in names & fixed.keys() if np.ndim(fixed[name]) == 0)
+    )
+    points = _points(names, scalars, positive=False)
     if _finite_points(points.values(reference)) < MIN_POINTS:
-        return _SamplePoints(names, fixed, positive=True)
+        return _points(names, scalars, positive=True)
     return points
+
+
+@functools.lru_cache(maxsize=64)
+def _points(names: frozenset[str], scalars: tuple[tuple[str, float], ...], positive: bool) -> _SamplePoints:
+    """The points are seeded, so the same names and fixed values always give the same ones: a step's
+    answers share them instead of drawing them again (evaluation never writes into them)."""
+    return _SamplePoints(names, dict(scalars), positive)
 
 
 def _finite_points(batches: list[np.ndarray]) -> int:
@@ -294,6 +305,7 @@ def _agree(first: list[np.ndarray], second: list[np.ndarray]) -> bool:
 
 def _diagnose(
     answer: Expr,
+    reference: Expr,
     reading: str,
     given: list[np.ndarray],
     expected: list[np.ndarray],
@@ -303,8 +315,12 @@ def _diagnose(
     if _finite_points(given) == 0:
         message = "Not quite: your formula has no value at the points tried."
         return Verdict("wrong", message, reading, value=answer)
+    known = {id(answer): given, id(reference): expected}
+    update = _as_update_rule(reference)
+    if update is not None:
+        known[id(update[1])] = points.values(update[1])  # the step G, which most update mistakes reuse
     evaluated = [
-        Mistaken(candidate.id, points.values(candidate.formula), candidate.explanation)
+        Mistaken(candidate.id, _values_reusing(candidate.formula, known, points), candidate.explanation)
         for candidate in candidates
     ]
     return grade(
@@ -316,6 +332,48 @@ def _diagnose(
         answer,
         reading,
     )
+
+
+def _values_reusing(
+    formula: Expr, known: dict[int, list[np.ndarray]], points: _SamplePoints
+) -> list[np.ndarray]:
+    """The formula's values, computed from values already known for its parts (the reference, its step)
+    when it is only +, −, × or ÷ of those, numbers and names: 2·G, θ − G, θ + G and the like cost a few
+    array operations instead of a walk of the whole tree. Same operations, so the same values."""
+    if not _combinable(formula, known):
+        return points.values(formula)
+    with np.errstate(all="ignore"):
+        combined = [_combine(formula, known, batch, index) for index, batch in enumerate(points.batches)]
+    return [np.full((POINTS_PER_BATCH, 1), value) if np.ndim(value) == 0 else value for value in combined]
+
+
+_OPERATIONS: dict[type, Callable[[Any, Any], Any]] = {
+    Add: np.add,
+    Sub: np.subtract,
+    Mul: np.multiply,
+    Div: np.true_divide,
+}
+
+
+def _combinable(formula: Expr, known: dict[int, list[np.ndarray]]) -> bool:
+    if id(formula) in known or isinstance(formula, (Num, Var)):
+        return True
+    if isinstance(formula, Neg) or type(formula) in _OPERATIONS:
+        return all(_combinable(child, known) for child in formula.children)
+    return False
+
+
+def _combine(formula: Expr, known: dict[int, list[np.ndarray]], batch: Mapping[str, Any], index: int) -> Any:
+    if id(formula) in known:
+        return known[id(formula)][index]
+    if isinstance(formula, Num):
+        return np.float64(formula.value)
+    if isinstance(formula, Var):
+        return np.asarray(batch[formula.name], dtype=np.float64)
+    if isinstance(formula, Neg):
+        return np.negative(_combine(formula.arg, known, batch, index))
+    left, right = (_combine(child, known, batch, index) for child in formula.children)
+    return _OPERATIONS[type(formula)](left, right)
 
 
 def _known_names(

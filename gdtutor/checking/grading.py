@@ -39,9 +39,9 @@ def grade(
     judgement = judge_against(expected)
     if judgement == "correct":
         return Verdict("correct", "Correct.", reading=reading, value=value)
-    distinct = [candidate for candidate in candidates if not coincides(candidate.value)]
-    matches = [(judge_against(candidate.value), candidate) for candidate in distinct]
-    matches = [(how, candidate) for how, candidate in matches if how != "wrong"]
+    # Only a candidate the answer matches can be claimed, so only those are tested for coinciding.
+    judged = [(judge_against(candidate.value), candidate) for candidate in candidates]
+    matches = [(how, c) for how, c in judged if how != "wrong" and not coincides(c.value)]
     if judgement == "almost":
         rounding = MISTAKES["rounding"]
         if matches:
