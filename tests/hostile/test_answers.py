@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from gdtutor.lessons.selftest import step_questions
+from gdtutor.engine.selftest import step_questions
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -37,9 +37,6 @@ class Explore(StepKind[ExploreStep, StepState]):
     def reveal(self, work: Work, step: ExploreStep, state: StepState, question: Question) -> list[Event]:
         return with_plots(work, super().reveal(work, step, state, question))
 
-    def path_questions(self, lesson: Lesson, step: ExploreStep) -> list[tuple[str, Question]]:
-        return []  # a prediction has no mistaken answers to try; claims() checks the author's answer
-
     def claims(self, lesson: Lesson, step: ExploreStep) -> list[tuple[str, str]]:
         truth, account = explore_truth(lesson, step)
         stated = step.answer

@@ -7,7 +7,7 @@ MODULES = [
     "gdtutor.commands.plain",
     "gdtutor.commands.validate",
     "gdtutor.commands.lessons",
-    "gdtutor.lessons.selftest",
+    "gdtutor.engine.selftest",
     "gdtutor.lessons.questions",
     "gdtutor.engine.figures",
 ]
