@@ -11,12 +11,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from gdtutor.engine.selftest import step_questions
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gdtutor.checking import Verdict
 from gdtutor.engine import Feedback, Notice, Tutor
+from gdtutor.engine.selftest import step_questions
 from gdtutor.lessons.validate import load_lesson
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gdtutor.lessons.selftest import check_lesson
+from gdtutor.engine.selftest import check_lesson
 from gdtutor.lessons.validate import read_lesson
 from gdtutor.progress.store import ProgressStore
 from gdtutor.tui.app import GdtutorApp
