@@ -146,6 +146,13 @@ def snapshot(path: Path) -> ProgressStore:
     The copy saves nothing anywhere (``saving`` is False); its read methods work as on the learner's own
     store. Raises UnreadableStore for a damaged file, one from a newer gdtutor, or one that is no store.
     """
+    return ProgressStore(
+        snapshot_database(path), learner=learner_of(path), path=path, saving=False, journal_mode="memory"
+    )
+
+
+def snapshot_database(path: Path) -> sqlite3.Connection:
+    """The store at ``path`` copied into an in-memory database at the current schema (see ``snapshot``)."""
     memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     try:
         _copy_into(path, memory)
@@ -161,7 +168,7 @@ def snapshot(path: Path) -> ProgressStore:
     except BaseException:
         memory.close()
         raise
-    return ProgressStore(memory, learner=learner_of(path), path=path, saving=False, journal_mode="memory")
+    return memory
 
 
 def _copy_into(path: Path, memory: sqlite3.Connection) -> None:
