@@ -51,6 +51,7 @@ from gdtutor.progress.stores import open_store
 
 learner, answers, go = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
 store = open_store(learner)
+print("ready", flush=True)
 while not go.exists():
     time.sleep(0.01)
 pace = random.Random(learner)
@@ -63,7 +64,8 @@ for number in range(answers):
     store.record_attempt(attempt)
     latencies.append(time.perf_counter() - started)
 store.close()
-print(json.dumps({"latencies": latencies, "saving": store.saving}))
+print(json.dumps({"latencies": latencies, "saving": store.saving,
+                  "retried": getattr(store, "races_retried", 0)}))
 """
 
 
@@ -126,9 +128,14 @@ def class_round(
                 env=environment,
             )
         )
-    time.sleep(3.0)  # every session has started and opened its store
+    for process in processes:  # every session has started and opened its store before any answers
+        assert process.stdout is not None
+        if process.stdout.readline().strip() != "ready":
+            raise SystemExit(f"a {backend} session did not start: {process.communicate()[1]}")
+    time.sleep(1.0)  # and the machine has settled after starting them
     go.touch()
     latencies: list[float] = []
+    retried = 0
     for process in processes:
         stdout, stderr = process.communicate(timeout=600)
         if process.returncode != 0:
@@ -137,6 +144,9 @@ def class_round(
         if not result["saving"]:
             raise SystemExit(f"a {backend} session stopped saving: {stderr}")
         latencies.extend(result["latencies"])
+        retried += result["retried"]
+    if retried:
+        print(f"  ({retried} transactions lost a race and were run again)")
     return latencies
 
 
