@@ -8,6 +8,7 @@ several servers can share one class (docs/deploy.md).
 from __future__ import annotations
 
 import argparse
+from dataclasses import fields
 from pathlib import Path
 
 from gdtutor.errors import GdtutorError
@@ -64,23 +65,10 @@ def run(args: argparse.Namespace) -> int:
         raise GdtutorError(f"serve: --port must be 0 to 65535, not {args.port}")
     if args.idle_warning >= args.idle_timeout:
         raise GdtutorError("serve: --idle-warning must be shorter than --idle-timeout")
-    settings = ServeSettings(
-        class_dir=class_dir.resolve(),
-        host=args.host,
-        port=args.port,
-        plain=args.plain,
-        max_sessions=args.max_sessions,
-        max_per_learner=args.max_per_learner,
-        idle_timeout=args.idle_timeout,
-        idle_warning=args.idle_warning,
-        memory_mb=args.memory_mb,
-        cpu_seconds=args.cpu_seconds,
-        auth_failures=args.auth_failures,
-        auth_window=args.auth_window,
-        drain_timeout=args.drain_timeout,
-        session_app=args.session_app,
-        store=store,
-    )
+    given = {
+        field.name: getattr(args, field.name) for field in fields(ServeSettings) if hasattr(args, field.name)
+    }
+    settings = ServeSettings(**{**given, "class_dir": class_dir.resolve(), "store": store})
     return serve(settings)
 
 

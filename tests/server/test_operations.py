@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 from harness import wait_until
-from test_serve import first_lesson_tutor, walk_to_first_question
+from test_serve import first_lesson_tutor, resume_and_leave, walk_to_first_question
 
 from gdtutor.paths import builtin_lessons_dir
 from gdtutor.progress.store import ProgressStore
@@ -97,12 +97,7 @@ def test_after_sigkill_sessions_end_the_store_is_whole_and_the_next_start_resume
     again = start_server()
     assert again.known_hosts.read_text().split()[-1] == fingerprint  # the same host key: no warning
     terminal.tmux("kill-server")
-    terminal.start(again.ssh_argv("kim", key, "-tt"), again.client_environment())
-    terminal.wait_for("steps done")
-    terminal.keys("Enter")
-    terminal.wait_for(f"step {next_step}/")
-    terminal.keys("C-q")
-    terminal.wait_for_exit()
+    resume_and_leave(terminal, again, "kim", key, f"step {next_step}/")
 
 
 def test_a_connection_cut_mid_answer_loses_nothing_acknowledged(classroom, terminal):

@@ -5,6 +5,8 @@ The answers typed come from the engine's own questions for this learner's varian
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from gdtutor.engine import Tutor
 from gdtutor.lessons.catalog import discover
 from gdtutor.progress.learner import lesson_seed
@@ -56,10 +58,15 @@ def test_an_enrolled_student_answers_leaves_and_resumes_over_ssh(classroom, term
         store.close()
 
     # Back again: the picker is on her lesson and Enter resumes after the step she answered.
-    terminal.start(server.ssh_argv("alice", key, "-tt"), server.client_environment())
+    resume_and_leave(terminal, server, "alice", key, f"step {asked + 1}/{total}")
+
+
+def resume_and_leave(terminal, server, learner: str, key: Path, step: str) -> None:
+    """Connect again: the picker is on the learner's lesson and Enter opens it at ``step``; then quit."""
+    terminal.start(server.ssh_argv(learner, key, "-tt"), server.client_environment())
     terminal.wait_for("steps done")
     terminal.keys("Enter")
-    terminal.wait_for(f"step {asked + 1}/{total}")
+    terminal.wait_for(step)
     terminal.keys("C-q")
     terminal.wait_for_exit()
 
