@@ -2,6 +2,8 @@
 
 The engine never imports ``gdtutor.progress``: a front-end hands it any object with these methods
 (``gdtutor.progress.store.ProgressStore`` is one). Every call is a plain fact; the store decides what to keep.
+One learner action is one ``record_action`` call, so a store can keep it in one transaction: a kill never
+leaves a right answer recorded with its step not done.
 """
 
 from __future__ import annotations
@@ -26,6 +28,19 @@ class Attempt:
     skills: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Action:
+    """What one learner action changed: the answer given (if any), the steps it completed, where they are.
+
+    ``current`` is the step the learner is on after the action (None: the lesson is finished).
+    """
+
+    lesson_id: str
+    current: str | None
+    attempt: Attempt | None = None
+    done: tuple[str, ...] = ()
+
+
 class ResumeState(Protocol):
     """Where to pick a lesson up: the step the learner was on (None: the first not done) and the done ones."""
 
@@ -45,10 +60,6 @@ class Resume:
 
 
 class Recorder(Protocol):
-    def record_attempt(self, attempt: Attempt) -> object: ...
-
-    def step_done(self, lesson_id: str, step_id: str) -> None: ...
-
-    def set_current(self, lesson_id: str, step_id: str | None) -> None: ...
+    def record_action(self, action: Action) -> None: ...
 
     def lesson_state(self, lesson_id: str) -> ResumeState: ...

@@ -12,8 +12,9 @@ navigation, the recording, the hints and the learner's own θ that later steps a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 from gdtutor.checking import Verdict
 from gdtutor.engine.events import (
@@ -29,7 +30,7 @@ from gdtutor.engine.events import (
 from gdtutor.engine.figures import describe_problem, plots_for
 from gdtutor.engine.learner import LearnerPath
 from gdtutor.engine.plots import PlotSpec
-from gdtutor.engine.recorder import Attempt, Recorder, ResumeState
+from gdtutor.engine.recorder import Action, Attempt, Recorder, ResumeState
 from gdtutor.engine.steps import AnyKind, StepState, handler_for
 from gdtutor.engine.views import StepView
 from gdtutor.errors import GdtutorError
@@ -37,6 +38,26 @@ from gdtutor.lessons.mathtext import to_unicode
 from gdtutor.lessons.model import AnyStep, Lesson
 from gdtutor.lessons.problem import Setup, setup_for
 from gdtutor.lessons.questions import Question
+
+
+@dataclass
+class _Unsaved:
+    """What the action under way changed, handed to the recorder in one call when it ends."""
+
+    attempt: Attempt | None = None
+    done: list[str] = field(default_factory=list)
+    moved: bool = False
+
+
+def _one_action(method: Callable[..., list[Event]]) -> Callable[..., list[Event]]:
+    @functools.wraps(method)
+    def act(self: Tutor, *args: str) -> list[Event]:
+        self._unsaved = _Unsaved()
+        events = method(self, *args)
+        self._save()
+        return events
+
+    return act
 
 
 class Tutor:
@@ -57,8 +78,10 @@ class Tutor:
         self.finished = False
         self._states = [handler_for(step).new_state() for step in self.lesson.steps]
         self._path = LearnerPath()
+        self._unsaved = _Unsaved()
         self.index = self._resume(resume)
         self._tell_current()
+        self._save()
 
     @classmethod
     def for_steps(
@@ -132,6 +155,7 @@ class Tutor:
 
     # ---- actions ----
 
+    @_one_action
     def submit(self, text: str) -> list[Event]:
         if self.finished:
             return [Notice("The lesson is finished.")]
@@ -177,6 +201,7 @@ class Tutor:
             return [Notice("This step is done; go on to the next step.")]
         return kind.reveal(self, step, state, kind.question(self, step, state))
 
+    @_one_action
     def skip(self) -> list[Event]:
         if self.finished:
             return [Notice("The lesson is finished.")]
@@ -184,6 +209,7 @@ class Tutor:
             self.state.status = "skipped" if self.step.is_question else "read"
         return self._advance()
 
+    @_one_action
     def next(self) -> list[Event]:
         if self.finished:
             return [Notice("The lesson is finished.")]
@@ -194,6 +220,7 @@ class Tutor:
             return [Notice("Answer this step first (or ask for a hint, the solution, or skip it).")]
         return self._advance()
 
+    @_one_action
     def back(self) -> list[Event]:
         if self.finished:
             self.finished = False
@@ -207,9 +234,8 @@ class Tutor:
     # ---- for the step handlers (gdtutor.engine.steps.Work) ----
 
     def done(self, step: AnyStep) -> None:
-        """The learner solved ``step``: tell the recorder."""
-        if self.recorder is not None:
-            self.recorder.step_done(self.lesson.id, step.id)
+        """The learner solved ``step``: the recorder hears it with the rest of the action."""
+        self._unsaved.done.append(step.id)
 
     # ---- helpers ----
 
@@ -225,24 +251,27 @@ class Tutor:
         # An answer after hints is still the first attempt; it carries hints_used, and knowledge tracing
         # counts a first attempt that needed help as not known yet (a right one included).
         first = state.attempts == 0 and not state.imperfect and state.solution is None
-        if self.recorder is not None:
-            self.recorder.record_attempt(
-                Attempt(
-                    lesson_id=self.lesson.id,
-                    step_id=step.id,
-                    seed=self.seed,
-                    answer=text,
-                    verdict=verdict.status,
-                    mistake_id=verdict.mistake,
-                    hints_used=state.hints_shown,
-                    first_attempt=first and verdict.status != "invalid",
-                    skills=self.lesson.skills_for(step),
-                )
-            )
+        self._unsaved.attempt = Attempt(
+            lesson_id=self.lesson.id,
+            step_id=step.id,
+            seed=self.seed,
+            answer=text,
+            verdict=verdict.status,
+            mistake_id=verdict.mistake,
+            hints_used=state.hints_shown,
+            first_attempt=first and verdict.status != "invalid",
+            skills=self.lesson.skills_for(step),
+        )
 
     def _tell_current(self) -> None:
-        if self.recorder is not None:
-            self.recorder.set_current(self.lesson.id, None if self.finished else self.step.id)
+        self._unsaved.moved = True
+
+    def _save(self) -> None:
+        """Hand everything the action changed to the recorder in one call (one transaction in a store)."""
+        unsaved, self._unsaved = self._unsaved, _Unsaved()
+        if self.recorder is not None and (unsaved.attempt or unsaved.done or unsaved.moved):
+            current = None if self.finished else self.step.id
+            self.recorder.record_action(Action(self.lesson.id, current, unsaved.attempt, tuple(unsaved.done)))
 
     def _advance(self) -> list[Event]:
         if self.index + 1 >= len(self.lesson.steps):

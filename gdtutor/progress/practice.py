@@ -17,7 +17,7 @@ from typing import Any
 from gdtutor.errors import GdtutorError
 from gdtutor.progress.learner import derive_seed
 from gdtutor.progress.mastery import is_mastered
-from gdtutor.progress.store import PRACTICE, AttemptLike, LessonState, ProgressStore
+from gdtutor.progress.store import PRACTICE, ActionLike, LessonState, ProgressStore
 
 ROUND_SIZE = 3
 
@@ -175,14 +175,10 @@ class PracticeRecorder:
     def __init__(self, store: ProgressStore) -> None:
         self.store = store
 
-    def record_attempt(self, attempt: AttemptLike) -> int:
-        return self.store.record_attempt(attempt, context=PRACTICE)
-
-    def step_done(self, lesson_id: str, step_id: str) -> None:
-        """Practising a step does not complete it in its lesson."""
-
-    def set_current(self, lesson_id: str, step_id: str | None) -> None:
-        """Practice never moves where a lesson resumes."""
+    def record_action(self, action: ActionLike) -> None:
+        """Only the attempt counts: practice never completes a step or moves where a lesson resumes."""
+        if action.attempt is not None:
+            self.store.record_action(action, context=PRACTICE)
 
     def lesson_state(self, lesson_id: str) -> LessonState:
         return LessonState(lesson_id)  # practice always starts from its first step

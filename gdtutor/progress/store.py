@@ -73,6 +73,25 @@ class Attempt:
     skills: tuple[str, ...] = ()
 
 
+class ActionLike(Protocol):
+    """What ``record_action`` reads from a learner action (``gdtutor.engine.recorder.Action``)."""
+
+    lesson_id: str
+    current: str | None
+    attempt: AttemptLike | None
+    done: Sequence[str]
+
+
+@dataclass(frozen=True)
+class Action:
+    """An action with defaults, for recording without the engine (the twin of the engine's ``Action``)."""
+
+    lesson_id: str
+    current: str | None
+    attempt: AttemptLike | None = None
+    done: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class AttemptRecord:
     """One row of the learner's record, as stored."""
@@ -279,12 +298,38 @@ class ProgressStore:
 
     # ------------------------------------------------------ the Recorder protocol
 
+    def record_action(self, action: ActionLike, context: str = LESSON) -> None:
+        """Keep one learner action whole, in one transaction: its attempt, the steps it completed, the
+        learner's current step, and the mastery the attempt changed. A kill leaves all of it or none.
+
+        In ``"practice"`` only the attempt counts (it changes mastery, never a lesson's progress).
+        """
+        attempt = None if action.attempt is None else self._attempt_row(action.attempt, context)
+        lesson_id, current = _storable(action.lesson_id), action.current
+        done = tuple(_storable(step_id) for step_id in action.done)
+
+        def write(connection: sqlite3.Connection) -> None:
+            now = utc_now()
+            if attempt is not None:
+                attempt(connection, now)
+            if context == LESSON:
+                for step_id in done:
+                    _mark_done(connection, lesson_id, step_id, now)
+                _set_current(connection, lesson_id, None if current is None else _storable(current), now)
+
+        self._write(write)
+
     def record_attempt(self, attempt: AttemptLike, context: str = LESSON) -> int:
         """Append ``attempt`` to the record and update the step's state and the mastery of its skills.
 
         ``context`` is ``"lesson"`` or ``"practice"`` (practice attempts change mastery, not lesson progress).
         Returns the attempt's id in the record.
         """
+        row = self._attempt_row(attempt, context)
+        return self._write(lambda connection: row(connection, utc_now()))
+
+    def _attempt_row(self, attempt: AttemptLike, context: str) -> Callable[[sqlite3.Connection, str], int]:
+        """The writes that keep ``attempt``: the record's row, the step's count, the skills' mastery."""
         lesson_id, step_id, answer = (
             _storable(attempt.lesson_id),
             _storable(attempt.step_id),
@@ -297,8 +342,7 @@ class ProgressStore:
         hints = int(attempt.hints_used)
         params = self._params_for(attempt.lesson_id)
 
-        def write(connection: sqlite3.Connection) -> int:
-            now = utc_now()
+        def write(connection: sqlite3.Connection, now: str) -> int:
             cursor = connection.execute(
                 "INSERT INTO attempts (time, lesson_id, step_id, seed, answer, verdict, mistake_id,"
                 " hints_used, first_attempt, skills, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -331,31 +375,13 @@ class ProgressStore:
                     _observe(connection, skill, right, params.get(skill, DEFAULT_PARAMS), now)
             return int(cursor.lastrowid or 0)
 
-        return self._write(write)
+        return write
 
     def step_done(self, lesson_id: str, step_id: str) -> None:
-        def write(connection: sqlite3.Connection) -> None:
-            now = utc_now()
-            connection.execute(
-                "INSERT INTO step_state (lesson_id, step_id, done, updated) VALUES (?, ?, 1, ?)"
-                " ON CONFLICT (lesson_id, step_id) DO UPDATE SET done = 1, updated = ?",
-                (lesson_id, step_id, now, now),
-            )
-            _set_last_lesson(connection, lesson_id)
-
-        self._write(write)
+        self._write(lambda connection: _mark_done(connection, lesson_id, step_id, utc_now()))
 
     def set_current(self, lesson_id: str, step_id: str | None) -> None:
-        def write(connection: sqlite3.Connection) -> None:
-            now = utc_now()
-            connection.execute(
-                "INSERT INTO lesson_state (lesson_id, current_step, updated) VALUES (?, ?, ?)"
-                " ON CONFLICT (lesson_id) DO UPDATE SET current_step = ?, updated = ?",
-                (lesson_id, step_id, now, step_id, now),
-            )
-            _set_last_lesson(connection, lesson_id)
-
-        self._write(write)
+        self._write(lambda connection: _set_current(connection, lesson_id, step_id, utc_now()))
 
     def lesson_state(self, lesson_id: str) -> LessonState:
         def read(connection: sqlite3.Connection) -> LessonState:
@@ -581,6 +607,24 @@ def _set_last_lesson(connection: sqlite3.Connection, lesson_id: str) -> None:
         "INSERT INTO meta (key, value) VALUES ('last_lesson', ?) ON CONFLICT (key) DO UPDATE SET value = ?",
         (lesson_id, lesson_id),
     )
+
+
+def _mark_done(connection: sqlite3.Connection, lesson_id: str, step_id: str, now: str) -> None:
+    connection.execute(
+        "INSERT INTO step_state (lesson_id, step_id, done, updated) VALUES (?, ?, 1, ?)"
+        " ON CONFLICT (lesson_id, step_id) DO UPDATE SET done = 1, updated = ?",
+        (lesson_id, step_id, now, now),
+    )
+    _set_last_lesson(connection, lesson_id)
+
+
+def _set_current(connection: sqlite3.Connection, lesson_id: str, step_id: str | None, now: str) -> None:
+    connection.execute(
+        "INSERT INTO lesson_state (lesson_id, current_step, updated) VALUES (?, ?, ?)"
+        " ON CONFLICT (lesson_id) DO UPDATE SET current_step = ?, updated = ?",
+        (lesson_id, step_id, now, step_id, now),
+    )
+    _set_last_lesson(connection, lesson_id)
 
 
 def _observe(connection: sqlite3.Connection, skill: str, right: bool, params: BKTParams, now: str) -> None:

@@ -17,6 +17,7 @@ from gdtutor.errors import GdtutorError
 from gdtutor.progress.mastery import BKTParams
 from gdtutor.progress.store import (
     LESSON,
+    ActionLike,
     AttemptLike,
     AttemptRecord,
     LessonState,
@@ -37,6 +38,7 @@ class Store(Protocol):
     messages: list[str]  # one line each, for the front-end to show: why saving stopped, resumed
     record_readable: bool  # False: a saved record exists that this session cannot read
 
+    def record_action(self, action: ActionLike, context: str = LESSON) -> None: ...
     def record_attempt(self, attempt: AttemptLike, context: str = LESSON) -> int: ...
     def step_done(self, lesson_id: str, step_id: str) -> None: ...
     def set_current(self, lesson_id: str, step_id: str | None) -> None: ...

@@ -43,14 +43,10 @@ class FakeRecorder:
         self.done = []
         self.current = []
 
-    def record_attempt(self, attempt):
-        self.attempts.append(attempt)
-
-    def step_done(self, lesson_id, step_id):
-        self.done.append((lesson_id, step_id))
-
-    def set_current(self, lesson_id, step_id):
-        self.current.append(step_id)
+    def record_action(self, action):
+        self.attempts.extend([action.attempt] if action.attempt else [])
+        self.done.extend((action.lesson_id, step_id) for step_id in action.done)
+        self.current.append(action.current)
 
     def lesson_state(self, lesson_id):
         return Resume(self.current[-1] if self.current else None, frozenset(s for _, s in self.done))

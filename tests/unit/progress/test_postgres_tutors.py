@@ -98,6 +98,8 @@ def test_two_sessions_of_one_learner_at_once_lose_nothing(urls, tmp_path):
         )
         for server in ("a", "b")
     ]
+    for session in sessions:  # both have read where the learner stands before either answers
+        _read_until(session, "> ")
     results = [session.communicate(answers, timeout=120) for session in sessions]
     for session, (_, stderr) in zip(sessions, results, strict=True):
         assert session.returncode == 0, stderr

@@ -13,7 +13,7 @@ from gdtutor.progress.practice import (
     next_round,
     skill_statuses,
 )
-from gdtutor.progress.store import Attempt, LessonState
+from gdtutor.progress.store import Action, Attempt, LessonState
 from gdtutor.progress.stores import open_store
 
 pytestmark = pytest.mark.usefixtures("store_backend")
@@ -127,16 +127,15 @@ def test_rounds_take_the_exercising_steps_with_a_new_seed_each_time():
         assert practice_round.number == number
         rounds.append(practice_round)
         for step_id in practice_round.step_ids:  # the learner answers the round's variant
-            PracticeRecorder(store).record_attempt(
-                Attempt(
-                    practice_round.lesson.id,
-                    step_id,
-                    practice_round.seed,
-                    "2",
-                    "wrong",
-                    skills=("update-rule",),
-                )
+            attempt = Attempt(
+                practice_round.lesson.id,
+                step_id,
+                practice_round.seed,
+                "2",
+                "wrong",
+                skills=("update-rule",),
             )
+            PracticeRecorder(store).record_action(Action(practice_round.lesson.id, step_id, attempt))
     assert [r.lesson.id for r in rounds] == ["bowl", "line", "bowl", "line"]  # the lessons take turns
     assert rounds[0].step_ids == ("first-step", "next-theta") and rounds[1].step_ids == ("update", "grad")
     assert len({r.seed for r in rounds}) == 4
@@ -148,18 +147,17 @@ def test_a_round_never_holds_more_than_its_size_and_moves_on_through_the_steps()
     status = choose_skill([many], store)
     first = next_round([many], store, status, size=3)
     assert first.step_ids == ("s0", "s1", "s2")
-    PracticeRecorder(store).record_attempt(
-        Attempt("many", "s0", first.seed, "1", "wrong", skills=("update-rule",))
-    )
+    attempt = Attempt("many", "s0", first.seed, "1", "wrong", skills=("update-rule",))
+    PracticeRecorder(store).record_action(Action("many", "s0", attempt))
     assert next_round([many], store, status, size=3).step_ids == ("s3", "s4", "s0")
 
 
 def test_practice_attempts_count_for_mastery_and_leave_lesson_progress_alone():
     store = open_store("ada")
     recorder = PracticeRecorder(store)
-    recorder.record_attempt(Attempt("bowl", "derivative", 5, "2*theta", "correct", skills=("power-rule",)))
-    recorder.step_done("bowl", "derivative")
-    recorder.set_current("bowl", "slope")
+    attempt = Attempt("bowl", "derivative", 5, "2*theta", "correct", skills=("power-rule",))
+    recorder.record_action(Action("bowl", "slope", attempt, done=("derivative",)))
+    recorder.record_action(Action("bowl", None, done=("slope",)))
     assert store.mastery()["power-rule"].p_known == pytest.approx(0.6)
     assert store.lesson_state("bowl") == LessonState("bowl")
     assert recorder.lesson_state("bowl") == LessonState("bowl")
@@ -171,9 +169,8 @@ def _play(session, practice_round, verdict):
     for step_id in practice_round.step_ids:
         lesson = practice_round.lesson
         skills = lesson.skills_for(lesson_step(lesson, step_id))
-        session.recorder.record_attempt(
-            Attempt(lesson.id, step_id, practice_round.seed, "1", verdict, skills=skills)
-        )
+        attempt = Attempt(lesson.id, step_id, practice_round.seed, "1", verdict, skills=skills)
+        session.recorder.record_action(Action(lesson.id, step_id, attempt))
 
 
 def lesson_step(lesson, step_id):

@@ -6,7 +6,7 @@ import pytest
 
 from gdtutor.progress import postgres_schema, schema
 from gdtutor.progress.learner import database_path
-from gdtutor.progress.store import PRACTICE, Attempt, LessonState, ProgressStore
+from gdtutor.progress.store import PRACTICE, Action, Attempt, LessonState, ProgressStore
 from gdtutor.progress.stores import Store, open_store
 
 pytestmark = pytest.mark.usefixtures("store_backend")
@@ -48,6 +48,21 @@ def test_resume_returns_to_the_same_step_with_done_steps_and_attempts():
         assert store.last_lesson() == "intro"
     assert state == LessonState("intro", frozenset({"a"}), {"a": 2, "b": 1}, "b")
     assert state.resume_step(["a", "b", "c"]) == "b"
+
+
+def test_one_action_keeps_its_attempt_done_steps_and_current_step_together():
+    attempt = Attempt("intro", "a", 11, "2.4", "correct", skills=("update",))
+    with open_store() as store:
+        store.record_action(Action("intro", "a", attempt, done=("a",)))
+        store.record_action(Action("intro", "b", done=("read-me",)))
+        store.record_action(Action("intro", None, Attempt("intro", "b", 11, "x", "invalid")))
+    with open_store() as store:
+        expected = LessonState("intro", frozenset({"a", "read-me"}), {"a": 1}, None)
+        assert store.lesson_state("intro") == expected
+        assert [record.answer for record in store.attempts()] == ["2.4", "x"]
+        assert store.mastery()["update"].observations == 1
+        store.record_action(Action("intro", "c", attempt, done=("c",)), context=PRACTICE)
+        assert store.lesson_state("intro").current is None and "c" not in store.lesson_state("intro").done
 
 
 def test_resume_after_the_lesson_file_gained_and_lost_steps():
