@@ -15,7 +15,7 @@ from pathlib import Path
 
 from gdtutor.errors import GdtutorError
 from gdtutor.progress.export import inert_json, record, write_csv
-from gdtutor.progress.stores import open_store
+from gdtutor.progress.stores import Store, open_store
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -30,20 +30,29 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(format=None)
 
 
+def chosen_format(args: argparse.Namespace) -> str:
+    """``--json`` or ``--csv`` as given; else CSV for an ``--output`` ending in .csv, JSON otherwise."""
+    return args.format or ("csv" if args.output and args.output.lower().endswith(".csv") else "json")
+
+
+def record_text(store: Store, form: str) -> str:
+    """The store's record as ``form`` ("json" or "csv"), every learner-typed character made inert."""
+    if form == "json":
+        return inert_json(record(store))
+    buffer = io.StringIO()
+    write_csv(store.attempts(), buffer)
+    return buffer.getvalue()
+
+
 def run(args: argparse.Namespace) -> int:
-    form = args.format or ("csv" if args.output and args.output.lower().endswith(".csv") else "json")
+    form = chosen_format(args)
     store = open_store()
     for message in store.messages:
         print(f"gdtutor: {message}", file=sys.stderr)
     if not store.record_readable:
         store.close()
         raise GdtutorError("export: your saved record cannot be read this session, so nothing was exported")
-    if form == "json":
-        text = inert_json(record(store))
-    else:
-        buffer = io.StringIO()
-        write_csv(store.attempts(), buffer)
-        text = buffer.getvalue()
+    text = record_text(store, form)
     count = len(store.attempts())
     store.close()
     if args.output is None:
