@@ -1,7 +1,7 @@
 """`gdtutor solve`: run gradient descent on a formula or on a data file and print the trace.
 
-The argument names and the `--json` keys are a contract that later parts of gdtutor and outside checks
-rely on (issue 2): params, history, theta, cost, stopped, normalization, predictions.
+The argument names and the `--json` keys are a contract that outside checks rely on, so they only ever grow:
+params, history, theta, cost, stopped, normalization, predictions.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ is lost.
 Spacing follows TeX's idea, not the source's layout: runs of spaces and line breaks are one space, ``\\quad``
 and ``\\\\`` are a wider gap, an operator or relation has a space on both sides or on neither, and a
 fraction is set apart from what follows it (``\\frac{2}{m}\\sum`` -> 2/m Σ, never 2/mΣ). A subscript that
-Unicode has no character for keeps its underscore: ``h_\\theta(x)`` -> h_θ(x), the way the notes write it, and
-``\\min_\\theta`` reads as "min over θ".
+Unicode has no character for keeps its underscore: ``h_\\theta(x)`` -> h_θ(x), the way the article writes it
+(docs/architecture.md, "Sources"), and ``\\min_\\theta`` reads as "min over θ".
 """
 
 from __future__ import annotations

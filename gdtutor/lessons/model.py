@@ -164,10 +164,6 @@ class ProblemOverride:
             changes["objective"] = None
         return replace(problem, **changes)
 
-    @property
-    def is_empty(self) -> bool:
-        return all(getattr(self, name) is None for name in _OVERRIDABLE)
-
 
 _OVERRIDABLE = ("objective", "data", "data_file", "cost", "normalize", "start", "alpha", "iterations")
 
@@ -348,9 +344,6 @@ class Lesson:
             if step.id == step_id:
                 return step
         raise KeyError(step_id)
-
-    def step_index(self, step_id: str) -> int:
-        return [step.id for step in self.steps].index(step_id)
 
     def problem_for(self, step: Step) -> ProblemSpec:
         """The lesson's problem with the step's overrides applied."""
