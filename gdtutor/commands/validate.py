@@ -12,8 +12,8 @@ from pathlib import Path
 
 from gdtutor.engine.selftest import check_lesson
 from gdtutor.errors import GdtutorError
+from gdtutor.lessons.loading import display_path, lesson_files, read_lesson
 from gdtutor.lessons.model import Problem
-from gdtutor.lessons.validate import display_path, lesson_files, read_lesson
 from gdtutor.plain.text import printable_for
 
 

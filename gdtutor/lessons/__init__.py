@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from gdtutor.lessons.catalog import Catalog, Entry, discover, lesson_paths
     from gdtutor.lessons.headers import Header, read_header
+    from gdtutor.lessons.loading import LessonError, load_lesson, read_lesson
     from gdtutor.lessons.model import Lesson, Position, Problem
-    from gdtutor.lessons.validate import LessonError, load_lesson, read_lesson
 
 # Loaded on first use, so that importing a light module of this package (``mathtext`` for the app's
 # lesson list) does not load the validator, the expression engine and numpy.
@@ -29,9 +29,9 @@ _HOMES = {
     "Lesson": "model",
     "Position": "model",
     "Problem": "model",
-    "LessonError": "validate",
-    "load_lesson": "validate",
-    "read_lesson": "validate",
+    "LessonError": "loading",
+    "load_lesson": "loading",
+    "read_lesson": "loading",
 }
 
 

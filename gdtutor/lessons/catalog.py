@@ -48,8 +48,8 @@ class Catalog:
     @classmethod
     def load(cls, paths: Iterable[tuple[Path, str]]) -> Catalog:
         """Load and check each ``(file, source)`` in order, as ``lesson_paths`` lists them."""
+        from gdtutor.lessons.loading import display_path, read_lesson
         from gdtutor.lessons.model import Problem
-        from gdtutor.lessons.validate import display_path, read_lesson
 
         catalog = cls()
         seen: dict[str, Entry] = {}

@@ -1,9 +1,6 @@
-"""YAML file -> ``Lesson``, or every problem with it as ``file:line:col: message``.
-
-Three passes, each only if the one before found nothing: the shape (``schema``), the meaning (formulas parse,
-names refer to something, numbers make sense), and, for ``check_lesson``, the author's claims against the
-solver (explore answers, ``tests:``, and a fuzz over variants that no library mistake is ever accepted as
-correct)."""
+"""The meaning of a lesson whose shape ``schema`` accepted: formulas parse, names refer to something, numbers
+make sense. ``loading`` runs the passes in order (the shape, this, and for ``gdtutor validate`` the author's
+claims against the solver in ``gdtutor.engine.selftest``), each only if the one before found nothing."""
 
 from __future__ import annotations
 
@@ -16,8 +13,8 @@ from typing import Any
 from gdtutor import limits
 from gdtutor.core.expr import ExprError
 from gdtutor.errors import GdtutorError
-from gdtutor.files import FileRefused, inside, read_limited, stays_inside
-from gdtutor.lessons.catalog import folder_lessons
+from gdtutor.files import inside
+from gdtutor.lessons.checks import Report
 from gdtutor.lessons.mathtext import MATH_SPANS
 from gdtutor.lessons.model import (
     OUTCOMES,
@@ -42,88 +39,15 @@ from gdtutor.lessons.model import (
     Step,
     Until,
 )
-from gdtutor.lessons.schema import LESSON, Invalid, Report
-from gdtutor.lessons.yaml_loader import LoadError, parse_yaml
-
-# The paths of text shown to the learner as Markdown with $…$ math.
-_PROSE = re.compile(
-    r"(^|\.)(summary|prompt|explain|feedback|math|note|text)$|\.hints\[\d+\]$|\.options\[\d+\]$"
-)
 
 # Names a lesson formula may use besides the problem's parameters.
 DATA_NAMES = frozenset({"x", "y", "m", "h"})
 
 
-class LessonError(GdtutorError):
-    """A lesson file with problems; ``message`` is the first, ``problems`` all of them."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(str(problems[0]) if problems else "invalid lesson")
-        self.problems = problems
-
-
-def display_path(path: Path) -> str:
-    """The path as a person wrote it: relative to the working folder when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def read_lesson(path: str | Path) -> tuple[Lesson | None, list[Problem]]:
-    """Load and check one file's shape and meaning; the lesson is None when there are errors."""
-    path = Path(path)
-    name = display_path(path)
-    try:
-        stays_inside(path, path.parent)
-        raw = read_limited(path, limits.LESSON_BYTES, "lesson file")
-    except FileRefused as error:
-        return None, [Problem(name, 1, 1, f"not read: {error}")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [Problem(name, line, column, "the file is not UTF-8 text")]
-    return parse_lesson(text, name, base_dir=path.parent)
-
-
-def parse_lesson(text: str, file: str, base_dir: Path | None = None) -> tuple[Lesson | None, list[Problem]]:
-    """Check lesson text; ``file`` names it in problems, ``base_dir`` resolves ``data_file``."""
-    try:
-        root = parse_yaml(text, file)
-    except LoadError as error:
-        return None, [error.problem]
-    report = Report()
-    try:
-        values = LESSON.check(root, "", report)
-    except Invalid:
-        return None, report.problems
-    lesson = _Builder(file, report, base_dir or Path.cwd()).lesson(values)
-    errors = [problem for problem in report.problems if problem.severity == "error"]
-    return (None if errors else lesson), report.problems
-
-
-def load_lesson(path: str | Path) -> Lesson:
-    """The lesson in ``path``; raises ``LessonError`` listing its problems when it has any."""
-    lesson, problems = read_lesson(path)
-    if lesson is None:
-        raise LessonError([problem for problem in problems if problem.severity == "error"])
-    return lesson
-
-
-def lesson_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, and the lesson files inside folders (sorted); a missing path is a usage error."""
-    found: list[Path] = []
-    for entry in paths:
-        path = Path(entry)
-        if path.is_dir():
-            found.extend(folder_lessons(path))
-        elif path.exists():
-            found.append(path)
-        else:
-            raise GdtutorError(f"no such file or folder: {entry}")
-    return found
+def check_meaning(values: Mapping[str, Any], file: str, report: Report, base_dir: Path) -> Lesson:
+    """The ``Lesson`` that checked ``values`` (the shape ``schema.LESSON`` accepted) describe, with every
+    problem of meaning added to ``report`` (the lesson is only usable when none is an error)."""
+    return _Builder(file, report, base_dir).lesson(values)
 
 
 class _Builder:
@@ -202,7 +126,7 @@ class _Builder:
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 self.check_math(item, f"{path}[{index}]")
-        elif isinstance(value, str) and _PROSE.search(path):
+        elif isinstance(value, str) and path in self.report.prose:
             dollars = len(re.findall(r"(?<!\\)\$", value))
             outside = MATH_SPANS.sub("", value)
             if dollars % 2:

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from gdtutor.engine import Tutor
-from gdtutor.lessons.validate import load_lesson
+from gdtutor.lessons.loading import load_lesson
 from gdtutor.paths import builtin_lessons_dir
 from gdtutor.progress.learner import lesson_seed
 

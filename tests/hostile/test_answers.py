@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from gdtutor.checking import Verdict
 from gdtutor.engine import Feedback, Notice, Tutor
 from gdtutor.engine.selftest import step_questions
-from gdtutor.lessons.validate import load_lesson
+from gdtutor.lessons.loading import load_lesson
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((ROOT / "lessons").glob("*.yaml"))

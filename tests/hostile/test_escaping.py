@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from gdtutor.checking.plaintext import quote
 from gdtutor.lessons.headers import read_header
+from gdtutor.lessons.loading import parse_lesson
 from gdtutor.lessons.model import Problem
-from gdtutor.lessons.validate import parse_lesson
 from gdtutor.safe_text import escape_controls, excerpt, safe_text
 
 DRIVERS = [

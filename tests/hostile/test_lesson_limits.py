@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gdtutor import limits
-from gdtutor.lessons.validate import read_lesson
+from gdtutor.lessons.loading import read_lesson
 
 ROOT = Path(__file__).resolve().parents[2]
 

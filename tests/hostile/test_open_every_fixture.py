@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from gdtutor.engine.selftest import check_lesson
-from gdtutor.lessons.validate import read_lesson
+from gdtutor.lessons.loading import read_lesson
 from gdtutor.progress.store import ProgressStore
 from gdtutor.tui.app import GdtutorApp
 from gdtutor.tui.course import Course

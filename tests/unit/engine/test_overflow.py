@@ -4,7 +4,7 @@ and never grades an answer against a value that is not a number."""
 import math
 
 from gdtutor.engine import Feedback, SolutionShown, Tutor
-from gdtutor.lessons.validate import parse_lesson
+from gdtutor.lessons.loading import parse_lesson
 
 LESSON = """\
 id: overflow

@@ -3,7 +3,7 @@
 import math
 
 from gdtutor.engine import PlotsChanged, Tutor
-from gdtutor.lessons.validate import parse_lesson
+from gdtutor.lessons.loading import parse_lesson
 
 ONE_PARAMETER = """\
 id: answers-on-the-curve

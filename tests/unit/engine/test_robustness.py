@@ -74,7 +74,7 @@ steps:
 @settings(max_examples=40, deadline=None)
 @given(st.integers(min_value=0, max_value=2**31 - 1), st.sampled_from(["next-theta", "the-step"]))
 def test_for_any_learner_the_right_answer_is_accepted_and_no_mistake_is(seed, step_id):
-    from gdtutor.lessons.validate import parse_lesson
+    from gdtutor.lessons.loading import parse_lesson
 
     lesson, _ = parse_lesson(VARIANT, "variant.yaml")
     tutor = Tutor.for_steps(lesson, [step_id], seed=seed)

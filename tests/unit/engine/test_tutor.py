@@ -16,7 +16,7 @@ from gdtutor.engine import (
     Tutor,
 )
 from gdtutor.lessons import load_lesson
-from gdtutor.lessons.validate import parse_lesson
+from gdtutor.lessons.loading import parse_lesson
 
 ROOT = Path(__file__).resolve().parents[3]
 LESSON_2 = load_lesson(ROOT / "lessons/02-descent-on-theta-squared.yaml")

@@ -3,7 +3,7 @@
 import pytest
 
 from gdtutor.engine import Feedback, Tutor
-from gdtutor.lessons.validate import parse_lesson
+from gdtutor.lessons.loading import parse_lesson
 
 LESSON = """\
 id: vector-cells

@@ -1,7 +1,7 @@
 """A step may say that a mistake giving the right answer is expected, which silences validate's warning."""
 
 from gdtutor.engine.selftest import check_lesson
-from gdtutor.lessons.validate import parse_lesson
+from gdtutor.lessons.loading import parse_lesson
 
 UNCOUPLED = """\
 id: uncoupled

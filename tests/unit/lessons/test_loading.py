@@ -9,8 +9,8 @@ import pytest
 from gdtutor.engine.selftest import check_lesson
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons import LessonError, discover, load_lesson, read_lesson, yaml_loader
+from gdtutor.lessons.loading import parse_lesson
 from gdtutor.lessons.model import RandomNumber
-from gdtutor.lessons.validate import parse_lesson
 from gdtutor.lessons.variants import draw, has_variants
 from gdtutor.lessons.yaml_loader import LoadError, parse_yaml
 

@@ -5,8 +5,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gdtutor.lessons.loading import parse_lesson
 from gdtutor.lessons.mathtext import to_unicode
-from gdtutor.lessons.validate import parse_lesson
 
 ROOT = Path(__file__).resolve().parents[3]
 LESSON_2 = (ROOT / "lessons/02-descent-on-theta-squared.yaml").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from gdtutor.lessons.schema import json_schema, render_json_schema
+from gdtutor.lessons.schema import HINT, json_schema, render_json_schema
 from gdtutor.lessons.yaml_loader import Node, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -61,3 +61,10 @@ def test_json_schema_rejects_an_unknown_step_kind():
 
 def test_schema_file_is_json():
     assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))["title"] == "gdtutor lesson"
+
+
+def test_building_the_schema_writes_only_into_the_definitions_it_is_given():
+    defs: dict = {}
+    assert HINT.json_schema(defs) == {"$ref": "#/$defs/hint"}
+    assert set(defs) == {"hint"}
+    assert json_schema() == json_schema()  # nothing kept between builds

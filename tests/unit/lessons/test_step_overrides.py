@@ -1,6 +1,6 @@
 """A step that changes the problem: what it keeps of the lesson's, and what the validator says about it."""
 
-from gdtutor.lessons.validate import parse_lesson
+from gdtutor.lessons.loading import parse_lesson
 
 REGRESSION = """\
 id: overrides

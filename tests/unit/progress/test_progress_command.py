@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gdtutor.lessons.validate import load_lesson
+from gdtutor.lessons.loading import load_lesson
 from gdtutor.progress.store import Attempt
 from gdtutor.progress.stores import open_store
 

@@ -1,0 +1,89 @@
+"""Lesson files -> ``Lesson``: read a file within its limits, parse the YAML strictly, check its shape
+(``schema``) and its meaning (``validate``). Every problem is a ``Problem`` (``file:line:col: message``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from gdtutor import limits
+from gdtutor.errors import GdtutorError
+from gdtutor.files import FileRefused, read_limited, stays_inside
+from gdtutor.lessons.catalog import folder_lessons
+from gdtutor.lessons.checks import Invalid, Report
+from gdtutor.lessons.model import Lesson, Problem
+from gdtutor.lessons.schema import LESSON
+from gdtutor.lessons.validate import check_meaning
+from gdtutor.lessons.yaml_loader import LoadError, parse_yaml
+
+
+class LessonError(GdtutorError):
+    """A lesson file with problems; ``message`` is the first, ``problems`` all of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(str(problems[0]) if problems else "invalid lesson")
+        self.problems = problems
+
+
+def display_path(path: Path) -> str:
+    """The path as a person wrote it: relative to the working folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_lesson(path: str | Path) -> tuple[Lesson | None, list[Problem]]:
+    """Load and check one file's shape and meaning; the lesson is None when there are errors."""
+    path = Path(path)
+    name = display_path(path)
+    try:
+        stays_inside(path, path.parent)
+        raw = read_limited(path, limits.LESSON_BYTES, "lesson file")
+    except FileRefused as error:
+        return None, [Problem(name, 1, 1, f"not read: {error}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(name, line, column, "the file is not UTF-8 text")]
+    return parse_lesson(text, name, base_dir=path.parent)
+
+
+def parse_lesson(text: str, file: str, base_dir: Path | None = None) -> tuple[Lesson | None, list[Problem]]:
+    """Check lesson text; ``file`` names it in problems, ``base_dir`` resolves ``data_file``."""
+    try:
+        root = parse_yaml(text, file)
+    except LoadError as error:
+        return None, [error.problem]
+    report = Report()
+    try:
+        values = LESSON.check(root, "", report)
+    except Invalid:
+        return None, report.problems
+    lesson = check_meaning(values, file, report, base_dir or Path.cwd())
+    errors = [problem for problem in report.problems if problem.severity == "error"]
+    return (None if errors else lesson), report.problems
+
+
+def load_lesson(path: str | Path) -> Lesson:
+    """The lesson in ``path``; raises ``LessonError`` listing its problems when it has any."""
+    lesson, problems = read_lesson(path)
+    if lesson is None:
+        raise LessonError([problem for problem in problems if problem.severity == "error"])
+    return lesson
+
+
+def lesson_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly, and the lesson files inside folders (sorted); a missing path is a usage error."""
+    found: list[Path] = []
+    for entry in paths:
+        path = Path(entry)
+        if path.is_dir():
+            found.extend(folder_lessons(path))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise GdtutorError(f"no such file or folder: {entry}")
+    return found
