@@ -12,7 +12,7 @@ from itertools import count
 from pathlib import Path
 
 from gdtutor.engine import Tutor
-from gdtutor.lessons.validate import load_lesson
+from gdtutor.lessons.loading import load_lesson
 from gdtutor.paths import builtin_lessons_dir
 from gdtutor.progress.store import ProgressStore
 
