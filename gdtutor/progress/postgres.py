@@ -52,6 +52,7 @@ from gdtutor.progress.schema import migrate as migrate_sqlite
 from gdtutor.progress.store import (
     LESSON,
     UNREADABLE,
+    ActionLike,
     AttemptLike,
     AttemptRecord,
     LessonState,
@@ -221,11 +222,8 @@ class PostgresStore:
 
     # ------------------------------------------------------ the Recorder protocol
 
-    def record_action(self, action: Any, context: str = LESSON) -> None:
-        """One learner action in one transaction: its attempt (if any), the steps it completed, where the
-        learner is now (``action`` has ``lesson_id``, ``current``, ``attempt`` and ``done``, as the engine's
-        ``Action``). In practice (``context`` "practice") only the attempt counts, for mastery.
-        """
+    def record_action(self, action: ActionLike, context: str = LESSON) -> None:
+        """One learner action in one transaction (see ``ProgressStore.record_action``)."""
         lesson_id = _storable(action.lesson_id)
         current = None if action.current is None else _storable(action.current)
         done = tuple(_storable(step_id) for step_id in action.done) if context == LESSON else ()
@@ -236,18 +234,8 @@ class PostgresStore:
         if context == LESSON:
             parts.extend(_DonePart(lesson_id, step_id) for step_id in done)
             parts.append(_CurrentPart(lesson_id, current))
-        if not parts:
-            return
-
-        def apply_to_mirror() -> None:
-            if action.attempt is not None:
-                self._mirror.record_attempt(action.attempt, context)
-            for step_id in done:
-                self._mirror.step_done(lesson_id, step_id)
-            if context == LESSON:
-                self._mirror.set_current(lesson_id, current)
-
-        self._write(tuple(parts), apply_to_mirror)
+        if parts:
+            self._write(tuple(parts), lambda: self._mirror.record_action(action, context))
 
     def record_attempt(self, attempt: AttemptLike, context: str = LESSON) -> int:
         """Append ``attempt`` to the record and update the step's state and its skills' mastery."""
