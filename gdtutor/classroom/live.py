@@ -40,6 +40,8 @@ RECENT_KEPT = 200  # attempts kept per learner for the needs-help evidence
 WRONG = "wrong"
 
 Clock = Callable[[], datetime]
+Position = tuple[str, str | None, datetime | None, bool]  # lesson, step, since when, done
+ATTEMPT_COLUMNS = "id, time, lesson_id, step_id, answer, verdict, mistake_id, hints_used"
 
 
 @dataclass(frozen=True)
@@ -155,8 +157,7 @@ class ClassWatch:
                 if connection is None:
                     return not known
                 rows = connection.execute(
-                    "SELECT id, time, lesson_id, step_id, answer, verdict, mistake_id, hints_used"
-                    " FROM attempts WHERE id > ? AND context = ? ORDER BY id",
+                    f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE id > ? AND context = ? ORDER BY id",
                     (after, LESSON),
                 ).fetchall()
                 position = _position(connection)
@@ -167,28 +168,32 @@ class ClassWatch:
             return not known or problem != problem_before
         with self._lock:
             learner.problem = None
-            for row in rows:
-                attempt = _live_attempt(row)
-                if attempt is None:
-                    continue
-                learner.recent.append(attempt)
-                learner.attempts += 1
-                learner.last_answer = max(filter(None, (learner.last_answer, attempt.time)))
-                key = (attempt.lesson_id, attempt.step_id)
-                self._step_order.setdefault(key, len(self._step_order))
-                heat = self._heat.setdefault(key, Counter())
-                heat["\0answers"] += 1
-                if attempt.verdict == WRONG:
-                    heat["\0wrong"] += 1
-                if attempt.mistake_id:
-                    heat[attempt.mistake_id] += 1
-            if rows:
-                learner.last_id = max(learner.last_id, int(rows[-1][0]))
-            if position is not None:
-                learner.lesson_id, learner.step_id, learner.step_since, learner.step_done = position
+            self._take(learner, rows, position)
             return (
                 not known or bool(rows) or problem_before is not None or position not in (None, where_before)
             )
+
+    def _take(self, learner: LearnerLive, rows: list[tuple], position: Position | None) -> None:
+        """Take a learner's new attempts (rows of ``ATTEMPT_COLUMNS``) and position; the lock is held."""
+        for row in rows:
+            attempt = _live_attempt(row)
+            if attempt is None:
+                continue
+            learner.recent.append(attempt)
+            learner.attempts += 1
+            learner.last_answer = max(filter(None, (learner.last_answer, attempt.time)))
+            key = (attempt.lesson_id, attempt.step_id)
+            self._step_order.setdefault(key, len(self._step_order))
+            heat = self._heat.setdefault(key, Counter())
+            heat["\0answers"] += 1
+            if attempt.verdict == WRONG:
+                heat["\0wrong"] += 1
+            if attempt.mistake_id:
+                heat[attempt.mistake_id] += 1
+        if rows:
+            learner.last_id = max(learner.last_id, int(rows[-1][0]))
+        if position is not None:
+            learner.lesson_id, learner.step_id, learner.step_since, learner.step_done = position
 
     # -------------------------------------------------------------- views
 
@@ -268,7 +273,7 @@ def _signature(path: Path) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def _position(connection: sqlite3.Connection) -> tuple[str, str | None, datetime | None, bool] | None:
+def _position(connection: sqlite3.Connection) -> Position | None:
     """(lesson, step, since when, done) of where the learner is, from their store; None if not known."""
     row = connection.execute("SELECT value FROM meta WHERE key = 'last_lesson'").fetchone()
     if row is None or row[0] is None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from gdtutor.classroom.stores import store_paths
 from gdtutor.errors import GdtutorError
+from gdtutor.progress.stores import store_url
 
 NO_TERMINAL = "class watch: the dashboard needs a terminal (over SSH: ssh -t); for text, gdtutor class report"
 
@@ -21,10 +22,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     folder = Path(args.class_dir)
-    store_paths(folder)  # a missing folder is a one-line error before the screen opens
+    url = store_url()  # a class kept in PostgreSQL (--store): the folder is not read
+    if url is None:
+        store_paths(folder)  # a missing folder is a one-line error before the screen opens
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise GdtutorError(NO_TERMINAL)
     from gdtutor.tui.dashboard import DashboardApp
 
-    DashboardApp(folder).run()
+    if url is None:
+        DashboardApp(folder).run()
+    else:
+        from gdtutor.classroom.live_postgres import PostgresClassWatch
+
+        DashboardApp(folder, watch=PostgresClassWatch(url)).run()
     return 0

@@ -31,9 +31,9 @@ class DashboardApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Close the dashboard"),
     ]
 
-    def __init__(self, folder: Path, clock: Clock = utc_clock) -> None:
+    def __init__(self, folder: Path, clock: Clock = utc_clock, watch: ClassWatch | None = None) -> None:
         super().__init__()
-        self.class_watch = ClassWatch(folder, clock)
+        self.class_watch = ClassWatch(folder, clock) if watch is None else watch
         self.sub_title = folder.resolve().name
 
     def on_mount(self) -> None:

@@ -143,3 +143,35 @@ def test_class_migrate_without_a_postgresql_store_is_one_line(tmp_path):
     assert result.stderr == (
         "gdtutor: class migrate: give the PostgreSQL store to copy into: --store postgresql://…\n"
     )
+
+
+def test_the_live_dashboard_follows_a_class_in_postgresql(urls):
+    from gdtutor.classroom.live_postgres import PostgresClassWatch
+
+    watch = PostgresClassWatch(urls[TEACHER])
+    assert watch.poll() is False and watch.learners() == []
+    with PostgresStore.open(urls[APP], "ada") as store:
+        for answer in ("7", "8", "9"):
+            store.record_attempt(Attempt("intro", "s0", 5, answer, "wrong", "uphill", skills=("update",)))
+        store.set_current("intro", "s0")
+    with PostgresStore.open(urls[APP], "bea") as store:
+        _work(store, ["right"])
+
+    assert watch.poll() is True
+    [ada, bea] = watch.learners()
+    assert (ada.name, ada.attempts, ada.lesson_id, ada.step_id, ada.step_done) == (
+        "ada",
+        3,
+        "intro",
+        "s0",
+        False,
+    )
+    assert (bea.attempts, bea.step_id) == (1, "s1")
+    [case] = watch.needs_help()
+    assert (case.learner, case.wrong) == ("ada", 3)
+    assert [(heat.step_id, heat.answers, heat.mistakes) for heat in watch.heat()] == [
+        ("s0", 4, {"uphill": 3})
+    ]
+    assert [a.answer for a in watch.attempts_on("ada", "intro", "s0")] == ["7", "8", "9"]
+    assert watch.poll() is False  # nothing new: nothing read twice
+    assert watch.learners()[0].attempts == 3
