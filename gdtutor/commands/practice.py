@@ -1,38 +1,79 @@
-"""``gdtutor practice [SKILL]``: practise the weakest skill (or SKILL) on fresh variants until it is mastered.
+"""``gdtutor practice [SKILL]``: practise the weakest skill (or SKILL) round after round until mastered.
 
-Each round runs a few of the steps that exercise the skill (with new numbers where the lesson draws them)
-through the line-oriented tutor.
-After each round the skill's mastery is shown; at 95% the skill is mastered, gdtutor says so and moves on to
-the next weakest, until every skill is mastered or the learner stops (``quit`` or the end of input). Practice
-counts toward mastery and leaves the lessons' own progress alone.
+On a terminal practice opens in the app; with ``--plain``, or when input or output is not a terminal, it is
+a line dialogue. Each round runs a few of the steps that exercise the skill, from a lesson that draws new
+numbers when one does (the round says whether its numbers are new). After each round the skill's mastery
+is shown; at 95% the skill is mastered, gdtutor says so and moves on to the next weakest, until every skill
+is mastered or the learner stops (``quit`` or the end of input). Practice counts toward mastery and leaves
+the lessons' own progress alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 
 from gdtutor.engine.tutor import Tutor
 from gdtutor.lessons.catalog import discover
 from gdtutor.lessons.variants import has_variants
 from gdtutor.plain.session import Session
 from gdtutor.plain.text import clean_line
-from gdtutor.progress.practice import PracticeSession
+from gdtutor.progress.practice import PracticeSession, choose_skill, exercised_skills, percent
 from gdtutor.progress.stores import open_store
+
+EPILOG = """\
+skills, in the order the course teaches them (yours and --lessons DIR add theirs):
+{skills}
+
+Without SKILL, practice starts on your weakest skill (a new learner: the first one the course teaches)
+and moves on to the next weakest once a skill is mastered (95%).
+
+examples:
+  gdtutor practice --plain power-rule
+  gdtutor practice --plain"""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("skill", nargs="?", help="the skill to practise (default: your weakest)")
     parser.add_argument(
         "--lessons", metavar="DIR", action="append", default=[], help="also load lessons from DIR"
     )
+    parser.add_argument(
+        "--plain", action="store_true", help="a line dialogue on stdin/stdout even on a terminal"
+    )
+    format_help = parser.format_help
+
+    def format_help_with_skills() -> str:
+        # Listing the skills loads every lesson: done only when the help is asked for.
+        parser.epilog = EPILOG.format(skills=_skill_list(discover().entries))
+        return format_help()
+
+    parser.format_help = format_help_with_skills  # type: ignore[method-assign]
 
 
-def _percent(p_known: float) -> str:
-    return f"{round(100 * p_known)}%"
+def _skill_list(entries: list) -> str:
+    skills = ", ".join(exercised_skills([entry.lesson for entry in entries])) or "none"
+    return textwrap.fill(skills, 100, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+        return _in_the_app(args)
+    return _line_dialogue(args)
+
+
+def _in_the_app(args: argparse.Namespace) -> int:
+    if args.skill is not None:  # a skill no lesson exercises is bad input here, not a notice in the app
+        with open_store() as store:
+            choose_skill([entry.lesson for entry in discover(args.lessons).entries], store, args.skill)
+    from gdtutor.commands import tui
+
+    return tui.run(argparse.Namespace(lesson=None, lessons=args.lessons, practice=True, skill=args.skill))
+
+
+def _line_dialogue(args: argparse.Namespace) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
     catalog = discover(args.lessons)
@@ -42,12 +83,12 @@ def run(args: argparse.Namespace) -> int:
             print(clean_line(message), file=sys.stderr)
         session = PracticeSession([entry.lesson for entry in catalog.entries], store, args.skill)
         if session.status is not None and session.status.mastered:
-            say(f"You have mastered {session.status.skill} already ({_percent(session.status.p_known)}).")
+            say(f"You have mastered {session.status.skill} already ({percent(session.status.p_known)}).")
         while (practice_round := session.next_round()) is not None:
             count = len(practice_round.step_ids)
             numbers = "with new numbers" if has_variants(practice_round.lesson) else "once more"
             say(
-                f"Practising {practice_round.skill} (mastery {_percent(session.status.p_known)}): "
+                f"Practising {practice_round.skill} ({session.status.level}): "
                 f"{count} step{'s' * (count != 1)} from {practice_round.lesson.title}, {numbers}."
             )
             tutor = Tutor.for_steps(
@@ -57,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             if not tutor.finished:
                 return 0
             change = session.finish_round()
-            say(f"{change.skill}: mastery {_percent(change.before)} -> {_percent(change.after)}.")
+            say(f"{change.moved()}.")
             if change.mastered:
                 say(f"You have mastered {change.skill}.")
         say("Every skill is mastered. Well done!")

@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from gdtutor.progress.mastery import is_mastered
+from gdtutor.progress.practice import NOT_PRACTISED
 from gdtutor.progress.store import SkillMastery
 from gdtutor.progress.stores import Store, open_store
 from gdtutor.safe_text import escape_controls
@@ -90,7 +91,7 @@ def _lesson_skills(lesson: Any) -> list[str]:
 
 def _skill_level(skill: str, known: SkillMastery | None) -> str:
     if known is None:
-        return f"{skill} not practised yet"
+        return f"{skill} {NOT_PRACTISED}"
     mark = " (mastered)" if is_mastered(known.p_known) else ""
     return f"{skill} {round(100 * known.p_known)}%{mark}"
 

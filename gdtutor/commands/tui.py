@@ -23,7 +23,9 @@ def run(args: argparse.Namespace, prepare: Callable[[Any], None] | None = None) 
     course = Course.open([Path(directory) for directory in args.lessons])
     try:
         start_lesson = course.resolve(args.lesson) if args.lesson else None
-        app = GdtutorApp(course, start_lesson=start_lesson)
+        # `gdtutor practice` on a terminal sets practice (and maybe skill); other callers leave them out.
+        practice, skill = getattr(args, "practice", False), getattr(args, "skill", None)
+        app = GdtutorApp(course, start_lesson, start_practice=practice, practice_skill=skill)
         if prepare is not None:
             prepare(app)
         gc.freeze()

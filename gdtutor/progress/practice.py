@@ -2,7 +2,8 @@
 
 A skill is exercised by every question step that names it (a step without skills takes its lesson's). Its
 mastery is the store's BKT estimate, or the prior ``p_init`` while the learner has not been observed on it.
-Practice goes to the weakest skill not yet mastered (lowest estimate; then the one seen least; then by name),
+Practice goes to the weakest skill not yet mastered (lowest estimate; then the one seen least; then the one
+the course teaches first, so a new learner starts where the course starts),
 one round at a time: a few of the steps exercising it, from one lesson (the lessons take turns), with a seed
 that is new for every round so the numbers change. Practice attempts count toward mastery but leave the
 lessons' own progress alone (see ``PracticeRecorder``).
@@ -15,11 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from gdtutor.errors import GdtutorError
+from gdtutor.lessons.variants import has_variants
 from gdtutor.progress.learner import derive_seed
 from gdtutor.progress.mastery import is_mastered
 from gdtutor.progress.store import PRACTICE, ActionLike, LessonState, ProgressStore
 
 ROUND_SIZE = 3
+NOT_PRACTISED = "not practised yet"  # how every front-end words a skill the learner was never observed on
 
 
 class UnknownSkillError(GdtutorError):
@@ -36,6 +39,15 @@ class SkillStatus:
     @property
     def mastered(self) -> bool:
         return is_mastered(self.p_known)
+
+    @property
+    def level(self) -> str:
+        """ "mastery 42%", or NOT_PRACTISED: the prior is no mastery the learner showed."""
+        return NOT_PRACTISED if self.observations == 0 else f"mastery {percent(self.p_known)}"
+
+
+def percent(p_known: float) -> str:
+    return f"{round(100 * p_known)}%"
 
 
 @dataclass(frozen=True)
@@ -55,7 +67,8 @@ def exercising_steps(lesson: Any, skill: str) -> list[str]:
 
 
 def exercised_skills(lessons: Sequence[Any]) -> dict[str, tuple[str, ...]]:
-    """Every skill some question step exercises -> the ids of the lessons exercising it."""
+    """Every skill some question step exercises -> the ids of the lessons exercising it, in course order:
+    by the first step exercising each skill, ``lessons`` being in course order."""
     skills: dict[str, list[str]] = {}
     for lesson in lessons:
         for step in lesson.steps:
@@ -64,11 +77,12 @@ def exercised_skills(lessons: Sequence[Any]) -> dict[str, tuple[str, ...]]:
                     owners = skills.setdefault(skill, [])
                     if lesson.id not in owners:
                         owners.append(lesson.id)
-    return {skill: tuple(owners) for skill, owners in sorted(skills.items())}
+    return {skill: tuple(owners) for skill, owners in skills.items()}
 
 
 def skill_statuses(lessons: Sequence[Any], store: ProgressStore) -> list[SkillStatus]:
-    """Every exercised skill with its mastery, weakest first."""
+    """Every exercised skill with its mastery, weakest first; among equals, the less observed and then the
+    one taught first."""
     for lesson in lessons:
         store.use_lesson(lesson)
     known = store.mastery()
@@ -79,7 +93,8 @@ def skill_statuses(lessons: Sequence[Any], store: ProgressStore) -> list[SkillSt
         else:
             p_known, seen = store.params_for(lesson_ids[0], skill).p_init, 0
         statuses.append(SkillStatus(skill, p_known, seen, lesson_ids))
-    return sorted(statuses, key=lambda status: (status.p_known, status.observations, status.skill))
+    # statuses are in course order, and sorting is stable: among equals the skill taught first leads
+    return sorted(statuses, key=lambda status: (status.p_known, status.observations))
 
 
 def choose_skill(
@@ -109,7 +124,9 @@ def next_round(
     """The next round for the skill of ``status``: which lesson, which steps, and a seed for new numbers.
 
     Rounds are counted by the practice attempts recorded (one seed a round), so each answered round moves
-    the count on: the next round gets another seed, the next lesson in turn and the next steps of it.
+    the count on: the next round gets another seed, the next lesson in turn and the next steps of it. The
+    lessons exercising the skill take turns, only those that draw their numbers when any does, so that
+    every round has new numbers wherever the course can give them.
     """
     rounds_answered = {
         (attempt.lesson_id, attempt.seed)
@@ -118,9 +135,12 @@ def next_round(
     }
     number = len(rounds_answered)
     by_id = {lesson.id: lesson for lesson in lessons}
-    lesson = by_id[status.lesson_ids[number % len(status.lesson_ids)]]
+    # Lessons that draw their numbers give a new variant every round; the others would repeat theirs.
+    turns = [lesson_id for lesson_id in status.lesson_ids if has_variants(by_id[lesson_id])]
+    turns = turns or list(status.lesson_ids)
+    lesson = by_id[turns[number % len(turns)]]
     step_ids = exercising_steps(lesson, status.skill)
-    start = (number // len(status.lesson_ids)) * size % len(step_ids)
+    start = (number // len(turns)) * size % len(step_ids)
     chosen = (step_ids[start:] + step_ids[:start])[:size]
     seed = derive_seed("practice", store.learner, status.skill, lesson.id, number)
     return PracticeRound(status.skill, lesson, tuple(chosen), seed, number)
@@ -133,10 +153,17 @@ class SkillChange:
     skill: str
     before: float
     after: float
+    first: bool = False  # the skill had never been practised before this round: ``before`` is the prior
 
     @property
     def mastered(self) -> bool:
         return is_mastered(self.after)
+
+    def moved(self, arrow: str = "->") -> str:
+        """How the round moved mastery: "update-rule: mastery 42% -> 60%"."""
+        if self.first:
+            return f"{self.skill}: mastery {percent(self.after)} after your first round"
+        return f"{self.skill}: mastery {percent(self.before)} {arrow} {percent(self.after)}"
 
 
 class PracticeSession:
@@ -166,7 +193,7 @@ class PracticeSession:
             raise RuntimeError("finish_round() without a round")  # a front-end bug, not the learner's
         before = self.status
         self.status = _named(skill_statuses(self._lessons, self._store), before.skill)
-        return SkillChange(before.skill, before.p_known, self.status.p_known)
+        return SkillChange(before.skill, before.p_known, self.status.p_known, before.observations == 0)
 
 
 class PracticeRecorder:

@@ -62,10 +62,20 @@ class GdtutorApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Leave gdtutor; your progress is kept"),
     ]
 
-    def __init__(self, course: Course, start_lesson: str | None = None) -> None:
+    def __init__(
+        self,
+        course: Course,
+        start_lesson: str | None = None,
+        *,
+        start_practice: bool = False,
+        practice_skill: str | None = None,
+    ) -> None:
+        """``start_practice`` opens practice (on ``practice_skill``, else the weakest) over the picker."""
         super().__init__()
         self.course = course
         self._start_lesson = start_lesson
+        self._start_practice = start_practice
+        self._practice_skill = practice_skill
         self._settings = load_settings()
         self._theme_at_start = RICH_THEME
 
@@ -77,6 +87,8 @@ class GdtutorApp(App[None]):
         self.push_screen(PickerScreen(self.course))
         if self._start_lesson:
             self.open_lesson(self._start_lesson)
+        elif self._start_practice:
+            self.open_practice(self._practice_skill)
 
     def _remember_theme(self, theme: object) -> None:
         if self.theme == (self._settings.theme or self._theme_at_start):
@@ -111,7 +123,8 @@ class GdtutorApp(App[None]):
     def open_practice(self, skill: str | None = None) -> None:
         """Practise ``skill`` (default: the weakest not yet mastered) round after round, until mastered."""
         from gdtutor.errors import GdtutorError
-        from gdtutor.tui.screens.practice import PracticeScreen, percent
+        from gdtutor.progress.practice import percent
+        from gdtutor.tui.screens.practice import PracticeScreen
 
         try:
             session = self.course.practice(skill)

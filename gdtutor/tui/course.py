@@ -206,7 +206,7 @@ class Course:
         return PracticeSession([entry.lesson for entry in self._checked().entries], self.store, skill)
 
     def skills(self) -> list[str]:
-        """The skills some lesson exercises, by name; empty until the lessons are loaded."""
+        """The skills some lesson exercises, in course order; empty until the lessons are loaded."""
         from gdtutor.progress.practice import exercised_skills
 
         with self._lock:

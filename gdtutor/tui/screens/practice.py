@@ -17,10 +17,6 @@ if TYPE_CHECKING:
     from gdtutor.progress.practice import PracticeRound, PracticeSession
 
 
-def percent(p_known: float) -> str:
-    return f"{round(100 * p_known)}%"
-
-
 def round_tutor(session: PracticeSession, practice_round: PracticeRound) -> Tutor:
     from gdtutor.engine import Tutor
 
@@ -30,7 +26,7 @@ def round_tutor(session: PracticeSession, practice_round: PracticeRound) -> Tuto
 
 def round_heading(session: PracticeSession, practice_round: PracticeRound) -> str:
     """The title bar during a round, short enough for 80 columns: "Practice: update-rule, mastery 42%"."""
-    mastery = f", mastery {percent(session.status.p_known)}" if session.status is not None else ""
+    mastery = f", {session.status.level}" if session.status is not None else ""
     return f"Practice: {practice_round.skill}{mastery}"
 
 
@@ -48,7 +44,7 @@ class PracticeScreen(LessonScreen):
             change = self.session.finish_round()
             parts = [
                 f"Round done: {event.solved} of {event.questions} solved.",
-                f"{change.skill}: mastery {percent(change.before)} → {percent(change.after)}.",
+                f"{change.moved('→')}.",
             ]
             if change.mastered:
                 parts.append(f"You have mastered {change.skill}.")

@@ -34,6 +34,7 @@ class Lesson:
     steps: tuple[Step, ...]
     skills: tuple[str, ...] = ()
     bkt: dict = field(default_factory=dict)
+    problem: object = None  # what has_variants reads: these lessons draw no numbers
 
     def skills_for(self, step: Step) -> tuple[str, ...]:
         return step.skills or self.skills
@@ -79,15 +80,27 @@ def test_the_weakest_skill_comes_first():
     _answer(store, "bowl", "derivative", "correct", ("power-rule",))  # 0.2 -> 0.6
     _answer(store, "line", "h", "wrong", ("hypothesis",))  # 0.2 -> 0.175758
     statuses = skill_statuses([BOWL, LINE], store)
-    # unseen skills stay at the prior 0.2, and among equals the less observed and then the name decide
+    # unseen skills stay at the prior 0.2, and among equals the less observed and then the course order decide
     assert [status.skill for status in statuses] == [
         "hypothesis",
+        "update-rule",
         "alpha",
         "chain-rule",
-        "update-rule",
         "power-rule",
     ]
     assert choose_skill([BOWL, LINE], store).skill == "hypothesis"
+
+
+def test_a_new_learner_starts_on_the_skill_the_course_teaches_first():
+    assert list(exercised_skills([BOWL, LINE])) == [
+        "power-rule",
+        "update-rule",
+        "alpha",
+        "hypothesis",
+        "chain-rule",
+    ]
+    assert choose_skill([BOWL, LINE], open_store("ada")).skill == "power-rule"
+    assert choose_skill([LINE, BOWL], open_store("bob")).skill == "hypothesis"
 
 
 def test_a_lessons_prior_counts_for_unseen_skills():
@@ -210,3 +223,29 @@ def test_a_session_on_a_mastered_skill_moves_on_at_once():
 def test_a_session_for_an_unknown_skill_is_refused():
     with pytest.raises(UnknownSkillError):
         PracticeSession([BOWL], open_store("ada"), "nope")
+
+
+def test_power_rule_rounds_come_from_a_lesson_that_draws_new_numbers_each_time():
+    from gdtutor.lessons.catalog import discover
+    from gdtutor.lessons.variants import has_variants
+
+    lessons = [entry.lesson for entry in discover().entries]
+    store = open_store("ada")
+    status = choose_skill(lessons, store, "power-rule")
+    assert len(status.lesson_ids) > 1  # lessons that draw nothing exercise it too
+    seeds = set()
+    for _ in range(3):
+        practice_round = next_round(lessons, store, status)
+        assert has_variants(practice_round.lesson)
+        seeds.add(practice_round.seed)
+        PracticeRecorder(store).record_attempt(
+            Attempt(
+                practice_round.lesson.id,
+                practice_round.step_ids[0],
+                practice_round.seed,
+                "x",
+                "wrong",
+                skills=("power-rule",),
+            )
+        )
+    assert len(seeds) == 3

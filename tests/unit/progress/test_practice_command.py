@@ -57,10 +57,12 @@ def test_practice_runs_rounds_until_the_skill_is_mastered_then_moves_on(lessons)
     assert result.returncode == 0, result.stderr
     output = result.stdout
     assert output.count("Practising my-update-rule") == 3
-    assert "my-update-rule: mastery 20% -> 60%." in output
+    assert "Practising my-update-rule (not practised yet): 1 step from A bowl of my own" in output
+    assert "my-update-rule: mastery 60% after your first round." in output
+    assert "Practising my-update-rule (mastery 60%)" in output
     assert "my-update-rule: mastery 60% -> 89%." in output
     assert "my-update-rule: mastery 89% -> 98%.\nYou have mastered my-update-rule." in output
-    assert "once more." in output and "new numbers" not in output  # this lesson draws nothing
+    assert output.count("from A bowl of my own, once more.") == 3  # this lesson draws nothing
     assert output.count("Practising ") == 4  # then on to the next weakest skill, until the input ends
     store = open_store()
     assert store.mastery()["my-update-rule"].p_known >= 0.95
@@ -92,3 +94,28 @@ def test_a_lesson_that_draws_its_numbers_is_practised_with_new_ones(tmp_path):
     result = practice("my-update-rule", "--lessons", str(folder), stdin="quit\n")
     assert result.returncode == 0, result.stderr
     assert "from A bowl of my own, with new numbers." in result.stdout
+
+
+def test_a_new_learner_starts_on_the_first_skill_of_the_first_lesson():
+    result = practice(stdin="quit\n")
+    assert result.returncode == 0, result.stderr
+    first_line = result.stdout.splitlines()[0]
+    assert first_line.startswith("Practising notation (not practised yet): ")
+    assert "from Notation and the MSE cost" in first_line
+
+
+def test_progress_and_practice_word_a_never_practised_skill_alike():
+    progress = subprocess.run(
+        [sys.executable, "-m", "gdtutor", "progress"], capture_output=True, text=True, check=False
+    )
+    assert "notation not practised yet" in progress.stdout
+    assert "Practising notation (not practised yet)" in practice(stdin="quit\n").stdout
+
+
+def test_help_lists_the_skills_in_course_order_with_the_ones_of_a_lessons_folder():
+    result = practice("--help")
+    assert result.returncode == 0
+    skills = result.stdout.partition("skills, in the order the course teaches them")[2].split("\n\n")[0]
+    names = " ".join(skills.splitlines()[1:]).replace(",", " ").split()
+    assert names[:4] == ["notation", "mse-cost", "power-rule", "update-rule"]
+    assert "chain-rule" in names and "averaging" in names
