@@ -14,8 +14,18 @@ from gdtutor.lessons.catalog import lesson_paths
 from gdtutor.lessons.headers import read_header
 from gdtutor.plain.text import printable_for
 
+EPILOG = """\
+Lessons come from the built-in course, your own lesson folder (`gdtutor where` shows it) and each
+--lessons DIR. A file whose id or title cannot be read is named on stderr; `gdtutor validate FILE`
+checks a file in full.
+
+examples:
+  gdtutor lessons"""
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument(
         "--lessons", metavar="DIR", action="append", default=[], help="also list the lessons in DIR"
     )

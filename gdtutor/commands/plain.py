@@ -10,6 +10,7 @@ import argparse
 import sys
 from typing import TextIO
 
+from gdtutor.commands._problems import skipped_line
 from gdtutor.engine.tutor import Tutor
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.catalog import Catalog, Entry, discover
@@ -39,6 +40,7 @@ def choose_lesson(catalog: Catalog, current: str | None, stdin: TextIO, stdout: 
         line = stdin.readline()
         if not line:
             stdout.write("\n")
+            say("End of input: no lesson opened.")
             return None
         answer = line.strip()
         if answer.casefold() in ("quit", "exit"):
@@ -58,8 +60,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.reconfigure(errors="replace")
     catalog = discover(args.lessons)
     if catalog.problems:
-        count = len(catalog.problems)
-        print(f"({count} problem{'s' * (count != 1)} in lesson files; see gdtutor lessons)", file=sys.stderr)
+        print(printable_for(sys.stderr, skipped_line(catalog.problems)), file=sys.stderr)
     store = open_store()
     try:
         for message in store.messages:

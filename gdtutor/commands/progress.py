@@ -12,14 +12,25 @@ import argparse
 import sys
 from typing import Any
 
+from gdtutor.commands._problems import skipped_line
+from gdtutor.plain.text import printable_for
 from gdtutor.progress.mastery import is_mastered
 from gdtutor.progress.practice import NOT_PRACTISED
 from gdtutor.progress.store import SkillMastery
 from gdtutor.progress.stores import Store, open_store
 from gdtutor.safe_text import escape_controls
 
+EPILOG = """\
+A skill you have not answered a question on yet reads "not practised yet"; `gdtutor practice` works
+on the weakest one.
+
+examples:
+  gdtutor progress"""
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument(
         "--lessons", metavar="DIR", action="append", default=[], help="also load lessons from DIR"
     )
@@ -33,10 +44,7 @@ def run(args: argparse.Namespace) -> int:
     for message in store.messages:
         print(f"gdtutor: {escape_controls(message)}", file=sys.stderr)
     if catalog.problems:
-        print(
-            f"gdtutor: {len(catalog.problems)} problems in lesson files were skipped (see gdtutor validate)",
-            file=sys.stderr,
-        )
+        print(printable_for(sys.stderr, skipped_line(catalog.problems)), file=sys.stderr)
     lessons = [entry.lesson for entry in catalog.entries]
     for lesson in lessons:
         store.use_lesson(lesson)

@@ -1,6 +1,7 @@
 """The plain front-end as a learner's script would use it: a subprocess with answers piped in."""
 
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -99,6 +100,32 @@ def test_without_a_lesson_it_lists_them_and_asks():
     assert result.returncode == 0
     assert 'no lesson "no-such"' in result.stdout
     assert "Step 2 of 9 (formula): derivative" in result.stdout
+
+
+def test_end_of_input_at_the_lesson_menu_ends_the_line_and_says_so():
+    result = plain(stdin="")
+    assert result.returncode == 0
+    assert result.stdout.endswith("> \nEnd of input: no lesson opened.\n")
+
+
+def test_the_hint_about_broken_lesson_files_names_a_command_that_shows_them(tmp_path):
+    folder = tmp_path / "my lessons"
+    folder.mkdir()
+    for name in ("syntax-error.yaml", "negative-alpha.yaml"):
+        (folder / name).write_bytes((ROOT / "tests" / "fixtures" / "lessons" / name).read_bytes())
+    result = plain("--lessons", str(folder), stdin="")
+    hint = result.stderr.strip().splitlines()[-1]
+    assert hint.startswith("(2 problems in lesson files were skipped; see gdtutor validate ")
+    command = shlex.split(hint.removesuffix(")").partition("; see ")[2])
+    shown = subprocess.run(
+        [sys.executable, "-m", "gdtutor", *command[1:]], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert shown.returncode == 1  # validate found the problems
+    assert f"{folder / 'syntax-error.yaml'}:6:6: YAML syntax error" in shown.stdout + shown.stderr
+    assert (
+        f"{folder / 'negative-alpha.yaml'}:6:10: problem.alpha must be a positive"
+        in shown.stdout + shown.stderr
+    )
 
 
 def test_an_unknown_lesson_is_a_one_line_usage_error():

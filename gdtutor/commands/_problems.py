@@ -1,0 +1,18 @@
+"""The one line a command prints when some lesson files were skipped, naming a command that shows why."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gdtutor.lessons.model import Problem
+
+
+def skipped_line(problems: Sequence[Problem]) -> str:
+    """"(2 problems in lesson files were skipped; see gdtutor validate a.yaml)": run as written, that
+    command reports each problem at file:line:col, whichever folder the file is in."""
+    count = len(problems)
+    files = " ".join(shlex.quote(name) for name in dict.fromkeys(problem.file for problem in problems))
+    return f"({count} problem{'s' * (count != 1)} in lesson files were skipped; see gdtutor validate {files})"
