@@ -11,8 +11,8 @@ if TYPE_CHECKING:
 
 
 def skipped_line(problems: Sequence[Problem]) -> str:
-    """"(2 problems in lesson files were skipped; see gdtutor validate a.yaml)": run as written, that
-    command reports each problem at file:line:col, whichever folder the file is in."""
+    """The note for ``problems``, e.g. (2 problems in lesson files were skipped; see gdtutor validate a.yaml):
+    run as written, that command reports each problem at file:line:col, whichever folder the file is in."""
     count = len(problems)
     files = " ".join(shlex.quote(name) for name in dict.fromkeys(problem.file for problem in problems))
     return f"({count} problem{'s' * (count != 1)} in lesson files were skipped; see gdtutor validate {files})"
