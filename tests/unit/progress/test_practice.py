@@ -238,14 +238,9 @@ def test_power_rule_rounds_come_from_a_lesson_that_draws_new_numbers_each_time()
         practice_round = next_round(lessons, store, status)
         assert has_variants(practice_round.lesson)
         seeds.add(practice_round.seed)
-        PracticeRecorder(store).record_attempt(
-            Attempt(
-                practice_round.lesson.id,
-                practice_round.step_ids[0],
-                practice_round.seed,
-                "x",
-                "wrong",
-                skills=("power-rule",),
-            )
+        step_id = practice_round.step_ids[0]
+        attempt = Attempt(
+            practice_round.lesson.id, step_id, practice_round.seed, "x", "wrong", skills=("power-rule",)
         )
+        PracticeRecorder(store).record_action(Action(practice_round.lesson.id, step_id, attempt))
     assert len(seeds) == 3
