@@ -20,6 +20,7 @@ from typing import NoReturn
 
 from gdtutor import __version__
 from gdtutor.errors import GdtutorError
+from gdtutor.safe_text import escape_controls
 
 STORE_OPTION = "--store"
 STORE_ENV = "GDTUTOR_STORE"  # gdtutor.progress.stores reads it; not imported here to keep startup light
@@ -138,7 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = importlib.import_module(f"gdtutor.commands.{front_end}")
         return module.run(args)
     except GdtutorError as error:
-        print(f"gdtutor: {error}", file=sys.stderr)
+        # A message may quote a file name or an argument: it passes the escaping boundary like all such text.
+        print(f"gdtutor: {escape_controls(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130

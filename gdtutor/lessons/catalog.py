@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from gdtutor.errors import GdtutorError
 from gdtutor.paths import builtin_lessons_dir, user_lessons_dir
+from gdtutor.safe_text import excerpt
 
 if TYPE_CHECKING:
     from gdtutor.lessons.model import Lesson, Problem
@@ -91,8 +92,10 @@ class Catalog:
             return matches[0]
         known = ", ".join(self.ids()) or "none"
         if matches:
-            raise GdtutorError(f'"{wanted}" matches several lessons: {", ".join(e.id for e in matches)}')
-        raise GdtutorError(f'no lesson "{wanted}" (known lessons: {known})')
+            raise GdtutorError(
+                f'"{excerpt(wanted)}" matches several lessons: {", ".join(e.id for e in matches)}'
+            )
+        raise GdtutorError(f'no lesson "{excerpt(wanted)}" (known lessons: {known})')
 
 
 def lesson_paths(extra_dirs: Sequence[str | Path] = (), *, standard: bool = True) -> list[tuple[Path, str]]:

@@ -125,3 +125,18 @@ def test_a_problem_names_its_file_and_quotes_a_key_inertly():
     _, problems = parse_lesson('id: x\ntitle: X\n"' + "\\e" * 200 + '": 1\n', "k.yaml")
     unknown = next(str(p) for p in problems if "unknown key" in str(p))
     assert "\x1b" not in unknown and len(unknown) < 120
+
+
+def test_a_lesson_named_on_the_command_line_is_quoted_inertly(run_gdtutor):
+    result = run_gdtutor("--plain", "no-such\x1b]52;c;QVJH\x07", stdin="", timeout=60)
+    assert result.returncode == 2
+    assert 'no lesson "no-such\\x1b]52;c;QVJH\\x07"' in result.stderr
+    assert "\x1b" not in result.stderr
+
+
+def test_a_command_line_error_naming_a_file_is_one_inert_line(run_gdtutor, tmp_path):
+    name = str(tmp_path / "data\x1b]2;T\x07.csv")
+    result = run_gdtutor("solve", "--data", name, "--alpha", "0.1", "--iterations", "1", timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
+    assert "data\\x1b]2;T\\x07.csv: no such file" in result.stderr
