@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -47,3 +48,52 @@ def _shipped(folder: str) -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).parent.parent / folder
+
+
+PRIVATE_FOLDER = 0o700
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parents readable by this user only (0700), whatever the umask.
+
+    Folders that exist already are left as they are (a data folder named by ``$GDTUTOR_DATA_DIR`` may be a
+    class's); ``tighten_default_folder`` repairs gdtutor's own. Raises OSError when it cannot be made.
+    """
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=PRIVATE_FOLDER)
+        except FileExistsError:
+            if not path.is_dir():
+                raise
+            continue
+        path.chmod(PRIVATE_FOLDER)
+
+
+def tighten_default_folder() -> None:
+    """Make the default data folder 0700 if it is ours and looser (older gdtutors made it 0755)."""
+    if os.environ.get(DATA_DIR_ENV) or not hasattr(os, "geteuid"):
+        return
+    folder = user_data_dir()
+    try:
+        info = folder.lstat()
+        ours = folder.is_dir() and not folder.is_symlink() and info.st_uid == os.geteuid()
+        if ours and info.st_mode & 0o077:
+            folder.chmod(PRIVATE_FOLDER)
+    except OSError:
+        pass  # a folder we cannot inspect or change is reported when the store opens it
+
+
+def write_private_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, 0600, never through a symlink (a crash keeps the old file)."""
+    make_private_folder(path.parent)
+    partial = path.with_name(path.name + ".tmp")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(partial, flags, 0o600), "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.replace(partial, path)

@@ -74,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
             return 0
         lesson = entry.lesson
         store.use_lesson(lesson)
-        tutor = Tutor(lesson, lesson_seed(store.learner, lesson.id), store, store.lesson_state(lesson.id))
+        seed = lesson_seed(store.seed_salt(), store.learner, lesson.id)
+        tutor = Tutor(lesson, seed, store, store.lesson_state(lesson.id))
         return Session(tutor, sys.stdin, sys.stdout).run()
     finally:
         store.close()

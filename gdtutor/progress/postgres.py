@@ -45,12 +45,13 @@ from psycopg import errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from gdtutor.progress import postgres_schema
-from gdtutor.progress.learner import learner_name
+from gdtutor.progress.learner import learner_name, new_salt
 from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, observation, update
 from gdtutor.progress.schema import FutureSchemaError
 from gdtutor.progress.schema import migrate as migrate_sqlite
 from gdtutor.progress.store import (
     LESSON,
+    SALT_KEY,
     UNREADABLE,
     ActionLike,
     AttemptLike,
@@ -268,6 +269,25 @@ class PostgresStore:
         return self._read(read, lambda: self._mirror.lesson_state(lesson_id))
 
     # ------------------------------------------------------------ more reading
+
+    def seed_salt(self) -> str:
+        """The learner's secret salt for variant seeds (see ``ProgressStore.seed_salt``)."""
+        found = self.stored_salt()
+        return found if found is not None else self.keep_salt(new_salt())
+
+    def stored_salt(self) -> str | None:
+        def read(cursor: psycopg.Cursor) -> str | None:
+            row = cursor.execute(
+                "SELECT value FROM learner_meta WHERE learner = %s AND key = %s", (self.learner, SALT_KEY)
+            ).fetchone()
+            return None if row is None else row[0]
+
+        return self._read(read, self._mirror.stored_salt)
+
+    def keep_salt(self, salt: str) -> str:
+        """Keep ``salt`` unless the record holds one already; the one in force."""
+        self._write((_SaltPart(salt),), lambda: self._mirror.keep_salt(salt))
+        return self.stored_salt() or salt
 
     def last_lesson(self) -> str | None:
         def read(cursor: psycopg.Cursor) -> str | None:
@@ -626,6 +646,26 @@ class _CurrentPart:
             (learner, self.lesson_id, self.step_id, now),
         )
         _set_last_lesson(cursor, learner, self.lesson_id)
+        return lambda: None
+
+
+@dataclass(frozen=True)
+class _SaltPart:
+    """The learner's seed salt, kept unless another session kept one first."""
+
+    salt: str
+
+    def read(self, cursor: psycopg.Cursor, learner: str) -> None:
+        pass
+
+    def write(
+        self, connection: psycopg.Connection, read: psycopg.Cursor, learner: str, now: datetime
+    ) -> Callable[[], None]:
+        connection.cursor().execute(
+            "INSERT INTO learner_meta (learner, key, value) VALUES (%s, %s, %s)"
+            " ON CONFLICT (learner, key) DO NOTHING",
+            (learner, SALT_KEY, self.salt),
+        )
         return lambda: None
 
 

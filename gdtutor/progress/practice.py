@@ -142,7 +142,7 @@ def next_round(
     step_ids = exercising_steps(lesson, status.skill)
     start = (number // len(turns)) * size % len(step_ids)
     chosen = (step_ids[start:] + step_ids[:start])[:size]
-    seed = derive_seed("practice", store.learner, status.skill, lesson.id, number)
+    seed = derive_seed("practice", store.seed_salt(), store.learner, status.skill, lesson.id, number)
     return PracticeRound(status.skill, lesson, tuple(chosen), seed, number)
 
 

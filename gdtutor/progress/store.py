@@ -24,8 +24,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from gdtutor.paths import make_private_folder, tighten_default_folder
+from gdtutor.progress.files import UnsafeFileError, adopt_old_file, claim_database, tighten
 from gdtutor.progress.filesystem import Mount, journal_mode_for, read_mount_table
-from gdtutor.progress.learner import database_path, learner_name
+from gdtutor.progress.learner import database_path, learner_name, new_salt, old_database_path
 from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, observation, update
 from gdtutor.progress.recovery import is_damage, move_aside
 from gdtutor.progress.schema import SCHEMA_VERSION, FutureSchemaError, migrate, schema_version
@@ -35,6 +37,7 @@ LOCK_RETRIES = 6  # on top of the busy timeout: about a minute in all before giv
 LESSON = "lesson"
 PRACTICE = "practice"
 UNREADABLE = "invalid"  # the verdict of an answer that could not be read
+SALT_KEY = "seed_salt"  # in meta: the learner's secret for variant seeds (never exported)
 
 T = TypeVar("T")
 Connect = Callable[..., sqlite3.Connection]
@@ -216,12 +219,21 @@ class ProgressStore:
         path = database_path(name, data_dir)
         messages: list[str] = []
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_folder(path.parent)
         except OSError as error:
             reason = f"cannot create the progress folder {path.parent} ({error.strerror or error})"
             return cls._unsaved(name, path, messages, reason, connect, copy_from_disk=False)
+        if data_dir is None:
+            tighten_default_folder()
         journal = journal_mode_for(path.parent, mount_table)
         for _ in range(3):  # a damaged file is moved aside and the open tried again
+            try:
+                adopt_old_file(old_database_path(name, path.parent), path)
+                claim_database(path)
+            except UnsafeFileError as error:
+                return cls._unsaved(name, path, messages, error.message, connect, copy_from_disk=False)
+            except OSError:
+                pass  # a folder that cannot be written: SQLite's open says so, and a read-only copy is kept
             try:
                 connection, mode = _open_database(path, journal, connect)
             except FutureSchemaError as error:
@@ -232,6 +244,7 @@ class ProgressStore:
                     return cls._unsaved(name, path, messages, reason, connect, copy_from_disk=True)
                 try:
                     moved = move_aside(path)
+                    tighten(moved)
                 except OSError as move_error:
                     reason = (
                         f"{path} is damaged ({error}) and could not be moved aside ({move_error.strerror})"
@@ -406,6 +419,25 @@ class ProgressStore:
         """The lesson the learner worked on last (None for a new learner or after a full reset)."""
         row = self._read(lambda c: c.execute("SELECT value FROM meta WHERE key = 'last_lesson'").fetchone())
         return None if row is None else row[0]
+
+    def seed_salt(self) -> str:
+        """The learner's secret salt for variant seeds: made on first use, then kept in the store."""
+        found = self.stored_salt()
+        return found if found is not None else self.keep_salt(new_salt())
+
+    def stored_salt(self) -> str | None:
+        return self._read(lambda connection: _meta(connection, SALT_KEY))
+
+    def keep_salt(self, salt: str) -> str:
+        """Keep ``salt`` unless the store holds one already (another session made it); the one in force."""
+
+        def write(connection: sqlite3.Connection) -> str:
+            connection.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", (SALT_KEY, salt)
+            )
+            return _meta(connection, SALT_KEY) or salt
+
+        return self._write(write)
 
     def lessons_started(self) -> list[str]:
         """Ids of the lessons with any progress, most recently touched first."""
@@ -607,6 +639,11 @@ def _set_last_lesson(connection: sqlite3.Connection, lesson_id: str) -> None:
         "INSERT INTO meta (key, value) VALUES ('last_lesson', ?) ON CONFLICT (key) DO UPDATE SET value = ?",
         (lesson_id, lesson_id),
     )
+
+
+def _meta(connection: sqlite3.Connection, key: str) -> str | None:
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
 
 
 def _mark_done(connection: sqlite3.Connection, lesson_id: str, step_id: str, now: str) -> None:

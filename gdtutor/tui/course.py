@@ -195,7 +195,7 @@ class Course:
 
         lesson = self.lesson(lesson_id)
         store = self.store
-        seed = lesson_seed(store.learner, lesson.id)
+        seed = lesson_seed(store.seed_salt(), store.learner, lesson.id)
         return Tutor(lesson, seed=seed, recorder=store, resume=store.lesson_state(lesson.id))
 
     def practice(self, skill: str | None = None) -> PracticeSession:

@@ -7,11 +7,10 @@ a lesson, and the next save replaces it.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from gdtutor.paths import user_data_dir
+from gdtutor.paths import user_data_dir, write_private_file
 
 SETTINGS_FILE = "tui-settings.json"
 
@@ -35,9 +34,5 @@ def load_settings() -> Settings:
 
 
 def save_settings(settings: Settings) -> None:
-    """Write the settings atomically (a crash mid-write leaves the old file intact)."""
-    path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".tmp")
-    partial.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
-    os.replace(partial, path)
+    """Write the settings atomically and 0600 (a crash mid-write leaves the old file intact)."""
+    write_private_file(settings_path(), json.dumps(asdict(settings), indent=2))

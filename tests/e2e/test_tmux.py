@@ -12,15 +12,18 @@ from gdtutor.engine import Tutor
 from gdtutor.lessons.loading import load_lesson
 from gdtutor.paths import builtin_lessons_dir
 from gdtutor.progress.learner import lesson_seed
+from gdtutor.progress.store import ProgressStore
 
 LESSON = "descent-on-theta-squared"
 LEARNER = "e2e-learner"
 
 
-def learner_tutor() -> Tutor:
-    """The lesson as this learner sees it (same seed as the app), to know what to type."""
+def learner_tutor(data_dir: Path) -> Tutor:
+    """The lesson as this learner sees it (the app's seed, from their store's salt), to know what to type."""
     path = next(p for p in sorted(builtin_lessons_dir().glob("*.yaml")) if load_lesson(p).id == LESSON)
-    return Tutor(load_lesson(path), seed=lesson_seed(LEARNER, LESSON))
+    with ProgressStore.open(LEARNER, data_dir) as store:
+        salt = store.seed_salt()
+    return Tutor(load_lesson(path), seed=lesson_seed(salt, LEARNER, LESSON))
 
 
 def environment(data_dir: Path) -> dict[str, str]:
@@ -34,7 +37,7 @@ def environment(data_dir: Path) -> dict[str, str]:
 
 
 def test_a_learner_answers_quits_and_resumes_in_a_real_terminal(terminal, gdtutor_command, tmp_path: Path):
-    tutor = learner_tutor()
+    tutor = learner_tutor(tmp_path)
     total = tutor.view().total
     env = environment(tmp_path)
     terminal.start([gdtutor_command, LESSON], env)

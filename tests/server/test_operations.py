@@ -36,7 +36,7 @@ def integrity(class_dir: Path, learner: str) -> str:
 
 def answer_one_step(terminal, server, key: Path, learner: str) -> int:
     """Connect, open the first lesson, answer its first question right; the step now shown."""
-    tutor = first_lesson_tutor(learner)
+    tutor = first_lesson_tutor(learner, server.class_dir)
     terminal.start(kept_open(server.ssh_argv(learner, key, "-tt")), server.client_environment())
     terminal.wait_for("Pick a lesson")
     terminal.keys("Enter")

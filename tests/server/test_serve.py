@@ -13,10 +13,15 @@ from gdtutor.progress.learner import lesson_seed
 from gdtutor.progress.store import ProgressStore
 
 
-def first_lesson_tutor(learner: str) -> Tutor:
-    """The course's first lesson as ``learner`` sees it (same seed as the app), to know what to type."""
+def first_lesson_tutor(learner: str, class_dir: Path) -> Tutor:
+    """The course's first lesson as ``learner`` sees it (same seed as the app), to know what to type.
+
+    The seed includes the learner's secret salt, made here (as the session would) in their store.
+    """
     lesson = discover([]).entries[0].lesson
-    return Tutor(lesson, seed=lesson_seed(learner, lesson.id))
+    with ProgressStore.open(learner, class_dir / "learners") as store:
+        salt = store.seed_salt()
+    return Tutor(lesson, seed=lesson_seed(salt, learner, lesson.id))
 
 
 def walk_to_first_question(terminal, tutor: Tutor) -> None:
@@ -34,7 +39,7 @@ def walk_to_first_question(terminal, tutor: Tutor) -> None:
 def test_an_enrolled_student_answers_leaves_and_resumes_over_ssh(classroom, terminal):
     key = classroom.enrol("Alice")  # names are case-folded: she signs in as alice
     server, class_dir = classroom.server, classroom.dir
-    tutor = first_lesson_tutor("alice")
+    tutor = first_lesson_tutor("alice", classroom.dir)
     total = tutor.view().total
 
     terminal.start(server.ssh_argv("alice", key, "-tt"), server.client_environment())

@@ -29,9 +29,19 @@ def test_unsafe_names_become_safe_and_stay_distinct():
     }
     for stem in stems.values():
         assert stem and not stem.startswith(".")
-        assert all(character.isalnum() or character in "._-" for character in stem)
+        assert all(character.isalnum() or character in "._-~" for character in stem)
     assert stems["a_b"] == "a_b"
     assert len(set(stems.values())) == len(stems)
+
+
+def test_no_two_names_share_a_file_even_where_case_is_ignored():
+    # Each pair once shared a file: an escaped name and the canonical name it was escaped to, and
+    # names that differ only by case on a case-insensitive file system (macOS, Windows).
+    escaped = file_stem("a\nb")
+    pairs = [("a_b", "a\nb"), ("Alice", "alice"), (escaped, "a\nb"), ("ALICE", "Alice"), ("a b", "a_b")]
+    for one, other in pairs:
+        assert file_stem(one).casefold() != file_stem(other).casefold(), (one, other)
+    assert file_stem("alice") == "alice" and file_stem("Alice").startswith("alice~")
 
 
 def test_the_database_lives_in_the_data_folder(isolated_data_dir):
@@ -39,15 +49,20 @@ def test_the_database_lives_in_the_data_folder(isolated_data_dir):
     assert database_path() == isolated_data_dir / "test-learner.sqlite3"
 
 
-def test_seeds_differ_by_learner_and_lesson_and_fit_in_31_bits():
-    seeds = {lesson_seed(learner, lesson) for learner in ["ada", "bob"] for lesson in ["intro", "mse", "lr"]}
-    assert len(seeds) == 6
+def test_seeds_differ_by_salt_learner_and_lesson_and_fit_in_31_bits():
+    seeds = {
+        lesson_seed(salt, learner, lesson)
+        for salt in ["s1", "s2"]
+        for learner in ["ada", "bob"]
+        for lesson in ["intro", "mse", "lr"]
+    }
+    assert len(seeds) == 12
     assert all(0 <= seed < 2**31 for seed in seeds)
     assert derive_seed("practice", "ada", 1) != derive_seed("practice", "ada", 2)
 
 
 def test_seeds_are_the_same_in_every_process():
-    code = "from gdtutor.progress.learner import lesson_seed; print(lesson_seed('ada', 'intro'))"
+    code = "from gdtutor.progress.learner import lesson_seed; print(lesson_seed('salt', 'ada', 'intro'))"
     outputs = {
         subprocess.run(
             [sys.executable, "-c", code],
@@ -58,4 +73,4 @@ def test_seeds_are_the_same_in_every_process():
         ).stdout.strip()
         for hash_seed in (1, 2)
     }
-    assert outputs == {str(lesson_seed("ada", "intro"))}
+    assert outputs == {str(lesson_seed("salt", "ada", "intro"))}
