@@ -93,3 +93,18 @@ def test_example_runs_as_written(example):
     result = gdtutor(*args)
     assert result.returncode == 0, f"{example}\n{result.stderr}"
     assert "Traceback" not in result.stderr
+
+
+def test_the_readmes_quick_test_commands_name_paths_that_exist():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    paths = [
+        word
+        for language, block in FENCE.findall(text)
+        if language in SHELLS
+        for line in block.splitlines()
+        if line.strip().startswith("python -m pytest ")
+        for word in shlex.split(line)[3:]
+        if not word.startswith("-")
+    ]
+    assert "tests/unit" in paths
+    assert all((ROOT / path).exists() for path in paths), paths
