@@ -97,14 +97,17 @@ def test_example_runs_as_written(example):
 
 def test_the_readmes_quick_test_commands_name_paths_that_exist():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    paths = [
-        word
-        for language, block in FENCE.findall(text)
-        if language in SHELLS
-        for line in block.splitlines()
-        if line.strip().startswith("python -m pytest ")
-        for word in shlex.split(line)[3:]
-        if not word.startswith("-")
-    ]
+    commands = re.findall(r"`(python -m pytest [^`]+)`", text)
+    paths = [word for command in commands for word in shlex.split(command)[3:] if not word.startswith("-")]
     assert "tests/unit" in paths
     assert all((ROOT / path).exists() for path in paths), paths
+
+
+def test_the_readme_gives_exactly_two_set_up_commands_before_using_it():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    set_up = text.partition("## Using it")[0]
+    blocks = [block.strip() for _language, block in FENCE.findall(set_up)]
+    assert len(blocks) == 2
+    assert blocks[0].endswith("pip install . && gdtutor")
+    assert blocks[1].endswith("pip install '.[test]' && python -m pytest")
+    assert blocks[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")  # CI runs the same command
