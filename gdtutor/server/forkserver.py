@@ -67,7 +67,9 @@ def warm_up() -> None:
 
 
 def _rehearse() -> None:
-    """Open the app off-screen with a throwaway learner: the first run fills caches every run uses."""
+    """Open the app and a lesson off-screen with a throwaway learner: the first run imports the lesson
+    screen's modules and fills the caches every run uses, so sessions share them instead of each
+    making its own."""
     import asyncio
     import tempfile
 
@@ -84,6 +86,10 @@ def _rehearse() -> None:
             async with app.run_test(size=(80, 24)) as pilot:
                 await app.workers.wait_for_complete()
                 await pilot.pause()
+                for _ in range(3):  # into the first lesson and on to its first question: its screen, its plot
+                    await pilot.press("enter")
+                    await app.workers.wait_for_complete()
+                    await pilot.pause()
 
         try:
             asyncio.run(run())
