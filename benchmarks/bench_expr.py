@@ -1,22 +1,23 @@
-"""Speed of the expression engine on what the answer checker does: parse a learner's formula, then
-evaluate it at a handful of random points.
+"""The expression engine against Python's own parser and hand-written numpy, in interleaved pairs.
 
-Run:  python benchmarks/bench_expr.py        (prints times and ratios, exits 0; not part of the test run)
+Run:  python benchmarks/bench_expr.py [--rounds 15]   (prints ratios, exits 0; not part of the test run)
 
-Baselines measured in the same run:
-- parsing: Python's own parser (``ast.parse``) on the same formula written in Python syntax; the ratio is
-  gdtutor's time ÷ ast's time (gdtutor also normalises Unicode, expands h and checks names);
-- evaluation: a hand-written numpy function of the same formula; the ratio is tree walk ÷ hand-written.
-- a check: parse + 5 evaluations, as a fraction of the checker's 2 ms budget (target well under 1).
-Every time is the best of several repeats, since the machine may be shared.
+For three typical learner formulas:
+  - parsing: gdtutor's parser (Unicode normalised, h expanded, names checked) against ``ast.parse`` of
+    the same formula written in Python syntax;
+  - evaluation at one point: the tree walk against a hand-written numpy function of the same formula.
+Each sample is the mean of a few hundred calls; the two sides of a pair run back to back. What a whole
+answer check costs is measured by bench_check.py, not here.
 """
 
 from __future__ import annotations
 
+import argparse
 import ast
 import timeit
 
 import numpy as np
+from pairs import interleave, machine_load, report
 
 from gdtutor.core.expr import parse
 
@@ -32,35 +33,37 @@ FORMULAS = [
 ]
 
 
-def best(function, number: int) -> float:
-    return min(timeit.repeat(function, number=number, repeat=5)) / number
+def mean_of(function, number: int):
+    return lambda: timeit.timeit(function, number=number) / number
 
 
-def _check(text: str, points: list[dict]) -> list:
-    expr = parse(text)
-    return [expr.evaluate(point) for point in points]
-
-
-def main() -> None:
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    rounds = parser.parse_args().rounds
+    print(machine_load())
     rng = np.random.default_rng(0)
     x, y = rng.normal(size=50), rng.normal(size=50)
     for text, python_text, hand_written in FORMULAS:
-        parse_time = best(lambda text=text: parse(text), 2000)
-        ast_time = best(lambda python_text=python_text: ast.parse(python_text, mode="eval"), 2000)
+        pairs = interleave(
+            mean_of(lambda python_text=python_text: ast.parse(python_text, mode="eval"), 300),
+            mean_of(lambda text=text: parse(text), 300),
+            rounds,
+        )
+        report(f"parse {text!r}", "ast.parse of the same formula in Python", pairs, unit="µs")
+        if hand_written is None:
+            continue
         expr = parse(text)
-        points = [{"theta": t, "theta0": t, "theta1": -t, "x": x, "y": y} for t in rng.uniform(-2, 2, size=5)]
-        eval_time = best(lambda expr=expr, env=points[0]: expr.evaluate(env), 5000)
-        check_time = best(lambda text=text, points=points: _check(text, points), 500)
-        print(f"{text}  ({len(text)} characters)")
-        print(f"  parse      {parse_time * 1e6:7.1f} µs   ratio to ast.parse {parse_time / ast_time:5.1f}")
-        line = f"  evaluate   {eval_time * 1e6:7.1f} µs"
-        if hand_written is not None:
-            args = (0.7,) if hand_written.__code__.co_argcount == 1 else (0.7, -0.7)
-            hand_time = best(lambda hand_written=hand_written, args=args: hand_written(*args), 5000)
-            line += f"   ratio to hand-written numpy {eval_time / hand_time:5.1f}"
-        print(line)
-        print(f"  check (parse + 5 evaluations) {check_time * 1e6:7.1f} µs = {check_time / 2e-3:.2f} of 2 ms")
+        env = {"theta": 0.7, "theta0": 0.7, "theta1": -0.7, "x": x, "y": y}
+        args = (0.7,) if hand_written.__code__.co_argcount == 1 else (0.7, -0.7)
+        pairs = interleave(
+            mean_of(lambda hand_written=hand_written, args=args: hand_written(*args), 1000),
+            mean_of(lambda expr=expr, env=env: expr.evaluate(env), 1000),
+            rounds,
+        )
+        report(f"evaluate {text!r}", "hand-written numpy", pairs, unit="µs")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
