@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-Status = Literal["correct", "almost", "wrong", "invalid"]
+from gdtutor.records import VerdictStatus
+
+Status = VerdictStatus  # one source for the verdict names: the record keeps them as they are
 
 
 @dataclass(frozen=True)

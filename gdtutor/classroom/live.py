@@ -243,9 +243,7 @@ class ClassWatch:
                 " first_attempt, context FROM attempts WHERE lesson_id = ? AND step_id = ? ORDER BY id",
                 (lesson_id, step_id),
             ).fetchall()
-        return [
-            AttemptRecord(*row[:9], first_attempt=bool(row[9]), skills=(), context=row[10]) for row in rows
-        ]
+        return [AttemptRecord.of(row[:9], bool(row[9]), (), row[10]) for row in rows]
 
     def steps_of(self, learner: str) -> list[tuple[str, str, int, int]]:
         """(lesson, step, answers, wrong answers) for each step ``learner`` answered lately, latest first."""

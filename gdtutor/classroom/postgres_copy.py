@@ -23,7 +23,7 @@ import psycopg
 from gdtutor.classroom.stores import UnreadableStore, learner_of, snapshot, store_paths
 from gdtutor.errors import GdtutorError
 from gdtutor.progress import postgres_schema
-from gdtutor.progress.postgres import CONNECTION_SETTINGS, display_url, first_line
+from gdtutor.progress.postgres import CONNECTION_SETTINGS, display_url, first_line, scalar
 
 NAMESPACE = uuid.UUID("0c5bb0a5-7f35-4a43-9a57-3c8e2b6d1f10")  # of the ids of copied attempts and resets
 
@@ -93,7 +93,7 @@ def copy_learner(source: sqlite3.Connection, cursor: psycopg.Cursor, learner: st
             copied += 1
     _copy_derived_state(source, cursor, learner)
     _copy_resets(source, cursor, learner)
-    in_postgres = cursor.execute("SELECT count(*) FROM writes WHERE uid = ANY(%s)", (uids,)).fetchone()[0]
+    in_postgres = scalar(cursor.execute("SELECT count(*) FROM writes WHERE uid = ANY(%s)", (uids,)))
     return Copied(learner, len(uids), copied, int(in_postgres))
 
 
@@ -163,14 +163,19 @@ def _copy_resets(source: sqlite3.Connection, cursor: psycopg.Cursor, learner: st
             continue
         last = None
         if last_attempt_time is not None:
-            last = cursor.execute(
-                "SELECT max(id) FROM attempts WHERE learner = %s AND time <= %s", (learner, last_attempt_time)
-            ).fetchone()[0]
-        new_id = cursor.execute(
-            "INSERT INTO resets (learner, time, lesson_id, last_attempt_id) VALUES (%s, %s, %s, %s)"
-            " RETURNING id",
-            (learner, time, lesson_id, last),
-        ).fetchone()[0]
+            last = scalar(
+                cursor.execute(
+                    "SELECT max(id) FROM attempts WHERE learner = %s AND time <= %s",
+                    (learner, last_attempt_time),
+                )
+            )
+        new_id = scalar(
+            cursor.execute(
+                "INSERT INTO resets (learner, time, lesson_id, last_attempt_id) VALUES (%s, %s, %s, %s)"
+                " RETURNING id",
+                (learner, time, lesson_id, last),
+            )
+        )
         for table, columns in ARCHIVES.items():
             placeholders = ", ".join(["%s"] * (len(columns) + 1))
             for row in source.execute(

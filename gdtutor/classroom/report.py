@@ -144,9 +144,7 @@ def _attempts(database: sqlite3.Connection) -> tuple[AttemptRecord, ...]:
         "SELECT id, time, lesson_id, step_id, seed, answer, verdict, mistake_id, hints_used, first_attempt,"
         " context FROM attempts ORDER BY id"
     ).fetchall()
-    return tuple(
-        AttemptRecord(*row[:9], first_attempt=bool(row[9]), skills=(), context=row[10]) for row in rows
-    )
+    return tuple(AttemptRecord.of(row[:9], bool(row[9]), (), row[10]) for row in rows)
 
 
 @dataclass(frozen=True)
@@ -336,7 +334,9 @@ def _step_rows(
         per_learner = counts.get(key, {})
         mistakes = sorted(
             (
-                MistakeCount(mistake, len(learners), mistake_answers[key][mistake], examples[(*key, mistake)])
+                MistakeCount(
+                    mistake, len(learners), mistake_answers[key][mistake], examples[key[0], key[1], mistake]
+                )
                 for mistake, learners in mistake_learners[key].items()
             ),
             key=lambda m: (-m.learners, -m.answers, m.mistake_id),

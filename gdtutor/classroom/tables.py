@@ -52,7 +52,7 @@ def report_data(report: ClassReport) -> dict[str, Any]:
     }
 
 
-def csv_table(report: ClassReport, table: str) -> list[list[object]]:
+def csv_table(report: ClassReport, table: str) -> list[list[Any]]:
     """One of ``CSV_TABLES`` as rows under a header row, values not yet escaped."""
     if table == "lessons":
         return [list(LESSON_COLUMNS)] + [

@@ -85,10 +85,12 @@ def _line_dialogue(args: argparse.Namespace) -> int:
         if session.status is not None and session.status.mastered:
             say(f"You have mastered {session.status.skill} already ({percent(session.status.p_known)}).")
         while (practice_round := session.next_round()) is not None:
+            status = session.status
+            assert status is not None  # a round is always on the skill it reports
             count = len(practice_round.step_ids)
             numbers = "with new numbers" if has_variants(practice_round.lesson) else "once more"
             say(
-                f"Practising {practice_round.skill} ({session.status.level}): "
+                f"Practising {practice_round.skill} ({status.level}): "
                 f"{count} step{'s' * (count != 1)} from {practice_round.lesson.title}, {numbers}."
             )
             tutor = Tutor.for_steps(

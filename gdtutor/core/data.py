@@ -152,9 +152,9 @@ class _TableReader:
         try:
             text = chunk.decode("utf-8")
         except UnicodeDecodeError as error:
-            line = self.lines + chunk[: error.start].count(b"\n") + 1
+            bad_line = self.lines + chunk[: error.start].count(b"\n") + 1
             raise GdtutorError(
-                f"{self.source}:{line}: not UTF-8 text (byte 0x{chunk[error.start]:02x})"
+                f"{self.source}:{bad_line}: not UTF-8 text (byte 0x{chunk[error.start]:02x})"
             ) from None
         lines = text.splitlines()
         for number, raw in enumerate(lines, start=self.lines + 1):

@@ -12,33 +12,9 @@ from collections.abc import Set
 from dataclasses import dataclass
 from typing import Protocol
 
+from gdtutor.records import Action, Attempt
 
-@dataclass(frozen=True)
-class Attempt:
-    """One answer the learner submitted, as typed, with how it was judged."""
-
-    lesson_id: str
-    step_id: str
-    seed: int | None
-    answer: str
-    verdict: str  # "correct" | "almost" | "wrong" | "invalid"
-    mistake_id: str | None
-    hints_used: int
-    first_attempt: bool
-    skills: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Action:
-    """What one learner action changed: the answer given (if any), the steps it completed, where they are.
-
-    ``current`` is the step the learner is on after the action (None: the lesson is finished).
-    """
-
-    lesson_id: str
-    current: str | None
-    attempt: Attempt | None = None
-    done: tuple[str, ...] = ()
+__all__ = ["Action", "Attempt", "Recorder", "Resume", "ResumeState"]
 
 
 class ResumeState(Protocol):

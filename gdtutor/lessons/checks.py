@@ -61,7 +61,10 @@ def _label(path: str) -> str:
 
 
 class Type:
-    description = "a value"
+    @property
+    def description(self) -> str:
+        """What a value must be, as an error says it ("a positive number")."""
+        return "a value"
 
     def check(self, node: Node, path: str, report: Report) -> Any:
         report.positions[path] = node.position

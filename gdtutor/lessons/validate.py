@@ -5,7 +5,7 @@ claims against the solver in ``gdtutor.engine.selftest``), each only if the one 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from gdtutor.lessons.checks import Report
 from gdtutor.lessons.mathtext import MATH_SPANS
 from gdtutor.lessons.model import (
     OUTCOMES,
+    AnyStep,
     ChoiceStep,
     DerivationLine,
     DerivationStep,
@@ -107,7 +108,7 @@ class _Builder:
         return replace(lesson, tests=tests)
 
     def bkt(
-        self, values: Mapping[str, Mapping[str, float]], lesson: Mapping[str, Any], steps: list[Step]
+        self, values: Mapping[str, Mapping[str, float]], lesson: Mapping[str, Any], steps: Sequence[Step]
     ) -> dict[str, dict[str, float]]:
         skills = set(lesson.get("skills", ())) | {skill for step in steps for skill in step.skills}
         for skill, params in values.items():
@@ -293,7 +294,7 @@ class _Builder:
 
     # ---- steps
 
-    def step(self, values: Mapping[str, Any], path: str, problem: ProblemSpec | None) -> Step:
+    def step(self, values: Mapping[str, Any], path: str, problem: ProblemSpec | None) -> AnyStep:
         override_values = {key: values[key] for key in _OVERRIDE_KEYS if key in values}
         overrides, step_problem = self.override(override_values, path, problem)
         if "decimals" in values and "sigfigs" in values:
@@ -376,7 +377,7 @@ class _Builder:
             found.append(Mistake(values["id"], values["explain"], values.get("value"), values.get("formula")))
         return tuple(found)
 
-    def _read(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> Step:
+    def _read(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> AnyStep:
         return ReadStep(**common)
 
     def _param(self, values: Mapping[str, Any], path: str, params: tuple[str, ...]) -> str | None:
@@ -398,7 +399,7 @@ class _Builder:
         problem: ProblemSpec | None,
         params: tuple[str, ...],
         names: frozenset[str],
-    ) -> Step:
+    ) -> AnyStep:
         ask = values["ask"]
         iteration = values.get("iteration", 1 if ask == "theta" else 0)
         if ask == "theta" and iteration == 0:
@@ -431,7 +432,7 @@ class _Builder:
         problem: ProblemSpec | None,
         params: tuple[str, ...],
         names: frozenset[str],
-    ) -> Step:
+    ) -> AnyStep:
         ask = values["ask"]
         param = self._param(values, path, params)
         if ask in ("derivative", "update") and param is None:
@@ -452,7 +453,7 @@ class _Builder:
         problem: ProblemSpec | None,
         params: tuple[str, ...],
         names: frozenset[str],
-    ) -> Step:
+    ) -> AnyStep:
         first, last = values["rows"]
         if first > last:
             self.error(
@@ -488,7 +489,7 @@ class _Builder:
             cell_attempts=values.get("cell_attempts", 2),
         )
 
-    def _choice(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> Step:
+    def _choice(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> AnyStep:
         options = tuple(Option(o["text"], o.get("feedback", "")) for o in values["options"])
         if values["answer"] > len(options):
             self.error(
@@ -505,7 +506,7 @@ class _Builder:
         problem: ProblemSpec | None,
         params: tuple[str, ...],
         names: frozenset[str],
-    ) -> Step:
+    ) -> AnyStep:
         predict = values["predict"]
         answer: str | int = values["answer"]
         until = None
@@ -543,7 +544,7 @@ class _Builder:
             compare=compare,
         )
 
-    def _derivation(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> Step:
+    def _derivation(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> AnyStep:
         lines = []
         for index, line in enumerate(values["lines"]):
             where = f"{path}.lines[{index}]"

@@ -25,7 +25,9 @@ from gdtutor.lessons.model import Position, Problem
 try:
     from yaml._yaml import CParser as _CParser
 except ImportError:  # PyYAML built without libyaml
-    _CParser = None
+    HAS_LIBYAML = False
+else:
+    HAS_LIBYAML = True
 
 
 @dataclass
@@ -54,7 +56,7 @@ class LoadError(Exception):
 class _Refusals:
     """Composes nodes as PyYAML's Composer does, refusing aliases, anchors and explicit tags."""
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             raise _Refused(event.start_mark, f"aliases are not allowed in lessons (*{event.anchor})")
@@ -63,7 +65,7 @@ class _Refusals:
         if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag is not None:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise _Refused(event.start_mark, f"tags are not allowed in lessons ({tag})")
-        return super().compose_node(parent, index)  # type: ignore[misc]
+        return super().compose_node(parent, index)
 
 
 class _StrictLoader(_Refusals, Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
@@ -78,9 +80,9 @@ class _StrictLoader(_Refusals, Reader, Scanner, Parser, Composer, SafeConstructo
         Resolver.__init__(self)
 
 
-if _CParser is not None:
+if HAS_LIBYAML:
 
-    class _FastStrictLoader(_Refusals, _CParser, Composer, SafeConstructor, Resolver):  # type: ignore[misc, valid-type]
+    class _FastStrictLoader(_Refusals, _CParser, Composer, SafeConstructor, Resolver):
         """libyaml scans and parses (about ten times faster); nodes are composed in Python, as above,
         from its events, which carry the same line and column marks."""
 
@@ -90,7 +92,7 @@ if _CParser is not None:
             SafeConstructor.__init__(self)
             Resolver.__init__(self)
 
-        def get_single_node(self):  # type: ignore[no-untyped-def]
+        def get_single_node(self):
             # CParser's own composer (in C) would skip the refusals in compose_node
             return Composer.get_single_node(self)
 
@@ -114,7 +116,7 @@ def parse_yaml(text: str, file: str) -> Node:
     if len(text) > limits.LESSON_BYTES:
         message = f"the lesson file is larger than {limits.LESSON_BYTES:,} bytes"
         raise LoadError(Problem(file, 1, 1, message))
-    if _CParser is not None:
+    if HAS_LIBYAML:
         fast = _FastStrictLoader(text)
         try:
             root = fast.get_single_node()

@@ -18,7 +18,8 @@ from typing import Any, TextIO
 
 from gdtutor.checking.plaintext import escape_controls
 from gdtutor.progress.mastery import is_mastered
-from gdtutor.progress.store import AttemptRecord, ProgressStore, utc_now
+from gdtutor.progress.store import AttemptRecord, utc_now
+from gdtutor.progress.stores import Store
 
 FORMAT_NAME = "gdtutor-record"
 FORMAT_VERSION = 1
@@ -30,7 +31,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _INVISIBLE = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")  # Unicode categories a terminal may act on
 
 
-def record(store: ProgressStore) -> dict[str, Any]:
+def record(store: Store) -> dict[str, Any]:
     """Everything the store knows about its learner, as plain JSON-ready data."""
     attempts = store.attempts()
     lesson_ids = {attempt.lesson_id for attempt in attempts if attempt.context == "lesson"}

@@ -67,7 +67,13 @@ class BKTParams:
                 f"unknown BKT parameter {unknown[0]!r}: expected one of {', '.join(sorted(known))}"
             )
         start = base or cls()
-        return cls(**{name: mapping.get(name, getattr(start, name)) for name in sorted(known)})
+        numbers: dict[str, float] = {}
+        for name in sorted(known):
+            value = mapping.get(name, getattr(start, name))
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise GdtutorError(f"the BKT parameter {name!r} must be a number, not {value!r}")
+            numbers[name] = float(value)
+        return cls(**numbers)
 
 
 DEFAULT_PARAMS = BKTParams()

@@ -44,6 +44,7 @@ import psycopg
 from psycopg import errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from gdtutor.errors import GdtutorError
 from gdtutor.progress import postgres_schema
 from gdtutor.progress.learner import learner_name, new_salt
 from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, observation, update
@@ -53,8 +54,8 @@ from gdtutor.progress.store import (
     LESSON,
     SALT_KEY,
     UNREADABLE,
-    ActionLike,
-    AttemptLike,
+    Action,
+    Attempt,
     AttemptRecord,
     LessonState,
     ProgressStore,
@@ -67,7 +68,7 @@ CONNECT_TIMEOUT_SECONDS = 5
 POOL_WAIT_SECONDS = 2.0  # how long an action waits for the pool to replace a connection the server dropped
 RETRY_SECONDS = 2.0  # while not saving: how often an action tries the database again
 RACE_RETRIES = 12  # a transaction that lost a race is retried this often before the action counts as failed
-CONNECTION_SETTINGS = {
+CONNECTION_SETTINGS: dict[str, Any] = {
     "autocommit": True,  # transactions are explicit: one per action
     "connect_timeout": CONNECT_TIMEOUT_SECONDS,
     "application_name": "gdtutor",
@@ -223,7 +224,7 @@ class PostgresStore:
 
     # ------------------------------------------------------ the Recorder protocol
 
-    def record_action(self, action: ActionLike, context: str = LESSON) -> None:
+    def record_action(self, action: Action, context: str = LESSON) -> None:
         """One learner action in one transaction (see ``ProgressStore.record_action``)."""
         lesson_id = _storable(action.lesson_id)
         current = None if action.current is None else _storable(action.current)
@@ -238,7 +239,7 @@ class PostgresStore:
         if parts:
             self._write(tuple(parts), lambda: self._mirror.record_action(action, context))
 
-    def record_attempt(self, attempt: AttemptLike, context: str = LESSON) -> int:
+    def record_attempt(self, attempt: Attempt, context: str = LESSON) -> int:
         """Append ``attempt`` to the record and update the step's state and its skills' mastery."""
         part = _AttemptPart(_attempt_fields(attempt, context), self._mirror._params_for(attempt.lesson_id))
         return self._write((part,), lambda: self._mirror.record_attempt(attempt, context))
@@ -498,6 +499,14 @@ def _failure(error: Exception, where: str) -> str:
     return f"cannot write to the progress database at {where} ({first_line(error)})"
 
 
+def scalar(cursor: psycopg.Cursor[Any]) -> Any:
+    """The first value of the row a query always returns (a count, a RETURNING id)."""
+    row = cursor.fetchone()
+    if row is None:
+        raise GdtutorError("the database returned no row where one was certain")
+    return row[0]
+
+
 def first_line(error: Exception) -> str:
     lines = str(error).strip().splitlines()
     return lines[0] if lines else type(error).__name__
@@ -520,7 +529,7 @@ class _AttemptFields:
     context: str
 
 
-def _attempt_fields(attempt: AttemptLike, context: str) -> _AttemptFields:
+def _attempt_fields(attempt: Attempt, context: str) -> _AttemptFields:
     return _AttemptFields(
         lesson_id=_storable(attempt.lesson_id),
         step_id=_storable(attempt.step_id),
@@ -590,7 +599,7 @@ class _AttemptPart:
             _set_last_lesson(cursor, learner, fields.lesson_id)
         right = self.right
         if right is not None and fields.skills:
-            known = dict(read.fetchall())
+            known: dict[str, float] = dict(read.fetchall())
             for skill in fields.skills:
                 params = self.params.get(skill, DEFAULT_PARAMS)
                 known[skill] = update(known.get(skill, params.p_init), right, params)
@@ -602,7 +611,7 @@ class _AttemptPart:
                     " updated = excluded.updated",
                     (learner, skill, known[skill], int(right), now),
                 )
-        return lambda: int(inserted.fetchone()[0])
+        return lambda: int(scalar(inserted))
 
 
 @dataclass(frozen=True)
@@ -691,20 +700,24 @@ class _ResetPart:
     ) -> Callable[[], ResetRecord]:
         cursor = connection.cursor()
         lesson_id = self.lesson_id
-        reset_id, last = cursor.execute(
+        inserted = cursor.execute(
             "INSERT INTO resets (learner, time, lesson_id, last_attempt_id)"
             " VALUES (%s, %s, %s, (SELECT max(id) FROM attempts WHERE learner = %s))"
             " RETURNING id, last_attempt_id",
             (learner, now, lesson_id, learner),
         ).fetchone()
+        assert inserted is not None  # RETURNING gives the row just inserted
+        reset_id, last = inserted
         where = "learner = %s" + ("" if lesson_id is None else " AND lesson_id = %s")
         args = (learner,) if lesson_id is None else (learner, lesson_id)
-        archived = cursor.execute(
-            "WITH moved AS (INSERT INTO archived_step_state"
-            " SELECT %s, lesson_id, step_id, done, attempts, updated"
-            f" FROM step_state WHERE {where} RETURNING 1) SELECT count(*) FROM moved",
-            (reset_id, *args),
-        ).fetchone()[0]
+        archived = scalar(
+            cursor.execute(
+                "WITH moved AS (INSERT INTO archived_step_state"
+                " SELECT %s, lesson_id, step_id, done, attempts, updated"
+                f" FROM step_state WHERE {where} RETURNING 1) SELECT count(*) FROM moved",
+                (reset_id, *args),
+            )
+        )
         cursor.execute(f"DELETE FROM step_state WHERE {where}", args)
         cursor.execute(
             "INSERT INTO archived_lesson_state SELECT %s, lesson_id, current_step, updated"
@@ -744,10 +757,7 @@ def _attempt_records(cursor: psycopg.Cursor, learner: str) -> list[AttemptRecord
         f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner = %s ORDER BY id", (learner,)
     ).fetchall()
     return [
-        AttemptRecord(
-            row[0], iso(row[1]), *row[2:9], first_attempt=row[9], skills=tuple(row[10]), context=row[11]
-        )
-        for row in rows
+        AttemptRecord.of((row[0], iso(row[1]), *row[2:9]), row[9], tuple(row[10]), row[11]) for row in rows
     ]
 
 

@@ -108,7 +108,4 @@ def step_attempts(url: str, learner: str, lesson_id: str, step_id: str) -> list[
     except psycopg.Error as error:
         where = display_url(url)
         raise GdtutorError(f"cannot read the progress database at {where} ({first_line(error)})") from None
-    return [
-        AttemptRecord(row[0], iso(row[1]), *row[2:9], first_attempt=row[9], skills=(), context=row[10])
-        for row in rows
-    ]
+    return [AttemptRecord.of((row[0], iso(row[1]), *row[2:9]), row[9], (), row[10]) for row in rows]

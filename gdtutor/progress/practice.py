@@ -19,7 +19,8 @@ from gdtutor.errors import GdtutorError
 from gdtutor.lessons.variants import has_variants
 from gdtutor.progress.learner import derive_seed
 from gdtutor.progress.mastery import is_mastered
-from gdtutor.progress.store import PRACTICE, ActionLike, LessonState, ProgressStore
+from gdtutor.progress.store import PRACTICE, Action, LessonState
+from gdtutor.progress.stores import Store
 
 ROUND_SIZE = 3
 NOT_PRACTISED = "not practised yet"  # how every front-end words a skill the learner was never observed on
@@ -80,7 +81,7 @@ def exercised_skills(lessons: Sequence[Any]) -> dict[str, tuple[str, ...]]:
     return {skill: tuple(owners) for skill, owners in skills.items()}
 
 
-def skill_statuses(lessons: Sequence[Any], store: ProgressStore) -> list[SkillStatus]:
+def skill_statuses(lessons: Sequence[Any], store: Store) -> list[SkillStatus]:
     """Every exercised skill with its mastery, weakest first; among equals, the less observed and then the
     one taught first."""
     for lesson in lessons:
@@ -97,9 +98,7 @@ def skill_statuses(lessons: Sequence[Any], store: ProgressStore) -> list[SkillSt
     return sorted(statuses, key=lambda status: (status.p_known, status.observations))
 
 
-def choose_skill(
-    lessons: Sequence[Any], store: ProgressStore, skill: str | None = None
-) -> SkillStatus | None:
+def choose_skill(lessons: Sequence[Any], store: Store, skill: str | None = None) -> SkillStatus | None:
     """The named skill, or the weakest not yet mastered; None when every skill is mastered.
 
     Raises UnknownSkillError, listing the known skills, when no lesson exercises the named skill.
@@ -119,7 +118,7 @@ def _named(statuses: list[SkillStatus], skill: str) -> SkillStatus:
 
 
 def next_round(
-    lessons: Sequence[Any], store: ProgressStore, status: SkillStatus, size: int = ROUND_SIZE
+    lessons: Sequence[Any], store: Store, status: SkillStatus, size: int = ROUND_SIZE
 ) -> PracticeRound:
     """The next round for the skill of ``status``: which lesson, which steps, and a seed for new numbers.
 
@@ -174,7 +173,7 @@ class PracticeSession:
     practised (it may be a named skill that was mastered already; the next round moves on from it).
     """
 
-    def __init__(self, lessons: Sequence[Any], store: ProgressStore, skill: str | None = None) -> None:
+    def __init__(self, lessons: Sequence[Any], store: Store, skill: str | None = None) -> None:
         self._lessons = list(lessons)
         self._store = store
         self.recorder = PracticeRecorder(store)
@@ -199,10 +198,10 @@ class PracticeSession:
 class PracticeRecorder:
     """The recorder a practice tutor gets: its attempts update mastery, never the lessons' progress."""
 
-    def __init__(self, store: ProgressStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
 
-    def record_action(self, action: ActionLike) -> None:
+    def record_action(self, action: Action) -> None:
         """Only the attempt counts: practice never completes a step or moves where a lesson resumes."""
         if action.attempt is not None:
             self.store.record_action(action, context=PRACTICE)

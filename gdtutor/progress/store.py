@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from gdtutor.paths import make_private_folder, tighten_default_folder
 from gdtutor.progress.files import UnsafeFileError, adopt_old_file, claim_database, tighten
@@ -31,6 +31,7 @@ from gdtutor.progress.learner import database_path, learner_name, new_salt, old_
 from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, observation, update
 from gdtutor.progress.recovery import is_damage, move_aside
 from gdtutor.progress.schema import SCHEMA_VERSION, FutureSchemaError, migrate, schema_version
+from gdtutor.records import Action, Attempt
 
 BUSY_TIMEOUT_SECONDS = 10.0
 LOCK_RETRIES = 6  # on top of the busy timeout: about a minute in all before giving up on saving
@@ -41,58 +42,6 @@ SALT_KEY = "seed_salt"  # in meta: the learner's secret for variant seeds (never
 
 T = TypeVar("T")
 Connect = Callable[..., sqlite3.Connection]
-
-
-class AttemptLike(Protocol):
-    """What ``record_attempt`` reads from an attempt (the engine's own type, or ``Attempt`` below)."""
-
-    lesson_id: str
-    step_id: str
-    seed: int | None
-    answer: str
-    verdict: str  # "correct" | "almost" | "wrong" | "invalid"
-    mistake_id: str | None
-    hints_used: int
-    first_attempt: bool
-    skills: Sequence[str]
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """An attempt with defaults, for recording without the engine (scripts, tests, benchmarks).
-
-    The same fields as ``gdtutor.engine.recorder.Attempt``, which the engine passes; importing the engine
-    would load numpy and the lesson machinery into every process that only records.
-    """
-
-    lesson_id: str
-    step_id: str
-    seed: int | None
-    answer: str
-    verdict: str
-    mistake_id: str | None = None
-    hints_used: int = 0
-    first_attempt: bool = True
-    skills: tuple[str, ...] = ()
-
-
-class ActionLike(Protocol):
-    """What ``record_action`` reads from a learner action (``gdtutor.engine.recorder.Action``)."""
-
-    lesson_id: str
-    current: str | None
-    attempt: AttemptLike | None
-    done: Sequence[str]
-
-
-@dataclass(frozen=True)
-class Action:
-    """An action with defaults, for recording without the engine (the twin of the engine's ``Action``)."""
-
-    lesson_id: str
-    current: str | None
-    attempt: AttemptLike | None = None
-    done: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +60,27 @@ class AttemptRecord:
     first_attempt: bool
     skills: tuple[str, ...]
     context: str  # "lesson" or "practice"
+
+    @classmethod
+    def of(
+        cls, head: Sequence[Any], first_attempt: bool, skills: tuple[str, ...], context: str
+    ) -> AttemptRecord:
+        """A record from its first nine columns as read (id … hints_used) and the rest, already converted."""
+        id_, time, lesson_id, step_id, seed, answer, verdict, mistake_id, hints_used = head
+        return cls(
+            id_,
+            time,
+            lesson_id,
+            step_id,
+            seed,
+            answer,
+            verdict,
+            mistake_id,
+            hints_used,
+            first_attempt,
+            skills,
+            context,
+        )
 
 
 @dataclass(frozen=True)
@@ -311,7 +281,7 @@ class ProgressStore:
 
     # ------------------------------------------------------ the Recorder protocol
 
-    def record_action(self, action: ActionLike, context: str = LESSON) -> None:
+    def record_action(self, action: Action, context: str = LESSON) -> None:
         """Keep one learner action whole, in one transaction: its attempt, the steps it completed, the
         learner's current step, and the mastery the attempt changed. A kill leaves all of it or none.
 
@@ -332,7 +302,7 @@ class ProgressStore:
 
         self._write(write)
 
-    def record_attempt(self, attempt: AttemptLike, context: str = LESSON) -> int:
+    def record_attempt(self, attempt: Attempt, context: str = LESSON) -> int:
         """Append ``attempt`` to the record and update the step's state and the mastery of its skills.
 
         ``context`` is ``"lesson"`` or ``"practice"`` (practice attempts change mastery, not lesson progress).
@@ -341,7 +311,7 @@ class ProgressStore:
         row = self._attempt_row(attempt, context)
         return self._write(lambda connection: row(connection, utc_now()))
 
-    def _attempt_row(self, attempt: AttemptLike, context: str) -> Callable[[sqlite3.Connection, str], int]:
+    def _attempt_row(self, attempt: Attempt, context: str) -> Callable[[sqlite3.Connection, str], int]:
         """The writes that keep ``attempt``: the record's row, the step's count, the skills' mastery."""
         lesson_id, step_id, answer = (
             _storable(attempt.lesson_id),
@@ -468,12 +438,7 @@ class ProgressStore:
                 " first_attempt, skills, context FROM attempts ORDER BY id"
             ).fetchall()
         )
-        return [
-            AttemptRecord(
-                *row[:9], first_attempt=bool(row[9]), skills=tuple(json.loads(row[10])), context=row[11]
-            )
-            for row in rows
-        ]
+        return [AttemptRecord.of(row[:9], bool(row[9]), tuple(json.loads(row[10])), row[11]) for row in rows]
 
     def resets(self) -> list[ResetRecord]:
         rows = self._read(

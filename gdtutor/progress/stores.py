@@ -17,8 +17,8 @@ from gdtutor.errors import GdtutorError
 from gdtutor.progress.mastery import BKTParams
 from gdtutor.progress.store import (
     LESSON,
-    ActionLike,
-    AttemptLike,
+    Action,
+    Attempt,
     AttemptRecord,
     LessonState,
     ProgressStore,
@@ -33,13 +33,18 @@ POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 class Store(Protocol):
     """What the front-ends, commands and practice use; both backends implement it."""
 
-    learner: str
-    saving: bool  # False: this session's answers are not (or not yet) in the saved record
-    messages: list[str]  # one line each, for the front-end to show: why saving stopped, resumed
-    record_readable: bool  # False: a saved record exists that this session cannot read
+    # Read-only to its users (a store sets them itself):
+    @property
+    def learner(self) -> str: ...
+    @property
+    def saving(self) -> bool: ...  # False: this session's answers are not (or not yet) in the saved record
+    @property
+    def messages(self) -> list[str]: ...  # one line each, for the front-end: why saving stopped, resumed
+    @property
+    def record_readable(self) -> bool: ...  # False: a saved record exists that this session cannot read
 
-    def record_action(self, action: ActionLike, context: str = LESSON) -> None: ...
-    def record_attempt(self, attempt: AttemptLike, context: str = LESSON) -> int: ...
+    def record_action(self, action: Action, context: str = LESSON) -> None: ...
+    def record_attempt(self, attempt: Attempt, context: str = LESSON) -> int: ...
     def step_done(self, lesson_id: str, step_id: str) -> None: ...
     def set_current(self, lesson_id: str, step_id: str | None) -> None: ...
     def lesson_state(self, lesson_id: str) -> LessonState: ...

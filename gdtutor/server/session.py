@@ -295,6 +295,8 @@ class TutorSession(asyncssh.SSHServerSession):
         self._reading = False
 
     def _on_output(self) -> None:
+        if self.terminal is None:  # closed while the event was queued
+            return
         try:
             data = os.read(self.terminal, _READ_SIZE)
         except BlockingIOError:
