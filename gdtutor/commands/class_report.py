@@ -57,6 +57,12 @@ def run(args: argparse.Namespace) -> int:
     if args.scheme and not args.gradebook:
         print("gdtutor: class report: --scheme only matters with --gradebook", file=sys.stderr)
     report, course = report_on(Path(args.class_dir), args.lessons, scheme.lessons)
+    if not report.learners and not report.unreadable:
+        folder = printable_for(sys.stderr, str(args.class_dir))
+        print(
+            f"gdtutor: class report: no progress files in {folder} (nobody has answered yet?)",
+            file=sys.stderr,
+        )
     for problem in report.unreadable:
         print(printable_for(sys.stderr, f"gdtutor: class report: left out {problem}"), file=sys.stderr)
     if args.json:

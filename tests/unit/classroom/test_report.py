@@ -155,3 +155,9 @@ def test_any_folder_of_stores_works_as_a_class(made_class, tmp_path, gdtutor):
     result = gdtutor("class", "report", "--class", str(folder / "learners"), "--json")
     assert result.returncode == 0
     assert '"sam"' in result.stdout
+
+
+def test_a_folder_without_stores_says_so(tmp_path, gdtutor):
+    result = gdtutor("class", "report", "--class", str(tmp_path))
+    assert result.returncode == 0
+    assert "no progress files in" in result.stderr and "Class: 0 learners" in result.stdout
