@@ -56,7 +56,7 @@ def parse_lesson(text: str, file: str, base_dir: Path | None = None) -> tuple[Le
     try:
         root = parse_yaml(text, file)
     except LoadError as error:
-        return None, [error.problem]
+        return None, error.problems
     report = Report()
     try:
         values = LESSON.check(root, "", report)

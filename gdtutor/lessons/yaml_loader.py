@@ -3,10 +3,12 @@
 The loader resolves plain scalars the way ``yaml.safe_load`` does (numbers, booleans, null, strings) and
 refuses what a lesson never needs and an attacker could use: anchors and aliases (the "billion laughs" bomb),
 explicit tags (``!!python/object`` and friends) and duplicate keys. Each refusal is a ``Problem`` at the exact
-spot."""
+spot. So is TeX inside a double-quoted string, whose backslashes YAML reads as escapes (``"$\\theta$"`` would
+reach the learner as a tab and "heta")."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -20,6 +22,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from gdtutor import limits
+from gdtutor.lessons.mathtext import SYMBOLS
 from gdtutor.lessons.model import Position, Problem
 
 try:
@@ -46,11 +49,13 @@ class Node:
 
 
 class LoadError(Exception):
-    """The file could not be read as YAML at all; carries the problem with its position."""
+    """The file could not be read as YAML, or not as written; carries the first problem with its position,
+    and in ``problems`` all of them."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, problems: list[Problem] | None = None) -> None:
         super().__init__(str(problem))
         self.problem = problem
+        self.problems = problems or [problem]
 
 
 class _Refusals:
@@ -121,7 +126,7 @@ def parse_yaml(text: str, file: str) -> Node:
         try:
             root = fast.get_single_node()
             if root is not None:
-                return _convert(root, fast, file)
+                return _convert(root, fast, file, None)
         except (yaml.YAMLError, _Refused):
             pass  # read again below, for the message
         finally:
@@ -136,7 +141,11 @@ def parse_yaml(text: str, file: str) -> Node:
             raise LoadError(
                 Problem(file, 1, 1, "the file is empty; a lesson is a mapping with id, title, steps")
             )
-        return _convert(root, loader, file)
+        escapes: list[Problem] = []
+        converted = _convert(root, loader, file, _Escapes(text, file, escapes))
+        if escapes:
+            raise LoadError(escapes[0], escapes)
+        return converted
     except _Refused as refused:
         raise LoadError(Problem.at(_position(file, refused.mark), refused.message)) from None
     except yaml.reader.ReaderError as error:
@@ -145,7 +154,7 @@ def parse_yaml(text: str, file: str) -> Node:
         mark = error.problem_mark or error.context_mark
         position = _position(file, mark) if mark is not None else Position(file, 1, 1)
         message = f"YAML syntax error: {error.problem or error.context}"
-        raise LoadError(Problem.at(position, message)) from None
+        raise LoadError(_unknown_escape(text, error, file) or Problem.at(position, message)) from None
     except yaml.YAMLError as error:
         raise LoadError(Problem(file, 1, 1, f"YAML error: {error}")) from None
     finally:
@@ -159,9 +168,15 @@ def _unreadable_character(text: str, error: yaml.reader.ReaderError, file: str) 
     return Problem(file, line, column, f"the file contains the control character U+{error.character:04X}")
 
 
-def _convert(node: yaml.Node, constructor: SafeConstructor, file: str) -> Node:
+def _convert(node: yaml.Node, constructor: SafeConstructor, file: str, escapes: _Escapes | None) -> Node:
+    """``node`` as a ``Node``. ``escapes`` checks double-quoted strings; without it (libyaml, whose marks may
+    count bytes) a suspicious string is refused, so that the Python loader reads the file again."""
     position = _position(file, node.start_mark)
     if isinstance(node, yaml.ScalarNode):
+        if node.style == '"' and _ESCAPED_CONTROLS.search(node.value):
+            if escapes is None:
+                raise _Refused(node.start_mark, "read again with exact positions")
+            escapes.check(node)
         try:
             value = constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
@@ -172,16 +187,76 @@ def _convert(node: yaml.Node, constructor: SafeConstructor, file: str) -> Node:
         # libyaml marks a plain scalar's style "", the Python loader None
         return Node("scalar", value, position, text=node.value, style=node.style or None)
     if isinstance(node, yaml.SequenceNode):
-        items = [_convert(child, constructor, file) for child in node.value]
+        items = [_convert(child, constructor, file, escapes) for child in node.value]
         return Node("sequence", None, position, items=items)
     entries: dict[str, tuple[Node, Node]] = {}
     for key_node, value_node in node.value:
-        key = _convert(key_node, constructor, file)
+        key = _convert(key_node, constructor, file, escapes)
         if key.kind != "scalar" or key.value is None:
             raise _Refused(key_node.start_mark, "a key must be a plain name")
         name = str(key.value) if not isinstance(key.value, bool) else key_node.value
         if name in entries:
             first = entries[name][0].position
             raise _Refused(key_node.start_mark, f'duplicate key "{name}" (first at line {first.line})')
-        entries[name] = (key, _convert(value_node, constructor, file))
+        entries[name] = (key, _convert(value_node, constructor, file, escapes))
     return Node("mapping", None, position, entries=entries)
+
+
+# What YAML's escapes in a double-quoted string turn a backslash and a letter into.
+_ESCAPE_NAMES = {
+    "0": "a null character",
+    "a": "a bell character",
+    "b": "a backspace",
+    "t": "a tab",
+    "n": "a line break",
+    "v": "a vertical tab",
+    "f": "a form feed",
+    "r": "a carriage return",
+    "e": "an escape character",
+    "N": "a next-line character",
+    "_": "a no-break space",
+    "L": "a line separator",
+    "P": "a paragraph separator",
+}
+_ESCAPED_CONTROLS = re.compile("[\x00\x07\x08\t\n\x0b\x0c\r\x1b\x85\xa0\u2028\u2029]")
+# TeX commands that begin with n, whose \n YAML reads as a line break (\nabla, \neq).
+_N_COMMANDS = frozenset(name for name in SYMBOLS if name.startswith("n")) | {"nu", "not", "newline"}
+_FIX = "use single quotes or a | block for text with backslashes"
+
+
+@dataclass
+class _Escapes:
+    """Finds, in the source of double-quoted strings, the escapes that swallowed a TeX command's backslash."""
+
+    text: str
+    file: str
+    found: list[Problem]
+
+    def check(self, node: yaml.ScalarNode) -> None:
+        start, end = node.start_mark.index, node.end_mark.index
+        for match in re.finditer(r"\\(.)([A-Za-z]*)", self.text[start:end], re.DOTALL):
+            letter, rest = match.group(1), match.group(2)
+            if letter not in _ESCAPE_NAMES or (letter == "n" and "n" + rest not in _N_COMMANDS):
+                continue  # \\, \", \x41 and a line break before a word are what they say
+            where = start + match.start()
+            line = self.text.count("\n", 0, where) + 1
+            column = where - (self.text.rfind("\n", 0, where) + 1) + 1
+            written = match.group(0)
+            read_as = f"{_ESCAPE_NAMES[letter]}" + (f' and "{rest}"' if rest else "")
+            message = f'"{written}" inside double quotes is read as {read_as}; {_FIX}'
+            self.found.append(Problem(self.file, line, column, message))
+
+
+def _unknown_escape(text: str, error: yaml.MarkedYAMLError, file: str) -> Problem | None:
+    """A plain message, at the backslash, for one YAML has no escape for (\\cdot, \\sum, \\xi), or None."""
+    mark = error.problem_mark
+    if mark is None or "escape" not in str(error.problem):
+        return None
+    backslash = text.rfind("\\", 0, mark.index + 1)
+    found = re.match(r"\\.[A-Za-z]*", text[backslash:]) if backslash >= 0 else None
+    if found is None:
+        return None
+    line = text.count("\n", 0, backslash) + 1
+    column = backslash - (text.rfind("\n", 0, backslash) + 1) + 1
+    message = f'"{found.group(0)}" is not an escape YAML knows inside double quotes; {_FIX}'
+    return Problem(file, line, column, message)

@@ -17,7 +17,7 @@ HEADERS = [
     "id: literal\ntitle: Literal block\nsummary: |\n  First line,\n  second line.\n\n  New paragraph.\n"
     "problem: {}\n",
     "id: folded\ntitle: Folded block\nsummary: >\n  Folded\n  into one.\n\n  Second.\nsteps: []\n",
-    'id: escaped\ntitle: "Tab\\there"\nsummary: [not, plain]\nsteps: []\n',
+    'id: escaped\ntitle: "Say \\"caf\\u00e9\\" \\\\ there"\nsummary: [not, plain]\nsteps: []\n',
     "title: Title first\nid: order\nproblem: {}\n",
 ]
 

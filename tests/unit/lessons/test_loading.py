@@ -50,7 +50,8 @@ def test_libyaml_and_the_python_loader_give_the_same_tree(path):
     text = path.read_text()
     python_loader = yaml_loader._StrictLoader(text)
     try:
-        expected = yaml_loader._convert(python_loader.get_single_node(), python_loader, path.name)
+        escapes = yaml_loader._Escapes(text, path.name, [])
+        expected = yaml_loader._convert(python_loader.get_single_node(), python_loader, path.name, escapes)
     finally:
         python_loader.dispose()
     assert yaml_loader._CParser is not None, (

@@ -55,6 +55,10 @@ EXPECTED = {
     "not-utf8.yaml": "2:9: the file is not UTF-8 text",
     "empty.yaml": "1:1: the file is empty; a lesson is a mapping with id, title, steps",
     "control-character.yaml": "2:28: the file contains the control character U+0007",
+    "tex-in-double-quotes.yaml": (
+        '9:29: "\\theta" inside double quotes is read as a tab and "heta";'
+        " use single quotes or a | block for text with backslashes"
+    ),
     "step-data-new-parameters.yaml": (
         "10:11: warning: steps[0]: the lesson's start (theta0, theta1) does not fit this data set's"
         " parameters (theta0, theta1, theta2), so descent starts at 0; give start: to say where"
