@@ -112,7 +112,7 @@ def test_progress_and_practice_word_a_never_practised_skill_alike():
     assert "Practising notation (not practised yet)" in practice(stdin="quit\n").stdout
 
 
-def test_help_lists_the_skills_in_course_order_with_the_ones_of_a_lessons_folder():
+def test_help_lists_the_skills_in_course_order():
     result = practice("--help")
     assert result.returncode == 0
     skills = result.stdout.partition("skills, in the order the course teaches them")[2].split("\n\n")[0]
