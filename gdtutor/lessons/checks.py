@@ -366,10 +366,23 @@ class Record(Type):
     def check_entries(self, node: Node, path: str, report: Report, skip: tuple[str, ...]) -> dict[str, Any]:
         values: dict[str, Any] = {}
         ok = True
+        before: tuple[str, Node] | None = None
         for name, (key, value) in node.entries.items():
             if name in skip:
                 continue
             child = f"{path}.{name}" if path else name
+            split = before is not None and _split_by_comma(key, value, before[1])
+            if name not in self.fields and split and before is not None:
+                whole = f"{before[1].text}, {key.text}"
+                message = (
+                    f'{_label(path)}: "{excerpt(key.text)}" became a key of its own because of the comma'
+                )
+                report.error(
+                    key.position, f'{message}; quote the {before[0]}: {before[0]}: "{excerpt(whole)}"'
+                )
+                ok = False
+                continue
+            before = (name, value)
             if name not in self.fields:
                 close = difflib.get_close_matches(name, list(self.fields), n=1) or [
                     field for field in self.fields if field.startswith(name)
@@ -606,3 +619,10 @@ class StepType(Type):
             schema["required"] = ["kind", *schema.get("required", [])]
             variants.append(schema)
         return {"oneOf": variants}
+
+
+def _split_by_comma(key: Node, value: Node, previous: Node) -> bool:
+    """Whether ``key`` (with no value) is the rest of the previous value after a comma, as in
+    ``{answer: 0.0584, 0.6533}``, where YAML reads 0.6533 as a key."""
+    number = isinstance(key.value, (int, float)) and not isinstance(key.value, bool)
+    return number and value.value is None and previous.kind == "scalar" and previous.style is None

@@ -24,6 +24,7 @@ from yaml.scanner import Scanner
 from gdtutor import limits
 from gdtutor.lessons.mathtext import SYMBOLS
 from gdtutor.lessons.model import Position, Problem
+from gdtutor.safe_text import excerpt
 
 try:
     from yaml._yaml import CParser as _CParser
@@ -154,7 +155,8 @@ def parse_yaml(text: str, file: str) -> Node:
         mark = error.problem_mark or error.context_mark
         position = _position(file, mark) if mark is not None else Position(file, 1, 1)
         message = f"YAML syntax error: {error.problem or error.context}"
-        raise LoadError(_unknown_escape(text, error, file) or Problem.at(position, message)) from None
+        plain = _unknown_escape(text, error, file) or _misplaced(text, error, file)
+        raise LoadError(plain or Problem.at(position, message)) from None
     except yaml.YAMLError as error:
         raise LoadError(Problem(file, 1, 1, f"YAML error: {error}")) from None
     finally:
@@ -260,3 +262,38 @@ def _unknown_escape(text: str, error: yaml.MarkedYAMLError, file: str) -> Proble
     column = backslash - (text.rfind("\n", 0, backslash) + 1) + 1
     message = f'"{found.group(0)}" is not an escape YAML knows inside double quotes; {_FIX}'
     return Problem(file, line, column, message)
+
+
+# The parser's words for a line that does not fit the indentation around it.
+_INDENTATION_ERRORS = ("expected <block end>", "mapping values are not allowed here")
+
+
+def _misplaced(text: str, error: yaml.MarkedYAMLError, file: str) -> Problem | None:
+    """Indentation mistakes in plain words, showing the line, instead of the parser's "expected <block end>,
+    but found '<block mapping start>'"; and a value holding ": " that needs quotes. None for other errors."""
+    mark = error.problem_mark
+    if mark is None or not str(error.problem).startswith(_INDENTATION_ERRORS):
+        return None
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    entry = line.lstrip(" -")
+    if "mapping values" in str(error.problem) and re.search(r":\s", line[: mark.column].lstrip(" -")):
+        key, value = entry.split(":", 1)
+        message = f'the value of {key} holds ": ", so it needs quotes: {key}: "{excerpt(value.strip())}"'
+        return Problem(file, mark.line + 1, mark.column + 1, message)
+    indent = _indentation(line)
+    above = [
+        earlier for earlier in lines[: mark.line] if earlier.strip() and not earlier.lstrip().startswith("#")
+    ]
+    spaces = f"{indent} space{'s' * (indent != 1)}"
+    where = f", the line above {_indentation(above[-1])}" if above else ""
+    message = (
+        f'indentation: "{excerpt(line.strip())}" is indented {spaces}{where}; the keys of one mapping line '
+        "up, and only what belongs to the key above goes further in"
+    )
+    return Problem(file, mark.line + 1, indent + 1, message)
+
+
+def _indentation(line: str) -> int:
+    """Where a line's key starts: after its spaces and a sequence's "- "."""
+    return len(line) - len(line.lstrip(" -"))

@@ -59,6 +59,17 @@ EXPECTED = {
         '9:29: "\\theta" inside double quotes is read as a tab and "heta";'
         " use single quotes or a | block for text with backslashes"
     ),
+    "indentation.yaml": (
+        '9:4: indentation: "prompt: Hello." is indented 3 spaces, the line above 4; the keys of one mapping'
+        " line up, and only what belongs to the key above goes further in"
+    ),
+    "value-holds-colon.yaml": (
+        '2:15: the value of title holds ": ", so it needs quotes: title: "Descent: step by step"'
+    ),
+    "unquoted-answer.yaml": (
+        '12:40: tests[0]: "0.6533" became a key of its own because of the comma; quote the answer:'
+        ' answer: "0.0584, 0.6533"'
+    ),
     "step-data-new-parameters.yaml": (
         "10:11: warning: steps[0]: the lesson's start (theta0, theta1) does not fit this data set's"
         " parameters (theta0, theta1, theta2), so descent starts at 0; give start: to say where"
