@@ -234,8 +234,8 @@ class PostgresStore:
             params = self._mirror._params_for(action.attempt.lesson_id)
             parts.append(_AttemptPart(_attempt_fields(action.attempt, context), params))
         if context == LESSON:
-            parts.extend(_DonePart(lesson_id, step_id) for step_id in done)
-            parts.append(_CurrentPart(lesson_id, current))
+            parts.extend(_StatePart(MARK_DONE, lesson_id, step_id) for step_id in done)
+            parts.append(_StatePart(SET_CURRENT, lesson_id, current))
         if parts:
             self._write(tuple(parts), lambda: self._mirror.record_action(action, context))
 
@@ -245,10 +245,12 @@ class PostgresStore:
         return self._write((part,), lambda: self._mirror.record_attempt(attempt, context))
 
     def step_done(self, lesson_id: str, step_id: str) -> None:
-        self._write((_DonePart(lesson_id, step_id),), lambda: self._mirror.step_done(lesson_id, step_id))
+        part = _StatePart(MARK_DONE, lesson_id, step_id)
+        self._write((part,), lambda: self._mirror.step_done(lesson_id, step_id))
 
     def set_current(self, lesson_id: str, step_id: str | None) -> None:
-        self._write((_CurrentPart(lesson_id, step_id),), lambda: self._mirror.set_current(lesson_id, step_id))
+        part = _StatePart(SET_CURRENT, lesson_id, step_id)
+        self._write((part,), lambda: self._mirror.set_current(lesson_id, step_id))
 
     def lesson_state(self, lesson_id: str) -> LessonState:
         def read(cursor: psycopg.Cursor) -> LessonState:
@@ -614,30 +616,22 @@ class _AttemptPart:
         return lambda: int(scalar(inserted))
 
 
-@dataclass(frozen=True)
-class _DonePart:
-    lesson_id: str
-    step_id: str
-
-    def read(self, cursor: psycopg.Cursor, learner: str) -> None:
-        pass
-
-    def write(
-        self, connection: psycopg.Connection, read: psycopg.Cursor, learner: str, now: datetime
-    ) -> Callable[[], None]:
-        cursor = connection.cursor()
-        cursor.execute(
-            "INSERT INTO step_state (learner, lesson_id, step_id, done, updated)"
-            " VALUES (%s, %s, %s, true, %s) ON CONFLICT (learner, lesson_id, step_id)"
-            " DO UPDATE SET done = true, updated = excluded.updated",
-            (learner, self.lesson_id, self.step_id, now),
-        )
-        _set_last_lesson(cursor, learner, self.lesson_id)
-        return lambda: None
+MARK_DONE = (
+    "INSERT INTO step_state (learner, lesson_id, step_id, done, updated) VALUES (%s, %s, %s, true, %s)"
+    " ON CONFLICT (learner, lesson_id, step_id) DO UPDATE SET done = true, updated = excluded.updated"
+)
+SET_CURRENT = (
+    "INSERT INTO lesson_state (learner, lesson_id, current_step, updated) VALUES (%s, %s, %s, %s)"
+    " ON CONFLICT (learner, lesson_id) DO UPDATE SET current_step = excluded.current_step,"
+    " updated = excluded.updated"
+)
 
 
 @dataclass(frozen=True)
-class _CurrentPart:
+class _StatePart:
+    """A step done (``MARK_DONE``) or the current step (``SET_CURRENT``), and the lesson as the last one."""
+
+    statement: str
     lesson_id: str
     step_id: str | None
 
@@ -648,12 +642,7 @@ class _CurrentPart:
         self, connection: psycopg.Connection, read: psycopg.Cursor, learner: str, now: datetime
     ) -> Callable[[], None]:
         cursor = connection.cursor()
-        cursor.execute(
-            "INSERT INTO lesson_state (learner, lesson_id, current_step, updated) VALUES (%s, %s, %s, %s)"
-            " ON CONFLICT (learner, lesson_id)"
-            " DO UPDATE SET current_step = excluded.current_step, updated = excluded.updated",
-            (learner, self.lesson_id, self.step_id, now),
-        )
+        cursor.execute(self.statement, (learner, self.lesson_id, self.step_id, now))
         _set_last_lesson(cursor, learner, self.lesson_id)
         return lambda: None
 
