@@ -76,6 +76,6 @@ def run(args: argparse.Namespace) -> int:
         store.use_lesson(lesson)
         seed = lesson_seed(store.seed_salt(), store.learner, lesson.id)
         tutor = Tutor(lesson, seed, store, store.lesson_state(lesson.id))
-        return Session(tutor, sys.stdin, sys.stdout).run()
+        return Session(tutor, sys.stdin, sys.stdout, store).run()
     finally:
         store.close()

@@ -6,7 +6,7 @@ session cleanly (progress was recorded as it happened).
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from gdtutor.engine.events import Event, Feedback, LessonFinished, PlotsChanged, StepEntered
 from gdtutor.engine.tutor import Tutor
@@ -16,11 +16,24 @@ from gdtutor.plain.render import HELP, asking_line, event_lines, prose_lines, st
 from gdtutor.plain.text import can_show, clean_line, to_ascii
 
 
+class SavingStatus(Protocol):
+    """What the session reads from the progress store: whether it saves, and its one-line messages."""
+
+    saving: bool
+    messages: list[str]
+
+    def flush(self) -> bool: ...
+
+
 class Session:
-    def __init__(self, tutor: Tutor, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(
+        self, tutor: Tutor, stdin: TextIO, stdout: TextIO, store: SavingStatus | None = None
+    ) -> None:
         self.tutor = tutor
         self.stdin = stdin
         self.stdout = stdout
+        self.store = store
+        self._told = len(store.messages) if store is not None else 0  # the ones before were shown at start
         self.ascii = not can_show(getattr(stdout, "encoding", None))
         self._summaries: tuple[str, ...] = ()
 
@@ -48,14 +61,34 @@ class Session:
         while not self.tutor.finished:
             line = self.read()
             if line is None:
-                self.say("End of input: stopping here. Your progress is kept.")
+                self.say(f"End of input: stopping here. {self._farewell()}")
                 return 0
             word = line.strip().casefold()
             if word in ("quit", "exit"):
-                self.say("Stopping here. Your progress is kept.")
+                self.say(f"Stopping here. {self._farewell()}")
                 return 0
-            self._handle(self._act(line, word))
+            events = self._act(line, word)
+            self._tell_store_news()  # at once, before the feedback: saving stopped (or started again)
+            self._handle(events)
+            self._tell_store_news()
+        self._tell_store_news()
         return 0
+
+    def _tell_store_news(self) -> None:
+        if self.store is None:
+            return
+        messages = self.store.messages
+        for message in messages[self._told :]:
+            self.say(clean_line(f"Progress: {message}"))
+        self._told = len(messages)
+
+    def _farewell(self) -> str:
+        """Whether the session's answers are saved: never claims so when they are not."""
+        saved = self.store is None or self.store.flush()
+        self._tell_store_news()
+        if saved:
+            return "Your progress is kept."
+        return "Your answers from this session are NOT saved (see the message above)."
 
     def _act(self, line: str, word: str) -> list[Event]:
         tutor = self.tutor

@@ -206,6 +206,13 @@ class PostgresStore:
             self._close_pool()
             self._mirror.close()
 
+    def flush(self) -> bool:
+        """Try now to write what is pending; True when everything of this session is in the database."""
+        with self._lock:
+            if self._pending and not self._refused:
+                self._flush()
+            return self.saving and not self._pending
+
     def _close_pool(self) -> None:
         if self._pool is not None:
             self._pool.close(timeout=1)

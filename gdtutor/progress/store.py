@@ -35,6 +35,9 @@ from gdtutor.records import Action, Attempt
 
 BUSY_TIMEOUT_SECONDS = 10.0
 LOCK_RETRIES = 6  # on top of the busy timeout: about a minute in all before giving up on saving
+RETRY_FIRST_SECONDS = 1.0  # while not saving: the first try to save again, then twice as long each time
+RETRY_MAX_SECONDS = 60.0
+RETRY_BUSY_SECONDS = 0.2  # a try to save again waits this long for a lock, so the learner never waits long
 LESSON = "lesson"
 PRACTICE = "practice"
 UNREADABLE = "invalid"  # the verdict of an answer that could not be read
@@ -169,6 +172,11 @@ class ProgressStore:
         self.messages: list[str] = list(messages or [])
         # False when a saved record exists that this session cannot read (a newer gdtutor's, or unopenable)
         self.record_readable = record_readable
+        # While not saving for a reason that may clear: how to open the file again, and the writes to replay.
+        self._reopen: Callable[[], tuple[sqlite3.Connection, str]] | None = None
+        self._pending: list[Callable[[sqlite3.Connection], object]] = []
+        self._delay = RETRY_FIRST_SECONDS
+        self._next_try = 0.0
 
     # ----------------------------------------------------------------- opening
 
@@ -211,7 +219,11 @@ class ProgressStore:
             except sqlite3.Error as error:
                 if not is_damage(error):
                     reason = _write_failure(error, path)
-                    return cls._unsaved(name, path, messages, reason, connect, copy_from_disk=True)
+                    store = cls._unsaved(name, path, messages, reason, connect, copy_from_disk=True)
+                    store._reopen = _reopener(path, journal, connect)
+                    store.messages[-1] = _kept_for_now(reason)  # the cause may clear: saving is retried
+                    store._later()
+                    return store
                 try:
                     moved = move_aside(path)
                     tighten(moved)
@@ -224,7 +236,11 @@ class ProgressStore:
                     f"{path} was damaged ({error}): moved it to {moved}; starting with fresh progress"
                 )
                 continue
-            return cls(connection, learner=name, path=path, saving=True, journal_mode=mode, messages=messages)
+            store = cls(
+                connection, learner=name, path=path, saving=True, journal_mode=mode, messages=messages
+            )
+            store._reopen = _reopener(path, journal, connect)
+            return store
         reason = f"{path} is damaged again after being moved aside"
         return cls._unsaved(name, path, messages, reason, connect, copy_from_disk=False)
 
@@ -270,8 +286,17 @@ class ProgressStore:
         )
 
     def close(self) -> None:
+        """Save what is kept in memory if the file can be written now, then let go of it."""
         with self._lock:
+            self.flush()
             self._connection.close()
+
+    def flush(self) -> bool:
+        """Try now to save what was kept in memory; True when everything of this session is saved."""
+        with self._lock:
+            if not self.saving and self._pending and self._reopen is not None:
+                self._resume(None)
+            return self.saving
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -291,8 +316,9 @@ class ProgressStore:
         lesson_id, current = _storable(action.lesson_id), action.current
         done = tuple(_storable(step_id) for step_id in action.done)
 
+        now = utc_now()  # when the learner acted, even if the write is replayed later
+
         def write(connection: sqlite3.Connection) -> None:
-            now = utc_now()
             if attempt is not None:
                 attempt(connection, now)
             if context == LESSON:
@@ -308,8 +334,8 @@ class ProgressStore:
         ``context`` is ``"lesson"`` or ``"practice"`` (practice attempts change mastery, not lesson progress).
         Returns the attempt's id in the record.
         """
-        row = self._attempt_row(attempt, context)
-        return self._write(lambda connection: row(connection, utc_now()))
+        row, now = self._attempt_row(attempt, context), utc_now()
+        return self._write(lambda connection: row(connection, now))
 
     def _attempt_row(self, attempt: Attempt, context: str) -> Callable[[sqlite3.Connection, str], int]:
         """The writes that keep ``attempt``: the record's row, the step's count, the skills' mastery."""
@@ -529,10 +555,61 @@ class ProgressStore:
                     return _transaction(self._connection, action)
                 except sqlite3.Error as error:
                     self._stop_saving(_write_failure(error, self.path))
-            return _transaction(self._connection, action)
+            elif self._reopen is not None and time.monotonic() >= self._next_try:
+                resumed, result = self._resume(action)
+                if resumed:
+                    return result  # type: ignore[return-value]
+            result = _transaction(self._connection, action)
+            if self._reopen is not None:
+                self._pending.append(action)
+            return result
+
+    def _resume(self, action: Callable[[sqlite3.Connection], T] | None) -> tuple[bool, T | None]:
+        """Open the file again and write, in one transaction, everything kept in memory (then ``action``).
+
+        On success the store saves again and says so; otherwise the next try waits twice as long.
+        """
+        assert self._reopen is not None
+        writes = [*self._pending, *([action] if action is not None else [])]
+
+        def replay(connection: sqlite3.Connection) -> object:
+            result = None
+            for write in writes:
+                result = write(connection)
+            return result
+
+        try:
+            connection, mode = self._reopen()
+        except (FutureSchemaError, UnsafeFileError) as error:
+            self._reopen = None  # will not clear by itself: stop trying
+            self.messages.append(_not_saving(error.message))
+            return False, None
+        except (sqlite3.Error, OSError):
+            self._later()
+            return False, None
+        try:
+            result = _transaction(connection, replay, retries=0)
+        except sqlite3.Error:
+            connection.close()
+            self._later()
+            return False, None
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        self._connection.close()
+        self._connection, self.journal_mode, self.saving = connection, mode, True
+        self._pending.clear()
+        self._delay = RETRY_FIRST_SECONDS
+        self.messages.append(f"saving again in {self.path}: every answer kept meanwhile is now saved")
+        return True, result  # type: ignore[return-value]
+
+    def _later(self) -> None:
+        self._next_try = time.monotonic() + self._delay
+        self._delay = min(self._delay * 2, RETRY_MAX_SECONDS)
 
     def _read(self, action: Callable[[sqlite3.Connection], T]) -> T:
         with self._lock:
+            due = self._reopen is not None and time.monotonic() >= self._next_try
+            if not self.saving and self._pending and due:
+                self._resume(None)
             if self.saving:
                 try:
                     return _with_lock_retries(lambda: action(self._connection))
@@ -548,11 +625,28 @@ class ProgressStore:
             failed.close()
         self.saving = False
         self.journal_mode = "memory"
-        self.messages.append(_not_saving(reason))
+        self._delay = RETRY_FIRST_SECONDS
+        self._later()
+        self.messages.append(_kept_for_now(reason) if self._reopen is not None else _not_saving(reason))
 
 
 def _not_saving(reason: str) -> str:
     return f"{reason}; progress is not saved this session"
+
+
+def _kept_for_now(reason: str) -> str:
+    keeping = "gdtutor keeps them and saves them once it can again"
+    return f"{reason}: your answers are not saved for now; {keeping}"
+
+
+def _reopener(path: Path, journal: str, connect: Connect) -> Callable[[], tuple[sqlite3.Connection, str]]:
+    """How to open the database again after a failure: briefly patient with locks, never through a link."""
+
+    def reopen() -> tuple[sqlite3.Connection, str]:
+        claim_database(path)
+        return _open_database(path, journal, connect, busy_seconds=RETRY_BUSY_SECONDS, retries=0)
+
+    return reopen
 
 
 def _write_failure(error: sqlite3.Error, path: Path | None) -> str:
@@ -570,19 +664,22 @@ def _write_failure(error: sqlite3.Error, path: Path | None) -> str:
     return f"cannot write {path} ({text})"
 
 
-def _with_lock_retries(action: Callable[[], T]) -> T:
+def _with_lock_retries(action: Callable[[], T], retries: int | None = None) -> T:
     """Run ``action``, retrying with growing pauses while another process holds the lock past the timeout."""
-    for retry in range(LOCK_RETRIES + 1):
+    retries = LOCK_RETRIES if retries is None else retries
+    for retry in range(retries + 1):
         try:
             return action()
         except sqlite3.OperationalError as error:
-            if not _is_locked(error) or retry == LOCK_RETRIES:
+            if not _is_locked(error) or retry == retries:
                 raise
             time.sleep(min(0.05 * 2**retry, 1.0))
     raise AssertionError("unreachable")  # the loop returns or raises
 
 
-def _transaction(connection: sqlite3.Connection, action: Callable[[sqlite3.Connection], T]) -> T:
+def _transaction(
+    connection: sqlite3.Connection, action: Callable[[sqlite3.Connection], T], retries: int | None = None
+) -> T:
     """``action`` inside one ``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back whole on any error."""
 
     def attempt() -> T:
@@ -596,7 +693,7 @@ def _transaction(connection: sqlite3.Connection, action: Callable[[sqlite3.Conne
                 connection.execute("ROLLBACK")
             raise
 
-    return _with_lock_retries(attempt)
+    return _with_lock_retries(attempt, retries)
 
 
 def _set_last_lesson(connection: sqlite3.Connection, lesson_id: str) -> None:
@@ -640,23 +737,26 @@ def _observe(connection: sqlite3.Connection, skill: str, right: bool, params: BK
     )
 
 
-def _open_database(path: Path, journal: str, connect: Connect) -> tuple[sqlite3.Connection, str]:
+def _open_database(
+    path: Path, journal: str, connect: Connect, busy_seconds: float | None = None, retries: int | None = None
+) -> tuple[sqlite3.Connection, str]:
     """Connect, check integrity and version, set the journal, migrate; the connection and its journal mode."""
-    connection = connect(
-        str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
-    )
+    busy = BUSY_TIMEOUT_SECONDS if busy_seconds is None else busy_seconds
+    connection = connect(str(path), timeout=busy, isolation_level=None, check_same_thread=False)
     try:
-        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        found = _with_lock_retries(lambda: schema_version(connection))
+        connection.execute(f"PRAGMA busy_timeout = {int(busy * 1000)}")
+        found = _with_lock_retries(lambda: schema_version(connection), retries)
         if found > SCHEMA_VERSION:
             raise FutureSchemaError(str(path), found)
-        problems = _with_lock_retries(lambda: connection.execute("PRAGMA integrity_check").fetchall())
+        problems = _with_lock_retries(
+            lambda: connection.execute("PRAGMA integrity_check").fetchall(), retries
+        )
         if problems != [("ok",)]:
             raise sqlite3.DatabaseError(f"database disk image is malformed: {problems[0][0]}")
         mode = _set_journal_mode(connection, journal)
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
-        _transaction(connection, lambda c: migrate(c, str(path)))
+        _transaction(connection, lambda c: migrate(c, str(path)), retries)
         return connection, str(mode).upper()
     except BaseException:
         connection.close()

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 RICH_THEME = "textual-dark"
 # Uses the terminal's own 16 colours: the safe choice when the terminal does not say it has more.
 ANSI_THEME = "ansi-dark"
+STORE_CHECK_SECONDS = 0.5  # how soon the learner hears that saving stopped or started again
+NOT_SAVING_SECONDS = 24 * 3600  # the warning stays up while answers are not being saved
 
 
 def reset_words(lesson_id: str | None, title: str) -> tuple[str, str]:
@@ -60,6 +62,7 @@ class GdtutorApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", tooltip="Keys and how to type answers"),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Leave gdtutor; your progress is kept"),
+        Binding("f12", "why_not_saving", "NOT SAVING", tooltip="Why your answers are not being saved"),
     ]
 
     def __init__(
@@ -78,6 +81,8 @@ class GdtutorApp(App[None]):
         self._practice_skill = practice_skill
         self._settings = load_settings()
         self._theme_at_start = RICH_THEME
+        self._store_told = 0
+        self._saving = True
 
     def on_mount(self) -> None:
         saved = self._settings.theme
@@ -89,6 +94,35 @@ class GdtutorApp(App[None]):
             self.open_lesson(self._start_lesson)
         elif self._start_practice:
             self.open_practice(self._practice_skill)
+        self.set_interval(STORE_CHECK_SECONDS, self.check_store)
+
+    def check_store(self) -> None:
+        """Tell at once what the progress store says: a warning that stays while answers are not saved
+        (and F12 NOT SAVING in the footer), a note when saving starts again."""
+        saving, messages = self.course.store_status()
+        if saving and not self._saving:
+            self.clear_notifications()
+        for message in messages[self._store_told :]:
+            if saving:
+                self.notify(message, title="Progress", markup=False)
+            else:
+                self.notify(
+                    message, title="Not saving", severity="error", timeout=NOT_SAVING_SECONDS, markup=False
+                )
+        self._store_told = len(messages)
+        if saving != self._saving:
+            self._saving = saving
+            self.refresh_bindings()
+
+    def action_why_not_saving(self) -> None:
+        _, messages = self.course.store_status()
+        reason = messages[-1] if messages else "progress is not being saved"
+        self.notify(reason, title="Not saving", severity="error", timeout=NOT_SAVING_SECONDS, markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "why_not_saving":
+            return not self._saving
+        return True
 
     def _remember_theme(self, theme: object) -> None:
         if self.theme == (self._settings.theme or self._theme_at_start):

@@ -140,6 +140,13 @@ class Course:
         with self._lock:
             return list(self._problems)
 
+    def store_status(self) -> tuple[bool, list[str]]:
+        """Whether answers are being saved and the store's messages so far; (True, []) until it is open."""
+        with self._lock:
+            if self._store is None:
+                return True, []
+            return self._store.saving, list(self._store.messages)
+
     def store_messages(self) -> list[str]:
         """Why progress is not being saved, if it is not (one line each); empty until the store is open."""
         with self._lock:

@@ -141,3 +141,41 @@ async def test_a_store_that_cannot_save_says_so(fixture_app, monkeypatch, tmp_pa
         await pilot.pause(0.2)
         toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
         assert app.course.store_messages()[0] in toasts
+
+
+HOLD_LOCK = (
+    "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None);"
+    " c.execute('BEGIN IMMEDIATE'); print('held', flush=True); sys.stdin.read(); c.execute('ROLLBACK')"
+)
+
+
+async def test_saving_that_stops_mid_session_is_shown_until_it_resumes(fixture_app, monkeypatch):
+    import subprocess
+    import sys
+
+    import gdtutor.progress.store as store_module
+    from gdtutor.progress.store import Action, Attempt
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.05)
+    monkeypatch.setattr(store_module, "LOCK_RETRIES", 1)
+    monkeypatch.setattr(store_module, "RETRY_FIRST_SECONDS", 0.0)
+    app = fixture_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        store = app.course.store
+        assert "NOT SAVING" not in screen_text(app)
+        holder = subprocess.Popen(
+            [sys.executable, "-c", HOLD_LOCK, str(store.path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+        assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
+        store.record_action(Action("intro", "a", Attempt("intro", "a", 1, "2", "wrong")))  # as an answer does
+        await pilot.pause(0.8)
+        toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "not saved for now" in toasts and "locked" in toasts
+        assert "f12 NOT SAVING" in screen_text(app)  # in the footer, on every screen, until saving resumes
+        holder.communicate(b"", timeout=30)
+        store.record_action(Action("intro", "a", Attempt("intro", "a", 1, "3", "wrong")))
+        await pilot.pause(0.8)
+        toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "saving again" in toasts and "not saved for now" not in toasts
+        assert "NOT SAVING" not in screen_text(app)

@@ -27,8 +27,13 @@ def deterministic_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 def make_app() -> Iterator[Callable[..., GdtutorApp]]:
     courses: list[Course] = []
 
+    def open_store() -> ProgressStore:
+        store = ProgressStore.open()
+        store.keep_salt("snapshots")  # the learner's secret salt, pinned: the same numbers in every run
+        return store
+
     def make(start_lesson: str | None = None) -> GdtutorApp:
-        course = Course(lesson_paths([FIXTURE_LESSONS], standard=False), ProgressStore.open)
+        course = Course(lesson_paths([FIXTURE_LESSONS], standard=False), open_store)
         courses.append(course)
         return GdtutorApp(course, start_lesson=start_lesson)
 

@@ -106,8 +106,7 @@ class PickerScreen(Screen[None]):
 
     def _checked(self) -> None:
         self.reload()
-        for message in self.course.store_messages():
-            self.notify(message, title="Progress", severity="warning", timeout=10, markup=False)
+        self.app.check_store()  # the store has just opened: its messages now, not half a second later
 
     def _show_problems(self, problems: list[str]) -> None:
         self._problems = problems

@@ -39,8 +39,8 @@ def test_a_lock_that_is_never_released_stops_saving_without_an_error(monkeypatch
         store.record_attempt(_attempt(2))  # returns: the learner never sees "database is locked"
         assert not store.saving
         [message] = store.messages
-        assert message == f"{store.path} stayed locked by another gdtutor for over a minute; " + (
-            "progress is not saved this session"
+        assert message == f"{store.path} stayed locked by another gdtutor for over a minute: " + (
+            "your answers are not saved for now; gdtutor keeps them and saves them once it can again"
         )
         assert [attempt.answer for attempt in store.attempts()] == ["1", "2"]
         holder.execute("ROLLBACK")

@@ -218,7 +218,10 @@ def test_a_disk_that_fills_up_during_a_session_keeps_everything_acknowledged(iso
         saved_before_full += store.saving
         assert recorded < 200, "the simulated disk never filled up"
     _assert_one_line(store.messages)
-    assert store.messages[0] == f"the disk holding {path} is full; progress is not saved this session"
+    assert store.messages[0] == (
+        f"the disk holding {path} is full: your answers are not saved for now; gdtutor keeps them and"
+        " saves them once it can again"
+    )
     assert len(store.attempts()) == 30 + recorded  # the session goes on with everything so far
     assert store.lesson_state("intro").current == "step-1"
     _assert_usable(store)
