@@ -18,6 +18,7 @@ from gdtutor.plain.session import Session
 from gdtutor.plain.text import printable_for
 from gdtutor.progress.learner import lesson_seed
 from gdtutor.progress.stores import open_store
+from gdtutor.stopping import exit_on_stop_signals
 
 
 def choose_lesson(catalog: Catalog, current: str | None, stdin: TextIO, stdout: TextIO) -> Entry | None:
@@ -61,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     catalog = discover(args.lessons)
     if catalog.problems:
         print(printable_for(sys.stderr, skipped_line(catalog.problems)), file=sys.stderr)
+    exit_on_stop_signals()  # SIGTERM, SIGHUP: the store is closed (its last write finished) on the way out
     store = open_store()
     try:
         for message in store.messages:

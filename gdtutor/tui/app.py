@@ -8,6 +8,8 @@ bodies) load when a lesson opens, not at start-up.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from gdtutor.stopping import STOP_SIGNALS, exit_status
 from gdtutor.tui.commands import CourseCommands
 from gdtutor.tui.messages import OpenLesson, OpenPractice, ResetProgress
 from gdtutor.tui.screens.picker import PickerScreen
@@ -95,6 +98,20 @@ class GdtutorApp(App[None]):
         elif self._start_practice:
             self.open_practice(self._practice_skill)
         self.set_interval(STORE_CHECK_SECONDS, self.check_store)
+        loop = asyncio.get_running_loop()
+        for signum in STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # no signals here
+                loop.add_signal_handler(signum, self.stop_by_signal, signum)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(signum)
+
+    def stop_by_signal(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: leave as ctrl+q does (terminal restored, store closed), status 128 + signal."""
+        self.exit(return_code=exit_status(signum))
 
     def check_store(self) -> None:
         """Tell at once what the progress store says: a warning that stays while answers are not saved
