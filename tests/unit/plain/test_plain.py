@@ -139,10 +139,11 @@ def test_control_characters_never_reach_the_terminal(tmp_path):
     folder = tmp_path / "lessons"
     folder.mkdir()
     (folder / "evil.yaml").write_text(
-        'id: evil\ntitle: "Evil \\e[2J\\e]0;owned\\a title"\n'
+        # \x1b and \x07, not \e and \a: validate reports those as TeX an escape swallowed
+        'id: evil\ntitle: "Evil \\x1b[2J\\x1b]0;owned\\x07 title"\n'
         "problem:\n  objective: theta^2\n  start: {theta: 3}\n"
         "steps:\n  - id: s\n    kind: number\n    ask: theta\n"
-        '    prompt: "Answer \\e[31mred\\e[0m"\n',
+        '    prompt: "Answer \\x1b[31mred\\x1b[0m"\n',
         encoding="utf-8",
     )
     result = plain("evil", "--lessons", str(folder), stdin="\x1b[2J\x07 2.4\x1b[0m\n[bold]x[/bold]\n")
