@@ -62,6 +62,7 @@ from gdtutor.progress.store import (
     ResetRecord,
     SkillMastery,
     _storable,
+    stored_answer,
 )
 
 CONNECT_TIMEOUT_SECONDS = 5
@@ -543,7 +544,7 @@ def _attempt_fields(attempt: Attempt, context: str) -> _AttemptFields:
         lesson_id=_storable(attempt.lesson_id),
         step_id=_storable(attempt.step_id),
         seed=attempt.seed,
-        answer=_storable(attempt.answer).replace("\x00", "\\x00"),  # PostgreSQL text holds no NUL
+        answer=stored_answer(attempt.answer).replace("\x00", "\\x00"),  # PostgreSQL text holds no NUL
         verdict=attempt.verdict,
         mistake_id=None if attempt.mistake_id is None else _storable(attempt.mistake_id),
         hints_used=int(attempt.hints_used),

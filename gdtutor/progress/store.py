@@ -41,6 +41,7 @@ RETRY_BUSY_SECONDS = 0.2  # a try to save again waits this long for a lock, so t
 LESSON = "lesson"
 PRACTICE = "practice"
 UNREADABLE = "invalid"  # the verdict of an answer that could not be read
+STORED_ANSWER_LENGTH = 2000  # gdtutor.checking.plaintext.MAX_ANSWER_LENGTH: longer answers are refused
 SALT_KEY = "seed_salt"  # in meta: the learner's secret for variant seeds (never exported)
 
 T = TypeVar("T")
@@ -137,6 +138,16 @@ def _storable(text: str) -> str:
     except UnicodeEncodeError:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text
+
+
+def stored_answer(text: str) -> str:
+    """The answer as the record keeps it: whole up to ``STORED_ANSWER_LENGTH`` characters (every answer the
+    checker reads fits), else that many characters and the length of the whole, so one pasted megabyte
+    cannot grow the record (or an export) by a megabyte."""
+    text = _storable(text)
+    if len(text) <= STORED_ANSWER_LENGTH:
+        return text
+    return f"{text[:STORED_ANSWER_LENGTH]}… [cut: {len(text):,} characters in all]"
 
 
 def _is_locked(error: sqlite3.Error) -> bool:
@@ -342,7 +353,7 @@ class ProgressStore:
         lesson_id, step_id, answer = (
             _storable(attempt.lesson_id),
             _storable(attempt.step_id),
-            _storable(attempt.answer),
+            stored_answer(attempt.answer),
         )
         mistake_id = None if attempt.mistake_id is None else _storable(attempt.mistake_id)
         verdict = attempt.verdict

@@ -218,3 +218,19 @@ def test_the_plain_tutor_never_says_progress_is_kept_when_it_is_not(small_disk):
     assert "not saved for now" in result.stderr.decode()  # told at start-up
     assert "Your progress is kept." not in out
     assert "Your answers from this session are NOT saved" in out
+
+
+def test_an_answer_refused_as_too_long_is_stored_as_a_bounded_prefix_and_its_length(tmp_path):
+    from gdtutor.checking.plaintext import MAX_ANSWER_LENGTH
+
+    huge = "1" * 10_000_000
+    with ProgressStore.open("ada", tmp_path) as store:
+        _answer(store, huge)
+        _answer(store, "2" * MAX_ANSWER_LENGTH)  # the longest answer the checker reads is kept whole
+        first, second = (record.answer for record in store.attempts())
+    assert first.startswith("1" * store_module.STORED_ANSWER_LENGTH) and first.endswith(
+        "10,000,000 characters in all]"
+    )
+    assert len(first) < store_module.STORED_ANSWER_LENGTH + 50
+    assert second == "2" * MAX_ANSWER_LENGTH
+    assert database_path("ada", tmp_path).stat().st_size < 1_000_000
