@@ -36,7 +36,7 @@ class Terminal:
         self.tmux("send-keys", *keys)
 
     def type(self, text: str) -> None:
-        self.tmux("send-keys", "-l", text)
+        self.tmux("send-keys", "-l", "--", text)  # "--": an answer such as -2 is not an option
 
     def wait_until(self, condition, what: str, timeout: float = 30.0) -> str:
         """Poll the screen until ``condition(screen)`` holds."""

@@ -135,7 +135,7 @@ def test_sighup_reloads_lessons_and_a_roster_edit_needs_no_restart(classroom):
     server, class_dir = classroom.server, classroom.dir
     lessons = class_dir / "learners" / "lessons"
     lessons.mkdir()
-    original = sorted(builtin_lessons_dir().glob("*.yaml"))[0].read_text(encoding="utf-8")
+    original = (builtin_lessons_dir() / "01-notation-and-cost.yaml").read_text(encoding="utf-8")
     added = original.replace("id: notation-and-cost", "id: class-extra", 1)
     added = added.replace('title: "Notation and the MSE cost"', 'title: "A lesson the teacher added"', 1)
     (lessons / "extra.yaml").write_text(added, encoding="utf-8")

@@ -102,5 +102,5 @@ def test_without_a_pty_the_plain_tutor_answers_on_standard_streams(classroom):
     result = server.ssh("carol", key, "-T", stdin="1\n")
     assert result.returncode == 0, result.stderr
     assert "Which lesson?" in result.stdout
-    assert "Lesson: Notation and the MSE cost" in result.stdout
+    assert "Lesson: The maths you need" in result.stdout
     assert "Step 1 of " in result.stdout
