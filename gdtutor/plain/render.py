@@ -4,6 +4,8 @@ never does."""
 
 from __future__ import annotations
 
+import textwrap
+
 from gdtutor.checking.choices import option_label
 from gdtutor.engine.events import (
     Event,
@@ -14,6 +16,7 @@ from gdtutor.engine.events import (
     SolutionShown,
 )
 from gdtutor.engine.views import StepView, TableView
+from gdtutor.lessons.glossary import GLOSSARY
 from gdtutor.plain.markdown import markdown_lines
 from gdtutor.plain.text import clean_line
 
@@ -28,6 +31,7 @@ Commands:
   back       the previous step
   next       go on (or just press Enter) once a step is done
   show       show this step again (with its table so far)
+  glossary   what the symbols and words mean (m, x(i), h, theta, alpha, J, ...)
   plot       draw the plots of this step with characters
   quit       stop here (your progress is kept)"""
 
@@ -59,6 +63,15 @@ def prose_lines(text: str, first: str = "") -> list[str]:
     """An author's Markdown as clean plain lines, the first one after ``first`` (e.g. "Hint 1: ")."""
     lines = [clean_line(line.replace("\t", "    ")) for line in markdown_lines(text)] or [""]
     lines[0] = clean_line(first) + lines[0]
+    return lines
+
+
+def glossary_lines() -> list[str]:
+    """The glossary, one entry per paragraph: its heading, then the meaning indented."""
+    lines = ["Glossary"]
+    for entry in GLOSSARY:
+        lines += ["", entry.heading()]
+        lines += ["    " + line for line in textwrap.wrap(entry.meaning, width=72)]
     return lines
 
 

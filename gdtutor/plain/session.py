@@ -12,7 +12,7 @@ from gdtutor.engine.events import Event, Feedback, LessonFinished, PlotsChanged,
 from gdtutor.engine.tutor import Tutor
 from gdtutor.lessons.mathtext import to_unicode
 from gdtutor.plain.asciiplot import draw
-from gdtutor.plain.render import HELP, asking_line, event_lines, prose_lines, step_lines
+from gdtutor.plain.render import HELP, asking_line, event_lines, glossary_lines, prose_lines, step_lines
 from gdtutor.plain.text import can_show, clean_line, to_ascii
 
 
@@ -98,6 +98,9 @@ class Session:
             return []
         if word == "show":
             self._show_step()
+            return []
+        if word == "glossary":
+            self.say(*glossary_lines())
             return []
         if word == "plot":
             for plot in tutor.plots():

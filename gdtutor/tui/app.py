@@ -64,6 +64,8 @@ class GdtutorApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (Textual declares it)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", tooltip="Keys and how to type answers"),
+        # Off the footer, which the lesson's keys already fill at 80 columns; F1 help and the palette list it.
+        Binding("f7", "glossary", "Glossary", show=False, tooltip="What m, x⁽ⁱ⁾, h, θ, α, J, ∂, ∇, Σ mean"),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Leave gdtutor; your progress is kept"),
         Binding("f12", "why_not_saving", "NOT SAVING", tooltip="Why your answers are not being saved"),
     ]
@@ -222,3 +224,11 @@ class GdtutorApp(App[None]):
             self.pop_screen()
             return
         self.push_screen(HelpScreen(self.screen))
+
+    def action_glossary(self) -> None:
+        from gdtutor.tui.screens.glossary import GlossaryScreen
+
+        if isinstance(self.screen, GlossaryScreen):
+            self.pop_screen()
+            return
+        self.push_screen(GlossaryScreen())

@@ -1,4 +1,4 @@
-"""The command palette's gdtutor commands (ctrl+p): open a lesson, practise, reset progress, pick a theme.
+"""The command palette's gdtutor commands (ctrl+p): lessons, practice, glossary, resets, themes.
 
 Lesson titles come from lesson files, so they are shown as plain ``Content``: the palette would read a
 ``str`` as markup. The help line is always markup, so it only ever holds the fixed texts below.
@@ -36,6 +36,7 @@ class CourseCommands(Provider):
         for entry in entries:
             yield f"Open lesson: {entry.title}", partial(app.open_lesson, entry.id), "Start or resume it"
         yield "Practice: the skills you have not mastered", app.open_practice, "Questions picked for you"
+        yield "Glossary: what the symbols mean", app.action_glossary, "m, x⁽ⁱ⁾, h, θ, α, J, ∂, ∇, Σ, MSE (F7)"
         for skill in app.course.skills():
             yield f"Practice skill: {skill}", partial(app.open_practice, skill), "Rounds until it is mastered"
         for entry in entries:

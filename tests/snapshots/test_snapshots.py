@@ -51,3 +51,13 @@ def test_lesson_midway_with_a_plot(snap_compare, make_app, size):
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=work_a_little)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_glossary(snap_compare, make_app, size):
+    async def open_glossary(pilot):
+        await settle(pilot)
+        await pilot.press("f7")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=open_glossary)

@@ -220,3 +220,12 @@ def test_to_ascii_spells_out_the_notation():
 
 def test_to_ascii_spells_out_accents_from_the_maths():
     assert to_ascii("ŷ and x\u0302 and x\u0304") == "y^ and x^ and x-bar"
+
+
+def test_glossary_in_the_dialogue_explains_the_symbols_and_the_step_waits():
+    result = plain("the-maths-you-need", stdin="\nglossary\n-2\n")
+    assert result.returncode == 0, result.stderr
+    after = result.stdout.partition("> Glossary")[2]
+    assert "x⁽ⁱ⁾, y⁽ⁱ⁾: example number i" in after
+    assert "∇: nabla, the gradient" in after
+    assert "Correct" in after.partition("iteration: one update")[2]
