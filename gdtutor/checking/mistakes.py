@@ -6,7 +6,8 @@ other. Each mistake has a short ``title`` (completes "Not quite: …"), a genera
 ``templates``: explanations tailored to one step of descent, filled in with that step's numbers by
 ``gd_questions`` (fields: sym, d, theta, alpha, grad, step, expected, value, start, wrong_grad, m, updated,
 old, why, k, k_before, k_after; grad_f and step_f are grad and step written as factors: negative ones in
-parentheses).
+parentheses). A template names the mistake and the principle and never states the expected value: the
+answer is the hint ladder's last rung and the worked solution's job (or a lesson's ``feedback: show_value``).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ class Mistaken(NamedTuple):
     explanation: str | None = None
 
 
-_STEP_AGAIN = "{sym} := {theta} − {step_f} = {expected}"
+_UPDATE = "{sym} := {sym} − α·{d}"
 
 LIBRARY: tuple[Mistake, ...] = (
     Mistake(
@@ -47,8 +48,8 @@ LIBRARY: tuple[Mistake, ...] = (
         "you added the step instead of subtracting it",
         "Gradient descent steps against the gradient: θ := θ − α·∂J/∂θ. Adding it climbs uphill.",
         {
-            "theta": "You added α·{d} = {step} to {sym} = {theta}, giving {value}; the update subtracts it: "
-            + _STEP_AGAIN
+            "theta": "You added the step α·{d} to {sym} = {theta} and got {value}; descent subtracts it: "
+            + _UPDATE
             + ".",
             "rule": "The update subtracts α times the derivative: θ := θ − α·∂J/∂θ; your rule adds it.",
         },
@@ -58,10 +59,10 @@ LIBRARY: tuple[Mistake, ...] = (
         "the learning rate α is missing",
         "The step is the derivative times the learning rate: α·∂J/∂θ.",
         {
-            "theta": "You subtracted {d} = {grad} itself; the step is α·{d} = {alpha} · {grad_f} = {step}: "
-            + _STEP_AGAIN
-            + ".",
-            "step": "You gave {d} = {grad}; the step is α times it: {alpha} · {grad_f} = {step}.",
+            "theta": "You subtracted {d} = {grad} itself; the step is that derivative scaled by the learning "
+            "rate α = {alpha}: " + _UPDATE + ".",
+            "step": "You gave {d} = {grad}; the step is the derivative scaled by the learning rate "
+            "α = {alpha}.",
         },
     ),
     Mistake(
@@ -69,9 +70,9 @@ LIBRARY: tuple[Mistake, ...] = (
         "that is the update amount, not the new θ",
         "The question asks for the new θ: the old θ minus the step α·∂J/∂θ.",
         {
-            "step": "{value} is the step α·{d}; the new {sym} is the old one minus it: " + _STEP_AGAIN + ".",
-            "gradient": "{value} is the derivative {d}; the new {sym} is {theta} − α·{grad_f} = "
-            "{theta} − {step_f} = {expected}.",
+            "step": "{value} is the step α·{d}; the new {sym} is the old {sym} = {theta} minus that step.",
+            "gradient": "{value} is the derivative {d}; scale it by α to get the step, then take the step "
+            "off the old {sym} = {theta}.",
         },
     ),
     Mistake(
@@ -79,21 +80,19 @@ LIBRARY: tuple[Mistake, ...] = (
         "that is one iteration too early or too late",
         "Count the updates: θ after k updates comes from θ after k − 1 updates by exactly one step.",
         {
-            "before": "{value} is {sym} before this update; one update gives {theta} − {step_f} = "
-            "{expected}.",
-            "after": "{value} is {sym} after one update too many; this update gives {theta} − {step_f} = "
-            "{expected}.",
-            "earlier": "{value} is the value one iteration earlier; at the current θ = {theta} it is "
-            "{expected}.",
-            "later": "{value} is the value one iteration later; at the current θ = {theta} it is {expected}.",
-            "before-k": "{value} is {sym} at iteration {k_before}; iteration {k} is one update later: "
-            "{theta} − {step_f} = {expected}.",
-            "after-k": "{value} is {sym} at iteration {k_after}, one update too many; iteration {k} is "
-            "{theta} − {step_f} = {expected}.",
-            "earlier-k": "{value} is the value at iteration {k_before}; at iteration {k} (θ = {theta}) it is "
-            "{expected}.",
-            "later-k": "{value} is the value at iteration {k_after}; at iteration {k} (θ = {theta}) it is "
-            "{expected}.",
+            "before": "{value} is {sym} before this update; the answer is one update further: "
+            + _UPDATE
+            + ".",
+            "after": "{value} is {sym} after one update too many; stop one update earlier.",
+            "earlier": "{value} is the value one iteration earlier; work it out at the current θ = {theta}.",
+            "later": "{value} is the value one iteration later; work it out at the current θ = {theta}.",
+            "before-k": "{value} is {sym} at iteration {k_before}; iteration {k} is one update after it.",
+            "after-k": "{value} is {sym} at iteration {k_after}, one update too many; iteration {k} is one "
+            "update before it.",
+            "earlier-k": "{value} is the value at iteration {k_before}; work it out at iteration {k}, where "
+            "θ = {theta}.",
+            "later-k": "{value} is the value at iteration {k_after}; work it out at iteration {k}, where "
+            "θ = {theta}.",
         },
     ),
     Mistake(
@@ -102,11 +101,11 @@ LIBRARY: tuple[Mistake, ...] = (
         "Each update starts from the θ the previous update produced, not from the starting θ.",
         {
             "start-step": "You subtracted the step from the starting {sym} = {start}; it comes off the "
-            "current {sym}: " + _STEP_AGAIN + ".",
+            "current {sym} = {theta}.",
             "start-again": "You repeated the first update from {sym} = {start}; this update starts from "
-            "the current {sym}: " + _STEP_AGAIN + ".",
-            "at-start": "{value} is the value at the starting θ = {start}; at the current θ = {theta} it is "
-            "{expected}.",
+            "the current {sym} = {theta}, and its derivative is taken there too.",
+            "at-start": "{value} is the value at the starting θ = {start}; work it out at the current "
+            "θ = {theta}.",
         },
     ),
     Mistake(
@@ -116,9 +115,8 @@ LIBRARY: tuple[Mistake, ...] = (
         "values replace the old ones.",
         {
             "theta": "You computed {sym} with the new {updated}; the update is simultaneous, so {d} uses "
-            "the old θ = {old}, and " + _STEP_AGAIN + ".",
-            "partial": "You evaluated {d} with the new {updated}; every partial uses the old θ = {old}, "
-            "giving {expected}.",
+            "the old θ = {old}.",
+            "partial": "You evaluated {d} with the new {updated}; every partial uses the old θ = {old}.",
         },
     ),
     Mistake(
@@ -127,9 +125,10 @@ LIBRARY: tuple[Mistake, ...] = (
         "The error in the gradient is h(x) − y: prediction minus target. Writing y − h flips the sign "
         "unless the minus is carried out front.",
         {
-            "theta": "With (y − h) instead of (h − y), {d} comes out as {wrong_grad} instead of {grad}; with "
-            "(h − y), " + _STEP_AGAIN + ".",
-            "partial": "With (y − h) instead of (h − y), {d} comes out as {wrong_grad}; it is {expected}.",
+            "theta": "With (y − h) instead of (h − y), {d} comes out as {wrong_grad}, with the wrong sign; "
+            "each error is prediction minus target.",
+            "partial": "With (y − h) instead of (h − y), every error has the wrong sign; each error is "
+            "prediction minus target.",
         },
     ),
     Mistake(
@@ -137,10 +136,10 @@ LIBRARY: tuple[Mistake, ...] = (
         "the division by m is missing",
         "The cost is an average over the m examples, so its gradient is one too: divide the sum by m.",
         {
-            "theta": "Without dividing by m = {m}, {d} is {wrong_grad} instead of {grad}; with it, "
-            + _STEP_AGAIN
-            + ".",
-            "partial": "That is the sum without dividing by m = {m}; the average is {expected}.",
+            "theta": "Without dividing by m = {m}, {d} comes out as {wrong_grad}; the gradient of an average "
+            "is an average too, so divide the sum by m.",
+            "partial": "That is the sum over the m = {m} examples; the cost is an average, so its gradient "
+            "divides the sum by m.",
         },
     ),
     Mistake(
@@ -149,10 +148,8 @@ LIBRARY: tuple[Mistake, ...] = (
         "The MSE's derivative brings down a 2 (2/m); the one-half MSE cancels it (1/m). The derivative "
         "of θ² is 2θ, not θ.",
         {
-            "theta": "Your {d} is {wrong_grad} instead of {grad} (a factor of 2: {why}); with the right one, "
-            + _STEP_AGAIN
-            + ".",
-            "partial": "That is off by a factor of 2 ({why}); the value is {expected}.",
+            "theta": "Your {d} is {wrong_grad}, off by a factor of 2 ({why}).",
+            "partial": "That is off by a factor of 2 ({why}).",
         },
     ),
     Mistake(
@@ -160,10 +157,9 @@ LIBRARY: tuple[Mistake, ...] = (
         "the x⁽ⁱ⁾ factor is missing (chain rule)",
         "By the chain rule, ∂/∂θ₁ of (h − y)² brings out ∂h/∂θ₁ = x⁽ⁱ⁾: each error is multiplied by its x.",
         {
-            "theta": "Without the x⁽ⁱ⁾ factor, {d} is {wrong_grad} instead of {grad} (chain rule: "
-            "∂h/∂θⱼ = xⱼ); with it, " + _STEP_AGAIN + ".",
-            "partial": "Each (h − y) must be multiplied by its x⁽ⁱ⁾ (chain rule); without it you get "
-            "{value}, with it {expected}.",
+            "theta": "Without the x⁽ⁱ⁾ factor, {d} comes out as {wrong_grad} (chain rule: ∂h/∂θⱼ = xⱼ, so "
+            "each error is multiplied by its x).",
+            "partial": "Each (h − y) must be multiplied by its x⁽ⁱ⁾ before the sum (chain rule).",
         },
     ),
     Mistake(

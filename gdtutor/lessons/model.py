@@ -332,6 +332,8 @@ class Lesson:
     skills: tuple[str, ...] = ()
     decimals: int | None = None
     sigfigs: int | None = None
+    # feedback.show_value: a diagnosed mistake's feedback may show the right value (by default it never does).
+    show_value: bool = False
     tests: tuple[LessonTest, ...] = ()
     source: str = ""
     seed: int | None = None

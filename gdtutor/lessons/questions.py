@@ -100,6 +100,7 @@ class NumberQuestion:
     gd: GDQuestion
     rule: NumberRule
     lesson_mistakes: list[Mistaken] = field(default_factory=list)
+    show_value: bool = False  # the lesson's feedback.show_value: a diagnosis ends with the worked solution
 
     @property
     def expected(self) -> float | tuple[float, ...]:
@@ -113,7 +114,11 @@ class NumberQuestion:
     def check(self, text: str) -> Verdict:
         if self.overflows:
             return Verdict("invalid", OVERFLOW)
-        return self.gd.check(text, self.rule, self.lesson_mistakes)
+        verdict = self.gd.check(text, self.rule, self.lesson_mistakes)
+        if self.show_value and verdict.mistake:
+            said = verdict.explanation
+            return replace(verdict, explanation=f"{said} {self.solution()}" if said else self.solution())
+        return verdict
 
     def solution(self) -> str:
         return self.gd.worked_solution()
@@ -202,7 +207,8 @@ def _descent_question(
         previous=previous,
         iteration=iteration,
     )
-    return NumberQuestion(gd, number_rule(lesson, step), _value_mistakes(step, setup, stand_on, gd.is_vector))
+    mistakes = _value_mistakes(step, setup, stand_on, gd.is_vector)
+    return NumberQuestion(gd, number_rule(lesson, step), mistakes, show_value=lesson.show_value)
 
 
 def _value_mistakes(step: Step, setup: Setup, stand_on: np.ndarray, is_vector: bool) -> list[Mistaken]:

@@ -340,6 +340,16 @@ LESSON = Record(
         ),
         "decimals": Field(Integer(minimum=0, maximum=12, doc="default precision for numeric answers")),
         "sigfigs": Field(Integer(minimum=1, maximum=15, doc="default precision for numeric answers")),
+        "feedback": Field(
+            Record(
+                {
+                    "show_value": Field(
+                        Flag(doc="diagnosed mistakes' feedback ends with the worked solution; default false")
+                    ),
+                },
+                doc="how mistake feedback is given",
+            )
+        ),
         "steps": Field(
             ListOf(
                 STEP,

@@ -97,6 +97,7 @@ class _Builder:
             skills=tuple(values.get("skills", ())),
             decimals=values.get("decimals"),
             sigfigs=values.get("sigfigs"),
+            show_value=values.get("feedback", {}).get("show_value", False),
             tests=(),
             source=self.file,
             positions=dict(self.report.positions),
