@@ -10,9 +10,14 @@ if TYPE_CHECKING:
     from gdtutor.lessons.model import Problem
 
 
-def skipped_line(problems: Sequence[Problem]) -> str:
+def skipped_line(problems: Sequence[Problem]) -> str | None:
     """The note for ``problems``, e.g. (2 problems in lesson files were skipped; see gdtutor validate a.yaml):
-    run as written, that command reports each problem at file:line:col, whichever folder the file is in."""
+    run as written, that command reports each problem at file:line:col, whichever folder the file is in.
+    None when they are only warnings, which skip nothing."""
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if not errors:
+        return None
+    problems = errors
     count = len(problems)
     files = " ".join(shlex.quote(name) for name in dict.fromkeys(problem.file for problem in problems))
     return f"({count} problem{'s' * (count != 1)} in lesson files were skipped; see gdtutor validate {files})"

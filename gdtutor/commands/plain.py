@@ -60,8 +60,9 @@ def run(args: argparse.Namespace) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
     catalog = discover(args.lessons)
-    if catalog.problems:
-        print(printable_for(sys.stderr, skipped_line(catalog.problems)), file=sys.stderr)
+    skipped = skipped_line(catalog.problems)
+    if skipped:
+        print(printable_for(sys.stderr, skipped), file=sys.stderr)
     exit_on_stop_signals()  # SIGTERM, SIGHUP: the store is closed (its last write finished) on the way out
     store = open_store()
     try:

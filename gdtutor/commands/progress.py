@@ -43,8 +43,9 @@ def run(args: argparse.Namespace) -> int:
     store = open_store()
     for message in store.messages:
         print(f"gdtutor: {escape_controls(message)}", file=sys.stderr)
-    if catalog.problems:
-        print(printable_for(sys.stderr, skipped_line(catalog.problems)), file=sys.stderr)
+    skipped = skipped_line(catalog.problems)
+    if skipped:
+        print(printable_for(sys.stderr, skipped), file=sys.stderr)
     lessons = [entry.lesson for entry in catalog.entries]
     for lesson in lessons:
         store.use_lesson(lesson)

@@ -22,7 +22,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from gdtutor import limits
-from gdtutor.lessons.mathtext import SYMBOLS
+from gdtutor.lessons.mathtext import ACCENTS, GAPS, LIMIT_OPERATORS, SYMBOLS, TEXT_COMMANDS
 from gdtutor.lessons.model import Position, Problem
 from gdtutor.safe_text import excerpt
 
@@ -220,9 +220,28 @@ _ESCAPE_NAMES = {
     "L": "a line separator",
     "P": "a paragraph separator",
 }
-_ESCAPED_CONTROLS = re.compile("[\x00\x07\x08\t\n\x0b\x0c\r\x1b\x85\xa0\u2028\u2029]")
-# TeX commands that begin with n, whose \n YAML reads as a line break (\nabla, \neq).
-_N_COMMANDS = frozenset(name for name in SYMBOLS if name.startswith("n")) | {"nu", "not", "newline"}
+_ESCAPED_CONTROLS = re.compile("[\x00-\x1f\x7f-\xa0\u2028\u2029]")
+# The TeX commands a lesson's maths uses: a backslash before one of them inside double quotes is TeX the
+# escapes broke (\theta a tab and "heta"), not a control character an author meant.
+_TEX_COMMANDS = frozenset(
+    {*SYMBOLS, *TEXT_COMMANDS, *ACCENTS, *GAPS, *LIMIT_OPERATORS}
+    | {
+        "frac",
+        "dfrac",
+        "tfrac",
+        "sqrt",
+        "left",
+        "right",
+        "nu",
+        "not",
+        "newline",
+        "rho",
+        "xi",
+        "zeta",
+        "chi",
+        "psi",
+    }
+)
 _FIX = "use single quotes or a | block for text with backslashes"
 
 
@@ -238,13 +257,13 @@ class _Escapes:
         start, end = node.start_mark.index, node.end_mark.index
         for match in re.finditer(r"\\(.)([A-Za-z]*)", self.text[start:end], re.DOTALL):
             letter, rest = match.group(1), match.group(2)
-            if letter not in _ESCAPE_NAMES or (letter == "n" and "n" + rest not in _N_COMMANDS):
-                continue  # \\, \", \x41 and a line break before a word are what they say
+            if letter not in _ESCAPE_NAMES or letter + rest not in _TEX_COMMANDS:
+                continue  # \\, \", "\a" alone and a line break before a word are what they say
+            written = match.group(0)
+            read_as = f"{_ESCAPE_NAMES[letter]}" + (f' and "{rest}"' if rest else "")
             where = start + match.start()
             line = self.text.count("\n", 0, where) + 1
             column = where - (self.text.rfind("\n", 0, where) + 1) + 1
-            written = match.group(0)
-            read_as = f"{_ESCAPE_NAMES[letter]}" + (f' and "{rest}"' if rest else "")
             message = f'"{written}" inside double quotes is read as {read_as}; {_FIX}'
             self.found.append(Problem(self.file, line, column, message))
 
