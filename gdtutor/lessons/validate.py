@@ -618,17 +618,3 @@ class _Builder:
 
 
 _OVERRIDE_KEYS = ("objective", "data", "data_file", "cost", "normalize", "start", "alpha", "iterations")
-
-
-# The loaders lived here until they moved to ``loading``; work written against the old home keeps running.
-_MOVED_TO_LOADING = frozenset(
-    {"LessonError", "display_path", "lesson_files", "load_lesson", "parse_lesson", "read_lesson"}
-)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED_TO_LOADING:
-        from gdtutor.lessons import loading
-
-        return getattr(loading, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
