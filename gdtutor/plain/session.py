@@ -19,8 +19,11 @@ from gdtutor.plain.text import can_show, clean_line, to_ascii
 class SavingStatus(Protocol):
     """What the session reads from the progress store: whether it saves, and its one-line messages."""
 
-    saving: bool
-    messages: list[str]
+    @property
+    def saving(self) -> bool: ...
+
+    @property
+    def messages(self) -> list[str]: ...
 
     def flush(self) -> bool: ...
 

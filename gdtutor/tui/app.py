@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 
 from gdtutor.stopping import STOP_SIGNALS, exit_status
 from gdtutor.tui.commands import CourseCommands
-from gdtutor.tui.messages import OpenLesson, OpenPractice, ResetProgress
+from gdtutor.tui.messages import OpenLesson, OpenPractice, ResetProgress, StoreOpened
 from gdtutor.tui.screens.picker import PickerScreen
 from gdtutor.tui.settings import Settings, load_settings, save_settings
 from gdtutor.tui.text import unicode_math
@@ -160,6 +160,9 @@ class GdtutorApp(App[None]):
 
     def on_reset_progress(self, message: ResetProgress) -> None:
         self.reset_progress(message.lesson_id)
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        self.check_store()
 
     def open_lesson(self, lesson_id: str) -> None:
         """Open a lesson at the step the learner was last on, or tell why it can't open."""

@@ -27,3 +27,7 @@ class ResetProgress(Message):
     def __init__(self, lesson_id: str | None) -> None:
         super().__init__()
         self.lesson_id = lesson_id
+
+
+class StoreOpened(Message):
+    """The course check has opened the progress store: tell the learner what it says now."""

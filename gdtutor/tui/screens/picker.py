@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from gdtutor.tui.messages import OpenLesson, OpenPractice, ResetProgress
+from gdtutor.tui.messages import OpenLesson, OpenPractice, ResetProgress, StoreOpened
 from gdtutor.tui.text import unicode_math
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ class PickerScreen(Screen[None]):
 
     def _checked(self) -> None:
         self.reload()
-        self.app.check_store()  # the store has just opened: its messages now, not half a second later
+        self.post_message(StoreOpened())  # its messages now, not half a second later
 
     def _show_problems(self, problems: list[str]) -> None:
         self._problems = problems
