@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import select
 import signal
 import sqlite3
 import subprocess
@@ -14,6 +13,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from processes import read_until
 
 import gdtutor.progress.store as store_module
 from gdtutor.progress.learner import database_path
@@ -149,19 +149,6 @@ def test_a_full_disk_stops_saving_and_freeing_space_saves_everything_kept(small_
     store.close()
 
 
-def _read_until(process: subprocess.Popen, text: str, seconds: float = 60) -> str:
-    assert process.stdout is not None
-    seen = b""
-    deadline = time.monotonic() + seconds
-    while text.encode() not in seen:
-        ready, _, _ = select.select([process.stdout], [], [], max(0.0, deadline - time.monotonic()))
-        assert ready, f"no {text!r} within {seconds} s; got {seen.decode(errors='replace')[-600:]!r}"
-        chunk = os.read(process.stdout.fileno(), 65536)
-        assert chunk, f"ended before {text!r}: {seen.decode(errors='replace')[-600:]!r}"
-        seen += chunk
-    return seen.decode()
-
-
 def test_the_plain_tutor_says_at_once_when_saving_stops_and_when_it_resumes(small_disk):
     data_dir = small_disk / "data"
     env = {**os.environ, "GDTUTOR_DATA_DIR": str(data_dir), "GDTUTOR_LEARNER": "ada"}
@@ -173,15 +160,15 @@ def test_the_plain_tutor_says_at_once_when_saving_stops_and_when_it_resumes(smal
         env=env,
     )
     assert tutor.stdin is not None
-    _read_until(tutor, "> ")
+    read_until(tutor, "> ")
     tutor.stdin.write(b"\n")  # past the reading step
     tutor.stdin.flush()
-    _read_until(tutor, "> ")
+    read_until(tutor, "> ")
     filler = _fill(small_disk)
     for number in range(60):  # wrong answers, each recorded, until the disk has no room for one
         tutor.stdin.write(f"{number}{'7' * 1500}\n".encode())
         tutor.stdin.flush()
-        said = _read_until(tutor, "> ")
+        said = read_until(tutor, "> ")
         if "not saved for now" in said:
             break
     else:
@@ -191,7 +178,7 @@ def test_the_plain_tutor_says_at_once_when_saving_stops_and_when_it_resumes(smal
     time.sleep(1.2)  # the first try to save again comes a second after the failure
     tutor.stdin.write(b"3\n")
     tutor.stdin.flush()
-    said = _read_until(tutor, "> ")
+    said = read_until(tutor, "> ")
     assert "Progress: saving again" in said
     out, err = tutor.communicate(b"quit\n", timeout=60)
     assert "Your progress is kept." in out.decode()

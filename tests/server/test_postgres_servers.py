@@ -6,8 +6,6 @@ Both serve the same class folder (one roster, one host key, as docs/deploy.md as
 
 from __future__ import annotations
 
-import os
-import select
 import signal
 import subprocess
 import threading
@@ -16,6 +14,7 @@ import time
 import psycopg
 import pytest
 from pgcluster import APP, OWNER, TEACHER
+from processes import read_until
 
 from gdtutor.progress.postgres import PostgresStore
 from gdtutor.progress.postgres_class import snapshots
@@ -44,19 +43,6 @@ def _answers(url: str, learner: str) -> list[str]:
     with psycopg.connect(url) as connection:
         rows = connection.execute("SELECT answer FROM attempts WHERE learner = %s ORDER BY id", (learner,))
         return [answer for (answer,) in rows]
-
-
-def _read_until(process: subprocess.Popen, text: str, seconds: float = 60) -> str:
-    assert process.stdout is not None
-    seen = b""
-    deadline = time.monotonic() + seconds
-    while text.encode() not in seen:
-        ready, _, _ = select.select([process.stdout], [], [], max(0.0, deadline - time.monotonic()))
-        assert ready, f"no {text!r} within {seconds} s: {seen.decode(errors='replace')[-400:]!r}"
-        chunk = os.read(process.stdout.fileno(), 65536)
-        assert chunk, f"the session ended before {text!r}: {seen.decode(errors='replace')[-400:]!r}"
-        seen += chunk
-    return seen.decode()
 
 
 def test_a_learner_answers_on_one_server_and_resumes_on_the_other(two_servers, enrol, urls, class_dir):
@@ -93,7 +79,7 @@ def test_a_server_killed_mid_session_loses_no_acknowledged_answer(two_servers, e
     assert session.stdin is not None
     session.stdin.write(f"{LESSON}\n\n2*theta\n".encode())
     session.stdin.flush()
-    _read_until(session, "Step 3 of 9")  # judged and moved on: the learner was told it counted
+    read_until(session, "Step 3 of 9")  # judged and moved on: the learner was told it counted
     a.process.send_signal(signal.SIGKILL)
     session.wait(timeout=60)
 

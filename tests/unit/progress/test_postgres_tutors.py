@@ -6,16 +6,15 @@ plain front-end as processes: the same engine and store a `gdtutor serve` sessio
 """
 
 import os
-import select
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import psycopg
 import pytest
 from pgcluster import APP, OWNER, TEACHER
+from processes import read_until
 
 from gdtutor.progress.postgres import PostgresStore
 from gdtutor.progress.postgres_class import snapshots
@@ -46,20 +45,6 @@ def _tutor(url: str, server: Path, learner: str, answers: str) -> subprocess.Com
         env=_environment(url, server, learner),
         timeout=120,
     )
-
-
-def _read_until(process: subprocess.Popen, text: str, seconds: float = 60) -> str:
-    """What the process printed up to and including ``text``."""
-    assert process.stdout is not None
-    seen = b""
-    deadline = time.monotonic() + seconds
-    while text.encode() not in seen:
-        ready, _, _ = select.select([process.stdout], [], [], max(0.0, deadline - time.monotonic()))
-        assert ready, f"no {text!r} within {seconds} s; got {seen.decode(errors='replace')[-400:]!r}"
-        chunk = os.read(process.stdout.fileno(), 65536)
-        assert chunk, f"the tutor ended before {text!r}: {seen.decode(errors='replace')[-400:]!r}"
-        seen += chunk
-    return seen.decode()
 
 
 def _answers(url: str, learner: str) -> list[str]:
@@ -99,7 +84,7 @@ def test_two_sessions_of_one_learner_at_once_lose_nothing(urls, tmp_path):
         for server in ("a", "b")
     ]
     for session in sessions:  # both have read where the learner stands before either answers
-        _read_until(session, "> ")
+        read_until(session, "> ")
     results = [session.communicate(answers, timeout=120) for session in sessions]
     for session, (_, stderr) in zip(sessions, results, strict=True):
         assert session.returncode == 0, stderr
@@ -121,7 +106,7 @@ def test_a_server_killed_after_an_answer_was_acknowledged_keeps_it(urls, tmp_pat
     assert session.stdin is not None
     session.stdin.write(b"\n2*theta\n")
     session.stdin.flush()
-    _read_until(session, "Step 3 of 9")  # the answer was judged and the tutor moved on: acknowledged
+    read_until(session, "Step 3 of 9")  # the answer was judged and the tutor moved on: acknowledged
     session.send_signal(signal.SIGKILL)
     session.wait(timeout=30)
 
