@@ -68,6 +68,7 @@ from gdtutor.progress.store import (
 CONNECT_TIMEOUT_SECONDS = 5
 POOL_WAIT_SECONDS = 2.0  # how long an action waits for the pool to replace a connection the server dropped
 RETRY_SECONDS = 2.0  # while not saving: how often an action tries the database again
+CLOSE_WAIT_SECONDS = 10.0  # at the end of a session: how long kept answers wait for a database coming back
 RACE_RETRIES = 12  # a transaction that lost a race is retried this often before the action counts as failed
 CONNECTION_SETTINGS: dict[str, Any] = {
     "autocommit": True,  # transactions are explicit: one per action
@@ -200,10 +201,24 @@ class PostgresStore:
         self._pool.open(wait=False)
 
     def close(self) -> None:
-        """Write what is pending if the database answers, then let go of the connection."""
+        """Write what is pending, waiting up to ``CLOSE_WAIT_SECONDS`` for a database that is coming back.
+
+        A restart or failover takes seconds; without this wait a session that ended during one would lose the
+        answers it kept.
+        """
         with self._lock:
-            if self._pending and not self._refused:
+            deadline = time.monotonic() + CLOSE_WAIT_SECONDS
+            while self._pending and not self._refused:
                 self._flush()
+                left = deadline - time.monotonic()
+                if not self._pending or left <= 0:
+                    break
+                time.sleep(min(RETRY_SECONDS, left))
+            if self._pending and not self._refused:
+                self.messages.append(
+                    f"{len(self._pending)} answers of this session could not be written:"
+                    f" the progress database at {self.where} did not come back"
+                )
             self._close_pool()
             self._mirror.close()
 

@@ -2,7 +2,8 @@
 
 usage: python _pg_writer.py URL LEARNER WORKER COUNT GO_FILE
 
-Waits for GO_FILE (so that every writer starts together), then records COUNT attempts (COUNT 0: until
+Opens the store, says so by making the file ``ready-WORKER`` beside GO_FILE, waits for GO_FILE (so that
+every writer starts together), then records COUNT attempts (COUNT 0: until
 killed). After each ``record_attempt`` it prints ``ack WORKER I`` when the attempt is in the database, or
 ``kept WORKER I`` when the store said it is not saving (the attempt waits in memory). At the end it closes
 the store (which writes what was kept) and prints ``unsaved N`` and ``retried N``.
@@ -26,6 +27,7 @@ def main() -> int:
         Path(sys.argv[5]),
     )
     store = PostgresStore.open(url, learner)
+    (go.parent / f"ready-{worker}").touch()
     while not go.exists():
         time.sleep(0.01)
     for number in count() if total == 0 else range(total):

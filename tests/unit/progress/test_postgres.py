@@ -46,6 +46,13 @@ def _writer(url: str, learner: str, worker: str, total: int, go: Path) -> subpro
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def _wait_until_ready(folder: Path, workers: int) -> None:
+    deadline = time.monotonic() + 120
+    while sum(1 for _ in folder.glob("ready-*")) < workers:
+        assert time.monotonic() < deadline, "the writers did not open their stores"
+        time.sleep(0.05)
+
+
 @pytest.mark.parametrize(
     "statement", ["UPDATE attempts SET verdict = 'correct'", "DELETE FROM attempts", "TRUNCATE attempts"]
 )
@@ -241,6 +248,7 @@ def test_an_outage_is_told_at_once_and_the_kept_answers_are_written_when_it_ends
 def test_the_database_restarted_under_load_loses_nothing_acknowledged(postgres_cluster, database, tmp_path):
     go = tmp_path / "go"
     writers = [_writer(database, f"learner-{worker}", str(worker), 150, go) for worker in range(4)]
+    _wait_until_ready(tmp_path, workers=4)  # each opened its store before the crash, however slow the machine
     go.touch()
     time.sleep(0.5)
     postgres_cluster.pg_ctl("restart", "-m", "immediate")  # a crash: recovery replays the WAL
