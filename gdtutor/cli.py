@@ -28,6 +28,7 @@ STORE_ENV = "GDTUTOR_STORE"  # gdtutor.progress.stores reads it; not imported he
 COMMANDS: dict[str, str] = {
     "solve": "run gradient descent (or the normal equation) and print the trace",
     "validate": "check lesson files and run their self-tests",
+    "preview": "open a lesson file as its author, reloading it whenever the file is saved",
     "lessons": "list the available lessons",
     "progress": "show your progress per lesson",
     "reset": "start over (everything, or one lesson); your record of attempts is kept",

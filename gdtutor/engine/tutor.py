@@ -32,7 +32,7 @@ from gdtutor.engine.learner import LearnerPath
 from gdtutor.engine.plots import PlotSpec
 from gdtutor.engine.recorder import Action, Attempt, Recorder, ResumeState
 from gdtutor.engine.steps import AnyKind, StepState, handler_for
-from gdtutor.engine.views import StepView
+from gdtutor.engine.views import StepStatus, StepView
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.mathtext import to_unicode
 from gdtutor.lessons.model import AnyStep, Lesson
@@ -110,6 +110,10 @@ class Tutor:
     @property
     def state(self) -> StepState:
         return self._states[self.index]
+
+    def statuses(self) -> tuple[StepStatus, ...]:
+        """Every step's status, in the lesson's order."""
+        return tuple(state.status for state in self._states)
 
     @property
     def _kind(self) -> AnyKind:

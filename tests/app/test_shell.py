@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from screens import screen_text, settle
 from textual.widgets import OptionList
 
 from gdtutor.paths import user_data_dir
-from gdtutor.tui.app import RICH_THEME
+from gdtutor.tui.app import RICH_THEME, GdtutorApp
 from gdtutor.tui.commands import CourseCommands
 from gdtutor.tui.screens.errors import ErrorsScreen
 from gdtutor.tui.screens.help import HelpScreen
 from gdtutor.tui.screens.picker import PickerScreen
 from gdtutor.tui.settings import load_settings
+
+FIXTURE_LESSONS = Path(__file__).parent / "lessons"
 
 pytestmark = pytest.mark.asyncio
 
@@ -179,3 +183,25 @@ async def test_saving_that_stops_mid_session_is_shown_until_it_resumes(fixture_a
         toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
         assert "saving again" in toasts and "not saved for now" not in toasts
         assert "NOT SAVING" not in screen_text(app)
+
+
+async def test_the_picker_counts_only_errors_as_problems(make_course, tmp_path):
+    """A warning never keeps a lesson out, so the picker neither counts nor lists it (validate shows it)."""
+    (tmp_path / "warns.yaml").write_text(
+        "id: warns\ntitle: Warns\nproblem: {objective: theta^2, start: {theta: 3}}\n"
+        "steps:\n  - {id: intro, kind: read, prompt: It costs $4 to read this.}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "broken.yaml").write_text(
+        (FIXTURE_LESSONS / "broken.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    app = GdtutorApp(make_course(tmp_path))
+    async with app.run_test(size=(200, 30)) as pilot:  # the temporary folder's long path fits a line
+        await settle(pilot)
+        assert "1 problem in lesson files: F9 shows them." in screen_text(app)
+        assert app.screen.query_one(OptionList).option_count == 1  # the lesson with a warning is there
+        await pilot.press("f9")
+        await pilot.pause()
+        listed = screen_text(app)
+        assert "8:10: steps[0].ask must be one of" in listed
+        assert "warns.yaml" not in listed and "warning" not in listed
