@@ -6,6 +6,7 @@ CLASS/
   roster.yaml       enrolled learners and teachers with their public keys
   learners/         one progress store per learner (the data folder every learner's session runs with)
   archive/          what `gdtutor class forget` moved aside; nothing is deleted
+  live/             one marker per session running now (gdtutor.classroom.live_sessions)
   server.log        one line per connection: time, learner, address, duration, exit (never answers)
 ```
 """
@@ -36,6 +37,10 @@ class ClassFolder:
     @property
     def archive(self) -> Path:
         return self.root / "archive"
+
+    @property
+    def live(self) -> Path:
+        return self.root / "live"
 
     @property
     def log(self) -> Path:

@@ -7,8 +7,9 @@ classroom layer, reading the attempts after the last one it has seen (by id) and
 
 What the dashboard calls things, measured against the clock:
 
-- active: an answer within ``ACTIVE_SECONDS`` (until the server reports live sessions, an answer is the
-  only sign of a learner at work);
+- active: connected now, in a class folder ``gdtutor serve`` runs in (its ``live/`` markers, see
+  ``gdtutor.classroom.live_sessions``); in a folder no server has run in, where an answer is the only sign
+  of a learner at work, an answer within ``ACTIVE_SECONDS``;
 - needs help, ranked by evidence on the step the learner is on, counted over ``HELP_WINDOW_SECONDS``:
   wrong answers since the step was last answered right (``WRONG_AT_LEAST`` or more), hints taken
   (``HINTS_AT_LEAST`` or more), and a stall: no answer for ``STALL_SECONDS`` on a step not done, by a
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from gdtutor.classroom.live_sessions import connected_learners, is_served
 from gdtutor.classroom.report import parse_time
 from gdtutor.classroom.stores import UnreadableStore, learner_of, read_only, store_paths
 from gdtutor.progress.store import LESSON, AttemptRecord
@@ -116,6 +118,8 @@ class ClassWatch:
         self._signatures: dict[str, tuple[int, ...]] = {}
         self._heat: dict[tuple[str, str], Counter[str]] = {}
         self._step_order: dict[tuple[str, str], int] = {}
+        self._connected: frozenset[str] = frozenset()
+        self.served = False  # whether a server runs sessions from the folder: then active means connected
 
     # -------------------------------------------------------------- polling
 
@@ -131,7 +135,7 @@ class ClassWatch:
 
     def _poll(self) -> bool:
         paths = {learner_of(path): path for path in store_paths(self.folder)}
-        changed = False
+        changed = self._poll_connections()
         with self._lock:
             for gone in set(self._learners) - set(paths):  # forgotten or moved away
                 del self._learners[gone]
@@ -143,6 +147,14 @@ class ClassWatch:
                 continue
             changed = self._read_store(name, path) or changed
             self._signatures[name] = signature
+        return changed
+
+    def _poll_connections(self) -> bool:
+        """Read who is connected now; whether that changed."""
+        served, connected = is_served(self.folder), connected_learners(self.folder)
+        with self._lock:
+            changed = (served, connected) != (self.served, self._connected)
+            self.served, self._connected = served, connected
         return changed
 
     def _read_store(self, name: str, path: Path) -> bool:
@@ -202,6 +214,8 @@ class ClassWatch:
             return sorted(self._learners.values(), key=lambda learner: learner.name)
 
     def is_active(self, learner: LearnerLive) -> bool:
+        if self.served:
+            return learner.name in self._connected
         last = learner.last_answer
         return last is not None and _seconds(self.clock(), last) <= ACTIVE_SECONDS
 

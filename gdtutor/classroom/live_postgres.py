@@ -2,6 +2,9 @@
 
 One poll is one read-only transaction: the class's attempts after the last id seen (one sequence for every
 learner) and every learner's position. psycopg is loaded only by ``gdtutor class watch --store …``.
+
+Who is connected comes from the class folder's ``live/`` markers, as for SQLite: a server that shares the
+database but not the folder (another machine) has its sessions counted only where its markers are.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from gdtutor.progress.stores import postgres_backend
 
 
 class PostgresClassWatch(ClassWatch):
-    def __init__(self, url: str, clock: Clock = utc_clock) -> None:
-        super().__init__(Path("."), clock)
+    def __init__(self, url: str, folder: Path, clock: Clock = utc_clock) -> None:
+        super().__init__(folder, clock)  # the class folder: who is connected to the server running there
         postgres_backend()
         self.url = url
         self._after = 0
@@ -24,7 +27,7 @@ class PostgresClassWatch(ClassWatch):
         from gdtutor.progress.postgres_class import class_changes
 
         changes = class_changes(self.url, self._after)
-        changed = False
+        changed = self._poll_connections()
         with self._lock:
             for name in changes.learners:
                 if name not in self._learners:

@@ -10,7 +10,9 @@ The figures, as the report and docs/classroom.md name them:
   another sitting), counted for the lesson of the later answer;
 - per step: learners who reached it (answered it, finished it, or stand on it), finished it, tried it,
   got it right at the first try; the median of graded answers among those who tried; and each named
-  mistake with how many learners made it, how many answers, and one answer as an example.
+  mistake with how many learners made it, how many answers, and one answer as an example;
+- connected now: learners with a session running in ``gdtutor serve`` at the time of the report (only for a
+  class folder a server runs in; see ``gdtutor.classroom.live_sessions``).
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ import sqlite3
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from gdtutor.classroom.course import Outline, course_headers, outlines
+from gdtutor.classroom.live_sessions import connected_learners, is_served
 from gdtutor.classroom.stores import UnreadableStore, learner_of, snapshot_database, store_paths
 from gdtutor.progress.mastery import is_mastered
 from gdtutor.progress.store import LESSON, UNREADABLE, AttemptRecord, LessonState, ProgressStore
@@ -96,6 +99,7 @@ class ClassReport:
     skills: tuple[SkillRow, ...]
     unreadable: tuple[str, ...] = ()  # one line per store that could not be read
     lesson_order: tuple[str, ...] = field(default=())
+    connected: tuple[str, ...] | None = None  # learners in a session now; None: no server runs the folder
 
     @property
     def totals(self) -> dict[str, float | int]:
@@ -169,6 +173,9 @@ def report_on(
     found = outlines(headers, worked_on)
     steps = {lesson_id: outline.steps for lesson_id, outline in found.items()}
     report = build_report(records, unreadable, [header.id for header in headers], steps)
+    if is_served(folder):
+        now = connected_learners(folder)
+        report = replace(report, connected=tuple(name for name in report.learners if name in now))
     return report, CourseView({header.id: header.title for header in headers}, found)
 
 

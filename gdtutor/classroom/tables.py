@@ -49,6 +49,7 @@ def report_data(report: ClassReport) -> dict[str, Any]:
         "mastery": report.mastery,
         "skills": [asdict(row) for row in report.skills],
         "unreadable": list(report.unreadable),
+        "connected": None if report.connected is None else list(report.connected),
     }
 
 
@@ -154,6 +155,9 @@ def text_lines(report: ClassReport) -> list[str]:
         f" {totals['first_try_correct']} of {totals['steps_tried']} steps right at the first try,"
         f" {float(totals['seconds_on_task']) / 3600:.1f} hours on task",
     ]
+    if report.connected is not None:
+        names = ", ".join(escape_controls(name) for name in report.connected) or "nobody"
+        lines.append(f"Connected now: {names}")
     return lines
 
 

@@ -34,5 +34,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         from gdtutor.classroom.live_postgres import PostgresClassWatch
 
-        DashboardApp(folder, watch=PostgresClassWatch(url)).run()
+        DashboardApp(folder, watch=PostgresClassWatch(url, folder)).run()
     return 0

@@ -4,6 +4,8 @@
   and on SIGHUP, which also starts a fresh warm parent so new sessions get edited lessons.
 - SIGTERM drains: no new connections, every session is told and its child asked to save and exit, and
   whatever is still running after ``drain_timeout`` is killed.
+- A running learner session has a marker in ``live/`` (``gdtutor.classroom.live_sessions``), touched every
+  few seconds, so the dashboard knows who is connected now.
 - Once a second the idle clock is checked: a session without a key pressed for ``idle_timeout`` minus
   ``idle_warning`` seconds is warned, and at ``idle_timeout`` ended (its child saves and exits).
 """
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gdtutor.classroom.folder import ClassFolder
+from gdtutor.classroom.live_sessions import LiveMarkers
 from gdtutor.classroom.roster import PublicKey, Roster, RosterError, load_roster, save_roster
 from gdtutor.server.connlog import ConnectionLog
 from gdtutor.server.ratelimit import FailureLimiter
@@ -46,6 +49,7 @@ class ClassService:
         self.limiter = FailureLimiter(settings.auth_failures, settings.auth_window)
         self.spawner = Spawner(self.folder.root, forkserver_environment(self.folder.root))
         self.sessions: set[TutorSession] = set()
+        self.live = LiveMarkers(self.folder.root)  # who is connected now, for the teacher's dashboard
         self.draining = False
         self._roster = load_roster(self.folder.roster)
         self._roster_stamp = self._stamp()
@@ -123,6 +127,7 @@ class ClassService:
         tick = min(1.0, settings.idle_timeout / 4)
         while True:
             await asyncio.sleep(tick)
+            self.live.heartbeat()
             now = time.monotonic()
             for session in list(self.sessions):
                 if session.ending is not None:
@@ -136,6 +141,7 @@ class ClassService:
     # ------------------------------------------------------------ the server's own life
 
     async def start(self) -> None:
+        self.live.clear_stale()  # left by a server that was killed
         await self.spawner.start()
         self._idle_task = asyncio.get_running_loop().create_task(self.watch_idle())
 
@@ -162,6 +168,7 @@ class ClassService:
     def close(self) -> None:
         if self._idle_task is not None:
             self._idle_task.cancel()
+        self.live.end_all()
         self.spawner.close()
         self.spawner.wait_closed(timeout=10)
         self.log.write("stopped")

@@ -240,6 +240,8 @@ class TutorSession(asyncssh.SSHServerSession):
         finally:
             os.close(theirs)
         self.service.sessions.add(self)
+        learner = request.mode != "teacher"
+        marker = self.service.live.begin(self.identity.name, self.child.pid) if learner else None
         self.service.log.write(
             "begin",
             learner=self.identity.name,
@@ -256,6 +258,7 @@ class TutorSession(asyncssh.SSHServerSession):
             self._drain_output()
         finally:
             self.service.sessions.discard(self)
+            self.service.live.end(marker)
             self._stop_reading()
             os.close(self.terminal)
             self.terminal = None

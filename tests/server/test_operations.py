@@ -11,6 +11,8 @@ from pathlib import Path
 from harness import wait_until
 from test_serve import first_lesson_tutor, resume_and_leave, walk_to_first_question
 
+from gdtutor.classroom.folder import ClassFolder
+from gdtutor.classroom.live_sessions import connected_learners
 from gdtutor.paths import builtin_lessons_dir
 from gdtutor.progress.store import ProgressStore
 
@@ -87,14 +89,19 @@ def test_after_sigkill_sessions_end_the_store_is_whole_and_the_next_start_resume
     server = start_server()
     fingerprint = server.known_hosts.read_text().split()[-1]
     next_step = answer_one_step(terminal, server, key, "kim")
+    assert connected_learners(class_dir) == {"kim"}
     server.stop(signal.SIGKILL)
     terminal.wait_for("[client exit 255]")
     # The session lost its terminal (a hang-up) and the warm parent its server: both are gone.
     assert wait_until(lambda: no_process_left_in(class_dir), "every session process gone", timeout=15)
     assert integrity(class_dir, "kim") == "ok"
     assert answered_attempts(class_dir, "kim") == ["correct"]
+    # Its live-session marker stays behind, but no longer counts: the server that wrote it is gone.
+    assert len(list(ClassFolder(class_dir).live.iterdir())) == 1
+    assert connected_learners(class_dir) == frozenset()
 
     again = start_server()
+    assert list(ClassFolder(class_dir).live.iterdir()) == []  # cleared by the next server
     assert again.known_hosts.read_text().split()[-1] == fingerprint  # the same host key: no warning
     terminal.tmux("kill-server")
     resume_and_leave(terminal, again, "kim", key, f"step {next_step}/")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gdtutor.classroom.live_sessions import connected_learners
 from gdtutor.engine import Tutor
 from gdtutor.lessons.catalog import discover
 from gdtutor.progress.learner import lesson_seed
@@ -49,11 +50,13 @@ def test_an_enrolled_student_answers_leaves_and_resumes_over_ssh(classroom, term
     asked = tutor.view().number
     terminal.answer(tutor.question().answer())
     terminal.wait_for(f"step {asked + 1}/{total}")
+    assert "alice" in connected_learners(class_dir)  # the teacher's dashboard sees her connected
 
     terminal.keys("C-q")
     terminal.wait_for_exit()
     log = server.wait_for_log("session learner=alice")
     assert "end=exit status=0" in log
+    assert "alice" not in connected_learners(class_dir)
 
     # What she answered is in her store in the class folder, under her name.
     store = ProgressStore.open("alice", class_dir / "learners")

@@ -89,7 +89,8 @@ class WatchScreen(Screen[None]):
         now = watch.clock()
         learners = watch.learners()
         active = sum(watch.is_active(learner) for learner in learners)
-        self.app.sub_title = f"{len(learners)} learners · {active} active · {now:%H:%M:%S}"
+        word = "connected" if watch.served else "active"
+        self.app.sub_title = f"{len(learners)} learners · {active} {word} · {now:%H:%M:%S}"
         self._show_help(watch)
         self._show_learners(watch, learners, now)
         self._show_heat(watch.heat())
@@ -114,7 +115,7 @@ class WatchScreen(Screen[None]):
             if learner.problem:
                 state = Text("unreadable", style="bold red")
             elif watch.is_active(learner):
-                state = Text("● active", style="bold green")
+                state = Text("● connected" if watch.served else "● active", style="bold green")
             else:
                 state = Text("idle", style="dim")
             rows.append(

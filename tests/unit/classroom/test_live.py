@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from fixtures.classroom import STALLED, STUCK, Clock, store_clock
+from fixtures.classroom import STALLED, STUCK, Clock, settled_watch, store_clock
 
-from gdtutor.classroom.live import ClassWatch
 from gdtutor.classroom.report import read_class
 from gdtutor.progress.store import Attempt, ProgressStore
 
 LESSON_ID = "descent-on-theta-squared"
-
-
-def settled_watch(folder, now) -> ClassWatch:
-    watch = ClassWatch(folder, clock=lambda: now)
-    for _ in range(3):  # the first read-only open of a closed WAL store leaves an empty -wal behind
-        if not watch.poll():
-            return watch
-    raise AssertionError("polls kept finding changes in a class nobody writes to")
 
 
 def test_the_needs_help_list_ranks_the_stuck_learner_first(made_class):

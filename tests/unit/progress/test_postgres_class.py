@@ -145,10 +145,10 @@ def test_class_migrate_without_a_postgresql_store_is_one_line(tmp_path):
     )
 
 
-def test_the_live_dashboard_follows_a_class_in_postgresql(urls):
+def test_the_live_dashboard_follows_a_class_in_postgresql(urls, tmp_path):
     from gdtutor.classroom.live_postgres import PostgresClassWatch
 
-    watch = PostgresClassWatch(urls[TEACHER])
+    watch = PostgresClassWatch(urls[TEACHER], tmp_path)
     assert watch.poll() is False and watch.learners() == []
     with PostgresStore.open(urls[APP], "ada") as store:
         for answer in ("7", "8", "9"):
