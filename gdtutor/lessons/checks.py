@@ -344,6 +344,32 @@ class ListOf(Type):
 
 
 @dataclass
+class OneOrList(Type):
+    """One ``item``, or a list of them (one per feature, one per parameter); always returned as a list."""
+
+    item: Type
+    doc: str = ""
+    max_items: int | None = None
+
+    @property
+    def description(self) -> str:
+        return f"{self.item.description}, or a list of them"
+
+    def _check(self, node: Node, path: str, report: Report) -> list[Any]:
+        if node.kind == "sequence":
+            items = ListOf(self.item, min_items=1, max_items=self.max_items, what=self.description)
+            return items.check(node, path, report)
+        return [self.item.check(node, path, report)]
+
+    def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        one = self.item.json_schema(defs)
+        many: dict[str, Any] = {"type": "array", "items": one, "minItems": 1}
+        if self.max_items is not None:
+            many["maxItems"] = self.max_items
+        return {"description": self.doc, "anyOf": [one, many]}
+
+
+@dataclass
 class Field:
     type: Type
     required: bool = False

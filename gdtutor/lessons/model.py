@@ -130,6 +130,7 @@ class ProblemSpec:
     data_file: str | None = None
     cost: Literal["half-mse", "mse"] = "half-mse"
     normalize: bool = False
+    ddof: int = 1  # the standard deviation divides by m − ddof (1: the course's N − 1; 0: N)
     start: Mapping[str, Value] = field(default_factory=dict)
     alpha: Value = 0.1
     iterations: int = 10
@@ -152,6 +153,7 @@ class ProblemOverride:
     data_file: str | None = None
     cost: Literal["half-mse", "mse"] | None = None
     normalize: bool | None = None
+    ddof: int | None = None
     start: Mapping[str, Value] | None = None
     alpha: Value | None = None
     iterations: int | None = None
@@ -165,7 +167,7 @@ class ProblemOverride:
         return replace(problem, **changes)
 
 
-_OVERRIDABLE = ("objective", "data", "data_file", "cost", "normalize", "start", "alpha", "iterations")
+_OVERRIDABLE = ("objective", "data", "data_file", "cost", "normalize", "ddof", "start", "alpha", "iterations")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -205,14 +207,14 @@ class NumberStep(Step):
     """One number from the descent at ``iteration`` (see the module docstring for the numbering).
 
     ``param`` picks one parameter of a multi-parameter problem; without it the answer is the whole vector.
-    ``x`` is the input for ``ask: prediction`` (h(x) at θ_iteration).
+    ``x`` is the input for ``ask: prediction`` (h(x) at θ_iteration): one raw value per feature.
     """
 
     kind: ClassVar[str] = "number"
     ask: Literal["theta", "step", "gradient", "cost", "prediction"]
     iteration: int = 0
     param: str | None = None
-    x: Value | None = None
+    x: tuple[Value, ...] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

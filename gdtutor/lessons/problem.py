@@ -14,6 +14,7 @@ import numpy as np
 
 from gdtutor.core.descent import Trace, gradient_descent
 from gdtutor.core.expr import Expr, parse
+from gdtutor.core.expr.names import SCALING as SCALING_NAME
 from gdtutor.core.normalize import Normalization
 from gdtutor.core.objectives import ExpressionObjective, LinearRegression, Objective, normal_equation
 from gdtutor.errors import GdtutorError
@@ -41,7 +42,7 @@ class Setup:
         if spec.objective is not None:
             return ExpressionObjective(parse(spec.objective))
         X, y = self.design
-        normalization = Normalization.fit(X) if spec.normalize else None
+        normalization = Normalization.fit(X, ddof=spec.ddof) if spec.normalize else None
         return LinearRegression(X, y, cost=spec.cost, normalization=normalization)
 
     @cached_property
@@ -49,6 +50,22 @@ class Setup:
         """The data set as (X raw features m×n, y)."""
         rows = np.array(self.spec.data or (), dtype=np.float64)
         return rows[:, :-1], rows[:, -1]
+
+    @cached_property
+    def feature_stats(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each raw feature's mean and standard deviation over the training set (dividing by m − ddof), as
+        ``normalize`` uses them; a deviation is 0 (or nan for too few rows) where scaling is impossible."""
+        X = self.design[0]
+        with np.errstate(all="ignore"):
+            return X.mean(axis=0), X.std(axis=0, ddof=self.spec.ddof)
+
+    def scaled(self, raw: np.ndarray) -> np.ndarray:
+        """Raw feature values as the hypothesis sees them: z-scores when the problem scales its features."""
+        objective = self.objective
+        assert isinstance(objective, LinearRegression)
+        if objective.normalization is None:
+            return np.asarray(raw, dtype=np.float64)
+        return objective.normalization.apply(raw)
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -114,21 +131,38 @@ class Setup:
     def formula_data(self) -> dict[str, float | np.ndarray]:
         """What a formula answer is checked with: α as the lesson fixes it, and for regression the data
         columns (x, x1 …, y), which make those names and m part of the problem. m itself is left out: the
-        formula checker samples its own data sets, of several sizes, so a formula must work for any m."""
-        return {name: value for name, value in self.env().items() if name != "m"}
+        formula checker samples its own data sets, of several sizes, so a formula must work for any m. The
+        scaling names (xraw, mu, sigma) are for lesson formulas only."""
+        return {
+            name: value
+            for name, value in self.env().items()
+            if name != "m" and SCALING_NAME.fullmatch(name) is None
+        }
 
-    def env(self, theta: np.ndarray | None = None) -> dict[str, float | np.ndarray]:
-        """Names a formula can use: the parameters at ``theta``, alpha, and the data (x, x1 …, y, m)."""
+    def env(
+        self, theta: np.ndarray | None = None, inputs: np.ndarray | None = None
+    ) -> dict[str, float | np.ndarray]:
+        """Names a formula can use: the parameters at ``theta``, alpha, and for data problems x, x1 … as the
+        hypothesis sees them (z-scores when scaled), xraw, xraw1 … as written, mu, mu1 … and sigma, sigma1 …
+        (each raw feature's mean and deviation), y and m. With ``inputs`` (one raw value per feature, a
+        prediction's), x … and xraw … are those values instead of the data's columns."""
         values: dict[str, float | np.ndarray] = {"alpha": self.alpha}
         if theta is not None:
             values.update({name: float(v) for name, v in zip(self.params, theta, strict=True)})
         if self.spec.is_regression:
             objective = self.objective
             assert isinstance(objective, LinearRegression)
-            X = objective.X
-            for column in range(X.shape[1]):
-                values[f"x{column + 1}"] = X[:, column]
-            values["x"] = X[:, 0]
+            raw, seen = self.design[0], objective.X
+            if inputs is not None:
+                raw = np.asarray(inputs, dtype=np.float64).reshape(1, -1)
+                seen = self.scaled(raw)
+            mu, sigma = self.feature_stats
+            for column in range(raw.shape[1]):
+                for suffix in ("", str(column + 1)) if column == 0 else (str(column + 1),):
+                    values[f"x{suffix}"] = seen[:, column] if inputs is None else float(seen[0, column])
+                    values[f"xraw{suffix}"] = raw[:, column] if inputs is None else float(raw[0, column])
+                    values[f"mu{suffix}"] = float(mu[column])
+                    values[f"sigma{suffix}"] = float(sigma[column])
             values["y"] = objective.y
             values["m"] = float(objective.m)
         return values

@@ -115,10 +115,7 @@ class NumberQuestion:
         if self.overflows:
             return Verdict("invalid", OVERFLOW)
         verdict = self.gd.check(text, self.rule, self.lesson_mistakes)
-        if self.show_value and verdict.mistake:
-            said = verdict.explanation
-            return replace(verdict, explanation=f"{said} {self.solution()}" if said else self.solution())
-        return verdict
+        return _with_value(verdict, self.solution()) if self.show_value else verdict
 
     def solution(self) -> str:
         return self.gd.worked_solution()
@@ -146,15 +143,18 @@ class NumberQuestion:
 
 @dataclass
 class PredictionQuestion:
-    """h(x) at a θ of the descent (no library mistakes apply)."""
+    """A number worked out directly rather than by descent (a prediction h(x), a feature's mean …): the
+    library's descent mistakes do not apply, the step's own do."""
 
     expected: float
     working: str
     rule: NumberRule
     lesson_mistakes: list[Mistaken] = field(default_factory=list)
+    show_value: bool = False  # the lesson's feedback.show_value: a diagnosis ends with the worked solution
 
     def check(self, text: str) -> Verdict:
-        return check_number(text, self.expected, self.rule, (), self.lesson_mistakes)
+        verdict = check_number(text, self.expected, self.rule, (), self.lesson_mistakes)
+        return _with_value(verdict, self.working) if self.show_value else verdict
 
     def solution(self) -> str:
         return self.working
@@ -168,6 +168,14 @@ class PredictionQuestion:
 
     def coinciding_mistakes(self) -> list[str]:
         return [m.id for m in self.lesson_mistakes if _same(m.value, self.expected, self.rule)]
+
+
+def _with_value(verdict: Verdict, solution: str) -> Verdict:
+    """A diagnosed mistake's feedback ending with the worked solution (``feedback: {show_value: true}``)."""
+    if not verdict.mistake:
+        return verdict
+    said = verdict.explanation
+    return replace(verdict, explanation=f"{said} {solution}" if said else solution)
 
 
 def _typed(value: object, rule: NumberRule) -> str:
@@ -211,11 +219,14 @@ def _descent_question(
     return NumberQuestion(gd, number_rule(lesson, step), mistakes, show_value=lesson.show_value)
 
 
-def _value_mistakes(step: Step, setup: Setup, stand_on: np.ndarray, is_vector: bool) -> list[Mistaken]:
-    """The step's own mistakes, evaluated where the learner stands (not for whole-vector answers)."""
+def _value_mistakes(
+    step: Step, setup: Setup, stand_on: np.ndarray, is_vector: bool, inputs: np.ndarray | None = None
+) -> list[Mistaken]:
+    """The step's own mistakes, evaluated where the learner stands (not for whole-vector answers); x and
+    xraw are a prediction's ``inputs`` when given."""
     if is_vector:
         return []
-    env = setup.env(stand_on)
+    env = setup.env(stand_on, inputs)
     found = []
     for mistake in step.mistakes:
         if mistake.value is None:
@@ -234,15 +245,7 @@ def number_question(
     setup = setup_for(lesson.problem_for(step))
     k = step.iteration
     if step.ask == "prediction":
-        theta = setup.point(k)
-        x = drawn(step.x)
-        objective = setup.objective
-        value = float(np.ravel(objective.predict(theta, [x]))[0])  # type: ignore[attr-defined]
-        working = f"h({_show(x)}) = {_show(theta[0])} + {_show(theta[1])} · {_show(x)} = {_show(value)}"
-        if setup.spec.normalize:
-            working = f"h({_show(x)}) = {_show(value)} (x scaled like the training data)"
-        mistakes = _value_mistakes(step, setup, theta, False)
-        return PredictionQuestion(value, working, number_rule(lesson, step), mistakes)
+        return prediction_question(lesson, step, setup)
     base = k - 1 if step.ask == "theta" else k
     exact = setup.point(base)
     previous = setup.point(base - 1) if base >= 1 else None
@@ -251,6 +254,35 @@ def number_question(
         return question
     carried = _descent_question(lesson, step, setup, step.ask, step.param, stand_on, previous, k)
     return CarriedQuestion(carried, question)
+
+
+def prediction_inputs(step: NumberStep) -> np.ndarray:
+    """A prediction step's input: one raw value per feature."""
+    return np.array([drawn(value) for value in step.x or ()], dtype=np.float64)
+
+
+def prediction_question(lesson: Lesson, step: NumberStep, setup: Setup) -> PredictionQuestion:
+    """h at θ after ``step.iteration`` updates, for the step's raw inputs (scaled like the training data
+    when the problem scales its features), exactly as ``gdtutor solve --predict`` works it out."""
+    theta = setup.point(step.iteration)
+    raw = prediction_inputs(step)
+    value = float(np.ravel(setup.objective.predict(theta, raw))[0])  # type: ignore[attr-defined]
+    seen = setup.scaled(raw.reshape(1, -1))[0]
+    several = raw.size > 1
+    names = [unicode_name(f"x{j + 1}") if several else "x" for j in range(raw.size)]
+    terms = " + ".join(f"{_show(t)} · {_show(v)}" for t, v in zip(theta[1:], seen, strict=True))
+    working = f"h = {_show(theta[0])} + {terms} = {_show(value)}"
+    if setup.spec.normalize:
+        mu, sigma = setup.feature_stats
+        scaled = "; ".join(
+            f"{name} = ({_show(r)} − {_show(m)}) / {_show(s)} = {_show(z)}"
+            for name, r, m, s, z in zip(names, raw, mu, sigma, seen, strict=True)
+        )
+        working = f"scaled like the training data: {scaled}. {working}"
+    elif not several:
+        working = f"h({_show(raw[0])}) = {_show(theta[0])} + {terms} = {_show(value)}"
+    mistakes = _value_mistakes(step, setup, theta, False, raw)
+    return PredictionQuestion(value, working, number_rule(lesson, step), mistakes, lesson.show_value)
 
 
 def cell_question(

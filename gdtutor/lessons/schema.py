@@ -24,6 +24,7 @@ from gdtutor.lessons.checks import (
     Name,
     Named,
     Number,
+    OneOrList,
     Probability,
     Record,
     Report,
@@ -134,6 +135,13 @@ PROBLEM_FIELDS: dict[str, Field] = {
     "data_file": Field(Text(doc="a CSV/whitespace table of x ... y, relative to the lesson file")),
     "cost": Field(Choice(COSTS, doc="half-mse (1/2m Σ) or mse (1/m Σ); default half-mse")),
     "normalize": Field(Flag(doc="scale each feature to mean 0 and deviation 1 first; default false")),
+    "ddof": Field(
+        Integer(
+            minimum=0,
+            maximum=1,
+            doc="the standard deviation divides by m − ddof: 1 (default, m − 1 as the course does) or 0 (m)",
+        )
+    ),
     "start": Field(Start()),
     "alpha": Field(Number(positive=True, random=True, doc="the learning rate α; default 0.1")),
     "iterations": Field(
@@ -235,7 +243,13 @@ STEP_KIND_FIELDS: dict[str, dict[str, Field]] = {
         "param": Field(
             Name(pattern=PARAM_PATTERN, description="a parameter name (theta, theta0, theta1, ...)")
         ),
-        "x": Field(Number(random=True, doc="the input for ask: prediction")),
+        "x": Field(
+            OneOrList(
+                Number(random=True),
+                max_items=limits.FEATURES,
+                doc="for ask: prediction, the raw feature values, one per feature (x: 120, x: [120, 3])",
+            )
+        ),
     },
     "formula": {
         "ask": Field(Choice(FORMULA_ASKS, doc="which formula"), required=True),

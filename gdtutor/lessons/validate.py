@@ -41,8 +41,23 @@ from gdtutor.lessons.model import (
     Until,
 )
 
-# Names a lesson formula may use besides the problem's parameters.
+# Names a lesson formula may use besides the problem's parameters, on a data problem.
 DATA_NAMES = frozenset({"x", "y", "m", "h"})
+
+
+def feature_count(problem: ProblemSpec | None) -> int:
+    """How many features (columns before y) the problem's data has; 1 for a formula problem."""
+    return len(problem.data[0]) - 1 if problem is not None and problem.data else 1
+
+
+def data_names(problem: ProblemSpec | None) -> frozenset[str]:
+    """The names a formula on ``problem`` may use besides its parameters and alpha: for data, the columns as
+    the hypothesis sees them (x, x1 …), each feature as written (xraw, xraw1 …) with its mean and deviation
+    (mu, sigma, mu1, sigma1 …), y, m and h."""
+    if problem is None or not problem.is_regression:
+        return frozenset()
+    columns = {"", *(str(j) for j in range(1, feature_count(problem) + 1))}
+    return DATA_NAMES | {f"{name}{j}" for name in ("x", "xraw", "mu", "sigma") for j in columns}
 
 
 def check_meaning(values: Mapping[str, Any], file: str, report: Report, base_dir: Path) -> Lesson:
@@ -157,7 +172,7 @@ class _Builder:
         parameters. A step that changes the objective or data without a ``start`` keeps the lesson's start
         when the parameters are the same; a data set with other parameters starts at 0, with a warning."""
         changes: dict[str, Any] = {
-            key: values[key] for key in ("cost", "normalize", "alpha", "iterations") if key in values
+            key: values[key] for key in ("cost", "normalize", "ddof", "alpha", "iterations") if key in values
         }
         new_source = True
         if "objective" in values:
@@ -264,13 +279,19 @@ class _Builder:
         return {name: start.get(name, 0.0) for name in params}
 
     def formula(
-        self, text: str, path: str, names: frozenset[str], params: tuple[str, ...] | None = None
+        self,
+        text: str,
+        path: str,
+        names: frozenset[str],
+        params: tuple[str, ...] | None = None,
+        features: int = 1,
     ) -> Any:
-        """Parse a formula; report a parse error or a name the problem does not have. None when bad."""
+        """Parse a formula (h over ``features`` features); report a parse error or a name the problem does not
+        have. None when bad."""
         from gdtutor.core.expr import parse
 
         try:
-            expr = parse(text)
+            expr = parse(text, features=features)
         except ExprError as error:
             self.formula_error(path, error)
             return None
@@ -311,8 +332,9 @@ class _Builder:
         }
         kind = values["kind"]
         params = step_problem.params if step_problem else ()
-        names = DATA_NAMES if step_problem is not None and step_problem.is_regression else frozenset()
-        common["mistakes"] = self.mistakes(values.get("mistakes", ()), path, kind, params, names)
+        names = data_names(step_problem)
+        features = feature_count(step_problem)
+        common["mistakes"] = self.mistakes(values.get("mistakes", ()), path, kind, params, names, features)
         common["expect_coincident"] = self.expect_coincident(values, path, common["mistakes"])
         if kind == "read" and values.get("hints"):
             self.error(f"{path}.hints", f"{path}: a read step has nothing to hint at")
@@ -357,6 +379,7 @@ class _Builder:
         kind: str,
         params: tuple[str, ...],
         names: frozenset[str],
+        features: int = 1,
     ) -> tuple[Mistake, ...]:
         found = []
         for index, values in enumerate(raw):
@@ -374,7 +397,7 @@ class _Builder:
                     f"{where}.{other}", f'{where}: a {kind} step\'s mistake gives "{wanted}", not "{other}"'
                 )
                 continue
-            self.formula(values[wanted], f"{where}.{wanted}", names, params)
+            self.formula(values[wanted], f"{where}.{wanted}", names, params, features)
             found.append(Mistake(values["id"], values["explain"], values.get("value"), values.get("formula")))
         return tuple(found)
 
@@ -410,6 +433,8 @@ class _Builder:
                 self.error(f"{path}.ask", f"{path}: ask: prediction needs a data problem")
             if "x" not in values:
                 self.error(path, f'{path}: ask: prediction needs "x", the input to predict for')
+            elif problem is not None and problem.is_regression:
+                self.check_inputs(values["x"], problem, f"{path}.x")
         elif "x" in values:
             self.error(f"{path}.x", f"{path}.x is only for ask: prediction")
         if problem is not None:
@@ -423,7 +448,20 @@ class _Builder:
             )
         if ask in ("cost", "prediction") and "param" in values:
             self.error(f"{path}.param", f"{path}.param does not apply to ask: {ask}")
-        return NumberStep(**common, ask=ask, iteration=iteration, param=param, x=values.get("x"))
+        x = tuple(values["x"]) if "x" in values else None
+        return NumberStep(**common, ask=ask, iteration=iteration, param=param, x=x)
+
+    def check_inputs(self, given: Sequence[Any], problem: ProblemSpec, path: str) -> None:
+        """A prediction's input: one raw value per feature of the data."""
+        features = len(problem.data[0]) - 1 if problem.data else 0
+        if len(given) != features:
+            names = ", ".join(f"x{j + 1}" for j in range(features))
+            values = f"{len(given)} value{'s' * (len(given) != 1)}"
+            self.error(
+                path,
+                f"{path} has {values}, but the data has {features} feature{'s' * (features != 1)} "
+                f"({names}): give one raw value per feature, as x: [{names}]",
+            )
 
     def _formula(
         self,
@@ -443,7 +481,7 @@ class _Builder:
         if "of" in values:
             if ask != "derivative":
                 self.error(f"{path}.of", f"{path}.of is only for ask: derivative")
-            self.formula(values["of"], f"{path}.of", names, params)
+            self.formula(values["of"], f"{path}.of", names, params, feature_count(problem))
         return FormulaStep(**common, ask=ask, param=param, of=values.get("of"))
 
     def _iterate(
@@ -617,4 +655,14 @@ class _Builder:
         return test
 
 
-_OVERRIDE_KEYS = ("objective", "data", "data_file", "cost", "normalize", "start", "alpha", "iterations")
+_OVERRIDE_KEYS = (
+    "objective",
+    "data",
+    "data_file",
+    "cost",
+    "normalize",
+    "ddof",
+    "start",
+    "alpha",
+    "iterations",
+)

@@ -8,7 +8,13 @@ import unicodedata
 
 FUNCTION_NAMES = ("exp", "log", "sqrt", "abs", "sin", "cos", "sum")
 PARAMETER = re.compile(r"theta(?:0|[1-9]\d*)?")
-CANONICAL = re.compile(r"theta(?:0|[1-9]\d*)?|alpha|x(?:[1-9]\d*)?|y|m")
+CANONICAL = re.compile(
+    r"theta(?:0|[1-9]\d*)?|alpha|x(?:[1-9]\d*)?|y|m|xraw(?:[1-9]\d*)?|mu(?:[1-9]\d*)?|sigma(?:[1-9]\d*)?"
+)
+# Names for feature scaling (lesson formulas): a feature as written in the data before scaling, and its mean
+# and standard deviation over the training set. x, x1 … stay what the hypothesis sees (the z-scores when the
+# features are scaled).
+SCALING = re.compile(r"(xraw|mu|sigma)([1-9]\d*)?")
 MAX_INDEX_DIGITS = 4
 
 # The spellings a run of letters can start with; an index may follow theta and x (theta1, theta_1), and
@@ -17,6 +23,7 @@ _SPELLINGS = re.compile(
     r"(?P<func>exp|log|sqrt|abs|sin|cos|sum)"
     r"|(?P<theta>theta)(?:_?(?P<theta_index>\d+))?"
     r"|(?P<alpha>alpha)"
+    r"|(?P<scaling>x_?raw|mu|sigma)(?:_?(?P<scaling_index>\d+))?"
     r"|(?P<h>h)(?:_theta)?"
     r"|(?P<x>x)(?:_?(?P<x_index>\d+))?(?:_i)?"
     r"|(?P<y>y)(?:_i)?"
@@ -73,8 +80,9 @@ def is_parameter(name: str) -> bool:
 
 
 def is_data(name: str) -> bool:
-    """x, x1 … xN and y: the columns of the training set (constant for derivatives, summed by sum)."""
-    return name == "y" or re.fullmatch(r"x(?:[1-9]\d*)?", name) is not None
+    """x, x1 … xN, xraw, xraw1 … and y: the columns of the training set (constant for derivatives, summed by
+    sum)."""
+    return name == "y" or re.fullmatch(r"x(?:raw)?(?:[1-9]\d*)?", name) is not None
 
 
 def natural_key(name: str) -> tuple[str, int]:
@@ -126,6 +134,10 @@ def split_run(run: str) -> list[tuple[str, str, int]] | None:
         elif match.group("theta"):
             index = match.group("theta_index")
             parts.append(("name", "theta" if index is None else f"theta{int(index)}", offset))
+        elif match.group("scaling"):
+            index = match.group("scaling_index")
+            name = match.group("scaling").replace("_", "")
+            parts.append(("name", name if index is None else f"{name}{int(index)}", offset))
         elif match.group("x"):
             index = match.group("x_index")
             parts.append(("name", "x" if index is None else f"x{int(index)}", offset))

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .errors import ExprError
-from .names import MAX_INDEX_DIGITS, look_alike, split_run, suggest
+from .names import MAX_INDEX_DIGITS, SCALING, look_alike, split_run, suggest
 
 MAX_LENGTH = 2000
 
@@ -212,7 +212,13 @@ class _Lexer:
         digits = re.sub(r"\D", "", name)
         if len(digits) > MAX_INDEX_DIGITS:
             raise self.error(f"the index of {name[:12]}… has more than {MAX_INDEX_DIGITS} digits", position)
-        if kind != "name" or not name.startswith("x"):
+        if kind != "name" or not name.startswith(("x", "mu", "sigma")):
+            return
+        family = SCALING.fullmatch(name)
+        if family is not None:
+            if family.group(2) is not None and not 1 <= int(digits) <= self.features:
+                message = f"there is no feature {digits}: {name} needs a feature from 1 to {self.features}"
+                raise self.error(message, position)
             return
         if self.features == 1:
             if name not in ("x", "x1"):

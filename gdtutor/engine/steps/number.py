@@ -11,8 +11,7 @@ from gdtutor.checking.symbols import QUANTITIES, component_label
 from gdtutor.engine.events import Event, PlotsChanged
 from gdtutor.engine.steps.base import StepKind, StepState, Work, components, number_text
 from gdtutor.lessons.model import Lesson, NumberStep
-from gdtutor.lessons.problem import drawn
-from gdtutor.lessons.questions import Question, number_question
+from gdtutor.lessons.questions import Question, number_question, prediction_inputs
 
 WHAT = {"theta": "θ", "step": "the step α·∇J", "gradient": "the gradient", "cost": "the cost J"}
 
@@ -22,7 +21,8 @@ class Number(StepKind[NumberStep, StepState]):
 
     def asking(self, work: Work, step: NumberStep, state: StepState) -> str:
         if step.ask == "prediction":
-            return f"the prediction h({number_text(drawn(step.x))}): a number"
+            inputs = ", ".join(number_text(value) for value in prediction_inputs(step))
+            return f"the prediction h({inputs}): a number"
         at = f"at iteration {step.iteration}"
         params = work.setup(step).params
         if step.ask != "cost" and len(params) > 1:
