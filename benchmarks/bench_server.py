@@ -1,6 +1,7 @@
 """gdtutor serve under a class: N learners over SSH at once, the tutor beside a bare Textual echo app.
 
 Run:  python benchmarks/bench_server.py [--sizes 10 25 50] [--answers 20]   (not part of the test run)
+      python benchmarks/bench_server.py --dashboard [--sizes 50] [--answers 20] [--rounds 6]
 
 For each N, the same server (``gdtutor serve``) is started twice on a fresh class folder, once serving the
 tutor and once a bare Textual app with one input (benchmarks/echo_app.py), the order alternating; for each:
@@ -12,9 +13,15 @@ tutor and once a bare Textual app with one input (benchmarks/echo_app.py), the o
   warm parent's PSS;
 - idle CPU: CPU seconds the N sessions used over 10 s without input, per session, as % of one core;
 - answer latency: one learner sends an answer and Enter every 0.3 s (each answer different, so the screen
-  must change: an option that is not there for the tutor, which says so, and any text for the echo app,
-  which echoes it), timed from Enter to the reply on screen; meanwhile the N - 1 others each send an answer
-  every 1–3 s. p50/p95 of the measured learner.
+  must change: text that is not a number for the tutor, which quotes it and says so, and any text for the
+  echo app, which echoes it), timed from Enter to the reply on screen; meanwhile the N - 1 others each send
+  an answer every 1–3 s. p50/p95 of the measured learner.
+
+With ``--dashboard``, the teacher's dashboard's cost to the learners instead: one server, the tutor, N
+learners answering as above, and rounds of two blocks of ``--answers`` measured answers each, one block with a
+teacher's ``class watch`` open over SSH (connected, its first screen drawn, polling every second while the
+class answers) and one without, the order alternating. Per round the ratio with ÷ without of the measured
+learner's p50 and p95; min/median/max of those ratios over the rounds.
 
 The clients and the server share the machine: 2 cores here, often with other work on them (the load
 average is printed). Targets: first screen p95 ≤ 1 s at N = 50; ≤ 25 MB private memory per session;
@@ -35,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncssh
@@ -105,16 +113,18 @@ class Client:
             self.connection.close()
 
 
-def make_class(folder: Path, count: int) -> list[asyncssh.SSHKey]:
+def make_class(folder: Path, count: int, prefix: str = "learner", *options: str) -> list[asyncssh.SSHKey]:
+    """``count`` keys enrolled as ``learner0``… (``--teacher`` in ``options``: as teachers)."""
     keys = [asyncssh.generate_private_key("ssh-ed25519") for _ in range(count)]
-    listing = folder / "keys.txt"
-    lines = [f"learner{index} {key.export_public_key().decode().strip()}" for index, key in enumerate(keys)]
+    listing = folder / f"{prefix}-keys.txt"
+    lines = [f"{prefix}{index} {key.export_public_key().decode().strip()}" for index, key in enumerate(keys)]
     listing.write_text("\n".join(lines) + "\n")
     subprocess.run(
-        [sys.executable, "-m", "gdtutor", "class", "import", "--class", str(folder / "class"), str(listing)],
+        [sys.executable, "-m", "gdtutor", "class", "import", "--class", str(folder / "class"), str(listing),
+         *options],
         check=True,
         capture_output=True,
-    )
+    )  # fmt: skip
     return keys
 
 
@@ -161,13 +171,49 @@ def warm_parent_pid(server: subprocess.Popen[str]) -> int:
 
 
 async def open_tutor_question(client: Client) -> None:
-    """In the tutor: open the first lesson and Enter past its reading to the first question (a choice)."""
+    """In the tutor: open the first lesson and Enter past its reading to the first question (a number)."""
     client.send("\r")
     await client.wait_for("step 1/")
-    for step in (2, 3):
-        mark = len(client.text)
-        client.send("\r")
-        await client.wait_for(f"step {step}/", since=mark)
+    mark = len(client.text)
+    client.send("\r")
+    await client.wait_for("step 2/", since=mark)
+
+
+@contextlib.asynccontextmanager
+async def class_answering(clients: list[Client]) -> AsyncIterator[None]:
+    """While inside: each of ``clients`` sends an answer and Enter every 1–3 s."""
+    stop = asyncio.Event()
+
+    async def answer_now_and_then(client: Client, seed: int) -> None:
+        chance = random.Random(seed)
+        number = 0
+        while not stop.is_set():
+            await asyncio.sleep(chance.uniform(1, 3))
+            number += 1
+            client.send(f"x{seed}n{number}\r")
+
+    background = [asyncio.create_task(answer_now_and_then(c, i)) for i, c in enumerate(clients)]
+    try:
+        yield
+    finally:
+        stop.set()
+        await asyncio.gather(*background, return_exceptions=True)
+
+
+async def answer_latencies(measured: Client, answers: int, first: int = 0) -> list[float]:
+    """Enter-to-reply times of ``answers`` answers, each different (numbered from ``first``), 0.3 s apart."""
+    latencies = []
+    for number in range(first, first + answers):
+        text = f"q{number}"
+        measured.send(text)
+        await measured.wait_for(text, since=max(0, len(measured.text) - 200))
+        mark = len(measured.text)
+        started = time.monotonic()
+        measured.send("\r")
+        await measured.wait_for(f"“{text}”", since=mark)
+        latencies.append(time.monotonic() - started)
+        await asyncio.sleep(0.3)
+    return latencies
 
 
 async def measure(app: str, count: int, answers: int, folder: Path, keys: list[asyncssh.SSHKey]) -> dict:
@@ -194,30 +240,8 @@ async def measure(app: str, count: int, answers: int, folder: Path, keys: list[a
         if app == "tutor":
             await asyncio.gather(*(open_tutor_question(client) for client in clients))
         measured, others = clients[0], clients[1:]
-        stop = asyncio.Event()
-
-        async def answer_now_and_then(client: Client, seed: int) -> None:
-            chance = random.Random(seed)
-            number = 0
-            while not stop.is_set():
-                await asyncio.sleep(chance.uniform(1, 3))
-                number += 1
-                client.send(f"x{seed}n{number}\r")
-
-        background = [asyncio.create_task(answer_now_and_then(c, i)) for i, c in enumerate(others)]
-        latencies = []
-        for number in range(answers):
-            text = f"q{number}"
-            measured.send(text)
-            await measured.wait_for(text, since=len(measured.text) - 200)
-            mark = len(measured.text)
-            started = time.monotonic()
-            measured.send("\r")
-            await measured.wait_for(f"“{text}”", since=mark)
-            latencies.append(time.monotonic() - started)
-            await asyncio.sleep(0.3)
-        stop.set()
-        await asyncio.gather(*background, return_exceptions=True)
+        async with class_answering(others):
+            latencies = await answer_latencies(measured, answers)
         usage = [memory(pid) for pid in pids]  # with a lesson open and answered (the tutor's plots drawn)
         parent_pss = memory(warm_parent_pid(server))[1]
     finally:
@@ -233,6 +257,68 @@ async def measure(app: str, count: int, answers: int, folder: Path, keys: list[a
         "idle_cpu": idle_cpu,
         "answer": latencies,
     }
+
+
+async def measure_dashboard(count: int, answers: int, rounds: int, folder: Path) -> dict[str, list[float]]:
+    """Rounds of answers with and without a teacher's dashboard open (see the module docstring)."""
+    keys = make_class(folder, count)
+    teacher = Client("teacher0", make_class(folder, 1, "teacher", "--teacher")[0])
+    class_dir = folder / "class"
+    server, port = start_server(class_dir, "tutor", count + 1)
+    clients = [Client(f"learner{index}", key) for index, key in enumerate(keys)]
+    ratios: dict[str, list[float]] = {"p50": [], "p95": []}
+    blocks: dict[bool, list[list[float]]] = {True: [], False: []}
+    try:
+        for client in clients:  # one at a time: the connection storm is measured elsewhere
+            await client.connect(port)
+            await client.wait_for("Pick a lesson", timeout=120)
+        await asyncio.gather(*(open_tutor_question(client) for client in clients))
+        measured, others = clients[0], clients[1:]
+        number = 0
+        async with class_answering(others):
+            await answer_latencies(measured, 5, first=10_000)  # warm-up
+            for round_number in range(rounds):
+                block: dict[bool, list[float]] = {}
+                for watching in (False, True) if round_number % 2 == 0 else (True, False):
+                    if watching:
+                        teacher.text = b""
+                        await teacher.connect(port)
+                        await teacher.wait_for("Needs help", timeout=120)
+                        await asyncio.sleep(2)  # its first polls read every store once
+                    block[watching] = await answer_latencies(measured, answers, first=number)
+                    number += answers
+                    if watching:
+                        teacher.close()
+                        await asyncio.sleep(1)
+                    blocks[watching].append(block[watching])
+                for name, fraction in (("p50", 0.5), ("p95", 0.95)):
+                    with_, without = percentile(block[True], fraction), percentile(block[False], fraction)
+                    ratios[name].append(with_ / without)
+                print(
+                    f"  round {round_number + 1}: p50 {percentile(block[False], 0.5) * 1000:.0f} ms without,"
+                    f" {percentile(block[True], 0.5) * 1000:.0f} ms with the dashboard",
+                    flush=True,
+                )
+    finally:
+        teacher.close()
+        for client in clients:
+            client.close()
+        server.send_signal(signal.SIGTERM)
+        server.wait(60)
+    everything = {watching: [t for block in found for t in block] for watching, found in blocks.items()}
+    return {**ratios, "without": everything[False], "with": everything[True]}
+
+
+def show_dashboard(count: int, found: dict[str, list[float]]) -> None:
+    print(f"N = {count} learners answering, a teacher's dashboard open or not ({machine_load()})")
+    for name, fraction in (("p50", 0.5), ("p95", 0.95)):
+        without, with_ = percentile(found["without"], fraction), percentile(found["with"], fraction)
+        spread = " / ".join(f"{f(found[name]):.2f}" for f in (min, statistics.median, max))
+        print(
+            f"  answer {name}: without {without * 1000:6.1f} ms   with {with_ * 1000:6.1f} ms"
+            f"   ratio per round min / median / max {spread}"
+        )
+    sys.stdout.flush()
 
 
 def show(count: int, results: dict[str, dict]) -> None:
@@ -264,8 +350,16 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 25, 50])
     parser.add_argument("--answers", type=int, default=20)
+    parser.add_argument("--dashboard", action="store_true", help="the teacher's dashboard's cost instead")
+    parser.add_argument("--rounds", type=int, default=6, help="with --dashboard: rounds of with/without")
     args = parser.parse_args()
     compile_gdtutor()
+    if args.dashboard:
+        for count in args.sizes:
+            with tempfile.TemporaryDirectory(prefix="gdtutor-bench-server-") as temporary:
+                found = await measure_dashboard(count, args.answers, args.rounds, Path(temporary))
+            show_dashboard(count, found)
+        return
     for round_number, count in enumerate(args.sizes):
         with tempfile.TemporaryDirectory(prefix="gdtutor-bench-server-") as temporary:
             folder = Path(temporary)

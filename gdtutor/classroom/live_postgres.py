@@ -29,6 +29,9 @@ class PostgresClassWatch(ClassWatch):
         changes = class_changes(self.url, self._after)
         changed = self._poll_connections()
         with self._lock:
+            for gone in set(self._learners) - set(changes.learners):  # archived by gdtutor class forget
+                del self._learners[gone]
+                changed = True
             for name in changes.learners:
                 if name not in self._learners:
                     self._learners[name] = LearnerLive(name)

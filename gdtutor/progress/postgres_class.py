@@ -10,18 +10,34 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 import psycopg
 
+from gdtutor.checking.plaintext import quote
 from gdtutor.errors import GdtutorError
 from gdtutor.progress import postgres_schema
-from gdtutor.progress.postgres import CONNECTION_SETTINGS, display_url, first_line, iso, learner_in_memory
+from gdtutor.progress.postgres import (
+    CONNECTION_SETTINGS,
+    display_url,
+    first_line,
+    iso,
+    learner_in_memory,
+    scalar,
+)
 from gdtutor.progress.store import LESSON, AttemptRecord, ProgressStore
 
 LEARNERS = (
     "SELECT learner FROM attempts UNION SELECT learner FROM step_state"
-    " UNION SELECT learner FROM lesson_state UNION SELECT learner FROM skill_state ORDER BY learner"
+    " UNION SELECT learner FROM lesson_state UNION SELECT learner FROM skill_state"
 )
+NOT_ARCHIVED = " EXCEPT SELECT archived_as FROM forgotten"  # from schema version 2
+
+
+def _learners(cursor: psycopg.Cursor, version: int) -> list[str]:
+    """Every learner with a record, by name, leaving out those archived by ``gdtutor class forget``."""
+    query = LEARNERS + (NOT_ARCHIVED if version >= 2 else "") + " ORDER BY learner"
+    return [name for (name,) in cursor.execute(query).fetchall()]
 
 
 def snapshots(url: str) -> Iterator[ProgressStore]:
@@ -44,7 +60,7 @@ def snapshots(url: str) -> Iterator[ProgressStore]:
                     )
                 if found == 0:
                     return  # no gdtutor tables yet: nobody has worked
-                for (learner,) in cursor.execute(LEARNERS).fetchall():
+                for learner in _learners(cursor, found):
                     yield learner_in_memory(cursor, learner)
     except psycopg.Error as error:
         raise GdtutorError(f"cannot read the progress database at {where} ({first_line(error)})") from None
@@ -70,7 +86,8 @@ def class_changes(url: str, after_id: int) -> ClassChanges:
             connection.read_only = True
             with connection.transaction():
                 cursor = connection.cursor()
-                if postgres_schema.schema_version(cursor) == 0:
+                version = postgres_schema.schema_version(cursor)
+                if version == 0:
                     return ClassChanges([], {}, [])
                 attempts = cursor.execute(
                     "SELECT learner, id, time, lesson_id, step_id, answer, verdict, mistake_id, hints_used"
@@ -85,7 +102,7 @@ def class_changes(url: str, after_id: int) -> ClassChanges:
                     " AND s.step_id = l.current_step"
                     " WHERE m.key = 'last_lesson'"
                 ).fetchall()
-                learners = [name for (name,) in cursor.execute(LEARNERS).fetchall()]
+                learners = _learners(cursor, version)
     except psycopg.Error as error:
         raise GdtutorError(f"cannot read the progress database at {where} ({first_line(error)})") from None
     return ClassChanges(
@@ -109,3 +126,67 @@ def step_attempts(url: str, learner: str, lesson_id: str, step_id: str) -> list[
         where = display_url(url)
         raise GdtutorError(f"cannot read the progress database at {where} ({first_line(error)})") from None
     return [AttemptRecord.of((row[0], iso(row[1]), *row[2:9]), row[9], (), row[10]) for row in rows]
+
+
+def learner_snapshot(url: str, learner: str) -> ProgressStore:
+    """``learner``'s progress as an in-memory copy that saves nothing, read in one read-only transaction.
+
+    Raises GdtutorError when the learner has no record (the message lists some who have) or the database
+    cannot be read.
+    """
+    where = display_url(url)
+    try:
+        with psycopg.connect(url, **CONNECTION_SETTINGS) as connection:
+            connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            connection.read_only = True
+            with connection.transaction():
+                cursor = connection.cursor()
+                version = postgres_schema.schema_version(cursor)
+                learners = _learners(cursor, version) if version else []
+                if learner not in learners:
+                    raise GdtutorError(_no_such_learner(learner, where, learners))
+                return learner_in_memory(cursor, learner)
+    except psycopg.Error as error:
+        raise GdtutorError(f"cannot read the progress database at {where} ({first_line(error)})") from None
+
+
+def forget_learner(url: str, learner: str, now: datetime) -> tuple[str, int]:
+    """Archive ``learner``: every row of theirs renamed to a new archive name, in one transaction; nothing
+    is deleted. (The archive name, the number of attempts it holds.)
+
+    Needs the database owner (the app and teacher roles may not); raises GdtutorError saying so, or when
+    the learner has no record.
+    """
+    where = display_url(url)
+    archived_as = f"{learner}@forgotten-{now:%Y%m%dT%H%M%SZ}"
+    try:
+        with psycopg.connect(url, **CONNECTION_SETTINGS) as connection, connection.transaction():
+            cursor = connection.cursor()
+            postgres_schema.migrate(cursor, where)
+            learners = _learners(cursor, postgres_schema.SCHEMA_VERSION)
+            if learner not in learners:
+                raise GdtutorError(_no_such_learner(learner, where, learners))
+            cursor.execute(
+                "INSERT INTO forgotten (learner, archived_as, time) VALUES (%s, %s, %s)",
+                (learner, archived_as, now),
+            )
+            for table in postgres_schema.LEARNER_TABLES:
+                cursor.execute(f"UPDATE {table} SET learner = %s WHERE learner = %s", (archived_as, learner))
+            cursor.execute("SELECT count(*) FROM attempts WHERE learner = %s", (archived_as,))
+            moved = scalar(cursor)
+    except psycopg.errors.InsufficientPrivilege:
+        raise GdtutorError(
+            f"forget: the role in {where} may not archive a learner; connect as the database's owner"
+            " (see docs/deploy.md)"
+        ) from None
+    except psycopg.errors.UniqueViolation:
+        raise GdtutorError(f"forget: {archived_as} already exists; try again in a second") from None
+    except psycopg.Error as error:
+        raise GdtutorError(f"cannot change the progress database at {where} ({first_line(error)})") from None
+    return archived_as, int(moved)
+
+
+def _no_such_learner(learner: str, where: str, learners: list[str]) -> str:
+    known = ", ".join(learners[:10]) or "none"
+    more = f" and {len(learners) - 10} more" if len(learners) > 10 else ""
+    return f"no learner {quote(learner)} in {where} (learners: {known}{more})"

@@ -8,6 +8,11 @@ is version 0). A database whose version is higher than this gdtutor knows is ref
 whoever the user is, and the role servers connect as (``gdtutor_app``, see docs/deploy.md) is granted only
 SELECT and INSERT on it. ``writes`` holds the id of every learner action already applied, so an action
 replayed after a lost acknowledgement (the connection dropped during COMMIT) is applied once.
+
+``gdtutor class forget`` (version 2) archives a learner without deleting a row: it records a new name in
+``forgotten`` and renames the learner's rows to it, the one UPDATE the attempts trigger lets through (only
+the ``learner`` column, only to a name ``forgotten`` holds for the old one). Only the owner can: the app
+role has no UPDATE on attempts and no INSERT on ``forgotten``. Readers leave archived names out.
 """
 
 from __future__ import annotations
@@ -121,7 +126,27 @@ CREATE TABLE archived_skill_state (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_VERSION_1,)
+_VERSION_2 = """
+CREATE TABLE forgotten (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    learner text NOT NULL,              -- the name the learner had
+    archived_as text NOT NULL UNIQUE,   -- the name their rows carry since
+    time timestamptz NOT NULL
+);
+
+CREATE OR REPLACE FUNCTION gdtutor_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND to_jsonb(NEW) - 'learner' = to_jsonb(OLD) - 'learner' AND EXISTS (
+        SELECT 1 FROM forgotten WHERE learner = OLD.learner AND archived_as = NEW.learner
+    ) THEN
+        RETURN NEW;  -- a learner archived by gdtutor class forget: renamed, nothing else changed
+    END IF;
+    RAISE EXCEPTION 'attempts are append-only' USING ERRCODE = 'integrity_constraint_violation';
+END
+$$;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_VERSION_1, _VERSION_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # What the app role may do: append to the record, change derived state, nothing else
@@ -129,6 +154,8 @@ APPEND_ONLY_TABLES = (
     "attempts", "writes", "resets", "archived_step_state", "archived_lesson_state", "archived_skill_state",
 )  # fmt: skip
 DERIVED_TABLES = ("step_state", "lesson_state", "skill_state", "learner_meta")
+READ_ONLY_TABLES = ("gdtutor_schema", "forgotten")  # for the app role
+LEARNER_TABLES = ("attempts", "writes", "resets", *DERIVED_TABLES)  # every table with a learner column
 
 
 def schema_version(cursor: Any) -> int:
@@ -158,9 +185,9 @@ def migrate(cursor: Any, where: str) -> None:
 
 def _grant_roles(cursor: Any) -> None:
     """Give the roles that exist only what they need: see docs/deploy.md."""
-    tables = ("gdtutor_schema", *APPEND_ONLY_TABLES, *DERIVED_TABLES)
+    tables = (*READ_ONLY_TABLES, *APPEND_ONLY_TABLES, *DERIVED_TABLES)
     if _role_exists(cursor, APP_ROLE):
-        cursor.execute(f"GRANT SELECT ON gdtutor_schema TO {APP_ROLE}")
+        cursor.execute(f"GRANT SELECT ON {', '.join(READ_ONLY_TABLES)} TO {APP_ROLE}")
         cursor.execute(f"GRANT SELECT, INSERT ON {', '.join(APPEND_ONLY_TABLES)} TO {APP_ROLE}")
         cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(DERIVED_TABLES)} TO {APP_ROLE}")
     if _role_exists(cursor, TEACHER_ROLE):

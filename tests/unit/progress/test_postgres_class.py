@@ -10,6 +10,7 @@ from pgcluster import APP, OWNER, TEACHER
 
 from gdtutor.classroom.postgres_copy import copy_class
 from gdtutor.errors import GdtutorError
+from gdtutor.progress.learner import lesson_seed
 from gdtutor.progress.postgres import PostgresStore
 from gdtutor.progress.postgres_class import snapshots
 from gdtutor.progress.store import Attempt, ProgressStore
@@ -74,6 +75,10 @@ def test_a_class_folder_is_copied_whole_once_and_then_only_what_is_new(urls, tmp
     with ProgressStore.open("bea", learners) as store:
         _work(store, ["right"])
     (learners / "broken.sqlite3").write_bytes(b"not a database at all" * 10)
+    seeds = {}  # the variants each learner has been working: the tutor makes the salt when a lesson opens
+    for learner in ("ada", "bea"):
+        with ProgressStore.open(learner, learners) as store:
+            seeds[learner] = lesson_seed(store.seed_salt(), learner, "intro")
 
     first = list(copy_class(learners, urls[APP]))
 
@@ -89,6 +94,7 @@ def test_a_class_folder_is_copied_whole_once_and_then_only_what_is_new(urls, tmp
             assert _view(new) == _view(old)
             resets = [(reset.lesson_id, reset.steps_archived) for reset in new.resets()]
             assert resets == ([("mse", 1)] if learner == "ada" else [])
+            assert lesson_seed(new.seed_salt(), learner, "intro") == seeds[learner]  # the same variants
 
     second = [result for result in copy_class(learners, urls[APP]) if not isinstance(result, GdtutorError)]
     assert [(c.learner, c.in_sqlite, c.copied_now, c.in_postgres) for c in second] == [
