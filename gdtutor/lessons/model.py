@@ -20,7 +20,21 @@ from typing import ClassVar, Literal
 from gdtutor.safe_text import escape_controls
 
 STEP_KINDS = ("read", "number", "formula", "iterate", "choice", "explore", "derivation")
-NUMBER_ASKS = ("theta", "step", "gradient", "cost", "prediction")
+NUMBER_ASKS = (
+    "theta",
+    "step",
+    "gradient",
+    "cost",
+    "prediction",
+    "mean",
+    "deviation",
+    "normalized",
+    "minimizer",
+)
+# Numbers about the data's features (feature scaling), asked of one feature and worked out without descent.
+SCALING_ASKS = ("mean", "deviation", "normalized")
+# Numbers worked out directly rather than by descent: no library mistake applies, and no iteration.
+DIRECT_ASKS = (*SCALING_ASKS, "minimizer")
 FORMULA_ASKS = ("derivative", "update", "cost", "hypothesis")
 ITERATE_COLUMNS = ("theta", "step", "gradient", "cost")
 EXPLORE_PREDICTIONS = ("outcome", "iterations")
@@ -109,11 +123,12 @@ class Mistake:
 
     For number questions ``value`` is a formula for the mistaken number, in the names of the point the learner
     stands on (``theta`` or ``theta0``, ``theta1`` ...), ``alpha`` and, for data problems, ``x``, ``y``,
-    ``m``, ``h`` and ``sum(...)``. For formula questions ``formula`` is the mistaken formula itself."""
+    ``m``, ``h`` and ``sum(...)``; a tuple of formulas, one per parameter, for an answer that gives every
+    parameter. For formula questions ``formula`` is the mistaken formula itself."""
 
     id: str
     explain: str
-    value: str | None = None
+    value: str | tuple[str, ...] | None = None
     formula: str | None = None
 
 
@@ -207,14 +222,19 @@ class NumberStep(Step):
     """One number from the descent at ``iteration`` (see the module docstring for the numbering).
 
     ``param`` picks one parameter of a multi-parameter problem; without it the answer is the whole vector.
-    ``x`` is the input for ``ask: prediction`` (h(x) at θ_iteration): one raw value per feature.
+    ``x`` is the input for ``ask: prediction`` (h(x) at θ_iteration): one raw value per feature; for
+    ``ask: normalized``, the one raw value of ``feature`` to scale. ``mean``, ``deviation`` and
+    ``normalized`` are about ``feature`` (``x1`` …) of the data; ``minimizer`` is θ* from the normal equation.
     """
 
     kind: ClassVar[str] = "number"
-    ask: Literal["theta", "step", "gradient", "cost", "prediction"]
+    ask: Literal[
+        "theta", "step", "gradient", "cost", "prediction", "mean", "deviation", "normalized", "minimizer"
+    ]
     iteration: int = 0
     param: str | None = None
     x: tuple[Value, ...] | None = None
+    feature: int | None = None  # 1-based, for the scaling asks
 
 
 @dataclass(frozen=True, kw_only=True)

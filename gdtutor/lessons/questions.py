@@ -29,6 +29,7 @@ from gdtutor.checking import (
     check_choice,
     check_formula,
     check_number,
+    check_vector,
     derive_mistakes,
 )
 from gdtutor.checking.plaintext import AnswerError, quote, tidy
@@ -38,6 +39,7 @@ from gdtutor.lessons.mathtext import to_unicode
 from gdtutor.lessons.model import (
     OUTCOMES,
     RULES,
+    SCALING_ASKS,
     AnyStep,
     ChoiceStep,
     DerivationStep,
@@ -60,8 +62,9 @@ CARRIED_OVERFLOW = (
 
 
 def known_mistakes(step: Step) -> frozenset[str]:
-    """Mistake ids a test of ``step`` may name: the library's and the step's own."""
-    return LIBRARY_IDS | {mistake.id for mistake in step.mistakes}
+    """Mistake ids a test of ``step`` may name: the library's, the scaling questions' and the step's own."""
+    scaling = SCALING_MISTAKES if isinstance(step, NumberStep) and step.ask in SCALING_ASKS else ()
+    return LIBRARY_IDS | frozenset(scaling) | {mistake.id for mistake in step.mistakes}
 
 
 def number_rule(lesson: Lesson, step: Step) -> NumberRule:
@@ -142,18 +145,26 @@ class NumberQuestion:
 
 
 @dataclass
-class PredictionQuestion:
-    """A number worked out directly rather than by descent (a prediction h(x), a feature's mean …): the
-    library's descent mistakes do not apply, the step's own do."""
+class DirectQuestion:
+    """A number worked out directly rather than by descent: a prediction h(x), a feature's mean, deviation or
+    scaled value, or θ* from the normal equation (a vector, one number per parameter in ``names``). The
+    library's descent mistakes do not apply; the step's own do, and ``built_in`` ones after them."""
 
-    expected: float
+    expected: float | tuple[float, ...]
     working: str
     rule: NumberRule
     lesson_mistakes: list[Mistaken] = field(default_factory=list)
     show_value: bool = False  # the lesson's feedback.show_value: a diagnosis ends with the worked solution
+    names: tuple[str, ...] = ()  # the parameters, when the answer gives all of them
+    built_in: list[Mistaken] = field(default_factory=list)
 
     def check(self, text: str) -> Verdict:
-        verdict = check_number(text, self.expected, self.rule, (), self.lesson_mistakes)
+        if isinstance(self.expected, tuple):
+            verdict = check_vector(
+                text, self.expected, self.rule, self.built_in, self.names, self.lesson_mistakes
+            )
+        else:
+            verdict = check_number(text, self.expected, self.rule, self.built_in, self.lesson_mistakes)
         return _with_value(verdict, self.working) if self.show_value else verdict
 
     def solution(self) -> str:
@@ -162,12 +173,17 @@ class PredictionQuestion:
     def answer(self) -> str:
         return _typed(self.expected, self.rule)
 
+    def _mistakes(self) -> list[Mistaken]:
+        return self.lesson_mistakes + self.built_in
+
     def mistaken_answers(self) -> list[tuple[str, str]]:
         coinciding = set(self.coinciding_mistakes())
-        return [(m.id, _typed(m.value, self.rule)) for m in self.lesson_mistakes if m.id not in coinciding]
+        return [(m.id, _typed(m.value, self.rule)) for m in self._mistakes() if m.id not in coinciding]
 
     def coinciding_mistakes(self) -> list[str]:
-        return [m.id for m in self.lesson_mistakes if _same(m.value, self.expected, self.rule)]
+        if isinstance(self.expected, tuple):
+            return [m.id for m in self._mistakes() if self.check(_typed(m.value, self.rule)).correct]
+        return [m.id for m in self._mistakes() if _same(m.value, self.expected, self.rule)]
 
 
 def _with_value(verdict: Verdict, solution: str) -> Verdict:
@@ -222,30 +238,36 @@ def _descent_question(
 def _value_mistakes(
     step: Step, setup: Setup, stand_on: np.ndarray, is_vector: bool, inputs: np.ndarray | None = None
 ) -> list[Mistaken]:
-    """The step's own mistakes, evaluated where the learner stands (not for whole-vector answers); x and
-    xraw are a prediction's ``inputs`` when given."""
-    if is_vector:
-        return []
+    """The step's own mistakes, evaluated where the learner stands: one number each, or for an answer that
+    gives every parameter (``is_vector``) one per parameter. x and xraw are a prediction's ``inputs`` when
+    given."""
     env = setup.env(stand_on, inputs)
     found = []
     for mistake in step.mistakes:
-        if mistake.value is None:
+        if mistake.value is None or isinstance(mistake.value, tuple) != is_vector:
             continue
-        value = float(np.asarray(setup.parse(mistake.value).evaluate(env)))
-        if math.isfinite(value):
-            found.append(Mistaken(mistake.id, value, to_unicode(mistake.explain)))
+        formulas = mistake.value if isinstance(mistake.value, tuple) else (mistake.value,)
+        values = tuple(float(np.asarray(setup.parse(text).evaluate(env))) for text in formulas)
+        if all(math.isfinite(value) for value in values):
+            found.append(
+                Mistaken(mistake.id, values if is_vector else values[0], to_unicode(mistake.explain))
+            )
     return found
 
 
 def number_question(
     lesson: Lesson, step: NumberStep, stand_on: np.ndarray | None = None
-) -> NumberQuestion | PredictionQuestion | CarriedQuestion:
+) -> NumberQuestion | DirectQuestion | CarriedQuestion:
     """The question of a number step. ``stand_on`` is the learner's own θ where the question starts (their
     earlier answer): the value worked from it is accepted as well as the solver's."""
     setup = setup_for(lesson.problem_for(step))
     k = step.iteration
     if step.ask == "prediction":
         return prediction_question(lesson, step, setup)
+    if step.ask in SCALING_ASKS:
+        return scaling_question(lesson, step, setup)
+    if step.ask == "minimizer":
+        return minimizer_question(lesson, step, setup)
     base = k - 1 if step.ask == "theta" else k
     exact = setup.point(base)
     previous = setup.point(base - 1) if base >= 1 else None
@@ -261,7 +283,7 @@ def prediction_inputs(step: NumberStep) -> np.ndarray:
     return np.array([drawn(value) for value in step.x or ()], dtype=np.float64)
 
 
-def prediction_question(lesson: Lesson, step: NumberStep, setup: Setup) -> PredictionQuestion:
+def prediction_question(lesson: Lesson, step: NumberStep, setup: Setup) -> DirectQuestion:
     """h at θ after ``step.iteration`` updates, for the step's raw inputs (scaled like the training data
     when the problem scales its features), exactly as ``gdtutor solve --predict`` works it out."""
     theta = setup.point(step.iteration)
@@ -282,7 +304,102 @@ def prediction_question(lesson: Lesson, step: NumberStep, setup: Setup) -> Predi
     elif not several:
         working = f"h({_show(raw[0])}) = {_show(theta[0])} + {terms} = {_show(value)}"
     mistakes = _value_mistakes(step, setup, theta, False, raw)
-    return PredictionQuestion(value, working, number_rule(lesson, step), mistakes, lesson.show_value)
+    return DirectQuestion(value, working, number_rule(lesson, step), mistakes, lesson.show_value)
+
+
+# What a learner who scales a feature by hand most often gets wrong, told without the value.
+OTHER_DIVISOR = "other-divisor"
+MEAN_NOT_SUBTRACTED = "mean-not-subtracted"
+SCALING_MISTAKES = (OTHER_DIVISOR, MEAN_NOT_SUBTRACTED)
+
+
+def scaling_question(lesson: Lesson, step: NumberStep, setup: Setup) -> DirectQuestion:
+    """A feature's mean, its standard deviation (dividing by m − ddof), or a raw value of it scaled to a
+    z-score (x − μ) / σ, exactly as ``normalize`` scales it."""
+    column = (step.feature or 1) - 1
+    raw = setup.design[0][:, column]
+    m, ddof = raw.shape[0], setup.spec.ddof
+    mu, sigma = (float(v[column]) for v in setup.feature_stats)
+    other_sigma = float(np.std(raw, ddof=1 - ddof)) if m > 1 - ddof else math.nan
+    name = unicode_name(f"x{column + 1}") if setup.features > 1 else "x"
+    mean_name, deviation_name = f"μ{name[1:]}", f"σ{name[1:]}"
+    divisor = "m" if ddof == 0 else "m − 1"
+    other = "m − 1" if ddof == 0 else "m"
+    wrong_divisor = (
+        f"The standard deviation here divides the sum of squared distances from the mean by {divisor}, "
+        f"not by {other}."
+    )
+    built_in: list[Mistaken] = []
+    if step.ask == "mean":
+        expected = mu
+        working = f"{mean_name} = Σ{name} / m = {_show(float(raw.sum()))} / {m} = {_show(mu)}"
+    elif step.ask == "deviation":
+        expected = sigma
+        squares = float(((raw - mu) ** 2).sum())
+        working = (
+            f"{deviation_name} = √(Σ({name} − {mean_name})² / ({divisor})) = "
+            f"√({_show(squares)} / {m - ddof}) = {_show(sigma)}"
+        )
+        built_in.append(Mistaken(OTHER_DIVISOR, other_sigma, wrong_divisor))
+    else:
+        value = drawn((step.x or (0.0,))[0])
+        expected = (value - mu) / sigma
+        working = (
+            f"({value:g} − {mean_name}) / {deviation_name} = ({_show(value)} − {_show(mu)}) / {_show(sigma)} "
+            f"= {_show(expected)}"
+        )
+        built_in.append(Mistaken(OTHER_DIVISOR, (value - mu) / other_sigma, wrong_divisor))
+        built_in.append(
+            Mistaken(
+                MEAN_NOT_SUBTRACTED,
+                value / sigma,
+                "A z-score measures the distance from the mean in deviations: take the mean away first, "
+                "then divide.",
+            )
+        )
+    inputs = np.array([drawn(v) for v in step.x]) if step.x else None
+    own = _value_mistakes(step, setup, setup.start, False, _one_feature_inputs(setup, column, inputs))
+    finite = [mistake for mistake in built_in if math.isfinite(float(mistake.value))]
+    return DirectQuestion(
+        expected, working, number_rule(lesson, step), own, lesson.show_value, built_in=finite
+    )
+
+
+def _one_feature_inputs(setup: Setup, column: int, inputs: np.ndarray | None) -> np.ndarray | None:
+    """A normalized question's one raw value, as a full input row (the other features at their means), so
+    mistakes may name it as xraw (or xraw1 …) and its z-score as x."""
+    if inputs is None:
+        return None
+    row = np.array(setup.feature_stats[0], dtype=np.float64)
+    row[column] = inputs[0]
+    return row
+
+
+def minimizer_question(lesson: Lesson, step: NumberStep, setup: Setup) -> DirectQuestion:
+    """θ*, where J is smallest, from the normal equation (least squares, as ``gdtutor solve --method
+    normal-equation`` solves it), in the features descent uses (scaled when the problem scales them); the
+    worked solution sets descent's θ after the problem's iterations beside it."""
+    theta = setup.minimizer()
+    assert theta is not None  # a data problem always has one
+    params = setup.params
+    descent = setup.run()
+    after = descent.thetas[-1]
+    shown = ", ".join(f"{unicode_name(n)} = {_show(v)}" for n, v in zip(params, theta, strict=True))
+    reached = ", ".join(f"{unicode_name(n)} = {_show(v)}" for n, v in zip(params, after, strict=True))
+    updates = descent.thetas.shape[0] - 1
+    working = (
+        f"The normal equation θ* = (XᵀX)⁻¹Xᵀy gives {shown}. Gradient descent after {updates} "
+        f"iterations (α = {_show(setup.alpha)}) stands at {reached}."
+    )
+    rule = number_rule(lesson, step)
+    if step.param is not None and len(params) > 1:
+        index = params.index(step.param)
+        own = _value_mistakes(step, setup, after, False)
+        return DirectQuestion(float(theta[index]), working, rule, own, lesson.show_value)
+    vector = len(params) > 1
+    own = _value_mistakes(step, setup, after, vector)
+    expected: float | tuple[float, ...] = tuple(float(v) for v in theta) if vector else float(theta[0])
+    return DirectQuestion(expected, working, rule, own, lesson.show_value, names=params if vector else ())
 
 
 def cell_question(

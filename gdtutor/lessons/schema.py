@@ -49,6 +49,7 @@ from gdtutor.lessons.yaml_loader import Node
 from gdtutor.safe_text import excerpt
 
 PARAM_PATTERN = "^theta[0-9]*$"
+FEATURE_PATTERN = "^x[0-9]*$"
 
 
 @dataclass
@@ -170,7 +171,12 @@ MISTAKE = Named(
             "id": Field(Name(doc="the mistake's id, used in tests"), required=True),
             "explain": Field(Text(markdown=True, doc="what the learner did, told kindly"), required=True),
             "value": Field(
-                Formula(doc="for number steps: the mistaken number as a formula in theta, alpha, ...")
+                OneOrList(
+                    Formula(),
+                    max_items=limits.FEATURES + 1,
+                    doc="for number and iterate steps: the mistaken number as a formula in theta, alpha, "
+                    "...; a list of formulas, one per parameter, when the step asks for every parameter",
+                )
             ),
             "formula": Field(Formula(doc="for formula steps: the mistaken formula")),
         },
@@ -247,7 +253,15 @@ STEP_KIND_FIELDS: dict[str, dict[str, Field]] = {
             OneOrList(
                 Number(random=True),
                 max_items=limits.FEATURES,
-                doc="for ask: prediction, the raw feature values, one per feature (x: 120, x: [120, 3])",
+                doc="ask: prediction: the raw feature values, one per feature (x: 120, x: [120, 3]); "
+                "ask: normalized: the raw value of the feature to scale",
+            )
+        ),
+        "feature": Field(
+            Name(
+                pattern=FEATURE_PATTERN,
+                description="a feature name (x, x1, x2, ...)",
+                doc="ask: mean, deviation or normalized: which feature (x1, x2, ...; x when there is one)",
             )
         ),
     },

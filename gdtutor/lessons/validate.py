@@ -17,7 +17,9 @@ from gdtutor.files import inside
 from gdtutor.lessons.checks import Report
 from gdtutor.lessons.mathtext import MATH_SPANS
 from gdtutor.lessons.model import (
+    DIRECT_ASKS,
     OUTCOMES,
+    SCALING_ASKS,
     AnyStep,
     ChoiceStep,
     DerivationLine,
@@ -397,8 +399,16 @@ class _Builder:
                     f"{where}.{other}", f'{where}: a {kind} step\'s mistake gives "{wanted}", not "{other}"'
                 )
                 continue
-            self.formula(values[wanted], f"{where}.{wanted}", names, params, features)
-            found.append(Mistake(values["id"], values["explain"], values.get("value"), values.get("formula")))
+            if wanted == "formula":
+                self.formula(values["formula"], f"{where}.formula", names, params, features)
+                found.append(Mistake(values["id"], values["explain"], formula=values["formula"]))
+                continue
+            formulas = values["value"]
+            for index, text in enumerate(formulas):
+                spot = f"{where}.value[{index}]" if len(formulas) > 1 else f"{where}.value"
+                self.formula(text, spot, names, params, features)
+            value = formulas[0] if len(formulas) == 1 else tuple(formulas)
+            found.append(Mistake(values["id"], values["explain"], value=value))
         return tuple(found)
 
     def _read(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> AnyStep:
@@ -426,30 +436,76 @@ class _Builder:
     ) -> AnyStep:
         ask = values["ask"]
         iteration = values.get("iteration", 1 if ask == "theta" else 0)
+        regression = problem is not None and problem.is_regression
         if ask == "theta" and iteration == 0:
             self.error(f"{path}.iteration", f"{path}.iteration must be at least 1 for theta (0 is the start)")
-        if ask == "prediction":
-            if problem is not None and not problem.is_regression:
-                self.error(f"{path}.ask", f"{path}: ask: prediction needs a data problem")
+        if ask in ("prediction", *DIRECT_ASKS) and problem is not None and not regression:
+            self.error(f"{path}.ask", f"{path}: ask: {ask} needs a data problem")
+        if ask in DIRECT_ASKS and "iteration" in values:
+            self.error(f"{path}.iteration", f"{path}.iteration does not apply to ask: {ask}: no descent runs")
+        if ask in ("prediction", "normalized"):
             if "x" not in values:
-                self.error(path, f'{path}: ask: prediction needs "x", the input to predict for')
-            elif problem is not None and problem.is_regression:
+                what = "the input to predict for" if ask == "prediction" else "the raw value to scale"
+                self.error(path, f'{path}: ask: {ask} needs "x", {what}')
+            elif ask == "prediction" and regression:
+                assert problem is not None
                 self.check_inputs(values["x"], problem, f"{path}.x")
+            elif ask == "normalized" and len(values["x"]) != 1:
+                self.error(f"{path}.x", f"{path}.x: ask: normalized scales one raw value of its feature")
         elif "x" in values:
-            self.error(f"{path}.x", f"{path}.x is only for ask: prediction")
-        if problem is not None:
+            self.error(f"{path}.x", f"{path}.x is only for ask: prediction and ask: normalized")
+        feature = self.feature(values, path, problem) if regression else None
+        if problem is not None and ask not in DIRECT_ASKS:
             self.check_work(problem, iteration, f"{path}.iteration")
-        param = None if ask in ("cost", "prediction") else self._param(values, path, params)
-        if param is None and ask not in ("cost", "prediction") and len(params) > 1 and common["mistakes"]:
-            self.error(
-                f"{path}.mistakes",
-                f"{path}: a mistake's value is one number, but this step asks for all of "
-                f"{', '.join(params)}; add param",
-            )
-        if ask in ("cost", "prediction") and "param" in values:
+        scalar_asks = ("cost", "prediction", *SCALING_ASKS)
+        param = None if ask in scalar_asks else self._param(values, path, params)
+        if ask in scalar_asks and "param" in values:
             self.error(f"{path}.param", f"{path}.param does not apply to ask: {ask}")
+        every = ask not in scalar_asks and param is None and len(params) > 1
+        self.check_mistake_values(common["mistakes"], path, params if every else ())
         x = tuple(values["x"]) if "x" in values else None
-        return NumberStep(**common, ask=ask, iteration=iteration, param=param, x=x)
+        return NumberStep(**common, ask=ask, iteration=iteration, param=param, x=x, feature=feature)
+
+    def feature(self, values: Mapping[str, Any], path: str, problem: ProblemSpec | None) -> int | None:
+        """The 1-based feature a scaling question is about (``x`` or ``x1`` when the data has one)."""
+        features = feature_count(problem)
+        if values["ask"] not in SCALING_ASKS:
+            if "feature" in values:
+                self.error(f"{path}.feature", f"{path}.feature is only for ask: mean, deviation, normalized")
+            return None
+        name = values.get("feature")
+        if name is None and features > 1:
+            names = ", ".join(f"x{j}" for j in range(1, features + 1))
+            self.error(path, f'{path}: ask: {values["ask"]} needs "feature", one of {names}')
+            return None
+        index = 1 if name in (None, "x") else int(name[1:] or 0)
+        if not 1 <= index <= features:
+            self.error(
+                f"{path}.feature",
+                f"{path}.feature: {name} is not a feature of this data (x1 … x{features})"
+                if features > 1
+                else f"{path}.feature: the data has one feature, x (or x1)",
+            )
+            return None
+        return index
+
+    def check_mistake_values(self, mistakes: Sequence[Mistake], path: str, every: tuple[str, ...]) -> None:
+        """A mistake's ``value`` is one formula when the step asks one number, one per parameter (in order)
+        when it asks for all of ``every``."""
+        for index, mistake in enumerate(mistakes):
+            if mistake.formula is not None:
+                continue
+            where = f"{path}.mistakes[{index}].value"
+            given = len(mistake.value) if isinstance(mistake.value, tuple) else 1
+            if every and given != len(every):
+                self.error(
+                    where,
+                    f"{where}: this step asks for all of {', '.join(every)}, so the mistake's value is a "
+                    f"list of {len(every)} formulas, one per parameter in that order (or add param to ask "
+                    "for one)",
+                )
+            elif not every and given != 1:
+                self.error(where, f"{where}: this step asks for one number, so the value is one formula")
 
     def check_inputs(self, given: Sequence[Any], problem: ProblemSpec, path: str) -> None:
         """A prediction's input: one raw value per feature of the data."""

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from gdtutor.checking import Verdict
 from gdtutor.checking.symbols import QUANTITIES, component_label
+from gdtutor.core.expr import unicode_name
 from gdtutor.engine.events import Event, PlotsChanged
 from gdtutor.engine.steps.base import StepKind, StepState, Work, components, number_text
-from gdtutor.lessons.model import Lesson, NumberStep
+from gdtutor.lessons.model import DIRECT_ASKS, SCALING_ASKS, Lesson, NumberStep
+from gdtutor.lessons.problem import drawn
 from gdtutor.lessons.questions import Question, number_question, prediction_inputs
 
 WHAT = {"theta": "θ", "step": "the step α·∇J", "gradient": "the gradient", "cost": "the cost J"}
+SCALING_WHAT = {"mean": "the mean of", "deviation": "the standard deviation of"}
 
 
 class Number(StepKind[NumberStep, StepState]):
@@ -23,8 +26,17 @@ class Number(StepKind[NumberStep, StepState]):
         if step.ask == "prediction":
             inputs = ", ".join(number_text(value) for value in prediction_inputs(step))
             return f"the prediction h({inputs}): a number"
-        at = f"at iteration {step.iteration}"
         params = work.setup(step).params
+        if step.ask in SCALING_ASKS:
+            feature = unicode_name(f"x{step.feature}") if work.setup(step).features > 1 else "x"
+            if step.ask == "normalized":
+                return f"{feature} = {number_text(drawn((step.x or (0.0,))[0]))} scaled: a number"
+            return f"{SCALING_WHAT[step.ask]} {feature}: a number"
+        if step.ask == "minimizer":
+            if step.param is None and len(params) > 1:
+                return f"θ* (the minimum) as {components('theta', params)}"
+            return f"{unicode_name(step.param or params[0])} at the minimum: a number"
+        at = f"at iteration {step.iteration}"
         if step.ask != "cost" and len(params) > 1:
             if step.param is None:
                 return f"{QUANTITIES[step.ask]} {at} as {components(step.ask, params)}"
@@ -32,7 +44,7 @@ class Number(StepKind[NumberStep, StepState]):
         return f"{WHAT[step.ask]} {at}: a number"
 
     def question(self, work: Work, step: NumberStep, state: StepState) -> Question:
-        if step.ask == "prediction":
+        if step.ask in ("prediction", *DIRECT_ASKS):
             return super().question(work, step, state)
         # Start from the learner's own earlier θ when there is one (asked afresh: it may have changed).
         base = step.iteration - 1 if step.ask == "theta" else step.iteration

@@ -128,3 +128,34 @@ def test_a_mistake_on_a_two_feature_problem_may_name_x2():
     # Before, every lesson formula was parsed as if there were one feature: "write x (or x1), not x2".
     lesson = load()
     assert lesson.step("predict").mistakes[0].value == "theta1*x1 + theta2*x2"
+
+
+BOTH_AT_ONCE = """\
+id: vec
+title: Both parameters
+problem:
+  data: [[1, 2], [2, 4.5], [3, 5.5]]
+  alpha: 0.1
+decimals: 3
+steps:
+  - id: both-at-once
+    kind: number
+    ask: theta
+    prompt: Give θ₀ and θ₁ after the first update.
+    mistakes:
+      - id: updated-theta0-only
+        explain: Both parameters move on every update, each by its own partial derivative.
+        value: [theta0 - alpha*sum(h - y)/m, theta1]
+tests:
+  - {step: both-at-once, answer: "0.4, 0", verdict: wrong, mistake: updated-theta0-only}
+"""
+
+
+def test_a_custom_mistake_on_an_answer_that_gives_every_parameter():
+    # Before, such a mistake was refused: "a mistake's value is one number ...; add param".
+    lesson = load(BOTH_AT_ONCE)
+    assert [str(problem) for problem in check_lesson(lesson)] == []
+    verdict = question_for(lesson, lesson.step("both-at-once")).check("0.4, 0")
+    assert (verdict.status, verdict.mistake) == ("wrong", "updated-theta0-only")
+    assert verdict.explanation.startswith("Both parameters move")
+    assert question_for(lesson, lesson.step("both-at-once")).check("1, 1").mistake is None
