@@ -43,12 +43,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--drain-timeout", type=_seconds, default=15.0, metavar="SECONDS", help=argparse.SUPPRESS
     )
+    parser.add_argument(
+        "--proxy-from",
+        metavar="ADDRESS",
+        action="append",
+        default=[],
+        help="a load balancer (address or network, e.g. 10.0.0.5 or 10.0.0.0/24) whose connections start"
+        " with a PROXY protocol header (v1 or v2) naming the client; again for more (docs/deploy.md)",
+    )
     parser.add_argument("--session-app", metavar="MODULE:FUNCTION", help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         from gdtutor.server.main import serve
+        from gdtutor.server.proxyheader import balancer_networks
         from gdtutor.server.settings import ServeSettings
     except ModuleNotFoundError as error:
         if error.name != "asyncssh":
@@ -65,9 +74,14 @@ def run(args: argparse.Namespace) -> int:
         raise GdtutorError(f"serve: --port must be 0 to 65535, not {args.port}")
     if args.idle_warning >= args.idle_timeout:
         raise GdtutorError("serve: --idle-warning must be shorter than --idle-timeout")
+    try:
+        balancer_networks(tuple(args.proxy_from))
+    except ValueError as error:
+        raise GdtutorError(f"serve: {error}") from None
     given = {
         field.name: getattr(args, field.name) for field in fields(ServeSettings) if hasattr(args, field.name)
     }
+    given["proxy_from"] = tuple(args.proxy_from)
     settings = ServeSettings(**{**given, "class_dir": class_dir.resolve(), "store": store})
     return serve(settings)
 

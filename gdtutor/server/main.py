@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+from typing import Any
 
 import asyncssh
 
 from gdtutor.server.hostkey import fingerprint, load_or_create_host_key
+from gdtutor.server.proxied import listen_behind_balancers
 from gdtutor.server.service import ClassService
 from gdtutor.server.settings import ServeSettings
 from gdtutor.server.sshserver import ClassSSHServer
@@ -22,19 +24,23 @@ async def _serve(settings: ServeSettings) -> int:
     service = ClassService(settings)
     host_key = load_or_create_host_key(service.folder.host_key)
     await service.start()
+    options: dict[str, Any] = {
+        "server_host_keys": [host_key],
+        "encoding": None,
+        "line_editor": False,
+        "agent_forwarding": False,
+        "x11_forwarding": False,
+        "login_timeout": 60,
+        "keepalive_interval": 30,
+    }
+    listener: Any
     try:
-        listener = await asyncssh.create_server(
-            lambda: ClassSSHServer(service),
-            settings.host,
-            settings.port,
-            server_host_keys=[host_key],
-            encoding=None,
-            line_editor=False,
-            agent_forwarding=False,
-            x11_forwarding=False,
-            login_timeout=60,
-            keepalive_interval=30,
-        )
+        if settings.proxy_from:
+            listener = await listen_behind_balancers(service, options)
+        else:
+            listener = await asyncssh.create_server(
+                lambda: ClassSSHServer(service), settings.host, settings.port, **options
+            )
     except OSError as error:
         service.close()
         print(f"gdtutor: cannot listen on {settings.host}:{settings.port}: {error.strerror}", file=sys.stderr)

@@ -23,4 +23,5 @@ class ServeSettings:
     join_timeout: float = 120.0  # how long a new student has to type the join code
     drain_timeout: float = 15.0  # on SIGTERM, how long sessions get to save and close
     session_app: str | None = None  # MODULE:FUNCTION served instead of the tutor (benchmarks)
+    proxy_from: tuple[str, ...] = ()  # load balancers whose connections start with a PROXY header
     store: str | None = None  # the PostgreSQL progress store every session uses (None: SQLite in learners/)

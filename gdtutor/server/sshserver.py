@@ -23,10 +23,12 @@ FORWARDING_REFUSED = "gdtutor serves the tutor only: forwarding is switched off"
 
 
 class ClassSSHServer(asyncssh.SSHServer):
-    def __init__(self, service: ClassService) -> None:
+    def __init__(self, service: ClassService, address: str | None = None) -> None:
+        """``address``: the client's, when a load balancer's PROXY header gave it (else the peer's)."""
         self.service = service
         self.connection: asyncssh.SSHServerConnection | None = None
-        self.address = "?"
+        self.address = address or "?"
+        self._address_given = address is not None
         self.name: str | None = None
         self.identity: Identity | None = None
         self.refused: str | None = None  # the reason told to the client (once)
@@ -35,7 +37,8 @@ class ClassSSHServer(asyncssh.SSHServer):
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.connection = conn
         peer = conn.get_extra_info("peername")
-        self.address = str(peer[0]) if peer else "?"
+        if not self._address_given:
+            self.address = str(peer[0]) if peer else "?"
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self.identity is None:

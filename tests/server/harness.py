@@ -81,13 +81,25 @@ class Server:
         )
 
     def ssh_argv(
-        self, user: str, key: Path | None, *extra: str, address: str = "127.0.0.1", command: str | None = None
+        self,
+        user: str,
+        key: Path | None,
+        *extra: str,
+        address: str = "127.0.0.1",
+        command: str | None = None,
+        port: int | None = None,
     ) -> list[str]:
-        """The client's command line: options, then ``extra``, then the destination and ``command``."""
+        """The client's command line: options, then ``extra``, then the destination and ``command``.
+
+        ``port``: another port that leads to this server (a balancer's); its host key is trusted too."""
+        if port is not None and f"]:{port} " not in self.known_hosts.read_text():
+            key_line = self.known_hosts.read_text().splitlines()[0].split(" ", 1)[1]
+            with self.known_hosts.open("a") as known:
+                known.write(f"[127.0.0.1]:{port} {key_line}\n")
         argv = [
             "ssh",
             "-F", "/dev/null",
-            "-p", str(self.port),
+            "-p", str(port or self.port),
             "-o", f"UserKnownHostsFile={self.known_hosts}",
             "-o", "StrictHostKeyChecking=yes",
             "-o", "IdentitiesOnly=yes",
