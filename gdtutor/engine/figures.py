@@ -40,8 +40,9 @@ def describe_problem(setup: Setup) -> str:
         return f"J({names}) = {setup.cost_expr().to_unicode()}, start {start}, {alpha}"
     cost = "one-half MSE" if spec.cost == "half-mse" else "MSE"
     examples = len(spec.data or ())
+    counted = "1 example" if examples == 1 else f"{examples} examples"
     scaled = ", features scaled" if spec.normalize else ""
-    return f"linear regression on {examples} examples, {cost}{scaled}, start {start}, {alpha}"
+    return f"linear regression on {counted}, {cost}{scaled}, start {start}, {alpha}"
 
 
 def plots_for(

@@ -425,3 +425,11 @@ def test_the_progress_store_records_and_resumes_a_lesson():
     again = Tutor(LESSON_2, seed=11, recorder=store, resume=store.lesson_state(LESSON_2.id))
     assert again.view().step_id == "first-gradient"
     assert store.mastery()["power-rule"].observations == 1
+
+
+def test_the_problem_line_counts_one_example_in_the_singular():
+    lesson = load_lesson(ROOT / "lessons/17-stochastic-descent.yaml")
+    one = Tutor.for_steps(lesson, ["first-theta0"], seed=0).view().problem
+    assert one == "linear regression on 1 example, one-half MSE, start θ₀ = 1, θ₁ = 1, α = 0.1"
+    two = Tutor.for_steps(lesson, ["mini-batch"], seed=0).view().problem
+    assert two.startswith("linear regression on 2 examples, ")
