@@ -56,6 +56,8 @@ class Setup:
         """Each raw feature's mean and standard deviation over the training set (dividing by m − ddof), as
         ``normalize`` uses them; a deviation is 0 (or nan for too few rows) where scaling is impossible."""
         X = self.design[0]
+        if X.shape[0] <= self.spec.ddof:  # one example and m − 1: numpy would warn on stderr
+            return X.mean(axis=0), np.full(X.shape[1], np.nan)
         with np.errstate(all="ignore"):
             return X.mean(axis=0), X.std(axis=0, ddof=self.spec.ddof)
 

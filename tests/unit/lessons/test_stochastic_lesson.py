@@ -4,9 +4,11 @@ of costs must be what one-example updates on the lesson's own data really give."
 import re
 from pathlib import Path
 
+import numpy as np
+
 from gdtutor.core.objectives import LinearRegression
 from gdtutor.lessons import load_lesson
-from gdtutor.lessons.problem import setup_for
+from gdtutor.lessons.problem import Setup, setup_for
 
 LESSON = Path(__file__).resolve().parents[3] / "lessons" / "17-stochastic-descent.yaml"
 
@@ -48,3 +50,11 @@ def test_the_steadier_step_quotes_the_mini_batch_update_it_follows():
     prompt = " ".join(lesson.step("steadier").prompt.split())
     assert f"moves $\\theta_0$ to {theta[0]:.3f}" in prompt
     assert f"comes to about {whole.cost(theta):.3f}" in prompt
+
+
+def test_a_one_example_step_has_no_deviation_and_validates_without_a_warning(recwarn):
+    lesson = load_lesson(LESSON)
+    setup = Setup(lesson.problem_for(lesson.step("first-theta0")))  # a fresh one: nothing computed yet
+    mean, deviation = setup.feature_stats
+    assert mean.tolist() == [3.0] and np.isnan(deviation).all()  # σ over m − 1 = 0 examples is undefined
+    assert [str(warning.message) for warning in recwarn] == []
