@@ -17,10 +17,10 @@ StepStatus = Literal["open", "solved", "revealed", "skipped", "read"]
 @dataclass(frozen=True)
 class Cell:
     """One cell of an iterate table: ``text`` as the learner (or the tutor) filled it, None while empty.
-    ``state``: "given", "right", "wrong" (kept after too many tries), "revealed", "empty" or "current"."""
+    ``state``: "given", "right", "revealed" (shown by the tutor), "empty" or "current"."""
 
     text: str | None
-    state: Literal["given", "right", "wrong", "revealed", "empty", "current"]
+    state: Literal["given", "right", "revealed", "empty", "current"]
 
 
 @dataclass(frozen=True)

@@ -252,9 +252,9 @@ class FormulaStep(Step):
 class IterateStep(Step):
     """A table to fill in: one row per iteration from ``first`` to ``last``, the listed ``columns`` in order.
 
-    The θ of the first row is given. Every other cell is graded from the learner's own θ in the row above
-    (error carried forward). A cell stays open while the learner retries; after ``cell_attempts`` wrong
-    answers the learner's value is kept and the table moves on."""
+    The θ of the first row is given. Every other cell is graded from the θ the table shows in the row above
+    (the learner's own, perhaps rounded). A cell stays open while the learner retries; after ``cell_attempts``
+    wrong answers the right value is filled in (marked shown) and the table moves on from it."""
 
     kind: ClassVar[str] = "iterate"
     first: int = 0

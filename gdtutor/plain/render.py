@@ -15,7 +15,7 @@ from gdtutor.engine.events import (
     Notice,
     SolutionShown,
 )
-from gdtutor.engine.views import StepView, TableView
+from gdtutor.engine.views import Cell, StepView, TableView
 from gdtutor.lessons.glossary import GLOSSARY
 from gdtutor.plain.markdown import markdown_lines
 from gdtutor.plain.text import clean_line
@@ -76,18 +76,20 @@ def glossary_lines() -> list[str]:
 
 
 def table_lines(table: TableView) -> list[str]:
-    texts = [
-        [cell.text if cell.text is not None else ("?" if cell.state == "current" else "") for cell in row]
-        for row in table.rows
-    ]
+    texts = [[cell_text(cell) for cell in row] for row in table.rows]
     widths = [max(len(header), *(len(row[i]) for row in texts)) for i, header in enumerate(table.columns)]
     header = " | ".join(h.ljust(w) for h, w in zip(table.columns, widths, strict=True))
     lines = ["  " + header, "  " + "-+-".join("-" * w for w in widths)]
-    for row, cells in zip(texts, table.rows, strict=True):
-        marks = ["!" if cell.state == "wrong" else "" for cell in cells]
-        line = " | ".join((t + m).ljust(w) for t, m, w in zip(row, marks, widths, strict=True))
-        lines.append("  " + line)
+    for row in texts:
+        lines.append("  " + " | ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)))
     return [clean_line(line.rstrip()) for line in lines]
+
+
+def cell_text(cell: Cell) -> str:
+    """A cell as the table shows it: a value the tutor filled in says so."""
+    if cell.text is None:
+        return "?" if cell.state == "current" else ""
+    return f"{cell.text} (shown)" if cell.state == "revealed" else cell.text
 
 
 def asking_line(view: StepView) -> str:

@@ -68,7 +68,6 @@ async def test_a_long_step_opens_with_its_question_and_answer_box_in_view(builti
         await app.workers.wait_for_complete()
         await pilot.pause()
         work = screen.query_one("#work")
-        assert work.max_scroll_y > 0
         visible = work.region
         for part in ("#question", "#answer"):
             region = screen.query_one(part).region

@@ -1,8 +1,9 @@
 """An iterate step: a table of the descent to fill in, cell by cell, each graded from the learner's own θ
 in the row above (error carried forward).
 
-A cell stays open while the learner retries; after ``cell_attempts`` wrong answers a θ is kept as typed (the
-rows below are worked from it) and any other value is shown, and the table moves on.
+A cell stays open while the learner retries; after ``cell_attempts`` wrong answers the right value is filled
+in, marked as shown and said so in the feedback, and the table moves on from it: every later row and step is
+graded against the table the learner sees.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ class TableState(StepState):
     cells: dict[tuple[int, str], Cell] = field(default_factory=dict)
     cell_misses: dict[tuple[int, str], int] = field(default_factory=dict)
     rows: dict[int, np.ndarray] = field(default_factory=dict)  # the learner's θ per row
-    kept_wrong: set[int] = field(default_factory=set)  # rows whose θ the learner got wrong and kept
 
 
 class Iterate(StepKind[IterateStep, TableState]):
@@ -65,37 +65,37 @@ class Iterate(StepKind[IterateStep, TableState]):
         stand_on = state.rows.get(base)
         if stand_on is None:
             stand_on = work.setup(step).point(base)
-        return cell_question(work.lesson, step, row, column, stand_on, rounded=base not in state.kept_wrong)
+        # A θ in the table is right (perhaps rounded) or was filled in: a value worked from the solver's
+        # exact θ is right too.
+        return cell_question(work.lesson, step, row, column, stand_on, rounded=True)
 
     def submit(
         self, work: Work, step: IterateStep, state: TableState, question: Question, verdict: Verdict
     ) -> list[Event]:
         row, column = table_cells(step)[state.cursor]
-        # Over an overflow the note would contradict the verdict: there was nothing to grade from.
-        note = "" if _overflows(question) else _carried_note(state, row, column)
         if column == "theta":
             work.path.keep_answer(work.setup(step), row, verdict, step.param)
         if verdict.correct:
             self._fill(work, step, state, row, column, verdict.value, "right")
-            return self._next_cell(work, step, state, verdict, note)
+            return self._next_cell(work, step, state, verdict, "")
         if verdict.status != "wrong":
-            return [Feedback(verdict, note)]
+            return [Feedback(verdict)]
         misses = state.cell_misses.get((row, column), 0) + 1
         state.cell_misses[(row, column)] = misses
         if misses < step.cell_attempts:
             if column == "theta":
-                return with_plots(work, [Feedback(verdict, note)])
-            return [Feedback(verdict, note)]
-        if column == "theta" and verdict.value is not None:
-            self._fill(work, step, state, row, column, verdict.value, "wrong")
-            state.kept_wrong.add(row)
-            moving = "Moving on with your value: the rows below are worked from it."
-        else:
-            expected = question.answer()
-            state.cells[(row, column)] = Cell(expected, "revealed")
-            moving = f"Moving on: it is {expected}."
+                return with_plots(work, [Feedback(verdict)])
+            return [Feedback(verdict)]
+        self._fill(work, step, state, row, column, _expected(question), "revealed")
         state.imperfect = True
-        return self._next_cell(work, step, state, verdict, " ".join(filter(None, [note, moving])))
+        tries = "1 try" if misses == 1 else f"{misses} tries"
+        shown = (
+            f"After {tries} the table shows the right value: row {row}, {COLUMN_TITLES[column]} ="
+            f" {state.cells[(row, column)].text} (marked “shown”)."
+        )
+        if state.cursor + 1 < len(table_cells(step)):
+            shown += " The next cells are worked from it."
+        return self._next_cell(work, step, state, verdict, shown)
 
     def reveal(self, work: Work, step: IterateStep, state: TableState, question: Question) -> list[Event]:
         text = question.solution()
@@ -164,28 +164,12 @@ class Iterate(StepKind[IterateStep, TableState]):
         row: int,
         column: str,
         value: object,
-        how: Literal["right", "wrong", "revealed"],
+        how: Literal["right", "revealed"],
     ) -> None:
         numbers = np.atleast_1d(np.asarray(value, dtype=np.float64))
         state.cells[(row, column)] = Cell(", ".join(number_text(v) for v in numbers), how)
         if column == "theta":
             state.rows[row] = work.path.keep_iterate(work.setup(step), row, numbers, step.param)
-
-
-def _carried_note(state: TableState, row: int, column: str) -> str:
-    base = row - 1 if column == "theta" else row
-    if base not in state.kept_wrong:
-        return ""
-    theta = ", ".join(number_text(v) for v in state.rows[base])
-    where = "the row above" if column == "theta" else "this row"
-    return f"Graded from your θ = {theta} in {where}, as the earlier value was off."
-
-
-def _overflows(question: Question) -> bool:
-    """Whether the value asked for (worked from the learner's own θ) is too large to check against."""
-    if isinstance(question, CarriedQuestion):
-        return question.carried.overflows
-    return isinstance(question, NumberQuestion) and question.overflows
 
 
 def _expected(question: Question) -> object:

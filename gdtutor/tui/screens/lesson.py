@@ -5,6 +5,11 @@ the events that come back; after every action it redraws the step from ``tutor.v
 when the terminal is wide; when it is narrow the plot goes below the question (the ``-narrow`` class
 comes from the app's breakpoints). When an answer finishes a step the tutor says whether to go on at once
 (the verdict stays in view) or to wait for Enter.
+
+What the learner works on always stays in view together: the question, the answer box and the whole
+feedback. On a narrow screen the plot gives way when they would not fit above it (a one-line bar says
+so, and F4 then shows the plot over the whole screen), and after every change the work is scrolled just
+far enough to show them.
 """
 
 from __future__ import annotations
@@ -43,11 +48,13 @@ from gdtutor.tui.widgets.feedback import FeedbackPanel
 from gdtutor.tui.widgets.plot import PlotPanel
 from gdtutor.tui.widgets.prose import Prose
 
+PLOT_BAR = "▸ The plot is put away to keep your work in view: F4 shows it."
+
 if TYPE_CHECKING:
     from gdtutor.engine import Tutor
 
-CELL_STYLES = {"given": "dim", "right": "green", "wrong": "red", "revealed": "yellow", "current": "reverse"}
-CELL_MARKS = {"wrong": " ✗", "revealed": " (shown)"}
+CELL_STYLES = {"given": "dim", "right": "green", "revealed": "yellow", "current": "reverse"}
+CELL_MARKS = {"revealed": " (shown)"}
 
 
 def table_text(table: TableView) -> Text:
@@ -114,12 +121,11 @@ class Detail:
 
 @dataclass(frozen=True)
 class Position:
-    """Where the learner is: step ``number`` of ``total``, and whether Enter goes on."""
+    """Where the learner is: step ``number`` of ``total``, and whether it is done."""
 
     number: int = 0
     total: int = 0
     complete: bool = False
-    go_on: bool = False
 
 
 def detail_renderable(view: StepView | Detail) -> RenderableType | None:
@@ -188,6 +194,9 @@ class LessonScreen(Screen[None]):
         super().__init__()
         self.tutor = tutor
         self._heading = heading
+        self._plot_off = False  # the learner put the plot away with F4
+        self._fit_pending = False
+        self._refitting = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -202,10 +211,12 @@ class LessonScreen(Screen[None]):
                 yield Static("", id="question", markup=False)
                 yield Input(id="answer")
                 yield FeedbackPanel(id="feedback")
+            yield Static(Text(PLOT_BAR, style="dim"), id="plot-bar")
             yield PlotPanel(id="plots")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.screen_layout_refresh_signal.subscribe(self.query_one("#work"), self._laid_out)
         self.start_tutor(self.tutor)
         self.query_one("#answer", Input).focus()
 
@@ -235,20 +246,84 @@ class LessonScreen(Screen[None]):
         """From the top, but never with the question and its answer box below the fold (a long prompt and
         a table at 80×24): scrolled just far enough to show them; PageUp brings back the rest."""
         await prose_shown
-        self.call_after_refresh(self.query_one("#answer", Input).scroll_visible, animate=False)
+        self.keep_work_in_view()
+
+    # ------------------------------------------------------------ keeping the work in view
+
+    def keep_work_in_view(self) -> None:
+        """After the next layout (sizes are known only then), keep the learner's work in view."""
+        self._fit_pending = True
+        self.refresh(layout=True)
+
+    def _laid_out(self, _screen: Screen[object]) -> None:
+        if self._fit_pending:
+            self._fit_pending = False
+            self._fit_work()
+
+    def _fit_work(self) -> None:
+        """On a narrow screen the plot gives way when the question, the answer box and the feedback would
+        not fit above it; then the work is scrolled just far enough to show them."""
+        if self.has_class("-narrow") and not self.has_class("-reading") and not self._refitting:
+            crowded = not self._plot_fits()
+            if crowded != self.has_class("-crowded"):
+                self.set_class(crowded, "-crowded")
+                self._refitting = True  # scroll once laid out again, without deciding a second time
+                self.keep_work_in_view()
+                return
+        self._refitting = False
+        self._scroll_work_into_view()
+
+    def _work_block(self) -> tuple[int, int, int]:
+        """Where, in the work's scrolled content, the learner's work starts (the prompt's last paragraph,
+        which asks the question), where the answer box starts, and where the feedback ends."""
+        answer = self.query_one("#answer", Input).virtual_region_with_margin
+        feedback = self.query_one(FeedbackPanel)
+        bottom = feedback.virtual_region.bottom if feedback.display else answer.bottom
+        if self.has_class("-reading"):  # a read step asks nothing: its top is the top of the prose
+            return answer.y, answer.y, bottom
+        prose = self.query_one(Prose)
+        blocks = list(prose.children)
+        top = prose.virtual_region.y + blocks[-1].virtual_region.y if blocks else answer.y
+        return min(top, answer.y), answer.y, bottom
+
+    def _plot_fits(self) -> bool:
+        """Whether the work block fits in the height the narrow layout leaves above the plot."""
+        body = self.query_one("#body", Container)
+        plots = self.query_one(PlotPanel)
+        plot_height = plots.styles.height
+        rows = int(plot_height.resolve(body.size, self.app.size)) if plot_height is not None else 0
+        top, _, bottom = self._work_block()
+        return bottom - top <= body.size.height - rows
+
+    def _scroll_work_into_view(self) -> None:
+        work = self.query_one("#work", VerticalScroll)
+        top, answer_top, bottom = self._work_block()
+        height = work.scrollable_content_region.height
+        if bottom - top > height:  # it cannot all show: the answer box and the feedback come first
+            top = min(answer_top, bottom - height)
+        y = work.scroll_y
+        if y > top:
+            y = top
+        elif y + height < bottom:
+            y = bottom - height
+        if y != work.scroll_y:
+            work.scroll_to(y=y, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self.keep_work_in_view()
 
     def refresh_step(self, view: StepView) -> None:
         """What changes within a step: the position, the table or lines, and what to type."""
         # A read step is all prose: when narrow, it has the height the plot would take (app.tcss).
         self.set_class(view.kind == "read", "-reading")
-        self.position = Position(view.number, view.total, view.complete, self._waiting_to_go_on())
+        self.position = Position(view.number, view.total, view.complete)
         self.detail = Detail.of(view)
         self.asking = f"→ {view.asking}" if view.asking and not view.complete else ""
         self.answer_hint = placeholder(view)
 
     def watch_position(self, position: Position) -> None:
-        go_on = "Enter: go on · " if position.go_on else ""
-        where = f"{go_on}step {position.number}/{position.total} "
+        # What Enter does is said in the answer box; the header says only where the learner is.
+        where = f"step {position.number}/{position.total}"
         self.query_one("#step-number", Static).update(Text(where))
         progress = position.number - (0 if position.complete else 1)
         self.query_one("#steps", ProgressBar).update(total=position.total, progress=progress)
@@ -263,6 +338,8 @@ class LessonScreen(Screen[None]):
         question = self.query_one("#question", Static)
         question.update(Text(asking))
         question.display = bool(asking)
+        # A new question (the next cell of a table, the next line of a derivation): a fresh answer box.
+        self.query_one("#answer", Input).value = ""
 
     def watch_answer_hint(self, answer_hint: str) -> None:
         self.query_one("#answer", Input).placeholder = answer_hint
@@ -301,8 +378,8 @@ class LessonScreen(Screen[None]):
             elif isinstance(event, LessonFinished):
                 feedback.show_note(self.finished_note(event))
         self.refresh_step(self.tutor.view())
-        if not entered:  # a new step is read from its top; otherwise the answer's feedback comes into view
-            feedback.scroll_visible(animate=False)
+        if not entered:  # a new step is read from its top (show_step); otherwise the feedback comes into view
+            self.keep_work_in_view()
 
     def finished_note(self, event: LessonFinished) -> str:
         """What the screen says once the tutor has finished."""
@@ -360,9 +437,20 @@ class LessonScreen(Screen[None]):
         self.run(self.tutor.skip)
 
     def action_toggle_plot(self) -> None:
-        # A read step on a narrow screen hides the plot until asked (app.tcss); other steps show it.
-        reading = self.has_class("-narrow") and self.has_class("-reading")
-        self.query_one(PlotPanel).toggle_class("-shown" if reading else "-hidden")
+        """Put the plot away or bring it back; where there is no room for it, show it over the screen."""
+        plots = self.query_one(PlotPanel)
+        narrow = self.has_class("-narrow")
+        if narrow and self.has_class("-reading"):  # hidden on a narrow read step until asked (app.tcss)
+            plots.toggle_class("-shown")
+        elif narrow and self.has_class("-crowded"):
+            from gdtutor.tui.screens.plot import PlotScreen
+
+            self.app.push_screen(PlotScreen(plots.specs))
+            return
+        else:
+            self._plot_off = not self._plot_off
+            self.set_class(self._plot_off, "-plot-off")
+        self.keep_work_in_view()
 
     def action_scroll_work(self, pages: int) -> None:
         work = self.query_one("#work", VerticalScroll)

@@ -132,22 +132,26 @@ def test_the_worked_solution_comes_from_the_solver():
     assert isinstance(tutor.next()[0], LessonFinished)
 
 
-def test_a_table_carries_a_wrong_value_forward():
+def test_a_table_shows_the_right_value_after_the_misses_and_works_on_from_it():
     tutor = Tutor.for_steps(LESSON_2, ["ten-iterations"], seed=1)
     assert tutor.view().asking == "row 1, step α·∇J: a number"
     assert feedback(tutor.submit("0.48")).verdict.correct
     first_try = feedback(tutor.submit("2"))
     assert first_try.verdict.status == "wrong" and first_try.note == ""
-    kept = feedback(tutor.submit("2"))
-    assert "Moving on with your value" in kept.note
+    shown = feedback(tutor.submit("2"))
+    assert shown.note == (
+        "After 2 tries the table shows the right value: row 2, θ = 1.92 (marked “shown”)."
+        " The next cells are worked from it."
+    )
     row = tutor.view().table.rows[1]
-    assert [(cell.text, cell.state) for cell in row] == [("2", "given"), ("2", "wrong"), (None, "current")]
-    # The step of row 2 is now 0.1 · 2 · 2 = 0.4, from the learner's own θ = 2.
-    carried = feedback(tutor.submit("0.4"))
-    assert carried.verdict.correct
-    assert carried.note == "Graded from your θ = 2 in this row, as the earlier value was off."
-    assert feedback(tutor.submit("1.6")).verdict.correct
-    assert feedback(tutor.submit("0.32")).verdict.correct
+    assert [(cell.text, cell.state) for cell in row] == [
+        ("2", "given"),
+        ("1.92", "revealed"),
+        (None, "current"),
+    ]
+    # Row 2's step is worked from the θ the table shows, never from the learner's 2.
+    assert feedback(tutor.submit("0.384")).verdict.correct
+    assert feedback(tutor.submit("0.4")).verdict.status == "wrong"
 
 
 def test_a_table_keeps_rounded_values_and_works_on_from_them():
@@ -338,19 +342,17 @@ def test_an_explore_step_compares_two_runs_on_a_log_scale():
     assert compare.summary.startswith("α = 1.5: J grew from 9.0 to")
 
 
-def test_a_later_step_is_graded_from_the_learners_own_earlier_theta():
+def test_a_later_step_is_graded_against_the_table_the_learner_sees():
     tutor = Tutor.for_steps(LESSON_2, ["ten-iterations", "after-ten"], seed=1)
     answers = RIGHT_ANSWERS_2["ten-iterations"]
     for answer in answers[:-2]:  # every cell up to row 9's θ
         assert feedback(tutor.submit(answer)).verdict.correct, answer
     tutor.submit("0.5")
-    assert "Moving on with your value" in feedback(tutor.submit("0.5")).note  # row 9: θ = 0.5, kept
-    assert feedback(tutor.submit("0.1")).verdict.correct  # row 9's step from 0.5
+    assert "the right value" in feedback(tutor.submit("0.5")).note  # row 9's θ, filled in
+    assert feedback(tutor.submit(answers[-1])).verdict.correct  # row 9's step from the θ shown
     tutor.next()
     assert tutor.view().step_id == "after-ten"
-    assert feedback(tutor.submit("0.4")).verdict.correct  # 0.5 − 0.1 · 2 · 0.5, from the learner's θ
-    tutor = Tutor.for_steps(LESSON_2, ["after-ten"], seed=1)
-    assert feedback(tutor.submit("0.4")).verdict.status == "wrong"  # with no earlier θ of their own
+    assert feedback(tutor.submit("0.4")).verdict.status == "wrong"  # 0.5 was never kept
 
 
 SHORT_TABLE = """\
@@ -370,14 +372,14 @@ steps:
 """
 
 
-def test_a_table_finished_with_a_kept_mistake_is_not_counted_as_solved():
+def test_a_table_finished_with_a_value_filled_in_is_not_counted_as_solved():
     lesson, _ = parse_lesson(SHORT_TABLE, "short.yaml")
     recorder = FakeRecorder()
     tutor = Tutor(lesson, seed=0, recorder=recorder)
     assert feedback(tutor.submit("0.6")).verdict.correct
     tutor.submit("3")
-    tutor.submit("3")  # θ after one update kept as 3 (it is 2.4)
-    last = feedback(tutor.submit("0.6"))  # the step from the learner's θ = 3
+    tutor.submit("3")  # θ after one update: 2.4 is filled in
+    last = feedback(tutor.submit("0.48"))  # the step from the θ shown
     assert last.verdict.correct and last.complete
     assert tutor.view().status == "revealed"
     assert recorder.done == []
