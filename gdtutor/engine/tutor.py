@@ -36,6 +36,7 @@ from gdtutor.engine.views import StepStatus, StepView
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.mathtext import to_unicode
 from gdtutor.lessons.model import AnyStep, Lesson
+from gdtutor.lessons.placeholders import fill, values_for
 from gdtutor.lessons.problem import Setup, setup_for
 from gdtutor.lessons.questions import Question
 
@@ -123,6 +124,11 @@ class Tutor:
         """The solved problem of ``step`` (the lesson's, with the step's changes)."""
         return setup_for(self.lesson.problem_for(step))
 
+    def prose(self, step: AnyStep, text: str) -> str:
+        """A prompt or hint as shown: the step's own numbers put in for its placeholders, math as Unicode."""
+        problem = self.lesson.problem_for(step)
+        return to_unicode(fill(text, values_for(problem, step)))
+
     def view(self) -> StepView:
         step, state = self.step, self.state
         view = StepView(
@@ -132,10 +138,10 @@ class Tutor:
             kind=step.kind,
             number=self.index + 1,
             total=len(self.lesson.steps),
-            prompt=to_unicode(step.prompt),
+            prompt=self.prose(step, step.prompt),
             asking=self._kind.asking(self, step, state) if step.is_question else "",
             problem=describe_problem(self.setup(step)),
-            hints=tuple(to_unicode(hint.text) for hint in step.hints[: state.hints_shown]),
+            hints=tuple(self.prose(step, hint.text) for hint in step.hints[: state.hints_shown]),
             hints_total=len(step.hints),
             attempts=state.attempts,
             status=state.status,
@@ -193,7 +199,7 @@ class Tutor:
             left = hint.after_attempts - state.attempts
             return [Notice(f"Have {left} more go{'es' if left != 1 else ''} before the next hint.")]
         state.hints_shown += 1
-        return [HintShown(to_unicode(hint.text), state.hints_shown, len(step.hints))]
+        return [HintShown(self.prose(step, hint.text), state.hints_shown, len(step.hints))]
 
     def solution(self) -> list[Event]:
         step, state, kind = self.step, self.state, self._kind

@@ -341,7 +341,26 @@ class _Builder:
         if kind == "read" and values.get("hints"):
             self.error(f"{path}.hints", f"{path}: a read step has nothing to hint at")
         builder = getattr(self, f"_{kind}")
-        return builder(values, path, common, step_problem, params, names)
+        step = builder(values, path, common, step_problem, params, names)
+        if step_problem is not None:
+            self.check_placeholders(step, path, step_problem)
+        return step
+
+    def check_placeholders(self, step: AnyStep, path: str, problem: ProblemSpec) -> None:
+        """Every ``{name}`` in a prompt or hint names a number of the step (its start, alpha, ...)."""
+        from gdtutor.lessons.placeholders import names_for, placeholders
+
+        known = names_for(problem, step)
+        texts = [(f"{path}.prompt", step.prompt)]
+        texts += [(f"{path}.hints[{index}]", hint.text) for index, hint in enumerate(step.hints)]
+        for where, text in texts:
+            for match in placeholders(text):
+                if match.group(1) not in known:
+                    listed = ", ".join(f"{{{name}}}" for name in known)
+                    self.error(
+                        where,
+                        f"{where}: {match.group(0)} is not a number this step can show; it can show {listed}",
+                    )
 
     def expect_coincident(
         self, values: Mapping[str, Any], path: str, own: tuple[Mistake, ...]

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = [
     ROOT / "tests/fixtures/lessons",
     ROOT / "tests/fixtures/lessons/at-limits",
+    ROOT / "tests/fixtures/lessons/formats",
     ROOT / "tests/app/lessons",
 ]
 
