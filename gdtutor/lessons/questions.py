@@ -320,6 +320,10 @@ def scaling_question(lesson: Lesson, step: NumberStep, setup: Setup) -> DirectQu
     raw = setup.design[0][:, column]
     m, ddof = raw.shape[0], setup.spec.ddof
     mu, sigma = (float(v[column]) for v in setup.feature_stats)
+    if step.ask == "normalized" and not sigma > 0:
+        raise GdtutorError(
+            f"feature x{column + 1} has no spread to scale by (the same value in every row, or too few rows)"
+        )
     other_sigma = float(np.std(raw, ddof=1 - ddof)) if m > 1 - ddof else math.nan
     name = unicode_name(f"x{column + 1}") if setup.features > 1 else "x"
     mean_name, deviation_name = f"μ{name[1:]}", f"σ{name[1:]}"

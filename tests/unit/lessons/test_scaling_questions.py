@@ -220,3 +220,20 @@ steps:
 """
     _, problems = parse_lesson(text, "bowl.yaml")
     assert [str(p) for p in problems] == ["bowl.yaml:5:35: steps[0]: ask: mean needs a data problem"]
+
+
+def test_a_feature_with_no_spread_cannot_be_scaled_and_validate_says_so():
+    text = """\
+id: flat
+title: Flat
+problem:
+  data: [[1, 2, 5], [2, 2, 6], [3, 2, 11]]
+steps:
+  - {id: z, kind: number, ask: normalized, feature: x2, x: 3, prompt: Scale.}
+"""
+    lesson, problems = parse_lesson(text, "flat.yaml")
+    assert problems == []
+    assert [str(p) for p in check_lesson(lesson)] == [
+        "flat.yaml:6:5: steps[0]: feature x2 has no spread to scale by (the same value in every row, or too"
+        " few rows)"
+    ]
