@@ -4,7 +4,7 @@ The session asks the warm parent for a child on a fresh PTY (or, when the client
 socket, which gets the plain front-end), copies the client's keys to it and its screen back, sets the PTY's
 window size whenever the client's changes (the kernel then sends the child SIGWINCH), and closes the
 channel with the child's exit status. Anything else the client asks the session for (a command, a
-subsystem such as sftp) is answered with one line saying why not, and nothing runs.
+subsystem such as sftp, agent forwarding) is answered with one line saying why not, and nothing runs.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ RESTORE_TERMINAL = b"".join(b"\x1b[" + code for code in _RESTORE_CODES)
 _READ_SIZE = 65_536
 _MAX_CODE_LENGTH = 64
 _MAX_PENDING_INPUT = 1 << 20
+AGENT_REQUEST_HANDLER = "_process_auth_agent_req_at_openssh_dot_com_request"
+AGENT_REFUSED = "agent forwarding (ssh -A) is switched off here; your keys stay on your computer"
 
 
 class TutorSession(asyncssh.SSHServerSession):
@@ -48,6 +50,7 @@ class TutorSession(asyncssh.SSHServerSession):
         self.term_type: str | None = None
         self.window = (80, 24, 0, 0)
         self.refusal: str | None = None
+        self.agent_refused = False  # the client asked for agent forwarding (ssh -A)
         self.child: Child | None = None
         self.terminal: int | None = None  # our side: the PTY's master, or our end of the socket pair
         self.is_pty = False
@@ -65,6 +68,14 @@ class TutorSession(asyncssh.SSHServerSession):
 
     def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:
         self.channel = chan
+        # OpenSSH asks for agent forwarding without wanting a reply, so a refusal reaches the client only
+        # if we say it: note the request (asyncssh has no public hook; this is the handler it looks up by
+        # the request's name) and refuse it, and run() tells the client in one line.
+        setattr(chan, AGENT_REQUEST_HANDLER, self._agent_requested)
+
+    def _agent_requested(self, packet: object) -> bool:
+        self.agent_refused = True
+        return False
 
     def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object) -> bool:
         self.term_type = term_type
@@ -127,6 +138,8 @@ class TutorSession(asyncssh.SSHServerSession):
         status = 1
         outcome = "refused"
         try:
+            if self.agent_refused:
+                self._say(AGENT_REFUSED)
             reason = self.refusal or await self._admit()
             if reason is not None:
                 self._say(reason)

@@ -25,6 +25,7 @@ from harness import (
 )
 
 from gdtutor.classroom.roster import load_roster
+from gdtutor.server.session import AGENT_REFUSED
 
 PERMISSION_DENIED = "Permission denied (publickey)"
 HERE = Path(__file__).parent
@@ -197,6 +198,7 @@ def test_the_session_gets_only_the_allowed_environment_no_agent_and_its_limits(t
         agent.wait()
         stop_all([room.server])
     assert result.returncode == 0, result.stderr
+    assert one_line_reason(result.stderr) == f"gdtutor: {AGENT_REFUSED}"  # the session still runs
     shown = json.loads(result.stdout)
     seen = shown["environment"]
     assert shown["limits"] == {"memory": [700 << 20, 700 << 20], "cpu": [90, 95], "core": [0, 0]}
