@@ -153,7 +153,15 @@ HOLD_LOCK = (
 )
 
 
-async def test_saving_that_stops_mid_session_is_shown_until_it_resumes(fixture_app, monkeypatch):
+@pytest.mark.parametrize(
+    ("size", "lesson"),
+    [((120, 40), None), ((80, 24), "fixture-descent")],
+    ids=["picker-120x40", "lesson-80x24"],
+)
+async def test_saving_that_stops_mid_session_is_shown_until_it_resumes(
+    fixture_app, monkeypatch, size, lesson
+):
+    """At 80 columns too, where the lesson's keys fill the footer: F12 NOT SAVING comes first in it."""
     import subprocess
     import sys
 
@@ -163,8 +171,8 @@ async def test_saving_that_stops_mid_session_is_shown_until_it_resumes(fixture_a
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.05)
     monkeypatch.setattr(store_module, "LOCK_RETRIES", 1)
     monkeypatch.setattr(store_module, "RETRY_FIRST_SECONDS", 0.0)
-    app = fixture_app()
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    app = fixture_app(lesson)
+    async with app.run_test(size=size, notifications=True) as pilot:
         await settle(pilot)
         store = app.course.store
         assert "NOT SAVING" not in screen_text(app)

@@ -13,7 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from gdtutor.tui.widgets.footer import SavingFooter
 
 
 def problems_text(problems: Sequence[str]) -> Text:
@@ -51,7 +53,7 @@ class ErrorsScreen(Screen[None]):
             Text("Fix them and run `gdtutor validate FILE` to check; restart to reload.", style="italic"),
             id="errors-tip",
         )
-        yield Footer()
+        yield SavingFooter()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -28,7 +28,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from gdtutor.checking.choices import option_label
 from gdtutor.engine.events import (
@@ -45,6 +45,7 @@ from gdtutor.engine.views import Cell, LineView, StepView, TableView
 from gdtutor.errors import GdtutorError
 from gdtutor.tui.text import unicode_math
 from gdtutor.tui.widgets.feedback import FeedbackPanel
+from gdtutor.tui.widgets.footer import SavingFooter
 from gdtutor.tui.widgets.plot import PlotPanel
 from gdtutor.tui.widgets.prose import Prose
 
@@ -213,7 +214,7 @@ class LessonScreen(Screen[None]):
                 yield FeedbackPanel(id="feedback")
             yield Static(Text(PLOT_BAR, style="dim"), id="plot-bar")
             yield PlotPanel(id="plots")
-        yield Footer(compact=True)
+        yield SavingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.screen_layout_refresh_signal.subscribe(self.query_one("#work"), self._laid_out)

@@ -14,11 +14,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gdtutor.tui.messages import OpenLesson, OpenPractice, ResetProgress, StoreOpened
 from gdtutor.tui.text import unicode_math
+from gdtutor.tui.widgets.footer import SavingFooter
 
 if TYPE_CHECKING:
     from gdtutor.tui.course import Course, LessonEntry
@@ -64,7 +65,7 @@ class PickerScreen(Screen[None]):
         yield Static(Text("Pick a lesson. Your progress is kept as you go."), id="picker-intro")
         yield OptionList(id="lessons")
         yield Static("", id="picker-problems", markup=False)
-        yield Footer()
+        yield SavingFooter()
 
     def on_mount(self) -> None:
         self.reload()
