@@ -45,7 +45,9 @@ class ExpressionObjective:
     """J given as a formula in named parameters; each partial derivative is derived once, here.
 
     ``data`` gives values to the formula's other names: the training columns x, x1 … xN and y as
-    arrays (``m`` defaults to their length), or any constant such as alpha.
+    arrays (``m`` defaults to their length), or any constant such as alpha. J and each partial are
+    compiled on first use (gdtutor.core.expr.compiled): an update costs the formula's arithmetic, not a
+    walk over its tree, with the same results as ``Expr.evaluate``.
     """
 
     def __init__(self, expr: Expr, data: Mapping[str, float | np.ndarray] | None = None) -> None:
@@ -56,20 +58,23 @@ class ExpressionObjective:
         if clashes:
             raise GdtutorError(f"{', '.join(clashes)} cannot be both a parameter and a data value")
         self.partials: tuple[Expr, ...] = tuple(expr.diff(name) for name in self.params)
+        from gdtutor.core.expr.compiled import CompiledFormulas  # loaded already: expr is an Expr
 
-    def _env(self, theta: np.ndarray | list[float]) -> dict[str, float | np.ndarray]:
-        values = _as_theta(theta, len(self.params))
-        return {**self.data, **{name: float(v) for name, v in zip(self.params, values, strict=True)}}
+        self._formulas = CompiledFormulas((expr, *self.partials), self.params, self.data)
 
     def cost(self, theta: np.ndarray | list[float]) -> float:
-        return float(self.expr.evaluate(self._env(theta)))
+        return self._formulas.floats(range(1), self._values(theta))[0]
 
     def gradient(self, theta: np.ndarray | list[float]) -> np.ndarray:
-        env = self._env(theta)
-        return np.array([float(partial.evaluate(env)) for partial in self.partials], dtype=np.float64)
+        gradient = self._formulas.floats(range(1, len(self.params) + 1), self._values(theta))
+        return np.array(gradient, dtype=np.float64)
 
     def cost_and_gradient(self, theta: np.ndarray | list[float]) -> tuple[float, np.ndarray]:
-        return self.cost(theta), self.gradient(theta)
+        cost, *gradient = self._formulas.floats(range(len(self.params) + 1), self._values(theta))
+        return cost, np.array(gradient, dtype=np.float64)
+
+    def _values(self, theta: np.ndarray | list[float]) -> tuple[np.float64, ...]:
+        return tuple(_as_theta(theta, len(self.params)))
 
 
 class LinearRegression:

@@ -6,13 +6,17 @@ value means (the solver calls it divergence, the checker an unusable sample poin
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import numpy as np
 
 from .errors import ExprError
 from .names import is_data
 from .nodes import Expr, Value
+
+Argument = TypeVar("Argument")
+Result = TypeVar("Result")
 
 
 def _as_float64(name: str, value: object) -> np.float64 | np.ndarray:
@@ -31,6 +35,12 @@ def evaluate(expr: Expr, env: Mapping[str, Value]) -> Value:
 
     ``m`` defaults to the length of the data (last axis of x, x1 … or y) when ``env`` does not give it.
     """
+    return finish(expr, computed(expr._eval, bind(expr, env)))
+
+
+def bind(expr: Expr, env: Mapping[str, Value]) -> dict[str, Any]:
+    """The values a walk over ``expr`` reads: each of its names as float64 (or an array of them), and m
+    when a sum needs it; ExprError for a name without a value or a value that is not a number."""
     values = {}
     for name in expr.free_names():
         if name not in env:
@@ -44,13 +54,25 @@ def evaluate(expr: Expr, env: Mapping[str, Value]) -> Value:
             values["m"] = _as_float64("m", env["m"])
         elif (data := _data_length(env)) is not None:
             values["m"] = np.float64(data)
+    return values
+
+
+def computed(walk: Callable[[Argument], Result], argument: Argument) -> Result:
+    """``walk(argument)``, a walk over one formula or several, with floating-point warnings silenced and
+    failures as ExprError; ``finish`` makes each formula's raw value what ``evaluate`` returns."""
     try:
         with np.errstate(all="ignore"):
-            result = expr._eval(values)
+            return walk(argument)
     except RecursionError:
         raise ExprError("the formula is nested too deeply to evaluate") from None
     except ValueError as error:  # arrays whose shapes do not broadcast together
         raise ExprError(f"the values do not fit together: {' '.join(str(error).split())}") from None
+
+
+def finish(expr: Expr, result: Any) -> Value:
+    """A computed value as ``evaluate`` returns it: a float, or an array without the spare examples axis."""
+    if type(result) is np.float64:  # the common case, decided without the two np.ndim calls below
+        return float(result)
     if expr._has_sum and not expr._data_outside_sums and np.ndim(result) >= 1 and np.shape(result)[-1] == 1:
         result = result[..., 0]  # the examples axis that sums keep (see nodes.Sum)
     if np.ndim(result) == 0:
