@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
@@ -85,7 +86,7 @@ class GDQuestion:
 
     # -- what is asked -------------------------------------------------------------------------------------
 
-    @property
+    @cached_property
     def expected(self) -> float | tuple[float, ...]:
         """The right answer: a float, or a tuple for the whole vector of several parameters."""
         return self._select(self._answer_full(self.theta))
@@ -96,13 +97,13 @@ class GDQuestion:
 
     def mistaken(self) -> list[tuple[str, float | tuple[float, ...]]]:
         """(mistake id, wrong value) for every mistake that applies to this question."""
-        return [(diagnosis.id, diagnosis.value) for diagnosis in self.diagnoses()]
+        return [(mistake_id, value) for mistake_id, _, value, _ in self._variants]
 
     def diagnoses(self) -> list[Mistaken]:
         """Every applicable mistake with its wrong value and an explanation in this step's numbers."""
         found: list[Mistaken] = []
-        for mistake_id, variant, value, numbers in self._variants():
-            fields = self._fields(value) | numbers
+        for mistake_id, variant, value, numbers in self._variants:
+            fields = self._fields | {"value": show(value)} | numbers
             found.append(Mistaken(mistake_id, value, MISTAKES[mistake_id].explain(variant, **fields)))
         return found
 
@@ -133,6 +134,7 @@ class GDQuestion:
 
     # -- the mistakes --------------------------------------------------------------------------------------
 
+    @cached_property
     def _variants(self) -> list[tuple[str, str, Any, dict[str, str]]]:
         """(id, explanation variant, value, extra numbers for the explanation) for each applicable mistake."""
         theta, alpha, gradient = self.theta, self.alpha, self._gradient
@@ -264,8 +266,10 @@ class GDQuestion:
 
     # -- words and numbers ---------------------------------------------------------------------------------
 
-    def _fields(self, value: Any) -> dict[str, str]:
-        """The numbers every explanation template may use, for the asked parameter (or the vector)."""
+    @cached_property
+    def _fields(self) -> dict[str, str]:
+        """The numbers every explanation template may use, for the asked parameter (or the vector); the
+        mistaken value itself is added per mistake."""
         if self.is_vector:
             sym, derivative = "θ", "∇J"
         else:
@@ -282,7 +286,6 @@ class GDQuestion:
             "grad_f": show_factor(self._part(self._gradient)),
             "step_f": show_factor(self._part(self.alpha * self._gradient)),
             "expected": show(self.expected),
-            "value": show(value),
             "m": str(getattr(self.objective, "m", "m")),
             "start": "",
             "wrong_grad": "",
