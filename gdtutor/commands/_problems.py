@@ -1,4 +1,5 @@
-"""The one line a command prints when some lesson files were skipped, naming a command that shows why."""
+"""The one line a command prints when lesson files were skipped or a lesson cannot be opened, naming a
+command that shows why."""
 
 from __future__ import annotations
 
@@ -21,3 +22,15 @@ def skipped_line(problems: Sequence[Problem]) -> str | None:
     count = len(problems)
     files = " ".join(shlex.quote(name) for name in dict.fromkeys(problem.file for problem in problems))
     return f"({count} problem{'s' * (count != 1)} in lesson files were skipped; see gdtutor validate {files})"
+
+
+def unopened_line(lesson_id: str, problems: Sequence[Problem]) -> str:
+    """Why a lesson listed by its header cannot be opened, e.g. lesson "broken" cannot be opened: 1
+    problem in its file (see gdtutor validate a.yaml)."""
+    errors = [problem for problem in problems if problem.severity == "error"]
+    count = len(errors)
+    files = " ".join(shlex.quote(name) for name in dict.fromkeys(problem.file for problem in errors))
+    return (
+        f'lesson "{lesson_id}" cannot be opened: {count} problem{"s" * (count != 1)} in its file'
+        f" (see gdtutor validate {files})"
+    )

@@ -8,32 +8,33 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from gdtutor.commands._problems import skipped_line
-from gdtutor.engine.tutor import Tutor
+from gdtutor.commands._problems import skipped_line, unopened_line
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons.catalog import Catalog, Entry, discover
-from gdtutor.plain.session import Session
+from gdtutor.lessons.catalog import Listed, Listing, find, lesson_paths
 from gdtutor.plain.text import printable_for
-from gdtutor.progress.learner import lesson_seed
 from gdtutor.progress.stores import open_store
 from gdtutor.stopping import exit_on_stop_signals
 
+if TYPE_CHECKING:
+    from gdtutor.lessons.model import Lesson
 
-def choose_lesson(catalog: Catalog, current: str | None, stdin: TextIO, stdout: TextIO) -> Entry | None:
-    """Ask which lesson to open; None at the end of input or on quit."""
-    if not catalog.entries:
+
+def choose_lesson(listing: Listing, current: str | None, stdin: TextIO, stdout: TextIO) -> Lesson | None:
+    """Ask which lesson to open and load it; None at the end of input or on quit. A lesson whose file does
+    not load is refused with a line naming the command that shows why, and the question is asked again."""
+    if not listing.entries:
         raise GdtutorError("no lessons found (gdtutor lessons lists where they are looked for)")
 
     def say(text: str) -> None:
         stdout.write(printable_for(stdout, text) + "\n")
 
     say("Lessons:")
-    for number, entry in enumerate(catalog.entries, 1):
+    for number, entry in enumerate(listing.entries, 1):
         mark = "  (current)" if entry.id == current else ""
         say(f"  {number}) {entry.id}: {entry.title}{mark}")
-    default = catalog.get(current or "") or catalog.entries[0]
+    default = next((entry for entry in listing.entries if entry.id == current), listing.entries[0])
     while True:
         say(f"Which lesson? Type its number or id (Enter for {default.id}).")
         stdout.write("> ")
@@ -46,21 +47,36 @@ def choose_lesson(catalog: Catalog, current: str | None, stdin: TextIO, stdout: 
         answer = line.strip()
         if answer.casefold() in ("quit", "exit"):
             return None
-        if not answer:
-            return default
-        if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(catalog.entries):
-            return catalog.entries[int(answer) - 1]
         try:
-            return catalog.find(answer)
+            lesson = _opened(_chosen(listing, answer, default))
         except GdtutorError as error:
             say(error.message)
+            continue
+        return lesson
+
+
+def _chosen(listing: Listing, answer: str, default: Listed) -> Listed:
+    if not answer:
+        return default
+    if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(listing.entries):
+        return listing.entries[int(answer) - 1]
+    return find(listing.entries, answer)
+
+
+def _opened(entry: Listed) -> Lesson:
+    """The lesson loaded in full; a GdtutorError naming the command that shows its file's problems."""
+    lesson, problems = entry.load()
+    if lesson is None:
+        raise GdtutorError(unopened_line(entry.id, problems))
+    return lesson
 
 
 def run(args: argparse.Namespace) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
-    catalog = discover(args.lessons)
-    skipped = skipped_line(catalog.problems)
+    # Only the headers: the one lesson the learner picks is loaded in full (and numpy with it).
+    listing = Listing.read(lesson_paths(args.lessons))
+    skipped = skipped_line(listing.problems)
     if skipped:
         print(printable_for(sys.stderr, skipped), file=sys.stderr)
     exit_on_stop_signals()  # SIGTERM, SIGHUP: the store is closed (its last write finished) on the way out
@@ -68,14 +84,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         for message in store.messages:
             print(printable_for(sys.stderr, message), file=sys.stderr)
-        entry = (
-            catalog.find(args.lesson)
+        lesson = (
+            _opened(find(listing.entries, args.lesson))
             if args.lesson
-            else choose_lesson(catalog, store.last_lesson(), sys.stdin, sys.stdout)
+            else choose_lesson(listing, store.last_lesson(), sys.stdin, sys.stdout)
         )
-        if entry is None:
+        if lesson is None:
             return 0
-        lesson = entry.lesson
+        from gdtutor.engine.tutor import Tutor
+        from gdtutor.plain.session import Session
+        from gdtutor.progress.learner import lesson_seed
+
         store.use_lesson(lesson)
         seed = lesson_seed(store.seed_salt(), store.learner, lesson.id)
         tutor = Tutor(lesson, seed, store, store.lesson_state(lesson.id))

@@ -4,7 +4,8 @@
 from that and the files' headers); ``Catalog.load`` then loads and checks them. A file with problems is
 listed among ``catalog.problems`` (and skipped), and an id defined twice is a problem too, never silent
 shadowing: the first definition (in the order shipped, user folder, then ``--lessons`` folders) stays
-available. Importing this module loads neither the validator nor numpy; loading does.
+available. ``Listing.read`` is the cheap way for a menu: each file's header only, so that only the lesson
+chosen is loaded in full. Importing this module loads neither the validator nor numpy; loading does.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from gdtutor.errors import GdtutorError
+from gdtutor.lessons.headers import read_header
 from gdtutor.paths import builtin_lessons_dir, user_lessons_dir
 from gdtutor.safe_text import excerpt
 
@@ -61,10 +63,7 @@ class Catalog:
                 continue
             if lesson.id in seen:
                 first = seen[lesson.id]
-                message = (
-                    f'lesson id "{lesson.id}" is already defined in {display_path(first.path)}'
-                    f" ({first.source}); this one is not used"
-                )
+                message = _defined_twice(lesson.id, display_path(first.path), first.source)
                 catalog.problems.append(Problem.at(lesson.where("id"), message))
                 continue
             entry = Entry(lesson, path, source)
@@ -80,22 +79,98 @@ class Catalog:
 
     def find(self, wanted: str) -> Entry:
         """The lesson named by id, by a path to its file, or by a unique beginning of its id or file name."""
-        exact = self.get(wanted)
-        if exact is not None:
-            return exact
-        path = Path(wanted)
-        for entry in self.entries:
-            if path.exists() and entry.path.resolve() == path.resolve():
-                return entry
-        matches = [e for e in self.entries if e.id.startswith(wanted) or e.path.stem.startswith(wanted)]
-        if len(matches) == 1:
-            return matches[0]
-        known = ", ".join(self.ids()) or "none"
-        if matches:
-            raise GdtutorError(
-                f'"{excerpt(wanted)}" matches several lessons: {", ".join(e.id for e in matches)}'
-            )
-        raise GdtutorError(f'no lesson "{excerpt(wanted)}" (known lessons: {known})')
+        return find(self.entries, wanted)
+
+
+class Named(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def path(self) -> Path: ...
+
+
+AnyNamed = TypeVar("AnyNamed", bound=Named)
+
+
+def find(entries: Sequence[AnyNamed], wanted: str) -> AnyNamed:
+    """The entry named by id, by a path to its file, or by a unique beginning of its id or file name."""
+    exact = next((entry for entry in entries if entry.id == wanted), None)
+    if exact is not None:
+        return exact
+    path = Path(wanted)
+    for entry in entries:
+        if path.exists() and entry.path.resolve() == path.resolve():
+            return entry
+    matches = [e for e in entries if e.id.startswith(wanted) or e.path.stem.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(entry.id for entry in entries) or "none"
+    if matches:
+        raise GdtutorError(f'"{excerpt(wanted)}" matches several lessons: {", ".join(e.id for e in matches)}')
+    raise GdtutorError(f'no lesson "{excerpt(wanted)}" (known lessons: {known})')
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A lesson as a menu lists it, from its file's header; ``load`` reads and checks the whole file."""
+
+    id: str
+    title: str
+    path: Path
+    source: str
+
+    def load(self) -> tuple[Lesson | None, list[Problem]]:
+        """The lesson (None when its file has errors) and the problems found in the file."""
+        from gdtutor.lessons.loading import read_lesson
+
+        return read_lesson(self.path)
+
+
+@dataclass
+class Listing:
+    """Every lesson by its header, in course order, as ``Catalog.load`` would keep them: a file whose head
+    holds no id and title is loaded in full to find them, and a file whose id came earlier is left out,
+    as are files that do not load; ``problems`` says why."""
+
+    entries: list[Listed] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, paths: Iterable[tuple[Path, str]]) -> Listing:
+        listing = cls()
+        first: dict[str, Listed] = {}
+        for path, source in paths:
+            header = read_header(path)
+            if header is not None:
+                listed = Listed(header.id, header.title, path, source)
+            else:
+                loaded = Catalog.load([(path, source)])
+                listing.problems.extend(loaded.problems)
+                if not loaded.entries:
+                    continue
+                lesson = loaded.entries[0].lesson
+                listed = Listed(lesson.id, lesson.title, path, source)
+            if listed.id in first:
+                listing.problems.append(_listed_twice(listed, first[listed.id]))
+                continue
+            first[listed.id] = listed
+            listing.entries.append(listed)
+        return listing
+
+
+def _listed_twice(listed: Listed, first: Listed) -> Problem:
+    from gdtutor.lessons.loading import display_path
+    from gdtutor.lessons.model import Problem
+
+    message = _defined_twice(listed.id, display_path(first.path), first.source)
+    return Problem(display_path(listed.path), 1, 1, message)
+
+
+def _defined_twice(lesson_id: str, first_file: str, first_source: str) -> str:
+    return (
+        f'lesson id "{lesson_id}" is already defined in {first_file} ({first_source}); this one is not used'
+    )
 
 
 def lesson_paths(extra_dirs: Sequence[str | Path] = (), *, standard: bool = True) -> list[tuple[Path, str]]:

@@ -58,6 +58,7 @@ def warm_up() -> None:
 
     import gdtutor.commands.plain
     import gdtutor.commands.tui
+    import gdtutor.plain.session  # the plain command imports it only once a lesson is chosen
     import gdtutor.server.child  # noqa: F401
     from gdtutor.lessons.catalog import lesson_paths
     from gdtutor.tui import course

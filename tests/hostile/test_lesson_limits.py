@@ -148,7 +148,7 @@ def test_the_plain_tutor_refuses_a_lesson_over_the_limits(write_lesson, run_gdtu
     path = write_lesson(text)
     result = run_gdtutor("--plain", "--lessons", str(path.parent), "hostile", timeout=30)
     assert result.returncode == 2
-    assert "1 problem in lesson files" in result.stderr and "Traceback" not in result.stderr
+    assert "1 problem in its file" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_lesson_file_over_the_byte_limit_is_refused_unread(tmp_path, run_gdtutor):

@@ -108,24 +108,46 @@ def test_end_of_input_at_the_lesson_menu_ends_the_line_and_says_so():
     assert result.stdout.endswith("> \nEnd of input: no lesson opened.\n")
 
 
-def test_the_hint_about_broken_lesson_files_names_a_command_that_shows_them(tmp_path):
+def test_a_broken_lesson_is_listed_and_refused_with_a_command_that_shows_why(tmp_path):
     folder = tmp_path / "my lessons"
     folder.mkdir()
     for name in ("syntax-error.yaml", "negative-alpha.yaml"):
         (folder / name).write_bytes((ROOT / "tests" / "fixtures" / "lessons" / name).read_bytes())
+    result = plain("--lessons", str(folder), stdin="broken\nnegative\n")
+    assert "broken: A lesson with a YAML syntax error" in result.stdout
+    refusals = [line for line in result.stdout.splitlines() if "cannot be opened" in line]
+    assert [line.split('"')[1] for line in refusals] == ["broken", "negative"]
+    expected = {
+        "syntax-error.yaml": ":6:6: YAML syntax error",
+        "negative-alpha.yaml": ":6:10: problem.alpha must be a positive",
+    }
+    for refusal, (name, problem) in zip(refusals, expected.items(), strict=True):
+        assert refusal.endswith(")") and "1 problem in its file (see gdtutor validate " in refusal
+        command = shlex.split(refusal.removesuffix(")").partition("(see ")[2])
+        shown = subprocess.run(
+            [sys.executable, "-m", "gdtutor", *command[1:]], capture_output=True, text=True, cwd=ROOT
+        )
+        assert shown.returncode == 1  # validate found the problem
+        assert f"{folder / name}{problem}" in shown.stdout + shown.stderr
+    named = plain("--lessons", str(folder), "broken")
+    assert named.returncode == 2
+    assert named.stderr.startswith('gdtutor: lesson "broken" cannot be opened')
+    assert len(named.stderr.strip().splitlines()) == 1
+
+
+def test_files_the_menu_cannot_list_are_named_in_one_hint(tmp_path):
+    folder = tmp_path / "my lessons"
+    folder.mkdir()
+    (folder / "headless.yaml").write_text("problem:\n  objective: theta^2\n", encoding="utf-8")
+    shipped = ROOT / "lessons" / "02-descent-on-theta-squared.yaml"
+    (folder / "again.yaml").write_bytes(shipped.read_bytes())
     result = plain("--lessons", str(folder), stdin="")
+    assert result.returncode == 0
+    assert result.stdout.count("descent-on-theta-squared:") == 1
     hint = result.stderr.strip().splitlines()[-1]
-    assert hint.startswith("(2 problems in lesson files were skipped; see gdtutor validate ")
-    command = shlex.split(hint.removesuffix(")").partition("; see ")[2])
-    shown = subprocess.run(
-        [sys.executable, "-m", "gdtutor", *command[1:]], capture_output=True, text=True, cwd=ROOT, check=False
-    )
-    assert shown.returncode == 1  # validate found the problems
-    assert f"{folder / 'syntax-error.yaml'}:6:6: YAML syntax error" in shown.stdout + shown.stderr
-    assert (
-        f"{folder / 'negative-alpha.yaml'}:6:10: problem.alpha must be a positive"
-        in shown.stdout + shown.stderr
-    )
+    assert hint.startswith("(") and " in lesson files were skipped; see gdtutor validate " in hint
+    files = shlex.split(hint.removesuffix(")").partition("; see ")[2])[2:]
+    assert sorted(Path(name).name for name in files) == ["again.yaml", "headless.yaml"]
 
 
 def test_an_unknown_lesson_is_a_one_line_usage_error():
