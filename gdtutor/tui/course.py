@@ -1,9 +1,11 @@
 """The course as the app sees it: the lesson files, the learner's progress store, and tutors wired to both.
 
 Start-up reads only each lesson's header (id, title, summary) so the picker shows at once; ``check`` then
-(in a worker thread) opens the progress store and loads every file in full, which counts the steps, finds
-the problems, and keeps the lessons for ``open_tutor``. Until then an entry's progress is unknown (None).
-Nothing here imports textual, so the logic is testable on its own.
+(in a worker thread) opens the progress store, shows the learner's progress from the lesson index (each
+unchanged file's steps and skills as the last full load found them: gdtutor.lessons.index), and loads every
+file in full, which counts the steps, finds the problems, and keeps the lessons for ``open_tutor``. Until
+then an entry's progress is unknown (None). Nothing here imports textual, so the logic is testable on its
+own.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from typing import TYPE_CHECKING
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.catalog import Catalog, lesson_paths
 from gdtutor.lessons.headers import Header, read_header
+from gdtutor.lessons.index import LessonIndex, Outline, outline_of
+from gdtutor.paths import user_data_dir
 
 if TYPE_CHECKING:
     from gdtutor.engine import Tutor
@@ -70,8 +74,14 @@ def _stamp(path: Path) -> tuple[int, int]:
 class Course:
     """Lessons, problems and progress for one learner. Thread-safe: ``check`` runs in a worker."""
 
-    def __init__(self, paths: Sequence[tuple[Path, str]], open_store: Callable[[], Store]) -> None:
-        """``paths``: lesson files with their sources, in course order (as ``lesson_paths`` lists them)."""
+    def __init__(
+        self,
+        paths: Sequence[tuple[Path, str]],
+        open_store: Callable[[], Store],
+        index_folder: Path | None = None,
+    ) -> None:
+        """``paths``: lesson files with their sources, in course order (as ``lesson_paths`` lists them);
+        ``index_folder``: where the lesson index is kept (None: no index, progress waits for the check)."""
         self._lock = threading.Lock()
         self._check_lock = threading.Lock()
         self._paths = list(paths)
@@ -83,6 +93,8 @@ class Course:
             if header is not None:
                 # The first file with an id is the one the catalog keeps.
                 self._headers.setdefault(header.id, header)
+        self._index_folder = index_folder
+        self._outlines: dict[str, Outline] | None = None
         self._catalog: Catalog | None = None
         self._problems: list[str] = []
 
@@ -95,7 +107,7 @@ class Course:
 
             return open_store()
 
-        return cls(lesson_paths(extra_dirs), open_store)
+        return cls(lesson_paths(extra_dirs), open_store, user_data_dir())
 
     @property
     def store(self) -> Store:
@@ -112,20 +124,36 @@ class Course:
 
     # ------------------------------------------------------------ the lesson list
 
-    def check(self) -> None:
-        """Load every lesson file in full (once); remember the lessons and the problems found."""
+    def check(self, progress_known: Callable[[], None] | None = None) -> None:
+        """Load every lesson file in full (once); remember the lessons and the problems found.
+
+        ``progress_known`` is called once the store is open and the index has given the progress in the
+        lessons it knows, before the full load; ``entries`` then has it."""
         with self._check_lock:
             with self._lock:
                 if self._catalog is not None:
                     return
-            self._load_all()
+            self._load_all(progress_known)
 
-    def _load_all(self) -> None:
+    def _load_all(self, progress_known: Callable[[], None] | None) -> None:
         store = self.store  # opened here, in the worker, rather than before the first paint
+        index = LessonIndex(self._index_folder) if self._index_folder is not None else None
+        if index is not None:
+            outlines = {}
+            for header in self._headers.values():
+                outline = index.outline(header.path)
+                if outline is not None and outline.id == header.id:
+                    outlines[header.id] = outline
+            with self._lock:
+                self._outlines = outlines
+            if outlines and progress_known is not None:
+                progress_known()
         catalog = _reuse_preloaded(self._paths) or Catalog.load(self._paths)
         for entry in catalog.entries:
             store.use_lesson(entry.lesson)
         problems = [str(problem) for problem in catalog.problems if problem.severity == "error"]
+        if index is not None:
+            index.remember((entry.path, entry.lesson) for entry in catalog.entries)
         with self._lock:
             self._catalog = catalog
             self._problems = problems
@@ -157,19 +185,28 @@ class Course:
         with self._lock:
             catalog = self._catalog
             headers = list(self._headers.values())
-        if catalog is None:
+            outlines = self._outlines
+        if catalog is None and not outlines:
             return [LessonEntry(h.id, h.title, h.summary, None, None, None) for h in headers]
         mastery = {skill: known.p_known for skill, known in self.store.mastery().items()}
-        return [self._entry(entry.lesson, mastery) for entry in catalog.entries]
+        if catalog is None:
+            assert outlines is not None
+            return [self._entry(h.id, h.title, h.summary, outlines.get(h.id), mastery) for h in headers]
+        return [
+            self._entry(entry.id, entry.title, entry.lesson.summary, outline_of(entry.lesson), mastery)
+            for entry in catalog.entries
+        ]
 
-    def _entry(self, lesson: Lesson, mastery: dict[str, float]) -> LessonEntry:
-        step_ids = [step.id for step in lesson.steps]
-        done = self.store.lesson_state(lesson.id).done_among(step_ids)
-        skills = set(lesson.skills).union(*(lesson.skills_for(step) for step in lesson.steps))
-        known = [mastery[skill] for skill in skills if skill in mastery]
+    def _entry(
+        self, lesson_id: str, title: str, text: str, outline: Outline | None, mastery: dict[str, float]
+    ) -> LessonEntry:
+        if outline is None:
+            return LessonEntry(lesson_id, title, text, None, None, None)
+        done = self.store.lesson_state(lesson_id).done_among(list(outline.steps))
+        known = [mastery[skill] for skill in outline.skills if skill in mastery]
         # Unpractised skills count as not known, so mastery only rises as the learner shows it.
-        level = sum(known) / len(skills) if known else None
-        return LessonEntry(lesson.id, lesson.title, lesson.summary, len(step_ids), len(done), level)
+        level = sum(known) / len(outline.skills) if known else None
+        return LessonEntry(lesson_id, title, text, len(outline.steps), len(done), level)
 
     def last_lesson_id(self) -> str | None:
         """The lesson the learner was last in; None until the store is open (or for a new learner)."""
@@ -178,6 +215,19 @@ class Course:
         return None if store is None else store.last_lesson()
 
     def lesson(self, lesson_id: str) -> Lesson:
+        """The lesson, loaded in full. Before the full check, only its own file is loaded when the headers
+        already tell which file the check would keep for this id (every file's head names its id)."""
+        with self._lock:
+            ready = self._catalog is not None
+            header = self._headers.get(lesson_id)
+            by_header = len(self._headers) == len(self._paths)  # no duplicate ids, no file without a head
+        if not ready and header is not None and by_header:
+            from gdtutor.lessons.loading import read_lesson
+
+            lesson, _ = read_lesson(header.path)
+            if lesson is not None and lesson.id == lesson_id:
+                self.store.use_lesson(lesson)
+                return lesson
         catalog = self._checked()
         entry = catalog.get(lesson_id)
         if entry is None:

@@ -1,8 +1,9 @@
 """The lesson picker: every lesson with its title, summary, steps done and mastery.
 
-It opens on the lesson the learner was last in. The first paint needs only the lesson headers; the
-full check of every lesson file (step counts, mastery, problems) runs in a worker thread and fills in
-the list when it is done, so start-up stays as fast as a bare app.
+It opens on the lesson the learner was last in. The first paint needs only the lesson headers; a worker
+thread then opens the store, shows the progress in every lesson the lesson index knows unchanged, and runs
+the full check of every lesson file (step counts, mastery, problems), filling in the list when it is done,
+so start-up stays as fast as a bare app.
 """
 
 from __future__ import annotations
@@ -101,8 +102,9 @@ class PickerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="course-check")
     def check_course(self) -> None:
-        """Load every lesson file in full: counts steps, finds problems, then refreshes the list."""
-        self.course.check()
+        """Load every lesson file in full: counts steps, finds problems, then refreshes the list (and
+        before that as soon as the lesson index gives the learner's progress)."""
+        self.course.check(progress_known=lambda: self.app.call_from_thread(self._checked))
         self.app.call_from_thread(self._checked)
 
     def _checked(self) -> None:

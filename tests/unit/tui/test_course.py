@@ -55,6 +55,7 @@ def test_progress_made_through_a_tutor_shows_in_the_entry_and_a_reset_clears_it(
     while not tutor.finished and tutor.view().is_question:
         tutor.submit(tutor.question().answer())
         tutor.next()
+    course.check()  # as the picker's worker does; the tutor loaded only its own lesson
     descent = next(entry for entry in course.entries() if entry.id == "fixture-descent")
     assert descent.done == 3 and descent.mastery is not None
     assert course.last_lesson_id() == "fixture-descent"
@@ -65,3 +66,70 @@ def test_progress_made_through_a_tutor_shows_in_the_entry_and_a_reset_clears_it(
 def test_a_lesson_that_is_not_in_the_course_is_named_with_the_ones_that_are(course):
     with pytest.raises(GdtutorError, match="fixture-descent"):
         course.open_tutor("no-such-lesson")
+
+
+def _course(folder: Path, index_folder: Path | None) -> Course:
+    return Course(lesson_paths([folder], standard=False), ProgressStore.open, index_folder)
+
+
+def _finish_descent(course: Course) -> None:
+    tutor = course.open_tutor("fixture-descent")
+    tutor.next()
+    while not tutor.finished and tutor.view().is_question:
+        tutor.submit(tutor.question().answer())
+        tutor.next()
+
+
+def _entries_when_progress_is_known(course: Course) -> list:
+    seen: list = []
+    course.check(progress_known=lambda: seen.append((course.entries(), course.known_problems())))
+    return seen
+
+
+def test_a_later_start_shows_progress_from_the_lesson_index_before_the_full_load(tmp_path):
+    first = _course(LESSONS, tmp_path)
+    first.check()
+    _finish_descent(first)
+    first.close()
+    later = _course(LESSONS, tmp_path)
+    [(entries, problems)] = _entries_when_progress_is_known(later)
+    descent = next(entry for entry in entries if entry.id == "fixture-descent")
+    assert (descent.steps, descent.done) == (3, 3) and descent.mastery is not None
+    broken = next(entry for entry in entries if entry.id == "fixture-broken")
+    assert broken.steps is None  # never loaded cleanly, so never remembered
+    assert problems == []  # the full check had not run yet
+    assert any("broken.yaml" in problem for problem in later.known_problems())  # and it did after
+    later.close()
+
+
+def test_a_lesson_file_changed_since_the_index_waits_for_the_full_load(tmp_path):
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    for path in LESSONS.glob("*.yaml"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    _course(folder, tmp_path).check()
+    descent_file = next(p for p in folder.glob("*.yaml") if "id: fixture-descent" in p.read_text())
+    descent_file.write_text(descent_file.read_text() + "# changed\n")
+    [(entries, _)] = _entries_when_progress_is_known(_course(folder, tmp_path))
+    steps = {entry.id: entry.steps for entry in entries}
+    assert steps["fixture-descent"] is None
+    assert steps["fixture-brackets"] == 1  # unchanged, so taken from the index
+
+
+@pytest.mark.parametrize("text", ["not json", '{"gdtutor": "0.0.0", "lessons": {}}', '{"gdtutor": 1}', "[]"])
+def test_an_index_that_is_not_this_gdtutors_is_ignored(tmp_path, text):
+    from gdtutor.lessons.index import INDEX_NAME
+
+    (tmp_path / INDEX_NAME).write_text(text)
+    course = _course(LESSONS, tmp_path)
+    assert _entries_when_progress_is_known(course) == []
+    assert next(entry for entry in course.entries() if entry.id == "fixture-descent").steps == 3
+    course.close()
+
+
+def test_a_lesson_opens_before_the_full_check_by_loading_only_its_file(course):
+    tutor = course.open_tutor("fixture-descent")
+    assert tutor.view().step_id
+    assert course.skills() == []  # the other lessons are not loaded yet
+    course.check()
+    assert "update-rule" in course.skills()
