@@ -585,7 +585,8 @@ def explore_truth(lesson: Lesson, step: ExploreStep) -> tuple[str | int, str]:
         else:
             outcome = "oscillates"
         updates = trace.thetas.shape[0] - 1
-        account = f"J went from {_show(first)} to {_show(last)} in {updates} iterations: it {outcome}."
+        counted = "1 iteration" if updates == 1 else f"{updates} iterations"
+        account = f"J went from {_show(first)} to {_show(last)} in {counted}: it {outcome}."
         return outcome, account
     until = step.until
     assert until is not None

@@ -435,3 +435,10 @@ def test_the_problem_line_counts_one_example_in_the_singular():
     assert one == "linear regression on 1 example, one-half MSE, start θ₀ = 1, θ₁ = 1, α = 0.1"
     two = Tutor.for_steps(lesson, ["mini-batch"], seed=0).view().problem
     assert two.startswith("linear regression on 2 examples, ")
+
+
+def test_a_run_that_blows_up_at_once_is_told_in_one_iteration():
+    lesson = load_lesson(ROOT / "lessons/14-feature-scaling.yaml")
+    tutor = Tutor.for_steps(lesson, ["raw-run"], seed=0)
+    note = feedback(tutor.submit("converges")).note
+    assert note.endswith("in 1 iteration: it diverges.")
