@@ -47,8 +47,9 @@ def write(path: Path, text: str) -> None:
     os.replace(fresh, path)
 
 
-async def until(pilot: Pilot, condition, seconds: float = 10.0) -> None:
-    """Wait, letting the app's own poll timer run, until ``condition()`` holds."""
+async def until(pilot: Pilot, condition, seconds: float = 60.0) -> None:
+    """Wait, letting the app's own poll timer run, until ``condition()`` holds (a reload validates the
+    lesson: on a loaded machine that alone can take seconds)."""
     for _ in range(int(seconds / 0.05)):
         await pilot.pause(0.05)
         await pilot.app.workers.wait_for_complete()
