@@ -2,6 +2,7 @@
 
 Run:  python benchmarks/bench_server.py [--sizes 10 25 50] [--answers 20]   (not part of the test run)
       python benchmarks/bench_server.py --dashboard [--sizes 50] [--answers 20] [--rounds 6]
+      python benchmarks/bench_server.py --postgres [--sizes 50] [--answers 20] [--rounds 2]
 
 For each N, the same server (``gdtutor serve``) is started twice on a fresh class folder, once serving the
 tutor and once a bare Textual app with one input (benchmarks/echo_app.py), the order alternating; for each:
@@ -22,6 +23,10 @@ learners answering as above, and rounds of two blocks of ``--answers`` measured 
 teacher's ``class watch`` open over SSH (connected, its first screen drawn, polling every second while the
 class answers) and one without, the order alternating. Per round the ratio with ÷ without of the measured
 learner's p50 and p95; min/median/max of those ratios over the rounds.
+
+With ``--postgres``, the same figures for N learners on two servers sharing one PostgreSQL (fsync on,
+tests/pgcluster.py), N/2 connecting to each, beside one server on SQLite with all N; each round a fresh class
+and database, the order alternating. Target: answer p95 within 1.2× of SQLite's.
 
 The clients and the server share the machine: 2 cores here, often with other work on them (the load
 average is printed). Targets: first screen p95 ≤ 1 s at N = 50; ≤ 25 MB private memory per session;
@@ -128,11 +133,14 @@ def make_class(folder: Path, count: int, prefix: str = "learner", *options: str)
     return keys
 
 
-def start_server(class_dir: Path, app: str, count: int) -> tuple[subprocess.Popen[str], int]:
+def start_server(
+    class_dir: Path, app: str, count: int, store: str | None = None
+) -> tuple[subprocess.Popen[str], int]:
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])}
     caps = ["--max-sessions", str(count + 5), "--max-per-learner", "1", "--auth-failures", "1000"]
+    stored = ["--store", store] if store else []
     process = subprocess.Popen(
-        [sys.executable, "-m", "gdtutor", "serve", "--class", str(class_dir), "--port", "0", *caps,
+        [sys.executable, "-m", "gdtutor", "serve", "--class", str(class_dir), "--port", "0", *caps, *stored,
          *APPS[app]["options"]],
         stdout=subprocess.PIPE,
         text=True,
@@ -146,9 +154,9 @@ def start_server(class_dir: Path, app: str, count: int) -> tuple[subprocess.Pope
     raise RuntimeError("the server did not start")
 
 
-def session_pids(class_dir: Path) -> list[int]:
+def session_pids(class_dir: Path, learner: str = r"\S+") -> list[int]:
     log = (class_dir / "server.log").read_text()
-    return [int(pid) for pid in re.findall(r"\bbegin .* pid=(\d+)", log)]
+    return [int(pid) for pid in re.findall(rf"\bbegin learner={learner} .* pid=(\d+)", log)]
 
 
 def memory(pid: int) -> tuple[float, float]:
@@ -216,20 +224,31 @@ async def answer_latencies(measured: Client, answers: int, first: int = 0) -> li
     return latencies
 
 
-async def measure(app: str, count: int, answers: int, folder: Path, keys: list[asyncssh.SSHKey]) -> dict:
+async def measure(
+    app: str,
+    count: int,
+    answers: int,
+    folder: Path,
+    keys: list[asyncssh.SSHKey],
+    stores: tuple[str | None, ...] = (None,),
+) -> dict:
+    """The figures of one server per entry of ``stores`` (None: SQLite), the clients spread over them."""
     class_dir = folder / "class"
-    server, port = start_server(class_dir, app, count)
+    servers = [start_server(class_dir, app, count, store) for store in stores]
     clients = [Client(f"learner{index}", key) for index, key in enumerate(keys[:count])]
     ready = APPS[app]["ready"]
     try:
 
-        async def first_screen(client: Client) -> float:
+        async def first_screen(client: Client, port: int) -> float:
             started = time.monotonic()
             await client.connect(port)
             await client.wait_for(ready, timeout=120)
             return time.monotonic() - started
 
-        firsts = await asyncio.gather(*(first_screen(client) for client in clients))
+        ports = [port for _, port in servers]
+        firsts = await asyncio.gather(
+            *(first_screen(client, ports[index % len(ports)]) for index, client in enumerate(clients))
+        )
 
         await asyncio.sleep(3)  # let start-up work (the tutor's lesson check) finish before measuring
         pids = session_pids(class_dir)[-count:]
@@ -243,12 +262,14 @@ async def measure(app: str, count: int, answers: int, folder: Path, keys: list[a
         async with class_answering(others):
             latencies = await answer_latencies(measured, answers)
         usage = [memory(pid) for pid in pids]  # with a lesson open and answered (the tutor's plots drawn)
-        parent_pss = memory(warm_parent_pid(server))[1]
+        parent_pss = memory(warm_parent_pid(servers[0][0]))[1]
     finally:
         for client in clients:
             client.close()
-        server.send_signal(signal.SIGTERM)
-        server.wait(60)
+        for server, _ in servers:
+            server.send_signal(signal.SIGTERM)
+        for server, _ in servers:
+            server.wait(60)
     return {
         "first": firsts,
         "uss": statistics.median(u for u, _ in usage),
@@ -268,6 +289,7 @@ async def measure_dashboard(count: int, answers: int, rounds: int, folder: Path)
     clients = [Client(f"learner{index}", key) for index, key in enumerate(keys)]
     ratios: dict[str, list[float]] = {"p50": [], "p95": []}
     blocks: dict[bool, list[list[float]]] = {True: [], False: []}
+    dashboard_cpu: list[float] = []  # the dashboard process's CPU seconds per second, per block
     try:
         for client in clients:  # one at a time: the connection storm is measured elsewhere
             await client.connect(port)
@@ -285,9 +307,14 @@ async def measure_dashboard(count: int, answers: int, rounds: int, folder: Path)
                         await teacher.connect(port)
                         await teacher.wait_for("Needs help", timeout=120)
                         await asyncio.sleep(2)  # its first polls read every store once
+                        dashboard = session_pids(class_dir, "teacher0")[-1]
+                        cpu_before, started = cpu_seconds(dashboard), time.monotonic()
                     block[watching] = await answer_latencies(measured, answers, first=number)
                     number += answers
                     if watching:
+                        dashboard_cpu.append(
+                            (cpu_seconds(dashboard) - cpu_before) / (time.monotonic() - started)
+                        )
                         teacher.close()
                         await asyncio.sleep(1)
                     blocks[watching].append(block[watching])
@@ -306,11 +333,13 @@ async def measure_dashboard(count: int, answers: int, rounds: int, folder: Path)
         server.send_signal(signal.SIGTERM)
         server.wait(60)
     everything = {watching: [t for block in found for t in block] for watching, found in blocks.items()}
-    return {**ratios, "without": everything[False], "with": everything[True]}
+    return {**ratios, "without": everything[False], "with": everything[True], "dashboard_cpu": dashboard_cpu}
 
 
 def show_dashboard(count: int, found: dict[str, list[float]]) -> None:
     print(f"N = {count} learners answering, a teacher's dashboard open or not ({machine_load()})")
+    cpu = " / ".join(f"{f(found['dashboard_cpu']) * 100:.1f}" for f in (min, statistics.median, max))
+    print(f"  the dashboard's own CPU while open, % of one core, min / median / max per block: {cpu}")
     for name, fraction in (("p50", 0.5), ("p95", 0.95)):
         without, with_ = percentile(found["without"], fraction), percentile(found["with"], fraction)
         spread = " / ".join(f"{f(found[name]):.2f}" for f in (min, statistics.median, max))
@@ -321,29 +350,63 @@ def show_dashboard(count: int, found: dict[str, list[float]]) -> None:
     sys.stdout.flush()
 
 
-def show(count: int, results: dict[str, dict]) -> None:
-    tutor, echo = results["tutor"], results["echo"]
+def show(count: int, results: dict[str, dict], names: tuple[str, str] = ("tutor", "echo")) -> None:
+    """Each figure of ``names[0]`` beside ``names[1]``'s, and their ratio."""
+    tutor, echo = results[names[0]], results[names[1]]
+    a, b = (f"{name:>8}" for name in names)
 
     def line(what: str, key: str, fraction: float, unit: str = "ms", scale: float = 1000) -> None:
         t, e = percentile(tutor[key], fraction) * scale, percentile(echo[key], fraction) * scale
-        print(f"  {what:<34} tutor {t:8.1f} {unit}   echo {e:8.1f} {unit}   ratio {t / e:5.2f}")
+        print(f"  {what:<34} {a} {t:8.1f} {unit}   {b} {e:8.1f} {unit}   ratio {t / e:5.2f}")
 
     print(f"N = {count} ({machine_load()})")
     line("first screen p50", "first", 0.5)
     line("first screen p95 (target <= 1000)", "first", 0.95)
     print(
-        f"  {'private memory per session, USS':<34} tutor {tutor['uss']:8.1f} MB   echo {echo['uss']:8.1f} MB"
+        f"  {'private memory per session, USS':<34} {a} {tutor['uss']:8.1f} MB   {b} {echo['uss']:8.1f} MB"
         f"   ratio {tutor['uss'] / echo['uss']:5.2f}   (target <= 25 MB)"
     )
     for what, key, unit in (("PSS per session", "pss", "MB"), ("warm parent PSS", "parent_pss", "MB")):
-        print(f"  {what:<34} tutor {tutor[key]:8.1f} {unit}   echo {echo[key]:8.1f} {unit}")
-    idle = f"tutor {tutor['idle_cpu']:8.2f} %    echo {echo['idle_cpu']:8.2f} %"
+        print(f"  {what:<34} {a} {tutor[key]:8.1f} {unit}   {b} {echo[key]:8.1f} {unit}")
+    idle = f"{a} {tutor['idle_cpu']:8.2f} %    {b} {echo['idle_cpu']:8.2f} %"
     print(f"  {'idle CPU per session (% of a core)':<34} {idle}")
     line("answer p50", "answer", 0.5)
     line("answer p95 (target <= 100)", "answer", 0.95)
     fastest, slowest = min(tutor["answer"]) * 1000, max(tutor["answer"]) * 1000
-    print(f"  answer, tutor: min {fastest:.1f} / max {slowest:.1f} ms over {len(tutor['answer'])} answers")
+    print(
+        f"  answer, {names[0]}: min {fastest:.1f} / max {slowest:.1f} ms over {len(tutor['answer'])} answers"
+    )
     sys.stdout.flush()
+
+
+async def compare_stores(count: int, answers: int, rounds: int) -> None:
+    """``--postgres``: N learners on two servers sharing one PostgreSQL (N/2 each) against one server on
+    SQLite, a fresh class and database each time, the order alternating; the figures of each round."""
+    sys.path.insert(0, str(HERE.resolve().parent / "tests"))
+    from pgcluster import APP, OWNER, start_cluster
+
+    from gdtutor.progress.postgres import PostgresStore
+
+    cluster = start_cluster(durable=True)
+    try:
+        for round_number in range(rounds):
+            order = ["sqlite", "postgres"] if round_number % 2 == 0 else ["postgres", "sqlite"]
+            results = {}
+            for store in order:
+                stores: tuple[str | None, ...] = (None,)
+                if store == "postgres":
+                    database = cluster.new_database()
+                    PostgresStore.open(
+                        cluster.url(database, OWNER), "setup"
+                    ).close()  # the schema, as its owner
+                    stores = (cluster.url(database, APP),) * 2
+                with tempfile.TemporaryDirectory(prefix="gdtutor-bench-server-") as temporary:
+                    keys = make_class(Path(temporary), count)
+                    results[store] = await measure("tutor", count, answers, Path(temporary), keys, stores)
+            print(f"round {round_number + 1}: two servers on PostgreSQL against one on SQLite")
+            show(count, results, ("postgres", "sqlite"))
+    finally:
+        cluster.stop()
 
 
 async def main() -> None:
@@ -351,9 +414,14 @@ async def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 25, 50])
     parser.add_argument("--answers", type=int, default=20)
     parser.add_argument("--dashboard", action="store_true", help="the teacher's dashboard's cost instead")
-    parser.add_argument("--rounds", type=int, default=6, help="with --dashboard: rounds of with/without")
+    parser.add_argument("--rounds", type=int, default=6, help="rounds of --dashboard or --postgres")
+    parser.add_argument("--postgres", action="store_true", help="two servers on PostgreSQL against SQLite")
     args = parser.parse_args()
     compile_gdtutor()
+    if args.postgres:
+        for count in args.sizes:
+            await compare_stores(count, args.answers, args.rounds)
+        return
     if args.dashboard:
         for count in args.sizes:
             with tempfile.TemporaryDirectory(prefix="gdtutor-bench-server-") as temporary:

@@ -9,6 +9,7 @@ A teacher may connect with a role that can only read (``gdtutor_teacher``, see d
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -45,24 +46,31 @@ def snapshots(url: str) -> Iterator[ProgressStore]:
 
     Raises GdtutorError (one line) when the database cannot be read or is from a newer gdtutor.
     """
-    where = display_url(url)
+    with _read_only(url) as cursor:
+        found = postgres_schema.schema_version(cursor)
+        if found > postgres_schema.SCHEMA_VERSION:
+            raise GdtutorError(
+                f"{display_url(url)} was written by a newer gdtutor (schema {found}, this one reads up to"
+                f" {postgres_schema.SCHEMA_VERSION}): upgrade gdtutor to read it"
+            )
+        if found == 0:
+            return  # no gdtutor tables yet: nobody has worked
+        for learner in _learners(cursor, found):
+            yield learner_in_memory(cursor, learner)
+
+
+@contextmanager
+def _read_only(url: str) -> Iterator[psycopg.Cursor]:
+    """A cursor in one read-only REPEATABLE READ transaction: the class at one instant, holding up no
+    learner. A database error becomes one GdtutorError line."""
     try:
         with psycopg.connect(url, **CONNECTION_SETTINGS) as connection:
             connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             connection.read_only = True
             with connection.transaction():
-                cursor = connection.cursor()
-                found = postgres_schema.schema_version(cursor)
-                if found > postgres_schema.SCHEMA_VERSION:
-                    raise GdtutorError(
-                        f"{where} was written by a newer gdtutor (schema {found}, this one reads up to"
-                        f" {postgres_schema.SCHEMA_VERSION}): upgrade gdtutor to read it"
-                    )
-                if found == 0:
-                    return  # no gdtutor tables yet: nobody has worked
-                for learner in _learners(cursor, found):
-                    yield learner_in_memory(cursor, learner)
+                yield connection.cursor()
     except psycopg.Error as error:
+        where = display_url(url)
         raise GdtutorError(f"cannot read the progress database at {where} ({first_line(error)})") from None
 
 
@@ -79,32 +87,24 @@ class ClassChanges:
 
 def class_changes(url: str, after_id: int) -> ClassChanges:
     """The class's attempts after ``after_id`` (ids are one sequence for the whole class) and positions."""
-    where = display_url(url)
-    try:
-        with psycopg.connect(url, **CONNECTION_SETTINGS) as connection:
-            connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-            connection.read_only = True
-            with connection.transaction():
-                cursor = connection.cursor()
-                version = postgres_schema.schema_version(cursor)
-                if version == 0:
-                    return ClassChanges([], {}, [])
-                attempts = cursor.execute(
-                    "SELECT learner, id, time, lesson_id, step_id, answer, verdict, mistake_id, hints_used"
-                    " FROM attempts WHERE id > %s AND context = %s ORDER BY id",
-                    (after_id, LESSON),
-                ).fetchall()
-                positions = cursor.execute(
-                    "SELECT m.learner, m.value, l.current_step, l.updated, coalesce(s.done, false)"
-                    " FROM learner_meta m"
-                    " LEFT JOIN lesson_state l ON l.learner = m.learner AND l.lesson_id = m.value"
-                    " LEFT JOIN step_state s ON s.learner = m.learner AND s.lesson_id = m.value"
-                    " AND s.step_id = l.current_step"
-                    " WHERE m.key = 'last_lesson'"
-                ).fetchall()
-                learners = _learners(cursor, version)
-    except psycopg.Error as error:
-        raise GdtutorError(f"cannot read the progress database at {where} ({first_line(error)})") from None
+    with _read_only(url) as cursor:
+        version = postgres_schema.schema_version(cursor)
+        if version == 0:
+            return ClassChanges([], {}, [])
+        attempts = cursor.execute(
+            "SELECT learner, id, time, lesson_id, step_id, answer, verdict, mistake_id, hints_used"
+            " FROM attempts WHERE id > %s AND context = %s ORDER BY id",
+            (after_id, LESSON),
+        ).fetchall()
+        positions = cursor.execute(
+            "SELECT m.learner, m.value, l.current_step, l.updated, coalesce(s.done, false)"
+            " FROM learner_meta m"
+            " LEFT JOIN lesson_state l ON l.learner = m.learner AND l.lesson_id = m.value"
+            " LEFT JOIN step_state s ON s.learner = m.learner AND s.lesson_id = m.value"
+            " AND s.step_id = l.current_step"
+            " WHERE m.key = 'last_lesson'"
+        ).fetchall()
+        learners = _learners(cursor, version)
     return ClassChanges(
         [(row[0], row[1], iso(row[2]), *row[3:]) for row in attempts],
         {row[0]: (row[1], row[2], row[3], bool(row[4])) for row in positions},
@@ -134,20 +134,12 @@ def learner_snapshot(url: str, learner: str) -> ProgressStore:
     Raises GdtutorError when the learner has no record (the message lists some who have) or the database
     cannot be read.
     """
-    where = display_url(url)
-    try:
-        with psycopg.connect(url, **CONNECTION_SETTINGS) as connection:
-            connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-            connection.read_only = True
-            with connection.transaction():
-                cursor = connection.cursor()
-                version = postgres_schema.schema_version(cursor)
-                learners = _learners(cursor, version) if version else []
-                if learner not in learners:
-                    raise GdtutorError(_no_such_learner(learner, where, learners))
-                return learner_in_memory(cursor, learner)
-    except psycopg.Error as error:
-        raise GdtutorError(f"cannot read the progress database at {where} ({first_line(error)})") from None
+    with _read_only(url) as cursor:
+        version = postgres_schema.schema_version(cursor)
+        learners = _learners(cursor, version) if version else []
+        if learner not in learners:
+            raise GdtutorError(_no_such_learner(learner, display_url(url), learners))
+        return learner_in_memory(cursor, learner)
 
 
 def forget_learner(url: str, learner: str, now: datetime) -> tuple[str, int]:
