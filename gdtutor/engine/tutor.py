@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from gdtutor.checking import Verdict
+from gdtutor.core.expr import format_number, unicode_name
 from gdtutor.engine.events import (
     Event,
     Feedback,
@@ -32,7 +33,7 @@ from gdtutor.engine.learner import LearnerPath
 from gdtutor.engine.plots import PlotSpec
 from gdtutor.engine.recorder import Action, Attempt, Recorder, ResumeState
 from gdtutor.engine.steps import AnyKind, StepState, handler_for
-from gdtutor.engine.views import StepStatus, StepView
+from gdtutor.engine.views import DataView, StepStatus, StepView
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.mathtext import to_unicode
 from gdtutor.lessons.model import AnyStep, Lesson
@@ -150,6 +151,20 @@ class Tutor:
             skills=self.lesson.skills_for(step),
         )
         return self._kind.view(self, step, state, view)
+
+    def data(self) -> DataView | None:
+        """The current step's data set as a table for the learner, or None on a step without data."""
+        setup = self.setup(self.step)
+        if not setup.spec.is_regression:
+            return None
+        X, y = setup.design
+        several = X.shape[1] > 1
+        features = tuple(unicode_name(f"x{j + 1}") if several else "x" for j in range(X.shape[1]))
+        rows = tuple(
+            tuple(format_number(float(value), unicode=True) for value in (*row, label))
+            for row, label in zip(X, y, strict=True)
+        )
+        return DataView(setup.spec.data_file or "the lesson", (*features, "y"), rows)
 
     def plots(self) -> list[PlotSpec]:
         step, state, kind = self.step, self.state, self._kind

@@ -30,6 +30,16 @@ class TableView:
 
 
 @dataclass(frozen=True)
+class DataView:
+    """The training set of the current step, as written in the lesson (raw, never scaled), for the learner
+    to read: ``source`` says where it came from (the data file's name, or "the lesson")."""
+
+    source: str
+    columns: tuple[str, ...]  # "x" (or "x₁", "x₂" …) then "y"
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class LineView:
     """A derivation line: its math (Unicode), the rules once answered (or revealed), and whether it is the
     line being asked about."""

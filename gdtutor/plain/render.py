@@ -5,6 +5,7 @@ never does."""
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 from gdtutor.checking.choices import option_label
 from gdtutor.engine.events import (
@@ -15,7 +16,7 @@ from gdtutor.engine.events import (
     Notice,
     SolutionShown,
 )
-from gdtutor.engine.views import Cell, StepView, TableView
+from gdtutor.engine.views import Cell, DataView, StepView, TableView
 from gdtutor.lessons.glossary import GLOSSARY
 from gdtutor.plain.markdown import markdown_lines
 from gdtutor.plain.text import clean_line
@@ -33,6 +34,7 @@ Commands:
   show       show this step again (with its table so far)
   glossary   what the symbols and words mean (m, x(i), h, theta, alpha, J, ...)
   plot       draw the plots of this step with characters
+  data       show the lesson's data set as a table
   quit       stop here (your progress is kept)"""
 
 
@@ -76,13 +78,26 @@ def glossary_lines() -> list[str]:
 
 
 def table_lines(table: TableView) -> list[str]:
-    texts = [[cell_text(cell) for cell in row] for row in table.rows]
-    widths = [max(len(header), *(len(row[i]) for row in texts)) for i, header in enumerate(table.columns)]
-    header = " | ".join(h.ljust(w) for h, w in zip(table.columns, widths, strict=True))
+    return aligned(table.columns, [[cell_text(cell) for cell in row] for row in table.rows])
+
+
+def aligned(columns: Sequence[str], texts: Sequence[Sequence[str]]) -> list[str]:
+    """A header and rows lined up in columns with spaces, indented two."""
+    widths = [max(len(header), *(len(row[i]) for row in texts)) for i, header in enumerate(columns)]
+    header = " | ".join(h.ljust(w) for h, w in zip(columns, widths, strict=True))
     lines = ["  " + header, "  " + "-+-".join("-" * w for w in widths)]
     for row in texts:
         lines.append("  " + " | ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)))
     return [clean_line(line.rstrip()) for line in lines]
+
+
+def data_lines(data: DataView | None) -> list[str]:
+    """The step's data set as a table, with where it came from; or why there is none."""
+    if data is None:
+        return ["This step has no data set: it minimizes a formula."]
+    count = len(data.rows)
+    heading = f"The data ({count} example{'s' * (count != 1)}, from {data.source}):"
+    return [clean_line(heading), *aligned(data.columns, data.rows)]
 
 
 def cell_text(cell: Cell) -> str:

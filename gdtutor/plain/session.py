@@ -12,7 +12,15 @@ from gdtutor.engine.events import Event, Feedback, LessonFinished, PlotsChanged,
 from gdtutor.engine.tutor import Tutor
 from gdtutor.lessons.mathtext import to_unicode
 from gdtutor.plain.asciiplot import draw
-from gdtutor.plain.render import HELP, asking_line, event_lines, glossary_lines, prose_lines, step_lines
+from gdtutor.plain.render import (
+    HELP,
+    asking_line,
+    data_lines,
+    event_lines,
+    glossary_lines,
+    prose_lines,
+    step_lines,
+)
 from gdtutor.plain.text import can_show, clean_line, to_ascii
 
 
@@ -104,6 +112,9 @@ class Session:
             return []
         if word == "glossary":
             self.say(*glossary_lines())
+            return []
+        if word == "data":
+            self.say(*data_lines(tutor.data()))
             return []
         if word == "plot":
             for plot in tutor.plots():

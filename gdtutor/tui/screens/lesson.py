@@ -179,6 +179,7 @@ class LessonScreen(Screen[None]):
         Binding("f4", "toggle_plot", "Plot", tooltip="Show or hide the plot"),
         Binding("f5", "back", "Back", tooltip="Go to the previous step"),
         Binding("f6", "skip", "Skip", tooltip="Go on to the next step without answering"),
+        Binding("f8", "data", "Data", show=False, tooltip="The lesson's data set as a table"),
         Binding("escape", "lessons", "Lessons", tooltip="Back to the list of lessons; your place is kept"),
         Binding("pageup", "scroll_work(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll_work(1)", "Scroll down", show=False),
@@ -456,6 +457,18 @@ class LessonScreen(Screen[None]):
     def action_scroll_work(self, pages: int) -> None:
         work = self.query_one("#work", VerticalScroll)
         work.scroll_relative(y=pages * max(1, work.size.height - 2), animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "data":
+            return self.tutor.data() is not None
+        return True
+
+    def action_data(self) -> None:
+        from gdtutor.tui.screens.data import DataScreen
+
+        data = self.tutor.data()
+        if data is not None:
+            self.app.push_screen(DataScreen(data))
 
     def action_lessons(self) -> None:
         self.dismiss()

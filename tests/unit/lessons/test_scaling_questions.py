@@ -237,3 +237,16 @@ steps:
         "flat.yaml:6:5: steps[0]: feature x2 has no spread to scale by (the same value in every row, or too"
         " few rows)"
     ]
+
+
+def test_show_value_covers_the_questions_worked_out_without_descent():
+    # feedback: {show_value: true} is the lesson-level setting that lets a diagnosis show the right value.
+    plain = load()
+    shown = load(LESSON.replace("decimals: 3\n", "decimals: 3\nfeedback: {show_value: true}\n", 1))
+    wrong = f"{X[:, 0].std(ddof=0):.3f}"
+    hidden = answer_of(plain, "deviation-size").check(wrong)
+    told = answer_of(shown, "deviation-size").check(wrong)
+    assert hidden.mistake == told.mistake == "other-divisor"
+    assert f"{X[:, 0].std(ddof=1):.6g}" not in hidden.explanation
+    assert told.explanation.endswith(answer_of(shown, "deviation-size").solution())
+    assert f"{X[:, 0].std(ddof=1):.6g}" in told.explanation
