@@ -11,8 +11,11 @@ MAX_POINTS = 400
 
 
 def cost_chart(costs: np.ndarray, colour: bool) -> str:
-    """A chart of J against the iteration number; log10 J on a linear axis when J spans decades."""
+    """A chart of J against the iteration number; on a log axis when J spans decades, its ticks labelled
+    with values (0.01, 10⁻⁵), never with logarithms, and "log scale" beside the axis name."""
     import plotext as plt
+
+    from gdtutor.engine.plots import integer_ticks, log_ticks
 
     iterations = np.arange(costs.shape[0])
     finite = np.isfinite(costs)
@@ -28,9 +31,14 @@ def cost_chart(costs: np.ndarray, colour: bool) -> str:
     plt.clear_figure()
     plt.plotsize(min(width, 100), max(10, min(height - 4, 20)))
     plt.plot(iterations.tolist(), values.tolist(), marker="braille")
+    if logarithmic:
+        plt.yticks(*log_ticks(float(costs.min()), float(costs.max()), 6))
+    if iterations.size:
+        ticks = integer_ticks(0, float(iterations[-1]), 8)
+        plt.xticks(ticks, [str(tick) for tick in ticks])
     plt.title("cost J by iteration")
     plt.xlabel("iteration")
-    plt.ylabel("log10 J" if logarithmic else "J")
+    plt.ylabel("J (log scale)" if logarithmic else "J")
     chart = plt.build()
     plt.clear_figure()
     return chart if colour else plt.uncolorize(chart)

@@ -51,11 +51,14 @@ def plots_for(
     full_run: bool,
     compare: Setup | None = None,
     answers: Sequence[Answered] = (),
+    predicting: bool = False,
 ) -> list[PlotSpec]:
     """The plots for a step on ``setup``: its main picture, then the cost by iteration once there is one.
 
     ``learner`` holds the θ the learner stands on per iteration (right answers and wrong ones kept);
     ``answers`` every θ they typed, which J(θ) and the path mark beside the solver's iterates.
+    ``predicting``: a prediction h(x) is asked, so the fitted line is drawn without its equation (which
+    would be the answer worked out).
     """
     reached = max(learner, default=0)
     trace = setup.run() if full_run else setup.run(reached)
@@ -63,17 +66,22 @@ def plots_for(
     mine = sorted(learner.items())
     learner_thetas = np.array([theta for _, theta in mine]) if mine else np.empty((0, len(setup.params)))
     learner_iterations = [k for k, _ in mine]
-    plots = [_main_plot(setup, thetas, answers)]
-    if len(costs) > 1 or mine:
+    plots: list[PlotSpec | None] = [_main_plot(setup, thetas, answers, predicting)]
+    if len(costs) > 1 or mine or len(setup.params) > 2:
         plots.append(_cost_plot(setup, costs, learner_iterations, learner_thetas))
     if compare is not None:
-        plots.append(_compare_plot(setup, compare))
+        compared = _compare_plot(setup, compare)
+        if compared.kind == "fit":  # both fitted lines: the step's own line is one of them
+            plots[0] = None
+        plots.append(compared)
     return [plot for plot in plots if plot is not None]
 
 
-def _main_plot(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) -> PlotSpec | None:
+def _main_plot(
+    setup: Setup, thetas: np.ndarray, answers: Sequence[Answered], predicting: bool
+) -> PlotSpec | None:
     if setup.spec.is_regression:
-        return _fit_plot(setup, thetas[-1]) if setup.features == 1 else None
+        return _fit_plot(setup, thetas[-1], predicting)
     if len(setup.params) == 1:
         return _curve_plot(setup, thetas, answers)
     if len(setup.params) == 2:
@@ -190,57 +198,156 @@ def _path_plot(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) ->
     )
 
 
-def _fit_plot(setup: Setup, theta: np.ndarray) -> PlotSpec:
+def _fit_plot(setup: Setup, theta: np.ndarray, predicting: bool = False) -> PlotSpec:
+    """The data and the line through them; with several features, y against the first feature with the
+    others held at their mean (the only slice of the fit a flat plot can show), and a note that says so."""
     X, y = setup.design
     xs = X[:, 0]
-    grid = np.linspace(float(xs.min()), float(xs.max()), 50)
-    line = setup.objective.predict(theta, grid.reshape(-1, 1))  # type: ignore[attr-defined]
-    fitted = f"h(x) = {show(float(theta[0]))} + {show(float(theta[1]))}·x"
+    line_label = "the fitted line" if predicting else _line_label(setup, theta)
+    note = ""
+    x_label = "x"
+    if setup.features > 1:
+        x_label = "x₁"
+        others = ", ".join(f"x{_subscript(k + 1)}" for k in range(1, setup.features))
+        note = (
+            f"With {setup.features} features J depends on {len(theta)} parameters: no flat plot shows J over "
+            f"them, or every feature at once. Shown: J by iteration, and the fit against x₁ with {others} "
+            "held at their mean, so the points need not lie on the line."
+        )
+    fitted = series(line_label, *_line_over(setup, theta, xs), "line")
     return PlotSpec(
         kind="fit",
-        title="The data and the fitted line",
+        title="The data and the fitted line" if setup.features == 1 else "The fit against x₁",
+        x_label=x_label,
+        y_label="y",
+        series=(series("data", xs, y, "points"), fitted),
+        summary=f"{len(xs)} examples; the line is {line_label}." + (f" {note}" if note else ""),
+        note=note,
+    )
+
+
+def _line_over(setup: Setup, theta: np.ndarray, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The fitted h over the range of the first feature, every other feature at its mean."""
+    X, _ = setup.design
+    grid = np.linspace(float(xs.min()), float(xs.max()), 50)
+    rows = np.tile(X.mean(axis=0), (grid.size, 1))
+    rows[:, 0] = grid
+    return grid, setup.objective.predict(theta, rows)  # type: ignore[attr-defined]
+
+
+def _line_label(setup: Setup, theta: np.ndarray) -> str:
+    if setup.spec.normalize:
+        return "the fitted line"
+    terms = " + ".join(
+        f"{show(float(value))}·x{_subscript(k) if setup.features > 1 else ''}"
+        for k, value in enumerate(theta[1:], start=1)
+    )
+    return f"h(x) = {show(float(theta[0]))} + {terms}"
+
+
+def _subscript(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
+def _compare_fits(setup: Setup, other: Setup, label_a: str, label_b: str) -> PlotSpec:
+    """Two runs on different data drawn as their fitted lines over the data of both (lesson 10: the line an
+    outlier drags beside the clean one)."""
+    theta_a, theta_b = setup.run().thetas[-1], other.run().thetas[-1]
+    (X_a, y_a), (X_b, y_b) = setup.design, other.design
+    xs, ys = np.concatenate([X_a[:, 0], X_b[:, 0]]), np.concatenate([y_a, y_b])
+    line_a, line_b = _line_label(setup, theta_a), _line_label(other, theta_b)
+    return PlotSpec(
+        kind="fit",
+        title="The two fitted lines",
         x_label="x",
         y_label="y",
-        series=(series("data", xs, y, "points"), series(fitted, grid, line, "line")),
-        summary=f"{len(xs)} examples; the line is {fitted}.",
+        series=(
+            series("data", xs, ys, "points"),
+            series(label_a, *_line_over(setup, theta_a, xs), "line"),
+            series(label_b, *_line_over(other, theta_b, xs), "line"),
+        ),
+        summary=f"{label_a}: the line is {line_a}; {label_b}: {line_b}.",
     )
+
+
+def run_names(setup: Setup, other: Setup) -> tuple[str, str]:
+    """What tells two compared runs apart, as their legend names: "α = 0.1" / "α = 0.01", "with (3, 20)" /
+    "without (3, 20)", "6 examples" / "5 examples", "start θ = 3" / "start θ = 1"."""
+    a, b = setup.spec, other.spec
+    if setup.alpha != other.alpha:
+        return f"α = {show(setup.alpha)}", f"α = {show(other.alpha)}"
+    rows_a, rows_b = [tuple(row) for row in a.data or ()], [tuple(row) for row in b.data or ()]
+    if rows_a != rows_b:
+        extra = _extra_rows(rows_a, rows_b) or _extra_rows(rows_b, rows_a)
+        if extra is not None:
+            point = "(" + ", ".join(show(float(v)) for v in extra) + ")"
+            with_it, without = f"with {point}", f"without {point}"
+            return (with_it, without) if len(rows_a) > len(rows_b) else (without, with_it)
+        return f"{len(rows_a)} examples", f"{len(rows_b)} examples"
+    if not np.array_equal(setup.start, other.start):
+        return _start_name(setup), _start_name(other)
+    if a.iterations != b.iterations:
+        return f"{a.iterations} iterations", f"{b.iterations} iterations"
+    return "this run", "the other run"
+
+
+def _start_name(setup: Setup) -> str:
+    values = zip(setup.params, setup.start, strict=True)
+    return "start " + ", ".join(f"{unicode_name(name)} = {show(float(value))}" for name, value in values)
+
+
+def _extra_rows(more: list[tuple], fewer: list[tuple]) -> tuple | None:
+    """The one row ``more`` has besides all of ``fewer``, if that is the whole difference."""
+    rest = list(more)
+    for row in fewer:
+        if row not in rest:
+            return None
+        rest.remove(row)
+    return rest[0] if len(rest) == 1 else None
 
 
 def _cost_plot(setup: Setup, costs: np.ndarray, iterations: list[int], mine: np.ndarray) -> PlotSpec:
     objective = setup.objective
     learner_costs = [objective.cost(theta) for theta in mine]
-    log = spans_decades(list(costs) + learner_costs)
-    scale = np.log10 if log else np.asarray
-    parts = [series("solver", np.arange(len(costs)), scale(np.asarray(costs)), "line")]
+    parts = [series("solver", np.arange(len(costs)), costs, "line")]
     if iterations:
-        parts.append(series(ANSWERS, iterations, scale(np.asarray(learner_costs)), "marked"))
+        parts.append(series(ANSWERS, iterations, learner_costs, "marked"))
     return PlotSpec(
         kind="cost",
         title="The cost by iteration",
         x_label="iteration",
-        y_label="log10 J" if log else "J",
+        y_label="J",
         series=tuple(parts),
         summary=describe_costs(costs),
-        log_y=log,
+        log_y=spans_decades(list(costs) + learner_costs),
+        integer_x=True,
+        note=_unshown(setup),
     )
 
 
+def _unshown(setup: Setup) -> str:
+    """What a problem with more parameters than a flat plot has axes for cannot show."""
+    if setup.spec.is_regression or len(setup.params) <= 2:
+        return ""
+    count = len(setup.params)
+    return f"J depends on {count} parameters: no flat plot shows J over them, only J by iteration."
+
+
 def _compare_plot(setup: Setup, other: Setup) -> PlotSpec:
+    label_a, label_b = run_names(setup, other)
+    if setup.spec.is_regression and setup.features == 1 and other.features == 1:
+        return _compare_fits(setup, other, label_a, label_b)
     first, second = setup.run().costs, other.run().costs
-    log = spans_decades(list(first) + list(second))
-    scale = np.log10 if log else np.asarray
-    label_a, label_b = (f"α = {show(s.alpha)}" for s in (setup, other))
-    if label_a == label_b:
-        label_a, label_b = "first run", "second run"
     return PlotSpec(
         kind="compare",
         title="Two runs side by side",
         x_label="iteration",
-        y_label="log10 J" if log else "J",
+        y_label="J",
         series=(
-            series(label_a, np.arange(len(first)), scale(np.asarray(first)), "line"),
-            series(label_b, np.arange(len(second)), scale(np.asarray(second)), "line"),
+            series(label_a, np.arange(len(first)), first, "line"),
+            series(label_b, np.arange(len(second)), second, "line"),
         ),
         summary=f"{label_a}: {describe_costs(first)} {label_b}: {describe_costs(second)}",
-        log_y=log,
+        log_y=spans_decades(list(first) + list(second)),
+        integer_x=True,
     )

@@ -35,8 +35,10 @@ class Series:
 @dataclass(frozen=True)
 class PlotSpec:
     """``kind``: "curve" (J against θ), "cost" (J by iteration), "path" (θ₁ against θ₂), "fit" (data and
-    the fitted line) or "compare" (two runs' costs). ``log_y`` means the y values are already log10 of J
-    (the label says so), because J spans several decades."""
+    the fitted line) or "compare" (two runs' costs). ``log_y`` asks for a logarithmic y axis, because J
+    spans several decades: the y values are J itself (never its logarithm), and a front-end that draws them
+    says "log" on the axis. ``integer_x`` means x counts iterations: its ticks are whole numbers. ``note``
+    says in words what the picture leaves out (a problem with more parameters than a plot can show)."""
 
     kind: PlotKind
     title: str
@@ -45,6 +47,8 @@ class PlotSpec:
     series: tuple[Series, ...]
     summary: str
     log_y: bool = False
+    integer_x: bool = False
+    note: str = ""
 
 
 def series(label: str, xs: Numbers, ys: Numbers, style: SeriesStyle = "line") -> Series:
@@ -60,7 +64,7 @@ def series(label: str, xs: Numbers, ys: Numbers, style: SeriesStyle = "line") ->
 
 
 def spans_decades(values: Numbers, decades: float = 2.0) -> bool:
-    """Whether positive values range over more than ``decades`` powers of ten (then plot log10)."""
+    """Whether positive values range over more than ``decades`` powers of ten (then plot on a log axis)."""
     positive = [v for v in values if v > 0 and math.isfinite(v)]
     return (
         len(positive) >= 2
@@ -101,7 +105,10 @@ def describe_costs(costs: Numbers) -> str:
         return f"J stayed at {short(first)} for {iterations} iterations."
     ratio = _step_ratio(values)
     if ratio is not None:
-        sentence += f"; each {'drop' if trend == 'fell' else 'rise'} about {short(ratio)} of the one before"
+        if trend == "fell":
+            sentence += f"; each drop about {short(ratio)} of the one before"
+        else:
+            sentence += f"; each rise about {short(ratio)} times the one before"
     return sentence + "."
 
 
@@ -133,3 +140,47 @@ def describe_path(points: Sequence[Sequence[float]] | np.ndarray, names: Sequenc
     if ratio is not None:
         sentence += f"; each step about {short(ratio)} of the one before"
     return sentence + "."
+
+
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def decade_label(power: int) -> str:
+    """A tick label for 10^power on a log axis: 0.01, 0.1, 1, 10, 100 near 1, else 10⁻⁵, 10⁶."""
+    if -2 <= power <= 2:
+        return f"{10.0**power:g}"
+    return "10" + str(power).translate(SUPERSCRIPTS)
+
+
+def log_ticks(low: float, high: float, most: int) -> tuple[list[float], list[str]]:
+    """Ticks for a log axis over values from ``low`` to ``high`` (both positive): their positions as log10
+    of the value, every whole power of ten (or every 2nd, 5th, 10th… so at most ``most`` are left), and
+    their labels as values ("0.01", "10⁻⁵"), never as logarithms."""
+    first, last = math.ceil(math.log10(low) - 1e-9), math.floor(math.log10(high) + 1e-9)
+    if last < first:  # less than a decade: the nearest powers of ten either side
+        first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    step = nice_step((last - first) / max(1, most - 1))
+    powers = [p for p in range(first, last + 1) if p % step == 0]
+    if len(powers) < 2:  # always two ticks, so the axis shows how many decades it spans
+        powers = sorted({first, last})
+    return [float(p) for p in powers], [decade_label(p) for p in powers]
+
+
+def integer_ticks(low: float, high: float, most: int) -> list[int]:
+    """Whole-number ticks from ``low`` to ``high`` (an iteration axis), at most ``most`` of them."""
+    start, end = math.ceil(low), math.floor(high)
+    if end <= start:
+        return [start]
+    step = nice_step((end - start) / max(1, most - 1))
+    return [t for t in range(start, end + 1) if t % step == 0]
+
+
+def nice_step(raw: float) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50… that is at least ``raw``."""
+    step = 1
+    while step < raw:
+        for factor in (2, 5 / 2, 2):
+            step = round(step * factor)
+            if step >= raw:
+                break
+    return step

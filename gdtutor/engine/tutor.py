@@ -36,7 +36,7 @@ from gdtutor.engine.steps import AnyKind, StepState, handler_for
 from gdtutor.engine.views import DataView, StepStatus, StepView
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.mathtext import to_unicode
-from gdtutor.lessons.model import AnyStep, Lesson
+from gdtutor.lessons.model import AnyStep, Lesson, NumberStep
 from gdtutor.lessons.placeholders import fill, values_for
 from gdtutor.lessons.problem import Setup, setup_for
 from gdtutor.lessons.questions import Question
@@ -169,10 +169,21 @@ class Tutor:
     def plots(self) -> list[PlotSpec]:
         step, state, kind = self.step, self.state, self._kind
         setup = self.setup(step)
-        full_run = self.finished or kind.whole_run(step, state)
+        full_run = self.finished or kind.whole_run(step, state) or self._run_shown_before(setup)
         compare = kind.compared(step, state, setup.spec) if full_run else None
         other = None if compare is None else setup_for(compare)
-        return plots_for(setup, self.path.iterates(setup), full_run, other, self.path.answers(setup))
+        predicting = isinstance(step, NumberStep) and step.ask == "prediction" and state.status == "open"
+        return plots_for(
+            setup, self.path.iterates(setup), full_run, other, self.path.answers(setup), predicting=predicting
+        )
+
+    def _run_shown_before(self, setup: Setup) -> bool:
+        """Whether an earlier step of the lesson showed the whole run of this problem (an explore step once
+        predicted): later steps on it keep showing it, so a plot never goes back to an older line."""
+        return any(
+            self.setup(step) is setup and handler_for(step).whole_run(step, self._states[index])
+            for index, step in enumerate(self.lesson.steps[: self.index])
+        )
 
     def question(self) -> Question:
         """The question asked now: its ``answer()`` and ``mistaken_answers()`` let tests play a learner."""

@@ -46,7 +46,7 @@ def test_series_keep_apart_without_colour_and_labels_are_not_markup():
 
 
 def test_a_title_too_long_for_a_narrow_plot_is_shortened_not_dropped():
-    assert "J(θ) and …" in draw_plot(SPEC, 14, 8).plain
+    assert draw_plot(SPEC, 14, 12).plain.startswith("J(θ) and the …")
 
 
 def test_plots_go_side_by_side_then_stacked_then_the_last_ones_only():
@@ -76,6 +76,6 @@ async def test_a_wrong_answer_shows_on_the_curve_with_its_own_marker_and_legend(
         drawn = curve.render().plain
         assert "your answers" in drawn and "solver" in drawn
         legend = next(line for line in drawn.split("\n") if "your answers" in line)
-        assert MARKED_MARKERS[0] in legend and POINT_MARKERS[0] not in legend
+        assert f"{MARKED_MARKERS[0]} your answers" in legend and f"{POINT_MARKERS[0]} solver" in legend
         in_words = str(screen.query_one("#plot-summary").render())
         assert f"Your θ = {float(uphill):g} sits higher on the curve" in in_words

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from screens import settle
+
+from gdtutor.lessons.catalog import lesson_paths
+from gdtutor.progress.store import ProgressStore
+from gdtutor.tui.app import GdtutorApp
+from gdtutor.tui.course import Course
+
+SNAPSHOT_LESSONS = Path("tests") / "snapshots" / "lessons"
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -61,3 +70,20 @@ def test_glossary(snap_compare, make_app, size):
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=size, run_before=open_glossary)
+
+
+def test_a_cost_over_decades_on_a_log_axis_at_80x24(snap_compare):
+    """Issue 11 item 5: J from 9 down to 1e-5 on a real log axis, ticks as values (1, 0.01, 10⁻⁴), never
+    below zero, "log scale" under the axis; the legend above the frame, whole-number iteration ticks."""
+    course = Course(lesson_paths([SNAPSHOT_LESSONS], standard=False), ProgressStore.open)
+
+    async def predict(pilot):
+        await settle(pilot)
+        await pilot.press(*"converges", "enter")
+        await settle(pilot)
+
+    try:
+        app = GdtutorApp(course, start_lesson="snapshot-log-cost")
+        assert snap_compare(app, terminal_size=(80, 24), run_before=predict)
+    finally:
+        course.close()

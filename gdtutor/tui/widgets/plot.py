@@ -10,10 +10,13 @@ a plot. plotext is imported on the first draw, not at start-up.
 
 from __future__ import annotations
 
+import itertools
+import math
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -22,68 +25,211 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from gdtutor.checking.symbols import show
+from gdtutor.engine.plots import integer_ticks, log_ticks
+
 if TYPE_CHECKING:
-    from gdtutor.engine.plots import PlotSpec
+    from gdtutor.engine.plots import PlotSpec, Series
 
 LINE_COLOURS = ("blue", "green", "magenta", "cyan")
 POINT_COLOURS = ("cyan", "green", "magenta", "blue")
 MARKED_COLOURS = ("red", "yellow")
-# Markers differ as well as colours, so the series stay apart in monochrome (NO_COLOR): the solver's
-# iterates are dots, the learner's own values crosses.
 POINT_MARKERS = ("●", "◆", "+")
 MARKED_MARKERS = ("x", "*")
-LABEL_ROWS_FROM_HEIGHT = 14
-TITLE_MARGIN = 4  # plotext shows a title only when it is this much narrower than the plot
+LEGEND_ROW_FROM_HEIGHT = 12  # below this a legend that does not fit beside the title takes the title's row
 MIN_PLOT_WIDTH = 36
 MIN_PLOT_HEIGHT = 10
+LINE_KEY = "──"
+# What a plot too short to show every height says when naming the points does not fit.
+TOO_SHORT = "Too short to show heights exactly."
 # plotext draws on one module-level figure: one drawing at a time.
 _PLOTEXT = threading.Lock()
 
 
 def draw_plot(spec: PlotSpec, width: int, height: int) -> Text:
-    """Render one plot spec as styled text of at most ``height`` lines of ``width`` cells."""
+    """Render one plot spec as styled text of at most ``height`` lines of ``width`` cells.
+
+    The title and the legend sit above the frame, never inside it, so no key hides a point. The axis names
+    are on the row under the frame at every size; a log axis says "log" there and labels its ticks with
+    values (0.01, 10⁻⁵), never with their logarithms.
+    """
     import plotext as plt
 
+    header = _header(spec, width, height)
+    canvas_height = max(1, height - len(header))
+    drawn = _drawable(spec)
+    if spec.log_y:
+        drawn = [(s, xs, [math.log10(y) for y in ys]) for s, xs, ys in drawn]
     plt.clear_figure()
     plt.limitsize(False, False)  # plotext would otherwise clip to the size of the terminal it runs in
     plt.theme("clear")
-    plt.plotsize(width, height)
-    title = spec.title
-    axes = f"  ({spec.y_label} against {spec.x_label})"
-    if height >= LABEL_ROWS_FROM_HEIGHT:
+    rows = _canvas_rows(canvas_height)
+    # A warning that the rows hide a difference takes the place of the axis names (a fit plot's title says
+    # what is drawn; a log axis, which must say so, never gets one).
+    warning = _hidden_difference(spec, drawn, rows, width)
+    if warning:
+        canvas_height -= 1
+    plt.plotsize(width, canvas_height)
+    if not warning:
         plt.xlabel(spec.x_label)
-        plt.ylabel(spec.y_label)
-    elif spec.x_label and spec.y_label and len(title + axes) <= width - TITLE_MARGIN:
-        title += axes
-    if len(title) > width - TITLE_MARGIN:  # plotext drops a title that does not fit: shorten it instead
-        title = title[: max(1, width - TITLE_MARGIN - 1)] + "…"
-    plt.title(title)
-    counts = {"line": 0, "points": 0, "marked": 0}
-    # Curves first, so that the points drawn after them stay visible where they overlap.
+        plt.ylabel(f"{spec.y_label} (log scale)" if spec.log_y else spec.y_label)
+    _ticks(plt, spec, drawn, width, rows)
+    for series, xs, ys in drawn:
+        style = _style(spec, series)
+        if series.style == "line":
+            plt.plot(xs, ys, marker="braille", color=style[1])
+        else:
+            plt.scatter(xs, ys, marker=style[0], color=style[1])
+    canvas = Text.from_ansi(plt.build(), no_wrap=True, end="").split("\n", allow_blank=True)
+    lines = [*header, *canvas[:canvas_height]]
+    if warning:
+        lines.append(_fit(Text(warning, style="italic"), width))
+    return Text("\n", no_wrap=True, end="").join(lines[:height])
+
+
+def _drawable(spec: PlotSpec) -> list[tuple[Series, list[float], list[float]]]:
+    """The series in drawing order (curves first, so points drawn after them stay visible), with their
+    points; on a log axis only the positive values, which are all a cost plot has."""
     order = {"line": 0, "points": 1, "marked": 2}
+    drawn = []
     for series in sorted(spec.series, key=lambda series: order[series.style]):
+        points = [(x, y) for x, y in zip(series.xs, series.ys, strict=True) if y > 0 or not spec.log_y]
+        if points:
+            xs, ys = zip(*points, strict=True)
+            drawn.append((series, list(xs), list(ys)))
+    return drawn
+
+
+def _style(spec: PlotSpec, series: Series) -> tuple[str, str]:
+    """(marker, colour) of a series: markers differ as well as colours, so the series stay apart in
+    monochrome (NO_COLOR): the solver's iterates are dots, the learner's own values crosses."""
+    same = [s for s in spec.series if s.style == series.style]
+    index = same.index(series)
+    if series.style == "line":
+        return LINE_KEY, LINE_COLOURS[index % len(LINE_COLOURS)]
+    if series.style == "points":
+        return POINT_MARKERS[index % len(POINT_MARKERS)], POINT_COLOURS[index % len(POINT_COLOURS)]
+    return MARKED_MARKERS[index % len(MARKED_MARKERS)], MARKED_COLOURS[index % len(MARKED_COLOURS)]
+
+
+def _legend(spec: PlotSpec) -> Text:
+    legend = Text(no_wrap=True, end="")
+    for series in spec.series:
         if not series.xs:
             continue
-        index = counts[series.style]
-        counts[series.style] += 1
-        xs, ys = list(series.xs), list(series.ys)
-        if series.style == "line":
-            plt.plot(
-                xs, ys, marker="braille", color=LINE_COLOURS[index % len(LINE_COLOURS)], label=series.label
-            )
-        elif series.style == "points":
-            marker = POINT_MARKERS[index % len(POINT_MARKERS)]
-            plt.scatter(
-                xs, ys, marker=marker, color=POINT_COLOURS[index % len(POINT_COLOURS)], label=series.label
-            )
-        else:
-            marker = MARKED_MARKERS[index % len(MARKED_MARKERS)]
-            plt.scatter(
-                xs, ys, marker=marker, color=MARKED_COLOURS[index % len(MARKED_COLOURS)], label=series.label
-            )
-    text = Text.from_ansi(plt.build(), no_wrap=True, end="")
-    rows = text.split("\n", allow_blank=True)[:height]
-    return Text("\n", no_wrap=True, end="").join(rows)
+        marker, colour = _style(spec, series)
+        if legend:
+            legend.append("  ")
+        legend.append(marker, style=colour)
+        legend.append(f" {series.label}")
+    return legend
+
+
+def _header(spec: PlotSpec, width: int, height: int) -> list[Text]:
+    """The rows above the frame: the title and the legend on one row when they fit, else on two (or only
+    the legend on a short plot: the axis names under the frame still say what is drawn)."""
+    legend = _legend(spec)
+    title = Text(spec.title, style="bold", no_wrap=True, end="")
+    together = Text.assemble(title, "   ", legend, no_wrap=True, end="")
+    if not legend or together.cell_len <= width:
+        return [_fit(together if legend else title, width)]
+    if height >= LEGEND_ROW_FROM_HEIGHT:
+        return [_fit(title, width), _fit(legend, width)]
+    return [_fit(legend, width)]
+
+
+def _fit(text: Text | str, width: int) -> Text:
+    """One row: centred when there is room, else cut with an ellipsis (never dropped, as plotext would)."""
+    row = Text(text, no_wrap=True, end="") if isinstance(text, str) else text.copy()
+    if row.cell_len > width:
+        row.truncate(max(1, width - 1))
+        row.append("…")
+    return row
+
+
+def _canvas_rows(canvas_height: int) -> int:
+    """The rows plotext has for data in ``canvas_height``: less the frame, the ticks and the axis names."""
+    return max(1, canvas_height - 4)
+
+
+def _ticks(
+    plt: Any, spec: PlotSpec, drawn: Sequence[tuple[Series, list[float], list[float]]], width: int, rows: int
+) -> None:
+    xs = [x for _, series_xs, _ in drawn for x in series_xs]
+    ys = [y for _, _, series_ys in drawn for y in series_ys]
+    if not xs:
+        return
+    if spec.integer_x:
+        ticks = integer_ticks(min(xs), max(xs), max(2, width // 8))
+        plt.xticks(ticks, [str(tick) for tick in ticks])
+    if spec.log_y:
+        positions, labels = log_ticks(10 ** min(ys), 10 ** max(ys), max(2, rows // 2 + 1))
+        plt.yticks(positions, labels)
+        plt.ylim(min(min(ys), positions[0]), max(max(ys), positions[-1]))
+
+
+def _hidden_difference(
+    spec: PlotSpec, drawn: Sequence[tuple[Series, list[float], list[float]]], rows: int, width: int
+) -> str:
+    """A sentence when this few rows would show data points level that are not, or on a line they are off
+    (a point one row can not tell apart from its neighbour); "" when every difference shows."""
+    if spec.kind != "fit" or spec.log_y:
+        return ""
+    ys = [y for _, _, series_ys in drawn for y in series_ys]
+    low, high = min(ys, default=0.0), max(ys, default=0.0)
+    if high - low <= 0 or rows < 2:
+        return ""
+    tell_apart = 0.02 * (high - low)
+    # One row spans this much of y; plotext rounds each height to a row, and the braille line reaches into
+    # the next, so heights closer than a row and a half may look level.
+    one_row = 1.5 * (high - low) / max(1, rows - 1)
+
+    def same_row(a: float, b: float) -> bool:
+        return tell_apart < abs(a - b) < one_row
+
+    points = [
+        (x, y) for series, xs, ys in drawn if series.style != "line" for x, y in zip(xs, ys, strict=True)
+    ]
+    lines = [(xs, ys) for series, xs, ys in drawn if series.style == "line"]
+    hidden = []
+    for x, y in points:
+        heights = [float(np.interp(x, xs, ys)) for xs, ys in lines if xs[0] <= x <= xs[-1]]
+        off_every_line = all(abs(height - y) > tell_apart for height in heights)
+        if off_every_line and any(same_row(height, y) for height in heights):
+            hidden.append(_point(x, y))
+    level = [
+        f"{_point(x1, y1)} and {_point(x2, y2)}"
+        for (x1, y1), (x2, y2) in itertools.pairwise(sorted(points))
+        if same_row(y1, y2)
+    ]
+    if hidden and not level:
+        named = ", ".join(hidden)
+        one = len(hidden) == 1
+        return _shortest(
+            width,
+            f"At this height {named} {'looks' if one else 'look'} on the line; "
+            f"{'it is' if one else 'they are'} not.",
+            f"Off the line: {named}",
+            TOO_SHORT,
+        )
+    if len(level) == 1 and not hidden:
+        return _shortest(
+            width, f"At this height {level[0]} look level; they are not.", f"Not level: {level[0]}", TOO_SHORT
+        )
+    if hidden or level:
+        return _shortest(
+            width, "At this height points look level or on the line when they are not.", TOO_SHORT
+        )
+    return ""
+
+
+def _shortest(width: int, *sentences: str) -> str:
+    """The first sentence that fits ``width``, else the last."""
+    return next((sentence for sentence in sentences if len(sentence) <= width), sentences[-1])
+
+
+def _point(x: float, y: float) -> str:
+    return f"({show(x)}, {show(y)})"
 
 
 class PlotView(Widget):
