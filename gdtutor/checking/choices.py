@@ -1,4 +1,5 @@
-"""Multiple-choice answers: a number (``2``), a letter (``b``) or the option's own text.
+"""Multiple-choice answers: a number (``2``), a letter (``b``) or the option's own text (or enough of its
+start to tell it from the others).
 
 Options are shown numbered (``2) …``), and every front-end, prompt and message says the same thing about
 how to pick one (``how_to_choose``): its number, its letter or its text.
@@ -54,6 +55,13 @@ def read_choice(text: str, choices: Sequence[str]) -> int:
     for index, choice in enumerate(choices):
         if _normalized(choice) == wanted:
             return index
+    # The start of an option's text is enough when it starts no other option.
+    starting = [index for index, choice in enumerate(choices) if _normalized(choice).startswith(wanted)]
+    if len(starting) == 1 and len(wanted) >= 3:
+        return starting[0]
+    if len(starting) > 1:
+        numbers = ", ".join(option_label(index) for index in starting)
+        raise AnswerError(f"{quote(answer)} starts options {numbers}: type more of it, or {how}")
     raise AnswerError(f"{quote(answer)} is not one of the options: type {how}")
 
 

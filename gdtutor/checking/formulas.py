@@ -149,7 +149,31 @@ def _gradient_mistakes(formula: Expr) -> list[FormulaMistake]:
     without_x = _drop_chain_factor(formula)
     if without_x is not None:
         found.append(FormulaMistake("missing-x", without_x))
+    outside = _x_outside_the_sum(formula)
+    if outside is not None:
+        found.append(FormulaMistake("missing-x", outside, X_OUTSIDE))
     return found
+
+
+X_OUTSIDE = (
+    "The x⁽ⁱ⁾ stands outside the sum, where no example owns it. By the chain rule each error (h − y) is "
+    "multiplied by its own x⁽ⁱ⁾, inside the sum, before the errors are added up."
+)
+
+
+def _x_outside_the_sum(formula: Expr) -> Expr | None:
+    """The formula with each sum's x factor moved out of it: Σ(h − y)·x for Σ((h − y)·x)."""
+
+    def move(node: Expr) -> Expr | None:
+        if isinstance(node, Sum):
+            body = _without_x_factor(node.body)
+            feature = next(
+                (n for n in node.body.walk() if isinstance(n, Var) and n.name.startswith("x")), None
+            )
+            return None if body is None or feature is None else Mul(Sum(body), feature)
+        return None
+
+    return _rewrite_wherever(formula, move)
 
 
 def _as_update_rule(reference: Expr) -> tuple[Var, Expr] | None:

@@ -7,13 +7,15 @@ in the library that applies to this question the value it leads to, with an expl
 numbers.
 
 Which mistakes apply (and how) is a teaching decision, made here:
-- uphill (θ asked): θ + α·∇J.  no-alpha: θ − ∇J (θ asked), ∇J (step asked).
+- uphill (θ asked): θ + α·∇J.  step-sign (step asked): −α·∇J, the update's minus put into the step.
+- no-alpha: θ − ∇J (θ asked), ∇J (step asked).
 - step-not-theta (θ asked): the step α·∇J, and the gradient ∇J itself.
 - off-by-one: for θ, the θ before this update and the θ after one update too many; for the other
   quantities, their value at the previous θ (when known) and at the next one.
-- stale-theta (when the starting θ is known and differs from the current one): for θ, both things learners
-  do: subtract this step from the starting θ (start − α·∇J(θ)), and redo the first update
-  (start − α·∇J(start)); for the other quantities, their value at the starting θ.
+- stale-theta, any update that uses an earlier θ than the one it updates: for θ, subtract this step from
+  the starting θ (start − α·∇J(θ)), redo the first update (start − α·∇J(start)), or update this θ with the
+  derivative taken one iteration back (θ − α·∇J(previous)) or at the start (θ − α·∇J(start)); for the
+  other quantities, their value at the starting θ.
 - sequential-update (several parameters; θ, step or gradient asked): each parameter in order is updated
   with the partial evaluated at the already-updated earlier ones. Parameter θ₀ is unaffected.
 - Regression (LinearRegression) gradients: factor-two (2× and ½×), missing-mean (×m), missing-x (the
@@ -167,17 +169,32 @@ class GDQuestion:
             if self.previous is not None:
                 add("off-by-one", "earlier" + counted, self._answer_full(self.previous), **counts)
             add("off-by-one", "later" + counted, self._answer_full(self._next), **counts)
+        if self.asked == "step":
+            add("step-sign", "step", -alpha * gradient)
+        previous = self.previous
+        earlier = previous is not None and not np.array_equal(previous, theta)
+        if self.asked == "theta" and previous is not None and earlier:
+            # The stale-θ family: this θ updated with the derivative taken one iteration back...
+            old = self.objective.gradient(previous)
+            add("stale-theta", "old-gradient", theta - alpha * old, prev=show(self._part(previous)))
         if self.start is not None and not np.array_equal(self.start, theta):
             start_numbers = {"start": show(self._part(self.start))}
             if self.asked == "theta":
                 add("stale-theta", "start-step", self.start - alpha * gradient, **start_numbers)
                 add("stale-theta", "start-again", self._answer_full(self.start), **start_numbers)
+                if not (previous is not None and earlier and np.array_equal(previous, self.start)):
+                    # ...or at the start, while the θ updated is the current one.
+                    at_start = self.objective.gradient(self.start)
+                    add("stale-theta", "start-gradient", theta - alpha * at_start, **start_numbers)
             else:
                 add("stale-theta", "at-start", self._answer_full(self.start), **start_numbers)
         if self._sequential_applies():
             variant = "theta" if self.asked == "theta" else "partial"
             asked = self.index if self.index is not None else len(self.params) - 1
             numbers = {"updated": join_names(self.params[:asked]), "old": show(theta)}
+            if self.is_vector:  # name the parameter that was computed late, not θ as a whole
+                late = unicode_name(self.params[asked])
+                numbers |= {"sym": late, "d": f"∂J/∂{late}"}
             add("sequential-update", variant, self._sequential(self.objective.gradient), **numbers)
         for mistake_id, wrong_gradient, why in self._gradient_mistakes():
             variant = "theta" if self.asked == "theta" else "partial"

@@ -5,7 +5,7 @@ most specific: when two mistakes give the same wrong value, the checker reports 
 other. Each mistake has a short ``title`` (completes "Not quite: …"), a general ``explanation``, and
 ``templates``: explanations tailored to one step of descent, filled in with that step's numbers by
 ``gd_questions`` (fields: sym, d, theta, alpha, grad, step, expected, value, start, wrong_grad, m, updated,
-old, why, k, k_before, k_after; grad_f and step_f are grad and step written as factors: negative ones in
+old, why, k, k_before, k_after, prev; grad_f and step_f are grad and step written as factors: negative ones in
 parentheses). A template names the mistake and the principle and never states the expected value: the
 answer is the hint ladder's last rung and the worked solution's job (or a lesson's ``feedback: show_value``).
 """
@@ -55,6 +55,16 @@ LIBRARY: tuple[Mistake, ...] = (
         },
     ),
     Mistake(
+        "step-sign",
+        "the step keeps the derivative's own sign",
+        "The step is α times the derivative, sign and all; the minus belongs to the update θ := θ − α·∂J/∂θ.",
+        {
+            "step": "The step α·{d} has the sign of {d} = {grad}; the minus sign is the update's, "
+            + _UPDATE
+            + ", which takes the step away.",
+        },
+    ),
+    Mistake(
         "no-alpha",
         "the learning rate α is missing",
         "The step is the derivative times the learning rate: α·∂J/∂θ.",
@@ -97,8 +107,9 @@ LIBRARY: tuple[Mistake, ...] = (
     ),
     Mistake(
         "stale-theta",
-        "you started from the initial θ instead of the current one",
-        "Each update starts from the θ the previous update produced, not from the starting θ.",
+        "you used an earlier θ instead of the current one",
+        "Each update starts from the θ the previous update produced, and takes the derivative there, not at "
+        "an earlier θ.",
         {
             "start-step": "You subtracted the step from the starting {sym} = {start}; it comes off the "
             "current {sym} = {theta}.",
@@ -106,6 +117,10 @@ LIBRARY: tuple[Mistake, ...] = (
             "the current {sym} = {theta}, and its derivative is taken there too.",
             "at-start": "{value} is the value at the starting θ = {start}; work it out at the current "
             "θ = {theta}.",
+            "old-gradient": "You took {d} at the earlier {sym} = {prev}; the update uses the derivative "
+            "at the {sym} it updates, {theta}: " + _UPDATE + ".",
+            "start-gradient": "You took {d} at the starting {sym} = {start}; the update uses the "
+            "derivative at the {sym} it updates, {theta}: " + _UPDATE + ".",
         },
     ),
     Mistake(
@@ -154,7 +169,7 @@ LIBRARY: tuple[Mistake, ...] = (
     ),
     Mistake(
         "missing-x",
-        "the x⁽ⁱ⁾ factor is missing (chain rule)",
+        "each error needs its own x⁽ⁱ⁾ factor (chain rule)",
         "By the chain rule, ∂/∂θ₁ of (h − y)² brings out ∂h/∂θ₁ = x⁽ⁱ⁾: each error is multiplied by its x.",
         {
             "theta": "Without the x⁽ⁱ⁾ factor, {d} comes out as {wrong_grad} (chain rule: ∂h/∂θⱼ = xⱼ, so "

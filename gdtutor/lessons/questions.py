@@ -520,11 +520,18 @@ class ChoiceQuestion:
         return []
 
 
+# The words for each outcome, with those the prompts use ("reach the floor, fly off, or bounce?").
 _OUTCOME_WORDS = {
-    "converges": ("converges", "converge", "convergent", "c"),
-    "diverges": ("diverges", "diverge", "divergent", "d"),
-    "oscillates": ("oscillates", "oscillate", "o"),
-}
+    "converges": (
+        "converges", "converge", "convergent", "converging", "c", "settles", "reaches the floor",
+        "reach the floor", "reaches the minimum",
+    ),
+    "diverges": ("diverges", "diverge", "divergent", "diverging", "d", "flies off", "fly off", "blows up"),
+    "oscillates": (
+        "oscillates", "oscillate", "oscillating", "o", "bounces", "bounce", "bouncing", "flips",
+        "jumps back and forth",
+    ),
+}  # fmt: skip
 
 
 @dataclass
@@ -542,6 +549,8 @@ class ExploreQuestion:
             return Verdict("invalid", error.message)
         if self.step.predict == "outcome":
             picked = next((name for name, words in _OUTCOME_WORDS.items() if answer in words), None)
+            if picked is None and len(answer) >= 3:  # a start of one outcome's name: "conv", "osc"
+                picked = next((name for name in OUTCOMES if name.startswith(answer)), None)
             if picked is None:
                 return Verdict("invalid", f"Answer {', '.join(OUTCOMES)}.")
             reading = f"read as: {picked}"
@@ -586,7 +595,14 @@ def explore_truth(lesson: Lesson, step: ExploreStep) -> tuple[str | int, str]:
             outcome = "oscillates"
         updates = trace.thetas.shape[0] - 1
         counted = "1 iteration" if updates == 1 else f"{updates} iterations"
-        account = f"J went from {_show(first)} to {_show(last)} in {counted}: it {outcome}."
+        if outcome == "oscillates" and updates >= 2:
+            between = " and ".join(_show(float(value)) for value in trace.thetas[-2:, 0])
+            account = (
+                f"θ jumps back and forth between {between}, so J stays at {_show(last)} for {counted}: "
+                "it oscillates."
+            )
+        else:
+            account = f"J went from {_show(first)} to {_show(last)} in {counted}: it {outcome}."
         return outcome, account
     until = step.until
     assert until is not None

@@ -17,7 +17,7 @@ from gdtutor.engine.plots import PlotSpec
 from gdtutor.engine.views import StepStatus, StepView
 from gdtutor.lessons.model import AnyStep, Lesson, LessonTest, ProblemSpec
 from gdtutor.lessons.problem import Setup
-from gdtutor.lessons.questions import Question
+from gdtutor.lessons.questions import Question, number_rule
 
 
 @dataclass
@@ -144,6 +144,14 @@ def components(asked: str, params: tuple[str, ...]) -> str:
     """``2 numbers: ∂J/∂θ₀ and ∂J/∂θ₁, separated by commas``: how many numbers, and what each one holds."""
     labels = join_words(component_label(asked, param) for param in params)
     return f"{len(params)} numbers: {labels}, separated by commas"
+
+
+def to_precision(lesson: Lesson, step: AnyStep, several: bool = False) -> str:
+    """How exactly to answer, said before the first answer: ", to 3 decimals" ("" if the lesson sets none)."""
+    rule = number_rule(lesson, step)
+    if rule.decimals is None and rule.sigfigs is None:
+        return ""
+    return f", {'each ' if several else ''}to {rule.asks_for()}"
 
 
 def finished(work: Work, step: AnyStep, state: StepState) -> None:

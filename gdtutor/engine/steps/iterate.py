@@ -16,7 +16,16 @@ import numpy as np
 from gdtutor.checking import Verdict
 from gdtutor.checking.symbols import QUANTITIES, component_label
 from gdtutor.engine.events import Event, Feedback, SolutionShown
-from gdtutor.engine.steps.base import StepKind, StepState, Work, components, finished, number_text, with_plots
+from gdtutor.engine.steps.base import (
+    StepKind,
+    StepState,
+    Work,
+    components,
+    finished,
+    number_text,
+    to_precision,
+    with_plots,
+)
 from gdtutor.engine.views import Cell, StepView, TableView
 from gdtutor.lessons.model import IterateStep, Lesson, LessonTest
 from gdtutor.lessons.problem import setup_for
@@ -53,11 +62,13 @@ class Iterate(StepKind[IterateStep, TableState]):
             return ""
         row, column = cells[state.cursor]
         params = work.setup(step).params
+        exactly = to_precision(work.lesson, step)
         if column != "cost" and len(params) > 1:
             if step.param is None:
-                return f"row {row}, {QUANTITIES[column]} as {components(column, params)}"
-            return f"row {row}, {component_label(column, step.param)}: a number"
-        return f"row {row}, {COLUMN_TITLES[column]}: a number"
+                several = to_precision(work.lesson, step, several=True)
+                return f"row {row}, {QUANTITIES[column]} as {components(column, params)}{several}"
+            return f"row {row}, {component_label(column, step.param)}: a number{exactly}"
+        return f"row {row}, {COLUMN_TITLES[column]}: a number{exactly}"
 
     def question(self, work: Work, step: IterateStep, state: TableState) -> Question:
         row, column = table_cells(step)[state.cursor]

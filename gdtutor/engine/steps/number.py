@@ -10,7 +10,7 @@ from gdtutor.checking import Verdict
 from gdtutor.checking.symbols import QUANTITIES, component_label
 from gdtutor.core.expr import unicode_name
 from gdtutor.engine.events import Event, PlotsChanged
-from gdtutor.engine.steps.base import StepKind, StepState, Work, components, number_text
+from gdtutor.engine.steps.base import StepKind, StepState, Work, components, number_text, to_precision
 from gdtutor.lessons.model import DIRECT_ASKS, SCALING_ASKS, Lesson, NumberStep
 from gdtutor.lessons.problem import drawn
 from gdtutor.lessons.questions import Question, number_question, prediction_inputs
@@ -23,25 +23,31 @@ class Number(StepKind[NumberStep, StepState]):
     kind = "number"
 
     def asking(self, work: Work, step: NumberStep, state: StepState) -> str:
+        exactly = to_precision(work.lesson, step)
+        several = to_precision(work.lesson, step, several=True)
         if step.ask == "prediction":
-            inputs = ", ".join(number_text(value) for value in prediction_inputs(step))
-            return f"the prediction h({inputs}): a number"
+            inputs = prediction_inputs(step)
+            X, _ = work.setup(step).design
+            if any(list(row) == list(inputs) for row in X.tolist()):
+                # Never h(4) for x⁽²⁾: which x the question means is what the learner reads off the table.
+                return f"the prediction: a number{exactly}"
+            return f"the prediction h({', '.join(number_text(value) for value in inputs)}): a number{exactly}"
         params = work.setup(step).params
         if step.ask in SCALING_ASKS:
             feature = unicode_name(f"x{step.feature}") if work.setup(step).features > 1 else "x"
             if step.ask == "normalized":
-                return f"{feature} = {number_text(drawn((step.x or (0.0,))[0]))} scaled: a number"
-            return f"{SCALING_WHAT[step.ask]} {feature}: a number"
+                return f"{feature} = {number_text(drawn((step.x or (0.0,))[0]))} scaled: a number{exactly}"
+            return f"{SCALING_WHAT[step.ask]} {feature}: a number{exactly}"
         if step.ask == "minimizer":
             if step.param is None and len(params) > 1:
-                return f"θ* (the minimum) as {components('theta', params)}"
-            return f"{unicode_name(step.param or params[0])} at the minimum: a number"
+                return f"θ* (the minimum) as {components('theta', params)}{several}"
+            return f"{unicode_name(step.param or params[0])} at the minimum: a number{exactly}"
         at = f"at iteration {step.iteration}"
         if step.ask != "cost" and len(params) > 1:
             if step.param is None:
-                return f"{QUANTITIES[step.ask]} {at} as {components(step.ask, params)}"
-            return f"{component_label(step.ask, step.param)} {at}: a number"
-        return f"{WHAT[step.ask]} {at}: a number"
+                return f"{QUANTITIES[step.ask]} {at} as {components(step.ask, params)}{several}"
+            return f"{component_label(step.ask, step.param)} {at}: a number{exactly}"
+        return f"{WHAT[step.ask]} {at}: a number{exactly}"
 
     def question(self, work: Work, step: NumberStep, state: StepState) -> Question:
         if step.ask in ("prediction", *DIRECT_ASKS):

@@ -134,7 +134,7 @@ def test_the_worked_solution_comes_from_the_solver():
 
 def test_a_table_shows_the_right_value_after_the_misses_and_works_on_from_it():
     tutor = Tutor.for_steps(LESSON_2, ["ten-iterations"], seed=1)
-    assert tutor.view().asking == "row 1, step α·∇J: a number"
+    assert tutor.view().asking == "row 1, step α·∇J: a number, to 3 decimals"
     assert feedback(tutor.submit("0.48")).verdict.correct
     first_try = feedback(tutor.submit("2"))
     assert first_try.verdict.status == "wrong" and first_try.note == ""
@@ -166,7 +166,7 @@ def test_solution_in_a_table_fills_one_cell_and_moves_on():
     tutor = Tutor.for_steps(LESSON_2, ["ten-iterations"], seed=1)
     events = tutor.solution()
     assert events[0] == SolutionShown("Row 1, step α·∇J: α·dJ/dθ = 0.1 · 2·2.4 = 0.48")
-    assert tutor.view().asking == "row 2, θ: a number"
+    assert tutor.view().asking == "row 2, θ: a number, to 3 decimals"
 
 
 def test_skip_back_and_next():
@@ -274,7 +274,10 @@ def regression():
 
 def test_vector_answers_and_predictions_on_a_data_set(regression):
     tutor = Tutor(regression, seed=1)
-    assert tutor.view().asking == "θ at iteration 1 as 2 numbers: θ₀ and θ₁, separated by commas"
+    assert (
+        tutor.view().asking
+        == "θ at iteration 1 as 2 numbers: θ₀ and θ₁, separated by commas, each to 3 decimals"
+    )
     assert feedback(tutor.submit("-0.333, -0.767")).verdict.mistake == "uphill"
     assert feedback(tutor.submit("(0.333, 0.767)")).complete
     assert tutor.plots()[0].kind == "fit"

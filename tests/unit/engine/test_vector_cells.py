@@ -50,25 +50,33 @@ def feedback(events):
 
 def test_a_gradient_cell_of_a_pair_table_names_its_partial_derivatives(lesson):
     tutor = Tutor.for_steps(lesson, ["pair-table"], seed=0)
-    assert tutor.view().asking == "row 0, ∇J as 2 numbers: ∂J/∂θ₀ and ∂J/∂θ₁, separated by commas"
+    assert (
+        tutor.view().asking
+        == "row 0, ∇J as 2 numbers: ∂J/∂θ₀ and ∂J/∂θ₁, separated by commas, each to 3 decimals"
+    )
     refused = feedback(tutor.submit("-3.333"))
     assert refused.verdict.message == "Give ∇J as 2 numbers: ∂J/∂θ₀ and ∂J/∂θ₁ (you gave 1)"
     tutor.submit(tutor.question().answer())
-    assert tutor.view().asking == ("row 0, α·∇J as 2 numbers: α·∂J/∂θ₀ and α·∂J/∂θ₁, separated by commas")
+    assert tutor.view().asking == (
+        "row 0, α·∇J as 2 numbers: α·∂J/∂θ₀ and α·∂J/∂θ₁, separated by commas, each to 3 decimals"
+    )
     tutor.submit(tutor.question().answer())
-    assert tutor.view().asking == "row 1, θ as 2 numbers: θ₀ and θ₁, separated by commas"
+    assert tutor.view().asking == "row 1, θ as 2 numbers: θ₀ and θ₁, separated by commas, each to 3 decimals"
 
 
 def test_a_cell_following_one_parameter_names_that_partial_derivative(lesson):
     tutor = Tutor.for_steps(lesson, ["one-param-table"], seed=0)
-    assert tutor.view().asking == "row 0, ∂J/∂θ₁: a number"
+    assert tutor.view().asking == "row 0, ∂J/∂θ₁: a number, to 3 decimals"
     tutor.submit(tutor.question().answer())
-    assert tutor.view().asking == "row 1, θ₁: a number"
+    assert tutor.view().asking == "row 1, θ₁: a number, to 3 decimals"
 
 
 def test_number_steps_name_the_partial_derivatives_too(lesson):
     tutor = Tutor.for_steps(lesson, ["gradient-pair", "one-partial"], seed=0)
-    assert tutor.view().asking == "∇J at iteration 0 as 2 numbers: ∂J/∂θ₀ and ∂J/∂θ₁, separated by commas"
+    assert (
+        tutor.view().asking
+        == "∇J at iteration 0 as 2 numbers: ∂J/∂θ₀ and ∂J/∂θ₁, separated by commas, each to 3 decimals"
+    )
     tutor.submit(tutor.question().answer())
     tutor.next()
-    assert tutor.view().asking == "∂J/∂θ₀ at iteration 0: a number"
+    assert tutor.view().asking == "∂J/∂θ₀ at iteration 0: a number, to 3 decimals"

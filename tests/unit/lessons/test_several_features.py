@@ -98,7 +98,7 @@ def test_the_lessons_own_tests_pass_and_no_mistake_is_accepted():
 def test_the_tutor_asks_for_the_prediction_with_every_input():
     tutor = Tutor(load(), seed=0)
     tutor.next()
-    assert tutor.view().asking == "the prediction h(2.5, 3): a number"
+    assert tutor.view().asking == "the prediction h(2.5, 3): a number, to 3 decimals"
 
 
 @pytest.mark.parametrize(
