@@ -20,6 +20,7 @@ from gdtutor.lessons.variants import has_variants
 from gdtutor.plain.session import Session
 from gdtutor.plain.text import clean_line
 from gdtutor.progress.practice import PracticeSession, choose_skill, exercised_skills, percent
+from gdtutor.progress.skills import MASTERY_MEANS, skill_name
 from gdtutor.progress.stores import open_store
 
 EPILOG = """\
@@ -82,15 +83,17 @@ def _line_dialogue(args: argparse.Namespace) -> int:
         for message in store.messages:
             print(clean_line(message), file=sys.stderr)
         session = PracticeSession([entry.lesson for entry in catalog.entries], store, args.skill)
+        say(MASTERY_MEANS)
         if session.status is not None and session.status.mastered:
-            say(f"You have mastered {session.status.skill} already ({percent(session.status.p_known)}).")
+            known = session.status
+            say(f"You have mastered {skill_name(known.skill)} already ({percent(known.p_known)}).")
         while (practice_round := session.next_round()) is not None:
             status = session.status
             assert status is not None  # a round is always on the skill it reports
             count = len(practice_round.step_ids)
             numbers = "with new numbers" if has_variants(practice_round.lesson) else "once more"
             say(
-                f"Practising {practice_round.skill} ({status.level}): "
+                f"Practising {skill_name(practice_round.skill)} ({status.level}): "
                 f"{count} step{'s' * (count != 1)} from {practice_round.lesson.title}, {numbers}."
             )
             tutor = Tutor.for_steps(
@@ -102,7 +105,7 @@ def _line_dialogue(args: argparse.Namespace) -> int:
             change = session.finish_round()
             say(f"{change.moved()}.")
             if change.mastered:
-                say(f"You have mastered {change.skill}.")
+                say(f"You have mastered {skill_name(change.skill)}.")
         say("Every skill is mastered. Well done!")
         return 0
     finally:

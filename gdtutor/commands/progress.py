@@ -16,6 +16,7 @@ from gdtutor.commands._problems import skipped_line
 from gdtutor.plain.text import printable_for
 from gdtutor.progress.mastery import is_mastered
 from gdtutor.progress.practice import NOT_PRACTISED
+from gdtutor.progress.skills import MASTERY_MEANS, skill_name
 from gdtutor.progress.store import SkillMastery
 from gdtutor.progress.stores import Store, open_store
 from gdtutor.safe_text import escape_controls
@@ -90,6 +91,8 @@ def _plural(count: int) -> str:
 
 
 def _lesson_skills(lesson: Any) -> list[str]:
+    """The skills the lesson's questions exercise (a skill the lesson lists but never asks about is not
+    one the learner can show, so it never counts against them)."""
     skills: list[str] = []
     for step in lesson.steps:
         for skill in lesson.skills_for(step) if step.is_question else ():
@@ -100,14 +103,17 @@ def _lesson_skills(lesson: Any) -> list[str]:
 
 def _skill_level(skill: str, known: SkillMastery | None) -> str:
     if known is None:
-        return f"{skill} {NOT_PRACTISED}"
+        return f"{skill_name(skill)} {NOT_PRACTISED}"
     mark = " (mastered)" if is_mastered(known.p_known) else ""
-    return f"{skill} {round(100 * known.p_known)}%{mark}"
+    return f"{skill_name(skill)} {round(100 * known.p_known)}%{mark}"
 
 
 def _mastery_summary(lessons: list[Any], mastery: dict[str, SkillMastery]) -> str:
     skills = {skill for lesson in lessons for skill in _lesson_skills(lesson)}
     mastered = sum(1 for skill in skills if skill in mastery and is_mastered(mastery[skill].p_known))
     if skills and mastered == len(skills):
-        return f"All {len(skills)} skills mastered."
-    return f"Skills mastered: {mastered} of {len(skills)}. `gdtutor practice` works on the weakest one."
+        return f"All {len(skills)} skills mastered.\n{MASTERY_MEANS}"
+    untouched = sum(1 for skill in skills if skill not in mastery)
+    not_yet = f" ({untouched} not practised yet)" if untouched else ""
+    practice = "`gdtutor practice` works on the weakest one."
+    return f"Skills mastered: {mastered} of {len(skills)}{not_yet}. {practice}\n{MASTERY_MEANS}"

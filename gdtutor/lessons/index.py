@@ -38,7 +38,9 @@ class Outline:
 
 
 def outline_of(lesson: Lesson) -> Outline:
-    skills = set(lesson.skills).union(*(lesson.skills_for(step) for step in lesson.steps))
+    # The skills its questions exercise: a skill the lesson names but never asks about is one the learner
+    # cannot show, and would hold the lesson's mastery down for good.
+    skills = {skill for step in lesson.steps if step.is_question for skill in lesson.skills_for(step)}
     return Outline(lesson.id, tuple(step.id for step in lesson.steps), tuple(sorted(skills)))
 
 

@@ -19,6 +19,7 @@ from gdtutor.errors import GdtutorError
 from gdtutor.lessons.variants import has_variants
 from gdtutor.progress.learner import derive_seed
 from gdtutor.progress.mastery import is_mastered
+from gdtutor.progress.skills import skill_name
 from gdtutor.progress.store import PRACTICE, Action, LessonState
 from gdtutor.progress.stores import Store
 
@@ -161,8 +162,8 @@ class SkillChange:
     def moved(self, arrow: str = "->") -> str:
         """How the round moved mastery: "update-rule: mastery 42% -> 60%"."""
         if self.first:
-            return f"{self.skill}: mastery {percent(self.after)} after your first round"
-        return f"{self.skill}: mastery {percent(self.before)} {arrow} {percent(self.after)}"
+            return f"{skill_name(self.skill)}: mastery {percent(self.after)} after your first round"
+        return f"{skill_name(self.skill)}: mastery {percent(self.before)} {arrow} {percent(self.after)}"
 
 
 class PracticeSession:

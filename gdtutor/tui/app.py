@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from gdtutor.progress.skills import skill_name
 from gdtutor.stopping import STOP_SIGNALS, exit_status
 from gdtutor.tui.commands import CourseCommands
 from gdtutor.tui.messages import OpenLesson, OpenPractice, ResetProgress, StoreOpened
@@ -188,7 +189,7 @@ class GdtutorApp(App[None]):
             self.notify(error.message, title="No practice", severity="warning", markup=False)
             return
         if session.status is not None and session.status.mastered:
-            known = f"{session.status.skill} already ({percent(session.status.p_known)})"
+            known = f"{skill_name(session.status.skill)} already ({percent(session.status.p_known)})"
             self.notify(f"You have mastered {known}.", markup=False)
         first = session.next_round()
         if first is None:

@@ -12,6 +12,8 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from gdtutor.progress.skills import skill_name
+
 Command = tuple[str, Callable[[], None], str]
 
 
@@ -38,7 +40,11 @@ class CourseCommands(Provider):
         yield "Practice: the skills you have not mastered", app.open_practice, "Questions picked for you"
         yield "Glossary: what the symbols mean", app.action_glossary, "m, x⁽ⁱ⁾, h, θ, α, J, ∂, ∇, Σ, MSE (F7)"
         for skill in app.course.skills():
-            yield f"Practice skill: {skill}", partial(app.open_practice, skill), "Rounds until it is mastered"
+            yield (
+                f"Practice: {skill_name(skill)}",
+                partial(app.open_practice, skill),
+                "Rounds until it is mastered",
+            )
         for entry in entries:
             yield (
                 f"Reset progress: {entry.title}",

@@ -21,14 +21,14 @@ def test_practice_opens_in_the_app_on_a_terminal(terminal, gdtutor_command, tmp_
     terminal.start([gdtutor_command, "practice"], environment(tmp_path))
     # a new learner starts where the course does
     screen = terminal.wait_for("Practice: power-rule", timeout=60)
-    assert "Practising power-rule" not in screen  # the line dialogue's words
+    assert "Practising the power rule" not in screen  # the line dialogue's words
     terminal.keys("C-q")
     terminal.wait_until(lambda _screen: not terminal.running(), "gdtutor quitting", timeout=30)
 
 
 def test_practice_plain_stays_a_line_dialogue_on_a_terminal(terminal, gdtutor_command, tmp_path: Path):
     terminal.start([gdtutor_command, "practice", "--plain"], environment(tmp_path))
-    terminal.wait_for("Practising power-rule (not practised yet)", timeout=60)
+    terminal.wait_for("Practising the power rule (not practised yet)", timeout=60)
     terminal.type("quit")
     terminal.keys("Enter")
     terminal.wait_until(lambda _screen: not terminal.running(), "gdtutor quitting", timeout=30)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from gdtutor.progress.skills import skill_name
 from gdtutor.tui.screens.lesson import LessonScreen
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def round_tutor(session: PracticeSession, practice_round: PracticeRound) -> Tuto
 def round_heading(session: PracticeSession, practice_round: PracticeRound) -> str:
     """The title bar during a round, short enough for 80 columns: "Practice: update-rule, mastery 42%"."""
     mastery = f", {session.status.level}" if session.status is not None else ""
-    return f"Practice: {practice_round.skill}{mastery}"
+    return f"Practice: {skill_name(practice_round.skill)}{mastery}"
 
 
 class PracticeScreen(LessonScreen):
@@ -44,15 +45,17 @@ class PracticeScreen(LessonScreen):
             change = self.session.finish_round()
             parts = [
                 f"Round done: {event.solved} of {event.questions} solved.",
-                f"{change.moved('→')}.",
+                f"{change.moved('→')} (95% is mastered: right first tries raise it).",
             ]
             if change.mastered:
-                parts.append(f"You have mastered {change.skill}.")
+                parts.append(f"You have mastered {skill_name(change.skill)}.")
             self._next = self.session.next_round()
             if self._next is None:
                 parts.append("Every skill is mastered. Well done! Enter or Esc: back to the lessons.")
             else:
-                parts.append(f"Enter: the next round, on {self._next.skill}. Esc: back to the lessons.")
+                parts.append(
+                    f"Enter: the next round, on {skill_name(self._next.skill)}. Esc: back to the lessons."
+                )
             self._round_note = " ".join(parts)
         return self._round_note
 

@@ -36,9 +36,8 @@ def verdict_text(verdict: Verdict, note: str = "") -> Text:
         text.append("\n")
         text.append(reading, style="italic")
     if verdict.explanation:
+        # The message has named the mistake in words; its id (uphill, stale-theta) is for lesson authors.
         text.append("\n")
-        if verdict.mistake:
-            text.append(f"{verdict.mistake}: ", style="bold")
         text.append(verdict.explanation)
     if note:
         text.append("\n")

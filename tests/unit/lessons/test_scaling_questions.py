@@ -167,11 +167,11 @@ def test_the_tutor_says_what_to_type_for_each_new_question():
         asked.append(tutor.view().asking)
         tutor.skip()
     assert asked == [
-        "the mean of x₁: a number",
-        "the standard deviation of x₁: a number",
-        "x₁ = 2400 scaled: a number",
-        "θ* (the minimum) as 3 numbers: θ₀, θ₁ and θ₂, separated by commas",
-        "θ₀ at the minimum: a number",
+        "the mean of x₁: a number, to 3 decimals",
+        "the standard deviation of x₁: a number, to 3 decimals",
+        "x₁ = 2400 scaled: a number, to 3 decimals",
+        "θ* (the minimum) as 3 numbers: θ₀, θ₁ and θ₂, separated by commas, each to 3 decimals",
+        "θ₀ at the minimum: a number, to 3 decimals",
     ]
 
 

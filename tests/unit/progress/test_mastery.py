@@ -1,12 +1,19 @@
 """Bayesian Knowledge Tracing against updates computed by hand."""
 
+import random
+import re
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gdtutor.engine import Tutor
 from gdtutor.errors import GdtutorError
+from gdtutor.lessons.loading import load_lesson
+from gdtutor.paths import builtin_lessons_dir
 from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, is_mastered, observation, posterior, update
 from gdtutor.progress.store import Attempt
 from gdtutor.progress.stores import open_store
@@ -134,3 +141,38 @@ def test_a_right_answer_never_lowers_the_estimate_and_a_wrong_one_never_beats_it
     after_wrong = update(p_known, False, params)
     assert 0.0 <= after_wrong <= after_right <= 1.0
     assert after_right >= p_known - 1e-12
+
+
+def test_a_course_finished_mostly_right_reads_mostly_mastered_and_says_what_mastery_means(
+    tmp_path, monkeypatch
+):
+    """Issue 11 item 19: every built-in lesson worked through with four first tries in five right (a known
+    mistake the fifth time, then the answer) through the real store; progress then names most skills
+    mastered, in words, and explains the percentage."""
+    chance = random.Random(1)
+    with open_store() as store:
+        for path in sorted(builtin_lessons_dir().glob("*.yaml")):
+            lesson = load_lesson(path)
+            tutor = Tutor(lesson, seed=0, recorder=store)
+            while not tutor.finished:
+                first = True
+                while tutor.view().is_question and not tutor.view().complete:
+                    question = tutor.question()
+                    wrong = [answer for _, answer in question.mistaken_answers()]
+                    miss = first and wrong and chance.random() < 0.2
+                    tutor.submit(wrong[0] if miss else question.answer())
+                    first = False
+                tutor.next()
+    result = subprocess.run(
+        [sys.executable, "-m", "gdtutor", "progress"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    summary = next(line for line in result.stdout.splitlines() if "skills mastered" in line.casefold())
+    counts = re.search(r"(\d+) of (\d+)", summary)
+    if counts is not None:
+        assert int(counts[1]) >= int(counts[2]) * 2 // 3, summary
+    assert "Mastery is how sure the tutor is that you know a skill" in result.stdout
+    levels = [line for line in result.stdout.splitlines() if line.startswith("    mastery:")]
+    assert not any("half-mse" in line for line in levels) and any(
+        "the one-half MSE" in line for line in levels
+    )

@@ -56,12 +56,12 @@ def test_practice_runs_rounds_until_the_skill_is_mastered_then_moves_on(lessons)
     result = practice("my-update-rule", "--lessons", str(lessons), stdin="2.4\n" * 3)
     assert result.returncode == 0, result.stderr
     output = result.stdout
-    assert output.count("Practising my-update-rule") == 3
-    assert "Practising my-update-rule (not practised yet): 1 step from A bowl of my own" in output
-    assert "my-update-rule: mastery 60% after your first round." in output
-    assert "Practising my-update-rule (mastery 60%)" in output
-    assert "my-update-rule: mastery 60% -> 89%." in output
-    assert "my-update-rule: mastery 89% -> 98%.\nYou have mastered my-update-rule." in output
+    assert output.count("Practising my update rule") == 3
+    assert "Practising my update rule (not practised yet): 1 step from A bowl of my own" in output
+    assert "my update rule: mastery 60% after your first round." in output
+    assert "Practising my update rule (mastery 60%)" in output
+    assert "my update rule: mastery 60% -> 89%." in output
+    assert "my update rule: mastery 89% -> 98%.\nYou have mastered my update rule." in output
     assert output.count("from A bowl of my own, once more.") == 3  # this lesson draws nothing
     assert output.count("Practising ") == 4  # then on to the next weakest skill, until the input ends
     store = open_store()
@@ -99,9 +99,9 @@ def test_a_lesson_that_draws_its_numbers_is_practised_with_new_ones(tmp_path):
 def test_a_new_learner_starts_on_the_first_skill_of_the_first_lesson():
     result = practice(stdin="quit\n")
     assert result.returncode == 0, result.stderr
-    first_line = result.stdout.splitlines()[0]
+    first_line = result.stdout.splitlines()[1]  # after what mastery means
     # Lesson 0's power rule comes first; its steps have fixed numbers, so practice draws from lesson 3's.
-    assert first_line.startswith("Practising power-rule (not practised yet): ")
+    assert first_line.startswith("Practising the power rule (not practised yet): ")
     assert "from Why the derivative?" in first_line
 
 
@@ -109,8 +109,8 @@ def test_progress_and_practice_word_a_never_practised_skill_alike():
     progress = subprocess.run(
         [sys.executable, "-m", "gdtutor", "progress"], capture_output=True, text=True, check=False
     )
-    assert "power-rule not practised yet" in progress.stdout
-    assert "Practising power-rule (not practised yet)" in practice(stdin="quit\n").stdout
+    assert "the power rule not practised yet" in progress.stdout
+    assert "Practising the power rule (not practised yet)" in practice(stdin="quit\n").stdout
 
 
 def test_help_lists_the_skills_in_course_order():

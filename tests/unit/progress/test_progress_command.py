@@ -82,7 +82,7 @@ def test_progress_shows_steps_attempts_and_mastery_per_lesson(lessons):
     assert _block(result.stdout) == [
         "  my-bowl: A bowl of my own",
         "    2/3 steps done, 1 attempt",
-        "    mastery: power-rule 60%, update-rule not practised yet",
+        "    mastery: the power rule 60%, the update rule not practised yet",
     ]
 
 
@@ -111,7 +111,7 @@ def test_progress_of_a_new_learner(lessons):
     assert result.returncode == 0, result.stderr
     assert _block(result.stdout)[1:] == [
         "    0/2 steps done, 0 attempts",
-        "    mastery: power-rule not practised yet",
+        "    mastery: the power rule not practised yet",
     ]
     assert "Skills mastered: 0 of" in result.stdout
 
