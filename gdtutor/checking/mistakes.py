@@ -159,9 +159,9 @@ LIBRARY: tuple[Mistake, ...] = (
     ),
     Mistake(
         "factor-two",
-        "a factor of 2 is off (the 2 the power rule brings down, or MSE against one-half MSE)",
-        "The MSE's derivative brings down a 2 (2/m); the one-half MSE cancels it (1/m). The derivative "
-        "of θ² is 2θ, not θ.",
+        "a factor of 2 is off",
+        "Check where a 2 comes in or goes out: differentiating a square brings one down in front, and a "
+        "cost with a ½ in front cancels it.",
         {
             "theta": "Your {d} is {wrong_grad}, off by a factor of 2 ({why}).",
             "partial": "That is off by a factor of 2 ({why}).",

@@ -151,13 +151,14 @@ def _curve_over(setup: Setup, points: Sequence[float]) -> tuple[np.ndarray | Non
 
 
 def _wrong_answer(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) -> str:
-    """The learner's latest wrong θ against the solver's, in words: "Your θ = 3.6 sits higher on the curve
-    than the solver's 2.4." Compared with the solver's θ at the same iteration once that is shown, else with
-    the last one shown (so the words never give the answer away)."""
-    wrong = [answer for answer in answers if not answer.right and np.all(np.isfinite(answer.theta))]
-    if not wrong:
+    """The learner's latest θ, when wrong, against the solver's, in words: "Your θ = 3.6 sits higher on the
+    curve than the solver's 2.4." Compared with the solver's θ at the same iteration once that is shown,
+    else with the last one shown (so the words never give the answer away)."""
+    # Only while the latest answer is the wrong one: after a right answer, or on a later step, the sentence
+    # would be about something the learner has already put right.
+    if not answers or answers[-1].right or not np.all(np.isfinite(answers[-1].theta)):
         return ""
-    answer = wrong[-1]
+    answer = answers[-1]
     iteration = min(answer.iteration, len(thetas) - 1)
     reference = thetas[iteration]
     names = [unicode_name(name) for name in setup.params]

@@ -46,7 +46,8 @@ VERDICTS = ("correct", "almost", "wrong", "invalid")
 RULES: Mapping[str, str] = {
     "constant-multiple": "constant multiple rule: d/dx (c·u) = c · du/dx",
     "sum": "sum rule: d/dx (u + v) = du/dx + dv/dx, and d/dx Σ u = Σ du/dx",
-    "power": "power rule: d/dx uⁿ = n·uⁿ⁻¹ · du/dx",
+    # As lessons 0 and 11 teach it: the power rule alone, with the inside's derivative left to the chain rule.
+    "power": "power rule: d/dx xⁿ = n·xⁿ⁻¹ (for a power of an expression u, the chain rule adds du/dx)",
     "chain": "chain rule: d/dx f(g(x)) = f′(g(x)) · g′(x)",
     "constant": "a constant's derivative is 0",
     "linear": "the derivative of c·x with respect to x is c (and of x itself, 1)",

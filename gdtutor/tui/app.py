@@ -44,7 +44,8 @@ def reset_words(lesson_id: str | None, title: str) -> tuple[str, str]:
             f" over; {kept}",
             "Every lesson starts over.",
         )
-    return f"Start {title} over? Your progress in {title} starts over; {kept}", f"{title} starts over."
+    named = f"“{title}”"  # quoted, so a title such as "When to stop" reads as a name, not as words
+    return f"Start {named} over? Your progress in {named} starts over; {kept}", f"{named} starts over."
 
 
 def default_theme(environ: Mapping[str, str]) -> str:

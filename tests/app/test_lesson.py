@@ -215,7 +215,7 @@ async def test_practice_and_reset_from_the_keyboard(builtin_app):
         asked = str(app.screen.query_one("#confirm-question").render())
         title = screen.tutor.view().lesson_title
         assert asked == (
-            f"Start {title} over? Your progress in {title} starts over;"
+            f"Start “{title}” over? Your progress in “{title}” starts over;"
             " your past answers stay in your record (gdtutor export)."
         )
         assert "cannot be undone" not in asked  # the store archives a reset and keeps every attempt

@@ -15,6 +15,7 @@ import numpy as np
 
 from gdtutor.checking import Verdict
 from gdtutor.checking.symbols import QUANTITIES, component_label
+from gdtutor.core.expr import unicode_name
 from gdtutor.engine.events import Event, Feedback, SolutionShown
 from gdtutor.engine.steps.base import (
     StepKind,
@@ -39,7 +40,13 @@ from gdtutor.lessons.questions import (
     table_cells,
 )
 
-COLUMN_TITLES = {"theta": "θ", "step": "step α·∇J", "gradient": "∇J", "cost": "J"}
+
+def column_title(column: str, params: tuple[str, ...]) -> str:
+    """A table column's name: with one parameter the derivative is dJ/dθ (∇ waits for two parameters)."""
+    if len(params) == 1 and column in ("step", "gradient"):
+        derivative = f"dJ/d{unicode_name(params[0])}"
+        return f"step α·{derivative}" if column == "step" else derivative
+    return {"theta": "θ", "step": "step α·∇J", "gradient": "∇J", "cost": "J"}[column]
 
 
 @dataclass
@@ -68,7 +75,7 @@ class Iterate(StepKind[IterateStep, TableState]):
                 several = to_precision(work.lesson, step, several=True)
                 return f"row {row}, {QUANTITIES[column]} as {components(column, params)}{several}"
             return f"row {row}, {component_label(column, step.param)}: a number{exactly}"
-        return f"row {row}, {COLUMN_TITLES[column]}: a number{exactly}"
+        return f"row {row}, {column_title(column, params)}: a number{exactly}"
 
     def question(self, work: Work, step: IterateStep, state: TableState) -> Question:
         row, column = table_cells(step)[state.cursor]
@@ -114,7 +121,9 @@ class Iterate(StepKind[IterateStep, TableState]):
         self._fill(work, step, state, row, column, _expected(question), "revealed")
         state.imperfect = True
         state.cursor += 1
-        events: list[Event] = [SolutionShown(f"Row {row}, {COLUMN_TITLES[column]}: {text}")]
+        events: list[Event] = [
+            SolutionShown(f"Row {row}, {column_title(column, work.setup(step).params)}: {text}")
+        ]
         if state.cursor >= len(table_cells(step)):
             state.status = "revealed"
             state.solution = text
@@ -155,7 +164,8 @@ class Iterate(StepKind[IterateStep, TableState]):
                 else:
                     line.append(Cell(None, "current" if (row, column) == current else "empty"))
             rows.append(tuple(line))
-        headers = ("iteration", *(COLUMN_TITLES[column] for column in step.columns))
+        params = work.setup(step).params
+        headers = ("iteration", *(column_title(column, params) for column in step.columns))
         return replace(view, table=TableView(headers, tuple(rows)))
 
     def _next_cell(

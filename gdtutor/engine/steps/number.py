@@ -47,6 +47,8 @@ class Number(StepKind[NumberStep, StepState]):
             if step.param is None:
                 return f"{QUANTITIES[step.ask]} {at} as {components(step.ask, params)}{several}"
             return f"{component_label(step.ask, step.param)} {at}: a number{exactly}"
+        if len(params) == 1 and step.ask == "step":  # ∇ waits for two parameters
+            return f"the step α·dJ/d{unicode_name(params[0])} {at}: a number{exactly}"
         return f"{WHAT[step.ask]} {at}: a number{exactly}"
 
     def question(self, work: Work, step: NumberStep, state: StepState) -> Question:

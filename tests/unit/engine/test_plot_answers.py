@@ -75,9 +75,11 @@ def test_a_wrong_theta_in_a_table_is_marked_before_it_is_kept():
     tutor = Tutor.for_steps(lesson(ONE_PARAMETER), ["table"], seed=0)
     curve = plots_of(tutor.submit("3.6"))[0]  # one miss of two: the table still waits for row 1
     assert answers_series(curve).xs == (3.6,)
+    assert "Your θ = 3.6 sits higher on the curve than the solver's 3.0 at the start." in curve.summary
     curve = plots_of(tutor.submit("2.4"))[0]
     assert answers_series(curve).xs == (3.6, 2.4)
-    assert "Your θ = 3.6 sits higher on the curve than the solver's 2.4." in curve.summary
+    # Put right: the words no longer talk about the miss (plain printed them after the right answer).
+    assert "Your θ" not in curve.summary
 
 
 def test_the_path_marks_the_learners_pairs():
