@@ -16,7 +16,6 @@ import textwrap
 
 from gdtutor.engine.tutor import Tutor
 from gdtutor.lessons.catalog import discover
-from gdtutor.lessons.variants import has_variants
 from gdtutor.plain.session import Session
 from gdtutor.plain.text import clean_line
 from gdtutor.progress.practice import PracticeSession, choose_skill, exercised_skills, percent
@@ -91,7 +90,7 @@ def _line_dialogue(args: argparse.Namespace) -> int:
             status = session.status
             assert status is not None  # a round is always on the skill it reports
             count = len(practice_round.step_ids)
-            numbers = "with new numbers" if has_variants(practice_round.lesson) else "once more"
+            numbers = practice_round.numbers
             say(
                 f"Practising {skill_name(practice_round.skill)} ({status.level}): "
                 f"{count} step{'s' * (count != 1)} from {practice_round.lesson.title}, {numbers}."

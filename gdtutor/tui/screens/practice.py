@@ -37,6 +37,7 @@ class PracticeScreen(LessonScreen):
     def __init__(self, session: PracticeSession, first: PracticeRound) -> None:
         super().__init__(round_tutor(session, first), heading=round_heading(session, first))
         self.session = session
+        self._first = first
         self._next: PracticeRound | None = None
         self._round_note: str | None = None
 
@@ -66,3 +67,11 @@ class PracticeScreen(LessonScreen):
         practice_round, self._next, self._round_note = self._next, None, None
         self._heading = round_heading(self.session, practice_round)
         self.start_tutor(round_tutor(self.session, practice_round))
+        self._say_numbers(practice_round)
+
+    def on_mount(self) -> None:  # Textual calls LessonScreen's on_mount as well: it starts the tutor
+        self._say_numbers(self._first)
+
+    def _say_numbers(self, practice_round: PracticeRound) -> None:
+        """Whether this round's numbers are new, and if not, why (a title bar has no room for it)."""
+        self.notify(f"This round: {practice_round.numbers}.", markup=False)

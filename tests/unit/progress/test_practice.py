@@ -4,6 +4,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from gdtutor.checking.symbols import show
+from gdtutor.engine import Tutor
+from gdtutor.lessons.loading import parse_lesson
 from gdtutor.progress.practice import (
     PracticeRecorder,
     PracticeSession,
@@ -24,6 +27,7 @@ class Step:
     id: str
     skills: tuple[str, ...] = ()
     is_question: bool = True
+    kind: str = "choice"  # nothing computed from the problem: practice keeps these lessons' numbers
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,9 @@ class Lesson:
 
     def skills_for(self, step: Step) -> tuple[str, ...]:
         return step.skills or self.skills
+
+    def step(self, step_id: str) -> Step:
+        return next(step for step in self.steps if step.id == step_id)
 
 
 BOWL = Lesson(
@@ -244,3 +251,51 @@ def test_power_rule_rounds_come_from_a_lesson_that_draws_new_numbers_each_time()
         )
         PracticeRecorder(store).record_action(Action(practice_round.lesson.id, step_id, attempt))
     assert len(seeds) == 3
+
+
+MOVABLE = """\
+id: movable
+title: A bowl to practise on
+skills: [update-rule]
+problem:
+  objective: theta^2
+  start: {theta: 3}
+  alpha: 0.1
+steps:
+  - id: next-theta
+    kind: number
+    ask: theta
+    iteration: 1
+    prompt: With the start and α on the problem line, what is θ after one update?
+"""
+
+
+def _real(text: str):
+    lesson, problems = parse_lesson(text, "lesson.yaml")
+    assert not problems
+    return lesson
+
+
+def test_practice_moves_the_start_where_the_question_does_not_write_it_down():
+    lesson = _real(MOVABLE)
+    store = open_store("ada")
+    status = choose_skill([lesson], store, "update-rule")
+    starts = []
+    for _ in range(3):
+        practice_round = next_round([lesson], store, status)
+        assert practice_round.numbers == "with new numbers" and not practice_round.fixed
+        starts.append(practice_round.lesson.problem.start["theta"])
+        tutor = Tutor.for_steps(practice_round.lesson, practice_round.step_ids, practice_round.seed)
+        assert f"start θ = {show(starts[-1])}" in tutor.view().problem  # the problem line shows the new start
+        attempt = Attempt(lesson.id, "next-theta", practice_round.seed, "1", "wrong", skills=("update-rule",))
+        PracticeRecorder(store).record_action(Action(lesson.id, "next-theta", attempt))
+    assert 3 not in starts and len(set(starts)) >= 2
+
+
+def test_practice_says_why_when_the_question_writes_its_start_down():
+    lesson = _real(MOVABLE.replace("With the start and α on the problem line", "From θ = 3 with α = 0.1"))
+    practice_round = next_round([lesson], open_store("ada"), choose_skill([lesson], open_store("ada")))
+    assert practice_round.lesson.problem.start["theta"] == 3
+    assert practice_round.numbers == (
+        "with the same numbers (these questions state their starting numbers in their text)"
+    )
