@@ -180,12 +180,13 @@ def _hidden_difference(
     if high - low <= 0 or rows < 2:
         return ""
     tell_apart = 0.02 * (high - low)
-    # One row spans this much of y; plotext rounds each height to a row, and the braille line reaches into
-    # the next, so heights closer than a row and a half may look level.
-    one_row = 1.5 * (high - low) / max(1, rows - 1)
+    # One row spans this much of y: plotext rounds each height to a row, so two heights closer than that may
+    # share one; a braille line also reaches into the next row, so a point closer than a row and a half to
+    # the line may look on it.
+    one_row = (high - low) / max(1, rows - 1)
 
-    def same_row(a: float, b: float) -> bool:
-        return tell_apart < abs(a - b) < one_row
+    def same_row(a: float, b: float, reach: float = 1.0) -> bool:
+        return tell_apart < abs(a - b) < reach * one_row
 
     points = [
         (x, y) for series, xs, ys in drawn if series.style != "line" for x, y in zip(xs, ys, strict=True)
@@ -195,7 +196,7 @@ def _hidden_difference(
     for x, y in points:
         heights = [float(np.interp(x, xs, ys)) for xs, ys in lines if xs[0] <= x <= xs[-1]]
         off_every_line = all(abs(height - y) > tell_apart for height in heights)
-        if off_every_line and any(same_row(height, y) for height in heights):
+        if off_every_line and any(same_row(height, y, reach=1.5) for height in heights):
             hidden.append(_point(x, y))
     level = [
         f"{_point(x1, y1)} and {_point(x2, y2)}"
