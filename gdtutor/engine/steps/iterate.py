@@ -107,8 +107,9 @@ class Iterate(StepKind[IterateStep, TableState]):
         self._fill(work, step, state, row, column, _expected(question), "revealed")
         state.imperfect = True
         tries = "1 try" if misses == 1 else f"{misses} tries"
+        title = column_title(column, work.setup(step).params)
         shown = (
-            f"After {tries} the table shows the right value: row {row}, {COLUMN_TITLES[column]} ="
+            f"After {tries} the table shows the right value: row {row}, {title} ="
             f" {state.cells[(row, column)].text} (marked “shown”)."
         )
         if state.cursor + 1 < len(table_cells(step)):
