@@ -134,7 +134,7 @@ def test_the_worked_solution_comes_from_the_solver():
 
 def test_a_table_shows_the_right_value_after_the_misses_and_works_on_from_it():
     tutor = Tutor.for_steps(LESSON_2, ["ten-iterations"], seed=1)
-    assert tutor.view().asking == "row 1, step α·∇J: a number, to 3 decimals"
+    assert tutor.view().asking == "row 1, step α·dJ/dθ: a number, to 3 decimals"
     assert feedback(tutor.submit("0.48")).verdict.correct
     first_try = feedback(tutor.submit("2"))
     assert first_try.verdict.status == "wrong" and first_try.note == ""
@@ -165,7 +165,7 @@ def test_a_table_keeps_rounded_values_and_works_on_from_them():
 def test_solution_in_a_table_fills_one_cell_and_moves_on():
     tutor = Tutor.for_steps(LESSON_2, ["ten-iterations"], seed=1)
     events = tutor.solution()
-    assert events[0] == SolutionShown("Row 1, step α·∇J: α·dJ/dθ = 0.1 · 2·2.4 = 0.48")
+    assert events[0] == SolutionShown("Row 1, step α·dJ/dθ: α·dJ/dθ = 0.1 · 2·2.4 = 0.48")
     assert tutor.view().asking == "row 2, θ: a number, to 3 decimals"
 
 
