@@ -8,6 +8,7 @@ so start-up stays as fast as a bare app.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -24,6 +25,8 @@ from gdtutor.tui.widgets.footer import SavingFooter
 
 if TYPE_CHECKING:
     from gdtutor.tui.course import Course, LessonEntry
+
+PAINT_WAIT_SECONDS = 2.0  # the full check waits at most this long for the progress to be painted
 
 
 def entry_prompt(entry: LessonEntry) -> Text:
@@ -104,8 +107,16 @@ class PickerScreen(Screen[None]):
     def check_course(self) -> None:
         """Load every lesson file in full: counts steps, finds problems, then refreshes the list (and
         before that as soon as the lesson index gives the learner's progress)."""
-        self.course.check(progress_known=lambda: self.app.call_from_thread(self._checked))
+        self.course.check(progress_known=self._show_progress_first)
         self.app.call_from_thread(self._checked)
+
+    def _show_progress_first(self) -> None:
+        """In the worker: show the progress the index gave, and let that paint before the full check
+        takes the interpreter (its imports and parsing would otherwise hold up the paint)."""
+        painted = threading.Event()
+        self.app.call_from_thread(self._checked)
+        self.app.call_from_thread(self.call_after_refresh, painted.set)
+        painted.wait(timeout=PAINT_WAIT_SECONDS)
 
     def _checked(self) -> None:
         self.reload()
