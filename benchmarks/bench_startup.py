@@ -9,8 +9,9 @@ Part 1, in detached 80×24 tmux sessions (one tmux server each), polling the pan
             `gdtutor descent-on-theta-squared` until the lesson's first step shows ("step 1/"),
             target ≤ 1.5×.
 Part 2, as plain subprocesses timed to exit: `gdtutor --plain` (stdin empty: it lists the lessons and
-stops), `gdtutor lessons` and `gdtutor solve --expr ...`, each against `python -c "import numpy"` in
-the same interpreter, target ≤ 2× each.
+stops), `gdtutor --plain descent-on-theta-squared` (the lesson's first step, then the end of input),
+`gdtutor lessons` and `gdtutor solve --expr ...`, each against `python -c "import numpy"` in the same
+interpreter, target ≤ 2× each.
 
 Every subject is paired with its own baseline run, the order alternating, and the ratio is per pair.
 """
@@ -95,6 +96,7 @@ def main() -> int:
         numpy_only = timed(lambda: run_quietly([sys.executable, "-c", "import numpy"], data_dir))
         commands = (
             ("gdtutor --plain (lists the lessons, stdin empty)", [gdtutor(), "--plain"]),
+            (f"gdtutor --plain {LESSON} (its first step, then stdin ends)", [gdtutor(), "--plain", LESSON]),
             ("gdtutor lessons", [gdtutor(), "lessons"]),
             ("gdtutor solve --expr", [gdtutor(), *SOLVE]),
         )
