@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from gdtutor.lessons.model import Lesson
 
 INDEX_NAME = "lesson-index.json"
+# Raise it whenever ``outline_of`` changes what it keeps: an index written under another rule is ignored.
+OUTLINE_RULE = 2
 INDEX_BYTES = 4 * 1024 * 1024
 
 
@@ -79,7 +81,9 @@ class LessonIndex:
             for key, (stamp, s) in known.items()
         }
         with contextlib.suppress(OSError):
-            write_private_file(self.path, json.dumps({"gdtutor": __version__, "lessons": entries}))
+            write_private_file(
+                self.path, json.dumps({"gdtutor": __version__, "rule": OUTLINE_RULE, "lessons": entries})
+            )
 
 
 def _key(lesson_file: Path) -> str:
@@ -96,7 +100,7 @@ def _read(path: Path) -> dict[str, tuple[Stamp, Outline]]:
         data = json.loads(read_limited(path, INDEX_BYTES, "lesson index"))
     except (OSError, FileRefused, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("gdtutor") != __version__:
+    if not isinstance(data, dict) or data.get("gdtutor") != __version__ or data.get("rule") != OUTLINE_RULE:
         return {}
     lessons = data.get("lessons")
     if not isinstance(lessons, dict):

@@ -116,11 +116,24 @@ def test_a_lesson_file_changed_since_the_index_waits_for_the_full_load(tmp_path)
     assert steps["fixture-brackets"] == 1  # unchanged, so taken from the index
 
 
-@pytest.mark.parametrize("text", ["not json", '{"gdtutor": "0.0.0", "lessons": {}}', '{"gdtutor": 1}', "[]"])
-def test_an_index_that_is_not_this_gdtutors_is_ignored(tmp_path, text):
+@pytest.mark.parametrize("damage", ["not json", "another gdtutor", "another rule", "a list"])
+def test_an_index_that_is_not_this_gdtutors_is_ignored(tmp_path, damage):
+    import json
+
     from gdtutor.lessons.index import INDEX_NAME
 
-    (tmp_path / INDEX_NAME).write_text(text)
+    first = _course(LESSONS, tmp_path)
+    first.check()
+    first.close()
+    index = tmp_path / INDEX_NAME
+    written = json.loads(index.read_text())
+    if damage == "not json":
+        index.write_text("not json")
+    elif damage == "a list":
+        index.write_text("[]")
+    else:
+        written["gdtutor" if damage == "another gdtutor" else "rule"] = "0"
+        index.write_text(json.dumps(written))
     course = _course(LESSONS, tmp_path)
     assert _entries_when_progress_is_known(course) == []
     assert next(entry for entry in course.entries() if entry.id == "fixture-descent").steps == 3
