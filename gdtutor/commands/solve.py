@@ -21,11 +21,11 @@ import numpy as np
 
 from gdtutor.core.data import load_table
 from gdtutor.core.descent import MAX_ITERATIONS, Descent, Row
+from gdtutor.core.expr.names import DATA_NAMES
 from gdtutor.core.normalize import Normalization
 from gdtutor.core.objectives import ExpressionObjective, LinearRegression, normal_equation
 from gdtutor.errors import GdtutorError
 
-DATA_NAMES = frozenset({"x", "y", "m", "h"})
 TABLE_HEAD_ROWS = 25
 TABLE_TAIL_ROWS = 10
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")

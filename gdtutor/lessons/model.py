@@ -14,7 +14,7 @@ that takes θ_k to θ_{k+1}.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import ClassVar, Literal
 
 from gdtutor.safe_text import escape_controls
@@ -55,6 +55,10 @@ RULES: Mapping[str, str] = {
     "algebra": "algebra: simplify, expand or collect terms",
 }
 
+# Knowledge tracing's parameters for a skill whose lesson's ``bkt`` leaves them out (``progress.mastery``
+# explains each and why these values).
+BKT_DEFAULTS: Mapping[str, float] = {"p_init": 0.2, "p_transit": 0.15, "p_slip": 0.1, "p_guess": 0.2}
+
 
 @dataclass(frozen=True)
 class Position:
@@ -66,6 +70,15 @@ class Position:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+
+def nearest_position(positions: Mapping[str, Position], path: str, file: str) -> Position:
+    """Where ``path`` (``steps[2].alpha``) was written, or else its nearest written parent (``steps[2]``),
+    or else the start of ``file``."""
+    while path and path not in positions:
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return positions.get(path, Position(file, 1, 1))
 
 
 @dataclass(frozen=True)
@@ -175,7 +188,7 @@ class ProblemOverride:
     iterations: int | None = None
 
     def apply(self, problem: ProblemSpec) -> ProblemSpec:
-        changes = {name: getattr(self, name) for name in _OVERRIDABLE if getattr(self, name) is not None}
+        changes = {name: getattr(self, name) for name in PROBLEM_KEYS if getattr(self, name) is not None}
         if self.objective is not None:
             changes.update(data=None, data_file=None)
         if self.data is not None:
@@ -183,7 +196,8 @@ class ProblemOverride:
         return replace(problem, **changes)
 
 
-_OVERRIDABLE = ("objective", "data", "data_file", "cost", "normalize", "ddof", "start", "alpha", "iterations")
+# The keys of a lesson's ``problem:``, which a step may also set to change it for that step.
+PROBLEM_KEYS = tuple(item.name for item in fields(ProblemOverride))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -387,12 +401,7 @@ class Lesson:
     def where(self, path: str) -> Position:
         """The position of ``path``, or of its nearest written parent (the file start when nothing
         matches)."""
-        while path:
-            if path in self.positions:
-                return self.positions[path]
-            cut = max(path.rfind("."), path.rfind("["))
-            path = path[:cut] if cut > 0 else ""
-        return self.positions.get("", Position(self.source, 1, 1))
+        return nearest_position(self.positions, path, self.source)
 
     def instantiate(self, seed: int) -> Lesson:
         """This lesson with every random number drawn from ``seed`` (the same seed gives the same numbers)."""

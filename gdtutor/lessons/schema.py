@@ -35,12 +35,14 @@ from gdtutor.lessons.checks import (
     as_float,
 )
 from gdtutor.lessons.model import (
+    BKT_DEFAULTS,
     COSTS,
     EXPLORE_PREDICTIONS,
     FORMULA_ASKS,
     ITERATE_COLUMNS,
     NUMBER_ASKS,
     OUTCOMES,
+    PROBLEM_KEYS,
     RULES,
     STEP_KINDS,
     VERDICTS,
@@ -149,6 +151,7 @@ PROBLEM_FIELDS: dict[str, Field] = {
         Integer(minimum=1, maximum=limits.ITERATIONS, doc="how many updates the solver runs; default 10")
     ),
 }
+assert tuple(PROBLEM_FIELDS) == PROBLEM_KEYS
 
 HINT = Named(
     "hint",
@@ -343,6 +346,16 @@ STEP_KIND_FIELDS: dict[str, dict[str, Field]] = {
 STEP = StepType(COMMON_STEP_FIELDS, STEP_KIND_FIELDS)
 assert tuple(STEP_KIND_FIELDS) == STEP_KINDS
 
+BKT_PARAMETERS = Record(
+    {
+        "p_init": Field(Probability(doc="chance the skill is known before any practice")),
+        "p_transit": Field(Probability(doc="chance of learning it at each opportunity")),
+        "p_slip": Field(Probability(doc="chance of a wrong answer though it is known")),
+        "p_guess": Field(Probability(doc="chance of a right answer though it is not known")),
+    }
+)
+assert tuple(BKT_PARAMETERS.fields) == tuple(BKT_DEFAULTS)
+
 TEST = Record(
     {
         "step": Field(Name(doc="the step id"), required=True),
@@ -389,17 +402,7 @@ LESSON = Record(
         ),
         "tests": Field(ListOf(TEST, max_items=limits.TESTS, doc="self-tests run by gdtutor validate")),
         "bkt": Field(
-            MapOf(
-                Record(
-                    {
-                        "p_init": Field(Probability(doc="chance the skill is known before any practice")),
-                        "p_transit": Field(Probability(doc="chance of learning it at each opportunity")),
-                        "p_slip": Field(Probability(doc="chance of a wrong answer though it is known")),
-                        "p_guess": Field(Probability(doc="chance of a right answer though it is not known")),
-                    }
-                ),
-                doc="knowledge-tracing parameters per skill id, overriding the defaults",
-            )
+            MapOf(BKT_PARAMETERS, doc="knowledge-tracing parameters per skill id, overriding the defaults")
         ),
     },
     title="gdtutor lesson",

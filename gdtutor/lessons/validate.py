@@ -12,13 +12,16 @@ from typing import Any
 
 from gdtutor import limits
 from gdtutor.core.expr import ExprError
+from gdtutor.core.expr.names import DATA_NAMES
 from gdtutor.errors import GdtutorError
 from gdtutor.files import inside
 from gdtutor.lessons.checks import Report
 from gdtutor.lessons.mathtext import MATH_SPANS
 from gdtutor.lessons.model import (
+    BKT_DEFAULTS,
     DIRECT_ASKS,
     OUTCOMES,
+    PROBLEM_KEYS,
     SCALING_ASKS,
     AnyStep,
     ChoiceStep,
@@ -41,10 +44,8 @@ from gdtutor.lessons.model import (
     ReadStep,
     Step,
     Until,
+    nearest_position,
 )
-
-# Names a lesson formula may use besides the problem's parameters, on a data problem.
-DATA_NAMES = frozenset({"x", "y", "m", "h"})
 
 
 def feature_count(problem: ProblemSpec | None) -> int:
@@ -77,16 +78,18 @@ class _Builder:
         self.base_dir = base_dir
 
     def at(self, path: str) -> Position:
-        while path and path not in self.report.positions:
-            cut = max(path.rfind("."), path.rfind("["))
-            path = path[:cut] if cut > 0 else ""
-        return self.report.positions.get(path, Position(self.file, 1, 1))
+        return nearest_position(self.report.positions, path, self.file)
 
     def error(self, path: str, message: str) -> None:
-        self.report.error(self.at(path), message)
+        """Report ``path: message`` where ``path`` (or its nearest written parent) was written."""
+        self.report.error(self.at(path), f"{path}: {message}")
+
+    def must_be(self, path: str, description: str, got: object) -> None:
+        """Report a value that is not what ``path`` needs, in the words the shape checks use."""
+        self.report.error(self.at(path), f"{path} must be {description}, got {got}")
 
     def warn(self, path: str, message: str) -> None:
-        self.report.problems.append(Problem.at(self.at(path), message, "warning"))
+        self.report.problems.append(Problem.at(self.at(path), f"{path}: {message}", "warning"))
 
     def lesson(self, values: Mapping[str, Any]) -> Lesson:
         self.check_math(values, "")
@@ -97,9 +100,7 @@ class _Builder:
             path = f"steps[{index}]"
             step = self.step(raw, path, problem)
             if step.id in seen:
-                self.error(
-                    f"{path}.id", f'step id "{step.id}" is used twice (first at steps[{seen[step.id]}])'
-                )
+                self.error(f"{path}.id", f'"{step.id}" is used twice (first at steps[{seen[step.id]}])')
             seen.setdefault(step.id, index)
             steps.append(step)
         if "decimals" in values and "sigfigs" in values:
@@ -131,10 +132,10 @@ class _Builder:
         skills = set(lesson.get("skills", ())) | {skill for step in steps for skill in step.skills}
         for skill, params in values.items():
             if skill not in skills:
-                self.error(f"bkt.{skill}", f'bkt: "{skill}" is not a skill of this lesson or its steps')
-            # 0.1 and 0.2: the progress store's defaults for the parameters a lesson leaves out.
-            if params.get("p_slip", 0.1) + params.get("p_guess", 0.2) >= 1:
-                self.error(f"bkt.{skill}", f"bkt.{skill}: p_slip + p_guess must be below 1")
+                self.error(f"bkt.{skill}", "not a skill of this lesson or its steps")
+            merged = {**BKT_DEFAULTS, **params}
+            if merged["p_slip"] + merged["p_guess"] >= 1:
+                self.error(f"bkt.{skill}", "p_slip + p_guess must be below 1")
         return {skill: dict(params) for skill, params in values.items()}
 
     def check_math(self, value: Any, path: str) -> None:
@@ -149,15 +150,9 @@ class _Builder:
             dollars = len(re.findall(r"(?<!\\)\$", value))
             outside = MATH_SPANS.sub("", value)
             if dollars % 2:
-                self.report.problems.append(
-                    Problem.at(self.at(path), f"{path} has an unpaired $: math goes between two", "warning")
-                )
+                self.warn(path, "an unpaired $: math goes between two")
             elif re.search(r"\\(frac|theta|alpha|partial|sum|cdot)\b", outside):
-                self.report.problems.append(
-                    Problem.at(
-                        self.at(path), f"{path} has TeX outside $…$, which is shown as typed", "warning"
-                    )
-                )
+                self.warn(path, "TeX outside $…$ is shown as typed")
 
     # ---- the problem
 
@@ -165,7 +160,7 @@ class _Builder:
         sources = [key for key in ("objective", "data", "data_file") if key in values]
         if len(sources) != 1:
             found = " and ".join(sources) if sources else "none"
-            self.error(path, f"{path} needs exactly one of objective, data, data_file (found {found})")
+            self.error(path, f"needs exactly one of objective, data, data_file (found {found})")
             return None
         return self._complete(ProblemSpec(), values, path)
 
@@ -183,9 +178,7 @@ class _Builder:
                 return None
             params = tuple(expr.parameters())
             if not params:
-                self.error(
-                    f"{path}.objective", f"{path}.objective has no parameter to minimize over (theta, ...)"
-                )
+                self.error(f"{path}.objective", "no parameter to minimize over (theta, ...)")
                 return None
             changes.update(objective=values["objective"], data=None, data_file=None)
         elif "data" in values or "data_file" in values:
@@ -209,13 +202,11 @@ class _Builder:
             if spec.start:
                 self.warn(
                     f"{path}.data_file" if "data_file" in values else f"{path}.data",
-                    f"{path}: the lesson's start ({', '.join(spec.start)}) does not fit this data set's "
+                    f"the lesson's start ({', '.join(spec.start)}) does not fit this data set's "
                     f"parameters ({', '.join(params)}), so descent starts at 0; give start: to say where",
                 )
         elif new_source:
-            self.error(
-                path, f'{path}: missing required key "start" (where descent begins, e.g. {{{params[0]}: 3}})'
-            )
+            self.error(path, f'missing required key "start" (where descent begins, e.g. {{{params[0]}: 3}})')
             return None
         merged = ProblemSpec(**{**spec.__dict__, **changes})
         self.check_work(merged, merged.iterations, f"{path}.iterations" if "iterations" in values else path)
@@ -228,7 +219,7 @@ class _Builder:
         if work > limits.DESCENT_WORK:
             self.error(
                 path,
-                f"{path}: {updates:,} updates × {examples:,} examples × {len(spec.start)} parameters is more "
+                f"{updates:,} updates × {examples:,} examples × {len(spec.start)} parameters is more "
                 f"work than a lesson may ask of the solver ({limits.DESCENT_WORK:,}); use fewer",
             )
 
@@ -247,7 +238,7 @@ class _Builder:
                     quote=False,
                 )
             except GdtutorError as error:
-                self.error(f"{path}.data_file", f"{path}.data_file: {error}")
+                self.error(f"{path}.data_file", str(error))
                 return None
             return tuple(
                 tuple(float(v) for v in (*row, label)) for row, label in zip(table.X, table.y, strict=True)
@@ -258,7 +249,7 @@ class _Builder:
             if len(row) != width:
                 self.error(
                     f"{path}.data[{index}]",
-                    f"{path}.data[{index}] has {len(row)} values; the first row has {width}",
+                    f"{len(row)} values, where the first row has {width}",
                 )
                 return None
         return tuple(tuple(row) for row in rows)
@@ -266,16 +257,14 @@ class _Builder:
     def start(self, start: Any, params: tuple[str, ...], path: str) -> dict[str, Any] | None:
         if isinstance(start, list):
             if len(start) != len(params):
-                self.error(
-                    path, f"{path} has {len(start)} values for {len(params)} parameters ({', '.join(params)})"
-                )
+                self.error(path, f"{len(start)} values for {len(params)} parameters ({', '.join(params)})")
                 return None
             return dict(zip(params, start, strict=True))
         unknown = [name for name in start if name not in params]
         if unknown:
             self.error(
                 f"{path}.{unknown[0]}",
-                f'{path}: "{unknown[0]}" is not a parameter of this problem ({", ".join(params)})',
+                f"not a parameter of this problem ({', '.join(params)})",
             )
             return None
         return {name: start.get(name, 0.0) for name in params}
@@ -301,28 +290,26 @@ class _Builder:
             allowed = set(params) | names | {"alpha"}
             stray = sorted(set(expr.free_names()) - allowed)
             if stray:
-                self.error(path, f'{path} uses "{stray[0]}", which this problem does not define')
+                self.error(path, f'uses "{stray[0]}", which this problem does not define')
                 return None
         return expr
 
     def formula_error(self, path: str, error: ExprError) -> None:
         """Report a formula that does not parse, at the very character when the file shows it as typed."""
         offset = self.report.text_offsets.get(path)
-        if offset is None or error.position is None:
-            self.error(path, f"{path} does not parse: {error.message}")
-            return
-        start = self.at(path)
-        message = re.sub(r" \(column \d+\)$", "", error.message)
-        where = Position(start.file, start.line, start.column + offset + error.position)
+        where, message = self.at(path), error.message
+        if offset is not None and error.position is not None:
+            where = Position(where.file, where.line, where.column + offset + error.position)
+            message = re.sub(r" \(column \d+\)$", "", message)
         self.report.error(where, f"{path} does not parse: {message}")
 
     # ---- steps
 
     def step(self, values: Mapping[str, Any], path: str, problem: ProblemSpec | None) -> AnyStep:
-        override_values = {key: values[key] for key in _OVERRIDE_KEYS if key in values}
+        override_values = {key: values[key] for key in PROBLEM_KEYS if key in values}
         overrides, step_problem = self.override(override_values, path, problem)
         if "decimals" in values and "sigfigs" in values:
-            self.error(f"{path}.sigfigs", f"{path}: give decimals or sigfigs, not both")
+            self.error(f"{path}.sigfigs", "give decimals or sigfigs, not both")
         common: dict[str, Any] = {
             "id": values["id"],
             "prompt": values.get("prompt", ""),
@@ -339,7 +326,7 @@ class _Builder:
         common["mistakes"] = self.mistakes(values.get("mistakes", ()), path, kind, params, names, features)
         common["expect_coincident"] = self.expect_coincident(values, path, common["mistakes"])
         if kind == "read" and values.get("hints"):
-            self.error(f"{path}.hints", f"{path}: a read step has nothing to hint at")
+            self.error(f"{path}.hints", "a read step has nothing to hint at")
         builder = getattr(self, f"_{kind}")
         step = builder(values, path, common, step_problem, params, names)
         if step_problem is not None:
@@ -372,9 +359,10 @@ class _Builder:
         ids = tuple(values.get("expect_coincident", ()))
         for index, mistake_id in enumerate(ids):
             if mistake_id not in known:
-                where = f"{path}.expect_coincident[{index}]"
-                message = f'{where}: unknown mistake id "{mistake_id}" (neither in the library nor the step)'
-                self.error(where, message)
+                self.error(
+                    f"{path}.expect_coincident[{index}]",
+                    f'unknown mistake id "{mistake_id}" (neither in the library nor the step)',
+                )
         return ids
 
     def override(
@@ -385,7 +373,7 @@ class _Builder:
         merged = self._complete(problem, values, path)
         if merged is None:
             return ProblemOverride(), None
-        changed = {key: getattr(merged, key) for key in _OVERRIDE_KEYS if key in values}
+        changed = {key: getattr(merged, key) for key in PROBLEM_KEYS if key in values}
         if "objective" in values or "data" in values or "data_file" in values or "start" in values:
             changed["start"] = merged.start
             changed["data"] = merged.data
@@ -407,16 +395,14 @@ class _Builder:
             where = f"{path}.mistakes[{index}]"
             wanted = "formula" if kind == "formula" else "value"
             if kind not in ("number", "formula", "iterate"):
-                self.error(where, f"{where}: only number, formula and iterate steps have mistakes")
+                self.error(where, "only number, formula and iterate steps have mistakes")
                 continue
             if wanted not in values:
-                self.error(where, f'{where}: a {kind} step\'s mistake needs "{wanted}"')
+                self.error(where, f'a {kind} step\'s mistake needs "{wanted}"')
                 continue
             other = "value" if wanted == "formula" else "formula"
             if other in values:
-                self.error(
-                    f"{where}.{other}", f'{where}: a {kind} step\'s mistake gives "{wanted}", not "{other}"'
-                )
+                self.error(f"{where}.{other}", f'a {kind} step\'s mistake gives "{wanted}", not "{other}"')
                 continue
             if wanted == "formula":
                 self.formula(values["formula"], f"{where}.formula", names, params, features)
@@ -438,7 +424,7 @@ class _Builder:
         if param is not None and params and param not in params:
             self.error(
                 f"{path}.param",
-                f'{path}.param "{param}" is not a parameter of this problem ({", ".join(params)})',
+                f'"{param}" is not a parameter of this problem ({", ".join(params)})',
             )
         if param is None and len(params) == 1:
             return params[0]
@@ -457,29 +443,29 @@ class _Builder:
         iteration = values.get("iteration", 1 if ask == "theta" else 0)
         regression = problem is not None and problem.is_regression
         if ask == "theta" and iteration == 0:
-            self.error(f"{path}.iteration", f"{path}.iteration must be at least 1 for theta (0 is the start)")
+            self.error(f"{path}.iteration", "must be at least 1 for theta (0 is the start)")
         if ask in ("prediction", *DIRECT_ASKS) and problem is not None and not regression:
-            self.error(f"{path}.ask", f"{path}: ask: {ask} needs a data problem")
+            self.error(f"{path}.ask", f"{ask} needs a data problem")
         if ask in DIRECT_ASKS and "iteration" in values:
-            self.error(f"{path}.iteration", f"{path}.iteration does not apply to ask: {ask}: no descent runs")
+            self.error(f"{path}.iteration", f"does not apply to ask: {ask}: no descent runs")
         if ask in ("prediction", "normalized"):
             if "x" not in values:
                 what = "the input to predict for" if ask == "prediction" else "the raw value to scale"
-                self.error(path, f'{path}: ask: {ask} needs "x", {what}')
+                self.error(path, f'ask: {ask} needs "x", {what}')
             elif ask == "prediction" and regression:
                 assert problem is not None
                 self.check_inputs(values["x"], problem, f"{path}.x")
             elif ask == "normalized" and len(values["x"]) != 1:
-                self.error(f"{path}.x", f"{path}.x: ask: normalized scales one raw value of its feature")
+                self.error(f"{path}.x", "ask: normalized scales one raw value of its feature")
         elif "x" in values:
-            self.error(f"{path}.x", f"{path}.x is only for ask: prediction and ask: normalized")
+            self.error(f"{path}.x", "only for ask: prediction and ask: normalized")
         feature = self.feature(values, path, problem) if regression else None
         if problem is not None and ask not in DIRECT_ASKS:
             self.check_work(problem, iteration, f"{path}.iteration")
         scalar_asks = ("cost", "prediction", *SCALING_ASKS)
         param = None if ask in scalar_asks else self._param(values, path, params)
         if ask in scalar_asks and "param" in values:
-            self.error(f"{path}.param", f"{path}.param does not apply to ask: {ask}")
+            self.error(f"{path}.param", f"does not apply to ask: {ask}")
         every = ask not in scalar_asks and param is None and len(params) > 1
         self.check_mistake_values(common["mistakes"], path, params if every else ())
         x = tuple(values["x"]) if "x" in values else None
@@ -490,20 +476,20 @@ class _Builder:
         features = feature_count(problem)
         if values["ask"] not in SCALING_ASKS:
             if "feature" in values:
-                self.error(f"{path}.feature", f"{path}.feature is only for ask: mean, deviation, normalized")
+                self.error(f"{path}.feature", "only for ask: mean, deviation, normalized")
             return None
         name = values.get("feature")
         if name is None and features > 1:
             names = ", ".join(f"x{j}" for j in range(1, features + 1))
-            self.error(path, f'{path}: ask: {values["ask"]} needs "feature", one of {names}')
+            self.error(path, f'ask: {values["ask"]} needs "feature", one of {names}')
             return None
         index = 1 if name in (None, "x") else int(name[1:] or 0)
         if not 1 <= index <= features:
             self.error(
                 f"{path}.feature",
-                f"{path}.feature: {name} is not a feature of this data (x1 … x{features})"
+                f"{name} is not a feature of this data (x1 … x{features})"
                 if features > 1
-                else f"{path}.feature: the data has one feature, x (or x1)",
+                else "the data has one feature, x (or x1)",
             )
             return None
         return index
@@ -519,12 +505,12 @@ class _Builder:
             if every and given != len(every):
                 self.error(
                     where,
-                    f"{where}: this step asks for all of {', '.join(every)}, so the mistake's value is a "
+                    f"this step asks for all of {', '.join(every)}, so the mistake's value is a "
                     f"list of {len(every)} formulas, one per parameter in that order (or add param to ask "
                     "for one)",
                 )
             elif not every and given != 1:
-                self.error(where, f"{where}: this step asks for one number, so the value is one formula")
+                self.error(where, "this step asks for one number, so the value is one formula")
 
     def check_inputs(self, given: Sequence[Any], problem: ProblemSpec, path: str) -> None:
         """A prediction's input: one raw value per feature of the data."""
@@ -534,7 +520,7 @@ class _Builder:
             values = f"{len(given)} value{'s' * (len(given) != 1)}"
             self.error(
                 path,
-                f"{path} has {values}, but the data has {features} feature{'s' * (features != 1)} "
+                f"{values}, but the data has {features} feature{'s' * (features != 1)} "
                 f"({names}): give one raw value per feature, as x: [{names}]",
             )
 
@@ -550,12 +536,12 @@ class _Builder:
         ask = values["ask"]
         param = self._param(values, path, params)
         if ask in ("derivative", "update") and param is None:
-            self.error(path, f'{path}: ask: {ask} needs "param" (one of {", ".join(params)})')
+            self.error(path, f'ask: {ask} needs "param" (one of {", ".join(params)})')
         if ask == "hypothesis" and problem is not None and not problem.is_regression:
-            self.error(f"{path}.ask", f"{path}: ask: hypothesis needs a data problem")
+            self.error(f"{path}.ask", "hypothesis needs a data problem")
         if "of" in values:
             if ask != "derivative":
-                self.error(f"{path}.of", f"{path}.of is only for ask: derivative")
+                self.error(f"{path}.of", "only for ask: derivative")
             self.formula(values["of"], f"{path}.of", names, params, feature_count(problem))
         return FormulaStep(**common, ask=ask, param=param, of=values.get("of"))
 
@@ -570,30 +556,26 @@ class _Builder:
     ) -> AnyStep:
         first, last = values["rows"]
         if first > last:
-            self.error(
-                f"{path}.rows", f"{path}.rows must be [first, last] with first <= last, got [{first}, {last}]"
-            )
+            self.must_be(f"{path}.rows", "[first, last] with first <= last", f"[{first}, {last}]")
         elif last - first + 1 > limits.ITERATE_ROWS:
             self.error(
                 f"{path}.rows",
-                f"{path}.rows asks for {last - first + 1:,} rows; a table has at most {limits.ITERATE_ROWS}",
+                f"{last - first + 1:,} rows, where a table has at most {limits.ITERATE_ROWS}",
             )
         elif problem is not None:
             self.check_work(problem, last, f"{path}.rows")
         columns = tuple(values.get("columns", ("theta", "step")))
         if len(set(columns)) != len(columns):
-            self.error(f"{path}.columns", f"{path}.columns lists a column twice")
+            self.error(f"{path}.columns", "a column is listed twice")
         elif "theta" in columns and columns[0] != "theta":
             self.error(
                 f"{path}.columns",
-                f"{path}.columns must start with theta: the rest of a row is worked from its θ",
+                "theta must come first: the rest of a row is worked from its θ",
             )
         if first == last and columns == ("theta",):
-            self.error(f"{path}.rows", f"{path}: the first row's θ is given, so this table asks nothing")
+            self.error(f"{path}.rows", "the first row's θ is given, so this table asks nothing")
         if "cost" in columns and "param" in values:
-            self.error(
-                f"{path}.param", f"{path}: a table with a cost column is about all parameters; drop param"
-            )
+            self.error(f"{path}.param", "a table with a cost column is about all parameters; drop param")
         return IterateStep(
             **common,
             first=first,
@@ -606,10 +588,7 @@ class _Builder:
     def _choice(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> AnyStep:
         options = tuple(Option(o["text"], o.get("feedback", "")) for o in values["options"])
         if values["answer"] > len(options):
-            self.error(
-                f"{path}.answer",
-                f"{path}.answer must be an option number from 1 to {len(options)}, got {values['answer']}",
-            )
+            self.must_be(f"{path}.answer", f"an option number from 1 to {len(options)}", values["answer"])
         return ChoiceStep(**common, options=options, answer=values["answer"])
 
     def _explore(
@@ -626,23 +605,19 @@ class _Builder:
         until = None
         if predict == "outcome":
             if answer not in OUTCOMES:
-                self.error(
-                    f"{path}.answer", f'{path}.answer must be one of {", ".join(OUTCOMES)}, got "{answer}"'
-                )
+                self.must_be(f"{path}.answer", f"one of {', '.join(OUTCOMES)}", f'"{answer}"')
             if "until" in values or "slack" in values:
-                self.error(path, f"{path}: until and slack are only for predict: iterations")
+                self.error(path, "until and slack are only for predict: iterations")
         else:
             if not re.fullmatch(r"[0-9]+", str(answer)):
-                self.error(
-                    f"{path}.answer", f'{path}.answer must be a whole number of iterations, got "{answer}"'
-                )
+                self.must_be(f"{path}.answer", "a whole number of iterations", f'"{answer}"')
             else:
                 answer = int(answer)
             bounds = values.get("until", {})
             if len(bounds) != 1:
                 self.error(
                     path,
-                    f"{path}: predict: iterations needs until: {{cost_below: ...}} or {{theta_within: ...}}",
+                    "predict: iterations needs until: {cost_below: ...} or {theta_within: ...}",
                 )
             else:
                 until = Until(**bounds)
@@ -664,13 +639,9 @@ class _Builder:
             where = f"{path}.lines[{index}]"
             rules = tuple(line.get("rules", ()))
             if index == 0 and rules:
-                self.error(
-                    f"{where}.rules", f"{where}: the first line is where the chain starts; it has no rules"
-                )
+                self.error(f"{where}.rules", "the first line is where the chain starts; it has no rules")
             if index > 0 and not rules:
-                self.error(
-                    where, f'{where}: missing required key "rules" (what takes the line above to this one)'
-                )
+                self.error(where, 'missing required key "rules" (what takes the line above to this one)')
             lines.append(DerivationLine(line["math"], rules, line.get("note", "")))
         return DerivationStep(**common, lines=tuple(lines))
 
@@ -679,7 +650,7 @@ class _Builder:
             return None
         numbers = list(value.values()) if isinstance(value, dict) else list(value)
         if any(isinstance(number, RandomNumber) for number in numbers):
-            self.error(path, f"{path} must be plain numbers, not random draws")
+            self.must_be(path, "plain numbers", "a random draw")
             return None
         return tuple(float(number) for number in numbers)
 
@@ -701,43 +672,26 @@ class _Builder:
         try:
             step = lesson.step(test.step)
         except KeyError:
-            self.error(f"{path}.step", f'{path}.step: no step has the id "{test.step}"')
+            self.error(f"{path}.step", f'no step has the id "{test.step}"')
             return test
         if not step.is_question:
-            self.error(
-                f"{path}.step", f'{path}.step: "{test.step}" is a read step; there is nothing to answer'
-            )
+            self.error(f"{path}.step", f'"{test.step}" is a read step; there is nothing to answer')
         if test.mistake is not None and test.mistake not in known_mistakes(step):
             self.error(
                 f"{path}.mistake",
-                f'{path}.mistake: unknown mistake id "{test.mistake}" (neither in the library nor the step)',
+                f'unknown mistake id "{test.mistake}" (neither in the library nor the step)',
             )
         is_table = isinstance(step, IterateStep)
         if is_table and (test.row is None or test.column is None):
-            self.error(path, f"{path}: a test of an iterate step needs row and column")
+            self.error(path, "a test of an iterate step needs row and column")
         if not is_table and (test.row is not None or test.column is not None or test.carried is not None):
-            self.error(path, f"{path}: row, column and carried are only for iterate steps")
+            self.error(path, "row, column and carried are only for iterate steps")
         if is_table and test.row is not None and test.column is not None:
             assert isinstance(step, IterateStep)
             if not step.first <= test.row <= step.last:
-                self.error(
-                    f"{path}.row", f"{path}.row must be from {step.first} to {step.last}, got {test.row}"
-                )
+                self.must_be(f"{path}.row", f"from {step.first} to {step.last}", test.row)
             elif test.column not in step.columns:
-                self.error(f"{path}.column", f'{path}.column "{test.column}" is not a column of {step.id}')
+                self.error(f"{path}.column", f'"{test.column}" is not a column of {step.id}')
             elif test.row == step.first and test.column == "theta":
-                self.error(f"{path}.row", f"{path}: the θ of the first row is given, not asked")
+                self.error(f"{path}.row", "the θ of the first row is given, not asked")
         return test
-
-
-_OVERRIDE_KEYS = (
-    "objective",
-    "data",
-    "data_file",
-    "cost",
-    "normalize",
-    "ddof",
-    "start",
-    "alpha",
-    "iterations",
-)

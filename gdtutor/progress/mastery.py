@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from gdtutor.errors import GdtutorError
+from gdtutor.lessons.model import BKT_DEFAULTS
 
 MASTERY_THRESHOLD = 0.95
 RIGHT_VERDICTS = frozenset({"correct", "almost"})
@@ -41,10 +42,10 @@ WRONG_VERDICTS = frozenset({"wrong"})
 
 @dataclass(frozen=True)
 class BKTParams:
-    p_init: float = 0.2
-    p_transit: float = 0.15
-    p_slip: float = 0.1
-    p_guess: float = 0.2
+    p_init: float = BKT_DEFAULTS["p_init"]
+    p_transit: float = BKT_DEFAULTS["p_transit"]
+    p_slip: float = BKT_DEFAULTS["p_slip"]
+    p_guess: float = BKT_DEFAULTS["p_guess"]
 
     def __post_init__(self) -> None:
         for field in fields(self):

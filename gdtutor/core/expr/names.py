@@ -16,6 +16,9 @@ CANONICAL = re.compile(
 # features are scaled).
 SCALING = re.compile(r"(xraw|mu|sigma)([1-9]\d*)?")
 MAX_INDEX_DIGITS = 4
+# The names a formula about a training set may use besides its parameters: an example's x and y, the number
+# of examples m, and the hypothesis h.
+DATA_NAMES = frozenset({"x", "y", "m", "h"})
 
 # The spellings a run of letters can start with; an index may follow theta and x (theta1, theta_1), and
 # x_i, y_i, h_theta are the article's names for one example and for the hypothesis.

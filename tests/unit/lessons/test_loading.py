@@ -175,7 +175,7 @@ def test_bkt_for_an_unknown_skill_is_a_problem(tmp_path):
     text = MINIMAL.format(id="bkt", title="t", start=3) + "bkt:\n  nowhere: {p_init: 0.5}\n"
     _, problems = parse_lesson(text, "bkt.yaml")
     assert [str(p) for p in problems] == [
-        'bkt.yaml:12:3: bkt: "nowhere" is not a skill of this lesson or its steps'
+        "bkt.yaml:12:3: bkt.nowhere: not a skill of this lesson or its steps"
     ]
 
 
@@ -213,7 +213,7 @@ steps:
 def test_claims_are_checked_against_the_solver():
     _, problems = parse_lesson(SELF_CHECKED, "claims.yaml")
     assert [str(p) for p in problems] == [
-        "claims.yaml:25:11: steps[2]: the first row's θ is given, so this table asks nothing"
+        "claims.yaml:25:11: steps[2].rows: the first row's θ is given, so this table asks nothing"
     ]
     fixed, _ = parse_lesson(SELF_CHECKED.split("  - id: empty-table")[0], "claims.yaml")
     assert [str(p) for p in check_lesson(fixed)] == [
@@ -269,7 +269,7 @@ def test_a_table_must_ask_theta_before_the_rest_of_a_row():
     text = MINIMAL.format(id="table", title="t", start=3).replace("    kind: number\n    ask: theta\n", table)
     _, problems = parse_lesson(text, "table.yaml")
     assert [str(p) for p in problems] == [
-        "table.yaml:10:14: steps[0].columns must start with theta: the rest of a row is worked from its θ"
+        "table.yaml:10:14: steps[0].columns: theta must come first: the rest of a row is worked from its θ"
     ]
 
 
@@ -331,6 +331,6 @@ steps:
     lesson, problems = parse_lesson(text, "math.yaml")
     assert lesson is not None
     assert [str(p) for p in problems] == [
-        "math.yaml:3:10: warning: summary has an unpaired $: math goes between two",
-        "math.yaml:8:13: warning: steps[0].prompt has TeX outside $…$, which is shown as typed",
+        "math.yaml:3:10: warning: summary: an unpaired $: math goes between two",
+        "math.yaml:8:13: warning: steps[0].prompt: TeX outside $…$ is shown as typed",
     ]

@@ -192,7 +192,7 @@ def test_the_tutor_says_what_to_type_for_each_new_question():
                 "    ask: minimizer\n    prompt: Where",
                 "    ask: minimizer\n    iteration: 3\n    prompt: Where",
             ),
-            "41:16: steps[3].iteration does not apply to ask: minimizer: no descent runs",
+            "41:16: steps[3].iteration: does not apply to ask: minimizer: no descent runs",
         ),
         (
             ("value: [theta0, theta1, theta2]", "value: theta0"),
@@ -219,7 +219,7 @@ steps:
   - {id: mean, kind: number, ask: mean, prompt: Mean?}
 """
     _, problems = parse_lesson(text, "bowl.yaml")
-    assert [str(p) for p in problems] == ["bowl.yaml:5:35: steps[0]: ask: mean needs a data problem"]
+    assert [str(p) for p in problems] == ["bowl.yaml:5:35: steps[0].ask: mean needs a data problem"]
 
 
 def test_a_feature_with_no_spread_cannot_be_scaled_and_validate_says_so():

@@ -30,7 +30,7 @@ EXPECTED = {
     ),
     "data-not-a-number.yaml": '6:11: problem.data[1][1] must be a number, got "four"',
     "missing-id.yaml": '1:1: the lesson: missing required key "id"',
-    "duplicate-step-id.yaml": '10:9: step id "welcome" is used twice (first at steps[0])',
+    "duplicate-step-id.yaml": '10:9: steps[1].id: "welcome" is used twice (first at steps[0])',
     "hints-not-a-list.yaml": (
         '11:12: steps[0].hints must be a list of hints (one per line, - ...), got "Subtract the step."'
     ),
@@ -44,10 +44,10 @@ EXPECTED = {
     "unknown-key.yaml": '6:3: problem: unknown key "alpah" (did you mean "alpha"?)',
     "choice-answer-out-of-range.yaml": "11:13: steps[0].answer must be an option number from 1 to 2, got 3",
     "start-unknown-parameter.yaml": (
-        '5:30: problem.start: "theta3" is not a parameter of this problem (theta1, theta2)'
+        "5:30: problem.start.theta3: not a parameter of this problem (theta1, theta2)"
     ),
     "mistake-formula-unknown-name.yaml": (
-        '14:16: steps[0].mistakes[0].value uses "x", which this problem does not define'
+        '14:16: steps[0].mistakes[0].value: uses "x", which this problem does not define'
     ),
     "derivation-missing-rules.yaml": (
         '12:9: steps[0].lines[1]: missing required key "rules" (what takes the line above to this one)'
@@ -71,7 +71,7 @@ EXPECTED = {
         ' answer: "0.0584, 0.6533"'
     ),
     "step-data-new-parameters.yaml": (
-        "10:11: warning: steps[0]: the lesson's start (theta0, theta1) does not fit this data set's"
+        "10:11: warning: steps[0].data: the lesson's start (theta0, theta1) does not fit this data set's"
         " parameters (theta0, theta1, theta2), so descent starts at 0; give start: to say where"
     ),
 }
