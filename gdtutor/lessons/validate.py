@@ -344,10 +344,8 @@ class _Builder:
             for match in placeholders(text):
                 if match.group(1) not in known:
                     listed = ", ".join(f"{{{name}}}" for name in known)
-                    self.error(
-                        where,
-                        f"{where}: {match.group(0)} is not a number this step can show; it can show {listed}",
-                    )
+                    shown = f"{match.group(0)} is not a number this step can show; it can show {listed}"
+                    self.error(where, shown)
 
     def expect_coincident(
         self, values: Mapping[str, Any], path: str, own: tuple[Mistake, ...]
