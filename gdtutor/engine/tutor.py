@@ -149,6 +149,7 @@ class Tutor:
             last=state.last,
             solution=state.solution,
             skills=self.lesson.skills_for(step),
+            has_data=self.setup(step).spec.is_regression,
         )
         return self._kind.view(self, step, state, view)
 

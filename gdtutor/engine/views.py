@@ -71,6 +71,7 @@ class StepView:
     last: Verdict | None = None
     solution: str | None = None  # the worked solution, once shown
     skills: tuple[str, ...] = field(default_factory=tuple)
+    has_data: bool = False  # the step's problem is a data set the learner can look at (Tutor.data())
 
     @property
     def is_question(self) -> bool:

@@ -21,7 +21,7 @@ from gdtutor.lessons.glossary import GLOSSARY
 from gdtutor.plain.markdown import markdown_lines
 from gdtutor.plain.text import clean_line
 
-COMMANDS_LINE = "(commands: hint, solution, skip, back, show, plot, help, quit)"
+COMMANDS = ("hint", "solution", "skip", "back", "show", "plot", "help", "quit")
 
 HELP = """Type your answer and press Enter. Numbers: 2.4, -0.5, 1e-3. Several numbers: 2.4, -1.
 Formulas: 2*theta, theta^2, 1/m * sum((h - y)*x) (theta1 is θ₁).
@@ -115,7 +115,8 @@ def asking_line(view: StepView) -> str:
         return clean_line(f"(Done. Solution: {view.solution}) Press Enter to go on.")
     if view.complete:
         return clean_line(f"(Done: {view.status}.) Press Enter to go on.")
-    return clean_line(f"Answer with {view.asking}. {COMMANDS_LINE}")
+    commands = (*COMMANDS[:6], "data", *COMMANDS[6:]) if view.has_data else COMMANDS
+    return clean_line(f"Answer with {view.asking}. (commands: {', '.join(commands)})")
 
 
 def event_lines(event: Event) -> list[str]:

@@ -27,6 +27,9 @@ def test_data_prints_every_example_from_the_lessons_file_unscaled():
         "  1320 | 2  | 241\n"
     ) in out
     assert "  1240 | 2  | 226.9\n" in out
+    assert "(commands: hint, solution, skip, back, show, plot, data, help, quit)" in run(
+        Tutor(load_lesson(FIXTURE), seed=0), "\nquit\n"
+    )
 
 
 def test_data_on_a_formula_problem_says_there_is_none():
@@ -37,3 +40,4 @@ def test_data_on_a_formula_problem_says_there_is_none():
     )
     out = run(Tutor(lesson, seed=0), "data\nquit\n")
     assert "> This step has no data set: it minimizes a formula.\n" in out
+    assert "(commands: hint, solution, skip, back, show, plot, help, quit)" in out
