@@ -10,12 +10,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from gdtutor.engine.selftest import check_lesson
+from gdtutor.engine.selftest import FUZZ_SEEDS, check_lesson
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.catalog import folder_lessons
 from gdtutor.lessons.headers import read_header
 from gdtutor.lessons.loading import display_path, lesson_files, read_lesson
-from gdtutor.lessons.model import Problem
+from gdtutor.lessons.model import Lesson, Problem
+from gdtutor.lessons.variants import draws, has_variants
 from gdtutor.paths import builtin_lessons_dir
 from gdtutor.plain.text import printable_for
 
@@ -29,10 +30,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lessons", metavar="DIR", action="append", default=[], help="also check the lessons in DIR"
     )
+    parser.add_argument(
+        "--show-draws",
+        action="store_true",
+        help="also list, per seed, the numbers a lesson draws per learner ({random: ...}): seeds 0-7,"
+        " which validate checks, and every seed a test names",
+    )
 
 
-def validate_paths(paths: list[str | Path]) -> tuple[int, list[Problem]]:
-    """(number of files, problems) for every lesson file under ``paths``."""
+def validate_paths(paths: list[str | Path], loaded: list[Lesson] | None = None) -> tuple[int, list[Problem]]:
+    """(number of files, problems) for every lesson file under ``paths``; each lesson that loads is added
+    to ``loaded`` when it is given."""
     files = lesson_files(paths)
     problems: list[Problem] = []
     first_seen: dict[str, Path] = {}
@@ -50,9 +58,35 @@ def validate_paths(paths: list[str | Path]) -> tuple[int, list[Problem]]:
                 )
                 found.append(Problem.at(lesson.where("id"), message))
             first_seen.setdefault(lesson.id, path)
+            if loaded is not None:
+                loaded.append(lesson)
             found.extend(check_lesson(lesson))
         problems.extend(sorted(found, key=lambda problem: (problem.line, problem.column)))
     return len(files), problems
+
+
+def draw_lines(lesson: Lesson) -> list[str]:
+    """One line per seed with every number the lesson draws for it, grouped by where the file writes it
+    (``problem``, or a step by place and id); nothing for a lesson without random numbers."""
+    if not has_variants(lesson):
+        return []
+    ids = [step.id for step in lesson.steps]
+    seeds = sorted({*FUZZ_SEEDS, *(test.seed for test in lesson.tests)})
+    lines = []
+    for seed in seeds:
+        groups: dict[str, list[str]] = {}
+        for place, value in draws(lesson, seed):
+            owner, _, rest = place.partition(".")
+            groups.setdefault(owner, []).append(f"{rest} = {value:g}")
+        shown = "; ".join(f"{_owner(owner, ids)}: {', '.join(numbers)}" for owner, numbers in groups.items())
+        lines.append(f"{lesson.source}: seed {seed}: {shown}")
+    return lines
+
+
+def _owner(owner: str, ids: list[str]) -> str:
+    """``steps[4]`` as ``step practice (steps[4])``; ``problem`` as it is."""
+    index = owner.removeprefix("steps[").removesuffix("]")
+    return f"step {ids[int(index)]} ({owner})" if index.isdigit() else owner
 
 
 def _builtin_ids() -> set[str]:
@@ -65,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
     paths = [*args.paths, *args.lessons]
     if not paths:
         raise GdtutorError("validate needs at least one lesson file or folder (gdtutor validate PATH...)")
-    count, problems = validate_paths(paths)
+    lessons: list[Lesson] = []
+    count, problems = validate_paths(paths, lessons)
     if count == 0:
         names = ", ".join(str(path) for path in paths)
         print(
@@ -75,6 +110,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for problem in problems:
         print(printable_for(sys.stdout, str(problem)))
+    if args.show_draws:
+        for lesson in lessons:
+            for line in draw_lines(lesson):
+                print(printable_for(sys.stdout, line))
     errors = sum(problem.severity == "error" for problem in problems)
     warnings = len(problems) - errors
     summary = f"{count} lesson file{'s' * (count != 1)} checked: "

@@ -15,6 +15,7 @@ from gdtutor.errors import GdtutorError
 from gdtutor.lessons.model import Lesson, LessonTest, Problem, Step
 from gdtutor.lessons.problem import drawn
 from gdtutor.lessons.questions import Question
+from gdtutor.lessons.step_names import with_step_ids
 from gdtutor.lessons.variants import has_variants
 
 FUZZ_SEEDS = (0, 1, 2, 3, 4, 5, 6, 7)
@@ -30,7 +31,7 @@ def check_lesson(lesson: Lesson) -> list[Problem]:
         if any(problem.severity == "error" for problem in problems):
             break
     problems.extend(_run_tests(lesson))
-    return _unique(problems)
+    return with_step_ids(_unique(problems), [step.id for step in lesson.steps])
 
 
 def step_questions(lesson: Lesson, index: int) -> list[tuple[str, Question]]:
@@ -123,7 +124,7 @@ def _run_tests(lesson: Lesson) -> list[Problem]:
             answer = json.dumps(test.answer, ensure_ascii=False)
             message = f"{path}: answer {answer} to {test.step} got {failure}; the right answer is {expected}"
             if has_variants(lesson):
-                message += f" at seed {test.seed} ({_variant_note(variant)})"
+                message += f" at seed {test.seed} ({_variant_note(variant, test.step)})"
             problems.append(Problem.at(lesson.where(path), message))
     return problems
 
@@ -143,10 +144,18 @@ def _test_failure(test: LessonTest, verdict: Verdict) -> str:
     return ""
 
 
-def _variant_note(lesson: Lesson) -> str:
-    spec = lesson.problem
-    start = ", ".join(f"{name} = {drawn(value):g}" for name, value in spec.start.items())
-    return f"start {start}, alpha = {drawn(spec.alpha):g}"
+def _variant_note(lesson: Lesson, step_id: str) -> str:
+    """The numbers the tested step stands on in this variant: its own draw where it has one."""
+    step = lesson.step(step_id)
+    spec = lesson.problem_for(step)
+    numbers = [f"{name} = {drawn(value):g}" for name, value in spec.start.items()]
+    numbers.append(f"alpha = {drawn(spec.alpha):g}")
+    x = getattr(step, "x", None)
+    if isinstance(x, (int, float)):
+        numbers.append(f"x = {x:g}")
+    elif isinstance(x, tuple):  # a prediction from several features
+        numbers.append(f"x = ({', '.join(f'{drawn(value):g}' for value in x)})")
+    return "start " + ", ".join(numbers)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

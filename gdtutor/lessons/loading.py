@@ -13,6 +13,7 @@ from gdtutor.lessons.catalog import folder_lessons
 from gdtutor.lessons.checks import Invalid, Report
 from gdtutor.lessons.model import Lesson, Problem
 from gdtutor.lessons.schema import LESSON
+from gdtutor.lessons.step_names import with_step_ids, written_step_ids
 from gdtutor.lessons.validate import check_meaning
 from gdtutor.lessons.yaml_loader import LoadError, parse_yaml
 
@@ -58,13 +59,14 @@ def parse_lesson(text: str, file: str, base_dir: Path | None = None) -> tuple[Le
     except LoadError as error:
         return None, error.problems
     report = Report()
+    ids = written_step_ids(root)
     try:
         values = LESSON.check(root, "", report)
     except Invalid:
-        return None, report.problems
+        return None, with_step_ids(report.problems, ids)
     lesson = check_meaning(values, file, report, base_dir or Path.cwd())
     errors = [problem for problem in report.problems if problem.severity == "error"]
-    return (None if errors else lesson), report.problems
+    return (None if errors else lesson), with_step_ids(report.problems, ids)
 
 
 def load_lesson(path: str | Path) -> Lesson:

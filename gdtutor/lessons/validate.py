@@ -4,6 +4,7 @@ claims against the solver in ``gdtutor.engine.selftest``), each only if the one 
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -229,6 +230,9 @@ class _Builder:
 
             try:
                 target = inside(self.base_dir, values["data_file"])
+                if not target.exists():
+                    self.error(f"{path}.data_file", self.no_data_file(values["data_file"]))
+                    return None
                 table = load_table(
                     target,
                     max_bytes=limits.DATA_BYTES,
@@ -254,6 +258,15 @@ class _Builder:
                 return None
         return tuple(tuple(row) for row in rows)
 
+    def no_data_file(self, name: str) -> str:
+        """Where a missing data file was looked for: the lesson's folder, as the author would type it."""
+        folder, here = self.base_dir.resolve(), Path.cwd().resolve()
+        if folder == here:
+            shown = "the current folder"
+        else:
+            shown = str(folder.relative_to(here) if here in folder.parents else folder)
+        return f'no file "{name}" in {shown} (a data_file is read from the lesson\'s own folder)'
+
     def start(self, start: Any, params: tuple[str, ...], path: str) -> dict[str, Any] | None:
         if isinstance(start, list):
             if len(start) != len(params):
@@ -278,7 +291,7 @@ class _Builder:
         features: int = 1,
     ) -> Any:
         """Parse a formula (h over ``features`` features); report a parse error or a name the problem does not
-        have. None when bad."""
+        have (when ``params`` are known: None when the problem has an error of its own). None when bad."""
         from gdtutor.core.expr import parse
 
         try:
@@ -320,7 +333,9 @@ class _Builder:
             "overrides": overrides,
         }
         kind = values["kind"]
-        params = step_problem.params if step_problem else ()
+        # None when the problem itself has an error: it is reported once, and the checks that need to know
+        # the parameters (names in formulas, which param) are skipped rather than each failing in its turn.
+        params = step_problem.params if step_problem else None
         names = data_names(step_problem)
         features = feature_count(step_problem)
         common["mistakes"] = self.mistakes(values.get("mistakes", ()), path, kind, params, names, features)
@@ -384,7 +399,7 @@ class _Builder:
         raw: Iterable[Mapping[str, Any]],
         path: str,
         kind: str,
-        params: tuple[str, ...],
+        params: tuple[str, ...] | None,
         names: frozenset[str],
         features: int = 1,
     ) -> tuple[Mistake, ...]:
@@ -417,14 +432,14 @@ class _Builder:
     def _read(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> AnyStep:
         return ReadStep(**common)
 
-    def _param(self, values: Mapping[str, Any], path: str, params: tuple[str, ...]) -> str | None:
+    def _param(self, values: Mapping[str, Any], path: str, params: tuple[str, ...] | None) -> str | None:
         param = values.get("param")
         if param is not None and params and param not in params:
             self.error(
                 f"{path}.param",
                 f'"{param}" is not a parameter of this problem ({", ".join(params)})',
             )
-        if param is None and len(params) == 1:
+        if param is None and params is not None and len(params) == 1:
             return params[0]
         return param
 
@@ -434,7 +449,7 @@ class _Builder:
         path: str,
         common: dict[str, Any],
         problem: ProblemSpec | None,
-        params: tuple[str, ...],
+        params: tuple[str, ...] | None,
         names: frozenset[str],
     ) -> AnyStep:
         ask = values["ask"]
@@ -464,8 +479,9 @@ class _Builder:
         param = None if ask in scalar_asks else self._param(values, path, params)
         if ask in scalar_asks and "param" in values:
             self.error(f"{path}.param", f"does not apply to ask: {ask}")
-        every = ask not in scalar_asks and param is None and len(params) > 1
-        self.check_mistake_values(common["mistakes"], path, params if every else ())
+        if params is not None:
+            every = ask not in scalar_asks and param is None and len(params) > 1
+            self.check_mistake_values(common["mistakes"], path, params if every else ())
         x = tuple(values["x"]) if "x" in values else None
         return NumberStep(**common, ask=ask, iteration=iteration, param=param, x=x, feature=feature)
 
@@ -528,12 +544,12 @@ class _Builder:
         path: str,
         common: dict[str, Any],
         problem: ProblemSpec | None,
-        params: tuple[str, ...],
+        params: tuple[str, ...] | None,
         names: frozenset[str],
     ) -> AnyStep:
         ask = values["ask"]
         param = self._param(values, path, params)
-        if ask in ("derivative", "update") and param is None:
+        if ask in ("derivative", "update") and param is None and params is not None:
             self.error(path, f'ask: {ask} needs "param" (one of {", ".join(params)})')
         if ask == "hypothesis" and problem is not None and not problem.is_regression:
             self.error(f"{path}.ask", "hypothesis needs a data problem")
@@ -549,7 +565,7 @@ class _Builder:
         path: str,
         common: dict[str, Any],
         problem: ProblemSpec | None,
-        params: tuple[str, ...],
+        params: tuple[str, ...] | None,
         names: frozenset[str],
     ) -> AnyStep:
         first, last = values["rows"]
@@ -595,7 +611,7 @@ class _Builder:
         path: str,
         common: dict[str, Any],
         problem: ProblemSpec | None,
-        params: tuple[str, ...],
+        params: tuple[str, ...] | None,
         names: frozenset[str],
     ) -> AnyStep:
         predict = values["predict"]
@@ -670,7 +686,9 @@ class _Builder:
         try:
             step = lesson.step(test.step)
         except KeyError:
-            self.error(f"{path}.step", f'no step has the id "{test.step}"')
+            close = difflib.get_close_matches(test.step, [step.id for step in lesson.steps], n=1)
+            suggestion = f' (did you mean "{close[0]}"?)' if close else ""
+            self.error(f"{path}.step", f'no step has the id "{test.step}"{suggestion}')
             return test
         if not step.is_question:
             self.error(f"{path}.step", f'"{test.step}" is a read step; there is nothing to answer')

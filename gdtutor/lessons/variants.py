@@ -38,17 +38,27 @@ def _decimals(value: float) -> int:
 
 def instantiate(lesson: Lesson, seed: int) -> Lesson:
     """``lesson`` with every RandomNumber replaced by its draw for ``seed``, and ``seed`` recorded."""
-    resolved = _resolve(lesson, seed, "")
+    resolved = _resolve(lesson, seed, "", [])
     return replace(resolved, seed=seed)
 
 
-def _resolve(value: Any, seed: int, place: str) -> Any:
+def draws(lesson: Lesson, seed: int) -> list[tuple[str, float]]:
+    """Every number drawn for ``seed``, in lesson order, with the path the file writes it at
+    (``problem.start.theta``, ``steps[3].alpha``, ``steps[5].x``)."""
+    found: list[tuple[str, float]] = []
+    _resolve(lesson, seed, "", found)
+    return [(place.replace(".overrides.", "."), value) for place, value in found]
+
+
+def _resolve(value: Any, seed: int, place: str, found: list[tuple[str, float]]) -> Any:
     if isinstance(value, RandomNumber):
-        return draw(value, seed, place)
+        number = draw(value, seed, place)
+        found.append((place, number))
+        return number
     if isinstance(value, Lesson):
         changes = {
-            "problem": _resolve(value.problem, seed, "problem"),
-            "steps": tuple(_resolve(step, seed, f"steps[{i}]") for i, step in enumerate(value.steps)),
+            "problem": _resolve(value.problem, seed, "problem", found),
+            "steps": tuple(_resolve(step, seed, f"steps[{i}]", found) for i, step in enumerate(value.steps)),
         }
         return replace(value, **changes)
     if is_dataclass(value) and not isinstance(value, type):
@@ -57,15 +67,15 @@ def _resolve(value: Any, seed: int, place: str) -> Any:
             if not spec.init:
                 continue
             current = getattr(value, spec.name)
-            resolved = _resolve(current, seed, f"{place}.{spec.name}")
+            resolved = _resolve(current, seed, f"{place}.{spec.name}", found)
             if resolved is not current:
                 changes[spec.name] = resolved
         return replace(value, **changes) if changes else value
     if isinstance(value, Mapping):
-        resolved_map = {key: _resolve(item, seed, f"{place}.{key}") for key, item in value.items()}
+        resolved_map = {key: _resolve(item, seed, f"{place}.{key}", found) for key, item in value.items()}
         return resolved_map if any(resolved_map[k] is not value[k] for k in value) else value
     if isinstance(value, tuple):
-        items = tuple(_resolve(item, seed, f"{place}[{i}]") for i, item in enumerate(value))
+        items = tuple(_resolve(item, seed, f"{place}[{i}]", found) for i, item in enumerate(value))
         return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
     return value
 

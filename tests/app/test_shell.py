@@ -49,7 +49,7 @@ async def test_problems_in_lesson_files_are_listed_with_their_place(fixture_app)
         await pilot.press("f9")
         await pilot.pause()
         assert isinstance(app.screen, ErrorsScreen)
-        assert "broken.yaml:8:10: steps[0].ask must be one of" in screen_text(app)
+        assert "broken.yaml:8:10: steps[0].ask (step one) must be one of" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
@@ -211,5 +211,5 @@ async def test_the_picker_counts_only_errors_as_problems(make_course, tmp_path):
         await pilot.press("f9")
         await pilot.pause()
         listed = screen_text(app)
-        assert "8:10: steps[0].ask must be one of" in listed
+        assert "8:10: steps[0].ask (step one) must be one of" in listed
         assert "warns.yaml" not in listed and "warning" not in listed

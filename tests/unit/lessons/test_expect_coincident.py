@@ -30,7 +30,8 @@ def with_expectation(ids):
 
 def test_a_coincidence_nobody_expected_is_a_warning():
     assert problems_of(UNCOUPLED) == [
-        'uncoupled.yaml:7:5: warning: steps[0]: mistake "sequential-update" gives the right answer here'
+        'uncoupled.yaml:7:5: warning: steps[0] (step first-step): mistake "sequential-update" gives'
+        " the right answer here"
         " (cannot diagnose it; list it in expect_coincident if that is meant)"
     ]
 
@@ -41,13 +42,15 @@ def test_an_expected_coincidence_is_not_reported():
 
 def test_an_expectation_that_does_not_hold_is_a_warning():
     assert problems_of(with_expectation(["sequential-update", "uphill"])) == [
-        'uncoupled.yaml:11:44: warning: steps[0].expect_coincident[1]: mistake "uphill" does not give the'
+        "uncoupled.yaml:11:44: warning: steps[0].expect_coincident[1] (step first-step): mistake"
+        ' "uphill" does not give the'
         " right answer here (it is diagnosed)"
     ]
 
 
 def test_an_unknown_mistake_id_is_an_error():
     assert problems_of(with_expectation(["sequential-updates"])) == [
-        'uncoupled.yaml:11:25: steps[0].expect_coincident[0]: unknown mistake id "sequential-updates"'
+        "uncoupled.yaml:11:25: steps[0].expect_coincident[0] (step first-step): unknown mistake id"
+        ' "sequential-updates"'
         " (neither in the library nor the step)"
     ]

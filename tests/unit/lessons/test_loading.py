@@ -213,14 +213,16 @@ steps:
 def test_claims_are_checked_against_the_solver():
     _, problems = parse_lesson(SELF_CHECKED, "claims.yaml")
     assert [str(p) for p in problems] == [
-        "claims.yaml:25:11: steps[2].rows: the first row's θ is given, so this table asks nothing"
+        "claims.yaml:25:11: steps[2].rows (step empty-table): the first row's θ is given, so this"
+        " table asks nothing"
     ]
     fixed, _ = parse_lesson(SELF_CHECKED.split("  - id: empty-table")[0], "claims.yaml")
     assert [str(p) for p in check_lesson(fixed)] == [
-        'claims.yaml:12:9: warning: steps[0]: mistake "same-as-right" gives the right answer here'
+        'claims.yaml:12:9: warning: steps[0] (step next-theta): mistake "same-as-right" gives the'
+        " right answer here"
         " (cannot diagnose it; list it in expect_coincident if that is meant)",
         # θ_k = 3·0.98^k first drops below 0.5 at k = 89
-        "claims.yaml:21:13: steps[1].answer: the solver says 89, not 80"
+        "claims.yaml:21:13: steps[1].answer (step slow): the solver says 89, not 80"
         " (θ within 0.5 of the minimum first holds after 89 iterations.)",
     ]
 
@@ -269,7 +271,8 @@ def test_a_table_must_ask_theta_before_the_rest_of_a_row():
     text = MINIMAL.format(id="table", title="t", start=3).replace("    kind: number\n    ask: theta\n", table)
     _, problems = parse_lesson(text, "table.yaml")
     assert [str(p) for p in problems] == [
-        "table.yaml:10:14: steps[0].columns: theta must come first: the rest of a row is worked from its θ"
+        "table.yaml:10:14: steps[0].columns (step next-theta): theta must come first: the rest of a"
+        " row is worked from its θ"
     ]
 
 
@@ -300,10 +303,12 @@ steps:
 """
     lesson, problems = parse_lesson(text, "slips.yaml")
     assert [str(p) for p in problems] == [
-        "slips.yaml:8:11: steps[0].kind must be one of read, number, formula, iterate, choice, explore,"
+        "slips.yaml:8:11: steps[0].kind (step a) must be one of read, number, formula, iterate,"
+        " choice, explore,"
         ' derivation, got "Number" (did you mean "number"?)',
-        "slips.yaml:14:14: steps[1].options must be a list of 2 to 26 options (one letter each), got 1 item",
-        'slips.yaml:22:9: steps[2].hints[0]: unknown key "after" (did you mean "after_attempts"?)',
+        "slips.yaml:14:14: steps[1].options (step b) must be a list of 2 to 26 options (one letter"
+        " each), got 1 item",
+        'slips.yaml:22:9: steps[2].hints[0] (step d): unknown key "after" (did you mean "after_attempts"?)',
     ]
     fixed = (
         text.replace("Number", "number").replace("[one]", "[one, two]").replace("after:", "after_attempts:")
@@ -332,5 +337,5 @@ steps:
     assert lesson is not None
     assert [str(p) for p in problems] == [
         "math.yaml:3:10: warning: summary: an unpaired $: math goes between two",
-        "math.yaml:8:13: warning: steps[0].prompt: TeX outside $…$ is shown as typed",
+        "math.yaml:8:13: warning: steps[0].prompt (step a): TeX outside $…$ is shown as typed",
     ]

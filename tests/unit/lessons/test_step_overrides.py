@@ -53,7 +53,8 @@ def test_a_new_objective_in_the_same_parameter_keeps_the_lessons_start():
     lesson, problems = parse_lesson(OBJECTIVE, "overrides.yaml")
     assert dict(lesson.problem_for(lesson.step("shifted")).start) == {"theta": 3}
     assert [str(problem) for problem in problems] == [
-        "overrides.yaml:15:11: warning: steps[1].data: the lesson's start (theta) does not fit this data"
+        "overrides.yaml:15:11: warning: steps[1].data (step regression): the lesson's start (theta)"
+        " does not fit this data"
         " set's parameters (theta0, theta1), so descent starts at 0; give start: to say where"
     ]
     assert dict(lesson.problem_for(lesson.step("regression")).start) == {"theta0": 0, "theta1": 0}

@@ -16,10 +16,11 @@ EXPECTED = {
     "duplicate-key.yaml": '7:3: duplicate key "alpha" (first at line 6)',
     "alias-bomb.yaml": "3:4: anchors are not allowed in lessons (&a)",
     "python-tag.yaml": "2:8: tags are not allowed in lessons (!!python/object/apply:os.system)",
-    "alpha-not-a-number.yaml": '13:12: steps[1].alpha must be a positive number, got "fast"',
+    "alpha-not-a-number.yaml": '13:12: steps[1].alpha (step big) must be a positive number, got "fast"',
     "negative-alpha.yaml": "6:10: problem.alpha must be a positive number, got -0.1",
     "unknown-kind.yaml": (
-        "8:11: steps[0].kind must be one of read, number, formula, iterate, choice, explore, derivation,"
+        "8:11: steps[0].kind (step one) must be one of read, number, formula, iterate, choice,"
+        " explore, derivation,"
         ' got "quiz"'
     ),
     "unknown-mistake-id.yaml": (
@@ -32,25 +33,28 @@ EXPECTED = {
     "missing-id.yaml": '1:1: the lesson: missing required key "id"',
     "duplicate-step-id.yaml": '10:9: steps[1].id: "welcome" is used twice (first at steps[0])',
     "hints-not-a-list.yaml": (
-        '11:12: steps[0].hints must be a list of hints (one per line, - ...), got "Subtract the step."'
+        "11:12: steps[0].hints (step next-theta) must be a list of hints (one per line, - ...), got"
+        ' "Subtract the step."'
     ),
     "explore-wrong-answer.yaml": (
-        "12:13: steps[0].answer: the solver says diverges, not converges"
+        "12:13: steps[0].answer (step too-big): the solver says diverges, not converges"
         " (J went from 9 to 531441 in 5 iterations: it diverges.)"
     ),
     "failing-test.yaml": (
         '14:5: tests[1]: answer "2.5" to next-theta got wrong, expected correct; the right answer is 2.4'
     ),
     "unknown-key.yaml": '6:3: problem: unknown key "alpah" (did you mean "alpha"?)',
-    "choice-answer-out-of-range.yaml": "11:13: steps[0].answer must be an option number from 1 to 2, got 3",
+    "choice-answer-out-of-range.yaml": "11:13: steps[0].answer (step which-way) must be an option"
+    " number from 1 to 2, got 3",
     "start-unknown-parameter.yaml": (
         "5:30: problem.start.theta3: not a parameter of this problem (theta1, theta2)"
     ),
     "mistake-formula-unknown-name.yaml": (
-        '14:16: steps[0].mistakes[0].value: uses "x", which this problem does not define'
+        '14:16: steps[0].mistakes[0].value (step next-theta): uses "x", which this problem does not define'
     ),
     "derivation-missing-rules.yaml": (
-        '12:9: steps[0].lines[1]: missing required key "rules" (what takes the line above to this one)'
+        '12:9: steps[0].lines[1] (step chain): missing required key "rules" (what takes the line'
+        " above to this one)"
     ),
     "not-utf8.yaml": "2:9: the file is not UTF-8 text",
     "empty.yaml": "1:1: the file is empty; a lesson is a mapping with id, title, steps",
@@ -71,7 +75,8 @@ EXPECTED = {
         ' answer: "0.0584, 0.6533"'
     ),
     "step-data-new-parameters.yaml": (
-        "10:11: warning: steps[0].data: the lesson's start (theta0, theta1) does not fit this data set's"
+        "10:11: warning: steps[0].data (step two-features): the lesson's start (theta0, theta1) does"
+        " not fit this data set's"
         " parameters (theta0, theta1, theta2), so descent starts at 0; give start: to say where"
     ),
 }
