@@ -180,23 +180,27 @@ def test_the_tutor_says_what_to_type_for_each_new_question():
     [
         (
             ("    feature: x1\n    prompt: What is the mean", "    prompt: What is the mean"),
-            '11:5: steps[0]: ask: mean needs "feature", one of x1, x2',
+            '11:5: steps[0] (step mean-size): ask: mean needs "feature", one of x1, x2',
         ),
         (
             ("feature: x1\n    prompt: What is the mean", "feature: x3\n    prompt: What is the mean"),
-            "14:14: steps[0].feature: x3 is not a feature of this data (x1 … x2)",
+            "14:14: steps[0].feature (step mean-size): x3 is not a feature of this data (x1 … x2)",
         ),
-        (("    x: 2400\n", ""), '25:5: steps[2]: ask: normalized needs "x", the raw value to scale'),
+        (
+            ("    x: 2400\n", ""),
+            '25:5: steps[2] (step scaled-size): ask: normalized needs "x", the raw value to scale',
+        ),
         (
             (
                 "    ask: minimizer\n    prompt: Where",
                 "    ask: minimizer\n    iteration: 3\n    prompt: Where",
             ),
-            "41:16: steps[3].iteration: does not apply to ask: minimizer: no descent runs",
+            "41:16: steps[3].iteration (step best): does not apply to ask: minimizer: no descent runs",
         ),
         (
             ("value: [theta0, theta1, theta2]", "value: theta0"),
-            "45:16: steps[3].mistakes[0].value: this step asks for all of theta0, theta1, theta2, so the"
+            "45:16: steps[3].mistakes[0].value (step best): this step asks for all of theta0, theta1,"
+            " theta2, so the"
             " mistake's value is a list of 3 formulas, one per parameter in that order (or add param to ask"
             " for one)",
         ),
@@ -219,7 +223,9 @@ steps:
   - {id: mean, kind: number, ask: mean, prompt: Mean?}
 """
     _, problems = parse_lesson(text, "bowl.yaml")
-    assert [str(p) for p in problems] == ["bowl.yaml:5:35: steps[0].ask: mean needs a data problem"]
+    assert [str(p) for p in problems] == [
+        "bowl.yaml:5:35: steps[0].ask (step mean): mean needs a data problem"
+    ]
 
 
 def test_a_feature_with_no_spread_cannot_be_scaled_and_validate_says_so():
@@ -234,8 +240,8 @@ steps:
     lesson, problems = parse_lesson(text, "flat.yaml")
     assert problems == []
     assert [str(p) for p in check_lesson(lesson)] == [
-        "flat.yaml:6:5: steps[0]: feature x2 has no spread to scale by (the same value in every row, or too"
-        " few rows)"
+        "flat.yaml:6:5: steps[0] (step z): feature x2 has no spread to scale by (the same value in every"
+        " row, or too few rows)"
     ]
 
 

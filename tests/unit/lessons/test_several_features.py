@@ -104,8 +104,8 @@ def test_the_tutor_asks_for_the_prediction_with_every_input():
 @pytest.mark.parametrize(
     ("x", "message"),
     [
-        ("2", "steps[0].x: 1 value, but the data has 2 features (x1, x2)"),
-        ("[1, 2, 3]", "steps[0].x: 3 values, but the data has 2 features (x1, x2)"),
+        ("2", "steps[0].x (step predict): 1 value, but the data has 2 features (x1, x2)"),
+        ("[1, 2, 3]", "steps[0].x (step predict): 3 values, but the data has 2 features (x1, x2)"),
     ],
 )
 def test_a_wrong_number_of_inputs_is_one_clear_message(x, message):
