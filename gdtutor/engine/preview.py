@@ -1,10 +1,10 @@
 """An author's preview of one lesson file (``gdtutor preview``): load it as ``gdtutor validate`` does, notice
 when it changes on disk, and start a tutor over it where the author was, recording nothing.
 
-The front-end polls ``changed()`` (a stat, no read) and on a change calls ``read()`` for the lesson and the
-problems that stop it loading, then ``self_test()`` for the rest of what validate reports (the lesson's own
-tests and the mistake fuzz), which can take seconds and so comes second. No textual here: the app's preview
-screen and the tests drive the same object.
+The front-end polls ``take_change()`` (a stat, no read) and on a change calls ``read()`` for the lesson and
+the problems that stop it loading, then ``self_test()`` for the rest of what validate reports (the lesson's
+own tests and the mistake fuzz), which can take seconds and so comes second. No textual here: the app's
+preview screen and the tests drive the same object.
 """
 
 from __future__ import annotations
@@ -43,17 +43,19 @@ class LessonPreview:
         self.path = Path(path)
         self.seed = seed
         self._stamp: Stamp = None
-        self._read_once = False
+        self._seen = False
 
-    def changed(self) -> bool:
-        """Whether the file differs from what ``read`` last saw (always True before the first read)."""
-        return not self._read_once or _stamp(self.path) != self._stamp
+    def take_change(self) -> bool:
+        """Whether the file changed since the last call (always True at the first); the change is taken, so
+        it is reported once. A save that lands while the file is being read is a new change."""
+        stamp = _stamp(self.path)
+        if self._seen and stamp == self._stamp:
+            return False
+        self._seen, self._stamp = True, stamp
+        return True
 
     def read(self) -> Loaded:
         """Read and check the file as validate does, without its self-tests."""
-        # Stamped before reading: a save that lands during the read is seen as a change at the next poll.
-        self._stamp = _stamp(self.path)
-        self._read_once = True
         lesson, problems = read_lesson(self.path)
         return Loaded(lesson, tuple(_in_line_order(problems)))
 

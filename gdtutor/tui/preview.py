@@ -110,7 +110,10 @@ class PreviewLessonScreen(LessonScreen):
         """Show the file's new version, where the author was in the old one."""
         tutor = self.preview.tutor(lesson, previous=self.tutor)
         self.source = lesson
-        self.start_tutor(tutor)
+        if self.is_mounted:
+            self.start_tutor(tutor)
+        else:  # saved again before the screen was up: on_mount starts the tutor it finds
+            self.tutor = tutor
 
     def finished_note(self, event: LessonFinished) -> str:
         return (
@@ -153,7 +156,7 @@ class PreviewApp(App[None]):
         self.set_interval(self._poll_seconds, self.poll)
 
     def poll(self) -> None:
-        if self.preview.changed():
+        if self.preview.take_change():
             self.reload()
 
     @work(thread=True, exclusive=True, group="preview")
