@@ -21,7 +21,7 @@ def with_step_ids(problems: Iterable[Problem], ids: Sequence[str | None]) -> lis
         match = _STEP_PATH.match(problem.message)
         index = int(match.group(1)) if match else len(ids)
         step_id = ids[index] if index < len(ids) else None
-        if match and step_id:
+        if match and step_id and match.group(2) != ".id":  # a message about the id quotes it already
             message = f"{match.group(0)} (step {step_id}){problem.message[match.end() :]}"
             problem = replace(problem, message=message)
         named.append(problem)
