@@ -9,6 +9,7 @@ import pytest
 from screens import notifications, settle
 
 from gdtutor.progress.mastery import MASTERY_THRESHOLD
+from gdtutor.progress.skills import skill_name
 from gdtutor.tui.screens.picker import PickerScreen
 from gdtutor.tui.screens.practice import PracticeScreen
 from gdtutor.tui.widgets.feedback import FeedbackPanel
@@ -42,27 +43,29 @@ async def test_practice_goes_round_after_round_until_every_skill_is_mastered(fix
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
-        assert title(screen) == f"Practice: {skills[0]}, not practised yet"  # as gdtutor progress says
+        # in words, as gdtutor progress says it
+        assert title(screen) == f"Practice: {skill_name(skills[0])}, not practised yet"
         said: list[str] = []
         for _ in range(30):
             first_tutor = screen.tutor
             await finish_round_right(pilot, screen)
             note = screen.query_one(FeedbackPanel).plain
             said.append(note)
-            assert re.search(r"mastery (\d+% → \d+%|\d+% after your first round)\.", note)
+            # how mastery moved, and what the percentage means (issue 11 item 19)
+            assert re.search(r"mastery (\d+% → \d+%|\d+% after your first round) \(95% is mastered", note)
             if "Every skill is mastered" in note:
                 break
             await pilot.press("enter")  # the next round, with new numbers, in the same screen
             await pilot.pause()
             assert app.screen is screen and screen.tutor is not first_tutor
             after = re.search(r"mastery (?:\d+% → )?(\d+%)", note).group(1)
-            assert title(screen) == f"Practice: {skills[0]}, mastery {after}"
+            assert title(screen) == f"Practice: {skill_name(skills[0])}, mastery {after}"
             assert screen.tutor.view().number == 1 and not screen.tutor.finished
         else:
             raise AssertionError("practice never ended")
         assert len(said) > 1
         for skill in skills:
-            assert any(f"You have mastered {skill}." in note for note in said)
+            assert any(f"You have mastered {skill_name(skill)}." in note for note in said)
         mastery = app.course.store.mastery()
         assert all(mastery[skill].p_known >= MASTERY_THRESHOLD for skill in skills)
         await pilot.press("enter")
