@@ -110,12 +110,21 @@ SUPERSCRIPTS = dict(
 SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx−", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ₋", strict=True))
 
 # The math in a text: $$…$$ or $…$.
-MATH_SPANS = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.DOTALL)
+# A dollar sign written \$ is a dollar, not the edge of the math.
+MATH_SPANS = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(.+?)(?<!\\)\$", re.DOTALL)
+_PIECES = re.compile(MATH_SPANS.pattern + r"|\\\$", re.DOTALL)
 
 
 def to_unicode(text: str) -> str:
-    """Replace each ``$…$`` (or ``$$…$$``) in ``text`` by its Unicode rendering; other text is unchanged."""
-    return MATH_SPANS.sub(lambda match: math_to_unicode(match.group(1) or match.group(2)), text)
+    """Replace each ``$…$`` (or ``$$…$$``) in ``text`` by its Unicode rendering, and each ``\\$`` outside
+    them by a dollar sign; other text is unchanged."""
+    return _PIECES.sub(_piece, text)
+
+
+def _piece(match: re.Match[str]) -> str:
+    if match.group(1) is None and match.group(2) is None:
+        return "$"  # \$: a literal dollar sign
+    return math_to_unicode(match.group(1) or match.group(2))
 
 
 def math_to_unicode(tex: str) -> str:

@@ -151,7 +151,7 @@ class _Builder:
             dollars = len(re.findall(r"(?<!\\)\$", value))
             outside = MATH_SPANS.sub("", value)
             if dollars % 2:
-                self.warn(path, "an unpaired $: math goes between two")
+                self.warn(path, "an unpaired $: math goes between two $ signs; write \\$ for a dollar sign")
             elif re.search(r"\\(frac|theta|alpha|partial|sum|cdot)\b", outside):
                 self.warn(path, "TeX outside $…$ is shown as typed")
 

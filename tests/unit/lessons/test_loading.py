@@ -336,6 +336,7 @@ steps:
     lesson, problems = parse_lesson(text, "math.yaml")
     assert lesson is not None
     assert [str(p) for p in problems] == [
-        "math.yaml:3:10: warning: summary: an unpaired $: math goes between two",
+        "math.yaml:3:10: warning: summary: an unpaired $: math goes between two $ signs; write \\$ for a"
+        " dollar sign",
         "math.yaml:8:13: warning: steps[0].prompt (step a): TeX outside $…$ is shown as typed",
     ]
