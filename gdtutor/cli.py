@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "solve": "run gradient descent (or the normal equation) and print the trace",
     "validate": "check lesson files and run their self-tests",
     "preview": "open a lesson file as its author, reloading it whenever the file is saved",
+    "schema": "print the JSON Schema of lesson files (or --path: where it is), for an editor",
     "lessons": "list the available lessons",
     "progress": "show your progress per lesson",
     "reset": "start over (everything, or one lesson); your record of attempts is kept",
