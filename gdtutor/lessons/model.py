@@ -15,11 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, get_args
 
 from gdtutor.safe_text import escape_controls
 
-STEP_KINDS = ("read", "number", "formula", "iterate", "choice", "explore", "derivation")
 NUMBER_ASKS = (
     "theta",
     "step",
@@ -355,6 +354,9 @@ class LessonTest:
 
 
 AnyStep = ReadStep | NumberStep | FormulaStep | IterateStep | ChoiceStep | ExploreStep | DerivationStep
+# Each kind's dataclass by its ``kind``, in the order the format lists them.
+STEP_CLASSES: Mapping[str, type[AnyStep]] = {cls.kind: cls for cls in get_args(AnyStep)}
+STEP_KINDS = tuple(STEP_CLASSES)
 
 
 @dataclass(frozen=True)

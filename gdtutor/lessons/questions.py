@@ -33,6 +33,7 @@ from gdtutor.checking import (
     derive_mistakes,
 )
 from gdtutor.checking.plaintext import AnswerError, quote, tidy
+from gdtutor.checking.symbols import show
 from gdtutor.core.expr import Expr, format_number, unicode_name
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.mathtext import to_unicode
@@ -40,7 +41,6 @@ from gdtutor.lessons.model import (
     OUTCOMES,
     RULES,
     SCALING_ASKS,
-    AnyStep,
     ChoiceStep,
     DerivationStep,
     ExploreStep,
@@ -292,17 +292,17 @@ def prediction_question(lesson: Lesson, step: NumberStep, setup: Setup) -> Direc
     seen = setup.scaled(raw.reshape(1, -1))[0]
     several = raw.size > 1
     names = [unicode_name(f"x{j + 1}") if several else "x" for j in range(raw.size)]
-    terms = " + ".join(f"{_show(t)} · {_show(v)}" for t, v in zip(theta[1:], seen, strict=True))
-    working = f"h = {_show(theta[0])} + {terms} = {_show(value)}"
+    terms = " + ".join(f"{show(t)} · {show(v)}" for t, v in zip(theta[1:], seen, strict=True))
+    working = f"h = {show(theta[0])} + {terms} = {show(value)}"
     if setup.spec.normalize:
         mu, sigma = setup.feature_stats
         scaled = "; ".join(
-            f"{name} = ({_show(r)} − {_show(m)}) / {_show(s)} = {_show(z)}"
+            f"{name} = ({show(r)} − {show(m)}) / {show(s)} = {show(z)}"
             for name, r, m, s, z in zip(names, raw, mu, sigma, seen, strict=True)
         )
         working = f"scaled like the training data: {scaled}. {working}"
     elif not several:
-        working = f"h({_show(raw[0])}) = {_show(theta[0])} + {terms} = {_show(value)}"
+        working = f"h({show(raw[0])}) = {show(theta[0])} + {terms} = {show(value)}"
     mistakes = _value_mistakes(step, setup, theta, False, raw)
     return DirectQuestion(value, working, number_rule(lesson, step), mistakes, lesson.show_value)
 
@@ -336,21 +336,21 @@ def scaling_question(lesson: Lesson, step: NumberStep, setup: Setup) -> DirectQu
     built_in: list[Mistaken] = []
     if step.ask == "mean":
         expected = mu
-        working = f"{mean_name} = Σ{name} / m = {_show(float(raw.sum()))} / {m} = {_show(mu)}"
+        working = f"{mean_name} = Σ{name} / m = {show(float(raw.sum()))} / {m} = {show(mu)}"
     elif step.ask == "deviation":
         expected = sigma
         squares = float(((raw - mu) ** 2).sum())
         working = (
             f"{deviation_name} = √(Σ({name} − {mean_name})² / ({divisor})) = "
-            f"√({_show(squares)} / {m - ddof}) = {_show(sigma)}"
+            f"√({show(squares)} / {m - ddof}) = {show(sigma)}"
         )
         built_in.append(Mistaken(OTHER_DIVISOR, other_sigma, wrong_divisor))
     else:
         value = drawn((step.x or (0.0,))[0])
         expected = (value - mu) / sigma
         working = (
-            f"({value:g} − {mean_name}) / {deviation_name} = ({_show(value)} − {_show(mu)}) / {_show(sigma)} "
-            f"= {_show(expected)}"
+            f"({value:g} − {mean_name}) / {deviation_name} = ({show(value)} − {show(mu)}) / {show(sigma)} "
+            f"= {show(expected)}"
         )
         built_in.append(Mistaken(OTHER_DIVISOR, (value - mu) / other_sigma, wrong_divisor))
         built_in.append(
@@ -388,12 +388,12 @@ def minimizer_question(lesson: Lesson, step: NumberStep, setup: Setup) -> Direct
     params = setup.params
     descent = setup.run()
     after = descent.thetas[-1]
-    shown = ", ".join(f"{unicode_name(n)} = {_show(v)}" for n, v in zip(params, theta, strict=True))
-    reached = ", ".join(f"{unicode_name(n)} = {_show(v)}" for n, v in zip(params, after, strict=True))
+    shown = ", ".join(f"{unicode_name(n)} = {show(v)}" for n, v in zip(params, theta, strict=True))
+    reached = ", ".join(f"{unicode_name(n)} = {show(v)}" for n, v in zip(params, after, strict=True))
     updates = descent.thetas.shape[0] - 1
     working = (
         f"The normal equation θ* = (XᵀX)⁻¹Xᵀy gives {shown}. Gradient descent after {updates} "
-        f"iterations (α = {_show(setup.alpha)}) stands at {reached}."
+        f"iterations (α = {show(setup.alpha)}) stands at {reached}."
     )
     rule = number_rule(lesson, step)
     if step.param is not None and len(params) > 1:
@@ -475,12 +475,6 @@ class CarriedQuestion:
 
     def coinciding_mistakes(self) -> list[str]:
         return self._shown.coinciding_mistakes()
-
-
-def _show(value: float) -> str:
-    from gdtutor.checking.symbols import show
-
-    return show(float(value))
 
 
 # ---- choices, predictions, rules ----
@@ -596,13 +590,13 @@ def explore_truth(lesson: Lesson, step: ExploreStep) -> tuple[str | int, str]:
         updates = trace.thetas.shape[0] - 1
         counted = "1 iteration" if updates == 1 else f"{updates} iterations"
         if outcome == "oscillates" and updates >= 2:
-            between = " and ".join(_show(float(value)) for value in trace.thetas[-2:, 0])
+            between = " and ".join(show(float(value)) for value in trace.thetas[-2:, 0])
             account = (
-                f"θ jumps back and forth between {between}, so J stays at {_show(last)} for {counted}: "
+                f"θ jumps back and forth between {between}, so J stays at {show(last)} for {counted}: "
                 "it oscillates."
             )
         else:
-            account = f"J went from {_show(first)} to {_show(last)} in {counted}: it {outcome}."
+            account = f"J went from {show(first)} to {show(last)} in {counted}: it {outcome}."
         return outcome, account
     until = step.until
     assert until is not None
@@ -612,14 +606,14 @@ def explore_truth(lesson: Lesson, step: ExploreStep) -> tuple[str | int, str]:
     trace = setup.run(limit)
     if until.cost_below is not None:
         hits = np.nonzero(trace.costs < until.cost_below)[0]
-        goal = f"J < {_show(until.cost_below)}"
+        goal = f"J < {show(until.cost_below)}"
     else:
         target = setup.minimizer()
         if target is None:
             raise GdtutorError("descent does not settle, so there is no minimum to get within reach of")
         distance = np.max(np.abs(trace.thetas - target), axis=1)
         hits = np.nonzero(distance < until.theta_within)[0]
-        goal = f"θ within {_show(until.theta_within)} of the minimum"  # type: ignore[arg-type]
+        goal = f"θ within {show(until.theta_within)} of the minimum"  # type: ignore[arg-type]
     if hits.size == 0:
         raise GdtutorError(f"descent does not reach {goal} within {limit} iterations")
     count = int(hits[0])
@@ -798,22 +792,6 @@ def formula_question(lesson: Lesson, step: FormulaStep) -> FormulaQuestion:
         if mistake.formula is not None
     ]
     return FormulaQuestion(reference, setup, mistakes, label)
-
-
-# ---- any step ----
-
-
-def question_for(lesson: Lesson, step: AnyStep) -> Question:
-    """The question a whole step asks (not for read, iterate or derivation steps, which ask several)."""
-    if isinstance(step, NumberStep):
-        return number_question(lesson, step)
-    if isinstance(step, FormulaStep):
-        return formula_question(lesson, step)
-    if isinstance(step, ChoiceStep):
-        return ChoiceQuestion(step)
-    if isinstance(step, ExploreStep):
-        return explore_question(lesson, step)
-    raise TypeError(f"a {step.kind} step does not ask one question")
 
 
 def table_cells(step: IterateStep) -> list[tuple[int, str]]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -340,10 +340,7 @@ class _Builder:
         features = feature_count(step_problem)
         common["mistakes"] = self.mistakes(values.get("mistakes", ()), path, kind, params, names, features)
         common["expect_coincident"] = self.expect_coincident(values, path, common["mistakes"])
-        if kind == "read" and values.get("hints"):
-            self.error(f"{path}.hints", "a read step has nothing to hint at")
-        builder = getattr(self, f"_{kind}")
-        step = builder(values, path, common, step_problem, params, names)
+        step = STEP_BUILDERS[kind](self, StepFields(values, path, common, step_problem))
         if step_problem is not None:
             self.check_placeholders(step, path, step_problem)
         return step
@@ -429,8 +426,10 @@ class _Builder:
             found.append(Mistake(values["id"], values["explain"], value=value))
         return tuple(found)
 
-    def _read(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> AnyStep:
-        return ReadStep(**common)
+    def read_step(self, step: StepFields) -> AnyStep:
+        if step.values.get("hints"):
+            self.error(f"{step.path}.hints", "a read step has nothing to hint at")
+        return ReadStep(**step.common)
 
     def _param(self, values: Mapping[str, Any], path: str, params: tuple[str, ...] | None) -> str | None:
         param = values.get("param")
@@ -443,15 +442,8 @@ class _Builder:
             return params[0]
         return param
 
-    def _number(
-        self,
-        values: Mapping[str, Any],
-        path: str,
-        common: dict[str, Any],
-        problem: ProblemSpec | None,
-        params: tuple[str, ...] | None,
-        names: frozenset[str],
-    ) -> AnyStep:
+    def number_step(self, step: StepFields) -> AnyStep:
+        values, path, problem, params = step.values, step.path, step.problem, step.params
         ask = values["ask"]
         iteration = values.get("iteration", 1 if ask == "theta" else 0)
         regression = problem is not None and problem.is_regression
@@ -481,9 +473,9 @@ class _Builder:
             self.error(f"{path}.param", f"does not apply to ask: {ask}")
         if params is not None:
             every = ask not in scalar_asks and param is None and len(params) > 1
-            self.check_mistake_values(common["mistakes"], path, params if every else ())
+            self.check_mistake_values(step.common["mistakes"], path, params if every else ())
         x = tuple(values["x"]) if "x" in values else None
-        return NumberStep(**common, ask=ask, iteration=iteration, param=param, x=x, feature=feature)
+        return NumberStep(**step.common, ask=ask, iteration=iteration, param=param, x=x, feature=feature)
 
     def feature(self, values: Mapping[str, Any], path: str, problem: ProblemSpec | None) -> int | None:
         """The 1-based feature a scaling question is about (``x`` or ``x1`` when the data has one)."""
@@ -538,15 +530,8 @@ class _Builder:
                 f"({names}): give one raw value per feature, as x: [{names}]",
             )
 
-    def _formula(
-        self,
-        values: Mapping[str, Any],
-        path: str,
-        common: dict[str, Any],
-        problem: ProblemSpec | None,
-        params: tuple[str, ...] | None,
-        names: frozenset[str],
-    ) -> AnyStep:
+    def formula_step(self, step: StepFields) -> AnyStep:
+        values, path, problem, params = step.values, step.path, step.problem, step.params
         ask = values["ask"]
         param = self._param(values, path, params)
         if ask in ("derivative", "update") and param is None and params is not None:
@@ -556,18 +541,11 @@ class _Builder:
         if "of" in values:
             if ask != "derivative":
                 self.error(f"{path}.of", "only for ask: derivative")
-            self.formula(values["of"], f"{path}.of", names, params, feature_count(problem))
-        return FormulaStep(**common, ask=ask, param=param, of=values.get("of"))
+            self.formula(values["of"], f"{path}.of", data_names(problem), params, feature_count(problem))
+        return FormulaStep(**step.common, ask=ask, param=param, of=values.get("of"))
 
-    def _iterate(
-        self,
-        values: Mapping[str, Any],
-        path: str,
-        common: dict[str, Any],
-        problem: ProblemSpec | None,
-        params: tuple[str, ...] | None,
-        names: frozenset[str],
-    ) -> AnyStep:
+    def iterate_step(self, step: StepFields) -> AnyStep:
+        values, path, problem, params = step.values, step.path, step.problem, step.params
         first, last = values["rows"]
         if first > last:
             self.must_be(f"{path}.rows", "[first, last] with first <= last", f"[{first}, {last}]")
@@ -591,7 +569,7 @@ class _Builder:
         if "cost" in columns and "param" in values:
             self.error(f"{path}.param", "a table with a cost column is about all parameters; drop param")
         return IterateStep(
-            **common,
+            **step.common,
             first=first,
             last=last,
             columns=columns,
@@ -599,21 +577,15 @@ class _Builder:
             cell_attempts=values.get("cell_attempts", 2),
         )
 
-    def _choice(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> AnyStep:
+    def choice_step(self, step: StepFields) -> AnyStep:
+        values, path = step.values, step.path
         options = tuple(Option(o["text"], o.get("feedback", "")) for o in values["options"])
         if values["answer"] > len(options):
             self.must_be(f"{path}.answer", f"an option number from 1 to {len(options)}", values["answer"])
-        return ChoiceStep(**common, options=options, answer=values["answer"])
+        return ChoiceStep(**step.common, options=options, answer=values["answer"])
 
-    def _explore(
-        self,
-        values: Mapping[str, Any],
-        path: str,
-        common: dict[str, Any],
-        problem: ProblemSpec | None,
-        params: tuple[str, ...] | None,
-        names: frozenset[str],
-    ) -> AnyStep:
+    def explore_step(self, step: StepFields) -> AnyStep:
+        values, path, problem = step.values, step.path, step.problem
         predict = values["predict"]
         answer: str | int = values["answer"]
         until = None
@@ -639,7 +611,7 @@ class _Builder:
         if "compare" in values and problem is not None:
             compare, _ = self.override(values["compare"], f"{path}.compare", problem)
         return ExploreStep(
-            **common,
+            **step.common,
             predict=predict,
             answer=answer,
             until=until,
@@ -647,7 +619,8 @@ class _Builder:
             compare=compare,
         )
 
-    def _derivation(self, values: Mapping[str, Any], path: str, common: dict[str, Any], *_: Any) -> AnyStep:
+    def derivation_step(self, step: StepFields) -> AnyStep:
+        values, path = step.values, step.path
         lines = []
         for index, line in enumerate(values["lines"]):
             where = f"{path}.lines[{index}]"
@@ -657,7 +630,7 @@ class _Builder:
             if index > 0 and not rules:
                 self.error(where, 'missing required key "rules" (what takes the line above to this one)')
             lines.append(DerivationLine(line["math"], rules, line.get("note", "")))
-        return DerivationStep(**common, lines=tuple(lines))
+        return DerivationStep(**step.common, lines=tuple(lines))
 
     def carried(self, value: Any, path: str) -> tuple[float, ...] | None:
         if value is None:
@@ -711,3 +684,31 @@ class _Builder:
             elif test.row == step.first and test.column == "theta":
                 self.error(f"{path}.row", "the θ of the first row is given, not asked")
         return test
+
+
+@dataclass(frozen=True)
+class StepFields:
+    """A step's checked values as one kind's builder reads them: ``common`` holds the fields every kind has,
+    already built, and ``problem`` is the step's problem (None when that is broken and already reported)."""
+
+    values: Mapping[str, Any]
+    path: str
+    common: dict[str, Any]
+    problem: ProblemSpec | None
+
+    @property
+    def params(self) -> tuple[str, ...] | None:
+        """The problem's parameters; None when the problem is broken, so checks that need them are skipped."""
+        return self.problem.params if self.problem else None
+
+
+# Each kind's builder: its checked fields -> its dataclass, reporting what their shape alone cannot catch.
+STEP_BUILDERS: Mapping[str, Callable[[_Builder, StepFields], AnyStep]] = {
+    "read": _Builder.read_step,
+    "number": _Builder.number_step,
+    "formula": _Builder.formula_step,
+    "iterate": _Builder.iterate_step,
+    "choice": _Builder.choice_step,
+    "explore": _Builder.explore_step,
+    "derivation": _Builder.derivation_step,
+}

@@ -4,26 +4,13 @@ import re
 from pathlib import Path
 
 import pytest
+from fixtures.classroom import right_answers
 
 from gdtutor.engine import Feedback, HintShown, LessonFinished, Notice, Tutor
 from gdtutor.lessons import load_lesson
-from gdtutor.lessons.model import DerivationStep, IterateStep
-from gdtutor.lessons.questions import RuleQuestion, cell_question, question_for, table_cells
 
 ROOT = Path(__file__).resolve().parents[3]
 LESSONS = sorted((ROOT / "lessons").glob("*.yaml"))
-
-
-def right_answers(lesson, step) -> list[str]:
-    """What a learner who never errs types at a step, to the lesson's digits, worked out by the solver.
-
-    In a table these are the solver's values rounded as asked, so the tutor must accept each row worked from
-    the exact θ even though the learner stands on a rounded one."""
-    if isinstance(step, DerivationStep):
-        return [RuleQuestion(step, line).answer() for line in range(1, len(step.lines))]
-    if isinstance(step, IterateStep):
-        return [cell_question(lesson, step, row, column).answer() for row, column in table_cells(step)]
-    return [question_for(lesson, step).answer()]
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.stem)

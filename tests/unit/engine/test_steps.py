@@ -11,7 +11,9 @@ from gdtutor.engine import Feedback, Notice, StepEntered, Tutor
 from gdtutor.engine.selftest import check_lesson
 from gdtutor.engine.steps import KINDS, StepKind, StepState, handler_for, register
 from gdtutor.lessons import load_lesson
-from gdtutor.lessons.model import STEP_KINDS, Lesson, LessonTest, ProblemSpec, ReadStep, Step
+from gdtutor.lessons.model import STEP_CLASSES, STEP_KINDS, Lesson, LessonTest, ProblemSpec, ReadStep, Step
+from gdtutor.lessons.schema import STEP_KIND_FIELDS
+from gdtutor.lessons.validate import STEP_BUILDERS
 from gdtutor.progress.store import ProgressStore
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -25,6 +27,16 @@ def feedback(events):
 def test_every_kind_of_the_lesson_format_has_one_handler():
     assert set(KINDS) == set(STEP_KINDS)
     assert all(KINDS[kind].kind == kind for kind in STEP_KINDS)
+
+
+def test_the_format_the_validator_and_the_handlers_know_the_same_kinds():
+    """The handlers, the dataclasses, the schema's fields and the validator's builders: a kind in one is in
+    all, so a kind half added fails here rather than at a learner's step."""
+    assert tuple(STEP_CLASSES) == STEP_KINDS
+    assert all(STEP_CLASSES[kind].kind == kind for kind in STEP_KINDS)
+    assert tuple(STEP_KIND_FIELDS) == STEP_KINDS
+    assert tuple(STEP_BUILDERS) == STEP_KINDS
+    assert set(KINDS) == set(STEP_KINDS)
 
 
 # ---- a kind that exists only in this test: what docs/architecture.md says a new kind takes ----

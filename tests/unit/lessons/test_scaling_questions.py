@@ -7,8 +7,8 @@ import pytest
 
 from gdtutor.engine import Tutor
 from gdtutor.engine.selftest import check_lesson
+from gdtutor.engine.steps import handler_for
 from gdtutor.lessons.loading import parse_lesson
-from gdtutor.lessons.questions import question_for
 
 ROWS = [[2104, 3, 400], [1600, 3, 330], [2400, 3, 369], [1416, 2, 232], [3000, 4, 540], [1985, 4, 300]]
 X = np.array(ROWS, dtype=float)[:, :2]
@@ -82,7 +82,8 @@ def load(text=LESSON):
 
 
 def answer_of(lesson, step_id):
-    return question_for(lesson, lesson.step(step_id))
+    step = lesson.step(step_id)
+    return handler_for(step).ask(lesson, step)
 
 
 def test_a_features_mean_and_deviation_are_numpys_with_n_minus_1_by_default():

@@ -6,8 +6,8 @@ import pytest
 
 from gdtutor.engine import Tutor
 from gdtutor.engine.selftest import check_lesson
+from gdtutor.engine.steps import handler_for
 from gdtutor.lessons.loading import parse_lesson
-from gdtutor.lessons.questions import question_for
 
 DATA = [[1, 2, 5], [2, 1, 6], [3, 4, 11], [4, 3, 12]]
 
@@ -50,6 +50,11 @@ tests:
 """
 
 
+def question_of(lesson, step_id):
+    step = lesson.step(step_id)
+    return handler_for(step).ask(lesson, step)
+
+
 def descend(X, y, alpha, iterations, scale=False, ddof=1):
     """Plain numpy batch descent on the one-half MSE, from θ = 0: the independent reference."""
     X = np.asarray(X, dtype=float)
@@ -73,7 +78,7 @@ def test_a_prediction_from_two_features_is_numpys_value():
     data = np.array(DATA, dtype=float)
     theta, _, _ = descend(data[:, :2], data[:, 2], 0.1, 20)
     expected = theta[0] + np.array([2.5, 3]) @ theta[1:]
-    question = question_for(lesson, lesson.step("predict"))
+    question = question_of(lesson, "predict")
     assert question.expected == pytest.approx(expected, rel=1e-13)
     assert question.answer() == f"{expected:.3f}"
     assert question.solution().startswith("h = ")
@@ -84,7 +89,7 @@ def test_a_scaled_prediction_scales_the_input_like_the_training_data():
     data = np.array(DATA, dtype=float)
     theta, mu, sigma = descend(data[:, :2], data[:, 2], 0.1, 200, scale=True)
     expected = theta[0] + ((np.array([2.5, 3]) - mu) / sigma) @ theta[1:]
-    question = question_for(lesson, lesson.step("predict-scaled"))
+    question = question_of(lesson, "predict-scaled")
     assert question.expected == pytest.approx(expected, rel=1e-13)
     assert "scaled like the training data: x₁ = (2.5 − 2.5) / 1.29099 = 0" in question.solution()
     verdict = question.check(f"{theta[0] + np.array([2.5, 3]) @ theta[1:]:.3f}")
@@ -120,7 +125,7 @@ def test_inputs_may_be_drawn_per_learner():
     text = LESSON.replace("x: [2.5, 3]\n    prompt: Predict", "x: [{random: [1, 4]}, 3]\n    prompt: Predict")
     lesson = load(text)
     variants = [lesson.instantiate(seed) for seed in range(3)]
-    values = {question_for(variant, variant.step("predict")).expected for variant in variants}
+    values = {question_of(variant, "predict").expected for variant in variants}
     assert len(values) == 3
 
 
@@ -155,7 +160,7 @@ def test_a_custom_mistake_on_an_answer_that_gives_every_parameter():
     # Before, such a mistake was refused: "a mistake's value is one number ...; add param".
     lesson = load(BOTH_AT_ONCE)
     assert [str(problem) for problem in check_lesson(lesson)] == []
-    verdict = question_for(lesson, lesson.step("both-at-once")).check("0.4, 0")
+    verdict = question_of(lesson, "both-at-once").check("0.4, 0")
     assert (verdict.status, verdict.mistake) == ("wrong", "updated-theta0-only")
     assert verdict.explanation.startswith("Both parameters move")
-    assert question_for(lesson, lesson.step("both-at-once")).check("1, 1").mistake is None
+    assert question_of(lesson, "both-at-once").check("1, 1").mistake is None

@@ -12,8 +12,8 @@ import pytest
 
 from gdtutor.engine import Tutor
 from gdtutor.engine.selftest import check_lesson
+from gdtutor.engine.steps import handler_for
 from gdtutor.lessons import load_lesson
-from gdtutor.lessons.questions import question_for
 
 
 def descend(A: np.ndarray, y: np.ndarray, alpha: float, iterations: int) -> list[np.ndarray]:
@@ -32,7 +32,8 @@ def errors(lesson) -> list[str]:
 
 
 def expected_of(lesson, step_id):
-    return question_for(lesson, lesson.step(step_id))
+    step = lesson.step(step_id)
+    return handler_for(step).ask(lesson, step)
 
 
 # ---- 1. the food truck: 97 cities in a file beside the lesson
