@@ -35,7 +35,7 @@ from gdtutor.engine.recorder import Action, Attempt, Recorder, ResumeState
 from gdtutor.engine.steps import AnyKind, StepState, handler_for
 from gdtutor.engine.views import DataView, StepStatus, StepView
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons.mathtext import to_unicode
+from gdtutor.lessons.mathtext import prose_to_unicode, to_unicode
 from gdtutor.lessons.model import AnyStep, Lesson, NumberStep
 from gdtutor.lessons.placeholders import fill, values_for
 from gdtutor.lessons.problem import Setup, setup_for
@@ -125,10 +125,12 @@ class Tutor:
         """The solved problem of ``step`` (the lesson's, with the step's changes)."""
         return setup_for(self.lesson.problem_for(step))
 
-    def prose(self, step: AnyStep, text: str) -> str:
-        """A prompt or hint as shown: the step's own numbers put in for its placeholders, math as Unicode."""
+    def prose(self, step: AnyStep, text: str, *, display: bool = False) -> str:
+        """A prompt or hint as shown: the step's own numbers put in for its placeholders, math as Unicode
+        (``display``: a prompt, whose ``$$…$$`` become blocks of their own)."""
         problem = self.lesson.problem_for(step)
-        return to_unicode(fill(text, values_for(problem, step)))
+        filled = fill(text, values_for(problem, step))
+        return prose_to_unicode(filled) if display else to_unicode(filled)
 
     def view(self) -> StepView:
         step, state = self.step, self.state
@@ -139,7 +141,7 @@ class Tutor:
             kind=step.kind,
             number=self.index + 1,
             total=len(self.lesson.steps),
-            prompt=self.prose(step, step.prompt),
+            prompt=self.prose(step, step.prompt, display=True),
             asking=self._kind.asking(self, step, state) if step.is_question else "",
             problem=describe_problem(self.setup(step)),
             hints=tuple(self.prose(step, hint.text) for hint in step.hints[: state.hints_shown]),

@@ -100,7 +100,9 @@ SPACED = {"cdot", "times", "pm", "div", "le", "leq", "ge", "geq", "ne", "neq", "
           "rightarrow", "leftarrow", "Rightarrow", "mapsto", "in"}  # fmt: skip
 # Wide gaps: kept through the collapsing of spaces as placeholders, then written as spaces.
 GAPS = {"quad": "\ue000", "qquad": "\ue001", "\\": "\ue000"}
-_GAP_TEXT: dict[str, str | int | None] = {"\ue000": "  ", "\ue001": "    "}
+NO_BREAK_SPACE = "\u00a0"
+# The language of the fenced block a display formula ($$…$$) becomes in prose (prose_to_unicode).
+DISPLAY_MATH = "math"
 # Operators over a set, whose subscript says what varies: \min_\theta J -> min over θ J.
 LIMIT_OPERATORS = {"min", "max", "argmin", "argmax"}
 
@@ -127,11 +129,34 @@ def _piece(match: re.Match[str]) -> str:
     return math_to_unicode(match.group(1) or match.group(2))
 
 
-def math_to_unicode(tex: str) -> str:
-    """The Unicode rendering of one TeX-lite math expression (without the dollars)."""
+def prose_to_unicode(text: str) -> str:
+    """Lesson prose (Markdown) with its math in Unicode, set as a reader expects it: each ``$$…$$`` is a
+    block of its own, a fenced block tagged ``math`` (one line per ``\\\\``), which front-ends put on lines
+    of their own (the app centres them); in inline math a ``\\quad`` is made of no-break spaces, which
+    Markdown does not collapse into one."""
+    pieces: list[str] = []
+    last = 0
+    for match in MATH_SPANS.finditer(text):
+        pieces.append(text[last : match.start()])
+        last = match.end()
+        if match.group(2) is not None:
+            pieces.append(math_to_unicode(match.group(2), gap=NO_BREAK_SPACE))
+            continue
+        lines = [math_to_unicode(line) for line in match.group(1).split("\\\\")]
+        opening = "" if match.start() == 0 or text[match.start() - 1] == "\n" else "\n"
+        closing = "" if last == len(text) or text[last] == "\n" else "\n"
+        body = "\n".join(line for line in lines if line)
+        pieces.append(f"{opening}```{DISPLAY_MATH}\n{body}\n```{closing}")
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def math_to_unicode(tex: str, gap: str = " ") -> str:
+    """The Unicode rendering of one TeX-lite math expression (without the dollars); ``gap`` is the space
+    a ``\\quad`` is made of."""
     text = re.sub(r"\s+", " ", _Reader(tex).sequence(stop=None))
     text = re.sub(r" ?([\ue000\ue001]) ?", r"\1", text).strip()
-    return text.translate(str.maketrans(_GAP_TEXT))
+    return text.translate(str.maketrans({"\ue000": gap * 2, "\ue001": gap * 4}))
 
 
 class _Reader:

@@ -2,7 +2,8 @@
 
 Markers a reader would otherwise hear or see typed out are removed: emphasis and code backticks go, a
 heading becomes its text with a line under it, a table's rule row goes and its columns are lined up with
-spaces, and a fenced code block is shown indented without its fence lines. Nothing else is interpreted:
+spaces, and a fenced code block is shown indented without its fence lines (a display formula, fenced as
+``math``, on lines of its own as written). Nothing else is interpreted:
 links are shown as their text and address, and text inside code is left exactly as written.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from gdtutor.lessons.mathtext import DISPLAY_MATH
 
 _FENCE = re.compile(r"^\s*(```+|~~~+)")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
@@ -40,7 +43,8 @@ def markdown_lines(text: str) -> list[str]:
         if fence:
             out += _prose(prose)
             prose = []
-            index = _code_block(lines, index + 1, fence.group(1), out)
+            indent = "" if line.strip()[len(fence.group(1)) :].strip() == DISPLAY_MATH else CODE_INDENT
+            index = _code_block(lines, index + 1, fence.group(1), out, indent)
             continue
         if _TABLE_ROW.match(line):
             out += _prose(prose)
@@ -72,14 +76,14 @@ def display_width(text: str) -> int:
     return width
 
 
-def _code_block(lines: list[str], start: int, fence: str, out: list[str]) -> int:
+def _code_block(lines: list[str], start: int, fence: str, out: list[str], indent: str) -> int:
     """Append the block's lines, indented; return the index after its closing fence (or the end)."""
     index = start
     while index < len(lines):
         closing = lines[index].strip()
         if closing.startswith(fence) and not closing.strip(fence[0]):
             return index + 1
-        out.append((CODE_INDENT + lines[index]).rstrip())
+        out.append((indent + lines[index]).rstrip())
         index += 1
     return index
 

@@ -176,7 +176,8 @@ class GdtutorApp(App[None]):
         except GdtutorError as error:
             self.notify(error.message, title="Can't open that lesson", severity="error", markup=False)
             return
-        self.push_screen(LessonScreen(tutor))
+        entry, next_entry = self.course.entry(lesson_id), self.course.next_after(lesson_id)
+        self.push_screen(LessonScreen(tutor, entry=entry, next_entry=next_entry))
 
     def open_practice(self, skill: str | None = None) -> None:
         """Practise ``skill`` (default: the weakest not yet mastered) round after round, until mastered."""

@@ -10,6 +10,7 @@ own.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class LessonEntry:
-    """One line of the picker. ``steps``, ``done`` and ``mastery`` are None until known."""
+    """One line of the picker. ``steps``, ``done`` and ``mastery`` are None until known; ``number`` is the
+    lesson's number in the course (the one its prose means by "lesson 3"), or None for a file without one."""
 
     id: str
     title: str
@@ -39,6 +41,21 @@ class LessonEntry:
     steps: int | None
     done: int | None
     mastery: float | None
+    number: int | None = None
+
+    @property
+    def label(self) -> str:
+        """``Lesson 3: Why the derivative?``, or the title alone for an unnumbered lesson."""
+        return self.title if self.number is None else f"Lesson {self.number}: {self.title}"
+
+
+_NUMBERED_FILE = re.compile(r"^(\d{1,3})[-_ ]")
+
+
+def lesson_number(path: Path) -> int | None:
+    """The number a lesson file's name starts with (``03-why-the-derivative.yaml`` -> 3), else None."""
+    match = _NUMBERED_FILE.match(path.name)
+    return int(match.group(1)) if match else None
 
 
 _preloaded: tuple[tuple[tuple[Path, str, int, int], ...], Catalog] | None = None
@@ -88,11 +105,13 @@ class Course:
         self._open_store = open_store
         self._store: Store | None = None
         self._headers: dict[str, Header] = {}
+        self._numbers: dict[str, int | None] = {}
         for path, _ in self._paths:
             header = read_header(path)
             if header is not None:
                 # The first file with an id is the one the catalog keeps.
                 self._headers.setdefault(header.id, header)
+                self._numbers.setdefault(header.id, lesson_number(header.path))
         self._index_folder = index_folder
         self._outlines: dict[str, Outline] | None = None
         self._catalog: Catalog | None = None
@@ -187,7 +206,10 @@ class Course:
             headers = list(self._headers.values())
             outlines = self._outlines
         if catalog is None and not outlines:
-            return [LessonEntry(h.id, h.title, h.summary, None, None, None) for h in headers]
+            return [
+                LessonEntry(h.id, h.title, h.summary, None, None, None, self._numbers.get(h.id))
+                for h in headers
+            ]
         mastery = {skill: known.p_known for skill, known in self.store.mastery().items()}
         if catalog is None:
             assert outlines is not None
@@ -201,12 +223,24 @@ class Course:
         self, lesson_id: str, title: str, text: str, outline: Outline | None, mastery: dict[str, float]
     ) -> LessonEntry:
         if outline is None:
-            return LessonEntry(lesson_id, title, text, None, None, None)
+            return LessonEntry(lesson_id, title, text, None, None, None, self._numbers.get(lesson_id))
         done = self.store.lesson_state(lesson_id).done_among(list(outline.steps))
         known = [mastery[skill] for skill in outline.skills if skill in mastery]
         # Unpractised skills count as not known, so mastery only rises as the learner shows it.
         level = sum(known) / len(outline.skills) if known else None
-        return LessonEntry(lesson_id, title, text, len(outline.steps), len(done), level)
+        number = self._numbers.get(lesson_id)
+        return LessonEntry(lesson_id, title, text, len(outline.steps), len(done), level, number)
+
+    def next_after(self, lesson_id: str) -> LessonEntry | None:
+        """The lesson after ``lesson_id`` in course order, the one a learner who finished it goes on to."""
+        entries = self.entries()
+        ids = [entry.id for entry in entries]
+        if lesson_id not in ids or ids.index(lesson_id) + 1 >= len(ids):
+            return None
+        return entries[ids.index(lesson_id) + 1]
+
+    def entry(self, lesson_id: str) -> LessonEntry | None:
+        return next((entry for entry in self.entries() if entry.id == lesson_id), None)
 
     def last_lesson_id(self) -> str | None:
         """The lesson the learner was last in; None until the store is open (or for a new learner)."""

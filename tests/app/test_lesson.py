@@ -10,6 +10,7 @@ import pytest
 from screens import screen_text, settle
 from textual.widgets import Input, ProgressBar
 
+from gdtutor.tui.screens.ending import EndingScreen
 from gdtutor.tui.screens.lesson import LessonScreen
 from gdtutor.tui.screens.picker import PickerScreen
 from gdtutor.tui.widgets.feedback import FeedbackPanel
@@ -63,12 +64,14 @@ async def test_a_whole_lesson_with_right_answers(builtin_app):
                 break
             await answer_right(pilot, screen)
         assert screen.tutor.finished
-        assert "Lesson finished" in feedback_text(app)
+        assert "Lesson finished" in screen.query_one(FeedbackPanel).plain
+        assert isinstance(app.screen, EndingScreen)  # the page after the lesson, over it
+        assert f"{total - 1} of {total - 1} questions right on your own." in screen_text(app)
         bar = screen.query_one("#steps", ProgressBar)
         assert bar.progress == bar.total == total
         state = app.course.store.lesson_state(LESSON)
         assert len(state.done) == total
-        await pilot.press("enter")
+        await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, PickerScreen)
         assert f"{total}/{total} steps done" in screen_text(app)
@@ -277,7 +280,8 @@ async def test_every_built_in_lesson_can_be_finished_in_the_app(builtin_app):
                     break
                 await answer_right(pilot, screen)
             assert screen.tutor.finished, entry.id
-            assert "Lesson finished" in feedback_text(app)
+            assert "Lesson finished" in screen.query_one(FeedbackPanel).plain
+            assert isinstance(app.screen, EndingScreen), entry.id
             await pilot.press("escape")
             await pilot.pause()
         await settle(pilot)

@@ -32,8 +32,8 @@ def make_app() -> Iterator[Callable[..., GdtutorApp]]:
         store.keep_salt("snapshots")  # the learner's secret salt, pinned: the same numbers in every run
         return store
 
-    def make(start_lesson: str | None = None) -> GdtutorApp:
-        course = Course(lesson_paths([FIXTURE_LESSONS], standard=False), open_store)
+    def make(start_lesson: str | None = None, lessons: Path = FIXTURE_LESSONS) -> GdtutorApp:
+        course = Course(lesson_paths([lessons], standard=False), open_store)
         courses.append(course)
         return GdtutorApp(course, start_lesson=start_lesson)
 

@@ -43,6 +43,7 @@ from gdtutor.engine.events import (
 )
 from gdtutor.engine.views import Cell, LineView, StepView, TableView
 from gdtutor.errors import GdtutorError
+from gdtutor.tui.messages import OpenLesson
 from gdtutor.tui.text import unicode_math
 from gdtutor.tui.widgets.feedback import FeedbackPanel
 from gdtutor.tui.widgets.footer import SavingFooter
@@ -53,6 +54,8 @@ PLOT_BAR = "▸ The plot is put away to keep your work in view: F4 shows it."
 
 if TYPE_CHECKING:
     from gdtutor.engine import Tutor
+    from gdtutor.tui.course import LessonEntry
+    from gdtutor.tui.screens.ending import Choice
 
 CELL_STYLES = {"given": "dim", "right": "green", "revealed": "yellow", "current": "reverse"}
 CELL_MARKS = {"revealed": " (shown)"}
@@ -192,10 +195,21 @@ class LessonScreen(Screen[None]):
     asking: reactive[str] = reactive("", init=False)
     answer_hint: reactive[str] = reactive("", init=False)
 
-    def __init__(self, tutor: Tutor, heading: str | None = None) -> None:
+    def __init__(
+        self,
+        tutor: Tutor,
+        heading: str | None = None,
+        *,
+        entry: LessonEntry | None = None,
+        next_entry: LessonEntry | None = None,
+    ) -> None:
+        """``entry``: the lesson's place in the course; with it, the end of the lesson is a page that says
+        what it taught and offers ``next_entry``. Without it (practice, a preview) a note says the end."""
         super().__init__()
         self.tutor = tutor
         self._heading = heading
+        self._entry = entry
+        self._next_entry = next_entry
         self._plot_off = False  # the learner put the plot away with F4
         self._fit_pending = False
         self._refitting = False
@@ -379,6 +393,8 @@ class LessonScreen(Screen[None]):
                 self.query_one(PlotPanel).show(event.plots)
             elif isinstance(event, LessonFinished):
                 feedback.show_note(self.finished_note(event))
+                if self._entry is not None:
+                    self.show_ending(event)
         self.refresh_step(self.tutor.view())
         if not entered:  # a new step is read from its top (show_step); otherwise the feedback comes into view
             self.keep_work_in_view()
@@ -389,6 +405,33 @@ class LessonScreen(Screen[None]):
             f"Lesson finished: {event.solved} of {event.questions} questions solved"
             f" ({event.revealed} shown, {event.skipped} skipped). Enter or Esc: back to the lessons."
         )
+
+    def show_ending(self, event: LessonFinished) -> None:
+        """The page after the lesson: what it taught and the next lesson; the learner's choice comes back."""
+        from gdtutor.tui.screens.ending import Ending, EndingScreen
+
+        assert self._entry is not None
+        after = self._next_entry
+        ending = Ending(
+            label=self._entry.label,
+            learned=self._entry.summary,
+            solved=event.solved,
+            shown=event.revealed,
+            skipped=event.skipped,
+            questions=event.questions,
+            next_id=after.id if after is not None else None,
+            next_label=after.label if after is not None else "",
+            next_summary=after.summary if after is not None else "",
+        )
+        self.app.push_screen(EndingScreen(ending), self._ending_chosen)
+
+    def _ending_chosen(self, choice: Choice | None) -> None:
+        if choice == "back":  # one press: the last step, as the learner left it
+            self.run(self.tutor.back)
+            return
+        self.dismiss()
+        if choice == "next" and self._next_entry is not None:
+            self.app.post_message(OpenLesson(self._next_entry.id))
 
     def start_tutor(self, tutor: Tutor) -> None:
         """Go on with another tutor (the next practice round) in this screen."""

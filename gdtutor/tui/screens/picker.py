@@ -32,6 +32,8 @@ PAINT_WAIT_SECONDS = 2.0  # the full check waits at most this long for the progr
 def entry_prompt(entry: LessonEntry) -> Text:
     """One lesson in the list: title, then summary, then how far the learner is."""
     text = Text(no_wrap=False)
+    if entry.number is not None:  # the prose refers to lessons by number ("as in lesson 3")
+        text.append(f"{entry.number}. ", style="bold")
     text.append(unicode_math(entry.title), style="bold")
     if entry.summary:
         text.append("\n")

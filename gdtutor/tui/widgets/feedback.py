@@ -84,16 +84,21 @@ class FeedbackPanel(Static):
         self._redraw()
 
     def show_verdict(self, verdict: Verdict, note: str = "") -> None:
+        """A new verdict; a line of the tutor's and the solution of an earlier part (a table's cell, a
+        derivation's line) are about what came before, so they go."""
         self._verdict = verdict_text(verdict, note)
+        self._solution = None
         self._note = None
         self._redraw()
 
     def add_hint(self, text: str, index: int, total: int) -> None:
         self._hints.append(hint_text(text, index, total))
+        self._note = None
         self._redraw()
 
     def show_solution(self, text: str) -> None:
         self._solution = solution_text(text)
+        self._note = None
         self._redraw()
 
     def show_note(self, text: str) -> None:

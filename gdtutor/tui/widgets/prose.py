@@ -1,15 +1,21 @@
 """Lesson prose: Markdown (its math already Unicode, from the engine) with links that never act.
 
 Lesson files are untrusted text. Markdown is parsed as Markdown, never as Textual markup, and a link
-only shows its address in a notification: prose can't open URLs or trigger app actions.
+only shows its address in a notification: prose can't open URLs or trigger app actions. A display formula
+(``$$…$$`` in the lesson, a fenced block tagged ``math`` from the engine) is set centred on lines of its own.
 """
 
 from __future__ import annotations
 
 import re
 
+from markdown_it.token import Token
 from textual.await_complete import AwaitComplete
+from textual.content import Content
 from textual.widgets import Markdown
+from textual.widgets.markdown import MarkdownBlock, MarkdownFence
+
+from gdtutor.lessons.mathtext import DISPLAY_MATH
 
 # A fence without a language makes the Markdown widget load every pygments lexer to guess one.
 _BARE_FENCE = re.compile(r"^(\s*)(```|~~~)\s*$")
@@ -31,8 +37,38 @@ def tag_bare_fences(markdown: str) -> str:
     return "\n".join(lines)
 
 
+class ProseFence(MarkdownFence):
+    """A fenced block: code as Textual draws it, or a display formula, centred and never highlighted."""
+
+    DEFAULT_CSS = """
+    ProseFence.-math {
+        background: transparent;
+        margin: 0 0 1 0;
+        overflow: hidden hidden;
+        & > Label {
+            padding: 0;
+            width: 1fr;
+            text-align: center;
+        }
+    }
+    """
+
+    def __init__(self, markdown: Markdown, token: Token, code: str) -> None:
+        super().__init__(markdown, token, code)
+        self.set_class(self.lexer == DISPLAY_MATH, "-math")
+
+    @classmethod
+    def highlight(cls, code: str, language: str, ansi: bool = False, dark: bool = False) -> Content:
+        if language == DISPLAY_MATH:
+            return Content(code)
+        return super().highlight(code, language, ansi, dark)
+
+
 class Prose(Markdown):
     """Markdown for lesson prose."""
+
+    def get_block_class(self, block_name: str) -> type[MarkdownBlock]:
+        return ProseFence if block_name == "fence" else super().get_block_class(block_name)
 
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(tag_bare_fences(text), id=id, classes=classes, open_links=False)
