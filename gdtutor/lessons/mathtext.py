@@ -156,7 +156,8 @@ def math_to_unicode(tex: str, gap: str = " ") -> str:
     a ``\\quad`` is made of."""
     text = re.sub(r"\s+", " ", _Reader(tex).sequence(stop=None))
     text = re.sub(r" ?([\ue000\ue001]) ?", r"\1", text).strip()
-    return text.translate(str.maketrans({"\ue000": gap * 2, "\ue001": gap * 4}))
+    gaps: dict[str, str | int | None] = {"\ue000": gap * 2, "\ue001": gap * 4}
+    return text.translate(str.maketrans(gaps))
 
 
 class _Reader:
