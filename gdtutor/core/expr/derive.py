@@ -1,16 +1,17 @@
 """Symbolic differentiation that records the rule used at every step.
 
 Steps come outermost first, the order a worked derivation is written in (the article's [1.0]-[1.4]):
-for J = (1/(2m))·Σ (h − y)², d/dθ₀ records "constant multiple", "sum over examples", "power rule",
-"chain rule", "sum rule", then the leaves ("variable", "constant"). A step's ``before`` is the expression
-being differentiated and ``after`` its simplified derivative. When an outer rule meets an inner expression
-other than the variable itself, two steps are recorded for the node: the outer rule, whose ``after`` is
-the outer derivative alone (2·(h − y) for (h − y)²), then "chain rule", whose ``after`` is the product
-with the inner derivative.
+for J = (1/(2m))·Σ (h − y)², d/dθ₀ records "constant-multiple", "sum" (over the examples), "power",
+"chain", "sum", then the leaves ("linear", "constant"). A step's ``before`` is the expression being
+differentiated and ``after`` its simplified derivative. When an outer rule meets an inner expression other
+than the variable itself, two steps are recorded for the node: the outer rule, whose ``after`` is the outer
+derivative alone (2·(h − y) for (h − y)²), then "chain", whose ``after`` is the product with the inner
+derivative.
 
-Rule names: "constant", "variable", "sum rule", "constant multiple", "product rule", "quotient rule",
-"power rule", "exponential rule", "general power rule", "exp rule", "log rule", "sqrt rule", "abs rule",
-"sin rule", "cos rule", "chain rule", "sum over examples". A huge exponent stays symbolic (n·u^(n−1)).
+Rule names are the ones a lesson's derivation lines cite (``gdtutor.lessons.model.RULES``) where the rule is
+the same: "constant", "linear" (the variable itself), "sum" (of two terms, or over the examples),
+"constant-multiple", "power", "chain"; and "product", "quotient", "exponential", "general-power", "exp",
+"log", "sqrt", "abs", "sin", "cos". A huge exponent stays symbolic (n·u^(n−1)).
 """
 
 from __future__ import annotations
@@ -73,17 +74,17 @@ def _canonical_variable(name: str) -> str:
 def _outer_derivative(function: str, u: Expr) -> tuple[str, Expr]:
     """The rule for f(u) and f'(u), built from the simplified ``u`` one simplified node at a time."""
     if function == "exp":
-        return "exp rule", _s(Call("exp", u))
+        return "exp", _s(Call("exp", u))
     if function == "log":
-        return "log rule", _s(Div(ONE, u))
+        return "log", _s(Div(ONE, u))
     if function == "sqrt":
-        return "sqrt rule", _s(Div(ONE, _s(Mul(TWO, _s(Call("sqrt", u))))))
+        return "sqrt", _s(Div(ONE, _s(Mul(TWO, _s(Call("sqrt", u))))))
     if function == "abs":
-        return "abs rule", _s(Div(u, _s(Call("abs", u))))
+        return "abs", _s(Div(u, _s(Call("abs", u))))
     if function == "sin":
-        return "sin rule", _s(Call("cos", u))
+        return "sin", _s(Call("cos", u))
     if function == "cos":
-        return "cos rule", _s(Neg(_s(Call("sin", u))))
+        return "cos", _s(Neg(_s(Call("sin", u))))
     raise ValueError(f"no derivative for {function}")
 
 
@@ -116,15 +117,15 @@ class _Deriver:
         if self.name not in node.free_names():
             return self.record(index, "constant", node, ZERO)
         if isinstance(node, Var):
-            return self.record(index, "variable", node, ONE)
+            return self.record(index, "linear", node, ONE)
         if isinstance(node, Add):
-            return self.record(index, "sum rule", node, _s(Add(self.d(node.left), self.d(node.right))))
+            return self.record(index, "sum", node, _s(Add(self.d(node.left), self.d(node.right))))
         if isinstance(node, Sub):
-            return self.record(index, "sum rule", node, _s(Sub(self.d(node.left), self.d(node.right))))
+            return self.record(index, "sum", node, _s(Sub(self.d(node.left), self.d(node.right))))
         if isinstance(node, Neg):
-            return self.record(index, "constant multiple", node, _s(Neg(self.d(node.arg))))
+            return self.record(index, "constant-multiple", node, _s(Neg(self.d(node.arg))))
         if isinstance(node, Sum):
-            return self.record(index, "sum over examples", node, _s(Sum(self.d(node.body))))
+            return self.record(index, "sum", node, _s(Sum(self.d(node.body))))
         if isinstance(node, Mul):
             return self.product(index, node)
         if isinstance(node, Div):
@@ -139,35 +140,35 @@ class _Deriver:
     def product(self, index: int, node: Mul) -> Expr:
         u, v = node.left, node.right
         if self.name not in u.free_names():
-            return self.record(index, "constant multiple", node, _s(Mul(self.s(u), self.d(v))))
+            return self.record(index, "constant-multiple", node, _s(Mul(self.s(u), self.d(v))))
         if self.name not in v.free_names():
-            return self.record(index, "constant multiple", node, _s(Mul(self.d(u), self.s(v))))
+            return self.record(index, "constant-multiple", node, _s(Mul(self.d(u), self.s(v))))
         du, dv = self.d(u), self.d(v)
         result = _s(Add(_s(Mul(du, self.s(v))), _s(Mul(self.s(u), dv))))
-        return self.record(index, "product rule", node, result)
+        return self.record(index, "product", node, result)
 
     def quotient(self, index: int, node: Div) -> Expr:
         u, v = node.left, node.right
         if self.name not in v.free_names():
-            return self.record(index, "constant multiple", node, _s(Div(self.d(u), self.s(v))))
+            return self.record(index, "constant-multiple", node, _s(Div(self.d(u), self.s(v))))
         du, dv = self.d(u), self.d(v)
         su, sv = self.s(u), self.s(v)
         numerator = _s(Sub(_s(Mul(du, sv)), _s(Mul(su, dv))))
-        return self.record(index, "quotient rule", node, _s(Div(numerator, _s(Pow(sv, TWO)))))
+        return self.record(index, "quotient", node, _s(Div(numerator, _s(Pow(sv, TWO)))))
 
     def power(self, index: int, node: Pow) -> Expr:
         base, exponent = self.s(node.left), self.s(node.right)
         if self.name not in exponent.free_names():
             outer = _s(Mul(exponent, _s(Pow(base, _s(Sub(exponent, ONE))))))
-            return self.chain(index, "power rule", node, outer, node.left)
+            return self.chain(index, "power", node, outer, node.left)
         whole = self.s(node)
         if self.name not in base.free_names():
             outer = _s(Mul(whole, _s(Call("log", base))))
-            return self.chain(index, "exponential rule", node, outer, node.right)
+            return self.chain(index, "exponential", node, outer, node.right)
         # u^v = exp(v·log u): d = u^v · (v'·log u + v·u'/u)
         du, dv = self.d(node.left), self.d(node.right)
         inner = _s(Add(_s(Mul(dv, _s(Call("log", base)))), _s(Div(_s(Mul(exponent, du)), base))))
-        return self.record(index, "general power rule", node, _s(Mul(whole, inner)))
+        return self.record(index, "general-power", node, _s(Mul(whole, inner)))
 
     def chain(self, index: int, rule: str, node: Expr, outer: Expr, inner: Expr) -> Expr:
         if inner == Var(self.name):
@@ -175,4 +176,4 @@ class _Deriver:
             return self.record(index, rule, node, outer)
         self.record(index, rule, node, outer)
         chain_index = self.reserve()
-        return self.record(chain_index, "chain rule", node, _s(Mul(outer, self.d(inner))))
+        return self.record(chain_index, "chain", node, _s(Mul(outer, self.d(inner))))
