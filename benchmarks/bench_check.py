@@ -3,7 +3,7 @@ points, and diagnose it against every mistaken formula the library derives from 
 
 Run:  python benchmarks/bench_check.py        (prints times and ratios, exits 0; not part of the test run)
 
-Targets (issue 16): median ≤ 1 ms and p90 ≤ 2 ms per check, absolute times. So that load on a shared
+Targets: median ≤ 1 ms and p90 ≤ 2 ms per check, absolute times. So that load on a shared
 machine shows, each check runs paired with its baseline, back to back, and the pair's ratio is kept:
 the baseline is gdtutor's own parse of the same answer (the least any check does: a check parses the
 answer, evaluates it, the reference and the mistaken formulas at the sample points, and grades). The

@@ -1,6 +1,6 @@
 """Lessons at the limits of gdtutor/limits.py: what each command costs in wall time and peak memory.
 
-The issue's goal: no lesson file under the limits makes any command take more than 5 s or 500 MB. This
+The goal: no lesson file under the limits makes any command take more than 5 s or 500 MB. This
 builds lessons at the limits (the fixtures in tests/fixtures/lessons/at-limits, and a lesson of nearly
 LESSON_BYTES of prose full of Markdown markers) and runs each command on each of them as a child process
 under /usr/bin/time, interleaved with a baseline run of ``gdtutor lessons`` on the shipped course. It prints

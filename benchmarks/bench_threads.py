@@ -6,7 +6,7 @@ At m = 100,000 rows and n = 1, 2 and 10 features, with a busy loop holding the o
 learner's process or a test run would), each round times PASSES passes of gdtutor.core.tiles (the
 residuals and Σx⁺·r, the work of one direct iteration) twice: the baseline with BLAS free to use its
 threads (as before the bound), the subject as gdtutor ships it (gdtutor.core.threads bounds BLAS to one
-thread around the per-tile calls). The issue set no number: the bound must win at n = 1 and 2 and cost
+thread around the per-tile calls). There is no target number: the bound must win at n = 1 and 2 and cost
 next to nothing at n = 10, where OpenBLAS stays on one thread anyway.
 """
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from fixtures.classroom import INJECTIONS, STALLED, STUCK, Clock, make_class, store_clock
+from screens import settle
 from textual.widgets import DataTable
 
 from gdtutor.progress.store import Attempt, ProgressStore
@@ -25,12 +26,6 @@ def watched_class(tmp_path_factory):
     return folder, make_class(folder)
 
 
-async def settled(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def keys(table: DataTable) -> list[str]:
     return [row.value for row in table.rows]
 
@@ -43,7 +38,7 @@ async def test_the_stuck_learner_tops_the_needs_help_list(watched_class):
     folder, ledger = watched_class
     app = DashboardApp(folder, clock=lambda: ledger.now)
     async with app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await settle(pilot)
         help_table = app.screen.query_one("#needs-help", DataTable)
         assert keys(help_table) == [STUCK, STALLED]  # nobody else: the others left or are doing fine
         stuck = " ".join(str(cell) for cell in help_table.get_row(STUCK))
@@ -64,7 +59,7 @@ async def test_an_answer_shows_within_two_seconds(watched_class, tmp_path):
     ledger = watched_class[1]
     app = DashboardApp(folder, clock=lambda: ledger.now)
     async with app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await settle(pilot)
         await pilot.press("f3")
         heat = app.screen.query_one("#heat", DataTable)
         key = "descent-on-theta-squared\0first-update"
@@ -92,9 +87,9 @@ async def test_enter_on_a_learner_shows_their_answers_on_the_step(watched_class)
     folder, ledger = watched_class
     app = DashboardApp(folder, clock=lambda: ledger.now)
     async with app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await settle(pilot)
         await pilot.press("enter")  # the needs-help list has the focus, its first row is the stuck learner
-        await settled(pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, LearnerAttemptsScreen) and screen.learner == STUCK
         attempts = screen.query_one("#learner-attempts", DataTable)
@@ -109,15 +104,15 @@ async def test_typed_injections_are_shown_inert(watched_class):
     folder, ledger = watched_class
     app = DashboardApp(folder, clock=lambda: ledger.now)
     async with app.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await settle(pilot)
         await pilot.press("f2")
         learners = app.screen.query_one("#learners", DataTable)
         learners.move_cursor(row=keys(learners).index("eli"))
         await pilot.press("enter")
-        await settled(pilot)
+        await settle(pilot)
         steps = app.screen.query_one("#learner-steps", DataTable)
         steps.move_cursor(row=keys(steps).index("descent-on-theta-squared\0derivative"))
-        await settled(pilot)
+        await settle(pilot)
         shown = cells(app.screen.query_one("#learner-attempts", DataTable))
         assert (
             "“\\x1b]52;c;aGVsbG8=\\x07”" in shown and "“\\x1b[2J”" in shown and f"“{INJECTIONS[0]}”" in shown

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 from fixtures.classroom import make_class
+from screens import settle
 
 from gdtutor.tui.dashboard import DashboardApp
 
@@ -21,24 +22,18 @@ def class_folder(tmp_path_factory):
     return folder
 
 
-async def settled(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_dashboard(snap_compare, class_folder, size):
-    assert snap_compare(DashboardApp(class_folder, clock=lambda: NOW), terminal_size=size, run_before=settled)
+    assert snap_compare(DashboardApp(class_folder, clock=lambda: NOW), terminal_size=size, run_before=settle)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_dashboard_mistakes_by_step(snap_compare, class_folder, size):
     async def mistakes(pilot):
         pilot.app.animation_level = "none"  # the tab's underline slides over; the picture must not catch it
-        await settled(pilot)
+        await settle(pilot)
         await pilot.press("f3")
-        await settled(pilot)
+        await settle(pilot)
 
     assert snap_compare(
         DashboardApp(class_folder, clock=lambda: NOW), terminal_size=size, run_before=mistakes
@@ -48,8 +43,8 @@ def test_dashboard_mistakes_by_step(snap_compare, class_folder, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_dashboard_learner_answers(snap_compare, class_folder, size):
     async def answers(pilot):
-        await settled(pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await settled(pilot)
+        await settle(pilot)
 
     assert snap_compare(DashboardApp(class_folder, clock=lambda: NOW), terminal_size=size, run_before=answers)

@@ -17,6 +17,7 @@ from gdtutor.engine import (
 )
 from gdtutor.lessons import load_lesson
 from gdtutor.lessons.loading import parse_lesson
+from gdtutor.progress.store import ProgressStore
 
 ROOT = Path(__file__).resolve().parents[3]
 LESSON_2 = load_lesson(ROOT / "lessons/02-descent-on-theta-squared.yaml")
@@ -37,29 +38,15 @@ RIGHT_ANSWERS_2 = {
 }  # fmt: skip
 
 
-class FakeRecorder:
-    def __init__(self):
-        self.attempts = []
-        self.done = []
-        self.current = []
-
-    def record_action(self, action):
-        self.attempts.extend([action.attempt] if action.attempt else [])
-        self.done.extend((action.lesson_id, step_id) for step_id in action.done)
-        self.current.append(action.current)
-
-    def lesson_state(self, lesson_id):
-        return Resume(self.current[-1] if self.current else None, frozenset(s for _, s in self.done))
-
-
 def feedback(events):
     return next(event for event in events if isinstance(event, Feedback))
 
 
 def test_lesson_2_with_right_answers_from_start_to_finish():
-    recorder = FakeRecorder()
-    tutor = Tutor(LESSON_2, seed=7, recorder=recorder)
+    store = ProgressStore.in_memory(learner="ada")
+    tutor = Tutor(LESSON_2, seed=7, recorder=store)
     assert tutor.view().step_id == "the-bowl"
+    assert store.lesson_state(LESSON_2.id).current == "the-bowl"
     events = tutor.next()
     assert isinstance(events[0], StepEntered)
     while not tutor.finished:
@@ -70,17 +57,18 @@ def test_lesson_2_with_right_answers_from_start_to_finish():
         assert result.complete
         events = tutor.next()
     assert events == [LessonFinished(solved=8, revealed=0, skipped=0, questions=8)]
-    assert [step for _, step in recorder.done] == [step.id for step in LESSON_2.steps]
-    assert recorder.current[0] == "the-bowl" and recorder.current[-1] is None
-    first = [attempt for attempt in recorder.attempts if attempt.first_attempt]
+    state = store.lesson_state(LESSON_2.id)
+    assert state.done == {step.id for step in LESSON_2.steps} and state.current is None
+    attempts = store.attempts()
+    first = [attempt for attempt in attempts if attempt.first_attempt]
     assert {attempt.step_id for attempt in first} == set(RIGHT_ANSWERS_2)
-    assert all(attempt.verdict == "correct" and attempt.seed == 7 for attempt in recorder.attempts)
-    assert recorder.attempts[0].skills == ("power-rule",)
+    assert all(attempt.verdict == "correct" and attempt.seed == 7 for attempt in attempts)
+    assert attempts[0].skills == ("power-rule",)
 
 
 def test_wrong_answers_are_diagnosed_and_recorded():
-    recorder = FakeRecorder()
-    tutor = Tutor.for_steps(LESSON_2, ["first-update"], seed=1, recorder=recorder)
+    store = ProgressStore.in_memory(learner="ada")
+    tutor = Tutor.for_steps(LESSON_2, ["first-update"], seed=1, recorder=store)
     uphill = feedback(tutor.submit("3.6"))
     assert uphill.verdict.status == "wrong" and uphill.verdict.mistake == "uphill"
     assert "descent subtracts it" in uphill.verdict.explanation
@@ -91,7 +79,7 @@ def test_wrong_answers_are_diagnosed_and_recorded():
     assert feedback(tutor.submit("2,4")).verdict.status == "invalid"
     assert tutor.view().attempts == 3
     assert feedback(tutor.submit("2.4")).complete
-    statuses = [(a.verdict, a.mistake_id, a.first_attempt) for a in recorder.attempts]
+    statuses = [(a.verdict, a.mistake_id, a.first_attempt) for a in store.attempts()]
     assert statuses == [
         ("wrong", "uphill", True),
         ("wrong", "step-not-theta", False),
@@ -118,11 +106,12 @@ def test_hints_come_one_at_a_time_and_wait_for_attempts():
     assert tutor.hint() == [HintShown("0.1 · 6", 2, 2)]
     assert isinstance(tutor.hint()[0], Notice)
     assert tutor.view().hints == ("Multiply the slope you just found by the learning rate.", "0.1 · 6")
-    recorder = FakeRecorder()
-    tutor = Tutor.for_steps(LESSON_2, ["first-step"], seed=1, recorder=recorder)
+    store = ProgressStore.in_memory(learner="ada")
+    tutor = Tutor.for_steps(LESSON_2, ["first-step"], seed=1, recorder=store)
     tutor.hint()
     tutor.submit("0.6")
-    assert recorder.attempts[0].hints_used == 1 and recorder.attempts[0].first_attempt
+    [attempt] = store.attempts()
+    assert attempt.hints_used == 1 and attempt.first_attempt
 
 
 def test_the_worked_solution_comes_from_the_solver():
@@ -378,21 +367,19 @@ steps:
 
 def test_a_table_finished_with_a_value_filled_in_is_not_counted_as_solved():
     lesson, _ = parse_lesson(SHORT_TABLE, "short.yaml")
-    recorder = FakeRecorder()
-    tutor = Tutor(lesson, seed=0, recorder=recorder)
+    store = ProgressStore.in_memory(learner="ada")
+    tutor = Tutor(lesson, seed=0, recorder=store)
     assert feedback(tutor.submit("0.6")).verdict.correct
     tutor.submit("3")
     tutor.submit("3")  # θ after one update: 2.4 is filled in
     last = feedback(tutor.submit("0.48"))  # the step from the θ shown
     assert last.verdict.correct and last.complete
     assert tutor.view().status == "revealed"
-    assert recorder.done == []
-    assert [attempt.first_attempt for attempt in recorder.attempts] == [True, False, False, False]
+    assert store.lesson_state(lesson.id).done == frozenset()
+    assert [attempt.first_attempt for attempt in store.attempts()] == [True, False, False, False]
 
 
 def test_a_first_answer_after_a_hint_is_evidence_that_the_skill_is_not_known_yet():
-    from gdtutor.progress.store import ProgressStore
-
     def p_known_after(*moves):
         store = ProgressStore.in_memory(learner="ada")
         tutor = Tutor.for_steps(LESSON_2, ["first-step"], seed=1, recorder=store)
@@ -412,8 +399,6 @@ def test_a_first_answer_after_a_hint_is_evidence_that_the_skill_is_not_known_yet
 
 
 def test_the_progress_store_records_and_resumes_a_lesson():
-    from gdtutor.progress.store import ProgressStore
-
     store = ProgressStore.in_memory(learner="ada")
     tutor = Tutor(LESSON_2, seed=11, recorder=store, resume=store.lesson_state(LESSON_2.id))
     tutor.next()
