@@ -20,7 +20,7 @@ def environment(data_dir: Path) -> dict[str, str]:
 def test_practice_opens_in_the_app_on_a_terminal(terminal, gdtutor_command, tmp_path: Path):
     terminal.start([gdtutor_command, "practice"], environment(tmp_path))
     # a new learner starts where the course does
-    screen = terminal.wait_for("Practice: power-rule", timeout=60)
+    screen = terminal.wait_for("Practice: the power rule", timeout=60)
     assert "Practising the power rule" not in screen  # the line dialogue's words
     terminal.keys("C-q")
     terminal.wait_until(lambda _screen: not terminal.running(), "gdtutor quitting", timeout=30)
