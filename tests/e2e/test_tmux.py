@@ -47,11 +47,13 @@ def test_a_learner_answers_quits_and_resumes_in_a_real_terminal(terminal, gdtuto
     tutor.next()
 
     question = tutor.question()
-    mistake, wrong = next(
-        (m, text) for m, text in question.mistaken_answers() if question.check(text).mistake
+    wrong, explanation = next(
+        (text, verdict.explanation)
+        for _, text in question.mistaken_answers()
+        if (verdict := question.check(text)).mistake
     )
     terminal.answer(wrong)
-    screen = terminal.wait_for(f"{mistake}:")
+    screen = terminal.wait_for(explanation[:40])  # the feedback explains the mistake, without its id
     assert "✗" in screen
 
     # Markup typed as an answer is echoed as typed (in the box and in the feedback) and does nothing.
