@@ -72,7 +72,7 @@ def test_an_enrolled_student_answers_leaves_and_resumes_over_ssh(classroom, term
 def resume_and_leave(terminal, server, learner: str, key: Path, step: str) -> None:
     """Connect again: the picker is on the learner's lesson and Enter opens it at ``step``; then quit."""
     terminal.start(server.ssh_argv(learner, key, "-tt"), server.client_environment())
-    terminal.wait_for("steps done")
+    terminal.wait_for("steps done", timeout=60)  # a server just started may still be warming its parent
     terminal.keys("Enter")
     terminal.wait_for(step)
     terminal.keys("C-q")
