@@ -26,6 +26,15 @@ def watched_class(tmp_path_factory):
     return folder, make_class(folder)
 
 
+async def until(pilot, condition, seconds: float = 30.0) -> None:
+    """Let the dashboard's poll and screens run until ``condition()`` holds (settle alone can return
+    between a poll's worker and the table it fills)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "gave up waiting for the dashboard"
+        await pilot.pause(0.05)
+
+
 def keys(table: DataTable) -> list[str]:
     return [row.value for row in table.rows]
 
@@ -88,12 +97,15 @@ async def test_enter_on_a_learner_shows_their_answers_on_the_step(watched_class)
     app = DashboardApp(folder, clock=lambda: ledger.now)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        help_table = app.screen.query_one("#needs-help", DataTable)
+        await until(pilot, lambda: keys(help_table)[:1] == [STUCK] and help_table.has_focus)
         await pilot.press("enter")  # the needs-help list has the focus, its first row is the stuck learner
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, LearnerAttemptsScreen))
         screen = app.screen
         assert isinstance(screen, LearnerAttemptsScreen) and screen.learner == STUCK
         attempts = screen.query_one("#learner-attempts", DataTable)
         typed = [a.answer for a in ledger.answers if a.learner == STUCK and a.step_id == "first-step"]
+        await until(pilot, lambda: attempts.row_count == len(typed))
         assert [str(attempts.get_row(row)[1]) for row in attempts.rows] == [f"“{text}”" for text in typed]
         await pilot.press("escape")
         await pilot.pause()
