@@ -12,6 +12,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
@@ -91,9 +92,12 @@ class WatchScreen(Screen[None]):
         active = sum(watch.is_active(learner) for learner in learners)
         word = "connected" if watch.served else "active"
         self.app.sub_title = f"{len(learners)} learners · {active} {word} · {now:%H:%M:%S}"
-        self._show_help(watch)
-        self._show_learners(watch, learners, now)
-        self._show_heat(watch.heat())
+        try:
+            self._show_help(watch)
+            self._show_learners(watch, learners, now)
+            self._show_heat(watch.heat())
+        except NoMatches:  # a poll that finished while the app was closing: the tables are already gone
+            return
 
     def _show_help(self, watch: ClassWatch) -> None:
         table = self.query_one("#needs-help", DataTable)
