@@ -2,7 +2,7 @@
 
 Every such string passes ``safe_text`` (prose, whose line breaks matter) or ``escape_controls`` (one line)
 before any front-end, export or log sees it: lesson text when the lesson is loaded, file names and problem
-messages when a ``Problem`` is made, answers where the checker quotes them. Control characters (C0 such as
+messages when a ``Diagnostic`` is made, answers where the checker quotes them. Control characters (C0 such as
 ESC and BEL, DEL, C1 such as CSI and OSC), bidirectional overrides and isolates (U+202A–202E,
 U+2066–2069) and every other format or unassigned character become visible escapes such as ``\\x1b`` or
 ``\\u202e``, so no byte of such text ever drives a terminal (OSC 52 writing the clipboard, OSC 0 setting

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from gdtutor.lessons.model import Problem
+    from gdtutor.lessons.model import Diagnostic
 
 
-def skipped_line(problems: Sequence[Problem]) -> str | None:
+def skipped_line(problems: Sequence[Diagnostic]) -> str | None:
     """The note for ``problems``, e.g. (2 problems in lesson files were skipped; see gdtutor validate a.yaml):
     run as written, that command reports each problem at file:line:col, whichever folder the file is in.
     None when they are only warnings, which skip nothing."""
@@ -24,7 +24,7 @@ def skipped_line(problems: Sequence[Problem]) -> str | None:
     return f"({count} problem{'s' * (count != 1)} in lesson files were skipped; see gdtutor validate {files})"
 
 
-def unopened_line(lesson_id: str, problems: Sequence[Problem]) -> str:
+def unopened_line(lesson_id: str, problems: Sequence[Diagnostic]) -> str:
     """Why a lesson listed by its header cannot be opened, e.g. lesson "broken" cannot be opened: 1
     problem in its file (see gdtutor validate a.yaml)."""
     errors = [problem for problem in problems if problem.severity == "error"]

@@ -15,7 +15,7 @@ from gdtutor.errors import GdtutorError
 from gdtutor.lessons.catalog import folder_lessons
 from gdtutor.lessons.headers import read_header
 from gdtutor.lessons.loading import display_path, lesson_files, read_lesson
-from gdtutor.lessons.model import Lesson, Problem
+from gdtutor.lessons.model import Diagnostic, Lesson
 from gdtutor.lessons.variants import draws, has_variants
 from gdtutor.paths import builtin_lessons_dir
 from gdtutor.plain.text import printable_for
@@ -38,11 +38,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def validate_paths(paths: list[str | Path], loaded: list[Lesson] | None = None) -> tuple[int, list[Problem]]:
+def validate_paths(
+    paths: list[str | Path], loaded: list[Lesson] | None = None
+) -> tuple[int, list[Diagnostic]]:
     """(number of files, problems) for every lesson file under ``paths``; each lesson that loads is added
     to ``loaded`` when it is given."""
     files = lesson_files(paths)
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     first_seen: dict[str, Path] = {}
     builtin = _builtin_ids()
     for path in files:
@@ -50,13 +52,13 @@ def validate_paths(paths: list[str | Path], loaded: list[Lesson] | None = None) 
         if lesson is not None:
             if lesson.id in first_seen:
                 message = f'lesson id "{lesson.id}" is also defined in {display_path(first_seen[lesson.id])}'
-                found.append(Problem.at(lesson.where("id"), message))
+                found.append(Diagnostic.at(lesson.where("id"), message))
             elif lesson.id in builtin and path.resolve().parent != builtin_lessons_dir().resolve():
                 message = (
                     f'lesson id "{lesson.id}" is the id of a built-in lesson, which gdtutor lessons uses '
                     "instead of this one; choose another id"
                 )
-                found.append(Problem.at(lesson.where("id"), message))
+                found.append(Diagnostic.at(lesson.where("id"), message))
             first_seen.setdefault(lesson.id, path)
             if loaded is not None:
                 loaded.append(lesson)

@@ -17,7 +17,7 @@ from gdtutor.engine.recorder import Resume
 from gdtutor.engine.selftest import check_lesson
 from gdtutor.engine.tutor import Tutor
 from gdtutor.lessons.loading import read_lesson
-from gdtutor.lessons.model import Lesson, Problem
+from gdtutor.lessons.model import Diagnostic, Lesson
 
 # What tells a saved file apart: an editor that saves by writing a new file and renaming it changes the
 # inode, one that writes in place changes the time or the size.
@@ -29,7 +29,7 @@ class Loaded:
     """One read of the file: the lesson (None when it has errors) and every problem found so far."""
 
     lesson: Lesson | None
-    problems: tuple[Problem, ...]
+    problems: tuple[Diagnostic, ...]
 
     @property
     def errors(self) -> int:
@@ -97,5 +97,5 @@ def _stamp(path: Path) -> Stamp:
     return status.st_mtime_ns, status.st_size, status.st_ino
 
 
-def _in_line_order(problems: list[Problem]) -> list[Problem]:
+def _in_line_order(problems: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(problems, key=lambda problem: (problem.line, problem.column))

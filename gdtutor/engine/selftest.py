@@ -12,7 +12,7 @@ import json
 from gdtutor.checking import Verdict
 from gdtutor.engine.steps import handler_for
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons.model import Lesson, LessonTest, Problem, Step
+from gdtutor.lessons.model import Diagnostic, Lesson, LessonTest, Step
 from gdtutor.lessons.problem import drawn
 from gdtutor.lessons.questions import Question
 from gdtutor.lessons.step_names import with_step_ids
@@ -21,9 +21,9 @@ from gdtutor.lessons.variants import has_variants
 FUZZ_SEEDS = (0, 1, 2, 3, 4, 5, 6, 7)
 
 
-def check_lesson(lesson: Lesson) -> list[Problem]:
+def check_lesson(lesson: Lesson) -> list[Diagnostic]:
     """Problems (and warnings) with a lesson's claims; empty when all hold."""
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     seeds = FUZZ_SEEDS if has_variants(lesson) else (0,)
     for seed in seeds:
         variant = lesson.instantiate(seed)
@@ -41,18 +41,18 @@ def step_questions(lesson: Lesson, index: int) -> list[tuple[str, Question]]:
     return handler_for(step).path_questions(lesson, step)
 
 
-def _check_variant(lesson: Lesson, seed: int, first: bool) -> list[Problem]:
-    problems: list[Problem] = []
+def _check_variant(lesson: Lesson, seed: int, first: bool) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
     seed_note = f" (variant seed {seed})" if seed or not first else ""
     for index, step in enumerate(lesson.steps):
         path = f"steps[{index}]"
         try:
             for field, reason in handler_for(step).claims(lesson, step):
                 message = f"{path}{field}: {reason}{seed_note}"
-                problems.append(Problem.at(lesson.where(f"{path}{field}"), message))
+                problems.append(Diagnostic.at(lesson.where(f"{path}{field}"), message))
             questions = step_questions(lesson, index)
         except GdtutorError as error:
-            problems.append(Problem.at(lesson.where(path), f"{path}: {error.message}{seed_note}"))
+            problems.append(Diagnostic.at(lesson.where(path), f"{path}: {error.message}{seed_note}"))
             continue
         seen: set[str] = set()
         for label, question in questions:
@@ -64,7 +64,7 @@ def _check_variant(lesson: Lesson, seed: int, first: bool) -> list[Problem]:
                         f'{where}: the answer of mistake "{mistake_id}" ({answer}) is accepted as correct'
                         f"{seed_note}"
                     )
-                    problems.append(Problem.at(lesson.where(path), message))
+                    problems.append(Diagnostic.at(lesson.where(path), message))
             if first:
                 coinciding = question.coinciding_mistakes()
                 seen.update(coinciding)
@@ -76,7 +76,7 @@ def _check_variant(lesson: Lesson, seed: int, first: bool) -> list[Problem]:
 
 def _unexpected_coincidences(
     lesson: Lesson, step: Step, path: str, where: str, coinciding: list[str]
-) -> list[Problem]:
+) -> list[Diagnostic]:
     """A warning for each mistake that gives the right answer, unless the step says it expects that."""
     problems = []
     for mistake_id in coinciding:
@@ -87,11 +87,11 @@ def _unexpected_coincidences(
             f" list it in expect_coincident if that is meant)"
         )
         position = lesson.where(_mistake_path(step, path, mistake_id))
-        problems.append(Problem.at(position, message, severity="warning"))
+        problems.append(Diagnostic.at(position, message, severity="warning"))
     return problems
 
 
-def _coincidences_not_seen(lesson: Lesson, step: Step, path: str, seen: set[str]) -> list[Problem]:
+def _coincidences_not_seen(lesson: Lesson, step: Step, path: str, seen: set[str]) -> list[Diagnostic]:
     """A warning for each id in expect_coincident that gives the right answer nowhere in the step, so the
     list does not outlive the coincidence it excuses."""
     problems = []
@@ -99,7 +99,7 @@ def _coincidences_not_seen(lesson: Lesson, step: Step, path: str, seen: set[str]
         if mistake_id not in seen:
             where = f"{path}.expect_coincident[{index}]"
             message = f'{where}: mistake "{mistake_id}" does not give the right answer here (it is diagnosed)'
-            problems.append(Problem.at(lesson.where(where), message, severity="warning"))
+            problems.append(Diagnostic.at(lesson.where(where), message, severity="warning"))
     return problems
 
 
@@ -109,7 +109,7 @@ def _mistake_path(step: Step, path: str, mistake_id: str) -> str:
     return f"{path}.mistakes[{ids.index(mistake_id)}]" if mistake_id in ids else path
 
 
-def _run_tests(lesson: Lesson) -> list[Problem]:
+def _run_tests(lesson: Lesson) -> list[Diagnostic]:
     problems = []
     for index, test in enumerate(lesson.tests):
         path = f"tests[{index}]"
@@ -117,7 +117,7 @@ def _run_tests(lesson: Lesson) -> list[Problem]:
         try:
             verdict, expected = _grade_test(variant, test)
         except GdtutorError as error:
-            problems.append(Problem.at(lesson.where(path), f"{path}: {error.message}"))
+            problems.append(Diagnostic.at(lesson.where(path), f"{path}: {error.message}"))
             continue
         failure = _test_failure(test, verdict)
         if failure:
@@ -125,7 +125,7 @@ def _run_tests(lesson: Lesson) -> list[Problem]:
             message = f"{path}: answer {answer} to {test.step} got {failure}; the right answer is {expected}"
             if has_variants(lesson):
                 message += f" at seed {test.seed} ({_variant_note(variant, test.step)})"
-            problems.append(Problem.at(lesson.where(path), message))
+            problems.append(Diagnostic.at(lesson.where(path), message))
     return problems
 
 
@@ -158,5 +158,5 @@ def _variant_note(lesson: Lesson, step_id: str) -> str:
     return "start " + ", ".join(numbers)
 
 
-def _unique(problems: list[Problem]) -> list[Problem]:
+def _unique(problems: list[Diagnostic]) -> list[Diagnostic]:
     return list(dict.fromkeys(problems))

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from gdtutor.lessons.catalog import Catalog, Entry, discover, lesson_paths
     from gdtutor.lessons.headers import Header, read_header
     from gdtutor.lessons.loading import LessonError, load_lesson, read_lesson
-    from gdtutor.lessons.model import Lesson, Position, Problem
+    from gdtutor.lessons.model import Diagnostic, Lesson, Position
 
 # Loaded on first use, so that importing a light module of this package (``mathtext`` for the app's
 # lesson list) does not load the validator, the expression engine and numpy.
@@ -28,7 +28,7 @@ _HOMES = {
     "read_header": "headers",
     "Lesson": "model",
     "Position": "model",
-    "Problem": "model",
+    "Diagnostic": "model",
     "LessonError": "loading",
     "load_lesson": "loading",
     "read_lesson": "loading",
@@ -43,12 +43,12 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Catalog",
+    "Diagnostic",
     "Entry",
     "Header",
     "Lesson",
     "LessonError",
     "Position",
-    "Problem",
     "discover",
     "lesson_paths",
     "load_lesson",

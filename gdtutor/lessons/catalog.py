@@ -21,7 +21,7 @@ from gdtutor.paths import builtin_lessons_dir, user_lessons_dir
 from gdtutor.safe_text import excerpt
 
 if TYPE_CHECKING:
-    from gdtutor.lessons.model import Lesson, Problem
+    from gdtutor.lessons.model import Diagnostic, Lesson
 
 LESSON_SUFFIXES = (".yaml", ".yml")
 
@@ -46,13 +46,13 @@ class Entry:
 @dataclass
 class Catalog:
     entries: list[Entry] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
 
     @classmethod
     def load(cls, paths: Iterable[tuple[Path, str]]) -> Catalog:
         """Load and check each ``(file, source)`` in order, as ``lesson_paths`` lists them."""
         from gdtutor.lessons.loading import display_path, read_lesson
-        from gdtutor.lessons.model import Problem
+        from gdtutor.lessons.model import Diagnostic
 
         catalog = cls()
         seen: dict[str, Entry] = {}
@@ -64,7 +64,7 @@ class Catalog:
             if lesson.id in seen:
                 first = seen[lesson.id]
                 message = _defined_twice(lesson.id, display_path(first.path), first.source)
-                catalog.problems.append(Problem.at(lesson.where("id"), message))
+                catalog.problems.append(Diagnostic.at(lesson.where("id"), message))
                 continue
             entry = Entry(lesson, path, source)
             seen[lesson.id] = entry
@@ -120,7 +120,7 @@ class Listed:
     path: Path
     source: str
 
-    def load(self) -> tuple[Lesson | None, list[Problem]]:
+    def load(self) -> tuple[Lesson | None, list[Diagnostic]]:
         """The lesson (None when its file has errors) and the problems found in the file."""
         from gdtutor.lessons.loading import read_lesson
 
@@ -134,7 +134,7 @@ class Listing:
     as are files that do not load; ``problems`` says why."""
 
     entries: list[Listed] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
 
     @classmethod
     def read(cls, paths: Iterable[tuple[Path, str]]) -> Listing:
@@ -159,12 +159,12 @@ class Listing:
         return listing
 
 
-def _listed_twice(listed: Listed, first: Listed) -> Problem:
+def _listed_twice(listed: Listed, first: Listed) -> Diagnostic:
     from gdtutor.lessons.loading import display_path
-    from gdtutor.lessons.model import Problem
+    from gdtutor.lessons.model import Diagnostic
 
     message = _defined_twice(listed.id, display_path(first.path), first.source)
-    return Problem(display_path(listed.path), 1, 1, message)
+    return Diagnostic(display_path(listed.path), 1, 1, message)
 
 
 def _defined_twice(lesson_id: str, first_file: str, first_source: str) -> str:

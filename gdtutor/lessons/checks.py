@@ -1,5 +1,6 @@
-"""The validator kit: types that check a YAML ``Node``, report ``Problem``s at exact positions and return the
-plain value, each able to describe itself in an error ("a positive number") and to write its JSON Schema.
+"""The validator kit: types that check a YAML ``Node``, report a ``Diagnostic`` at the exact
+position of each fault and return the plain value, each able to describe itself in an error ("a positive
+number") and to write its JSON Schema.
 
 Nothing here knows the lesson format; ``schema`` builds the format from these pieces. ``json_schema(defs)``
 collects shared definitions (``Named`` types, random draws) in the ``defs`` it is given, so building a schema
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gdtutor import limits
-from gdtutor.lessons.model import Position, Problem, RandomNumber
+from gdtutor.lessons.model import Diagnostic, Position, RandomNumber
 from gdtutor.lessons.yaml_loader import Node
 from gdtutor.safe_text import excerpt, safe_text
 
@@ -27,7 +28,7 @@ ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
 class Report:
     """Problems found so far, and the position of every value checked, by path (``steps[2].alpha``)."""
 
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
     positions: dict[str, Position] = field(default_factory=dict)
     # For one-line plain or quoted scalars: how many characters come before the text itself (the quote).
     text_offsets: dict[str, int] = field(default_factory=dict)
@@ -35,7 +36,7 @@ class Report:
     prose: set[str] = field(default_factory=set)
 
     def error(self, position: Position, message: str) -> None:
-        self.problems.append(Problem.at(position, message))
+        self.problems.append(Diagnostic.at(position, message))
 
 
 class Invalid(Exception):

@@ -1,5 +1,6 @@
 """Lesson files -> ``Lesson``: read a file within its limits, parse the YAML strictly, check its shape
-(``schema``) and its meaning (``validate``). Every problem is a ``Problem`` (``file:line:col: message``)."""
+(``schema``) and its meaning (``validate``). Every fault found is a ``Diagnostic``
+(``file:line:col: message``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from gdtutor.errors import GdtutorError
 from gdtutor.files import FileRefused, read_limited, stays_inside
 from gdtutor.lessons.catalog import folder_lessons
 from gdtutor.lessons.checks import Invalid, Report
-from gdtutor.lessons.model import Lesson, Problem
+from gdtutor.lessons.model import Diagnostic, Lesson
 from gdtutor.lessons.schema import LESSON
 from gdtutor.lessons.step_names import with_step_ids, written_step_ids
 from gdtutor.lessons.validate import check_meaning
@@ -21,7 +22,7 @@ from gdtutor.lessons.yaml_loader import LoadError, parse_yaml
 class LessonError(GdtutorError):
     """A lesson file with problems; ``message`` is the first, ``problems`` all of them."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Diagnostic]) -> None:
         super().__init__(str(problems[0]) if problems else "invalid lesson")
         self.problems = problems
 
@@ -34,7 +35,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_lesson(path: str | Path) -> tuple[Lesson | None, list[Problem]]:
+def read_lesson(path: str | Path) -> tuple[Lesson | None, list[Diagnostic]]:
     """Load and check one file's shape and meaning; the lesson is None when there are errors."""
     path = Path(path)
     name = display_path(path)
@@ -42,17 +43,19 @@ def read_lesson(path: str | Path) -> tuple[Lesson | None, list[Problem]]:
         stays_inside(path, path.parent)
         raw = read_limited(path, limits.LESSON_BYTES, "lesson file")
     except FileRefused as error:
-        return None, [Problem(name, 1, 1, f"not read: {error}")]
+        return None, [Diagnostic(name, 1, 1, f"not read: {error}")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [Problem(name, line, column, "the file is not UTF-8 text")]
+        return None, [Diagnostic(name, line, column, "the file is not UTF-8 text")]
     return parse_lesson(text, name, base_dir=path.parent)
 
 
-def parse_lesson(text: str, file: str, base_dir: Path | None = None) -> tuple[Lesson | None, list[Problem]]:
+def parse_lesson(
+    text: str, file: str, base_dir: Path | None = None
+) -> tuple[Lesson | None, list[Diagnostic]]:
     """Check lesson text; ``file`` names it in problems, ``base_dir`` resolves ``data_file``."""
     try:
         root = parse_yaml(text, file)

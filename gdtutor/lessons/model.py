@@ -81,7 +81,7 @@ def nearest_position(positions: Mapping[str, Position], path: str, file: str) ->
 
 
 @dataclass(frozen=True)
-class Problem:
+class Diagnostic:
     """Something wrong with a lesson file, printed as ``file:line:col: message``.
 
     A warning (``severity="warning"``) is printed with ``warning:`` before the message and does not fail
@@ -100,7 +100,9 @@ class Problem:
         object.__setattr__(self, "message", escape_controls(self.message))
 
     @classmethod
-    def at(cls, position: Position, message: str, severity: Literal["error", "warning"] = "error") -> Problem:
+    def at(
+        cls, position: Position, message: str, severity: Literal["error", "warning"] = "error"
+    ) -> Diagnostic:
         return cls(position.file, position.line, position.column, message, severity)
 
     def __str__(self) -> str:

@@ -7,14 +7,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from gdtutor.lessons.model import Problem
+from gdtutor.lessons.model import Diagnostic
 from gdtutor.lessons.yaml_loader import Node
 
 # The path a message starts with, when it is inside a step: steps[3], steps[3].mistakes[0].value ...
 _STEP_PATH = re.compile(r"steps\[(\d+)\]((?:\.\w+|\[\d+\])*)")
 
 
-def with_step_ids(problems: Iterable[Problem], ids: Sequence[str | None]) -> list[Problem]:
+def with_step_ids(problems: Iterable[Diagnostic], ids: Sequence[str | None]) -> list[Diagnostic]:
     """``problems`` whose message starts with a step's path, with the step's id after the path."""
     named = []
     for problem in problems:

@@ -28,6 +28,7 @@ from gdtutor.lessons.model import (
     ChoiceStep,
     DerivationLine,
     DerivationStep,
+    Diagnostic,
     ExploreStep,
     FormulaStep,
     Hint,
@@ -38,7 +39,6 @@ from gdtutor.lessons.model import (
     NumberStep,
     Option,
     Position,
-    Problem,
     ProblemOverride,
     ProblemSpec,
     RandomNumber,
@@ -90,7 +90,7 @@ class _Builder:
         self.report.error(self.at(path), f"{path} must be {description}, got {got}")
 
     def warn(self, path: str, message: str) -> None:
-        self.report.problems.append(Problem.at(self.at(path), f"{path}: {message}", "warning"))
+        self.report.problems.append(Diagnostic.at(self.at(path), f"{path}: {message}", "warning"))
 
     def lesson(self, values: Mapping[str, Any]) -> Lesson:
         self.check_math(values, "")

@@ -2,9 +2,9 @@
 
 The loader resolves plain scalars the way ``yaml.safe_load`` does (numbers, booleans, null, strings) and
 refuses what a lesson never needs and an attacker could use: anchors and aliases (the "billion laughs" bomb),
-explicit tags (``!!python/object`` and friends) and duplicate keys. Each refusal is a ``Problem`` at the exact
-spot. So is TeX inside a double-quoted string, whose backslashes YAML reads as escapes (``"$\\theta$"`` would
-reach the learner as a tab and "heta")."""
+explicit tags (``!!python/object`` and friends) and duplicate keys. Each refusal is a ``Diagnostic`` at the
+exact spot. So is TeX inside a double-quoted string, whose backslashes YAML reads as escapes
+(``"$\\theta$"`` would reach the learner as a tab and "heta")."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from yaml.scanner import Scanner
 
 from gdtutor import limits
 from gdtutor.lessons.mathtext import ACCENTS, GAPS, LIMIT_OPERATORS, SYMBOLS, TEXT_COMMANDS
-from gdtutor.lessons.model import Position, Problem
+from gdtutor.lessons.model import Diagnostic, Position
 from gdtutor.safe_text import excerpt
 
 try:
@@ -53,7 +53,7 @@ class LoadError(Exception):
     """The file could not be read as YAML, or not as written; carries the first problem with its position,
     and in ``problems`` all of them."""
 
-    def __init__(self, problem: Problem, problems: list[Problem] | None = None) -> None:
+    def __init__(self, problem: Diagnostic, problems: list[Diagnostic] | None = None) -> None:
         super().__init__(str(problem))
         self.problem = problem
         self.problems = problems or [problem]
@@ -121,7 +121,7 @@ def parse_yaml(text: str, file: str) -> Node:
     messages say what is wrong and where."""
     if len(text) > limits.LESSON_BYTES:
         message = f"the lesson file is larger than {limits.LESSON_BYTES:,} bytes"
-        raise LoadError(Problem(file, 1, 1, message))
+        raise LoadError(Diagnostic(file, 1, 1, message))
     if HAS_LIBYAML:
         fast = _FastStrictLoader(text)
         try:
@@ -140,15 +140,15 @@ def parse_yaml(text: str, file: str) -> Node:
         root = loader.get_single_node()
         if root is None:
             raise LoadError(
-                Problem(file, 1, 1, "the file is empty; a lesson is a mapping with id, title, steps")
+                Diagnostic(file, 1, 1, "the file is empty; a lesson is a mapping with id, title, steps")
             )
-        escapes: list[Problem] = []
+        escapes: list[Diagnostic] = []
         converted = _convert(root, loader, file, _Escapes(text, file, escapes))
         if escapes:
             raise LoadError(escapes[0], escapes)
         return converted
     except _Refused as refused:
-        raise LoadError(Problem.at(_position(file, refused.mark), refused.message)) from None
+        raise LoadError(Diagnostic.at(_position(file, refused.mark), refused.message)) from None
     except yaml.reader.ReaderError as error:
         raise LoadError(_unreadable_character(text, error, file)) from None
     except yaml.MarkedYAMLError as error:
@@ -156,18 +156,18 @@ def parse_yaml(text: str, file: str) -> Node:
         position = _position(file, mark) if mark is not None else Position(file, 1, 1)
         message = f"YAML syntax error: {error.problem or error.context}"
         plain = _unknown_escape(text, error, file) or _misplaced(text, error, file)
-        raise LoadError(plain or Problem.at(position, message)) from None
+        raise LoadError(plain or Diagnostic.at(position, message)) from None
     except yaml.YAMLError as error:
-        raise LoadError(Problem(file, 1, 1, f"YAML error: {error}")) from None
+        raise LoadError(Diagnostic(file, 1, 1, f"YAML error: {error}")) from None
     finally:
         loader.dispose()
 
 
-def _unreadable_character(text: str, error: yaml.reader.ReaderError, file: str) -> Problem:
+def _unreadable_character(text: str, error: yaml.reader.ReaderError, file: str) -> Diagnostic:
     at = error.position
     line = text.count("\n", 0, at) + 1
     column = at - (text.rfind("\n", 0, at) + 1) + 1
-    return Problem(file, line, column, f"the file contains the control character U+{error.character:04X}")
+    return Diagnostic(file, line, column, f"the file contains the control character U+{error.character:04X}")
 
 
 def _convert(node: yaml.Node, constructor: SafeConstructor, file: str, escapes: _Escapes | None) -> Node:
@@ -251,7 +251,7 @@ class _Escapes:
 
     text: str
     file: str
-    found: list[Problem]
+    found: list[Diagnostic]
 
     def check(self, node: yaml.ScalarNode) -> None:
         start, end = node.start_mark.index, node.end_mark.index
@@ -265,10 +265,10 @@ class _Escapes:
             line = self.text.count("\n", 0, where) + 1
             column = where - (self.text.rfind("\n", 0, where) + 1) + 1
             message = f'"{written}" inside double quotes is read as {read_as}; {_FIX}'
-            self.found.append(Problem(self.file, line, column, message))
+            self.found.append(Diagnostic(self.file, line, column, message))
 
 
-def _unknown_escape(text: str, error: yaml.MarkedYAMLError, file: str) -> Problem | None:
+def _unknown_escape(text: str, error: yaml.MarkedYAMLError, file: str) -> Diagnostic | None:
     """A plain message, at the backslash, for one YAML has no escape for (\\cdot, \\sum, \\xi), or None."""
     mark = error.problem_mark
     if mark is None or "escape" not in str(error.problem):
@@ -280,14 +280,14 @@ def _unknown_escape(text: str, error: yaml.MarkedYAMLError, file: str) -> Proble
     line = text.count("\n", 0, backslash) + 1
     column = backslash - (text.rfind("\n", 0, backslash) + 1) + 1
     message = f'"{found.group(0)}" is not an escape YAML knows inside double quotes; {_FIX}'
-    return Problem(file, line, column, message)
+    return Diagnostic(file, line, column, message)
 
 
 # The parser's words for a line that does not fit the indentation around it.
 _INDENTATION_ERRORS = ("expected <block end>", "mapping values are not allowed here")
 
 
-def _misplaced(text: str, error: yaml.MarkedYAMLError, file: str) -> Problem | None:
+def _misplaced(text: str, error: yaml.MarkedYAMLError, file: str) -> Diagnostic | None:
     """Indentation mistakes in plain words, showing the line, instead of the parser's "expected <block end>,
     but found '<block mapping start>'"; and a value holding ": " that needs quotes. None for other errors."""
     mark = error.problem_mark
@@ -299,7 +299,7 @@ def _misplaced(text: str, error: yaml.MarkedYAMLError, file: str) -> Problem | N
     if "mapping values" in str(error.problem) and re.search(r":\s", line[: mark.column].lstrip(" -")):
         key, value = entry.split(":", 1)
         message = f'the value of {key} holds ": ", so it needs quotes: {key}: "{excerpt(value.strip())}"'
-        return Problem(file, mark.line + 1, mark.column + 1, message)
+        return Diagnostic(file, mark.line + 1, mark.column + 1, message)
     indent = _indentation(line)
     above = [
         earlier for earlier in lines[: mark.line] if earlier.strip() and not earlier.lstrip().startswith("#")
@@ -310,7 +310,7 @@ def _misplaced(text: str, error: yaml.MarkedYAMLError, file: str) -> Problem | N
         f'indentation: "{excerpt(line.strip())}" is indented {spaces}{where}; the keys of one mapping line '
         "up, and only what belongs to the key above goes further in"
     )
-    return Problem(file, mark.line + 1, indent + 1, message)
+    return Diagnostic(file, mark.line + 1, indent + 1, message)
 
 
 def _indentation(line: str) -> int:

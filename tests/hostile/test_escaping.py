@@ -1,5 +1,5 @@
 """The one escaping boundary (gdtutor.safe_text) and where it is applied: lesson text when a lesson or its
-header is loaded, file names and messages when a Problem is made, answers where the checker quotes them."""
+header is loaded, file names and messages when a Diagnostic is made, answers where the checker quotes them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from gdtutor.checking.plaintext import quote
 from gdtutor.lessons.headers import read_header
 from gdtutor.lessons.loading import parse_lesson
-from gdtutor.lessons.model import Problem
+from gdtutor.lessons.model import Diagnostic
 from gdtutor.safe_text import escape_controls, excerpt, safe_text
 
 DRIVERS = [
@@ -120,7 +120,7 @@ def test_a_lesson_header_read_for_the_picker_is_escaped_too(tmp_path):
 
 
 def test_a_problem_names_its_file_and_quotes_a_key_inertly():
-    problem = Problem("bad\x1b]2;T\x07.yaml", 1, 1, 'unknown key "\x1b]52;c;K\x07"')
+    problem = Diagnostic("bad\x1b]2;T\x07.yaml", 1, 1, 'unknown key "\x1b]52;c;K\x07"')
     assert str(problem) == 'bad\\x1b]2;T\\x07.yaml:1:1: unknown key "\\x1b]52;c;K\\x07"'
     _, problems = parse_lesson('id: x\ntitle: X\n"' + "\\e" * 200 + '": 1\n', "k.yaml")
     unknown = next(str(p) for p in problems if "unknown key" in str(p))
