@@ -193,6 +193,28 @@ async def test_saving_that_stops_mid_session_is_shown_until_it_resumes(
         assert "NOT SAVING" not in screen_text(app)
 
 
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(fixture_app):
+    """Refreshing the keys without changing them keeps the footer's widgets (Textual rebuilds it every
+    time, 25-50 ms); a key that changes still shows."""
+    from gdtutor.tui.widgets.footer import SavingFooter
+
+    app = fixture_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(SavingFooter)
+        keys = list(footer.children)
+        assert keys and "f9 Problems" in screen_text(app)  # the fixtures hold a broken lesson
+        app.screen.refresh_bindings()
+        app.screen.refresh_bindings()
+        await settle(pilot)
+        assert list(footer.children) == keys
+        assert all(not key.has_class("-compact") for key in keys if not key.has_class("-command-palette"))
+        app.screen._problems = []  # as a check that found none: F9 leaves the footer
+        app.screen.refresh_bindings()
+        await settle(pilot)
+        assert list(footer.children) != keys and "f9 Problems" not in screen_text(app)
+
+
 async def test_the_picker_counts_only_errors_as_problems(make_course, tmp_path):
     """A warning never keeps a lesson out, so the picker neither counts nor lists it (validate shows it)."""
     (tmp_path / "warns.yaml").write_text(
