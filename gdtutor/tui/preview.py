@@ -26,6 +26,7 @@ from gdtutor.engine.preview import LessonPreview, Loaded
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.loading import display_path
 from gdtutor.tui.app import default_theme
+from gdtutor.tui.screens.ending import score_line
 from gdtutor.tui.screens.lesson import LessonScreen
 
 if TYPE_CHECKING:
@@ -116,10 +117,8 @@ class PreviewLessonScreen(LessonScreen):
             self.tutor = tutor
 
     def finished_note(self, event: LessonFinished) -> str:
-        return (
-            f"Preview finished: {event.solved} of {event.questions} questions solved"
-            f" ({event.revealed} shown, {event.skipped} skipped). Enter: from the start again. Esc: quit."
-        )
+        score = score_line(event.solved, event.questions, event.revealed, event.skipped)
+        return f"Preview finished: {score} Enter: from the start again. Esc: quit."
 
     def after_finished(self) -> None:
         self.start_tutor(self.preview.tutor(self.source))

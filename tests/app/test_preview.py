@@ -126,3 +126,22 @@ async def test_a_file_that_never_loaded_lists_its_problems_until_it_does(tmp_pat
         await pilot.press("escape")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_f5_at_the_end_of_the_preview_goes_to_the_step_before_the_last_in_one_press(tmp_path: Path):
+    lesson = tmp_path / "preview-me.yaml"
+    write(lesson, LESSON.replace("PROMPT", "What is θ after one update?"))
+    app = PreviewApp(lesson, poll_seconds=0.05)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PreviewLessonScreen))
+        screen = app.screen
+        await pilot.press("enter", "f6", "enter")  # read, skip the question, read the end
+        await settle(pilot)
+        assert screen.tutor.finished
+        # the score in plain words, not "(0 shown, 1 skipped)"
+        assert "Preview finished: 0 of 1 questions right on your own; you skipped 1." in screen_text(app)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert not screen.tutor.finished
+        assert screen.tutor.step.id == "next-theta"
+        assert "Preview finished" not in screen_text(app)

@@ -37,14 +37,14 @@ class Ending:
     next_summary: str = ""
 
 
-def score_line(ending: Ending) -> str:
+def score_line(solved: int, questions: int, shown: int, skipped: int) -> str:
     """``6 of 8 questions right on your own; the tutor showed 1, you skipped 1.`` in plain words."""
-    line = f"{ending.solved} of {ending.questions} questions right on your own"
+    line = f"{solved} of {questions} questions right on your own"
     others = []
-    if ending.shown:
-        others.append(f"the tutor showed {ending.shown}")
-    if ending.skipped:
-        others.append(f"you skipped {ending.skipped}")
+    if shown:
+        others.append(f"the tutor showed {shown}")
+    if skipped:
+        others.append(f"you skipped {skipped}")
     return line + ("; " + ", ".join(others) if others else "") + "."
 
 
@@ -52,7 +52,7 @@ def ending_text(ending: Ending) -> Text:
     """The whole page as plain ``Text`` (lesson text is never markup)."""
     text = Text()
     text.append(f"{unicode_math(ending.label)}: done\n", style="bold")
-    text.append(score_line(ending) + "\n")
+    text.append(score_line(ending.solved, ending.questions, ending.shown, ending.skipped) + "\n")
     if ending.learned:
         text.append("\nWhat you learned\n", style="bold underline")
         text.append(unicode_math(" ".join(ending.learned.split())) + "\n")

@@ -44,6 +44,7 @@ from gdtutor.engine.events import (
 from gdtutor.engine.views import Cell, LineView, StepView, TableView
 from gdtutor.errors import GdtutorError
 from gdtutor.tui.messages import OpenLesson
+from gdtutor.tui.screens.ending import Choice, Ending, EndingScreen, score_line
 from gdtutor.tui.text import unicode_math
 from gdtutor.tui.widgets.feedback import FeedbackPanel
 from gdtutor.tui.widgets.footer import SavingFooter
@@ -55,7 +56,6 @@ PLOT_BAR = "▸ The plot is put away to keep your work in view: F4 shows it."
 if TYPE_CHECKING:
     from gdtutor.engine import Tutor
     from gdtutor.tui.course import LessonEntry
-    from gdtutor.tui.screens.ending import Choice
 
 CELL_STYLES = {"given": "dim", "right": "green", "revealed": "yellow", "current": "reverse"}
 CELL_MARKS = {"revealed": " (shown)"}
@@ -401,15 +401,11 @@ class LessonScreen(Screen[None]):
 
     def finished_note(self, event: LessonFinished) -> str:
         """What the screen says once the tutor has finished."""
-        return (
-            f"Lesson finished: {event.solved} of {event.questions} questions solved"
-            f" ({event.revealed} shown, {event.skipped} skipped). Enter or Esc: back to the lessons."
-        )
+        score = score_line(event.solved, event.questions, event.revealed, event.skipped)
+        return f"Lesson finished: {score} Enter or Esc: back to the lessons."
 
     def show_ending(self, event: LessonFinished) -> None:
         """The page after the lesson: what it taught and the next lesson; the learner's choice comes back."""
-        from gdtutor.tui.screens.ending import Ending, EndingScreen
-
         assert self._entry is not None
         after = self._next_entry
         ending = Ending(
@@ -476,7 +472,16 @@ class LessonScreen(Screen[None]):
         self.run(self.tutor.solution)
 
     def action_back(self) -> None:
-        self.run(self.tutor.back)
+        if self.tutor.finished and self._entry is None:
+            # Practice and the preview say the end under the last step, which is already on screen: one
+            # press goes to the step before it, as it does on every other step.
+            self.run(self._back_past_the_end)
+        else:
+            self.run(self.tutor.back)
+
+    def _back_past_the_end(self) -> list[Event]:
+        events = self.tutor.back()  # the last step again, as it is already shown
+        return self.tutor.back() if self.tutor.view().number > 1 else events
 
     def action_skip(self) -> None:
         self.run(self.tutor.skip)
