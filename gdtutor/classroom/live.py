@@ -151,7 +151,10 @@ class ClassWatch:
 
     def _poll_connections(self) -> bool:
         """Read who is connected now; whether that changed."""
-        served, connected = is_served(self.folder), connected_learners(self.folder)
+        return self._set_connections(is_served(self.folder), connected_learners(self.folder))
+
+    def _set_connections(self, served: bool, connected: frozenset[str]) -> bool:
+        """Take who is connected now (``served``: whether a server keeps that record); whether it changed."""
         with self._lock:
             changed = (served, connected) != (self.served, self._connected)
             self.served, self._connected = served, connected

@@ -3,8 +3,8 @@
 One poll is one read-only transaction: the class's attempts after the last id seen (one sequence for every
 learner) and every learner's position. psycopg is loaded only by ``gdtutor class watch --store …``.
 
-Who is connected comes from the class folder's ``live/`` markers, as for SQLite: a server that shares the
-database but not the folder (another machine) has its sessions counted only where its markers are.
+Who is connected comes from the database too (``gdtutor.progress.postgres_live``), read in the same
+transaction: every server sharing the database is seen, whichever machine and class folder it runs from.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from gdtutor.progress.stores import postgres_backend
 
 class PostgresClassWatch(ClassWatch):
     def __init__(self, url: str, folder: Path, clock: Clock = utc_clock) -> None:
-        super().__init__(folder, clock)  # the class folder: who is connected to the server running there
+        super().__init__(folder, clock)
         postgres_backend()
         self.url = url
         self._after = 0
@@ -27,7 +27,7 @@ class PostgresClassWatch(ClassWatch):
         from gdtutor.progress.postgres_class import class_changes
 
         changes = class_changes(self.url, self._after)
-        changed = self._poll_connections()
+        changed = self._set_connections(changes.connected is not None, changes.connected or frozenset())
         with self._lock:
             for gone in set(self._learners) - set(changes.learners):  # archived by gdtutor class forget
                 del self._learners[gone]

@@ -20,6 +20,7 @@ import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from gdtutor.classroom.folder import ClassFolder
 from gdtutor.paths import write_private_file
@@ -29,6 +30,17 @@ HEARTBEAT_SECONDS = 10.0
 STALE_AFTER_SECONDS = 3 * HEARTBEAT_SECONDS
 MARKER_SUFFIX = ".json"
 MARKER_BYTES = 4096  # a marker is a few hundred bytes; anything longer is not one of ours
+
+
+class LiveRecord(Protocol):
+    """Where a server keeps who is connected: ``LiveMarkers`` here, or ``gdtutor.progress.postgres_live``'s
+    rows in a PostgreSQL store. None of its methods may make a learner wait."""
+
+    def clear_stale(self) -> object: ...  # at the server's start
+    def begin(self, learner: str, session_pid: int) -> Any: ...  # a handle for end
+    def end(self, handle: Any) -> None: ...
+    def heartbeat(self) -> None: ...  # called every second or so
+    def end_all(self) -> None: ...  # at the server's stop
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ The figures, as the report and docs/classroom.md name them:
   got it right at the first try; the median of graded answers among those who tried; and each named
   mistake with how many learners made it, how many answers, and one answer as an example;
 - connected now: learners with a session running in ``gdtutor serve`` at the time of the report (only for a
-  class folder a server runs in; see ``gdtutor.classroom.live_sessions``).
+  class folder a server runs in, see ``gdtutor.classroom.live_sessions``; or a PostgreSQL store servers
+  have run on, see ``gdtutor.progress.postgres_live``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from gdtutor.classroom.live_sessions import connected_learners, is_served
 from gdtutor.classroom.stores import UnreadableStore, learner_of, snapshot_database, store_paths
 from gdtutor.progress.mastery import is_mastered
 from gdtutor.progress.store import LESSON, UNREADABLE, AttemptRecord, LessonState, ProgressStore
-from gdtutor.progress.stores import class_snapshots, store_url
+from gdtutor.progress.stores import class_connected, class_snapshots, store_url
 
 IDLE_LIMIT_SECONDS = 300.0
 MISTAKES_SHOWN = 3
@@ -173,10 +174,19 @@ def report_on(
     found = outlines(headers, worked_on)
     steps = {lesson_id: outline.steps for lesson_id, outline in found.items()}
     report = build_report(records, unreadable, [header.id for header in headers], steps)
-    if is_served(folder):
-        now = connected_learners(folder)
+    now = connected_now(folder)
+    if now is not None:
         report = replace(report, connected=tuple(name for name in report.learners if name in now))
     return report, CourseView({header.id: header.title for header in headers}, found)
+
+
+def connected_now(folder: Path) -> frozenset[str] | None:
+    """Who has a session running now: from the PostgreSQL store when one is chosen (every server sharing it),
+    else from ``folder``'s ``live/``; None when no server has run there."""
+    url = store_url()
+    if url is not None:
+        return class_connected(url)
+    return connected_learners(folder) if is_served(folder) else None
 
 
 def learner_record(store: ProgressStore, attempts: Sequence[AttemptRecord] | None = None) -> LearnerRecord:

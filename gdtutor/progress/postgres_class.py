@@ -26,6 +26,7 @@ from gdtutor.progress.postgres import (
     learner_in_memory,
     scalar,
 )
+from gdtutor.progress.postgres_live import connected_now
 from gdtutor.progress.store import LESSON, AttemptRecord, ProgressStore
 
 LEARNERS = (
@@ -77,12 +78,14 @@ def _read_only(url: str) -> Iterator[psycopg.Cursor]:
 @dataclass(frozen=True)
 class ClassChanges:
     """What the live dashboard reads in one poll: the new lesson attempts of the whole class, in order,
-    each row ``(learner, id, time, lesson_id, step_id, answer, verdict, mistake_id, hints_used)``; and every
-    learner's position, ``learner -> (lesson_id, current step, since when, done)``."""
+    each row ``(learner, id, time, lesson_id, step_id, answer, verdict, mistake_id, hints_used)``; every
+    learner's position, ``learner -> (lesson_id, current step, since when, done)``; and who is connected
+    now on any server (None when no server has run on the database; see ``postgres_live``)."""
 
     attempts: list[tuple]
     positions: dict[str, tuple]
     learners: list[str]
+    connected: frozenset[str] | None = None
 
 
 def class_changes(url: str, after_id: int) -> ClassChanges:
@@ -91,6 +94,7 @@ def class_changes(url: str, after_id: int) -> ClassChanges:
         version = postgres_schema.schema_version(cursor)
         if version == 0:
             return ClassChanges([], {}, [])
+        connected = connected_now(cursor, version)
         attempts = cursor.execute(
             "SELECT learner, id, time, lesson_id, step_id, answer, verdict, mistake_id, hints_used"
             " FROM attempts WHERE id > %s AND context = %s ORDER BY id",
@@ -109,7 +113,15 @@ def class_changes(url: str, after_id: int) -> ClassChanges:
         [(row[0], row[1], iso(row[2]), *row[3:]) for row in attempts],
         {row[0]: (row[1], row[2], row[3], bool(row[4])) for row in positions},
         learners,
+        connected,
     )
+
+
+def connected_learners(url: str) -> frozenset[str] | None:
+    """Who is connected now on any server sharing the database at ``url``; None when no server has run
+    on it."""
+    with _read_only(url) as cursor:
+        return connected_now(cursor, postgres_schema.schema_version(cursor))
 
 
 def step_attempts(url: str, learner: str, lesson_id: str, step_id: str) -> list[AttemptRecord]:

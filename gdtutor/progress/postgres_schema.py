@@ -13,6 +13,10 @@ replayed after a lost acknowledgement (the connection dropped during COMMIT) is 
 ``forgotten`` and renames the learner's rows to it, the one UPDATE the attempts trigger lets through (only
 the ``learner`` column, only to a name ``forgotten`` holds for the old one). Only the owner can: the app
 role has no UPDATE on attempts and no INSERT on ``forgotten``. Readers leave archived names out.
+
+Who is connected now (version 3) is kept here too, so that the teacher sees every server sharing the
+database: ``live_servers`` holds a row per ``gdtutor serve`` with its heartbeat, ``live_sessions`` a row per
+learner session it runs (see ``gdtutor.progress.postgres_live``). They are no part of any learner's record.
 """
 
 from __future__ import annotations
@@ -146,7 +150,26 @@ END
 $$;
 """
 
-MIGRATIONS: tuple[str, ...] = (_VERSION_1, _VERSION_2)
+_VERSION_3 = """
+CREATE TABLE live_servers (
+    id uuid PRIMARY KEY,                -- a fresh id each time a server starts
+    host text NOT NULL,
+    pid integer NOT NULL,
+    started timestamptz NOT NULL,       -- when the server started, by its own clock
+    beat_seconds double precision NOT NULL,  -- how often it promised a heartbeat
+    heartbeat timestamptz NOT NULL,     -- its last heartbeat, by the database's clock
+    stopped timestamptz                 -- set when it stopped cleanly
+);
+CREATE TABLE live_sessions (
+    server_id uuid NOT NULL REFERENCES live_servers (id) ON DELETE CASCADE,
+    session_pid integer NOT NULL,
+    learner text NOT NULL,
+    since timestamptz NOT NULL,
+    PRIMARY KEY (server_id, session_pid)
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_VERSION_1, _VERSION_2, _VERSION_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # What the app role may do: append to the record, change derived state, nothing else
@@ -154,6 +177,7 @@ APPEND_ONLY_TABLES = (
     "attempts", "writes", "resets", "archived_step_state", "archived_lesson_state", "archived_skill_state",
 )  # fmt: skip
 DERIVED_TABLES = ("step_state", "lesson_state", "skill_state", "learner_meta")
+LIVE_TABLES = ("live_servers", "live_sessions")  # who is connected now: each server keeps its own rows
 READ_ONLY_TABLES = ("gdtutor_schema", "forgotten")  # for the app role
 LEARNER_TABLES = ("attempts", "writes", "resets", *DERIVED_TABLES)  # every table with a learner column
 
@@ -174,7 +198,7 @@ def migrate(cursor: Any, where: str) -> None:
     cursor.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
     found = schema_version(cursor)
     if found > SCHEMA_VERSION:
-        raise FutureSchemaError(where, found)
+        raise FutureSchemaError(where, found, SCHEMA_VERSION)
     if found == SCHEMA_VERSION:
         return
     for script in MIGRATIONS[found:]:
@@ -185,11 +209,12 @@ def migrate(cursor: Any, where: str) -> None:
 
 def _grant_roles(cursor: Any) -> None:
     """Give the roles that exist only what they need: see docs/deploy.md."""
-    tables = (*READ_ONLY_TABLES, *APPEND_ONLY_TABLES, *DERIVED_TABLES)
+    tables = (*READ_ONLY_TABLES, *APPEND_ONLY_TABLES, *DERIVED_TABLES, *LIVE_TABLES)
     if _role_exists(cursor, APP_ROLE):
         cursor.execute(f"GRANT SELECT ON {', '.join(READ_ONLY_TABLES)} TO {APP_ROLE}")
         cursor.execute(f"GRANT SELECT, INSERT ON {', '.join(APPEND_ONLY_TABLES)} TO {APP_ROLE}")
-        cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(DERIVED_TABLES)} TO {APP_ROLE}")
+        changed = (*DERIVED_TABLES, *LIVE_TABLES)
+        cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(changed)} TO {APP_ROLE}")
     if _role_exists(cursor, TEACHER_ROLE):
         cursor.execute(f"GRANT SELECT ON {', '.join(tables)} TO {TEACHER_ROLE}")
 

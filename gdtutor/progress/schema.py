@@ -97,9 +97,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 class FutureSchemaError(GdtutorError):
     """The database was written by a newer gdtutor than this one."""
 
-    def __init__(self, path: str, found: int) -> None:
+    def __init__(self, path: str, found: int, known: int = SCHEMA_VERSION) -> None:
         super().__init__(
-            f"{path} was written by a newer gdtutor (schema {found}, this one knows up to {SCHEMA_VERSION})"
+            f"{path} was written by a newer gdtutor (schema {found}, this one knows up to {known})"
             " and is left untouched: upgrade gdtutor to keep saving"
         )
         self.found = found

@@ -106,6 +106,15 @@ def class_snapshots(url: str) -> Iterator[ProgressStore]:
     return snapshots(url)
 
 
+def class_connected(url: str) -> frozenset[str] | None:
+    """Who is connected now on any server sharing the PostgreSQL store at ``url`` (None: no server has run
+    on it); see ``gdtutor.progress.postgres_live``."""
+    postgres_backend()
+    from gdtutor.progress.postgres_class import connected_learners
+
+    return connected_learners(url)
+
+
 def postgres_backend() -> Any:
     """The PostgreSQL backend module, or a GdtutorError saying how to install it."""
     try:

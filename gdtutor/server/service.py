@@ -5,7 +5,8 @@
 - SIGTERM drains: no new connections, every session is told and its child asked to save and exit, and
   whatever is still running after ``drain_timeout`` is killed.
 - A running learner session has a marker in ``live/`` (``gdtutor.classroom.live_sessions``), touched every
-  few seconds, so the dashboard knows who is connected now.
+  few seconds, so the dashboard knows who is connected now; on a PostgreSQL store, a row in the database
+  instead (``gdtutor.progress.postgres_live``), so that every server sharing it is seen.
 - Once a second the idle clock is checked: a session without a key pressed for ``idle_timeout`` minus
   ``idle_warning`` seconds is warned, and at ``idle_timeout`` ended (its child saves and exits).
 """
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gdtutor.classroom.folder import ClassFolder
-from gdtutor.classroom.live_sessions import LiveMarkers
+from gdtutor.classroom.live_sessions import LiveMarkers, LiveRecord
 from gdtutor.classroom.roster import PublicKey, Roster, RosterError, load_roster, save_roster
 from gdtutor.server.connlog import ConnectionLog
 from gdtutor.server.ratelimit import FailureLimiter
@@ -40,6 +41,15 @@ class Identity:
     pending_key: PublicKey | None = None
 
 
+def live_record(settings: ServeSettings) -> LiveRecord:
+    """Where this server keeps who is connected: where the class's progress is."""
+    if settings.store is None:
+        return LiveMarkers(settings.class_dir)
+    from gdtutor.progress.postgres_live import LiveRows
+
+    return LiveRows(settings.store)
+
+
 class ClassService:
     def __init__(self, settings: ServeSettings) -> None:
         self.settings = settings
@@ -49,7 +59,7 @@ class ClassService:
         self.limiter = FailureLimiter(settings.auth_failures, settings.auth_window)
         self.spawner = Spawner(self.folder.root, forkserver_environment(self.folder.root))
         self.sessions: set[TutorSession] = set()
-        self.live = LiveMarkers(self.folder.root)  # who is connected now, for the teacher's dashboard
+        self.live = live_record(settings)  # who is connected now, for the teacher's dashboard
         self.draining = False
         self._roster = load_roster(self.folder.roster)
         self._roster_stamp = self._stamp()

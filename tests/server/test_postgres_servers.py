@@ -17,7 +17,7 @@ from pgcluster import APP, OWNER, TEACHER
 from processes import read_until
 
 from gdtutor.progress.postgres import PostgresStore
-from gdtutor.progress.postgres_class import snapshots
+from gdtutor.progress.postgres_class import connected_learners, snapshots
 
 LESSON = "descent-on-theta-squared"  # step 1 reads, step 2 asks for the derivative, step 3 for a number
 
@@ -80,6 +80,10 @@ def test_a_server_killed_mid_session_loses_no_acknowledged_answer(two_servers, e
     session.stdin.write(f"{LESSON}\n\n2*theta\n".encode())
     session.stdin.flush()
     read_until(session, "Step 3 of 9")  # judged and moved on: the learner was told it counted
+    deadline = time.monotonic() + 30
+    while connected_learners(urls[TEACHER]) != {"bob"}:  # the teacher sees bob, whichever server he is on
+        assert time.monotonic() < deadline, "bob's session never showed as connected in the database"
+        time.sleep(0.05)
     a.process.send_signal(signal.SIGKILL)
     session.wait(timeout=60)
 
