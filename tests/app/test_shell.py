@@ -9,11 +9,12 @@ from screens import screen_text, settle
 from textual.widgets import OptionList
 
 from gdtutor.paths import user_data_dir
+from gdtutor.progress.mastery import MASTERY_THRESHOLD
 from gdtutor.tui.app import RICH_THEME, GdtutorApp
 from gdtutor.tui.commands import CourseCommands
 from gdtutor.tui.screens.errors import ErrorsScreen
 from gdtutor.tui.screens.help import HelpScreen
-from gdtutor.tui.screens.picker import PickerScreen
+from gdtutor.tui.screens.picker import INTRO, PickerScreen
 from gdtutor.tui.settings import load_settings
 
 FIXTURE_LESSONS = Path(__file__).parent / "lessons"
@@ -235,3 +236,15 @@ async def test_the_picker_counts_only_errors_as_problems(make_course, tmp_path):
         listed = screen_text(app)
         assert "8:10: steps[0].ask (step one) must be one of" in listed
         assert "warns.yaml" not in listed and "warning" not in listed
+
+
+async def test_the_picker_says_what_mastery_means_and_how_it_rises_at_80x24(fixture_app):
+    app = fixture_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        intro = " ".join(line.strip() for line in lines[1:3])
+        assert intro == INTRO  # whole, in two lines under the title
+        assert f"{round(MASTERY_THRESHOLD * 100)}% is mastered" in INTRO
+        assert lines[3].strip() == app.course.entries()[0].title  # the list starts right under it
+        assert any("steps done · mastery" in line for line in lines[4:])

@@ -27,6 +27,11 @@ if TYPE_CHECKING:
     from gdtutor.tui.course import Course, LessonEntry
 
 PAINT_WAIT_SECONDS = 2.0  # the full check waits at most this long for the progress to be painted
+# Two lines at 80 columns: what the mastery in every lesson's last line means, and how it rises.
+INTRO = (
+    "Pick a lesson; your progress is kept. Mastery is how sure the tutor is that you know the lesson's "
+    "skills: right first tries raise it, 95% is mastered."
+)
 
 
 def entry_prompt(entry: LessonEntry) -> Text:
@@ -68,7 +73,7 @@ class PickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Text("Pick a lesson. Your progress is kept as you go."), id="picker-intro")
+        yield Static(Text(INTRO), id="picker-intro")
         yield OptionList(id="lessons")
         yield Static("", id="picker-problems", markup=False)
         yield SavingFooter()
