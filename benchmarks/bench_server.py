@@ -22,7 +22,10 @@ With ``--dashboard``, the teacher's dashboard's cost to the learners instead: on
 learners answering as above, and rounds of two blocks of ``--answers`` measured answers each, one block with a
 teacher's ``class watch`` open over SSH (connected, its first screen drawn, polling every second while the
 class answers) and one without, the order alternating. Per round the ratio with ÷ without of the measured
-learner's p50 and p95; min/median/max of those ratios over the rounds.
+learner's p50 and p95; min/median/max of those ratios over the rounds. In the blocks with the dashboard, also
+how soon the teacher sees each answer: from the reply on the learner's screen (the answer is saved before
+it is acknowledged) to the measured learner's answer count going up in F2 Learners on the teacher's screen,
+as it arrives over SSH; min/median/p95/max (target: within 2 s with 50 learners answering).
 
 With ``--postgres``, the same figures for N learners on two servers sharing one PostgreSQL (fsync on,
 tests/pgcluster.py), N/2 connecting to each, beside one server on SQLite with all N; each round a fresh class
@@ -280,6 +283,47 @@ async def measure(
     }
 
 
+REPLY = re.compile("“q(\\d+)”".encode())  # the tutor quoting an answer of answer_latencies back
+SEEN_POLL_SECONDS = 0.02  # how often the watch below looks at both screens: the resolution of its figure
+
+
+def learner_row(name: str) -> re.Pattern[bytes]:
+    """A learner's row of F2 Learners as it arrives on the teacher's screen, escapes removed; group 1 is
+    their answer count (the column before "last", which reads like "3 s", "2 min" or "–")."""
+    return re.compile(
+        re.escape(name.encode()) + " +● connected .*? (\\d+) +(?:\\d+ (?:s|min|h|d)|–)".encode()
+    )
+
+
+async def shown_to_teacher(measured: Client, teacher: Client, stop: asyncio.Event) -> tuple[list[float], int]:
+    """Until ``stop`` and then until every answer is accounted for (at most 30 s more): for each answer the
+    measured learner gets a reply to, the seconds from that reply to the teacher's screen showing the
+    learner's answer count up to it. (The delays, and how many answers never showed.)"""
+    row = learner_row(measured.name)
+    counts = [int(found) for found in row.findall(teacher.text)]
+    while not counts:  # the dashboard's first screen with the learner's row
+        await asyncio.sleep(SEEN_POLL_SECONDS)
+        counts = [int(found) for found in row.findall(teacher.text)]
+    before = shown = counts[-1]
+    replies, teacher_mark = len(measured.text), len(teacher.text)
+    acknowledged: dict[bytes, float] = {}  # each answer's first reply, by its number
+    delays: list[float] = []
+    give_up: float | None = None
+    while give_up is None or (len(delays) < len(acknowledged) and time.monotonic() < give_up):
+        await asyncio.sleep(SEEN_POLL_SECONDS)
+        now = time.monotonic()
+        for found in REPLY.finditer(measured.text, replies):
+            acknowledged.setdefault(found.group(1), now)
+            replies = found.end()
+        for found in row.finditer(teacher.text, teacher_mark):
+            shown, teacher_mark = max(shown, int(found.group(1))), found.end()
+        times = list(acknowledged.values())
+        delays += [now - moment for moment in times[len(delays) : shown - before]]
+        if stop.is_set() and give_up is None:
+            give_up = time.monotonic() + 30
+    return delays, len(acknowledged) - len(delays)
+
+
 async def measure_dashboard(count: int, answers: int, rounds: int, folder: Path) -> dict[str, list[float]]:
     """Rounds of answers with and without a teacher's dashboard open (see the module docstring)."""
     keys = make_class(folder, count)
@@ -290,6 +334,8 @@ async def measure_dashboard(count: int, answers: int, rounds: int, folder: Path)
     ratios: dict[str, list[float]] = {"p50": [], "p95": []}
     blocks: dict[bool, list[list[float]]] = {True: [], False: []}
     dashboard_cpu: list[float] = []  # the dashboard process's CPU seconds per second, per block
+    shown: list[float] = []  # seconds from an answer's acknowledgement to the teacher's screen showing it
+    never_shown = 0
     try:
         for client in clients:  # one at a time: the connection storm is measured elsewhere
             await client.connect(port)
@@ -309,9 +355,15 @@ async def measure_dashboard(count: int, answers: int, rounds: int, folder: Path)
                         await asyncio.sleep(2)  # its first polls read every store once
                         dashboard = session_pids(class_dir, "teacher0")[-1]
                         cpu_before, started = cpu_seconds(dashboard), time.monotonic()
+                        answered = asyncio.Event()
+                        seen = asyncio.create_task(shown_to_teacher(measured, teacher, answered))
                     block[watching] = await answer_latencies(measured, answers, first=number)
                     number += answers
                     if watching:
+                        answered.set()
+                        delays, missing = await seen
+                        shown += delays
+                        never_shown += missing
                         dashboard_cpu.append(
                             (cpu_seconds(dashboard) - cpu_before) / (time.monotonic() - started)
                         )
@@ -333,13 +385,29 @@ async def measure_dashboard(count: int, answers: int, rounds: int, folder: Path)
         server.send_signal(signal.SIGTERM)
         server.wait(60)
     everything = {watching: [t for block in found for t in block] for watching, found in blocks.items()}
-    return {**ratios, "without": everything[False], "with": everything[True], "dashboard_cpu": dashboard_cpu}
+    return {
+        **ratios,
+        "without": everything[False],
+        "with": everything[True],
+        "dashboard_cpu": dashboard_cpu,
+        "shown": shown,
+        "never_shown": [never_shown],
+    }
 
 
 def show_dashboard(count: int, found: dict[str, list[float]]) -> None:
     print(f"N = {count} learners answering, a teacher's dashboard open or not ({machine_load()})")
     cpu = " / ".join(f"{f(found['dashboard_cpu']) * 100:.1f}" for f in (min, statistics.median, max))
     print(f"  the dashboard's own CPU while open, % of one core, min / median / max per block: {cpu}")
+    shown, missing = found["shown"], int(found["never_shown"][0])
+    spread = " / ".join(
+        f"{value * 1000:.0f}"
+        for value in (min(shown), statistics.median(shown), percentile(shown, 0.95), max(shown))
+    )
+    print(
+        f"  answer acknowledged -> on the teacher's screen, min / median / p95 / max: {spread} ms"
+        f" over {len(shown)} answers, {missing} never shown   (target: p95 <= 2000 ms)"
+    )
     for name, fraction in (("p50", 0.5), ("p95", 0.95)):
         without, with_ = percentile(found["without"], fraction), percentile(found["with"], fraction)
         spread = " / ".join(f"{f(found[name]):.2f}" for f in (min, statistics.median, max))
