@@ -10,13 +10,15 @@ Nothing here writes to a learner's file or takes a lock a learner's next answer 
   a hot journal sat beside the file) and taken again.
 
 A snapshot is the store copied into memory and brought to this gdtutor's schema there, so older stores read
-like new ones; a damaged file, a file from a newer gdtutor or a file that is no database raises
-``UnreadableStore`` with one line that names it, for the report to list.
+like new ones; a damaged file, a file from a newer gdtutor, a file that is no database, and a database that
+is not laid out as a progress store (another program's tables, or a table or column this gdtutor reads
+missing) raise ``UnreadableStore`` with one line that names it, for the report to list.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import shutil
 import sqlite3
 import tempfile
@@ -159,9 +161,11 @@ def snapshot_database(path: Path) -> sqlite3.Connection:
         found = memory.execute("PRAGMA quick_check").fetchall()
         if found != [("ok",)]:
             raise UnreadableStore(f"{path.name}: damaged ({found[0][0]})")
+        _refuse_foreign(memory, path.name)
         memory.execute("BEGIN")
         migrate(memory, path.name)
         memory.execute("COMMIT")
+        _check_layout(memory, path.name)
     except sqlite3.Error as error:
         memory.close()
         raise UnreadableStore(f"{path.name}: damaged or not a progress store ({error})") from None
@@ -182,3 +186,45 @@ def _copy_into(path: Path, memory: sqlite3.Connection) -> None:
                 f" {SCHEMA_VERSION}); upgrade gdtutor to read it"
             )
         source.backup(memory)
+
+
+def _refuse_foreign(database: sqlite3.Connection, name: str) -> None:
+    """A store is given its schema version in the transaction that makes its tables, so a database with
+    tables and no version is some other program's."""
+    if schema_version(database):
+        return
+    tables = _tables(database)
+    if tables:
+        shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
+        raise UnreadableStore(f"{name}: not a progress store (no schema version; tables {shown})")
+
+
+def _check_layout(database: sqlite3.Connection, name: str) -> None:
+    """Raise UnreadableStore naming the first table or column of this gdtutor's layout that ``database``
+    lacks (a file edited by hand or written by something else that set the version)."""
+    for table, columns in _layout().items():
+        found = {row[1] for row in database.execute(f"PRAGMA table_info({table})")}
+        if not found:
+            raise UnreadableStore(f"{name}: not a progress store (no table {table})")
+        missing = [column for column in columns if column not in found]
+        if missing:
+            raise UnreadableStore(f"{name}: not a progress store (table {table} has no column {missing[0]})")
+
+
+@functools.cache
+def _layout() -> dict[str, tuple[str, ...]]:
+    """Every table of this gdtutor's schema and its columns, from a database made fresh in memory."""
+    with contextlib.closing(sqlite3.connect(":memory:", isolation_level=None)) as fresh:
+        fresh.execute("BEGIN")
+        migrate(fresh, ":memory:")
+        fresh.execute("COMMIT")
+        return {
+            table: tuple(row[1] for row in fresh.execute(f"PRAGMA table_info({table})"))
+            for table in _tables(fresh)
+        }
+
+
+def _tables(database: sqlite3.Connection) -> list[str]:
+    """The database's own tables (not SQLite's internal ``sqlite_…`` ones), by name."""
+    query = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!'"
+    return sorted(row[0] for row in database.execute(query))

@@ -86,3 +86,54 @@ def test_a_store_from_a_newer_gdtutor_is_named(tmp_path):
         connection.commit()
     records, unreadable = read_class(tmp_path)
     assert records == [] and "future.sqlite3: written by a newer gdtutor (schema 999" in unreadable[0]
+
+
+def _made_by_hand(path: Path, change: str) -> None:
+    """A file at this gdtutor's schema version whose layout ``change`` spoiled (or another program's)."""
+    import sqlite3
+    from contextlib import closing
+
+    from gdtutor.progress.schema import MIGRATIONS, SCHEMA_VERSION, _statements
+
+    with closing(sqlite3.connect(path)) as connection:
+        if change == "another program's":
+            connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+        else:
+            for statement in _statements(MIGRATIONS[0]):
+                connection.execute(statement)
+            connection.execute(change)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.commit()
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ("another program's", "not a progress store (no schema version; tables notes)"),
+        (
+            "ALTER TABLE attempts DROP COLUMN context",
+            "not a progress store (table attempts has no column context)",
+        ),
+        ("DROP TABLE meta", "not a progress store (no table meta)"),
+    ],
+)
+def test_a_file_not_laid_out_as_a_store_is_named_never_fatal_and_never_written(tmp_path, change, named):
+    from gdtutor.classroom.live import ClassWatch
+    from gdtutor.classroom.report import report_on
+    from gdtutor.progress.store import Attempt, ProgressStore
+
+    with ProgressStore.open("good", tmp_path) as store:
+        store.record_attempt(Attempt("intro", "s0", 1, "4", "wrong", "uphill"))
+    odd = tmp_path / "odd.sqlite3"
+    _made_by_hand(odd, change)
+    before = odd.read_bytes()
+
+    report, _ = report_on(tmp_path)
+    assert report.learners == ("good",) and report.unreadable == (f"odd.sqlite3: {named}",)
+    watch = ClassWatch(tmp_path)
+    watch.poll()
+    problems = {learner.name: learner.problem for learner in watch.learners()}
+    assert problems["good"] is None and (problems["odd"] or "").startswith(
+        "odd.sqlite3: "
+    )  # the dashboard too
+    assert odd.read_bytes() == before and not list(tmp_path.glob("odd.sqlite3-*"))  # no journal either
