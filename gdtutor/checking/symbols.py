@@ -38,13 +38,24 @@ def several_numbers(asked: str, names: Iterable[str]) -> str:
     return f"{QUANTITIES[asked]} as {len(labels)} numbers: {join_words(labels)}"
 
 
-def show(value: float | Iterable[float], digits: int = 6) -> str:
-    """A number to ``digits`` significant figures without trailing zeros (Unicode minus); a vector in ( )."""
+def show(value: float | Iterable[float], digits: int = 6, *, unicode: bool = True) -> str:
+    """A number to ``digits`` significant figures without trailing zeros; a vector in ( ).
+
+    The one way a number is written for reading: prose, worked solutions, table cells, ``gdtutor solve``.
+    ``unicode=False`` keeps the ASCII minus, for text a learner may copy into an answer or a script may parse.
+    """
     if isinstance(value, (int, float)) or getattr(value, "ndim", None) == 0:
         number = float(value)  # type: ignore[arg-type]
-        text = f"{number:.{digits}g}"
-        return "0" if text in ("0", "-0") else text.replace("-", "−")
-    return "(" + ", ".join(show(component, digits) for component in value) + ")"
+        return signed(f"{number:.{digits}g}", unicode)
+    return "(" + ", ".join(show(component, digits, unicode=unicode) for component in value) + ")"
+
+
+def signed(text: str, unicode: bool = True) -> str:
+    """A formatted number's sign as it should read: none on a zero ("-0" and "-0.000" read "0" and "0.000",
+    so a cell never shows −0 where another shows 0), and U+2212 for a minus when ``unicode``."""
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return text.replace("-", "−") if unicode else text
 
 
 def show_factor(value: float | Iterable[float]) -> str:

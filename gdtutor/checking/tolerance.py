@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from gdtutor.checking.numbers import Number
+from gdtutor.checking.symbols import show, signed
 from gdtutor.errors import GdtutorError
 
 Judgement = Literal["correct", "almost", "wrong"]
@@ -68,12 +69,13 @@ class NumberRule:
         return "more digits"
 
     def format(self, value: float) -> str:
-        """``value`` written to this rule's digits (a plain repr-like form when the rule has none)."""
+        """``value`` written to this rule's digits, trailing zeros kept (6 significant figures without them
+        when the rule has none), with an ASCII minus as a learner types it."""
         if self.decimals is not None:
-            return f"{value:.{self.decimals}f}"
+            return signed(f"{value:.{self.decimals}f}", unicode=False)
         if self.sigfigs is not None:
-            return f"{value:#.{self.sigfigs}g}".rstrip(".")
-        return f"{value:.6g}"
+            return signed(f"{value:#.{self.sigfigs}g}".rstrip("."), unicode=False)
+        return show(value, unicode=False)
 
 
 def within(value: float, target: float, half_width: float) -> bool:

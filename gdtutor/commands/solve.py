@@ -14,13 +14,15 @@ import math
 import sys
 from array import array
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NoReturn, TextIO
 
 import numpy as np
 
+from gdtutor.checking.symbols import show
 from gdtutor.core.data import load_table
 from gdtutor.core.descent import MAX_ITERATIONS, Descent, Row
+from gdtutor.core.expr import unicode_name
 from gdtutor.core.expr.names import DATA_NAMES
 from gdtutor.core.normalize import Normalization
 from gdtutor.core.objectives import ExpressionObjective, LinearRegression, normal_equation
@@ -28,7 +30,6 @@ from gdtutor.errors import GdtutorError
 
 TABLE_HEAD_ROWS = 25
 TABLE_TAIL_ROWS = 10
-SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 EPILOG = """\
 Gradient descent needs --alpha and --iterations; the normal equation takes neither.
@@ -322,22 +323,10 @@ def _unicode_ok(stream: object) -> bool:
     return True
 
 
-def _shown_name(name: str, unicode: bool) -> str:
-    if not unicode:
-        return name
-    if name.startswith("theta"):
-        return "θ" + name[len("theta") :].translate(SUBSCRIPTS)
-    return "α" if name == "alpha" else name
-
-
-def _format(value: float) -> str:
-    return f"{value:.6g}"
-
-
 def _table(params: tuple[str, ...], rows: Iterator[Row], outcome: Outcome, unicode: bool) -> list[str]:
     """The rows as the article's table, iteration 0 being the start; a long run shows its first
     TABLE_HEAD_ROWS and last TABLE_TAIL_ROWS rows, so only those are ever held."""
-    names = [_shown_name(name, unicode) for name in params]
+    names = [(unicode_name(name) if unicode else name) for name in params]
     step = "α·∂J/∂{}" if unicode else "alpha*dJ/d{}"
     header = ["iteration", *names, *(step.format(name) for name in names), "J"]
     head: list[Row] = []
@@ -347,7 +336,7 @@ def _table(params: tuple[str, ...], rows: Iterator[Row], outcome: Outcome, unico
         (head if len(head) < TABLE_HEAD_ROWS else tail).append(row)
     hidden = outcome.final.iteration + 1 - len(head) - len(tail)
     cells = [
-        [str(row.iteration), *map(_format, row.theta), *map(_format, row.step), _format(row.cost)]
+        [str(row.iteration), *(show(v, unicode=False) for v in (*row.theta, *row.step, row.cost))]
         for row in (*head, *tail)
     ]
     widths = [max(len(header[i]), *(len(cell[i]) for cell in cells)) for i in range(len(header))]
@@ -382,19 +371,24 @@ def _summary(
     predictions: list[tuple[list[float], float]],
     unicode: bool,
 ) -> list[str]:
-    names = [_shown_name(name, unicode) for name in params]
-    lines = ["  ".join(f"{name} = {_format(v)}" for name, v in zip(names, final.theta, strict=True))]
-    lines.append(f"J = {_format(final.cost)}")
+    names = [(unicode_name(name) if unicode else name) for name in params]
+    values = zip(names, final.theta, strict=True)
+    lines = ["  ".join(f"{name} = {show(value, unicode=False)}" for name, value in values)]
+    lines.append(f"J = {show(final.cost, unicode=False)}")
     if normalization is not None:
         mu, sigma = ("μ", "σ") if unicode else ("mu", "sigma")
         lines.append(
-            f"normalization: {mu} = [{', '.join(map(_format, normalization.mu))}], "
-            f"{sigma} = [{', '.join(map(_format, normalization.sigma))}] (ddof={normalization.ddof})"
+            f"normalization: {mu} = [{_listed(normalization.mu)}], "
+            f"{sigma} = [{_listed(normalization.sigma)}] (ddof={normalization.ddof})"
         )
     arrow = "→" if unicode else "->"
     for x, y in predictions:
-        lines.append(f"prediction: x = [{', '.join(map(_format, x))}] {arrow} y = {_format(y)}")
+        lines.append(f"prediction: x = [{_listed(x)}] {arrow} y = {show(y, unicode=False)}")
     return lines
+
+
+def _listed(values: Iterable[float]) -> str:
+    return ", ".join(show(value, unicode=False) for value in values)
 
 
 def _predictions(

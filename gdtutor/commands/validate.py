@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from gdtutor.checking.symbols import show
 from gdtutor.engine.selftest import FUZZ_SEEDS, check_lesson
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.catalog import folder_lessons
@@ -79,7 +80,7 @@ def draw_lines(lesson: Lesson) -> list[str]:
         groups: dict[str, list[str]] = {}
         for place, value in draws(lesson, seed):
             owner, _, rest = place.partition(".")
-            groups.setdefault(owner, []).append(f"{rest} = {value:g}")
+            groups.setdefault(owner, []).append(f"{rest} = {show(value, unicode=False)}")
         shown = "; ".join(f"{_owner(owner, ids)}: {', '.join(numbers)}" for owner, numbers in groups.items())
         lines.append(f"{lesson.source}: seed {seed}: {shown}")
     return lines

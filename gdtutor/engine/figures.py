@@ -209,7 +209,7 @@ def _fit_plot(setup: Setup, theta: np.ndarray, predicting: bool = False) -> Plot
     x_label = "x"
     if setup.features > 1:
         x_label = "x₁"
-        others = ", ".join(f"x{_subscript(k + 1)}" for k in range(1, setup.features))
+        others = ", ".join(unicode_name(f"x{k + 1}") for k in range(1, setup.features))
         note = (
             f"With {setup.features} features J depends on {len(theta)} parameters: no flat plot shows J over "
             f"them, or every feature at once. Shown: J by iteration, and the fit against x₁ with {others} "
@@ -240,14 +240,10 @@ def _line_label(setup: Setup, theta: np.ndarray) -> str:
     if setup.spec.normalize:
         return "the fitted line"
     terms = " + ".join(
-        f"{show(float(value))}·x{_subscript(k) if setup.features > 1 else ''}"
+        f"{show(float(value))}·{unicode_name(f'x{k}') if setup.features > 1 else 'x'}"
         for k, value in enumerate(theta[1:], start=1)
     )
     return f"h(x) = {show(float(theta[0]))} + {terms}"
-
-
-def _subscript(number: int) -> str:
-    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def _compare_fits(setup: Setup, other: Setup, label_a: str, label_b: str) -> PlotSpec:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from gdtutor.checking import Verdict
+from gdtutor.checking.symbols import show
 from gdtutor.engine.steps import handler_for
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.model import Diagnostic, Lesson, LessonTest, Step
@@ -148,13 +149,13 @@ def _variant_note(lesson: Lesson, step_id: str) -> str:
     """The numbers the tested step stands on in this variant: its own draw where it has one."""
     step = lesson.step(step_id)
     spec = lesson.problem_for(step)
-    numbers = [f"{name} = {drawn(value):g}" for name, value in spec.start.items()]
-    numbers.append(f"alpha = {drawn(spec.alpha):g}")
+    numbers = [f"{name} = {show(drawn(value), unicode=False)}" for name, value in spec.start.items()]
+    numbers.append(f"alpha = {show(drawn(spec.alpha), unicode=False)}")
     x = getattr(step, "x", None)
     if isinstance(x, (int, float)):
-        numbers.append(f"x = {x:g}")
+        numbers.append(f"x = {show(x, unicode=False)}")
     elif isinstance(x, tuple):  # a prediction from several features
-        numbers.append(f"x = ({', '.join(f'{drawn(value):g}' for value in x)})")
+        numbers.append(f"x = {show([drawn(value) for value in x], unicode=False)}")
     return "start " + ", ".join(numbers)
 
 

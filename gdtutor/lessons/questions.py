@@ -349,8 +349,8 @@ def scaling_question(lesson: Lesson, step: NumberStep, setup: Setup) -> DirectQu
         value = drawn((step.x or (0.0,))[0])
         expected = (value - mu) / sigma
         working = (
-            f"({value:g} − {mean_name}) / {deviation_name} = ({show(value)} − {show(mu)}) / {show(sigma)} "
-            f"= {show(expected)}"
+            f"({show(value)} − {mean_name}) / {deviation_name} = "
+            f"({show(value)} − {show(mu)}) / {show(sigma)} = {show(expected)}"
         )
         built_in.append(Mistaken(OTHER_DIVISOR, (value - mu) / other_sigma, wrong_divisor))
         built_in.append(

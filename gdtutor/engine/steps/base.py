@@ -135,11 +135,6 @@ def with_plots(work: Work, events: list[Event]) -> list[Event]:
     return [*events, PlotsChanged(work.plots())]
 
 
-def number_text(value: float) -> str:
-    """A number as the table shows it: up to 6 significant figures, no trailing zeros."""
-    return f"{float(value):.6g}"
-
-
 def components(asked: str, params: tuple[str, ...]) -> str:
     """``2 numbers: ∂J/∂θ₀ and ∂J/∂θ₁, separated by commas``: how many numbers, and what each one holds."""
     labels = join_words(component_label(asked, param) for param in params)

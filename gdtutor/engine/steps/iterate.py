@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 
 from gdtutor.checking import Verdict
-from gdtutor.checking.symbols import QUANTITIES, component_label
+from gdtutor.checking.symbols import QUANTITIES, component_label, show
 from gdtutor.core.expr import unicode_name
 from gdtutor.engine.events import Event, Feedback, SolutionShown
 from gdtutor.engine.steps.base import (
@@ -23,7 +23,6 @@ from gdtutor.engine.steps.base import (
     Work,
     components,
     finished,
-    number_text,
     to_precision,
     with_plots,
 )
@@ -159,7 +158,7 @@ class Iterate(StepKind[IterateStep, TableState]):
                     if step.param is not None:
                         index = setup.params.index(step.param)
                         first = first[index : index + 1]
-                    line.append(Cell(", ".join(number_text(v) for v in first), "given"))
+                    line.append(Cell(", ".join(show(v, unicode=False) for v in first), "given"))
                 elif (row, column) in state.cells:
                     line.append(state.cells[(row, column)])
                 else:
@@ -189,7 +188,7 @@ class Iterate(StepKind[IterateStep, TableState]):
         how: Literal["right", "revealed"],
     ) -> None:
         numbers = np.atleast_1d(np.asarray(value, dtype=np.float64))
-        state.cells[(row, column)] = Cell(", ".join(number_text(v) for v in numbers), how)
+        state.cells[(row, column)] = Cell(", ".join(show(v, unicode=False) for v in numbers), how)
         if column == "theta":
             state.rows[row] = work.path.keep_iterate(work.setup(step), row, numbers, step.param)
 

@@ -7,10 +7,10 @@ earlier step when there is one, and a θ the learner types is kept for the plots
 from __future__ import annotations
 
 from gdtutor.checking import Verdict
-from gdtutor.checking.symbols import QUANTITIES, component_label
+from gdtutor.checking.symbols import QUANTITIES, component_label, show
 from gdtutor.core.expr import unicode_name
 from gdtutor.engine.events import Event, PlotsChanged
-from gdtutor.engine.steps.base import StepKind, StepState, Work, components, number_text, to_precision
+from gdtutor.engine.steps.base import StepKind, StepState, Work, components, to_precision
 from gdtutor.lessons.model import DIRECT_ASKS, SCALING_ASKS, Lesson, NumberStep
 from gdtutor.lessons.problem import drawn
 from gdtutor.lessons.questions import Question, number_question, prediction_inputs
@@ -31,12 +31,14 @@ class Number(StepKind[NumberStep, StepState]):
             if any(list(row) == list(inputs) for row in X.tolist()):
                 # Never h(4) for x⁽²⁾: which x the question means is what the learner reads off the table.
                 return f"the prediction: a number{exactly}"
-            return f"the prediction h({', '.join(number_text(value) for value in inputs)}): a number{exactly}"
+            at = ", ".join(show(value, unicode=False) for value in inputs)
+            return f"the prediction h({at}): a number{exactly}"
         params = work.setup(step).params
         if step.ask in SCALING_ASKS:
             feature = unicode_name(f"x{step.feature}") if work.setup(step).features > 1 else "x"
             if step.ask == "normalized":
-                return f"{feature} = {number_text(drawn((step.x or (0.0,))[0]))} scaled: a number{exactly}"
+                value = show(drawn((step.x or (0.0,))[0]), unicode=False)
+                return f"{feature} = {value} scaled: a number{exactly}"
             return f"{SCALING_WHAT[step.ask]} {feature}: a number{exactly}"
         if step.ask == "minimizer":
             if step.param is None and len(params) > 1:
