@@ -160,7 +160,7 @@ class ProblemSpec:
     data_file: str | None = None
     cost: Literal["half-mse", "mse"] = "half-mse"
     normalize: bool = False
-    ddof: int = 1  # the standard deviation divides by m − ddof (1: the course's N − 1; 0: N)
+    ddof: int = 1  # the standard deviation divides by m − ddof (1: the sample deviation; 0: N)
     start: Mapping[str, Value] = field(default_factory=dict)
     alpha: Value = 0.1
     iterations: int = 10

@@ -1,4 +1,4 @@
-"""The lesson formats of issue 12 in the app: a prompt shows the learner's own draw, as text (markup in it
+"""The newer lesson formats in the app (drawn numbers in prose, a data table): a prompt shows the learner's own draw, as text (markup in it
 stays text), and F8 shows the lesson's data as a table."""
 
 from __future__ import annotations

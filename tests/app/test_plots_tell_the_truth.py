@@ -1,6 +1,6 @@
 """Plots that never say something false: a cost never below zero (a real log axis that says "log"), legends
 that hide no data, whole-number iteration ticks, and a sentence when too few rows would show points on a
-line they are off, or level when they are not (issue 11, items 5-9)."""
+line they are off, or level when they are not."""
 
 from __future__ import annotations
 

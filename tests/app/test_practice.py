@@ -51,7 +51,7 @@ async def test_practice_goes_round_after_round_until_every_skill_is_mastered(fix
             await finish_round_right(pilot, screen)
             note = screen.query_one(FeedbackPanel).plain
             said.append(note)
-            # how mastery moved, and what the percentage means (issue 11 item 19)
+            # how mastery moved, and what the percentage means
             assert re.search(r"mastery (\d+% → \d+%|\d+% after your first round) \(95% is mastered", note)
             if "Every skill is mastered" in note:
                 break

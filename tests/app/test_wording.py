@@ -1,4 +1,4 @@
-"""What the learner reads (issue 11, items 12 and 16): no internal ids or jargon, no pointers to things the
+"""What the learner reads: no internal ids or jargon, no pointers to things the
 learner does not have, ∇ only once two parameters exist, one power rule across the course, and the
 wording slips fixed."""
 

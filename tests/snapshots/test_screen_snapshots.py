@@ -1,4 +1,4 @@
-"""Pictures at 80×24 of the lesson screens issue 11 fixed: a wrong answer with the question, the answer box
+"""Pictures at 80×24 of the lesson screens: a wrong answer with the question, the answer box
 and the whole feedback in view (the plot put away, or over the screen on F4); a table cell shown after two
 misses; display maths centred on lines of its own; the page after a lesson. The lessons are the two in
 tests/snapshots/lessons, so a change to a built-in lesson never moves these pictures."""

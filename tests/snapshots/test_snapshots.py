@@ -73,7 +73,7 @@ def test_glossary(snap_compare, make_app, size):
 
 
 def test_a_cost_over_decades_on_a_log_axis_at_80x24(snap_compare):
-    """Issue 11 item 5: J from 9 down to 1e-5 on a real log axis, ticks as values (1, 0.01, 10⁻⁴), never
+    """J from 9 down to 1e-5 on a real log axis, ticks as values (1, 0.01, 10⁻⁴), never
     below zero, "log scale" under the axis; the legend above the frame, whole-number iteration ticks."""
     course = Course(lesson_paths([SNAPSHOT_LESSONS], standard=False), ProgressStore.open)
 

@@ -1,5 +1,5 @@
-"""Feedback aimed at the misconception a step exists for (issue 11, item 13), and format hints that are
-neither an answer nor a known mistake and reveal no data, with the precision said up front (items 14, 15)."""
+"""Feedback aimed at the misconception a step exists for, and format hints that are neither an answer nor a
+known mistake and reveal no data, with the precision said up front."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What each step's plots show (issue 11, items 5, 8, 9): a cost on a log axis holds J itself; the last step
+"""What each step's plots show: a cost on a log axis holds J itself; the last step
 of lesson 9 draws the line the solver fitted; lesson 10 draws the line the outlier drags beside the clean one,
 names the runs by what tells them apart, and counts iterations in whole numbers; a problem with two features
 shows J by iteration and the fit against one feature, and says what it cannot show."""

@@ -1,4 +1,4 @@
-"""The three lessons a teacher wrote from docs/authoring.md alone (issue 12), written with the formats as they
+"""The three lessons a teacher wrote from docs/authoring.md alone, written with the formats as they
 are now, without workarounds: a food-truck lesson on 97 cities in a data file beside it, feature scaling on
 house size and bedrooms, and a custom cost (θ − 1)⁴ + θ². The data is generated here (never a public data
 set), and every answer is checked against plain numpy."""
@@ -27,7 +27,7 @@ def descend(A: np.ndarray, y: np.ndarray, alpha: float, iterations: int) -> list
 
 def errors(lesson) -> list[str]:
     """What gdtutor validate would fail the lesson for. Warnings are left out: on a run that has converged,
-    a library mistake can give the right answer (issue 12's item 17 is about those warnings)."""
+    a library mistake can give the right answer, and validate warns about it."""
     return [str(problem) for problem in check_lesson(lesson) if problem.severity == "error"]
 
 

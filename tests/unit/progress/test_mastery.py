@@ -146,7 +146,7 @@ def test_a_right_answer_never_lowers_the_estimate_and_a_wrong_one_never_beats_it
 def test_a_course_finished_mostly_right_reads_mostly_mastered_and_says_what_mastery_means(
     tmp_path, monkeypatch
 ):
-    """Issue 11 item 19: every built-in lesson worked through with four first tries in five right (a known
+    """Every built-in lesson worked through with four first tries in five right (a known
     mistake the fifth time, then the answer) through the real store; progress then names most skills
     mastered, in words, and explains the percentage."""
     chance = random.Random(1)
