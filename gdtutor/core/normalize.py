@@ -1,9 +1,9 @@
 """Z-score feature normalization: x' = (x − μ) / σ, column by column.
 
 The deviation uses ``ddof=1`` (divide by N−1, the sample standard deviation) by default, as Andrew Ng's
-Machine Learning course does; ``ddof=0`` divides by N. A column whose values are all equal has no deviation to divide by:
-fitting refuses it with a clear error rather than silently leaving it unscaled, because a constant feature
-carries no information and also makes the normal equation singular.
+Machine Learning course does; ``ddof=0`` divides by N. A column whose values are all equal has no deviation to
+divide by: fitting refuses it with a clear error rather than silently leaving it unscaled, because a constant
+feature carries no information and also makes the normal equation singular.
 """
 
 from __future__ import annotations

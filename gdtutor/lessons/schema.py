@@ -142,7 +142,7 @@ PROBLEM_FIELDS: dict[str, Field] = {
         Integer(
             minimum=0,
             maximum=1,
-            doc="the standard deviation divides by m − ddof: 1 (default, m − 1: the sample deviation) or 0 (m)",
+            doc="the standard deviation divides by m − ddof: 1 (default, m − 1: the sample one) or 0 (m)",
         )
     ),
     "start": Field(Start()),

@@ -1,5 +1,5 @@
-"""The newer lesson formats in the app (drawn numbers in prose, a data table): a prompt shows the learner's own draw, as text (markup in it
-stays text), and F8 shows the lesson's data as a table."""
+"""The newer lesson formats in the app: a prompt shows the learner's own draw, as text (markup in it stays
+text), and F8 shows the lesson's data as a table."""
 
 from __future__ import annotations
 
