@@ -7,7 +7,7 @@ The problem must be instantiated (no random numbers left) before anything here i
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 
 import numpy as np
@@ -24,17 +24,28 @@ from gdtutor.lessons.model import ProblemSpec, Value
 SETTLE_ITERATIONS = 100_000
 
 
+@dataclass(eq=False)
+class Runs:
+    """What descent found for one objective from one start at one α, whatever iteration count a step asks
+    for (the iterates do not depend on it): the longest run so far, whose first rows are every shorter run,
+    and where a long run settles once it was looked for."""
+
+    key: Hashable
+    longest: Trace | None = None
+    settled: tuple[np.ndarray | None] | None = None
+
+
 @dataclass(frozen=True)
 class Setup:
-    """An instantiated problem with its objective built once and its longest run kept.
+    """An instantiated problem with its objective built once and its runs kept.
 
-    Build one through ``setup_for(spec)``, which hands out one ``Setup`` per distinct problem, so a learner's
-    action parses the objective and runs descent at most once however many questions and plots read it.
+    Build one through ``setup_for(spec)``, which hands out one ``Setup`` per distinct problem, and lets
+    problems that differ only in their iteration count share their ``Runs``, so a learner's action parses
+    the objective and runs descent at most once however many questions and plots read it.
     """
 
     spec: ProblemSpec
-    # The longest run from the start at the problem's α asked for so far: shorter runs are its first rows.
-    _longest: list[Trace] = field(default_factory=list, compare=False, repr=False)
+    runs: Runs = field(default_factory=lambda: Runs(None), compare=False, repr=False)
 
     @cached_property
     def objective(self) -> Objective:
@@ -84,15 +95,17 @@ class Setup:
     def run(self, iterations: int | None = None) -> Trace:
         """The solver's trace from the start: ``iterations`` updates (default the problem's)."""
         count = self.spec.iterations if iterations is None else iterations
-        if self._longest:
-            cut = self._longest[0].head(count)
-            if cut is not None:
-                return cut
-        trace = gradient_descent(self.objective, self.start, self.alpha, count)
-        for rows in (trace.thetas, trace.costs, trace.gradients, trace.steps):
-            rows.flags.writeable = False  # shared by every question and plot of this problem
-        self._longest[:] = [trace]
-        return trace
+        cut = None if self.runs.longest is None else self.runs.longest.head(count)
+        if cut is None:
+            # At least the problem's own run: the shorter ones its questions ask for first (the start, θ one
+            # update before the one asked for) are then its first rows, not runs of their own.
+            trace = gradient_descent(self.objective, self.start, self.alpha, max(count, self.spec.iterations))
+            for rows in (trace.thetas, trace.costs, trace.gradients, trace.steps):
+                rows.flags.writeable = False  # shared by every question and plot of this problem
+            self.runs.longest = trace
+            cut = trace.head(count)
+            assert cut is not None  # it ran at least ``count`` updates, or stopped early for good
+        return cut
 
     def point(self, iteration: int) -> np.ndarray:
         """θ after ``iteration`` updates; a GdtutorError when descent has run away before then."""
@@ -102,13 +115,21 @@ class Setup:
         return trace.thetas[iteration]
 
     def minimizer(self) -> np.ndarray | None:
-        """Where J is smallest: the normal equation for regression; where a long descent settles otherwise."""
-        if isinstance(self.objective, LinearRegression):
-            X, y = self.objective.X, self.objective.y
-            theta = normal_equation(X, y)
-            return theta
-        trace = gradient_descent(self.objective, self.start, self.alpha, SETTLE_ITERATIONS, grad_tol=1e-12)
-        return trace.theta if trace.stopped == "converged" else None
+        """Where J is smallest: the normal equation for regression; where a long descent settles otherwise
+        (None when it does not). Found once per problem, read-only."""
+        if self.runs.settled is None:
+            theta = self._lowest()
+            if theta is not None:
+                theta.flags.writeable = False
+            self.runs.settled = (theta,)
+        return self.runs.settled[0]
+
+    def _lowest(self) -> np.ndarray | None:
+        objective = self.objective
+        if isinstance(objective, LinearRegression):
+            return normal_equation(objective.X, objective.y)
+        trace = gradient_descent(objective, self.start, self.alpha, SETTLE_ITERATIONS, grad_tol=1e-12)
+        return trace.theta.copy() if trace.stopped == "converged" else None
 
     # ---- formulas ----
 
@@ -189,11 +210,14 @@ _SETUPS_KEPT = 64
 
 
 def setup_for(spec: ProblemSpec) -> Setup:
-    """The one ``Setup`` of ``spec``: built on first use, then shared with its objective and its runs."""
+    """The one ``Setup`` of ``spec``: built on first use, then shared with its objective and its runs; a
+    problem that differs from a kept one only in its iteration count shares that one's ``Runs``."""
     key = problem_key(spec)
     found = _SETUPS.pop(key, None)
     if found is None:
-        found = Setup(spec)
+        runs_key = problem_key(replace(spec, iterations=0))
+        kept = (setup.runs for setup in _SETUPS.values() if setup.runs.key == runs_key)
+        found = Setup(spec, next(kept, None) or Runs(runs_key))
         while len(_SETUPS) >= _SETUPS_KEPT:
             del _SETUPS[next(iter(_SETUPS))]
     _SETUPS[key] = found

@@ -41,3 +41,36 @@ def test_the_shared_run_cannot_be_changed_by_a_reader():
     setup = setup_for(ProblemSpec(objective="theta^2", start={"theta": 2.0}, alpha=0.1))
     with pytest.raises(ValueError):
         setup.point(2)[0] = 0.0
+
+
+def test_problems_that_differ_only_in_iterations_share_their_runs():
+    # numbers no other test uses: the Setups are shared by the whole process
+    short = setup_for(
+        ProblemSpec(objective="(theta + 0.5)^2", start={"theta": 2.75}, alpha=0.0173, iterations=40)
+    )
+    long = setup_for(
+        ProblemSpec(objective="(theta + 0.5)^2", start={"theta": 2.75}, alpha=0.0173, iterations=400)
+    )
+    assert short is not long and short.runs is long.runs
+    whole = long.run()
+    assert np.shares_memory(short.run().thetas, whole.thetas)  # a slice of the long run, not a run of its own
+    assert short.minimizer() is long.minimizer()
+
+
+def test_a_question_about_an_earlier_iterate_runs_the_whole_problem_once():
+    setup = setup_for(
+        ProblemSpec(objective="(theta - 0.25)^2", start={"theta": 1.75}, alpha=0.0219, iterations=30)
+    )
+    start = setup.point(0)
+    assert setup.runs.longest is not None and setup.runs.longest.updates == 30
+    assert setup.run() is setup.runs.longest
+    assert np.shares_memory(start, setup.run().thetas)
+
+
+def test_where_descent_settles_is_looked_for_once_and_cannot_be_changed():
+    setup = setup_for(ProblemSpec(objective="(theta - 0.75)^2", start={"theta": -1.5}, alpha=0.0291))
+    lowest = setup.minimizer()
+    assert lowest is not None and lowest[0] == pytest.approx(0.75)
+    assert setup.minimizer() is lowest
+    with pytest.raises(ValueError):
+        lowest[0] = 0.0
