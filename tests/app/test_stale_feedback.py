@@ -1,4 +1,4 @@
-"""Feedback about something the learner has moved past goes (issue 11 item 4): a worked solution asked for
+"""Feedback about something the learner has moved past goes: a worked solution asked for
 after "no more hints" replaces that line, and the solution of one line of a derivation does not stay under
 the question on a later line."""
 
