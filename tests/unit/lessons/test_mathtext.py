@@ -1,6 +1,6 @@
 import pytest
 
-from gdtutor.lessons.mathtext import to_unicode
+from gdtutor.lessons.mathtext import prose_to_unicode, to_unicode
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,33 @@ def test_notation_from_the_notes_reads_well(tex, unicode):
 
 def test_text_outside_math_is_unchanged():
     assert to_unicode("no math here: a_b^c \\theta") == "no math here: a_b^c \\theta"
+
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("prose", "shown"),
+    [
+        # Inline math becomes Unicode in place; the text around it is left as written.
+        ("Here $\\theta_1^2$ grows.", "Here θ₁² grows."),
+        # \quad and \qquad keep their width as no-break spaces, which Markdown does not collapse into one.
+        ("$a \\quad b$", f"a{NBSP * 2}b"),
+        ("$\\theta_1 := a \\qquad \\theta_2 := b$", f"θ₁ := a{NBSP * 4}θ₂ := b"),
+        # Display maths is a block of its own, one line per \\, fenced as math for the front-ends.
+        ("Before\n$$J = \\theta^2 \\\\ x_1$$\nAfter", "Before\n```math\nJ = θ²\nx₁\n```\nAfter"),
+        # In the middle of a paragraph it still gets lines of its own.
+        ("so $$a$$ then", "so \n```math\na\n```\n then"),
+        ("$$x$$", "```math\nx\n```"),
+        # An escaped dollar is not math, and stays escaped for Markdown to show as "$".
+        ("costs \\$5 and $\\alpha$", "costs \\$5 and α"),
+        ("no math at all", "no math at all"),
+    ],
+)
+def test_prose_to_unicode_sets_inline_and_display_maths_as_a_reader_expects(prose, shown):
+    assert prose_to_unicode(prose) == shown
+
+
+def test_display_maths_spacing_keeps_ordinary_spaces_on_its_own_lines():
+    shown = prose_to_unicode("$$\\theta_0 := a \\qquad \\theta_1 := b$$")
+    assert shown == "```math\nθ₀ := a    θ₁ := b\n```"  # a block is not reflowed: plain spaces
