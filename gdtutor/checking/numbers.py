@@ -165,4 +165,5 @@ def _why_not_a_number(cleaned: str, original: str) -> str:
         return "give one number only"
     if _CALCULATION.fullmatch(cleaned) and any(char.isdigit() for char in cleaned):
         return "type the result as one number (work out the calculation first)"
-    return f"{quote(original.strip())} is not a number: type a value such as 2.4"
+    # No example value: any fixed one (2.4 was) is the answer to some question somewhere.
+    return f"{quote(original.strip())} is not a number: type it in digits, with a point for decimals"
