@@ -94,10 +94,17 @@ def run(args: argparse.Namespace) -> int:
         from gdtutor.engine.tutor import Tutor
         from gdtutor.plain.session import Session
         from gdtutor.progress.learner import lesson_seed
+        from gdtutor.progress.stores import lesson_run
 
         store.use_lesson(lesson)
         seed = lesson_seed(store.seed_salt(), store.learner, lesson.id)
-        tutor = Tutor(lesson, seed, store, store.lesson_state(lesson.id))
-        return Session(tutor, sys.stdin, sys.stdout, store).run()
+        chosen = lesson
+
+        def start_over() -> Tutor:
+            store.reset(chosen.id)
+            return Tutor(chosen, seed, store, lesson_run(store, chosen.id))
+
+        tutor = Tutor(lesson, seed, store, lesson_run(store, lesson.id))
+        return Session(tutor, sys.stdin, sys.stdout, store, start_over).run()
     finally:
         store.close()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 
 from gdtutor.checking import Verdict
 from gdtutor.core.expr import format_number, unicode_name
@@ -31,9 +32,9 @@ from gdtutor.engine.events import (
 from gdtutor.engine.figures import describe_problem, plots_for
 from gdtutor.engine.learner import LearnerPath
 from gdtutor.engine.plots import PlotSpec
-from gdtutor.engine.recorder import Action, Attempt, Recorder, ResumeState
+from gdtutor.engine.recorder import Action, Attempt, PastAttempt, Recorder, ResumeState
 from gdtutor.engine.steps import AnyKind, StepState, handler_for
-from gdtutor.engine.views import DataView, StepStatus, StepView
+from gdtutor.engine.views import AnswerView, DataView, StepStatus, StepView
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.mathtext import prose_to_unicode, to_unicode
 from gdtutor.lessons.model import AnyStep, Lesson, NumberStep
@@ -63,7 +64,13 @@ def _one_action(method: Callable[..., list[Event]]) -> Callable[..., list[Event]
 
 
 class Tutor:
-    """One learner working through one lesson. See docs/architecture.md ("engine")."""
+    """One learner working through one lesson. See docs/architecture.md ("engine").
+
+    With ``resume`` it picks the lesson up as the learner left it: their answers are judged again, so
+    tables, derivations and their own θ are as they were, and it opens on the step they were on. A lesson
+    they finished opens finished: a front-end then offers ``review()`` or starting over (a fresh tutor
+    after the store's reset), and nothing is recorded until they act.
+    """
 
     def __init__(
         self,
@@ -80,10 +87,13 @@ class Tutor:
         self.finished = False
         self._states = [handler_for(step).new_state() for step in self.lesson.steps]
         self._path = LearnerPath()
+        self._answers: list[list[AnswerView]] = [[] for _ in self.lesson.steps]
+        self._replaying = False
         self._unsaved = _Unsaved()
         self.index = self._resume(resume)
-        self._tell_current()
-        self._save()
+        if not self.finished:
+            self._tell_current()
+            self._save()
 
     @classmethod
     def for_steps(
@@ -133,16 +143,25 @@ class Tutor:
         return prose_to_unicode(filled) if display else to_unicode(filled)
 
     def view(self) -> StepView:
-        step, state = self.step, self.state
+        return self._view(self.index)
+
+    def review(self) -> tuple[StepView, ...]:
+        """Every step as the learner left it, with the answers they gave on it: to read, never to change
+        (nothing is recorded, and the steps stay as they are)."""
+        return tuple(self._view(index) for index in range(len(self.lesson.steps)))
+
+    def _view(self, index: int) -> StepView:
+        step, state = self.lesson.steps[index], self._states[index]
+        kind = handler_for(step)
         view = StepView(
             lesson_id=self.lesson.id,
             lesson_title=self.lesson.title,
             step_id=step.id,
             kind=step.kind,
-            number=self.index + 1,
+            number=index + 1,
             total=len(self.lesson.steps),
             prompt=self.prose(step, step.prompt, display=True),
-            asking=self._kind.asking(self, step, state) if step.is_question else "",
+            asking=kind.asking(self, step, state) if step.is_question else "",
             problem=describe_problem(self.setup(step)),
             hints=tuple(self.prose(step, hint.text) for hint in step.hints[: state.hints_shown]),
             hints_total=len(step.hints),
@@ -152,8 +171,9 @@ class Tutor:
             solution=state.solution,
             skills=self.lesson.skills_for(step),
             has_data=self.setup(step).spec.is_regression,
+            answers=tuple(self._answers[index]),
         )
-        return self._kind.view(self, step, state, view)
+        return kind.view(self, step, state, view)
 
     def data(self) -> DataView | None:
         """The current step's data set as a table for the learner, or None on a step without data."""
@@ -170,6 +190,8 @@ class Tutor:
         return DataView(setup.spec.data_file or "the lesson", (*features, "y"), rows)
 
     def plots(self) -> list[PlotSpec]:
+        if self._replaying:  # the answers of an earlier session: only the state they leave matters
+            return []
         step, state, kind = self.step, self.state, self._kind
         setup = self.setup(step)
         full_run = self.finished or kind.whole_run(step, state) or self._run_shown_before(setup)
@@ -209,10 +231,16 @@ class Tutor:
             # Enter on an empty answer: the question says what to type, and nothing is counted or recorded.
             return [Feedback(verdict)]
         self._record(text, verdict)
+        return [self._then(kind, event) for event in self._judged(text, question, verdict, _now())]
+
+    def _judged(self, text: str, question: Question, verdict: Verdict, when: str) -> list[Event]:
+        """What an answer changes on the current step, now or when an earlier session's is worked again."""
+        step, state, kind = self.step, self.state, self._kind
         state.last = verdict
         if verdict.status != "invalid":
             state.attempts += 1
-        return [self._then(kind, event) for event in kind.submit(self, step, state, question, verdict)]
+        self._answers[self.index].append(AnswerView(text, verdict.status, verdict.message, when))
+        return kind.submit(self, step, state, question, verdict)
 
     def hint(self) -> list[Event]:
         step, state = self.step, self.state
@@ -336,9 +364,41 @@ class Tutor:
         if resume is None:
             return 0
         ids = [step.id for step in self.lesson.steps]
+        self._replay(resume.answers, ids)
         for index, step_id in enumerate(ids):
-            if step_id in resume.done:
+            if step_id in resume.done and self._states[index].status == "open":
                 self._states[index].status = "solved" if self.lesson.steps[index].is_question else "read"
+        if resume.finished:
+            self.finished = True
+            return len(ids) - 1
         if resume.current in ids:
             return ids.index(resume.current)
         return next((i for i, step_id in enumerate(ids) if step_id not in resume.done), 0)
+
+    def _replay(self, answers: Sequence[PastAttempt], ids: list[str]) -> None:
+        """Judge the answers of earlier sessions again, in order, recording nothing: what they did to
+        each step (a table's cells, a derivation's lines, the learner's θ) is back as they left it."""
+        self._replaying = True
+        try:
+            for past in answers:
+                if past.step_id not in ids or (past.seed is not None and past.seed != self.seed):
+                    continue  # a step since removed from the lesson, or another variant's numbers
+                self.index = ids.index(past.step_id)
+                step, state, kind = self.step, self.state, self._kind
+                if not step.is_question or state.status != "open" or not past.answer.strip():
+                    continue
+                state.hints_shown = max(state.hints_shown, min(past.hints_used, len(step.hints)))
+                question = kind.question(self, step, state)
+                self._judged(past.answer, question, question.check(past.answer), _when(past.time))
+        finally:
+            self._replaying = False
+            self._unsaved = _Unsaved()
+
+
+def _now() -> str:
+    return _when(datetime.now(timezone.utc).isoformat())
+
+
+def _when(time: str) -> str:
+    """A record's UTC time in words: ``2026-12-01T17:20:05.123Z`` -> ``2026-12-01 17:20 UTC``."""
+    return f"{time[:10]} {time[11:16]} UTC" if len(time) >= 16 and time[10] == "T" else time

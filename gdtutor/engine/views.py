@@ -51,6 +51,19 @@ class LineView:
 
 
 @dataclass(frozen=True)
+class AnswerView:
+    """One answer the learner gave on a step, for them to look back on: ``answer`` exactly as typed (plain
+    text: a front-end escapes it), ``verdict`` the checker's one line ("Not quite: you added the step …"),
+    which names the mistake and never the right value, and ``when`` in words ("2026-12-01 17:20 UTC", or ""
+    when the record has no time)."""
+
+    answer: str
+    status: str  # "correct" | "almost" | "wrong" | "invalid"
+    verdict: str
+    when: str
+
+
+@dataclass(frozen=True)
 class StepView:
     lesson_id: str
     lesson_title: str
@@ -72,6 +85,7 @@ class StepView:
     solution: str | None = None  # the worked solution, once shown
     skills: tuple[str, ...] = field(default_factory=tuple)
     has_data: bool = False  # the step's problem is a data set the learner can look at (Tutor.data())
+    answers: tuple[AnswerView, ...] = ()  # every answer given on this step, oldest first (Tutor.view)
 
     @property
     def is_question(self) -> bool:

@@ -16,7 +16,7 @@ from gdtutor.engine.events import (
     Notice,
     SolutionShown,
 )
-from gdtutor.engine.views import Cell, DataView, StepView, TableView
+from gdtutor.engine.views import AnswerView, Cell, DataView, StepView, TableView
 from gdtutor.lessons.glossary import GLOSSARY
 from gdtutor.plain.markdown import markdown_lines
 from gdtutor.plain.text import clean_line
@@ -35,6 +35,7 @@ Commands:
   glossary   what the symbols and words mean (m, x(i), h, theta, alpha, J, ...)
   plot       draw the plots of this step with characters
   data       show the lesson's data set as a table
+  answers    the answers you gave on this step, with how each was judged
   quit       stop here (your progress is kept)"""
 
 
@@ -59,6 +60,39 @@ def step_lines(view: StepView) -> list[str]:
     for index, hint in enumerate(view.hints, 1):
         lines += prose_lines(hint, first=f"Hint {index}: ")
     return lines
+
+
+def answer_lines(answers: Sequence[AnswerView]) -> list[str]:
+    """The learner's answers on a step, oldest first: each as typed, how it was judged, and when."""
+    if not answers:
+        return ["You have given no answer on this step yet."]
+    count = len(answers)
+    lines = [f"Your {count} answer{'s' * (count != 1)} on this step, oldest first:"]
+    for number, answer in enumerate(answers, 1):
+        when = f"  ({answer.when})" if answer.when else ""
+        lines.append(clean_line(f"  {number}. {answer.answer}  ->  {answer.verdict}{when}"))
+    return lines
+
+
+REVIEW_STATUS = {
+    "solved": "you solved it",
+    "revealed": "the tutor showed the answer",
+    "skipped": "skipped",
+    "open": "not finished",
+}
+
+
+def review_lines(views: Sequence[StepView]) -> list[str]:
+    """A finished lesson to read back: every step as the learner left it, with their answers on it."""
+    lines = ["Review: every step with your answers (nothing you do here is recorded)."]
+    for view in views:
+        lines += step_lines(view)
+        if view.is_question:
+            lines += ["", clean_line(f"This step: {REVIEW_STATUS.get(view.status, view.status)}.")]
+            lines += answer_lines(view.answers)
+            if view.solution:
+                lines += prose_lines(view.solution, first="Solution: ")
+    return [*lines, "", "End of the review."]
 
 
 def prose_lines(text: str, first: str = "") -> list[str]:

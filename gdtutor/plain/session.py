@@ -6,6 +6,7 @@ session cleanly (progress was recorded as it happened).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol, TextIO
 
 from gdtutor.engine.events import Event, Feedback, LessonFinished, PlotsChanged, StepEntered
@@ -14,11 +15,13 @@ from gdtutor.lessons.mathtext import to_unicode
 from gdtutor.plain.asciiplot import draw
 from gdtutor.plain.render import (
     HELP,
+    answer_lines,
     asking_line,
     data_lines,
     event_lines,
     glossary_lines,
     prose_lines,
+    review_lines,
     step_lines,
 )
 from gdtutor.plain.text import can_show, clean_line, to_ascii
@@ -36,14 +39,27 @@ class SavingStatus(Protocol):
     def flush(self) -> bool: ...
 
 
+REOPENED = "You finished this lesson before. Type review to read every step with your answers"
+START_OVER = ", start over to work it again from its first step (your past answers stay in your record)"
+REVIEW_WORDS = ("review", "r")
+START_OVER_WORDS = ("start over", "start", "over", "s")
+
+
 class Session:
     def __init__(
-        self, tutor: Tutor, stdin: TextIO, stdout: TextIO, store: SavingStatus | None = None
+        self,
+        tutor: Tutor,
+        stdin: TextIO,
+        stdout: TextIO,
+        store: SavingStatus | None = None,
+        start_over: Callable[[], Tutor] | None = None,
     ) -> None:
+        """``start_over``: the lesson afresh (its progress reset), offered when it opens finished."""
         self.tutor = tutor
         self.stdin = stdin
         self.stdout = stdout
         self.store = store
+        self.start_over = start_over
         self._told = len(store.messages) if store is not None else 0  # the ones before were shown at start
         self.ascii = not can_show(getattr(stdout, "encoding", None))
         self._summaries: tuple[str, ...] = ()
@@ -67,6 +83,8 @@ class Session:
         self.say(clean_line(f"Lesson: {view.lesson_title}"))
         if self.tutor.lesson.summary.strip():
             self.say(*prose_lines(to_unicode(self.tutor.lesson.summary.strip())))
+        if self.tutor.finished and not self._reopened():
+            return 0
         self.say("(Type help for the commands.)")
         self._show_step()
         while not self.tutor.finished:
@@ -84,6 +102,28 @@ class Session:
             self._tell_store_news()
         self._tell_store_news()
         return 0
+
+    def _reopened(self) -> bool:
+        """A lesson the learner finished: review it (as often as they like) or start it over. False when
+        they stop instead."""
+        self.say(f"{REOPENED}{START_OVER if self.start_over is not None else ''}, or quit.")
+        while True:
+            line = self.read()
+            if line is None:
+                self.say("End of input: stopping here.")
+                return False
+            word = " ".join(line.split()).casefold()
+            if word in ("quit", "exit"):
+                self.say("Stopping here.")
+                return False
+            if word in REVIEW_WORDS:
+                self.say(*review_lines(self.tutor.review()))
+            elif word in START_OVER_WORDS and self.start_over is not None:
+                self.tutor = self.start_over()
+                self.say("Starting the lesson over.")
+                return True
+            else:
+                self.say("Type review, start over or quit.")
 
     def _tell_store_news(self) -> None:
         if self.store is None:
@@ -115,6 +155,9 @@ class Session:
             return []
         if word == "data":
             self.say(*data_lines(tutor.data()))
+            return []
+        if word == "answers":
+            self.say(*answer_lines(view.answers))
             return []
         if word == "plot":
             for plot in tutor.plots():

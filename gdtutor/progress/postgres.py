@@ -290,6 +290,7 @@ class PostgresStore:
                 done=frozenset(step_id for step_id, done, _ in rows if done),
                 attempts={step_id: count for step_id, _, count in rows if count},
                 current=None if current is None else current[0],
+                finished=current is not None and current[0] is None,
             )
 
         return self._read(read, lambda: self._mirror.lesson_state(lesson_id))

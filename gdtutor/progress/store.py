@@ -95,6 +95,9 @@ class LessonState:
     done: frozenset[str] = frozenset()
     attempts: Mapping[str, int] = field(default_factory=dict)
     current: str | None = None
+    finished: bool = False  # the learner reached the end (``current`` is None after they had begun)
+    # The answers given since the lesson was (last) started, oldest first: only ``lesson_run`` fills them.
+    answers: tuple[AttemptRecord, ...] = ()
 
     def done_among(self, step_ids: Iterable[str]) -> list[str]:
         """The steps of the lesson as it is now that are done; records of removed steps don't count."""
@@ -416,6 +419,7 @@ class ProgressStore:
                 done=frozenset(step_id for step_id, done, _ in rows if done),
                 attempts={step_id: count for step_id, _, count in rows if count},
                 current=None if current is None else current[0],
+                finished=current is not None and current[0] is None,
             )
 
         return self._read(read)

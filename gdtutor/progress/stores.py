@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -65,6 +66,22 @@ class Store(Protocol):
     def close(self) -> None: ...
     def __enter__(self) -> Store: ...
     def __exit__(self, *exc_info: object) -> None: ...
+
+
+def lesson_run(store: Store, lesson_id: str) -> LessonState:
+    """Where the learner stands in a lesson, with the answers they gave in it since they (last) started it
+    over, oldest first: what a tutor picks the lesson up from. Practice answers don't count."""
+    state = store.lesson_state(lesson_id)
+    since = max(
+        (reset.last_attempt_id or 0 for reset in store.resets() if reset.lesson_id in (None, lesson_id)),
+        default=0,
+    )
+    answers = tuple(
+        attempt
+        for attempt in store.attempts()
+        if attempt.lesson_id == lesson_id and attempt.context == LESSON and attempt.id > since
+    )
+    return replace(state, answers=answers)
 
 
 def store_url(url: str | None = None) -> str | None:

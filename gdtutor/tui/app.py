@@ -26,6 +26,7 @@ from gdtutor.tui.settings import Settings, load_settings, save_settings
 from gdtutor.tui.text import unicode_math
 
 if TYPE_CHECKING:
+    from gdtutor.engine import Tutor
     from gdtutor.tui.course import Course
 
 RICH_THEME = "textual-dark"
@@ -176,8 +177,38 @@ class GdtutorApp(App[None]):
         except GdtutorError as error:
             self.notify(error.message, title="Can't open that lesson", severity="error", markup=False)
             return
+        if tutor.finished:  # the engine opened a finished lesson finished: review it or start over
+            self.reopen_finished(lesson_id, tutor)
+            return
         entry, next_entry = self.course.entry(lesson_id), self.course.next_after(lesson_id)
         self.push_screen(LessonScreen(tutor, entry=entry, next_entry=next_entry))
+
+    def reopen_finished(self, lesson_id: str, tutor: Tutor) -> None:
+        """Offer a finished lesson's review (then the choice again) or a fresh start; Esc leaves it be."""
+        from gdtutor.errors import GdtutorError
+        from gdtutor.tui.screens.lesson import LessonScreen
+        from gdtutor.tui.screens.review import Reopening, ReopenScreen, ReviewScreen
+
+        entry = self.course.entry(lesson_id)
+        title = unicode_math(entry.label if entry is not None else tutor.lesson.title)
+
+        def back_to_the_choice(_: None) -> None:
+            self.reopen_finished(lesson_id, tutor)
+
+        def chosen(choice: Reopening | None) -> None:
+            if choice == "review":
+                self.push_screen(ReviewScreen(title, tutor.review()), back_to_the_choice)
+            elif choice == "start-over":
+                try:
+                    fresh = self.course.start_over(lesson_id)
+                except GdtutorError as error:
+                    self.notify(error.message, title="Can't start it over", severity="error", markup=False)
+                    return
+                self.refresh_picker()
+                after = self.course.next_after(lesson_id)
+                self.push_screen(LessonScreen(fresh, entry=entry, next_entry=after))
+
+        self.push_screen(ReopenScreen(title), chosen)
 
     def open_practice(self, skill: str | None = None) -> None:
         """Practise ``skill`` (default: the weakest not yet mastered) round after round, until mastered."""

@@ -39,6 +39,13 @@ class CourseCommands(Provider):
             yield f"Open lesson: {entry.title}", partial(app.open_lesson, entry.id), "Start or resume it"
         yield "Practice: the skills you have not mastered", app.open_practice, "Questions picked for you"
         yield "Glossary: what the symbols mean", app.action_glossary, "m, x⁽ⁱ⁾, h, θ, α, J, ∂, ∇, Σ, MSE (F7)"
+        show_answers = getattr(self.screen, "action_answers", None)  # a lesson screen's F9
+        if show_answers is not None:
+            yield (
+                "Your answers on this step",
+                show_answers,
+                "Each answer as typed, how it was judged and when (F9)",
+            )
         for skill in app.course.skills():
             yield (
                 f"Practice: {skill_name(skill)}",

@@ -280,14 +280,21 @@ class Course:
     # ------------------------------------------------------------ tutoring
 
     def open_tutor(self, lesson_id: str) -> Tutor:
-        """A tutor for the lesson, in the learner's variant, resuming where they stopped."""
+        """A tutor for the lesson, in the learner's variant, resuming where they stopped (finished, when
+        they reached its end: the front-end then offers a review or starting over)."""
         from gdtutor.engine import Tutor
         from gdtutor.progress.learner import lesson_seed
+        from gdtutor.progress.stores import lesson_run
 
         lesson = self.lesson(lesson_id)
         store = self.store
         seed = lesson_seed(store.seed_salt(), store.learner, lesson.id)
-        return Tutor(lesson, seed=seed, recorder=store, resume=store.lesson_state(lesson.id))
+        return Tutor(lesson, seed=seed, recorder=store, resume=lesson_run(store, lesson.id))
+
+    def start_over(self, lesson_id: str) -> Tutor:
+        """The lesson from its first step, fresh: its progress starts over (the record keeps every answer)."""
+        self.store.reset(lesson_id)
+        return self.open_tutor(lesson_id)
 
     def practice(self, skill: str | None = None) -> PracticeSession:
         """Rounds of practice on ``skill`` (default: the weakest not yet mastered), until it is mastered and

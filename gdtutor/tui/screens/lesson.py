@@ -183,6 +183,13 @@ class LessonScreen(Screen[None]):
         Binding("f5", "back", "Back", tooltip="Go to the previous step"),
         Binding("f6", "skip", "Skip", tooltip="Go on to the next step without answering"),
         Binding("f8", "data", "Data", show=False, tooltip="The lesson's data set as a table"),
+        Binding(
+            "f9",
+            "answers",
+            "Answers",
+            show=False,
+            tooltip="Your answers on this step, with how each was judged",
+        ),
         Binding("escape", "lessons", "Lessons", tooltip="Back to the list of lessons; your place is kept"),
         Binding("pageup", "scroll_work(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll_work(1)", "Scroll down", show=False),
@@ -517,6 +524,11 @@ class LessonScreen(Screen[None]):
         data = self.tutor.data()
         if data is not None:
             self.app.push_screen(DataScreen(data))
+
+    def action_answers(self) -> None:
+        from gdtutor.tui.screens.answers import AnswersScreen
+
+        self.app.push_screen(AnswersScreen(self.tutor.view()))
 
     def action_lessons(self) -> None:
         self.dismiss()

@@ -57,7 +57,7 @@ def test_one_action_keeps_its_attempt_done_steps_and_current_step_together():
         store.record_action(Action("intro", "b", done=("read-me",)))
         store.record_action(Action("intro", None, Attempt("intro", "b", 11, "x", "invalid")))
     with open_store() as store:
-        expected = LessonState("intro", frozenset({"a", "read-me"}), {"a": 1}, None)
+        expected = LessonState("intro", frozenset({"a", "read-me"}), {"a": 1}, None, finished=True)
         assert store.lesson_state("intro") == expected
         assert [record.answer for record in store.attempts()] == ["2.4", "x"]
         assert store.mastery()["update"].observations == 1
