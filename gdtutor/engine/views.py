@@ -13,6 +13,15 @@ from gdtutor.checking import Verdict
 
 StepStatus = Literal["open", "solved", "revealed", "skipped", "read"]
 
+# Where a step stands, in words for the learner (a review, the answers on a step).
+STATUS_WORDS: dict[StepStatus, str] = {
+    "solved": "you solved it",
+    "revealed": "the tutor showed the answer",
+    "skipped": "skipped",
+    "open": "not finished",
+    "read": "read",
+}
+
 
 @dataclass(frozen=True)
 class Cell:

@@ -16,7 +16,7 @@ from gdtutor.engine.events import (
     Notice,
     SolutionShown,
 )
-from gdtutor.engine.views import AnswerView, Cell, DataView, StepView, TableView
+from gdtutor.engine.views import STATUS_WORDS, AnswerView, Cell, DataView, StepView, TableView
 from gdtutor.lessons.glossary import GLOSSARY
 from gdtutor.plain.markdown import markdown_lines
 from gdtutor.plain.text import clean_line
@@ -74,21 +74,13 @@ def answer_lines(answers: Sequence[AnswerView]) -> list[str]:
     return lines
 
 
-REVIEW_STATUS = {
-    "solved": "you solved it",
-    "revealed": "the tutor showed the answer",
-    "skipped": "skipped",
-    "open": "not finished",
-}
-
-
 def review_lines(views: Sequence[StepView]) -> list[str]:
     """A finished lesson to read back: every step as the learner left it, with their answers on it."""
     lines = ["Review: every step with your answers (nothing you do here is recorded)."]
     for view in views:
         lines += step_lines(view)
         if view.is_question:
-            lines += ["", clean_line(f"This step: {REVIEW_STATUS.get(view.status, view.status)}.")]
+            lines += ["", clean_line(f"This step: {STATUS_WORDS[view.status]}.")]
             lines += answer_lines(view.answers)
             if view.solution:
                 lines += prose_lines(view.solution, first="Solution: ")

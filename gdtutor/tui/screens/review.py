@@ -18,20 +18,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-from gdtutor.engine.views import StepView
+from gdtutor.engine.views import STATUS_WORDS, StepView
 from gdtutor.plain.markdown import markdown_lines
 from gdtutor.tui.screens.lesson import detail_renderable
 from gdtutor.tui.widgets.answers import answers_renderable
 
 Reopening = Literal["review", "start-over", "lessons"]
-
-STATUS_WORDS = {
-    "solved": "you solved it",
-    "revealed": "the tutor showed the answer",
-    "skipped": "skipped",
-    "open": "not finished",
-    "read": "read",
-}
 
 
 class ReopenScreen(ModalScreen[Reopening]):
@@ -70,7 +62,7 @@ def reviewed_step(view: StepView) -> RenderableType:
     lines, the hints they saw, the solution if it was shown, and their answers."""
     heading = f"Step {view.number} of {view.total}"
     if view.is_question:
-        heading += f": {STATUS_WORDS.get(view.status, view.status)}"
+        heading += f": {STATUS_WORDS[view.status]}"
     parts: list[RenderableType] = [Text(heading, style="bold underline")]
     parts.append(Text("\n".join(markdown_lines(view.prompt.strip()))))
     detail = detail_renderable(view)
