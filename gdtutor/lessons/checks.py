@@ -80,6 +80,12 @@ class Type:
         report.error(node.position, f"{_label(path)} must be {self.description}, got {shown(node)}")
         return Invalid()
 
+    def fail_number(self, node: Node, path: str, report: Report) -> Invalid:
+        """``fail`` for a number, saying why text that looks like one is not read as one."""
+        hint = number_hint(node)
+        report.error(node.position, f"{_label(path)} must be {self.description}, got {shown(node)}{hint}")
+        return Invalid()
+
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         raise NotImplementedError
 
@@ -178,9 +184,10 @@ class Integer(Type):
         return "a whole number"
 
     def _check(self, node: Node, path: str, report: Report) -> int:
-        value = node.value
-        if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(node, path, report)
+        number = yaml12_number(node)  # 2.0 is a whole number, as it is to JSON Schema
+        if number is None or not math.isfinite(number) or not float(number).is_integer():
+            raise self.fail_number(node, path, report)
+        value = int(number)
         if (self.minimum is not None and value < self.minimum) or (
             self.maximum is not None and value > self.maximum
         ):
@@ -196,18 +203,47 @@ class Integer(Type):
         return schema
 
 
-def as_float(node: Node) -> float | None:
-    """A finite number written as a YAML number or as text such as ``1e-3``; None otherwise."""
-    if node.kind != "scalar" or isinstance(node.value, bool) or node.value is None:
+# YAML 1.2's core schema: how an editor's YAML language server reads a plain scalar as a number. PyYAML
+# follows YAML 1.1, which reads 1e-3 as text and 1_000, 0755 and 1:30 as numbers of its own; lessons follow
+# the editors, so that ``gdtutor validate`` and the JSON Schema agree about what is a number.
+_YAML12_INTEGER = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_YAML12_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+
+
+def yaml12_number(node: Node) -> int | float | None:
+    """The number a scalar is to YAML 1.2, or None (quoted text such as ``"0.05"`` is never a number)."""
+    if node.kind != "scalar" or node.style is not None:
         return None
-    if isinstance(node.value, (int, float)):
-        value = float(node.value)
-    else:
-        try:
-            value = float(str(node.value).replace("\u2212", "-"))
-        except ValueError:
-            return None
-    return value if math.isfinite(value) else None
+    text = node.text
+    if _YAML12_INTEGER.fullmatch(text):
+        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+    if _YAML12_FLOAT.fullmatch(text):
+        return float(text)
+    return None
+
+
+def as_float(node: Node) -> float | None:
+    """A finite number, read as YAML 1.2 reads one; None otherwise."""
+    value = yaml12_number(node)
+    return float(value) if value is not None and math.isfinite(value) else None
+
+
+def number_hint(node: Node) -> str:
+    """Why a scalar that looks like a number is not read as one ("; write it without quotes"), or ""."""
+    if node.kind != "scalar" or node.style not in (None, "'", '"'):
+        return ""
+    text = node.text
+
+    def numeric(candidate: str) -> bool:
+        return bool(_YAML12_INTEGER.fullmatch(candidate) or _YAML12_FLOAT.fullmatch(candidate))
+
+    if node.style is not None and numeric(text.strip()):
+        return "; a number in quotes is text: write it without quotes"
+    if "\u2212" in text and numeric(text.replace("\u2212", "-")):
+        return "; write the minus sign as -"
+    if "_" in text and numeric(text.replace("_", "")):
+        return "; write it without _"
+    return ""
 
 
 @dataclass
@@ -229,6 +265,9 @@ class Number(Type):
         if value is None or (self.positive and value <= 0):
             raise self.fail(node, path, report)
         return value
+
+    def fail(self, node: Node, path: str, report: Report) -> Invalid:
+        return self.fail_number(node, path, report)
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         number: dict[str, Any] = {"type": "number"}
@@ -287,7 +326,12 @@ class Flag(Type):
     description: str = "true or false"
 
     def _check(self, node: Node, path: str, report: Report) -> bool:
-        if node.kind != "scalar" or not isinstance(node.value, bool):
+        # yes/no/on/off are booleans to the YAML 1.1 loader but text to YAML 1.2 and so to editors
+        if (
+            node.kind != "scalar"
+            or not isinstance(node.value, bool)
+            or node.text.lower() not in ("true", "false")
+        ):
             raise self.fail(node, path, report)
         return node.value
 
@@ -376,6 +420,51 @@ class Field:
     required: bool = False
 
 
+@dataclass(frozen=True)
+class OneOf:
+    """Keys of a record of which at most one may be given; with ``required``, exactly one."""
+
+    keys: tuple[str, ...]
+    required: bool = False
+
+    @property
+    def rule(self) -> str:
+        if len(self.keys) == 2:
+            return f"give {self.keys[0]} or {self.keys[1]}, not both"
+        return "give only one of " + ", ".join(self.keys)
+
+    def check(self, node: Node, path: str, report: Report) -> bool:
+        given = [name for name in node.entries if name in self.keys]
+        if len(given) > 1:
+            key = node.entries[given[1]][0]
+            found = f" (found {' and '.join(given)})" if len(self.keys) > 2 else ""
+            report.error(
+                key.position, f"{path}.{given[1]}: {self.rule}{found}" if path else f"{given[1]}: {self.rule}"
+            )
+            return False
+        if self.required and not given:
+            report.error(node.position, f"{_label(path)}: needs one of {', '.join(self.keys)}")
+            return False
+        return True
+
+    def json_schema(self) -> dict[str, Any]:
+        """Each key, when given, forbids the others (an editor marks the extra key with ``errorMessage``, a
+        keyword of VS Code's and yaml-language-server's); ``required`` adds that one must be there."""
+        schema: dict[str, Any] = {
+            "dependentSchemas": {
+                name: {
+                    "properties": {other: False for other in self.keys if other != name},
+                    "errorMessage": self.rule,
+                }
+                for name in self.keys
+            }
+        }
+        if self.required:
+            needs = f"needs one of {', '.join(self.keys)}"
+            schema["anyOf"] = [{"required": [name], "errorMessage": needs} for name in self.keys]
+        return schema
+
+
 @dataclass
 class Record(Type):
     """A mapping with known keys. Unknown keys are problems (with a "did you mean")."""
@@ -384,6 +473,7 @@ class Record(Type):
     doc: str = ""
     title: str = ""
     description: str = "a mapping"
+    exclusive: tuple[OneOf, ...] = ()
 
     def _check(self, node: Node, path: str, report: Report) -> dict[str, Any]:
         if node.kind != "mapping":
@@ -426,6 +516,8 @@ class Record(Type):
             if spec.required and name not in node.entries:
                 report.error(node.position, f'{_label(path)}: missing required key "{name}"')
                 ok = False
+        for group in self.exclusive:
+            ok = group.check(node, path, report) and ok
         if not ok:
             raise Invalid()
         return values
@@ -439,6 +531,12 @@ class Record(Type):
         required = [name for name, spec in self.fields.items() if spec.required]
         if required:
             schema["required"] = required
+        for group in self.exclusive:
+            for keyword, value in group.json_schema().items():
+                if keyword == "anyOf":
+                    schema.setdefault("allOf", []).append({"anyOf": value})
+                else:
+                    schema.setdefault(keyword, {}).update(value)
         if self.title:
             schema["title"] = self.title
         if self.doc:
@@ -607,7 +705,7 @@ class Probability(Type):
     def _check(self, node: Node, path: str, report: Report) -> float:
         value = as_float(node)
         if value is None or not 0 <= value <= 1:
-            raise self.fail(node, path, report)
+            raise self.fail_number(node, path, report)
         return value
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
@@ -621,9 +719,10 @@ class StepType(Type):
     common: Mapping[str, Field]
     kinds: Mapping[str, Mapping[str, Field]]
     description: str = "a mapping with id, kind and the kind's fields"
+    exclusive: tuple[OneOf, ...] = ()
 
     def record(self, kind: str) -> Record:
-        return Record({**self.common, **self.kinds[kind]}, title=f"{kind} step")
+        return Record({**self.common, **self.kinds[kind]}, title=f"{kind} step", exclusive=self.exclusive)
 
     def _check(self, node: Node, path: str, report: Report) -> dict[str, Any]:
         if node.kind != "mapping":
@@ -639,13 +738,23 @@ class StepType(Type):
         return values
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
-        variants = []
+        """The kind is checked first, then only that kind's fields (``if``/``then`` on the kind), so an editor
+        names a misspelled key rather than every kind the step failed to be."""
+        branches = []
         for kind in self.kinds:
             schema = self.record(kind).json_schema(defs)
             schema["properties"]["kind"] = {"const": kind}
-            schema["required"] = ["kind", *schema.get("required", [])]
-            variants.append(schema)
-        return {"oneOf": variants}
+            branches.append(
+                {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]}, "then": schema}
+            )
+        return {
+            "type": "object",
+            "properties": {
+                "kind": {"enum": list(self.kinds), "description": "what the step asks of the learner"}
+            },
+            "required": ["kind"],
+            "allOf": branches,
+        }
 
 
 def _split_by_comma(key: Node, value: Node, previous: Node) -> bool:

@@ -24,6 +24,7 @@ from gdtutor.lessons.checks import (
     Name,
     Named,
     Number,
+    OneOf,
     OneOrList,
     Probability,
     Record,
@@ -152,6 +153,10 @@ PROBLEM_FIELDS: dict[str, Field] = {
     ),
 }
 assert tuple(PROBLEM_FIELDS) == PROBLEM_KEYS
+
+# Where the data comes from: a lesson's problem names exactly one; a step or a comparison may replace it.
+SOURCE = OneOf(("objective", "data", "data_file"))
+PRECISION = OneOf(("decimals", "sigfigs"))
 
 HINT = Named(
     "hint",
@@ -322,7 +327,9 @@ STEP_KIND_FIELDS: dict[str, dict[str, Field]] = {
         "answer": Field(Answer(doc=f"{', '.join(OUTCOMES)}, or a number of iterations"), required=True),
         "until": Field(UNTIL),
         "slack": Field(Integer(minimum=0, doc="accept an iteration count this far off")),
-        "compare": Field(Record(PROBLEM_FIELDS, doc="a second run drawn beside the first")),
+        "compare": Field(
+            Record(PROBLEM_FIELDS, doc="a second run drawn beside the first", exclusive=(SOURCE,))
+        ),
     },
     "derivation": {
         "lines": Field(
@@ -343,7 +350,7 @@ STEP_KIND_FIELDS: dict[str, dict[str, Field]] = {
     },
 }
 
-STEP = StepType(COMMON_STEP_FIELDS, STEP_KIND_FIELDS)
+STEP = StepType(COMMON_STEP_FIELDS, STEP_KIND_FIELDS, exclusive=(PRECISION, SOURCE))
 assert tuple(STEP_KIND_FIELDS) == STEP_KINDS
 
 BKT_PARAMETERS = Record(
@@ -377,7 +384,12 @@ LESSON = Record(
         "summary": Field(Text(markdown=True)),
         "skills": Field(ListOf(Name(), max_items=limits.LIST_ITEMS, doc="skill ids the lesson practises")),
         "problem": Field(
-            Record(PROBLEM_FIELDS, doc="the problem, stated once; steps refer to it"), required=True
+            Record(
+                PROBLEM_FIELDS,
+                doc="the problem, stated once; steps refer to it",
+                exclusive=(OneOf(SOURCE.keys, required=True),),
+            ),
+            required=True,
         ),
         "decimals": Field(Integer(minimum=0, maximum=12, doc="default precision for numeric answers")),
         "sigfigs": Field(Integer(minimum=1, maximum=15, doc="default precision for numeric answers")),
@@ -406,6 +418,7 @@ LESSON = Record(
         ),
     },
     title="gdtutor lesson",
+    exclusive=(PRECISION,),
 )
 
 

@@ -104,8 +104,6 @@ class _Builder:
                 self.error(f"{path}.id", f'"{step.id}" is used twice (first at steps[{seen[step.id]}])')
             seen.setdefault(step.id, index)
             steps.append(step)
-        if "decimals" in values and "sigfigs" in values:
-            self.error("sigfigs", "give decimals or sigfigs, not both")
         lesson = Lesson(
             id=values["id"],
             title=values["title"],
@@ -158,12 +156,7 @@ class _Builder:
     # ---- the problem
 
     def problem(self, values: Mapping[str, Any], path: str) -> ProblemSpec | None:
-        sources = [key for key in ("objective", "data", "data_file") if key in values]
-        if len(sources) != 1:
-            found = " and ".join(sources) if sources else "none"
-            self.error(path, f"needs exactly one of objective, data, data_file (found {found})")
-            return None
-        return self._complete(ProblemSpec(), values, path)
+        return self._complete(ProblemSpec(), values, path)  # the shape has exactly one of its sources
 
     def _complete(self, spec: ProblemSpec, values: Mapping[str, Any], path: str) -> ProblemSpec | None:
         """``spec`` with ``values`` applied: a new objective or data set, and a start that fits its
@@ -321,8 +314,6 @@ class _Builder:
     def step(self, values: Mapping[str, Any], path: str, problem: ProblemSpec | None) -> AnyStep:
         override_values = {key: values[key] for key in PROBLEM_KEYS if key in values}
         overrides, step_problem = self.override(override_values, path, problem)
-        if "decimals" in values and "sigfigs" in values:
-            self.error(f"{path}.sigfigs", "give decimals or sigfigs, not both")
         common: dict[str, Any] = {
             "id": values["id"],
             "prompt": values.get("prompt", ""),
