@@ -32,6 +32,8 @@ class Report:
     positions: dict[str, Position] = field(default_factory=dict)
     # For one-line plain or quoted scalars: how many characters come before the text itself (the quote).
     text_offsets: dict[str, int] = field(default_factory=dict)
+    # For literal (|) blocks: the line of the block's first line of text, and the block's indentation.
+    blocks: dict[str, tuple[int, int]] = field(default_factory=dict)
     # The paths of the values that are prose shown to the learner (``Text(markdown=True)``).
     prose: set[str] = field(default_factory=set)
 
@@ -71,6 +73,8 @@ class Type:
         report.positions[path] = node.position
         if node.kind == "scalar" and node.style in (None, "'", '"') and "\n" not in node.text:
             report.text_offsets[path] = 0 if node.style is None else 1
+        if node.block_indent is not None:
+            report.blocks[path] = (node.position.line + 1, node.block_indent)
         return self._check(node, path, report)
 
     def _check(self, node: Node, path: str, report: Report) -> Any:
@@ -565,6 +569,11 @@ class TextOrRecord(Type):
             text = self.record.fields[self.key].type.check(node, path, report)
             if path in report.prose:
                 report.prose.add(f"{path}.{self.key}")
+            inner = f"{path}.{self.key}"
+            if path in report.text_offsets:
+                report.text_offsets[inner] = report.text_offsets[path]
+            if path in report.blocks:
+                report.blocks[inner] = report.blocks[path]
             return {self.key: text}
         raise self.fail(node, path, report)
 

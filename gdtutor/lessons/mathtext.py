@@ -33,6 +33,22 @@ SYMBOLS = {
     "tau": "τ",
     "phi": "φ",
     "omega": "ω",
+    "iota": "ι",
+    "kappa": "κ",
+    "nu": "ν",
+    "xi": "ξ",
+    "rho": "ρ",
+    "upsilon": "υ",
+    "varphi": "φ",
+    "chi": "χ",
+    "psi": "ψ",
+    "zeta": "ζ",
+    "vartheta": "ϑ",
+    "Gamma": "Γ",
+    "Lambda": "Λ",
+    "Pi": "Π",
+    "Phi": "Φ",
+    "Psi": "Ψ",
     "Delta": "Δ",
     "Sigma": "Σ",
     "Theta": "Θ",
@@ -66,6 +82,9 @@ SYMBOLS = {
     "log": "log",
     "ln": "ln",
     "exp": "exp",
+    "sin": "sin",
+    "cos": "cos",
+    "tan": "tan",
     ",": " ",
     ";": " ",
     ":": " ",
@@ -105,6 +124,22 @@ NO_BREAK_SPACE = "\u00a0"
 DISPLAY_MATH = "math"
 # Operators over a set, whose subscript says what varies: \min_\theta J -> min over θ J.
 LIMIT_OPERATORS = {"min", "max", "argmin", "argmax"}
+# Every command the renderer knows; any other shows as its bare name (validate warns about it).
+KNOWN_COMMANDS = frozenset(
+    {
+        *SYMBOLS,
+        *TEXT_COMMANDS,
+        *ACCENTS,
+        *GAPS,
+        *LIMIT_OPERATORS,
+        "frac",
+        "dfrac",
+        "tfrac",
+        "sqrt",
+        "left",
+        "right",
+    }
+)
 
 SUPERSCRIPTS = dict(
     zip("0123456789+-=()niahjklmoprstuvwxyz−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ⁻", strict=True)

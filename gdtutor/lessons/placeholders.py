@@ -10,7 +10,7 @@ digits, a point, a minus sign and an exponent.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from gdtutor.checking.symbols import show
 from gdtutor.lessons.mathtext import MATH_SPANS
@@ -26,6 +26,18 @@ def placeholders(text: str) -> Iterator[re.Match[str]]:
     for match in PLACEHOLDER.finditer(text):
         if not any(start <= match.start() < end for start, end in spans):
             yield match
+
+
+def placeholders_in_math(text: str, names: Iterable[str]) -> Iterator[re.Match[str]]:
+    """Every ``{name}`` of one of ``names`` inside math that TeX reads as a bare group, not as a command's
+    argument or a script (``\\frac{x}{m}``, ``x^{x}`` are TeX): most likely a placeholder written where it is
+    never filled."""
+    wanted = set(names)
+    for span in MATH_SPANS.finditer(text):
+        for match in PLACEHOLDER.finditer(text, span.start(), span.end()):
+            before = text[span.start() : match.start()].rstrip()
+            if match.group(1) in wanted and not re.search(r"(\\[A-Za-z]+|[\^_}])$", before):
+                yield match
 
 
 def names_for(problem: ProblemSpec, step: Step) -> tuple[str, ...]:

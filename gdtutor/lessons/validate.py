@@ -17,7 +17,7 @@ from gdtutor.core.expr.names import DATA_NAMES
 from gdtutor.errors import GdtutorError
 from gdtutor.files import inside
 from gdtutor.lessons.checks import Report
-from gdtutor.lessons.mathtext import MATH_SPANS
+from gdtutor.lessons.mathcheck import math_findings
 from gdtutor.lessons.model import (
     BKT_DEFAULTS,
     DIRECT_ASKS,
@@ -146,12 +146,30 @@ class _Builder:
             for index, item in enumerate(value):
                 self.check_math(item, f"{path}[{index}]")
         elif isinstance(value, str) and path in self.report.prose:
-            dollars = len(re.findall(r"(?<!\\)\$", value))
-            outside = MATH_SPANS.sub("", value)
-            if dollars % 2:
-                self.warn(path, "an unpaired $: math goes between two $ signs; write \\$ for a dollar sign")
-            elif re.search(r"\\(frac|theta|alpha|partial|sum|cdot)\b", outside):
-                self.warn(path, "TeX outside $…$ is shown as typed")
+            for finding in math_findings(value):
+                self.warn_at(path, value, finding.index, finding.message)
+
+    def warn_at(self, path: str, text: str, index: int, message: str) -> None:
+        """Warn about character ``index`` of the prose ``text`` at ``path``, at its own line and column."""
+        where = self.text_position(path, text, index)
+        self.report.problems.append(Diagnostic.at(where, f"{path}: {message}", "warning"))
+
+    def text_position(self, path: str, text: str, index: int) -> Position:
+        """Where character ``index`` of the text at ``path`` is in the file: exact inside a one-line value
+        and a literal (|) block; otherwise where the value starts."""
+        if path not in self.report.positions and f"{path}.text" in self.report.positions:
+            path = f"{path}.text"  # a hint written as {text: ...}
+        where = self.at(path)
+        if path in self.report.blocks:
+            first_line, indent = self.report.blocks[path]
+            line_start = text.rfind("\n", 0, index) + 1
+            return Position(
+                where.file, first_line + text.count("\n", 0, index), indent + index - line_start + 1
+            )
+        offset = self.report.text_offsets.get(path)
+        if offset is not None and "\n" not in text:
+            return Position(where.file, where.line, where.column + offset + index)
+        return where
 
     # ---- the problem
 
@@ -338,7 +356,7 @@ class _Builder:
 
     def check_placeholders(self, step: AnyStep, path: str, problem: ProblemSpec) -> None:
         """Every ``{name}`` in a prompt or hint names a number of the step (its start, alpha, ...)."""
-        from gdtutor.lessons.placeholders import names_for, placeholders
+        from gdtutor.lessons.placeholders import names_for, placeholders, placeholders_in_math
 
         known = names_for(problem, step)
         texts = [(f"{path}.prompt", step.prompt)]
@@ -348,7 +366,15 @@ class _Builder:
                 if match.group(1) not in known:
                     listed = ", ".join(f"{{{name}}}" for name in known)
                     shown = f"{match.group(0)} is not a number this step can show; it can show {listed}"
-                    self.error(where, shown)
+                    at = self.text_position(where, text, match.start())
+                    self.report.error(at, f"{where}: {shown}")
+            for match in placeholders_in_math(text, known):
+                name = match.group(1)
+                message = (
+                    f"{match.group(0)} inside $…$ is not filled in: numbers are filled in only outside the "
+                    f"math; write it outside, as in $x$ = {{{name}}}"
+                )
+                self.warn_at(where, text, match.start(), message)
 
     def expect_coincident(
         self, values: Mapping[str, Any], path: str, own: tuple[Mistake, ...]

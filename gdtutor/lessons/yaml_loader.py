@@ -22,7 +22,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from gdtutor import limits
-from gdtutor.lessons.mathtext import ACCENTS, GAPS, LIMIT_OPERATORS, SYMBOLS, TEXT_COMMANDS
+from gdtutor.lessons.mathtext import KNOWN_COMMANDS
 from gdtutor.lessons.model import Diagnostic, Position
 from gdtutor.safe_text import excerpt
 
@@ -45,6 +45,9 @@ class Node:
     position: Position
     text: str = ""
     style: str | None = None  # a scalar's YAML style: None plain, "'" or '"' quoted, "|" or ">" block
+    # A literal (|) block's content indentation: its value's line k is the file's line position.line + 1 + k,
+    # less this many spaces, so a message can point inside the block.
+    block_indent: int | None = None
     items: list[Node] = field(default_factory=list)
     entries: dict[str, tuple[Node, Node]] = field(default_factory=dict)
 
@@ -127,7 +130,7 @@ def parse_yaml(text: str, file: str) -> Node:
         try:
             root = fast.get_single_node()
             if root is not None:
-                return _convert(root, fast, file, None)
+                return _convert(root, fast, file, None, text.split("\n"))
         except (yaml.YAMLError, _Refused):
             pass  # read again below, for the message
         finally:
@@ -143,7 +146,7 @@ def parse_yaml(text: str, file: str) -> Node:
                 Diagnostic(file, 1, 1, "the file is empty; a lesson is a mapping with id, title, steps")
             )
         escapes: list[Diagnostic] = []
-        converted = _convert(root, loader, file, _Escapes(text, file, escapes))
+        converted = _convert(root, loader, file, _Escapes(text, file, escapes), text.split("\n"))
         if escapes:
             raise LoadError(escapes[0], escapes)
         return converted
@@ -170,9 +173,12 @@ def _unreadable_character(text: str, error: yaml.reader.ReaderError, file: str) 
     return Diagnostic(file, line, column, f"the file contains the control character U+{error.character:04X}")
 
 
-def _convert(node: yaml.Node, constructor: SafeConstructor, file: str, escapes: _Escapes | None) -> Node:
+def _convert(
+    node: yaml.Node, constructor: SafeConstructor, file: str, escapes: _Escapes | None, lines: list[str]
+) -> Node:
     """``node`` as a ``Node``. ``escapes`` checks double-quoted strings; without it (libyaml, whose marks may
-    count bytes) a suspicious string is refused, so that the Python loader reads the file again."""
+    count bytes) a suspicious string is refused, so that the Python loader reads the file again. ``lines``
+    are the file's, to find where a block's text starts."""
     position = _position(file, node.start_mark)
     if isinstance(node, yaml.ScalarNode):
         if node.style == '"' and _ESCAPED_CONTROLS.search(node.value):
@@ -187,21 +193,35 @@ def _convert(node: yaml.Node, constructor: SafeConstructor, file: str, escapes: 
             # Dates and binary are valid YAML but mean nothing in a lesson: keep the text as written.
             value = node.value
         # libyaml marks a plain scalar's style "", the Python loader None
-        return Node("scalar", value, position, text=node.value, style=node.style or None)
+        indent = _block_indent(lines, node.start_mark) if node.style == "|" else None
+        return Node("scalar", value, position, text=node.value, style=node.style or None, block_indent=indent)
     if isinstance(node, yaml.SequenceNode):
-        items = [_convert(child, constructor, file, escapes) for child in node.value]
+        items = [_convert(child, constructor, file, escapes, lines) for child in node.value]
         return Node("sequence", None, position, items=items)
     entries: dict[str, tuple[Node, Node]] = {}
     for key_node, value_node in node.value:
-        key = _convert(key_node, constructor, file, escapes)
+        key = _convert(key_node, constructor, file, escapes, lines)
         if key.kind != "scalar" or key.value is None:
             raise _Refused(key_node.start_mark, "a key must be a plain name")
         name = str(key.value) if not isinstance(key.value, bool) else key_node.value
         if name in entries:
             first = entries[name][0].position
             raise _Refused(key_node.start_mark, f'duplicate key "{name}" (first at line {first.line})')
-        entries[name] = (key, _convert(value_node, constructor, file, escapes))
+        entries[name] = (key, _convert(value_node, constructor, file, escapes, lines))
     return Node("mapping", None, position, entries=entries)
+
+
+def _block_indent(lines: list[str], header: yaml.Mark) -> int:
+    """The indentation of a literal block whose ``|`` is at ``header``: its first line with text decides
+    (``|2`` says it outright, counted from the key's own indentation)."""
+    indicator = re.match(r"\|[-+]?([1-9])?", lines[header.line][header.column :])
+    if indicator and indicator.group(1):
+        key_line = lines[header.line]
+        return len(key_line) - len(key_line.lstrip(" -")) + int(indicator.group(1))
+    for line in lines[header.line + 1 :]:
+        if line.strip():
+            return len(line) - len(line.lstrip(" "))
+    return 0
 
 
 # What YAML's escapes in a double-quoted string turn a backslash and a letter into.
@@ -223,25 +243,7 @@ _ESCAPE_NAMES = {
 _ESCAPED_CONTROLS = re.compile("[\x00-\x1f\x7f-\xa0\u2028\u2029]")
 # The TeX commands a lesson's maths uses: a backslash before one of them inside double quotes is TeX the
 # escapes broke (\theta a tab and "heta"), not a control character an author meant.
-_TEX_COMMANDS = frozenset(
-    {*SYMBOLS, *TEXT_COMMANDS, *ACCENTS, *GAPS, *LIMIT_OPERATORS}
-    | {
-        "frac",
-        "dfrac",
-        "tfrac",
-        "sqrt",
-        "left",
-        "right",
-        "nu",
-        "not",
-        "newline",
-        "rho",
-        "xi",
-        "zeta",
-        "chi",
-        "psi",
-    }
-)
+_TEX_COMMANDS = KNOWN_COMMANDS | {"not", "newline"}
 _FIX = "use single quotes or a | block for text with backslashes"
 
 

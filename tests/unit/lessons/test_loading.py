@@ -51,7 +51,9 @@ def test_libyaml_and_the_python_loader_give_the_same_tree(path):
     python_loader = yaml_loader._StrictLoader(text)
     try:
         escapes = yaml_loader._Escapes(text, path.name, [])
-        expected = yaml_loader._convert(python_loader.get_single_node(), python_loader, path.name, escapes)
+        expected = yaml_loader._convert(
+            python_loader.get_single_node(), python_loader, path.name, escapes, text.split("\n")
+        )
     finally:
         python_loader.dispose()
     assert yaml_loader._CParser is not None, (
@@ -336,7 +338,7 @@ steps:
     lesson, problems = parse_lesson(text, "math.yaml")
     assert lesson is not None
     assert [str(p) for p in problems] == [
-        "math.yaml:3:10: warning: summary: an unpaired $: math goes between two $ signs; write \\$ for a"
+        "math.yaml:3:19: warning: summary: an unpaired $: math goes between two $ signs; write \\$ for a"
         " dollar sign",
-        "math.yaml:8:13: warning: steps[0].prompt (step a): TeX outside $…$ is shown as typed",
+        "math.yaml:8:19: warning: steps[0].prompt (step a): TeX outside $…$ is shown as typed",
     ]

@@ -63,7 +63,7 @@ def test_a_placeholder_the_step_has_no_number_for_is_reported_with_the_ones_it_h
     text = PRACTICE.replace("with α = {alpha}. Where", "with α = {alpha} and x = {x}. Where")
     _, problems = parse_lesson(text, "practice.yaml")
     assert [str(p) for p in problems] == [
-        "practice.yaml:11:13: steps[0].prompt (step go): {x} is not a number this step can show; it can"
+        "practice.yaml:11:59: steps[0].prompt (step go): {x} is not a number this step can show; it can"
         " show {theta}, {alpha}, {iterations}"
     ]
 

@@ -79,6 +79,26 @@ EXPECTED = {
         " not fit this data set's"
         " parameters (theta0, theta1, theta2), so descent starts at 0; give start: to say where"
     ),
+    "quoted-number.yaml": (
+        '6:10: problem.alpha must be a positive number, got "0.05"; a number in quotes is text: write it'
+        " without quotes"
+    ),
+    # maths warnings point at the very character, also inside a | block
+    "unknown-tex-command.yaml": (
+        '11:26: warning: steps[0].prompt (step intro): "\\thet" is not a TeX command gdtutor knows: it'
+        ' shows as "thet" (did you mean "\\theta"?)'
+    ),
+    "unbalanced-braces.yaml": (
+        "12:22: warning: steps[0].prompt (step intro): a { in the math is never closed with }"
+    ),
+    "placeholder-in-math.yaml": (
+        "11:51: warning: steps[0].prompt (step predict): {x} inside $…$ is not filled in: numbers are"
+        " filled in only outside the math; write it outside, as in $x$ = {x}"
+    ),
+    "dollar-in-a-block.yaml": (
+        "12:16: warning: steps[0].prompt (step intro): an unpaired $: math goes between two $ signs;"
+        " write \\$ for a dollar sign"
+    ),
 }
 
 
