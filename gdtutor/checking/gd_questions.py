@@ -50,6 +50,9 @@ Asked = Literal["theta", "step", "gradient", "cost"]
 ASKED: tuple[str, ...] = ("theta", "step", "gradient", "cost")
 GradientOf = Callable[[np.ndarray], np.ndarray]
 
+# A run has settled where its gradient is under this fraction of the one at its start (GDQuestion.settled).
+SETTLED = 0.01
+
 # At most this many examples are written out term by term in a regression worked solution.
 TERMS_SHOWN = 4
 
@@ -115,6 +118,17 @@ class GDQuestion:
         expected = self.expected
         found = [mistake_id for mistake_id, value in self.mistaken() if _coincide(value, expected, rule)]
         return list(dict.fromkeys(found))
+
+    def settled(self) -> bool:
+        """Whether descent has done nearly all its work by this θ: the gradient here is under ``SETTLED`` of
+        its size at the start. Every library mistake about the update (its sign or size, the θ it starts from
+        or lands on, the order the parameters are updated in) differs from the right answer by an amount that
+        shrinks with the gradient, so from here on such a mistake giving the right answer says that the run
+        has converged, not that the lesson's numbers hide the mistake."""
+        if self.start is None:
+            return False
+        at_start = np.linalg.norm(np.asarray(self.objective.gradient(self.start), dtype=np.float64))
+        return bool(np.linalg.norm(self._gradient) <= SETTLED * at_start)
 
     def check(
         self, text: str, rule: NumberRule | None = None, lesson_mistakes: Iterable[Mistaken] = ()

@@ -69,7 +69,9 @@ def _check_variant(lesson: Lesson, seed: int, first: bool) -> list[Diagnostic]:
             if first:
                 coinciding = question.coinciding_mistakes()
                 seen.update(coinciding)
-                problems += _unexpected_coincidences(lesson, step, path, where, coinciding)
+                settled = set(question.settled_coincidences())
+                unexpected = [mistake_id for mistake_id in coinciding if mistake_id not in settled]
+                problems += _unexpected_coincidences(lesson, step, path, where, unexpected)
         if first:
             problems += _coincidences_not_seen(lesson, step, path, seen)
     return problems

@@ -92,6 +92,11 @@ class Question(Protocol):
         """Ids of mistakes that give the right answer here (so they cannot be diagnosed)."""
         ...
 
+    def settled_coincidences(self) -> list[str]:
+        """Those of ``coinciding_mistakes`` no lesson could avoid: the library's mistakes about the update, on
+        a run that has settled (``GDQuestion.settled``). Validate does not warn about them."""
+        ...
+
 
 # ---- numbers ----
 
@@ -143,6 +148,9 @@ class NumberQuestion:
                 found.append(mistake.id)
         return list(dict.fromkeys(found))
 
+    def settled_coincidences(self) -> list[str]:
+        return self.gd.ambiguous_mistakes(self.rule) if self.gd.settled() else []
+
 
 @dataclass
 class DirectQuestion:
@@ -184,6 +192,9 @@ class DirectQuestion:
         if isinstance(self.expected, tuple):
             return [m.id for m in self._mistakes() if self.check(_typed(m.value, self.rule)).correct]
         return [m.id for m in self._mistakes() if _same(m.value, self.expected, self.rule)]
+
+    def settled_coincidences(self) -> list[str]:
+        return []  # worked out directly: no update to settle
 
 
 def _with_value(verdict: Verdict, solution: str) -> Verdict:
@@ -476,6 +487,9 @@ class CarriedQuestion:
     def coinciding_mistakes(self) -> list[str]:
         return self._shown.coinciding_mistakes()
 
+    def settled_coincidences(self) -> list[str]:
+        return self._shown.settled_coincidences()
+
 
 # ---- choices, predictions, rules ----
 
@@ -511,6 +525,9 @@ class ChoiceQuestion:
         return []
 
     def coinciding_mistakes(self) -> list[str]:
+        return []
+
+    def settled_coincidences(self) -> list[str]:
         return []
 
 
@@ -572,6 +589,9 @@ class ExploreQuestion:
         return []
 
     def coinciding_mistakes(self) -> list[str]:
+        return []
+
+    def settled_coincidences(self) -> list[str]:
         return []
 
 
@@ -700,6 +720,9 @@ class RuleQuestion:
     def coinciding_mistakes(self) -> list[str]:
         return []
 
+    def settled_coincidences(self) -> list[str]:
+        return []
+
 
 # ---- formulas ----
 
@@ -767,6 +790,9 @@ class FormulaQuestion:
     def coinciding_mistakes(self) -> list[str]:
         found = [m.id for m in self._mistakes() if self.check(m.formula.to_ascii()).correct]
         return list(dict.fromkeys(found))
+
+    def settled_coincidences(self) -> list[str]:
+        return []
 
 
 def formula_question(lesson: Lesson, step: FormulaStep) -> FormulaQuestion:

@@ -54,3 +54,41 @@ def test_an_unknown_mistake_id_is_an_error():
         ' "sequential-updates"'
         " (neither in the library nor the step)"
     ]
+
+
+CONVERGED = """\
+id: converged
+title: Far into the run
+problem:
+  objective: theta^2
+  start: {theta: 3}
+  alpha: 0.1
+  iterations: 60
+decimals: 3
+steps:
+  - id: early
+    kind: number
+    ask: theta
+    iteration: 2
+    prompt: Where is θ after two updates?
+  - id: late
+    kind: number
+    ask: theta
+    iteration: 60
+    prompt: Where is θ after sixty updates?
+"""
+
+
+def test_mistakes_that_coincide_because_the_run_has_converged_are_not_warned_about():
+    """At iteration 60 the gradient is about a millionth of the start's: θ before and after the update, and
+    the update added instead of taken away, all round to 0.000, whatever numbers the lesson picks."""
+    from gdtutor.engine.steps import handler_for
+
+    lesson, problems = parse_lesson(CONVERGED, "converged.yaml")
+    assert lesson is not None and problems == []
+    late = handler_for(lesson.step("late")).ask(lesson, lesson.step("late"))
+    assert {"off-by-one", "uphill"} <= set(late.coinciding_mistakes())
+    assert late.settled_coincidences() == late.coinciding_mistakes()
+    early = handler_for(lesson.step("early")).ask(lesson, lesson.step("early"))
+    assert early.coinciding_mistakes() == [] and early.settled_coincidences() == []
+    assert check_lesson(lesson) == []
