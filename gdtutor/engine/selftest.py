@@ -15,7 +15,7 @@ from gdtutor.engine.steps import handler_for
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.model import Diagnostic, Lesson, LessonTest, Step
 from gdtutor.lessons.problem import drawn
-from gdtutor.lessons.questions import Question
+from gdtutor.lessons.questions import Question, settled_coincidences
 from gdtutor.lessons.step_names import with_step_ids
 from gdtutor.lessons.variants import has_variants
 
@@ -69,7 +69,7 @@ def _check_variant(lesson: Lesson, seed: int, first: bool) -> list[Diagnostic]:
             if first:
                 coinciding = question.coinciding_mistakes()
                 seen.update(coinciding)
-                settled = set(question.settled_coincidences())
+                settled = set(settled_coincidences(question))
                 unexpected = [mistake_id for mistake_id in coinciding if mistake_id not in settled]
                 problems += _unexpected_coincidences(lesson, step, path, where, unexpected)
         if first:

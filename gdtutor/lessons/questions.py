@@ -92,11 +92,6 @@ class Question(Protocol):
         """Ids of mistakes that give the right answer here (so they cannot be diagnosed)."""
         ...
 
-    def settled_coincidences(self) -> list[str]:
-        """Those of ``coinciding_mistakes`` no lesson could avoid: the library's mistakes about the update, on
-        a run that has settled (``GDQuestion.settled``). Validate does not warn about them."""
-        ...
-
 
 # ---- numbers ----
 
@@ -148,9 +143,6 @@ class NumberQuestion:
                 found.append(mistake.id)
         return list(dict.fromkeys(found))
 
-    def settled_coincidences(self) -> list[str]:
-        return self.gd.ambiguous_mistakes(self.rule) if self.gd.settled() else []
-
 
 @dataclass
 class DirectQuestion:
@@ -192,9 +184,6 @@ class DirectQuestion:
         if isinstance(self.expected, tuple):
             return [m.id for m in self._mistakes() if self.check(_typed(m.value, self.rule)).correct]
         return [m.id for m in self._mistakes() if _same(m.value, self.expected, self.rule)]
-
-    def settled_coincidences(self) -> list[str]:
-        return []  # worked out directly: no update to settle
 
 
 def _with_value(verdict: Verdict, solution: str) -> Verdict:
@@ -487,8 +476,15 @@ class CarriedQuestion:
     def coinciding_mistakes(self) -> list[str]:
         return self._shown.coinciding_mistakes()
 
-    def settled_coincidences(self) -> list[str]:
-        return self._shown.settled_coincidences()
+
+def settled_coincidences(question: Question) -> list[str]:
+    """Those of a question's ``coinciding_mistakes`` that no lesson could avoid: the library's mistakes about
+    the update, asked where the run has settled (``GDQuestion.settled``). Validate does not warn of them."""
+    if isinstance(question, CarriedQuestion):
+        question = question._shown
+    if isinstance(question, NumberQuestion) and question.gd.settled():
+        return question.gd.ambiguous_mistakes(question.rule)
+    return []
 
 
 # ---- choices, predictions, rules ----
@@ -525,9 +521,6 @@ class ChoiceQuestion:
         return []
 
     def coinciding_mistakes(self) -> list[str]:
-        return []
-
-    def settled_coincidences(self) -> list[str]:
         return []
 
 
@@ -589,9 +582,6 @@ class ExploreQuestion:
         return []
 
     def coinciding_mistakes(self) -> list[str]:
-        return []
-
-    def settled_coincidences(self) -> list[str]:
         return []
 
 
@@ -720,9 +710,6 @@ class RuleQuestion:
     def coinciding_mistakes(self) -> list[str]:
         return []
 
-    def settled_coincidences(self) -> list[str]:
-        return []
-
 
 # ---- formulas ----
 
@@ -790,9 +777,6 @@ class FormulaQuestion:
     def coinciding_mistakes(self) -> list[str]:
         found = [m.id for m in self._mistakes() if self.check(m.formula.to_ascii()).correct]
         return list(dict.fromkeys(found))
-
-    def settled_coincidences(self) -> list[str]:
-        return []
 
 
 def formula_question(lesson: Lesson, step: FormulaStep) -> FormulaQuestion:

@@ -83,12 +83,13 @@ def test_mistakes_that_coincide_because_the_run_has_converged_are_not_warned_abo
     """At iteration 60 the gradient is about a millionth of the start's: θ before and after the update, and
     the update added instead of taken away, all round to 0.000, whatever numbers the lesson picks."""
     from gdtutor.engine.steps import handler_for
+    from gdtutor.lessons.questions import settled_coincidences
 
     lesson, problems = parse_lesson(CONVERGED, "converged.yaml")
     assert lesson is not None and problems == []
     late = handler_for(lesson.step("late")).ask(lesson, lesson.step("late"))
     assert {"off-by-one", "uphill"} <= set(late.coinciding_mistakes())
-    assert late.settled_coincidences() == late.coinciding_mistakes()
+    assert settled_coincidences(late) == late.coinciding_mistakes()
     early = handler_for(lesson.step("early")).ask(lesson, lesson.step("early"))
-    assert early.coinciding_mistakes() == [] and early.settled_coincidences() == []
+    assert early.coinciding_mistakes() == [] and settled_coincidences(early) == []
     assert check_lesson(lesson) == []
