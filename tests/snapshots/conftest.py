@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from gdtutor.lessons.catalog import lesson_paths
 from gdtutor.progress.store import ProgressStore
@@ -21,6 +22,13 @@ def deterministic_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLORTERM", "truecolor")
     # Problems name files relative to the working folder.
     monkeypatch.chdir(REPOSITORY)
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answer box's cursor blinks on a timer, so on a busy machine a picture could catch it on or off:
+    it stays on, as it is in every picture kept."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
 
 
 @pytest.fixture
