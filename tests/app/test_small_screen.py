@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from screens import screen_text
+from screens import screen_text, settle
 from textual.widgets import Input
 
 from gdtutor.tui.screens.lesson import LessonScreen
@@ -72,3 +72,16 @@ async def test_a_long_step_opens_with_its_question_and_answer_box_in_view(builti
         for part in ("#question", "#answer"):
             region = screen.query_one(part).region
             assert visible.y <= region.y and region.bottom <= visible.bottom, part
+
+
+async def test_lesson_14s_first_step_fits_80x24_without_scrolling_its_problem_line_away(builtin_app):
+    app = builtin_app("feature-scaling")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LessonScreen) and screen.tutor.view().kind == "read"
+        work = screen.query_one("#work")
+        assert work.max_scroll_y == 0  # no scrollbar: nothing of the step is out of view
+        shown = " ".join(screen_text(app).split())
+        assert " ".join(screen.tutor.view().problem.split()) in shown  # the whole problem line
+        assert "wildly wrong for the other." in shown

@@ -231,7 +231,9 @@ class LessonScreen(Screen[None]):
                 yield Static("", id="problem", markup=False)
                 yield Prose(id="prose")
                 yield Static("", id="detail", markup=False)
-                yield Static("", id="question", markup=False)
+                question = Static("", id="question", markup=False)
+                question.display = False  # shown once there is a question (watch_asking)
+                yield question
                 yield Input(id="answer")
                 yield FeedbackPanel(id="feedback")
             yield Static(Text(PLOT_BAR, style="dim"), id="plot-bar")
