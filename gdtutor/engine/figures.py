@@ -66,8 +66,11 @@ def plots_for(
     mine = sorted(learner.items())
     learner_thetas = np.array([theta for _, theta in mine]) if mine else np.empty((0, len(setup.params)))
     learner_iterations = [k for k, _ in mine]
-    plots: list[PlotSpec | None] = [_main_plot(setup, thetas, answers, predicting)]
-    if len(costs) > 1 or mine or len(setup.params) > 2:
+    main = _main_plot(setup, thetas, answers, predicting)
+    plots: list[PlotSpec | None] = [main]
+    # J by iteration once there is a descent to show; before the first update it would be an empty box
+    # beside the data, so only a problem with no other picture (more parameters than axes) shows it then.
+    if len(costs) > 1 or mine or main is None:
         plots.append(_cost_plot(setup, costs, learner_iterations, learner_thetas))
     if compare is not None:
         compared = _compare_plot(setup, compare)
@@ -306,7 +309,8 @@ def _extra_rows(more: list[tuple], fewer: list[tuple]) -> tuple | None:
 def _cost_plot(setup: Setup, costs: np.ndarray, iterations: list[int], mine: np.ndarray) -> PlotSpec:
     objective = setup.objective
     learner_costs = [objective.cost(theta) for theta in mine]
-    parts = [series("solver", np.arange(len(costs)), costs, "line")]
+    # One cost (the start) as a line would be a lone braille dot: as a point it shows.
+    parts = [series("solver", np.arange(len(costs)), costs, "line" if len(costs) > 1 else "points")]
     if iterations:
         parts.append(series(ANSWERS, iterations, learner_costs, "marked"))
     return PlotSpec(

@@ -102,8 +102,8 @@ def test_two_features_show_j_by_iteration_and_the_fit_against_one_feature_and_sa
     parsed, problems = parse_lesson(HOUSES, "houses.yaml")
     assert not problems
     tutor = Tutor(parsed, seed=0)
-    kinds = [plot.kind for plot in tutor.plots()]
-    assert kinds == ["fit", "cost"]  # from the first step, before any iteration
+    # Before the first update J by iteration would be an empty box beside the data: only the fit shows.
+    assert [plot.kind for plot in tutor.plots()] == ["fit"]
     fit = tutor.plots()[0]
     assert fit.x_label == "x₁" and fit.title == "The fit against x₁"
     assert "x₂ held at their mean" in fit.note and "3 parameters" in fit.note
@@ -116,3 +116,37 @@ def test_two_features_show_j_by_iteration_and_the_fit_against_one_feature_and_sa
     line = next(series for series in fit.series if series.style == "line")
     assert 150 < line.ys[0] < line.ys[-1] < 340  # the fitted prices rise with size, bedrooms at their mean
     assert len(cost.series[0].xs) == 51
+
+
+BOWL_IN_3D = """\
+id: bowl
+title: A bowl in three parameters
+problem:
+  objective: theta0^2 + theta1^2 + theta2^2
+  start: {theta0: 1, theta1: 2, theta2: 3}
+  alpha: 0.1
+  iterations: 5
+steps:
+  - id: look
+    kind: read
+    prompt: Three parameters.
+  - id: run
+    kind: explore
+    predict: outcome
+    answer: converges
+    prompt: Converges, diverges or oscillates?
+"""
+
+
+def test_more_parameters_than_axes_show_the_start_cost_as_a_point_before_the_first_update():
+    parsed, problems = parse_lesson(BOWL_IN_3D, "bowl.yaml")
+    assert not problems
+    tutor = Tutor(parsed, seed=0)
+    (cost,) = tutor.plots()  # no other picture: J by iteration, with its one value visible as a point
+    assert cost.kind == "cost" and "3 parameters" in cost.note
+    (start,) = cost.series
+    assert start.style == "points" and start.xs == (0.0,) and start.ys == (14.0,)
+    tutor.next()
+    tutor.submit("converges")
+    (cost,) = tutor.plots()
+    assert cost.series[0].style == "line" and len(cost.series[0].xs) == 6
