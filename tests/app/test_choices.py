@@ -43,3 +43,23 @@ async def test_options_are_labelled_like_everywhere_else_and_taken_by_letter(bui
         assert isinstance(app.screen, HelpScreen)
         helped = str(app.screen.query_one("#help-answers").render())
         assert "an option by its number (1, 2, …), its letter (a, b, …) or its text" in helped
+
+
+async def test_an_options_feedback_shows_its_bold_words_bold_not_between_stars(builtin_app):
+    app = builtin_app("learning-rate")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for _ in range(20):
+            if screen.tutor.view().step_id == "pattern":
+                break
+            await pilot.press("f6")
+            await pilot.pause()
+        screen.query_one("#answer", Input).value = screen.tutor.question().answer()
+        await pilot.press("enter")
+        await pilot.pause()
+        feedback = screen.query_one(FeedbackPanel)
+        assert "That is divergence." in feedback.plain and "**" not in feedback.plain
+        assert "That is divergence." in " ".join(screen_text(app).split())  # in view at 80×24
+        shown = feedback.content
+        assert [shown.plain[s.start : s.end] for s in shown.spans if s.style == "bold"] == ["divergence"]

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from gdtutor.tui.text import with_bold
+
 if TYPE_CHECKING:
     from gdtutor.checking import Verdict
 
@@ -38,7 +40,7 @@ def verdict_text(verdict: Verdict, note: str = "") -> Text:
     if verdict.explanation:
         # The message has named the mistake in words; its id (uphill, stale-theta) is for lesson authors.
         text.append("\n")
-        text.append(verdict.explanation)
+        text.append_text(with_bold(verdict.explanation))
     if note:
         text.append("\n")
         text.append(note, style="italic")
@@ -48,14 +50,14 @@ def verdict_text(verdict: Verdict, note: str = "") -> Text:
 def hint_text(text: str, index: int, total: int) -> Text:
     result = Text()
     result.append(f"Hint {index}/{total}: ", style="bold cyan")
-    result.append(text)
+    result.append_text(with_bold(text))
     return result
 
 
 def solution_text(text: str) -> Text:
     result = Text()
     result.append("Worked solution\n", style="bold cyan")
-    result.append(text)
+    result.append_text(with_bold(text))
     return result
 
 
