@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -42,6 +44,7 @@ MIN_PLOT_HEIGHT = 10
 LINE_KEY = "──"
 # What a plot too short to show every height says when naming the points does not fit.
 TOO_SHORT = "Too short to show heights exactly."
+_BRAILLE = re.compile("[\u2801-\u28ff]")  # a dot of a line (U+2800 is the empty pattern)
 # plotext draws on one module-level figure: one drawing at a time.
 _PLOTEXT = threading.Lock()
 
@@ -51,7 +54,9 @@ def draw_plot(spec: PlotSpec, width: int, height: int) -> Text:
 
     The title and the legend sit above the frame, never inside it, so no key hides a point. The axis names
     are on the row under the frame at every size; a log axis says "log" there and labels its ticks with
-    values (0.01, 10⁻⁵), never with their logarithms.
+    values (0.01, 10⁻⁵), never with their logarithms. Where the drawing shows a data point on a line it is
+    off, or two points level that are not, a sentence says so in that row instead (a fit plot's title says
+    what is drawn; a log axis, which must say so, is never a fit plot).
     """
     import plotext as plt
 
@@ -63,28 +68,21 @@ def draw_plot(spec: PlotSpec, width: int, height: int) -> Text:
     plt.clear_figure()
     plt.limitsize(False, False)  # plotext would otherwise clip to the size of the terminal it runs in
     plt.theme("clear")
-    rows = _canvas_rows(canvas_height)
-    # A warning that the rows hide a difference takes the place of the axis names (a fit plot's title says
-    # what is drawn; a log axis, which must say so, never gets one).
-    warning = _hidden_difference(spec, drawn, rows, width)
-    if warning:
-        canvas_height -= 1
     plt.plotsize(width, canvas_height)
-    if not warning:
-        plt.xlabel(spec.x_label)
-        plt.ylabel(f"{spec.y_label} (log scale)" if spec.log_y else spec.y_label)
-    _ticks(plt, spec, drawn, width, rows)
+    plt.xlabel(spec.x_label)
+    plt.ylabel(f"{spec.y_label} (log scale)" if spec.log_y else spec.y_label)
+    _ticks(plt, spec, drawn, width, _canvas_rows(canvas_height))
     for series, xs, ys in drawn:
         style = _style(spec, series)
         if series.style == "line":
             plt.plot(xs, ys, marker="braille", color=style[1])
         else:
             plt.scatter(xs, ys, marker=style[0], color=style[1])
-    canvas = Text.from_ansi(plt.build(), no_wrap=True, end="").split("\n", allow_blank=True)
-    lines = [*header, *canvas[:canvas_height]]
+    canvas = Text.from_ansi(plt.build(), no_wrap=True, end="").split("\n", allow_blank=True)[:canvas_height]
+    warning = _hidden_difference(spec, drawn, [row.plain for row in canvas], width)
     if warning:
-        lines.append(_fit(Text(warning, style="italic"), width))
-    return Text("\n", no_wrap=True, end="").join(lines[:height])
+        canvas[-1] = _fit(Text(warning, style="italic"), width)
+    return Text("\n", no_wrap=True, end="").join([*header, *canvas][:height])
 
 
 def _drawable(spec: PlotSpec) -> list[tuple[Series, list[float], list[float]]]:
@@ -169,39 +167,36 @@ def _ticks(
 
 
 def _hidden_difference(
-    spec: PlotSpec, drawn: Sequence[tuple[Series, list[float], list[float]]], rows: int, width: int
+    spec: PlotSpec, drawn: Sequence[tuple[Series, list[float], list[float]]], canvas: list[str], width: int
 ) -> str:
-    """A sentence when this few rows would show data points level that are not, or on a line they are off
-    (a point one row can not tell apart from its neighbour); "" when every difference shows."""
-    if spec.kind != "fit" or spec.log_y:
+    """A sentence when the drawing shows a data point on a line it is off (the line drawn in the point's
+    row right beside it) or two neighbouring points level that are not; "" when every difference shows.
+
+    Each point's cell is found the way plotext places a marker (``_cell``), and the line is read from the
+    drawing itself, so the sentence comes exactly when the picture hides a difference.
+    """
+    box = _frame(canvas)
+    if spec.kind != "fit" or spec.log_y or box is None or not drawn:
         return ""
     ys = [y for _, _, series_ys in drawn for y in series_ys]
-    low, high = min(ys, default=0.0), max(ys, default=0.0)
-    if high - low <= 0 or rows < 2:
-        return ""
-    tell_apart = 0.02 * (high - low)
-    # One row spans this much of y: plotext rounds each height to a row, so two heights closer than that may
-    # share one; a braille line also reaches into the next row, so a point closer than a row and a half to
-    # the line may look on it.
-    one_row = (high - low) / max(1, rows - 1)
-
-    def same_row(a: float, b: float, reach: float = 1.0) -> bool:
-        return tell_apart < abs(a - b) < reach * one_row
-
-    points = [
+    tell_apart = 0.02 * (max(ys) - min(ys))
+    cell = _cell(drawn, box)
+    points = sorted(
         (x, y) for series, xs, ys in drawn if series.style != "line" for x, y in zip(xs, ys, strict=True)
-    ]
+    )
     lines = [(xs, ys) for series, xs, ys in drawn if series.style == "line"]
     hidden = []
     for x, y in points:
         heights = [float(np.interp(x, xs, ys)) for xs, ys in lines if xs[0] <= x <= xs[-1]]
-        off_every_line = all(abs(height - y) > tell_apart for height in heights)
-        if off_every_line and any(same_row(height, y, reach=1.5) for height in heights):
+        if not heights or any(abs(height - y) <= tell_apart for height in heights):
+            continue  # on a line, or no line here to seem on
+        row, column = cell(x, y)
+        if _BRAILLE.search(canvas[row][max(box.left + 1, column - 2) : column + 3]):
             hidden.append(_point(x, y))
     level = [
         f"{_point(x1, y1)} and {_point(x2, y2)}"
-        for (x1, y1), (x2, y2) in itertools.pairwise(sorted(points))
-        if same_row(y1, y2)
+        for (x1, y1), (x2, y2) in itertools.pairwise(points)
+        if abs(y1 - y2) > tell_apart and cell(x1, y1)[0] == cell(x2, y2)[0]
     ]
     if hidden and not level:
         named = ", ".join(hidden)
@@ -222,6 +217,55 @@ def _hidden_difference(
             width, "At this height points look level or on the line when they are not.", TOO_SHORT
         )
     return ""
+
+
+@dataclass(frozen=True)
+class _Box:
+    """The plot's frame in the drawing: the rows of its top and bottom, the columns of its sides."""
+
+    top: int
+    bottom: int
+    left: int
+    right: int
+
+
+def _frame(canvas: list[str]) -> _Box | None:
+    """Where plotext drew the frame, or None when the plot is too small to have one with data inside."""
+    tops = [row for row, line in enumerate(canvas) if "┌" in line]
+    bottoms = [row for row, line in enumerate(canvas) if "└" in line]
+    if not tops or not bottoms or bottoms[0] - tops[0] < 2:
+        return None
+    top, bottom = tops[0], bottoms[0]
+    left, right = canvas[top].index("┌"), canvas[top].rfind("┐")
+    return _Box(top, bottom, left, right) if right - left >= 2 else None
+
+
+def _cell(
+    drawn: Sequence[tuple[Series, list[float], list[float]]], box: _Box
+) -> Callable[[float, float], tuple[int, int]]:
+    """The (row, column) of the drawing where plotext puts a marker for (x, y): as plotext 5.3 does it, the
+    limits are the least and greatest value of every series, and a value is binned by
+    ``floor(0.5 + (bins − 1)·(v − low)/(high − low))``, counting rows from the bottom of the frame."""
+    x_limits = _limits([x for _, xs, _ in drawn for x in xs])
+    y_limits = _limits([y for _, _, ys in drawn for y in ys])
+    columns, rows = box.right - box.left - 1, box.bottom - box.top - 1
+
+    def cell(x: float, y: float) -> tuple[int, int]:
+        return box.bottom - 1 - _bin(y, y_limits, rows), box.left + 1 + _bin(x, x_limits, columns)
+
+    return cell
+
+
+def _limits(values: list[float]) -> tuple[float, float]:
+    low, high = min(values), max(values)
+    if low != high:
+        return low, high
+    return (0.5 * low, 1.5 * low) if low != 0 else (-1.0, 1.0)
+
+
+def _bin(value: float, limits: tuple[float, float], bins: int) -> int:
+    low, high = limits
+    return math.floor(round(0.5 + (bins - 1) * (value - low) / (high - low), 8))
 
 
 def _shortest(width: int, *sentences: str) -> str:

@@ -1,5 +1,5 @@
 """Plots that never say something false: a cost never below zero (a real log axis that says "log"), legends
-that hide no data, whole-number iteration ticks, and a sentence when too few rows would show points on a
+that hide no data, whole-number iteration ticks, and a sentence exactly when the drawing shows points on a
 line they are off, or level when they are not."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from gdtutor.tui.widgets.plot import TOO_SHORT, draw_plot
 
 EVERY_KIND = "At this height points look level or on the line when they are not."
 
-LESSONS = Path(__file__).resolve().parents[2] / "lessons"
+LESSONS = Path(__file__).resolve().parents[3] / "lessons"
 SIZES = [(w, h) for w in (38, 58, 78) for h in (7, 8, 9, 10, 12, 16, 24)]
 BRAILLE = re.compile("[\u2801-\u28ff]")
 
@@ -112,11 +112,13 @@ def points_that_look_wrong(lines: list[str], spec: PlotSpec) -> list[str]:
     off every line, or two points in one row with different y. Returns them as "(x, y)" texts."""
     top, bottom = frame(lines)
     data = next(s for s in spec.series if s.label == "data")
-    by_x = sorted(zip(data.xs, data.ys, strict=True))
+    by_x = sorted(set(zip(data.xs, data.ys, strict=True)))
+    # left to right, and bottom to top within a column, as the points sorted by (x, y)
     cells = sorted(
-        (col, row) for row in range(top, bottom) for col, char in enumerate(lines[row]) if char == "●"
+        ((col, row) for row in range(top, bottom) for col, char in enumerate(lines[row]) if char == "●"),
+        key=lambda cell: (cell[0], -cell[1]),
     )
-    if len(cells) != len({x for x, _ in by_x}):
+    if len(cells) != len(by_x):
         return []  # two points share a cell: nothing to pair up
     lines_of_fit = [s for s in spec.series if s.style == "line"]
     wrong = []
@@ -133,19 +135,53 @@ def points_that_look_wrong(lines: list[str], spec: PlotSpec) -> list[str]:
     return wrong
 
 
+def said(lines: list[str]) -> bool:
+    """Whether the plot's last row is the sentence about a hidden difference (not the axis names)."""
+    return lines[-1] == TOO_SHORT or lines[-1].startswith(("At this height", "Off the line", "Not level"))
+
+
 @pytest.mark.parametrize("lesson", ["01", "09", "10"])
-def test_a_plot_too_short_to_show_a_point_off_the_line_or_not_level_says_so(lesson):
-    checked = 0
-    for spec in fit_specs(lesson):
+def test_a_fit_plot_says_its_rows_hide_a_difference_exactly_when_the_drawing_does(lesson):
+    hiding = clear = 0
+    for spec in dict.fromkeys(fit_specs(lesson)):
         for width, height in SIZES:
             lines = draw_plot(spec, width, height).plain.split("\n")
             wrong = points_that_look_wrong(lines, spec)
             if wrong:
-                checked += 1
+                hiding += 1
                 sentence = lines[-1]
                 named = all(point in sentence for point in wrong)
-                assert named or sentence in (EVERY_KIND, TOO_SHORT), (
-                    wrong,
-                    "\n".join(lines),
-                )
-    assert checked  # the small sizes do hide differences: the test is not vacuous
+                assert named or sentence in (EVERY_KIND, TOO_SHORT), (wrong, "\n".join(lines))
+            else:  # every difference shows: the axis names, no sentence
+                clear += 1
+                assert not said(lines), "\n".join(lines)
+    assert hiding and clear  # both happen at these sizes: neither half is vacuous
+
+
+def fit(data: list[tuple[float, float]], intercept: float, slope: float) -> PlotSpec:
+    xs, ys = zip(*data, strict=True)
+    line = np.linspace(min(xs), max(xs), 50)
+    return PlotSpec(
+        kind="fit",
+        title="The data and the fitted line",
+        x_label="x",
+        y_label="y",
+        series=(series("data", xs, ys, "points"), series("the line", line, intercept + slope * line)),
+        summary="",
+    )
+
+
+def test_lesson_1s_point_4_7_is_named_where_it_shares_the_lines_row_and_only_there():
+    spec = fit([(1, 2), (4, 7), (5, 12)], 1, 2)  # h(x) = 1 + 2x: every point is off it
+    short = draw_plot(spec, 78, 8).plain.split("\n")  # the lesson screen's plot at 80×24
+    assert "(4, 7)" in short[-1], "\n".join(short)
+    tall = draw_plot(spec, 78, 16).plain.split("\n")  # (4, 7) sits rows below the line there
+    assert "(4, 7)" not in tall[-1], "\n".join(tall)
+
+
+def test_lesson_9s_points_2_5_and_3_7_are_said_not_level_only_where_they_share_a_row():
+    spec = fit([(1, 3), (2, 5), (3, 7), (4, 9)], 1, 2)
+    beside_the_cost = draw_plot(spec, 39, 8).plain.split("\n")  # two plots side by side at 80×24
+    assert beside_the_cost[-1] == "Not level: (2, 5) and (3, 7)", "\n".join(beside_the_cost)
+    taller = draw_plot(spec, 78, 12).plain.split("\n")
+    assert not said(taller) and taller[-1].split() == ["y", "x"], "\n".join(taller)
