@@ -6,7 +6,7 @@ import pytest
 from screens import screen_text, settle
 from textual.widgets import Input
 
-from gdtutor.tui.screens.lesson import LessonScreen
+from gdtutor.tui.screens.lesson import PLOT_BAR, LessonScreen
 from gdtutor.tui.widgets.plot import PlotPanel
 
 pytestmark = pytest.mark.asyncio
@@ -85,3 +85,24 @@ async def test_lesson_14s_first_step_fits_80x24_without_scrolling_its_problem_li
         shown = " ".join(screen_text(app).split())
         assert " ".join(screen.tutor.view().problem.split()) in shown  # the whole problem line
         assert "wildly wrong for the other." in shown
+
+
+async def test_the_rows_a_put_away_plot_leaves_say_what_it_shows(builtin_app):
+    app = builtin_app("notation-and-cost")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for _ in range(10):
+            if screen.tutor.view().step_id == "minimum":
+                break
+            await pilot.press("f6")
+            await settle(pilot)
+        screen.query_one(Input).value = "2"  # "exactly 0": the feedback pushes the plot away
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.has_class("-crowded")
+        lines = screen_text(app).splitlines()
+        summary = screen.query_one(PlotPanel).specs[-1].summary
+        assert lines[-3].strip() == PLOT_BAR and lines[-2].strip() == summary  # under the bar, in words
+        shown = " ".join(screen_text(app).split())
+        assert "What will gradient descent look for?" in shown and "whatever it is." in shown

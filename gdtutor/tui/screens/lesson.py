@@ -220,6 +220,7 @@ class LessonScreen(Screen[None]):
         self._plot_off = False  # the learner put the plot away with F4
         self._fit_pending = False
         self._refitting = False
+        self._bar_text = PLOT_BAR
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -297,6 +298,25 @@ class LessonScreen(Screen[None]):
                 return
         self._refitting = False
         self._scroll_work_into_view()
+        self._plot_in_words()
+
+    def _plot_in_words(self) -> None:
+        """Under the bar that says the plot is put away, the rows the work leaves empty say what the plot
+        shows, in words (its summary, which gives nothing away), when it fits in them whole."""
+        bar = self.query_one("#plot-bar", Static)
+        text = Text(PLOT_BAR, style="dim")
+        specs = self.query_one(PlotPanel).specs
+        if bar.display and specs and specs[-1].summary:
+            work = self.query_one("#work", VerticalScroll)
+            _, _, bottom = self._work_block()
+            free = work.scrollable_content_region.height + bar.size.height - 1 - (bottom - int(work.scroll_y))
+            summary = Text(specs[-1].summary)
+            if len(summary.wrap(self.app.console, max(1, bar.content_size.width))) <= free:
+                text.append("\n")
+                text.append_text(summary)
+        if text.plain != self._bar_text:  # an update costs a layout: only when the words change
+            self._bar_text = text.plain
+            bar.update(text)
 
     def _work_block(self) -> tuple[int, int, int]:
         """Where, in the work's scrolled content, the learner's work starts (the prompt's last paragraph,
