@@ -1,18 +1,19 @@
 """``gdtutor schema``: the JSON Schema of lesson files, for an editor's YAML language server.
 
 Prints the schema itself, or with ``--path`` where the installed copy is, so an editor can point at it
-whether gdtutor runs from a checkout or from ``pip install``.
+whether gdtutor runs from a checkout or from ``pip install``. The file sits beside the built-in lessons
+(``lessons/`` in a checkout, ``gdtutor/course/`` installed), so their first line,
+``# yaml-language-server: $schema=lesson.schema.json``, finds it in both.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-import gdtutor.lessons
+from gdtutor.paths import builtin_lessons_dir
 
-SCHEMA_FILE = Path(gdtutor.lessons.__file__).parent / "lesson.schema.json"
+SCHEMA_NAME = "lesson.schema.json"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -22,8 +23,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    schema_file = builtin_lessons_dir() / SCHEMA_NAME
     if args.path:
-        print(SCHEMA_FILE.resolve())
+        print(schema_file.resolve())
     else:
-        sys.stdout.write(SCHEMA_FILE.read_text(encoding="utf-8"))
+        sys.stdout.write(schema_file.read_text(encoding="utf-8"))
     return 0

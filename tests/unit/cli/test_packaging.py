@@ -42,6 +42,8 @@ def test_the_wheel_has_the_license_the_guides_and_the_examples(built):
     assert "gdtutor/docs/authoring.md" in names
     assert "gdtutor/examples/houses.csv" in names
     assert any(name.startswith("gdtutor/course/") for name in names)
+    # the course's lessons name the schema beside them: "$schema=lesson.schema.json"
+    assert "gdtutor/course/lesson.schema.json" in names
 
 
 def test_the_wheel_metadata_names_authors_license_keywords_and_classifiers(built):
@@ -84,3 +86,25 @@ def test_where_run_from_the_installed_wheel_points_at_its_guides(built, tmp_path
     assert guides == tmp_path / "site" / "gdtutor" / "docs"
     assert (guides / "authoring.md").is_file()
     assert Path(rows["example data"].strip()) == tmp_path / "site" / "gdtutor" / "examples"
+
+
+def test_the_installed_course_names_the_schema_gdtutor_schema_path_prints(built, tmp_path):
+    wheel, _ = built
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(tmp_path / "site")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    result = subprocess.run(
+        [sys.executable, "-m", "gdtutor", "schema", "--path"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    schema = Path(result.stdout.strip())
+    assert schema == tmp_path / "site" / "gdtutor" / "course" / "lesson.schema.json"
+    for lesson in sorted(schema.parent.glob("*.yaml")):
+        target = lesson.read_text(encoding="utf-8").splitlines()[0].split("$schema=", 1)[1]
+        assert (lesson.parent / target).resolve() == schema.resolve(), lesson.name

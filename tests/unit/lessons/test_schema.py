@@ -11,13 +11,13 @@ from gdtutor.lessons.schema import HINT, json_schema, render_json_schema
 from gdtutor.lessons.yaml_loader import Node, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[3]
-SCHEMA_FILE = ROOT / "gdtutor/lessons/lesson.schema.json"
+SCHEMA_FILE = ROOT / "lessons/lesson.schema.json"
 
 
 def test_committed_json_schema_is_in_sync_with_the_definitions():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == render_json_schema(), (
         "regenerate it: python -c 'from gdtutor.lessons.schema import render_json_schema as r;"
-        ' print(r(), end="")\' > gdtutor/lessons/lesson.schema.json'
+        ' print(r(), end="")\' > lessons/lesson.schema.json'
     )
 
 
@@ -68,3 +68,12 @@ def test_building_the_schema_writes_only_into_the_definitions_it_is_given():
     assert HINT.json_schema(defs) == {"$ref": "#/$defs/hint"}
     assert set(defs) == {"hint"}
     assert json_schema() == json_schema()  # nothing kept between builds
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.yaml")), ids=lambda path: path.name)
+def test_every_shipped_lesson_names_the_schema_beside_it(path):
+    """The first line is the same in a checkout and installed (the schema sits beside the course in both),
+    and it names the file gdtutor schema --path prints."""
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=lesson.schema.json"
+    assert (path.parent / "lesson.schema.json").resolve() == SCHEMA_FILE.resolve()
