@@ -11,16 +11,15 @@ lessons' own progress alone (see ``PracticeRecorder``).
 
 from __future__ import annotations
 
-import random
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.variants import has_variants
 from gdtutor.progress.learner import derive_seed
 from gdtutor.progress.mastery import is_mastered
+from gdtutor.progress.new_numbers import new_numbers
 from gdtutor.progress.skills import skill_name
 from gdtutor.progress.store import PRACTICE, Action, LessonState
 from gdtutor.progress.stores import Store
@@ -63,12 +62,17 @@ class PracticeRound:
     step_ids: tuple[str, ...]
     seed: int
     number: int  # how many rounds on this skill the learner has answered before this one
-    fixed: str = ""  # why this round repeats the lesson's own numbers; "" when they are new
+    fixed: str = ""  # why (some of) the lesson's own numbers stay; "" when nothing had to
+    varied: tuple[str, ...] = ()  # what got new numbers in a lesson that draws none ("the start", "α" …)
 
     @property
     def numbers(self) -> str:
         """How the round's numbers compare with the lesson's, in words for the learner."""
-        return "with new numbers" if not self.fixed else f"with the same numbers ({self.fixed})"
+        if not self.varied:
+            return "with new numbers" if not self.fixed else f"with the same numbers ({self.fixed})"
+        *others, last = self.varied
+        changed = f"{', '.join(others)} and {last}" if others else last
+        return f"with new numbers ({changed} changed{'; ' + self.fixed if self.fixed else ''})"
 
 
 def exercising_steps(lesson: Any, skill: str) -> list[str]:
@@ -153,36 +157,8 @@ def next_round(
     seed = derive_seed("practice", store.seed_salt(), store.learner, status.skill, lesson.id, number)
     if has_variants(lesson):
         return PracticeRound(status.skill, lesson, tuple(chosen), seed, number)
-    varied, fixed = new_start(lesson, chosen, seed)
-    return PracticeRound(status.skill, varied, tuple(chosen), seed, number, fixed)
-
-
-# Starts a practice round may move θ to, away from 0 (where most of the course's bowls have their floor).
-STARTS = (-4.0, -3.0, -2.0, -1.5, 1.5, 2.0, 2.5, 4.0, 5.0)
-
-
-def new_start(lesson: Any, step_ids: Sequence[str], seed: int) -> tuple[Any, str]:
-    """The lesson with a start drawn from ``seed`` when the round's steps allow it, and "" ; else the lesson
-    as it is and why its numbers stay.
-
-    A round allows it when some step works from the problem (a number, a table or a run), no step sets its
-    own start or data, and no prompt or hint writes the start's values down, which a new start would
-    contradict.
-    """
-    steps = [lesson.step(step_id) for step_id in step_ids]
-    if not any(step.kind in ("number", "iterate", "explore") for step in steps):
-        return lesson, "these questions are about formulas and ideas, not numbers"
-    if any(step.overrides.start is not None or step.overrides.data is not None for step in steps):
-        return lesson, "these questions use a start of their own"
-    start = lesson.problem.start
-    written = {f"{float(value):g}" for value in start.values()}
-    texts = [step.prompt for step in steps] + [hint.text for step in steps for hint in step.hints]
-    if any(re.search(rf"(?<![\d.]){re.escape(value)}(?![\d.])", text) for value in written for text in texts):
-        return lesson, "these questions state their starting numbers in their text"
-    chance = random.Random(seed)
-    moved = {name: chance.choice([v for v in STARTS if v != float(value)]) for name, value in start.items()}
-    problem = replace(lesson.problem, start=moved)
-    return replace(lesson, problem=problem), ""
+    drawn = new_numbers(lesson, chosen, seed)
+    return PracticeRound(status.skill, drawn.lesson, tuple(chosen), seed, number, drawn.kept, drawn.varied)
 
 
 @dataclass(frozen=True)

@@ -283,7 +283,7 @@ def test_practice_moves_the_start_where_the_question_does_not_write_it_down():
     starts = []
     for _ in range(3):
         practice_round = next_round([lesson], store, status)
-        assert practice_round.numbers == "with new numbers" and not practice_round.fixed
+        assert practice_round.numbers == "with new numbers (the start and α changed)"
         starts.append(practice_round.lesson.problem.start["theta"])
         tutor = Tutor.for_steps(practice_round.lesson, practice_round.step_ids, practice_round.seed)
         assert f"start θ = {show(starts[-1])}" in tutor.view().problem  # the problem line shows the new start
@@ -297,5 +297,6 @@ def test_practice_says_why_when_the_question_writes_its_start_down():
     practice_round = next_round([lesson], open_store("ada"), choose_skill([lesson], open_store("ada")))
     assert practice_round.lesson.problem.start["theta"] == 3
     assert practice_round.numbers == (
-        "with the same numbers (these questions state their starting numbers in their text)"
+        "with the same numbers (the questions quote numbers that depend on the start;"
+        " the questions quote numbers that depend on α)"
     )

@@ -29,7 +29,7 @@ steps:
     ask: theta
     iteration: 1
     skills: [my-update-rule]
-    prompt: What is theta after one update from theta = 3?
+    prompt: What is theta after one update from theta = 3 with alpha = 0.1?
 """
 
 
@@ -62,8 +62,11 @@ def test_practice_runs_rounds_until_the_skill_is_mastered_then_moves_on(lessons)
     assert "Practising my update rule (mastery 60%)" in output
     assert "my update rule: mastery 60% -> 89%." in output
     assert "my update rule: mastery 89% -> 98%.\nYou have mastered my update rule." in output
-    # this lesson draws nothing, and its question writes the start down: the numbers stay, and it says why
-    same = "with the same numbers (these questions state their starting numbers in their text)."
+    # this lesson draws nothing, and its question writes the start and α down: they stay, and it says why
+    same = (
+        "with the same numbers (the questions quote numbers that depend on the start;"
+        " the questions quote numbers that depend on α)."
+    )
     assert output.count(f"from A bowl of my own, {same}") == 3
     assert output.count("Practising ") == 4  # then on to the next weakest skill, until the input ends
     store = open_store()
