@@ -279,7 +279,8 @@ class LessonScreen(Screen[None]):
     def keep_work_in_view(self) -> None:
         """After the next layout (sizes are known only then), keep the learner's work in view."""
         self._fit_pending = True
-        self.refresh(layout=True)
+        # A layout of the work alone: the screen's own would repaint every line of it (the plot, the footer).
+        self.query_one("#work").refresh(layout=True, repaint=False)
 
     def _laid_out(self, _screen: Screen[object]) -> None:
         if self._fit_pending:
