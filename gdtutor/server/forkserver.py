@@ -79,7 +79,11 @@ def _rehearse() -> None:
 
     saved = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="gdtutor-warm-") as scratch:
-        os.environ.update({"GDTUTOR_DATA_DIR": scratch, "GDTUTOR_LEARNER": "rehearsal"})
+        # The theme most clients get (ssh sends TERM, and xterm-256color is the usual one): the CSS parsed
+        # for it here is every session's (gdtutor.tui.parsed_css).
+        os.environ.update(
+            {"GDTUTOR_DATA_DIR": scratch, "GDTUTOR_LEARNER": "rehearsal", "TERM": "xterm-256color"}
+        )
         rehearsal = Course.open()
 
         async def run() -> None:

@@ -21,6 +21,7 @@ from gdtutor.progress.skills import skill_name
 from gdtutor.stopping import STOP_SIGNALS, exit_status
 from gdtutor.tui.commands import CourseCommands
 from gdtutor.tui.messages import OpenLesson, OpenPractice, ResetProgress, StoreOpened
+from gdtutor.tui.parsed_css import keep_parsed_css
 from gdtutor.tui.screens.picker import PickerScreen
 from gdtutor.tui.settings import Settings, load_settings, save_settings
 from gdtutor.tui.text import unicode_math
@@ -82,6 +83,7 @@ class GdtutorApp(App[None]):
         practice_skill: str | None = None,
     ) -> None:
         """``start_practice`` opens practice (on ``practice_skill``, else the weakest) over the picker."""
+        keep_parsed_css()
         super().__init__()
         self.course = course
         self._start_lesson = start_lesson
