@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from gdtutor.lessons.model import Lesson
     from gdtutor.progress.practice import PracticeSession
     from gdtutor.progress.stores import Store
+    from gdtutor.progress.writer import StoreWriter
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class Course:
         self._paths = list(paths)
         self._open_store = open_store
         self._store: Store | None = None
+        self._writer: StoreWriter | None = None  # records the lessons' answers off the event loop
         self._headers: dict[str, Header] = {}
         self._numbers: dict[str, int | None] = {}
         for path, _ in self._paths:
@@ -130,14 +132,29 @@ class Course:
 
     @property
     def store(self) -> Store:
-        """The learner's progress store, opened on first use."""
+        """The learner's progress store, opened on first use, with every answer handed over committed."""
         with self._lock:
             if self._store is None:
                 self._store = self._open_store()
-            return self._store
+            writer = self._writer
+        if writer is not None:
+            writer.wait()
+        return self._store
+
+    def _recorder(self) -> StoreWriter:
+        """What a lesson's tutor records through: the store, written on a thread of its own."""
+        from gdtutor.progress.writer import StoreWriter
+
+        store = self.store
+        with self._lock:
+            if self._writer is None:
+                self._writer = StoreWriter(store)
+            return self._writer
 
     def close(self) -> None:
         with self._lock:
+            if self._writer is not None:
+                self._writer.close()
             if self._store is not None:
                 self._store.close()
 
@@ -289,7 +306,7 @@ class Course:
         lesson = self.lesson(lesson_id)
         store = self.store
         seed = lesson_seed(store.seed_salt(), store.learner, lesson.id)
-        return Tutor(lesson, seed=seed, recorder=store, resume=lesson_run(store, lesson.id))
+        return Tutor(lesson, seed=seed, recorder=self._recorder(), resume=lesson_run(store, lesson.id))
 
     def start_over(self, lesson_id: str) -> Tutor:
         """The lesson from its first step, fresh: its progress starts over (the record keeps every answer)."""

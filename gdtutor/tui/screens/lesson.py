@@ -14,6 +14,7 @@ far enough to show them.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -43,6 +44,7 @@ from gdtutor.engine.events import (
 )
 from gdtutor.engine.views import Cell, LineView, StepView, TableView
 from gdtutor.errors import GdtutorError
+from gdtutor.progress.writer import StoreWriter
 from gdtutor.tui.messages import OpenLesson
 from gdtutor.tui.screens.ending import Choice, Ending, EndingScreen, score_line
 from gdtutor.tui.text import unicode_math
@@ -467,23 +469,37 @@ class LessonScreen(Screen[None]):
 
     # ------------------------------------------------------------ the learner's actions
 
-    def _waiting_to_go_on(self) -> bool:
-        return self.tutor.finished or self.tutor.view().enter_goes_on
-
     def run(self, action: Callable[[], list[Event]]) -> None:
         """Do one thing the learner asked for; bad input of any kind is shown, never fatal."""
+        events = self._act(action)
+        if events is not None:
+            self.apply(events)
+
+    def _act(self, action: Callable[[], list[Event]]) -> list[Event] | None:
         try:
-            events = action()
+            return action()
         except GdtutorError as error:
             self.query_one(FeedbackPanel).show_note(error.message)
-            return
-        self.apply(events)
+            return None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if self._waiting_to_go_on():
-            self.action_next()
-        else:
-            self.run(partial(self.tutor.submit, event.value))
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.tutor.finished:
+            self.after_finished()
+            return
+        on = self.tutor.view().enter_goes_on
+        events = self._act(self.tutor.next if on else partial(self.tutor.submit, event.value))
+        if events is None:
+            return
+        # Acknowledged once the store has it on disk. The commit runs on the store's own thread, so the
+        # event loop goes on meanwhile; this screen's next message (another Enter) waits for this one.
+        await self._committed()
+        if self.is_attached:
+            self.apply(events)
+
+    async def _committed(self) -> None:
+        recorder = self.tutor.recorder
+        if isinstance(recorder, StoreWriter):
+            await asyncio.wrap_future(recorder.committed())
 
     def action_next(self) -> None:
         if self.tutor.finished:
