@@ -4,8 +4,9 @@ The engine hands over pure data (``PlotSpec``: a title, axis names and series of
 downsampled); this widget only draws it. plotext builds a small ANSI string (a few milliseconds for a
 few hundred points), which ``Text.from_ansi`` turns into styled text, so no markup is ever parsed and
 Textual downgrades the colours to what the terminal has (256, 16, or none with ``NO_COLOR``).
-Drawing happens in a worker thread and is kept per spec and size, so typing and scrolling never wait for
-a plot. plotext is imported on the first draw, not at start-up.
+Drawing happens in a worker thread, once the frame that changed the data is on screen, and is kept per spec
+and size, so neither typing and scrolling nor the verdict of an answer waits for a plot. plotext is imported
+on the first draw, not at start-up.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ LINE_KEY = "──"
 # What a plot too short to show every height says when naming the points does not fit.
 TOO_SHORT = "Too short to show heights exactly."
 _BRAILLE = re.compile("[\u2801-\u28ff]")  # a dot of a line (U+2800 is the empty pattern)
+# How long a drawing waits for the frame that changed its data to be shown (normally one frame, a few ms).
+FRAME_WAIT_SECONDS = 0.5
 # plotext draws on one module-level figure: one drawing at a time.
 _PLOTEXT = threading.Lock()
 
@@ -317,10 +320,15 @@ class PlotView(Widget):
             self._drawn = None
             self.refresh()
         elif self._drawn is None or self._drawn[0] != spec or self._drawn[1] != size:
-            self._draw(spec, size)
+            shown = threading.Event()
+            self.call_after_refresh(shown.set)
+            self._draw(spec, size, shown)
 
     @work(thread=True, exclusive=True, group="plot", exit_on_error=False)
-    def _draw(self, spec: PlotSpec, size: tuple[int, int]) -> None:
+    def _draw(self, spec: PlotSpec, size: tuple[int, int], shown: threading.Event) -> None:
+        # Not before the frame that brought the new data is on screen (after an answer: its verdict, which
+        # the learner is waiting for): plotext is pure Python and would hold the interpreter meanwhile.
+        shown.wait(FRAME_WAIT_SECONDS)
         with _PLOTEXT:
             text = draw_plot(spec, *size)
         self.app.call_from_thread(self._ready, spec, size, text)
