@@ -444,7 +444,22 @@ def show(count: int, results: dict[str, dict], names: tuple[str, str] = ("tutor"
     print(
         f"  answer, {names[0]}: min {fastest:.1f} / max {slowest:.1f} ms over {len(tutor['answer'])} answers"
     )
+    if names[0] == "tutor":
+        print(f"  targets (set for N = 50), N = {count}: " + "; ".join(target_verdicts(tutor)))
     sys.stdout.flush()
+
+
+def target_verdicts(found: dict) -> list[str]:
+    """Issue 13's three targets, each with the figure measured and whether it is met."""
+    checks = (
+        ("first screen p95", percentile(found["first"], 0.95) * 1000, 1000, "ms"),
+        ("USS per session", found["uss"], 25, "MB"),
+        ("answer p95", percentile(found["answer"], 0.95) * 1000, 100, "ms"),
+    )
+    return [
+        f"{what} {value:.0f} {unit} <= {limit} {unit}: {'met' if value <= limit else 'NOT met'}"
+        for what, value, limit, unit in checks
+    ]
 
 
 async def compare_stores(count: int, answers: int, rounds: int) -> None:
