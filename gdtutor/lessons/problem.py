@@ -27,11 +27,13 @@ SETTLE_ITERATIONS = 100_000
 @dataclass(eq=False)
 class Runs:
     """What descent found for one objective from one start at one α, whatever iteration count a step asks
-    for (the iterates do not depend on it): the longest run so far, whose first rows are every shorter run,
-    and where a long run settles once it was looked for."""
+    for (the iterates do not depend on it): the longest plain run so far, whose first rows are every shorter
+    run, and the search for where descent settles, a run stopped by a gradient tolerance whose rows up to that
+    stop are the plain run's too."""
 
     key: Hashable
     longest: Trace | None = None
+    settling: Trace | None = None
     settled: tuple[np.ndarray | None] | None = None
 
 
@@ -95,16 +97,34 @@ class Setup:
     def run(self, iterations: int | None = None) -> Trace:
         """The solver's trace from the start: ``iterations`` updates (default the problem's)."""
         count = self.spec.iterations if iterations is None else iterations
-        cut = None if self.runs.longest is None else self.runs.longest.head(count)
+        cut = self._made(count)
         if cut is None:
             # At least the problem's own run: the shorter ones its questions ask for first (the start, θ one
             # update before the one asked for) are then its first rows, not runs of their own.
             trace = gradient_descent(self.objective, self.start, self.alpha, max(count, self.spec.iterations))
-            for rows in (trace.thetas, trace.costs, trace.gradients, trace.steps):
-                rows.flags.writeable = False  # shared by every question and plot of this problem
-            self.runs.longest = trace
+            self.runs.longest = _read_only(trace)
             cut = trace.head(count)
             assert cut is not None  # it ran at least ``count`` updates, or stopped early for good
+        return cut
+
+    def _made(self, count: int) -> Trace | None:
+        """The first ``count`` updates out of a run already made, or None."""
+        longest, settling = self.runs.longest, self.runs.settling
+        cut = None if longest is None else longest.head(count)
+        if cut is None and settling is not None and count < settling.updates:
+            cut = settling.head(count)
+        return cut
+
+    def toward_minimum(self, limit: int) -> Trace:
+        """The run from the start toward ``minimizer()``: ``limit`` updates, or fewer where descent settles
+        sooner (the search for the minimum is that run). A regression's minimum is the normal equation's,
+        so its run is the plain one."""
+        self.minimizer()
+        settling = self.runs.settling
+        if settling is None:
+            return self.run(limit)
+        cut = settling.head(min(limit, settling.updates))
+        assert cut is not None  # at most its own length
         return cut
 
     def point(self, iteration: int) -> np.ndarray:
@@ -129,7 +149,8 @@ class Setup:
         if isinstance(objective, LinearRegression):
             return normal_equation(objective.X, objective.y)
         trace = gradient_descent(objective, self.start, self.alpha, SETTLE_ITERATIONS, grad_tol=1e-12)
-        return trace.theta.copy() if trace.stopped == "converged" else None
+        self.runs.settling = _read_only(trace)
+        return trace.theta if trace.stopped == "converged" else None
 
     # ---- formulas ----
 
@@ -189,6 +210,12 @@ class Setup:
             values["y"] = objective.y
             values["m"] = float(objective.m)
         return values
+
+
+def _read_only(trace: Trace) -> Trace:
+    for rows in (trace.thetas, trace.costs, trace.gradients, trace.steps):
+        rows.flags.writeable = False  # shared by every question and plot of this problem
+    return trace
 
 
 def drawn(value: Value | None) -> float:

@@ -613,14 +613,15 @@ def explore_truth(lesson: Lesson, step: ExploreStep) -> tuple[str | int, str]:
     # Long enough to find the count, within the work one run may cost (validate reports a count not found).
     per_update = len(setup.spec.data or ()) * len(setup.params) or 1
     limit = max(setup.spec.iterations, min(limits.ITERATIONS, limits.DESCENT_WORK // per_update))
-    trace = setup.run(limit)
     if until.cost_below is not None:
+        trace = setup.run(limit)
         hits = np.nonzero(trace.costs < until.cost_below)[0]
         goal = f"J < {show(until.cost_below)}"
     else:
         target = setup.minimizer()
         if target is None:
             raise GdtutorError("descent does not settle, so there is no minimum to get within reach of")
+        trace = setup.toward_minimum(limit)
         distance = np.max(np.abs(trace.thetas - target), axis=1)
         hits = np.nonzero(distance < until.theta_within)[0]
         goal = f"θ within {show(until.theta_within)} of the minimum"  # type: ignore[arg-type]

@@ -74,3 +74,17 @@ def test_where_descent_settles_is_looked_for_once_and_cannot_be_changed():
     assert setup.minimizer() is lowest
     with pytest.raises(ValueError):
         lowest[0] = 0.0
+
+
+def test_the_search_for_the_minimum_is_the_plain_run_up_to_where_it_settles():
+    setup = setup_for(
+        ProblemSpec(objective="(theta - 2)^2", start={"theta": -1.25}, alpha=0.0457, iterations=20)
+    )
+    lowest = setup.minimizer()
+    toward = setup.toward_minimum(10_000)
+    assert toward.updates < 10_000 and np.array_equal(toward.theta, lowest)
+    fresh = gradient_descent(setup.objective, setup.start, setup.alpha, toward.updates)
+    assert np.array_equal(toward.thetas, fresh.thetas) and np.array_equal(toward.costs, fresh.costs)
+    assert setup.toward_minimum(5).updates == 5
+    own = setup.run()  # shorter than where it settles: cut from the search, with the plain run's ending
+    assert np.shares_memory(own.thetas, toward.thetas) and own.stopped == "iterations"
