@@ -43,35 +43,40 @@ def play(tutor: Tutor, until: str | None = None, cells: int = 0) -> None:
         tutor.next()
 
 
+async def open_the_lesson(pilot) -> None:
+    await settle(pilot)
+    pilot.app.open_lesson(LESSON)
+    await settle(pilot)
+
+
+async def press(pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
 async def test_a_finished_lesson_offers_its_review_and_a_fresh_start_by_keys(builtin_app):
     app = builtin_app()
     play(app.course.open_tutor(LESSON))
     recorded = len(app.course.store.attempts())
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_lesson(LESSON)
-        await settle(pilot)
+        await open_the_lesson(pilot)
         assert isinstance(app.screen, ReopenScreen)
         shown = screen_text(app)
         assert "You finished “Lesson 2: Gradient descent on J(θ) = θ²”." in shown
         assert "R: review it" in shown and "S: start it over" in shown and "Esc: back to the lessons" in shown
 
-        await pilot.press("r")
-        await settle(pilot)
+        await press(pilot, "r")
         assert isinstance(app.screen, ReviewScreen)
         shown = screen_text(app)
         assert "Step 2 of 9: you solved it" in shown
         assert "theta" in shown and "Not quite: a factor of 2 is off." in shown and "2*theta" in shown
-        await pilot.press("end")
-        await settle(pilot)
+        await press(pilot, "end")
         assert "converges" in screen_text(app)
         assert len(app.course.store.attempts()) == recorded  # reading it back records nothing
 
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(app.screen, ReopenScreen)  # back to the choice
-        await pilot.press("s")
-        await settle(pilot)
+        await press(pilot, "s")
         screen = app.screen
         assert isinstance(screen, LessonScreen) and not screen.tutor.finished
         assert screen.tutor.view().number == 1 and "step 1/9" in screen_text(app)
@@ -83,11 +88,8 @@ async def test_escape_leaves_a_finished_lesson_as_it_is(builtin_app):
     app = builtin_app()
     play(app.course.open_tutor(LESSON))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_lesson(LESSON)
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
+        await open_the_lesson(pilot)
+        await press(pilot, "escape")
         assert "Pick a lesson" in screen_text(app)
         assert app.course.store.lesson_state(LESSON).finished
 
@@ -96,9 +98,7 @@ async def test_an_unfinished_lesson_resumes_at_its_step_with_its_table_filled(bu
     app = builtin_app()
     play(app.course.open_tutor(LESSON), until="ten-iterations", cells=5)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_lesson(LESSON)
-        await settle(pilot)
+        await open_the_lesson(pilot)
         screen = app.screen
         assert isinstance(screen, LessonScreen)
         assert "step 6/9" in screen_text(app)
@@ -114,16 +114,12 @@ async def test_f9_lists_the_answers_on_the_step_escaped_and_never_the_right_valu
     app = builtin_app()
     play(app.course.open_tutor(LESSON), until="first-update")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_lesson(LESSON)
-        await settle(pilot)
+        await open_the_lesson(pilot)
         screen = app.screen
         assert isinstance(screen, LessonScreen) and screen.tutor.view().step_id == "first-update"
         for typed in ["3.6", "[b]2[/b]"]:
-            await pilot.press(*typed, "enter")
-            await settle(pilot)
-        await pilot.press("f9")
-        await settle(pilot)
+            await press(pilot, *typed, "enter")
+        await press(pilot, "f9")
         assert isinstance(app.screen, AnswersScreen)
         shown = screen_text(app)
         assert "Your answers on step 5 of 9 (2, oldest first)" in shown
@@ -131,9 +127,7 @@ async def test_f9_lists_the_answers_on_the_step_escaped_and_never_the_right_valu
         assert "2. [b]2[/b] “[b]2[/b]” is not a number" in shown  # as typed: never read as markup
         assert shown.count(" UTC") == 2
         assert "2.4" not in shown  # the right θ was never shown, so the list does not show it
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert app.screen is screen
-        await pilot.press("f1")
-        await settle(pilot)
+        await press(pilot, "f1")
         assert "Answers: Your answers on this step" in screen_text(app)  # F1 lists the key
