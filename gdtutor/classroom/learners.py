@@ -16,8 +16,10 @@ from gdtutor.classroom.folder import ClassFolder
 from gdtutor.classroom.stores import learner_of, learners_folder, store_paths
 from gdtutor.errors import GdtutorError
 from gdtutor.progress.learner import DATABASE_SUFFIX, file_stem
+from gdtutor.progress.recovery import COMPANION_SUFFIXES
+from gdtutor.progress.verified import STAMP_SUFFIX
 
-SIDE_FILES = ("-wal", "-shm", "-journal")
+SIDE_FILES = (*COMPANION_SUFFIXES, STAMP_SUFFIX)
 
 
 def find_store(folder: Path, learner: str) -> Path:

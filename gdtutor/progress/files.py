@@ -17,6 +17,7 @@ from pathlib import Path
 
 from gdtutor.errors import GdtutorError
 from gdtutor.progress.recovery import COMPANION_SUFFIXES
+from gdtutor.progress.verified import stamp_path
 
 PRIVATE_FILE = 0o600
 _OWNER_ONLY = 0o077  # the group and other bits: none may be set
@@ -51,6 +52,7 @@ def claim_database(path: Path) -> None:
     for companion in companions(path):
         with contextlib.suppress(FileNotFoundError):
             _tighten(companion, companion.lstat(), companion.chmod)
+    tighten(stamp_path(path))
 
 
 def tighten(path: Path) -> None:

@@ -31,6 +31,7 @@ from gdtutor.progress.learner import database_path, learner_name, new_salt, old_
 from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, observation, update
 from gdtutor.progress.recovery import is_damage, move_aside
 from gdtutor.progress.schema import SCHEMA_VERSION, FutureSchemaError, migrate, schema_version
+from gdtutor.progress.verified import record_checked, unchanged_since_checked
 from gdtutor.records import Action, Attempt
 
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -227,7 +228,8 @@ class ProgressStore:
             except OSError:
                 pass  # a folder that cannot be written: SQLite's open says so, and a read-only copy is kept
             try:
-                connection, mode = _open_database(path, journal, connect)
+                checked = unchanged_since_checked(path)
+                connection, mode = _open_database(path, journal, connect, checked=checked)
             except FutureSchemaError as error:
                 return cls._unsaved(name, path, messages, error.message, connect, copy_from_disk=False)
             except sqlite3.Error as error:
@@ -300,10 +302,13 @@ class ProgressStore:
         )
 
     def close(self) -> None:
-        """Save what is kept in memory if the file can be written now, then let go of it."""
+        """Save what is kept in memory if the file can be written now, then let go of it; a file left
+        with everything saved is recorded as checked (gdtutor.progress.verified)."""
         with self._lock:
             self.flush()
             self._connection.close()
+            if self.saving and self.path is not None:
+                record_checked(self.path)
 
     def flush(self) -> bool:
         """Try now to save what was kept in memory; True when everything of this session is saved."""
@@ -753,9 +758,18 @@ def _observe(connection: sqlite3.Connection, skill: str, right: bool, params: BK
 
 
 def _open_database(
-    path: Path, journal: str, connect: Connect, busy_seconds: float | None = None, retries: int | None = None
+    path: Path,
+    journal: str,
+    connect: Connect,
+    busy_seconds: float | None = None,
+    retries: int | None = None,
+    *,
+    checked: bool = False,
 ) -> tuple[sqlite3.Connection, str]:
-    """Connect, check integrity and version, set the journal, migrate; the connection and its journal mode."""
+    """Connect, check version and integrity, set the journal, migrate; the connection and its journal mode.
+
+    ``checked``: the file is one already checked (gdtutor.progress.verified), so the full check is skipped.
+    """
     busy = BUSY_TIMEOUT_SECONDS if busy_seconds is None else busy_seconds
     connection = connect(str(path), timeout=busy, isolation_level=None, check_same_thread=False)
     try:
@@ -763,9 +777,7 @@ def _open_database(
         found = _with_lock_retries(lambda: schema_version(connection), retries)
         if found > SCHEMA_VERSION:
             raise FutureSchemaError(str(path), found)
-        problems = _with_lock_retries(
-            lambda: connection.execute("PRAGMA integrity_check").fetchall(), retries
-        )
+        problems = [("ok",)] if checked else _integrity_problems(connection, retries)
         if problems != [("ok",)]:
             raise sqlite3.DatabaseError(f"database disk image is malformed: {problems[0][0]}")
         mode = _set_journal_mode(connection, journal)
@@ -776,6 +788,10 @@ def _open_database(
     except BaseException:
         connection.close()
         raise
+
+
+def _integrity_problems(connection: sqlite3.Connection, retries: int | None) -> list[Any]:
+    return _with_lock_retries(lambda: connection.execute("PRAGMA integrity_check").fetchall(), retries)
 
 
 def _set_journal_mode(connection: sqlite3.Connection, journal: str) -> str:

@@ -56,7 +56,9 @@ def test_a_damaged_database_is_moved_aside_and_the_learner_starts_fresh(isolated
     else:
         page = 4096
         content = content[: 3 * page] + b"\xff" * page + content[4 * page :]
+    clean = path.stat()
     path.write_bytes(content)
+    os.utime(path, ns=(clean.st_atime_ns, clean.st_mtime_ns))  # found by its content, not its dates
 
     store = ProgressStore.open("ada", isolated_data_dir)
 
@@ -71,6 +73,51 @@ def test_a_damaged_database_is_moved_aside_and_the_learner_starts_fresh(isolated
     store.close()
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT count(*) FROM attempts").fetchone() == (1,)
+
+
+def _traced(statements: list[str]):
+    """sqlite3.connect, noting every statement the connection runs."""
+
+    def connect(*args, **kwargs) -> sqlite3.Connection:
+        connection = sqlite3.connect(*args, **kwargs)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    return connect
+
+
+def _checks(statements: list[str]) -> int:
+    return sum("integrity_check" in statement for statement in statements)
+
+
+def test_a_file_closed_cleanly_and_unchanged_since_opens_without_the_full_check(isolated_data_dir):
+    first: list[str] = []
+    with ProgressStore.open("ada", isolated_data_dir, connect=_traced(first)) as store:
+        store.record_attempt(_attempt(1))
+    again: list[str] = []
+    with ProgressStore.open("ada", isolated_data_dir, connect=_traced(again)) as store:
+        assert store.attempts()[-1].answer == "1" and store.messages == []
+        store.record_attempt(_attempt(2))
+    assert (_checks(first), _checks(again)) == (1, 0)
+    path = database_path("ada", isolated_data_dir)
+    with closing(sqlite3.connect(path)) as connection, connection:  # changed by something else
+        connection.execute("INSERT INTO step_state VALUES ('intro', 'b', 1, 0, 'now')")
+    after_edit: list[str] = []
+    with ProgressStore.open("ada", isolated_data_dir, connect=_traced(after_edit)) as store:
+        assert "b" in store.lesson_state("intro").done
+    assert _checks(after_edit) == 1
+
+
+def test_a_file_another_session_still_holds_gets_the_full_check(isolated_data_dir):
+    """As after a session that was killed: its WAL is still beside the file."""
+    ProgressStore.open("ada", isolated_data_dir).close()
+    holder = ProgressStore.open("ada", isolated_data_dir)
+    holder.record_attempt(_attempt(1))
+    statements: list[str] = []
+    with ProgressStore.open("ada", isolated_data_dir, connect=_traced(statements)) as store:
+        assert store.attempts()[-1].answer == "1"
+    assert _checks(statements) == 1
+    holder.close()
 
 
 def test_an_empty_file_is_a_new_database_not_a_damaged_one(isolated_data_dir):
@@ -155,7 +202,7 @@ def _make_writable(folder: Path) -> None:
 def test_a_read_only_data_folder_shows_the_saved_progress_and_changes_nothing(tmp_path):
     data_dir = tmp_path / "data"
     path = _store_with_progress(data_dir)
-    before = path.read_bytes()
+    before, files_before = path.read_bytes(), sorted(data_dir.iterdir())
     _make_read_only(data_dir)
     try:
         store = ProgressStore.open("ada", data_dir)
@@ -168,7 +215,7 @@ def test_a_read_only_data_folder_shows_the_saved_progress_and_changes_nothing(tm
         _assert_usable(store)
         store.close()
         assert path.read_bytes() == before
-        assert sorted(item.name for item in data_dir.iterdir()) == ["ada.sqlite3"]
+        assert sorted(data_dir.iterdir()) == files_before
     finally:
         _make_writable(data_dir)
 
