@@ -1,11 +1,11 @@
 """The course as the app sees it: the lesson files, the learner's progress store, and tutors wired to both.
 
-Start-up reads only each lesson's header (id, title, summary) so the picker shows at once; ``check`` then
-(in a worker thread) opens the progress store, shows the learner's progress from the lesson index (each
-unchanged file's steps and skills as the last full load found them: gdtutor.lessons.index), and loads every
-file in full, which counts the steps, finds the problems, and keeps the lessons for ``open_tutor``. Until
-then an entry's progress is unknown (None). Nothing here imports textual, so the logic is testable on its
-own.
+Start-up reads only each lesson's header (id, title, summary); ``read_index`` opens the progress store and
+takes the learner's progress from the lesson index (each unchanged file's steps and skills as the last full
+load found them: gdtutor.lessons.index), both cheap enough for the picker's first paint to show the
+progress; ``check`` then (in a worker thread) loads every file in full, which counts the steps, finds the
+problems, and keeps the lessons for ``open_tutor``. Until then the progress in a lesson the index does not
+know is unknown (None). Nothing here imports textual, so the logic is testable on its own.
 """
 
 from __future__ import annotations
@@ -115,6 +115,7 @@ class Course:
                 self._headers.setdefault(header.id, header)
                 self._numbers.setdefault(header.id, lesson_number(header.path))
         self._index_folder = index_folder
+        self._index: LessonIndex | None = None
         self._outlines: dict[str, Outline] | None = None
         self._catalog: Catalog | None = None
         self._problems: list[str] = []
@@ -163,27 +164,40 @@ class Course:
     def check(self, progress_known: Callable[[], None] | None = None) -> None:
         """Load every lesson file in full (once); remember the lessons and the problems found.
 
-        ``progress_known`` is called once the store is open and the index has given the progress in the
-        lessons it knows, before the full load; ``entries`` then has it."""
+        ``progress_known`` is called when this reads the lesson index (``read_index`` was not called
+        before) and it gave the progress in some lesson, before the full load; ``entries`` then has it."""
         with self._check_lock:
             with self._lock:
                 if self._catalog is not None:
                     return
             self._load_all(progress_known)
 
+    def read_index(self) -> bool:
+        """Take the outline of every unchanged lesson from the lesson index, once; True when it knew some
+        lesson, so that ``entries`` (which opens the store) gives the progress in it."""
+        if self._index_folder is None:
+            return False
+        with self._lock:
+            if self._index is not None:
+                return bool(self._outlines)
+        index = LessonIndex(self._index_folder)
+        outlines = {}
+        for header in self._headers.values():
+            outline = index.outline(header.path)
+            if outline is not None and outline.id == header.id:
+                outlines[header.id] = outline
+        with self._lock:
+            self._index, self._outlines = index, outlines
+        return bool(outlines)
+
     def _load_all(self, progress_known: Callable[[], None] | None) -> None:
-        store = self.store  # opened here, in the worker, rather than before the first paint
-        index = LessonIndex(self._index_folder) if self._index_folder is not None else None
-        if index is not None:
-            outlines = {}
-            for header in self._headers.values():
-                outline = index.outline(header.path)
-                if outline is not None and outline.id == header.id:
-                    outlines[header.id] = outline
-            with self._lock:
-                self._outlines = outlines
-            if outlines and progress_known is not None:
-                progress_known()
+        with self._lock:
+            index_read = self._index is not None
+        if not index_read and self.read_index() and progress_known is not None:
+            progress_known()
+        store = self.store
+        with self._lock:
+            index = self._index
         catalog = _reuse_preloaded(self._paths) or Catalog.load(self._paths)
         for entry in catalog.entries:
             store.use_lesson(entry.lesson)

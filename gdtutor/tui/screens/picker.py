@@ -1,9 +1,9 @@
 """The lesson picker: every lesson with its title, summary, steps done and mastery.
 
-It opens on the lesson the learner was last in. The first paint needs only the lesson headers; a worker
-thread then opens the store, shows the progress in every lesson the lesson index knows unchanged, and runs
-the full check of every lesson file (step counts, mastery, problems), filling in the list when it is done,
-so start-up stays as fast as a bare app.
+It opens on the lesson the learner was last in. The first paint needs only the lesson headers, the lesson
+index and the store, and shows the progress in every lesson the index knows unchanged; a worker thread then
+runs the full check of every lesson file (step counts, mastery, problems), filling in the list when it is
+done (and opening the store there when the index knew no lesson, as at a first start).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from gdtutor.tui.course import Course, LessonEntry
 
 PAINT_WAIT_SECONDS = 2.0  # the full check waits at most this long for the progress to be painted
+CHECK_UNDER_A_LESSON_SECONDS = 1.5  # when the app opens on a lesson, the full check waits this long
 # Two lines at 80 columns: what the mastery in every lesson's last line means, and how it rises.
 INTRO = (
     "Pick a lesson; your progress is kept. Mastery is how sure the tutor is that you know the lesson's "
@@ -79,11 +80,18 @@ class PickerScreen(Screen[None]):
         yield SavingFooter()
 
     def on_mount(self) -> None:
+        # The index and the store are cheap to read (the store's full check runs only when the file
+        # changed since it was last checked), so the first paint already shows the progress.
+        self.course.read_index()
         self.reload()
         self.query_one(OptionList).focus()
-        # After the first paint: the check imports numpy and parses every lesson, and while a thread
-        # does that it competes with the first paint for the interpreter.
-        self.call_after_refresh(self.check_course)
+        # After the first paint: the check imports numpy and parses every lesson, and while a thread does
+        # that it competes with the first paint for the interpreter. A lesson named on the command line
+        # opens on top, and its first paint comes later (it loads its file, the engine, the plots).
+        if self.app.screen is self:
+            self.call_after_refresh(self.check_course)
+        else:
+            self.set_timer(CHECK_UNDER_A_LESSON_SECONDS, self.check_course)
 
     def reload(self) -> None:
         """Show the lessons with the learner's current progress, keeping the highlighted one."""

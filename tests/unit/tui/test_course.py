@@ -102,6 +102,22 @@ def test_a_later_start_shows_progress_from_the_lesson_index_before_the_full_load
     later.close()
 
 
+def test_the_lesson_index_gives_the_progress_before_any_lesson_is_loaded(tmp_path):
+    """What the picker's first paint shows: read_index, then entries, with no lesson file parsed."""
+    first = _course(LESSONS, tmp_path)
+    first.check()
+    _finish_descent(first)
+    first.close()
+    later = _course(LESSONS, tmp_path)
+    assert later.read_index()
+    descent = next(entry for entry in later.entries() if entry.id == "fixture-descent")
+    assert (descent.steps, descent.done) == (3, 3) and descent.mastery is not None
+    assert later.skills() == []  # no lesson loaded yet
+    assert _entries_when_progress_is_known(later) == []  # the check does not read the index again
+    assert later.skills() != []
+    later.close()
+
+
 def test_a_lesson_file_changed_since_the_index_waits_for_the_full_load(tmp_path):
     folder = tmp_path / "lessons"
     folder.mkdir()
