@@ -10,7 +10,7 @@ chosen is loaded in full. Importing this module loads neither the validator nor 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -51,25 +51,14 @@ class Catalog:
     @classmethod
     def load(cls, paths: Iterable[tuple[Path, str]]) -> Catalog:
         """Load and check each ``(file, source)`` in order, as ``lesson_paths`` lists them."""
-        from gdtutor.lessons.loading import display_path, read_lesson
-        from gdtutor.lessons.model import Diagnostic
+        from gdtutor.lessons.loading import read_lesson
 
-        catalog = cls()
-        seen: dict[str, Entry] = {}
-        for path, source in paths:
-            lesson, problems = read_lesson(path)
-            catalog.problems.extend(problems)
-            if lesson is None:
-                continue
-            if lesson.id in seen:
-                first = seen[lesson.id]
-                message = _defined_twice(lesson.id, display_path(first.path), first.source)
-                catalog.problems.append(Diagnostic.at(lesson.where("id"), message))
-                continue
-            entry = Entry(lesson, path, source)
-            seen[lesson.id] = entry
-            catalog.entries.append(entry)
-        return catalog
+        def loaded() -> Iterator[tuple[Entry | None, list[Diagnostic]]]:
+            for path, source in paths:
+                lesson, problems = read_lesson(path)
+                yield (None if lesson is None else Entry(lesson, path, source)), problems
+
+        return cls(*_first_of_each_id(loaded(), _entry_twice))
 
     def ids(self) -> list[str]:
         return [entry.id for entry in self.entries]
@@ -138,25 +127,55 @@ class Listing:
 
     @classmethod
     def read(cls, paths: Iterable[tuple[Path, str]]) -> Listing:
-        listing = cls()
-        first: dict[str, Listed] = {}
-        for path, source in paths:
-            header = read_header(path)
-            if header is not None:
-                listed = Listed(header.id, header.title, path, source)
-            else:
-                loaded = Catalog.load([(path, source)])
-                listing.problems.extend(loaded.problems)
-                if not loaded.entries:
+        def listed() -> Iterator[tuple[Listed | None, list[Diagnostic]]]:
+            for path, source in paths:
+                header = read_header(path)
+                if header is not None:
+                    yield Listed(header.id, header.title, path, source), []
                     continue
-                lesson = loaded.entries[0].lesson
-                listed = Listed(lesson.id, lesson.title, path, source)
-            if listed.id in first:
-                listing.problems.append(_listed_twice(listed, first[listed.id]))
-                continue
-            first[listed.id] = listed
-            listing.entries.append(listed)
-        return listing
+                from gdtutor.lessons.loading import read_lesson  # only for a file without a header
+
+                lesson, problems = read_lesson(path)
+                yield (None if lesson is None else Listed(lesson.id, lesson.title, path, source)), problems
+
+        return cls(*_first_of_each_id(listed(), _listed_twice))
+
+
+class Found(Named, Protocol):
+    @property
+    def source(self) -> str: ...
+
+
+AnyFound = TypeVar("AnyFound", bound=Found)
+
+
+def _first_of_each_id(
+    found: Iterable[tuple[AnyFound | None, list[Diagnostic]]],
+    defined_twice: Callable[[AnyFound, AnyFound], Diagnostic],
+) -> tuple[list[AnyFound], list[Diagnostic]]:
+    """The lessons found (None: the file did not load), in order, keeping the first of each id; and the
+    problems: each file's own, then ``defined_twice(later, first)`` for each id met again."""
+    kept: list[AnyFound] = []
+    problems: list[Diagnostic] = []
+    first: dict[str, AnyFound] = {}
+    for lesson, lesson_problems in found:
+        problems.extend(lesson_problems)
+        if lesson is None:
+            continue
+        if lesson.id in first:
+            problems.append(defined_twice(lesson, first[lesson.id]))
+            continue
+        first[lesson.id] = lesson
+        kept.append(lesson)
+    return kept, problems
+
+
+def _entry_twice(entry: Entry, first: Entry) -> Diagnostic:
+    from gdtutor.lessons.loading import display_path
+    from gdtutor.lessons.model import Diagnostic
+
+    message = _defined_twice(entry.id, display_path(first.path), first.source)
+    return Diagnostic.at(entry.lesson.where("id"), message)
 
 
 def _listed_twice(listed: Listed, first: Listed) -> Diagnostic:

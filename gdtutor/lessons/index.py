@@ -1,16 +1,18 @@
 """What the lesson picker shows of each lesson before the full check: its step ids and its skills.
 
-They are remembered from the last full load of the same file (same path, size and modification time, and
-the same gdtutor) in ``lesson-index.json`` in the data folder, so the picker can show the learner's
-progress without the YAML parser, the validator or numpy. The full check still runs after that and stays
-the authority: it rewrites the index, which remembers only lessons that loaded without errors. The file is
-a cache: one that cannot be read, or that holds anything unexpected, is ignored. Importing this module
-loads no YAML, numpy or validator.
+They are remembered from the last full load of the same file (same path, size and modification time, the
+same gdtutor and the same outline rule) in ``lesson-index.json`` in the data folder, so the picker can show
+the learner's progress without the YAML parser, the validator or numpy. The full check still runs after
+that and stays the authority: it rewrites the index, which remembers only lessons that loaded without
+errors. The file is a cache: one that cannot be read, or that holds anything unexpected, is ignored.
+Importing this module loads no YAML, numpy or validator.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -25,8 +27,9 @@ if TYPE_CHECKING:
     from gdtutor.lessons.model import Lesson
 
 INDEX_NAME = "lesson-index.json"
-# Raise it whenever ``outline_of`` changes what it keeps: an index written under another rule is ignored.
-OUTLINE_RULE = 2
+# What an outline holds follows from the code of ``outline_of`` and of the lesson model it reads: the rule
+# is a digest of both files, so an index written by other code (another rule) is never read back.
+OUTLINE_SOURCES = (Path(__file__), Path(__file__).with_name("model.py"))
 INDEX_BYTES = 4 * 1024 * 1024
 
 
@@ -47,6 +50,22 @@ def outline_of(lesson: Lesson) -> Outline:
 
 
 Stamp = tuple[int, int]  # the file's modification time (ns) and size
+
+
+def rule_of(sources: Iterable[Path]) -> str:
+    """A digest of the ``sources``' bytes; of gdtutor's version where a source cannot be read."""
+    digest = hashlib.sha256()
+    for source in sources:
+        try:
+            digest.update(source.read_bytes())
+        except OSError:
+            digest.update(__version__.encode())
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
+def outline_rule() -> str:
+    return rule_of(OUTLINE_SOURCES)
 
 
 class LessonIndex:
@@ -82,7 +101,7 @@ class LessonIndex:
         }
         with contextlib.suppress(OSError):
             write_private_file(
-                self.path, json.dumps({"gdtutor": __version__, "rule": OUTLINE_RULE, "lessons": entries})
+                self.path, json.dumps({"gdtutor": __version__, "rule": outline_rule(), "lessons": entries})
             )
 
 
@@ -100,7 +119,7 @@ def _read(path: Path) -> dict[str, tuple[Stamp, Outline]]:
         data = json.loads(read_limited(path, INDEX_BYTES, "lesson index"))
     except (OSError, FileRefused, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("gdtutor") != __version__ or data.get("rule") != OUTLINE_RULE:
+    if not isinstance(data, dict) or data.get("gdtutor") != __version__ or data.get("rule") != outline_rule():
         return {}
     lessons = data.get("lessons")
     if not isinstance(lessons, dict):
