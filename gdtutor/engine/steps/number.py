@@ -23,35 +23,16 @@ class Number(StepKind[NumberStep, StepState]):
     kind = "number"
 
     def asking(self, work: Work, step: NumberStep, state: StepState) -> str:
-        exactly = to_precision(work.lesson, step)
+        one = ": a number" + to_precision(work.lesson, step)
         several = to_precision(work.lesson, step, several=True)
         if step.ask == "prediction":
-            inputs = prediction_inputs(step)
-            X, _ = work.setup(step).design
-            if any(list(row) == list(inputs) for row in X.tolist()):
-                # Never h(4) for x⁽²⁾: which x the question means is what the learner reads off the table.
-                return f"the prediction: a number{exactly}"
-            at = ", ".join(show(value, unicode=False) for value in inputs)
-            return f"the prediction h({at}): a number{exactly}"
-        params = work.setup(step).params
+            return _prediction(work, step) + one
         if step.ask in SCALING_ASKS:
-            feature = unicode_name(f"x{step.feature}") if work.setup(step).features > 1 else "x"
-            if step.ask == "normalized":
-                value = show(drawn((step.x or (0.0,))[0]), unicode=False)
-                return f"{feature} = {value} scaled: a number{exactly}"
-            return f"{SCALING_WHAT[step.ask]} {feature}: a number{exactly}"
+            return _scaling(work, step) + one
+        params = work.setup(step).params
         if step.ask == "minimizer":
-            if step.param is None and len(params) > 1:
-                return f"θ* (the minimum) as {components('theta', params)}{several}"
-            return f"{unicode_name(step.param or params[0])} at the minimum: a number{exactly}"
-        at = f"at iteration {step.iteration}"
-        if step.ask != "cost" and len(params) > 1:
-            if step.param is None:
-                return f"{QUANTITIES[step.ask]} {at} as {components(step.ask, params)}{several}"
-            return f"{component_label(step.ask, step.param)} {at}: a number{exactly}"
-        if len(params) == 1 and step.ask == "step":  # ∇ waits for two parameters
-            return f"the step α·dJ/d{unicode_name(params[0])} {at}: a number{exactly}"
-        return f"{WHAT[step.ask]} {at}: a number{exactly}"
+            return _minimum(params, step, one, several)
+        return _descent(params, step, one, several)
 
     def question(self, work: Work, step: NumberStep, state: StepState) -> Question:
         if step.ask in ("prediction", *DIRECT_ASKS):
@@ -76,3 +57,40 @@ class Number(StepKind[NumberStep, StepState]):
         if verdict.value is not None:
             events.append(PlotsChanged(work.plots()))
         return events
+
+
+# What each kind of number question asks for. ``one``: ": a number" and the precision; ``several``: the
+# precision of an answer in several numbers.
+
+
+def _prediction(work: Work, step: NumberStep) -> str:
+    inputs = prediction_inputs(step)
+    X, _ = work.setup(step).design
+    if any(list(row) == list(inputs) for row in X.tolist()):
+        # Never h(4) for x⁽²⁾: which x the question means is what the learner reads off the table.
+        return "the prediction"
+    return f"the prediction h({', '.join(show(value, unicode=False) for value in inputs)})"
+
+
+def _scaling(work: Work, step: NumberStep) -> str:
+    feature = unicode_name(f"x{step.feature}") if work.setup(step).features > 1 else "x"
+    if step.ask == "normalized":
+        return f"{feature} = {show(drawn((step.x or (0.0,))[0]), unicode=False)} scaled"
+    return f"{SCALING_WHAT[step.ask]} {feature}"
+
+
+def _minimum(params: tuple[str, ...], step: NumberStep, one: str, several: str) -> str:
+    if step.param is None and len(params) > 1:
+        return f"θ* (the minimum) as {components('theta', params)}{several}"
+    return f"{unicode_name(step.param or params[0])} at the minimum{one}"
+
+
+def _descent(params: tuple[str, ...], step: NumberStep, one: str, several: str) -> str:
+    at = f"at iteration {step.iteration}"
+    if step.ask != "cost" and len(params) > 1:
+        if step.param is None:
+            return f"{QUANTITIES[step.ask]} {at} as {components(step.ask, params)}{several}"
+        return f"{component_label(step.ask, step.param)} {at}{one}"
+    if len(params) == 1 and step.ask == "step":  # ∇ waits for two parameters
+        return f"the step α·dJ/d{unicode_name(params[0])} {at}{one}"
+    return f"{WHAT[step.ask]} {at}{one}"
