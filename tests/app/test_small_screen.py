@@ -6,7 +6,7 @@ import pytest
 from screens import screen_text, settle
 from textual.widgets import Input
 
-from gdtutor.tui.screens.lesson import PLOT_BAR, LessonScreen
+from gdtutor.tui.screens.lesson import PLOT_BAR, PLOT_OFF_BAR, LessonScreen
 from gdtutor.tui.widgets.plot import PlotPanel
 
 pytestmark = pytest.mark.asyncio
@@ -92,11 +92,11 @@ async def test_the_rows_a_put_away_plot_leaves_say_what_it_shows(builtin_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = app.screen
-        for _ in range(10):
-            if screen.tutor.view().step_id == "minimum":
-                break
-            await pilot.press("f6")
-            await settle(pilot)
+        for _ in range(8):  # on to step 9 in the tutor, then drawn once
+            screen.tutor.skip()
+        screen.start_tutor(screen.tutor)
+        await settle(pilot)
+        assert screen.tutor.view().step_id == "minimum"
         screen.query_one(Input).value = "2"  # "exactly 0": the feedback pushes the plot away
         await pilot.press("enter")
         await settle(pilot)
@@ -106,3 +106,20 @@ async def test_the_rows_a_put_away_plot_leaves_say_what_it_shows(builtin_app):
         assert lines[-3].strip() == PLOT_BAR and lines[-2].strip() == summary  # under the bar, in words
         shown = " ".join(screen_text(app).split())
         assert "What will gradient descent look for?" in shown and "whatever it is." in shown
+
+
+async def test_the_bar_says_the_learner_put_the_plot_away_when_f4_did(builtin_app):
+    app = builtin_app(LESSON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # to the first question, where the plot has room
+        await settle(pilot)
+        screen = app.screen
+        assert not screen.has_class("-crowded")
+        await pilot.press("f4")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert PLOT_OFF_BAR in shown and PLOT_BAR not in shown  # not "to keep your work in view"
+        await pilot.press("f4")
+        await settle(pilot)
+        assert PLOT_OFF_BAR not in screen_text(app) and screen.query_one(PlotPanel).region.height > 5

@@ -54,6 +54,7 @@ from gdtutor.tui.widgets.plot import PlotPanel
 from gdtutor.tui.widgets.prose import Prose
 
 PLOT_BAR = "▸ The plot is put away to keep your work in view: F4 shows it."
+PLOT_OFF_BAR = "▸ You put the plot away: F4 shows it."
 
 if TYPE_CHECKING:
     from gdtutor.engine import Tutor
@@ -304,10 +305,11 @@ class LessonScreen(Screen[None]):
         self._plot_in_words()
 
     def _plot_in_words(self) -> None:
-        """Under the bar that says the plot is put away, the rows the work leaves empty say what the plot
-        shows, in words (its summary, which gives nothing away), when it fits in them whole."""
+        """The bar says why the plot is put away (the learner's F4, or no room for it), and under it the rows
+        the work leaves empty say what the plot shows, in words (its summary, which gives nothing away),
+        when it fits in them whole."""
         bar = self.query_one("#plot-bar", Static)
-        text = Text(PLOT_BAR, style="dim")
+        text = Text(PLOT_BAR if self.has_class("-crowded") else PLOT_OFF_BAR, style="dim")
         specs = self.query_one(PlotPanel).specs
         if bar.display and specs and specs[-1].summary:
             work = self.query_one("#work", VerticalScroll)
