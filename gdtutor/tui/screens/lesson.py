@@ -199,11 +199,12 @@ class LessonScreen(Screen[None]):
     ]
 
     # What the screen shows of the step, set from the tutor's view after every action; each watcher
-    # redraws its part only when the value changed (every redraw costs a layout on the next frame).
-    position: reactive[Position] = reactive(Position, init=False)
-    detail: reactive[Detail] = reactive(Detail, init=False)
-    asking: reactive[str] = reactive("", init=False)
-    answer_hint: reactive[str] = reactive("", init=False)
+    # redraws its part only when the value changed (every redraw costs a layout on the next frame). The
+    # screen itself is not repainted: that would redraw every line of it, the plot and the footer too.
+    position: reactive[Position] = reactive(Position, init=False, repaint=False)
+    detail: reactive[Detail] = reactive(Detail, init=False, repaint=False)
+    asking: reactive[str] = reactive("", init=False, repaint=False)
+    answer_hint: reactive[str] = reactive("", init=False, repaint=False)
 
     def __init__(
         self,
