@@ -398,6 +398,8 @@ class LessonScreen(Screen[None]):
     def apply(self, events: Iterable[Event]) -> None:
         """Draw what the tutor answered; a right answer that completes its step moves on at once."""
         feedback = self.query_one(FeedbackPanel)
+        feedback.resized = False
+        asked = (self.detail, self.asking)
         carried = None
         entered = False
         pending = list(events)
@@ -431,8 +433,12 @@ class LessonScreen(Screen[None]):
                 if self._entry is not None:
                     self.show_ending(event)
         self.refresh_step(self.tutor.view())
-        if not entered:  # a new step is read from its top (show_step); otherwise the feedback comes into view
-            self.keep_work_in_view()
+        if entered:  # a new step is read from its top (show_step)
+            return
+        if feedback.resized or (self.detail, self.asking) != asked:
+            self.keep_work_in_view()  # the feedback comes into view once laid out
+        else:  # nothing in the work changed size: the layout on screen is the one to fit, and no layout comes
+            self._fit_work()
 
     def finished_note(self, event: LessonFinished) -> str:
         """What the screen says once the tutor has finished."""

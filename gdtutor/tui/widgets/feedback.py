@@ -9,14 +9,17 @@ so it reads the same in monochrome.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual.visual import visualize
 from textual.widgets import Static
 
 from gdtutor.tui.text import with_bold
 
 if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+
     from gdtutor.checking import Verdict
 
 VERDICT_LOOK: dict[str, tuple[str, str, str]] = {
@@ -80,6 +83,8 @@ class FeedbackPanel(Static):
         self._hints: list[Text] = []
         self._solution: Text | None = None
         self._note: Text | None = None
+        # Whether a change since this was last set False needs a layout (the panel's height changed).
+        self.resized = False
 
     def clear(self) -> None:
         self._verdict, self._hints, self._solution, self._note = None, [], None, None
@@ -119,5 +124,15 @@ class FeedbackPanel(Static):
 
     def _redraw(self) -> None:
         content = self._content()
+        if content.plain and self.display and self._height_at_width(content) == self.content_size.height:
+            # As many lines as before (a second wrong answer, say): a repaint, not a layout of the screen.
+            self.update(content, layout=False)
+            return
+        self.resized = True
         self.set_class(not content.plain, "-empty")
         self.update(content)
+
+    def _height_at_width(self, content: Text) -> int:
+        width = self.content_size.width
+        rules = cast("RulesMap", self.styles)  # what Textual hands a visual when it measures one
+        return visualize(self, content, markup=False).get_height(rules, width) if width else -1

@@ -1,0 +1,45 @@
+"""What an answer redraws: a verdict of as many lines as the one before is repainted in place, with no
+layout of the screen (the costliest part of an answer's frame), and still shows whole and in view."""
+
+from __future__ import annotations
+
+import pytest
+from screens import screen_text, settle
+
+from gdtutor.tui.widgets.feedback import FeedbackPanel
+
+pytestmark = pytest.mark.asyncio
+
+LESSON = "descent-on-theta-squared"
+
+
+async def test_a_verdict_of_as_many_lines_is_repainted_without_a_layout(builtin_app):
+    app = builtin_app(LESSON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # past the reading, to the first question
+        await settle(pilot)
+        screen = app.screen
+        feedback = screen.query_one(FeedbackPanel)
+        layouts: list[object] = []
+        screen.screen_layout_refresh_signal.subscribe(feedback, layouts.append)
+
+        await pilot.press(*"q1", "enter")  # not a formula: the verdict says so and quotes it
+        await settle(pilot)
+        assert "q1" in feedback.plain
+        assert layouts  # the panel was empty: showing it is a layout
+
+        await pilot.press(*"q2")  # typing lays out the answer box (Textual's): not counted
+        await settle(pilot)
+        laid_out = len(layouts)
+        lines = feedback.size.height
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "q2" in feedback.plain and "q1" not in feedback.plain
+        assert feedback.size.height == lines
+        assert len(layouts) == laid_out
+        assert "q2" in screen_text(app)  # repainted, and in view
+
+        await pilot.press(*"2*x*theta+theta", "enter")  # a different verdict: a different height, laid out
+        await settle(pilot)
+        assert len(layouts) > laid_out
