@@ -101,6 +101,7 @@ class Course:
         """``paths``: lesson files with their sources, in course order (as ``lesson_paths`` lists them);
         ``index_folder``: where the lesson index is kept (None: no index, progress waits for the check)."""
         self._lock = threading.Lock()
+        self._open_lock = threading.Lock()
         self._check_lock = threading.Lock()
         self._paths = list(paths)
         self._open_store = open_store
@@ -134,9 +135,14 @@ class Course:
     @property
     def store(self) -> Store:
         """The learner's progress store, opened on first use, with every answer handed over committed."""
-        with self._lock:
+        # Opened under a lock of its own: the open (an integrity check) takes a while, and the app's check
+        # of the store's status, on the event loop every half second, must not wait for it.
+        with self._open_lock:
             if self._store is None:
-                self._store = self._open_store()
+                store = self._open_store()
+                with self._lock:
+                    self._store = store
+        with self._lock:
             writer = self._writer
         if writer is not None:
             writer.wait()
