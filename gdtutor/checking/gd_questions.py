@@ -141,12 +141,15 @@ class GDQuestion:
             )
         return check_number(text, expected, rule, self.diagnoses(), lesson_mistakes)
 
-    def worked_solution(self) -> str:
-        """One line of plain Unicode working, e.g. "θ := 3 − 0.1 · 2·3 = 2.4"."""
+    def worked_solution(self, rule: NumberRule | None = None) -> str:
+        """One line of plain Unicode working, e.g. "θ := 3 − 0.1 · 2·3 = 2.4"; with ``rule``, θ and the result
+        carry as many digits as an answer to that rule needs (334302.06 at 2 decimals, not 334302)."""
+        rule = rule or NumberRule()
         if self.asked == "cost":
-            return f"J = {self._cost_working()} = {show(self.objective.cost(self.theta))}"
+            cost = float(self.objective.cost(self.theta))
+            return f"J = {self._cost_working()} = {show(cost, rule.digits(cost))}"
         indices = range(len(self.params)) if self.index is None else [self.index]
-        return "; ".join(self._component_working(index) for index in indices)
+        return "; ".join(self._component_working(index, rule) for index in indices)
 
     # -- the mistakes --------------------------------------------------------------------------------------
 
@@ -325,20 +328,22 @@ class GDQuestion:
             "why": "",
         }
 
-    def _component_working(self, index: int) -> str:
+    def _component_working(self, index: int, rule: NumberRule) -> str:
         sym = unicode_name(self.params[index])
         derivative = f"∂J/∂{sym}" if len(self.params) > 1 else f"dJ/d{sym}"
         partial = self._gradient[index]
         working, factor = self._partial_working(index)
         if self.asked == "gradient":
-            return _chain(f"{derivative} = {working}", show(partial))
+            return _chain(f"{derivative} = {working}", show(partial, rule.digits(partial)))
+        step = self.alpha * partial
         if self.asked == "step":
-            return _chain(f"α·{derivative} = {show(self.alpha)} · {factor}", show(self.alpha * partial))
-        old = show(self.theta[index])
+            return _chain(f"α·{derivative} = {show(self.alpha)} · {factor}", show(step, rule.digits(step)))
+        theta, after = self.theta[index], self._next[index]
+        old = show(theta, rule.digits(theta))
         line = f"{sym} := {old} − {show(self.alpha)} · {factor}"
         if isinstance(self.objective, LinearRegression):
             line += f" = {old} − {show(self.alpha)} · {show_factor(partial)}"
-        return _chain(line, show(self._next[index]))
+        return _chain(line, show(after, rule.digits(after)))
 
     def _partial_working(self, index: int) -> tuple[str, str]:
         """∂J/∂θⱼ at this θ with the numbers put in ("2·3", or "(1/3)·((−1)·1 + 0.5·2 + 2·3)"), and the same

@@ -68,6 +68,16 @@ class NumberRule:
             return f"{self.sigfigs} significant figure{'s' if self.sigfigs != 1 else ''}"
         return "more digits"
 
+    def digits(self, value: float) -> int:
+        """How many significant figures ``show`` needs to write ``value`` to this rule's precision: at least
+        the 6 it reads with, more for 334302.06 at 2 decimals (8) or for 9 significant figures."""
+        needed = 6
+        if self.sigfigs is not None:
+            needed = self.sigfigs
+        elif self.decimals is not None and value != 0 and math.isfinite(value):
+            needed = math.floor(math.log10(abs(value))) + 1 + self.decimals
+        return min(max(needed, 6), 17)
+
     def format(self, value: float) -> str:
         """``value`` written to this rule's digits, trailing zeros kept (6 significant figures without them
         when the rule has none), with an ASCII minus as a learner types it."""

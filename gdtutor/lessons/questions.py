@@ -104,6 +104,7 @@ class NumberQuestion:
     rule: NumberRule
     lesson_mistakes: list[Mistaken] = field(default_factory=list)
     show_value: bool = False  # the lesson's feedback.show_value: a diagnosis ends with the worked solution
+    how: str = ""  # how the θ the working starts from was reached, when it is not the start or one update on
 
     @property
     def expected(self) -> float | tuple[float, ...]:
@@ -121,7 +122,7 @@ class NumberQuestion:
         return _with_value(verdict, self.solution()) if self.show_value else verdict
 
     def solution(self) -> str:
-        return self.gd.worked_solution()
+        return self.how + self.gd.worked_solution(self.rule)
 
     def answer(self) -> str:
         return _typed(self.gd.expected, self.rule)
@@ -272,10 +273,26 @@ def number_question(
     exact = setup.point(base)
     previous = setup.point(base - 1) if base >= 1 else None
     question = _descent_question(lesson, step, setup, step.ask, step.param, exact, previous, k)
+    question.how = _how_reached(step.ask, k, setup, exact)
     if stand_on is None or np.array_equal(stand_on, exact):
         return question
     carried = _descent_question(lesson, step, setup, step.ask, step.param, stand_on, previous, k)
     return CarriedQuestion(carried, question)
+
+
+def _how_reached(asked: str, iteration: int, setup: Setup, theta: np.ndarray) -> str:
+    """The start of a worked solution that stands on a θ many updates in: the working shows one update (or
+    one gradient, step or cost), so say how the θ it uses was reached."""
+    several = len(setup.params) > 1
+    rule = "θ := θ − α·∇J(θ)" if several else "θ := θ − α·dJ/dθ"
+    start = show(setup.start if several else setup.start[0])
+    if asked == "theta" and iteration >= 2:
+        return f"{iteration} updates of {rule} from θ = {start}; the last one: "
+    if asked != "theta" and iteration >= 1:
+        reached = show(theta if several else theta[0])
+        updates = f"{iteration} update{'s' * (iteration != 1)}"
+        return f"θ = {reached} after {updates} of {rule} from θ = {start}; there "
+    return ""
 
 
 def prediction_inputs(step: NumberStep) -> np.ndarray:
