@@ -66,13 +66,13 @@ def test_the_sdist_has_the_license_the_guides_the_examples_and_the_tests(built):
         assert f"gdtutor-0.1.0/{path}" in names
 
 
-def test_where_run_from_the_installed_wheel_points_at_its_guides(built, tmp_path):
-    wheel, _ = built
+def run_installed(wheel: Path, tmp_path: Path, *args: str) -> str:
+    """``gdtutor ARGS`` run from the wheel unpacked into tmp_path/site; its output."""
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(tmp_path / "site")
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
     result = subprocess.run(
-        [sys.executable, "-m", "gdtutor", "where"],
+        [sys.executable, "-m", "gdtutor", *args],
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -81,7 +81,13 @@ def test_where_run_from_the_installed_wheel_points_at_its_guides(built, tmp_path
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    rows = dict(line.split("  ", 1) for line in result.stdout.splitlines())
+    return result.stdout
+
+
+def test_where_run_from_the_installed_wheel_points_at_its_guides(built, tmp_path):
+    wheel, _ = built
+    output = run_installed(wheel, tmp_path, "where")
+    rows = dict(line.split("  ", 1) for line in output.splitlines())
     guides = Path(rows["guides"].strip())
     assert guides == tmp_path / "site" / "gdtutor" / "docs"
     assert (guides / "authoring.md").is_file()
@@ -90,20 +96,7 @@ def test_where_run_from_the_installed_wheel_points_at_its_guides(built, tmp_path
 
 def test_the_installed_course_names_the_schema_gdtutor_schema_path_prints(built, tmp_path):
     wheel, _ = built
-    with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(tmp_path / "site")
-    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
-    result = subprocess.run(
-        [sys.executable, "-m", "gdtutor", "schema", "--path"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    schema = Path(result.stdout.strip())
+    schema = Path(run_installed(wheel, tmp_path, "schema", "--path").strip())
     assert schema == tmp_path / "site" / "gdtutor" / "course" / "lesson.schema.json"
     for lesson in sorted(schema.parent.glob("*.yaml")):
         target = lesson.read_text(encoding="utf-8").splitlines()[0].split("$schema=", 1)[1]
