@@ -40,7 +40,7 @@ Commands:
 
 
 def step_lines(view: StepView) -> list[str]:
-    lines = ["", clean_line(f"Step {view.number} of {view.total} ({view.kind}): {view.step_id}"), ""]
+    lines = ["", f"Step {view.number} of {view.total}", ""]
     lines += prose_lines(view.prompt.strip())
     if view.is_question:
         lines += ["", clean_line(f"Problem: {view.problem}")]

@@ -57,7 +57,7 @@ def test_a_learner_answers_on_one_server_and_resumes_on_the_other(two_servers, e
     second = b.ssh("alice", key, "-T", stdin="\n")  # Enter takes her current lesson
     assert second.returncode == 0, second.stderr
     assert f"{LESSON}: " in second.stdout and "(current)" in second.stdout
-    assert "Step 3 of 9 (number): first-gradient" in second.stdout
+    assert "Step 3 of 9\n" in second.stdout
     assert "Step 1 of 9" not in second.stdout
 
     assert _answers(urls[APP], "alice") == ["2*theta"]
@@ -89,7 +89,7 @@ def test_a_server_killed_mid_session_loses_no_acknowledged_answer(two_servers, e
 
     assert _answers(urls[APP], "bob") == ["2*theta"]
     again = b.ssh("bob", key, "-T", stdin="\n")
-    assert "Step 3 of 9 (number): first-gradient" in again.stdout
+    assert "Step 3 of 9\n" in again.stdout
 
 
 def test_the_database_restarted_under_load_loses_nothing_acknowledged(

@@ -79,14 +79,15 @@ def test_end_of_input_ends_cleanly_and_progress_resumes():
     assert first.stdout.rstrip().endswith("End of input: stopping here. Your progress is kept.")
     second = plain("descent-on-theta-squared", stdin="")
     assert second.returncode == 0
-    assert "Step 3 of 9 (number): first-gradient" in second.stdout
+    assert "Step 3 of 9\n" in second.stdout
     assert "Step 1 of 9" not in second.stdout
+    assert "first-gradient" not in second.stdout  # the step's id is the author's, never shown to the learner
 
 
 def test_quit_and_back():
     result = plain("descent", stdin="\nback\nquit\n6\n")
     assert result.returncode == 0
-    assert result.stdout.count("Step 1 of 9 (read): the-bowl") == 2
+    assert result.stdout.count("Step 1 of 9\n") == 2
     assert result.stdout.rstrip().endswith("Stopping here. Your progress is kept.")
 
 
@@ -99,7 +100,7 @@ def test_without_a_lesson_it_lists_them_and_asks():
     result = plain(stdin=f"no-such\n{number}\n\n")
     assert result.returncode == 0
     assert 'no lesson "no-such"' in result.stdout
-    assert "Step 2 of 9 (formula): derivative" in result.stdout
+    assert "Step 2 of 9\n" in result.stdout
 
 
 def test_end_of_input_at_the_lesson_menu_ends_the_line_and_says_so():

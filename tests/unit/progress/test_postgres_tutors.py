@@ -60,7 +60,7 @@ def test_a_learner_answers_on_one_server_and_resumes_on_another(urls, tmp_path):
 
     second = _tutor(urls[APP], tmp_path / "b", "ada", "6\n")
     assert second.returncode == 0, second.stderr
-    assert "Step 3 of 9 (number): first-gradient" in second.stdout
+    assert "Step 3 of 9\n" in second.stdout
     assert "Step 1 of 9" not in second.stdout
     assert _answers(urls[APP], "ada") == ["2*theta", "6"]
     assert not list((tmp_path / "a").glob("*.sqlite3")) and not list((tmp_path / "b").glob("*.sqlite3"))
@@ -112,4 +112,4 @@ def test_a_server_killed_after_an_answer_was_acknowledged_keeps_it(urls, tmp_pat
 
     assert _answers(urls[APP], "cy") == ["2*theta"]
     resumed = _tutor(urls[APP], tmp_path / "b", "cy", "")
-    assert "Step 3 of 9 (number): first-gradient" in resumed.stdout
+    assert "Step 3 of 9\n" in resumed.stdout
