@@ -107,7 +107,10 @@ class Text(Type):
         return "text"
 
     def _check(self, node: Node, path: str, report: Report) -> str:
-        if node.kind != "scalar" or node.value is None or isinstance(node.value, bool):
+        # A number is taken as written (title: 2024), and so is yes or no, which only YAML 1.1 reads as true
+        # or false: editors (YAML 1.2) and the JSON Schema take both as text too.
+        yaml11_only = isinstance(node.value, bool) and node.text.lower() not in ("true", "false")
+        if node.kind != "scalar" or node.value is None or (isinstance(node.value, bool) and not yaml11_only):
             raise self.fail(node, path, report)
         text = node.value if isinstance(node.value, str) else node.text
         if not text.strip():
@@ -121,7 +124,13 @@ class Text(Type):
         return safe_text(text)  # the escaping boundary: no lesson text drives a terminal
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
-        return {"type": "string", "minLength": 1, "description": self.doc}
+        # patternErrorMessage: what VS Code's and yaml-language-server's checks say instead of the pattern
+        return {
+            "type": ["string", "number"],
+            "pattern": r"\S",
+            "patternErrorMessage": "must not be empty",
+            "description": self.doc,
+        }
 
 
 @dataclass
@@ -141,6 +150,13 @@ class Name(Type):
         return text
 
     def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        if self.pattern == ID_PATTERN:  # step: 3 names the step whose id is "3", as validate reads it
+            return {
+                "type": ["string", "integer"],
+                "pattern": self.pattern,
+                "minimum": 0,
+                "description": self.doc,
+            }
         return {"type": "string", "pattern": self.pattern, "description": self.doc}
 
 

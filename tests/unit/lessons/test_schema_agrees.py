@@ -92,6 +92,9 @@ REFUSED = [
     ("missing kind", edit("    kind: number\n", ""), "kind", 'missing required key "kind"'),
     ("negative alpha", edit("alpha: 0.1", "alpha: -0.1"), "alpha", "positive number"),
     ("whole number wanted", with_step("decimals: 1.5"), "decimals", "whole number"),
+    ("true as a title", edit("title: Agree", "title: true"), "title", "must be text"),
+    ("a blank title", edit("title: Agree", "title: ' '"), "title", "must not be empty"),
+    ("a negative step id", edit("- id: one", "- id: -1"), "id", "a name of lowercase letters"),
 ]
 
 ACCEPTED = [
@@ -99,6 +102,9 @@ ACCEPTED = [
     ("a whole float", edit("alpha: 0.1", "iterations: 4.0")),
     ("a step replacing the objective", with_step("objective: theta^4", "start: {theta: 1}")),
     ("decimals alone", with_step("decimals: 2")),
+    ("a number as a title", edit("title: Agree", "title: 2024")),
+    ("yes as text", edit("title: Agree", "title: yes")),
+    ("a number as a step id", edit("- id: one", "- id: 1")),
 ]
 
 
