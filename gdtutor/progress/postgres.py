@@ -354,6 +354,14 @@ class PostgresStore:
 
         return self._read(read, self._mirror.attempts)
 
+    def lesson_answers(self, lesson_id: str, after_id: int) -> list[AttemptRecord]:
+        """The answers given in ``lesson_id`` (not in practice) after attempt ``after_id``, in order."""
+        return [
+            attempt
+            for attempt in self.attempts()
+            if attempt.lesson_id == lesson_id and attempt.context == LESSON and attempt.id > after_id
+        ]
+
     def resets(self) -> list[ResetRecord]:
         def read(cursor: psycopg.Cursor) -> list[ResetRecord]:
             return _reset_records(cursor, self.learner)

@@ -478,10 +478,20 @@ class ProgressStore:
 
     def attempts(self) -> list[AttemptRecord]:
         """The learner's whole record in order (including attempts from before a reset)."""
+        return self._attempts("", ())
+
+    def lesson_answers(self, lesson_id: str, after_id: int) -> list[AttemptRecord]:
+        """The answers given in ``lesson_id`` itself (not in practice) after attempt ``after_id``, in order:
+        read by the lesson's index, where filtering ``attempts`` read the whole record at every open."""
+        where = " WHERE lesson_id = ? AND context = ? AND id > ?"
+        return self._attempts(where, (lesson_id, LESSON, after_id))
+
+    def _attempts(self, where: str, parameters: tuple[object, ...]) -> list[AttemptRecord]:
         rows = self._read(
             lambda c: c.execute(
                 "SELECT id, time, lesson_id, step_id, seed, answer, verdict, mistake_id, hints_used,"
-                " first_attempt, skills, context FROM attempts ORDER BY id"
+                f" first_attempt, skills, context FROM attempts{where} ORDER BY id",
+                parameters,
             ).fetchall()
         )
         return [AttemptRecord.of(row[:9], bool(row[9]), tuple(json.loads(row[10])), row[11]) for row in rows]

@@ -55,6 +55,7 @@ class Store(Protocol):
     def lessons_started(self) -> list[str]: ...
     def mastery(self) -> dict[str, SkillMastery]: ...
     def attempts(self) -> list[AttemptRecord]: ...
+    def lesson_answers(self, lesson_id: str, after_id: int) -> list[AttemptRecord]: ...
     def resets(self) -> list[ResetRecord]: ...
     def use_lesson(self, lesson: Any) -> None: ...
     def set_lesson_params(
@@ -76,12 +77,7 @@ def lesson_run(store: Store, lesson_id: str) -> LessonState:
         (reset.last_attempt_id or 0 for reset in store.resets() if reset.lesson_id in (None, lesson_id)),
         default=0,
     )
-    answers = tuple(
-        attempt
-        for attempt in store.attempts()
-        if attempt.lesson_id == lesson_id and attempt.context == LESSON and attempt.id > since
-    )
-    return replace(state, answers=answers)
+    return replace(state, answers=tuple(store.lesson_answers(lesson_id, since)))
 
 
 def store_url(url: str | None = None) -> str | None:

@@ -36,6 +36,18 @@ def test_the_record_keeps_every_field_as_given(isolated_data_dir):
     assert database_path() == isolated_data_dir / "test-learner.sqlite3"
 
 
+def test_a_lessons_answers_are_read_on_their_own(isolated_data_dir):
+    """What reopening a lesson reads: its answers after an attempt, never practice's or another lesson's."""
+    with open_store() as store:
+        _answer(store, "a", answer="before")
+        store.record_attempt(Attempt("intro", "a", 11, "practised", "correct"), PRACTICE)
+        _answer(store, "x", lesson="other")
+        _answer(store, "b", answer="after")
+        first = store.attempts()[0].id
+        answers = store.lesson_answers("intro", first)
+    assert [(answer.step_id, answer.answer) for answer in answers] == [("b", "after")]
+
+
 def test_resume_returns_to_the_same_step_with_done_steps_and_attempts():
     with open_store() as store:
         _answer(store, "a", "wrong")
