@@ -14,11 +14,12 @@ from gdtutor.commands._problems import skipped_line, unopened_line
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.catalog import Listed, Listing, find, lesson_paths
 from gdtutor.plain.text import printable_for
-from gdtutor.progress.stores import open_store
-from gdtutor.stopping import exit_on_stop_signals
+from gdtutor.progress.stores import close_telling, lesson_run, open_store
+from gdtutor.stopping import exit_on_stop_signals, status_after_closing
 
 if TYPE_CHECKING:
     from gdtutor.lessons.model import Lesson
+    from gdtutor.progress.stores import Store
 
 
 def choose_lesson(listing: Listing, current: str | None, stdin: TextIO, stdout: TextIO) -> Lesson | None:
@@ -82,29 +83,38 @@ def run(args: argparse.Namespace) -> int:
     exit_on_stop_signals()  # SIGTERM, SIGHUP: the store is closed (its last write finished) on the way out
     store = open_store()
     try:
-        for message in store.messages:
-            print(printable_for(sys.stderr, message), file=sys.stderr)
-        lesson = (
-            _opened(find(listing.entries, args.lesson))
-            if args.lesson
-            else choose_lesson(listing, store.last_lesson(), sys.stdin, sys.stdout)
-        )
-        if lesson is None:
-            return 0
-        from gdtutor.engine.tutor import Tutor
-        from gdtutor.plain.session import Session
-        from gdtutor.progress.learner import lesson_seed
-        from gdtutor.progress.stores import lesson_run
-
-        store.use_lesson(lesson)
-        seed = lesson_seed(store.seed_salt(), store.learner, lesson.id)
-        chosen = lesson
-
-        def start_over() -> Tutor:
-            store.reset(chosen.id)
-            return Tutor(chosen, seed, store, lesson_run(store, chosen.id))
-
-        tutor = Tutor(lesson, seed, store, lesson_run(store, lesson.id))
-        return Session(tutor, sys.stdin, sys.stdout, store, start_over).run()
+        status = _tutor(args, listing, store)
+    except SystemExit as stopped:
+        status = stopped.code if isinstance(stopped.code, int) else 1
     finally:
-        store.close()
+        saved, said = close_telling(store)
+        for line in said:
+            print(printable_for(sys.stderr, line), file=sys.stderr)
+    return status_after_closing(status, saved)
+
+
+def _tutor(args: argparse.Namespace, listing: Listing, store: Store) -> int:
+    """The learner picks a lesson (or names it) and works it; the exit status."""
+    for message in store.messages:
+        print(printable_for(sys.stderr, message), file=sys.stderr)
+    lesson = (
+        _opened(find(listing.entries, args.lesson))
+        if args.lesson
+        else choose_lesson(listing, store.last_lesson(), sys.stdin, sys.stdout)
+    )
+    if lesson is None:
+        return 0
+    from gdtutor.engine.tutor import Tutor
+    from gdtutor.plain.session import Session
+    from gdtutor.progress.learner import lesson_seed
+
+    store.use_lesson(lesson)
+    seed = lesson_seed(store.seed_salt(), store.learner, lesson.id)
+    chosen = lesson
+
+    def start_over() -> Tutor:
+        store.reset(chosen.id)
+        return Tutor(chosen, seed, store, lesson_run(store, chosen.id))
+
+    tutor = Tutor(lesson, seed, store, lesson_run(store, lesson.id))
+    return Session(tutor, sys.stdin, sys.stdout, store, start_over).run()

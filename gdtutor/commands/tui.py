@@ -6,9 +6,13 @@ Only this command imports textual, and only inside ``run``, so every other comma
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from gdtutor.plain.text import printable_for
+from gdtutor.stopping import status_after_closing
 
 
 def run(args: argparse.Namespace, prepare: Callable[[Any], None] | None = None) -> int:
@@ -33,5 +37,7 @@ def run(args: argparse.Namespace, prepare: Callable[[Any], None] | None = None) 
         app.run()
     finally:
         gc.enable()
-        course.close()
-    return app.return_code or 0
+        saved, said = course.close()
+        for line in said:  # the app is gone: the terminal is the shell's again
+            print(printable_for(sys.stderr, line), file=sys.stderr)
+    return status_after_closing(app.return_code or 0, saved)

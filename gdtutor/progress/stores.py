@@ -80,6 +80,14 @@ def lesson_run(store: Store, lesson_id: str) -> LessonState:
     return replace(state, answers=tuple(store.lesson_answers(lesson_id, since)))
 
 
+def close_telling(store: Store) -> tuple[bool, list[str]]:
+    """Close ``store``: whether every answer of this session is in the saved record, and the lines it said
+    while closing (the kept answers it could not write), for the front-end to show."""
+    told = len(store.messages)
+    store.close()
+    return store.saving, store.messages[told:]
+
+
 def store_url(url: str | None = None) -> str | None:
     """The PostgreSQL URL in force (``url``, else ``$GDTUTOR_STORE``), or None for SQLite.
 

@@ -26,6 +26,7 @@ from gdtutor.server.connlog import ConnectionLog
 from gdtutor.server.ratelimit import FailureLimiter
 from gdtutor.server.settings import ServeSettings
 from gdtutor.server.spawner import Spawner, forkserver_environment
+from gdtutor.stopping import is_stopped
 
 if TYPE_CHECKING:
     from gdtutor.server.session import TutorSession
@@ -125,12 +126,16 @@ class ClassService:
             return "teacher"
         return "tui" if has_pty and not self.settings.plain else "plain"
 
-    def ending_message(self, why: str) -> str:
+    def ending_message(self, why: str, status: int) -> str:
+        """What the learner is told when the server ended their session (``why``) and it exited with
+        ``status``: their progress is said to be saved only if the session stopped as asked, saving
+        everything (see ``gdtutor.stopping``)."""
+        saved = "your progress is saved" if is_stopped(status) else "your last answers may not be saved"
         if why == "idle":
             minutes = self.settings.idle_timeout / 60
             shown = f"{minutes:g} minute(s)" if minutes >= 1 else f"{self.settings.idle_timeout:g} seconds"
-            return f"disconnected after {shown} idle; your progress is saved"
-        return "the server is shutting down; your progress is saved"
+            return f"disconnected after {shown} idle; {saved}"
+        return f"the server is shutting down; {saved}"
 
     async def watch_idle(self) -> None:
         settings = self.settings

@@ -278,7 +278,7 @@ class TutorSession(asyncssh.SSHServerSession):
         if self.is_pty:
             self._write(RESTORE_TERMINAL)
         if self.ending is not None:
-            self._say(self.service.ending_message(self.ending))
+            self._say(self.service.ending_message(self.ending, status))
         return status
 
     def _client_environment(self) -> dict[str, str]:

@@ -158,12 +158,16 @@ class Course:
                 self._writer = StoreWriter(store)
             return self._writer
 
-    def close(self) -> None:
+    def close(self) -> tuple[bool, list[str]]:
+        """Close the store (see ``close_telling``): whether every answer is saved, and why not."""
         with self._lock:
             if self._writer is not None:
                 self._writer.close()
-            if self._store is not None:
-                self._store.close()
+            if self._store is None:
+                return True, []
+            from gdtutor.progress.stores import close_telling
+
+            return close_telling(self._store)
 
     # ------------------------------------------------------------ the lesson list
 

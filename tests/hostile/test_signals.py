@@ -135,3 +135,31 @@ def test_the_app_ends_and_leaves_the_store_whole_when_its_terminal_goes_away(pan
         os.kill(pid, signal.SIGKILL)
         pytest.fail("gdtutor kept running after its terminal went away")
     assert _integrity(database_path(LEARNER, tmp_path)) == "ok"
+
+
+@pytest.mark.parametrize("saving", [True, False], ids=["saving", "not-saving"])
+def test_a_session_stopped_without_saving_every_answer_says_so_in_its_exit_status(tmp_path, saving):
+    from processes import read_until
+
+    from gdtutor.stopping import STOPPED_UNSAVED
+
+    if not saving:  # a record from a newer gdtutor is refused: the answers are kept in memory only
+        with closing(sqlite3.connect(database_path(LEARNER, tmp_path))) as connection:
+            connection.execute("PRAGMA user_version = 999")
+    env = {**os.environ, "GDTUTOR_DATA_DIR": str(tmp_path), "GDTUTOR_LEARNER": LEARNER}
+    tutor = subprocess.Popen(
+        [sys.executable, "-m", "gdtutor", "--plain", LESSON],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert tutor.stdin is not None
+    read_until(tutor, "> ")
+    tutor.stdin.write(b"\n")  # past the reading step: an action the store records
+    tutor.stdin.flush()
+    read_until(tutor, "Step 2 of 9")
+    tutor.send_signal(signal.SIGTERM)
+    tutor.communicate(timeout=30)
+    # a server tells the learner their progress is saved only for the first (see gdtutor.server.service)
+    assert tutor.returncode == (128 + signal.SIGTERM if saving else STOPPED_UNSAVED)

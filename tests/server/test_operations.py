@@ -15,6 +15,9 @@ from gdtutor.classroom.folder import ClassFolder
 from gdtutor.classroom.live_sessions import connected_learners
 from gdtutor.paths import builtin_lessons_dir
 from gdtutor.progress.store import ProgressStore
+from gdtutor.server.service import ClassService
+from gdtutor.server.settings import ServeSettings
+from gdtutor.stopping import STOPPED_UNSAVED
 
 
 def kept_open(argv: list[str]) -> list[str]:
@@ -80,6 +83,25 @@ def test_sigterm_drains_sessions_saved_and_told(start_server, enrol, terminal, c
     assert "end=shutdown" in server.log()
     assert answered_attempts(class_dir, "jo") == ["correct"]
     assert wait_until(lambda: no_process_left_in(class_dir), "every session process gone", timeout=10)
+
+
+def test_the_learner_is_told_progress_is_saved_only_when_the_session_stopped_with_all_saved(tmp_path):
+    service = ClassService(ServeSettings(class_dir=tmp_path, idle_timeout=300))
+    try:
+        stopped, hung_up = 128 + signal.SIGTERM, 128 + signal.SIGHUP
+        assert (
+            service.ending_message("shutdown", stopped)
+            == "the server is shutting down; your progress is saved"
+        )
+        assert (
+            service.ending_message("idle", hung_up)
+            == "disconnected after 5 minute(s) idle; your progress is saved"
+        )
+        for status in (STOPPED_UNSAVED, 128 + signal.SIGKILL):  # kept answers lost, or killed after the drain
+            said = service.ending_message("shutdown", status)
+            assert said == "the server is shutting down; your last answers may not be saved"
+    finally:
+        service.log.close()
 
 
 def test_after_sigkill_sessions_end_the_store_is_whole_and_the_next_start_resumes(
