@@ -3,6 +3,7 @@
 import os
 import select
 import subprocess
+import sys
 import time
 
 
@@ -18,3 +19,19 @@ def read_until(process: subprocess.Popen, text: str, seconds: float = 60) -> str
         assert chunk, f"the process ended before {text!r}: {seen.decode(errors='replace')[-600:]!r}"
         seen += chunk
     return seen.decode()
+
+
+def plain_tutor_past_the_reading(lesson: str, env: dict[str, str]) -> subprocess.Popen:
+    """``gdtutor --plain LESSON`` on pipes, once it has taken Enter past the lesson's first (reading) step."""
+    tutor = subprocess.Popen(
+        [sys.executable, "-m", "gdtutor", "--plain", lesson],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert tutor.stdin is not None
+    read_until(tutor, "> ")
+    tutor.stdin.write(b"\n")
+    tutor.stdin.flush()
+    return tutor

@@ -139,7 +139,7 @@ def test_the_app_ends_and_leaves_the_store_whole_when_its_terminal_goes_away(pan
 
 @pytest.mark.parametrize("saving", [True, False], ids=["saving", "not-saving"])
 def test_a_session_stopped_without_saving_every_answer_says_so_in_its_exit_status(tmp_path, saving):
-    from processes import read_until
+    from processes import plain_tutor_past_the_reading, read_until
 
     from gdtutor.stopping import STOPPED_UNSAVED
 
@@ -147,17 +147,7 @@ def test_a_session_stopped_without_saving_every_answer_says_so_in_its_exit_statu
         with closing(sqlite3.connect(database_path(LEARNER, tmp_path))) as connection:
             connection.execute("PRAGMA user_version = 999")
     env = {**os.environ, "GDTUTOR_DATA_DIR": str(tmp_path), "GDTUTOR_LEARNER": LEARNER}
-    tutor = subprocess.Popen(
-        [sys.executable, "-m", "gdtutor", "--plain", LESSON],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    assert tutor.stdin is not None
-    read_until(tutor, "> ")
-    tutor.stdin.write(b"\n")  # past the reading step: an action the store records
-    tutor.stdin.flush()
+    tutor = plain_tutor_past_the_reading(LESSON, env)  # Enter past the reading: an action to record
     read_until(tutor, "Step 2 of 9")
     tutor.send_signal(signal.SIGTERM)
     tutor.communicate(timeout=30)

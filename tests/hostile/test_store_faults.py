@@ -13,7 +13,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from processes import read_until
+from processes import plain_tutor_past_the_reading, read_until
 
 import gdtutor.progress.store as store_module
 from gdtutor.progress.learner import database_path
@@ -152,17 +152,8 @@ def test_a_full_disk_stops_saving_and_freeing_space_saves_everything_kept(small_
 def test_the_plain_tutor_says_at_once_when_saving_stops_and_when_it_resumes(small_disk):
     data_dir = small_disk / "data"
     env = {**os.environ, "GDTUTOR_DATA_DIR": str(data_dir), "GDTUTOR_LEARNER": "ada"}
-    tutor = subprocess.Popen(
-        [sys.executable, "-m", "gdtutor", "--plain", "descent-on-theta-squared"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
+    tutor = plain_tutor_past_the_reading("descent-on-theta-squared", env)
     assert tutor.stdin is not None
-    read_until(tutor, "> ")
-    tutor.stdin.write(b"\n")  # past the reading step
-    tutor.stdin.flush()
     read_until(tutor, "> ")
     filler = _fill(small_disk)
     for number in range(60):  # wrong answers, each recorded, until the disk has no room for one
