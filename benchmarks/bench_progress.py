@@ -85,8 +85,8 @@ def bare_writes(folder: Path, journal: str) -> Callable[[], float]:
     return batch
 
 
-def big_record(folder: Path, journal: str) -> Path:
-    """A learner's file holding BIG_RECORD attempts."""
+def big_record(folder: Path, journal: str, attempts: int = BIG_RECORD) -> Path:
+    """A learner's file holding ``attempts`` attempts."""
     ProgressStore.open("big", folder, mount_table=_mounts(journal)).close()
     path = folder / "big.sqlite3"
     setup = sqlite3.connect(path)
@@ -94,7 +94,7 @@ def big_record(folder: Path, journal: str) -> Path:
         setup.executemany(
             "INSERT INTO attempts (time, lesson_id, step_id, seed, answer, verdict, first_attempt)"
             " VALUES ('2026-01-01T00:00:00.000Z', 'lesson', ?, ?, '1.25', 'correct', 1)",
-            [(f"step-{number % 9}", number) for number in range(BIG_RECORD)],
+            [(f"step-{number % 9}", number) for number in range(attempts)],
         )
     setup.close()
     return path

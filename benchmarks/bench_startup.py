@@ -14,6 +14,8 @@ stops), `gdtutor --plain descent-on-theta-squared` (the lesson's first step, the
 interpreter, target ≤ 2× each.
 
 Every subject is paired with its own baseline run, the order alternating, and the ratio is per pair.
+``--attempts N`` starts the learner with a record of N attempts (as bench_progress.py's), so that opening
+the store costs what it costs a learner with a long record.
 """
 
 from __future__ import annotations
@@ -42,10 +44,13 @@ class Bare(App):
 Bare().run()
 """
 LESSON = "descent-on-theta-squared"
+OPTIONS = argparse.Namespace()
 SOLVE = ["solve", "--expr", "theta^2", "--start", "theta=3", "--alpha", "0.1", "--iterations", "10"]
 
 
 def gdtutor() -> str:
+    if OPTIONS.gdtutor:
+        return OPTIONS.gdtutor
     beside_python = Path(sys.executable).with_name("gdtutor")
     found = shutil.which("gdtutor") or (str(beside_python) if beside_python.exists() else None)
     if found is None:
@@ -67,10 +72,24 @@ def run_quietly(command: list[str], data_dir: Path) -> None:
     )
 
 
+def long_record(data_dir: Path, attempts: int) -> None:
+    """The benchmark learner's store with ``attempts`` attempts, closed cleanly as a session leaves it."""
+    from bench_progress import big_record
+
+    from gdtutor.progress.store import ProgressStore
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    big_record(data_dir, "WAL", attempts).rename(data_dir / "bench.sqlite3")
+    ProgressStore.open("bench", data_dir).close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10)
-    rounds = parser.parse_args().rounds
+    parser.add_argument("--attempts", type=int, default=0)
+    parser.add_argument("--gdtutor", help="the program to time (default: the installed gdtutor)")
+    options = parser.parse_args(namespace=OPTIONS)
+    rounds = options.rounds
     print(machine_load())
     compile_gdtutor()
     with tempfile.TemporaryDirectory() as folder:
@@ -78,6 +97,9 @@ def main() -> int:
         bare_script = work / "bare_app.py"
         bare_script.write_text(BARE_APP)
         data_dir = work / "data"
+        if options.attempts:
+            long_record(data_dir, options.attempts)
+            print(f"the learner's record holds {options.attempts:,} attempts")
 
         def bare() -> float:
             return time_to_text([sys.executable, str(bare_script)], BARE_MARKER, data_dir)
