@@ -86,15 +86,24 @@ def _entries_when_progress_is_known(course: Course) -> list:
     return seen
 
 
-def test_a_later_start_shows_progress_from_the_lesson_index_before_the_full_load(tmp_path):
-    first = _course(LESSONS, tmp_path)
+def _start_after_finishing_the_descent(index_folder: Path) -> Course:
+    """The course at a later start, after a first session checked every lesson and finished the descent."""
+    first = _course(LESSONS, index_folder)
     first.check()
     _finish_descent(first)
     first.close()
-    later = _course(LESSONS, tmp_path)
-    [(entries, problems)] = _entries_when_progress_is_known(later)
+    return _course(LESSONS, index_folder)
+
+
+def _descent_finished(entries: list) -> bool:
     descent = next(entry for entry in entries if entry.id == "fixture-descent")
-    assert (descent.steps, descent.done) == (3, 3) and descent.mastery is not None
+    return (descent.steps, descent.done) == (3, 3) and descent.mastery is not None
+
+
+def test_a_later_start_shows_progress_from_the_lesson_index_before_the_full_load(tmp_path):
+    later = _start_after_finishing_the_descent(tmp_path)
+    [(entries, problems)] = _entries_when_progress_is_known(later)
+    assert _descent_finished(entries)
     broken = next(entry for entry in entries if entry.id == "fixture-broken")
     assert broken.steps is None  # never loaded cleanly, so never remembered
     assert problems == []  # the full check had not run yet
@@ -104,14 +113,8 @@ def test_a_later_start_shows_progress_from_the_lesson_index_before_the_full_load
 
 def test_the_lesson_index_gives_the_progress_before_any_lesson_is_loaded(tmp_path):
     """What the picker's first paint shows: read_index, then entries, with no lesson file parsed."""
-    first = _course(LESSONS, tmp_path)
-    first.check()
-    _finish_descent(first)
-    first.close()
-    later = _course(LESSONS, tmp_path)
-    assert later.read_index()
-    descent = next(entry for entry in later.entries() if entry.id == "fixture-descent")
-    assert (descent.steps, descent.done) == (3, 3) and descent.mastery is not None
+    later = _start_after_finishing_the_descent(tmp_path)
+    assert later.read_index() and _descent_finished(later.entries())
     assert later.skills() == []  # no lesson loaded yet
     assert _entries_when_progress_is_known(later) == []  # the check does not read the index again
     assert later.skills() != []
