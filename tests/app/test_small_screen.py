@@ -123,3 +123,25 @@ async def test_the_bar_says_the_learner_put_the_plot_away_when_f4_did(builtin_ap
         await pilot.press("f4")
         await settle(pilot)
         assert PLOT_OFF_BAR not in screen_text(app) and screen.query_one(PlotPanel).region.height > 5
+
+
+async def test_a_step_reached_with_feedback_shows_its_whole_prompt_not_only_its_question(builtin_app):
+    app = builtin_app("learning-rate")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for _ in range(2):  # on to "pattern" in the tutor, then drawn once
+            screen.tutor.skip()
+        screen.start_tutor(screen.tutor)
+        await settle(pilot)
+        assert screen.tutor.view().step_id == "pattern"
+        screen.query_one(Input).value = "1"  # right: on to "alpha-one", the option's feedback carried along
+        await pilot.press("enter")
+        await settle(pilot)
+        view = screen.tutor.view()
+        assert view.step_id == "alpha-one"
+        shown = " ".join(screen_text(app).split())
+        assert " ".join(view.problem.split()) in shown
+        assert "Now try α = 1 from θ = 3." in shown  # what the question is about, above it
+        assert "Predict: does descent converge, diverge, or oscillate?" in shown
+        assert "That is divergence." in shown  # and the feedback on the answer just given

@@ -325,13 +325,19 @@ class LessonScreen(Screen[None]):
             bar.update(text)
 
     def _work_block(self) -> tuple[int, int, int]:
-        """Where, in the work's scrolled content, the learner's work starts (the prompt's last paragraph,
-        which asks the question), where the answer box starts, and where the feedback ends."""
+        """Where, in the work's scrolled content, the learner's work starts, where the answer box starts, and
+        where the feedback ends. The work starts at the step's top (its problem line and every paragraph of
+        the prompt: an earlier one often says what the question is about, "Now try α = 1") whenever the
+        step fits the screen without the plot; only a longer step starts at the prompt's last paragraph,
+        which asks the question."""
         answer = self.query_one("#answer", Input).virtual_region_with_margin
         feedback = self.query_one(FeedbackPanel)
         bottom = feedback.virtual_region.bottom if feedback.display else answer.bottom
         if self.has_class("-reading"):  # a read step asks nothing: its top is the top of the prose
             return answer.y, answer.y, bottom
+        plot_bar_rows = 1  # the bar that says the plot is put away
+        if bottom <= self.query_one("#body", Container).size.height - plot_bar_rows:
+            return 0, answer.y, bottom
         prose = self.query_one(Prose)
         blocks = list(prose.children)
         top = prose.virtual_region.y + blocks[-1].virtual_region.y if blocks else answer.y
