@@ -27,6 +27,8 @@ from gdtutor.tui.settings import Settings, load_settings, save_settings
 from gdtutor.tui.text import unicode_math
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from gdtutor.engine import Tutor
     from gdtutor.tui.course import Course
 
@@ -93,6 +95,14 @@ class GdtutorApp(App[None]):
         self._theme_at_start = RICH_THEME
         self._store_told = 0
         self._saving = True
+
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        if f"{driver.__module__}:{driver.__name__}" != "textual.drivers.linux_driver:LinuxDriver":
+            return driver  # Windows, or a driver chosen with TEXTUAL_DRIVER
+        from gdtutor.tui.driver import HangupSafeDriver  # imports termios: only where Linux's driver runs
+
+        return HangupSafeDriver
 
     def on_mount(self) -> None:
         saved = self._settings.theme
