@@ -94,9 +94,12 @@ def test_a_bowl_gets_a_new_start_and_a_new_alpha_and_the_solver_grades_them():
 def test_a_line_gets_new_data_and_the_solver_grades_them():
     line = lesson(LINE)
     played = rounds(line, 3)
-    assert len({r.lesson.problem.data for r in played}) >= 2
-    assert all(r.lesson.problem.data != line.problem.data for r in played)
+    assert any(r.lesson.problem.data != line.problem.data for r in played)
     for practice_round in played:
+        if practice_round.lesson.problem.data == line.problem.data:
+            # every draw tried changed how descent behaves after the new start and α: said, not hidden
+            assert "data" in practice_round.fixed and "the data" not in practice_round.varied
+            continue
         assert "the data" in practice_round.numbers
         problem = practice_round.lesson.problem
         rows = np.array(problem.data, dtype=float)
