@@ -23,24 +23,23 @@ async def to_the_table(pilot) -> None:
     await settle(pilot)
 
 
+async def uphill_at_the_table(pilot) -> None:
+    await to_the_table(pilot)
+    await pilot.press(*"3.6", "enter")  # uphill: the step added
+    await settle(pilot)
+
+
 def test_display_maths_on_centred_lines_of_its_own(snap_compare, make_app):
     assert snap_compare(screens_app(make_app), terminal_size=SIZE, run_before=settle)
 
 
 def test_a_wrong_answer_keeps_question_answer_and_feedback_in_view(snap_compare, make_app):
-    async def miss(pilot):
-        await to_the_table(pilot)
-        await pilot.press(*"3.6", "enter")  # uphill: the step added
-        await settle(pilot)
-
-    assert snap_compare(screens_app(make_app), terminal_size=SIZE, run_before=miss)
+    assert snap_compare(screens_app(make_app), terminal_size=SIZE, run_before=uphill_at_the_table)
 
 
 def test_f4_shows_the_plot_put_away_over_the_screen(snap_compare, make_app):
     async def miss_then_f4(pilot):
-        await to_the_table(pilot)
-        await pilot.press(*"3.6", "enter")
-        await settle(pilot)
+        await uphill_at_the_table(pilot)
         await pilot.press("f4")
         await settle(pilot)
 
@@ -49,9 +48,7 @@ def test_f4_shows_the_plot_put_away_over_the_screen(snap_compare, make_app):
 
 def test_a_cell_shown_after_two_misses(snap_compare, make_app):
     async def miss_twice(pilot):
-        await to_the_table(pilot)
-        await pilot.press(*"3.6", "enter")
-        await settle(pilot)
+        await uphill_at_the_table(pilot)
         await pilot.press(*"2", "enter")
         await settle(pilot)
 
