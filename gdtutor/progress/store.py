@@ -31,7 +31,7 @@ from gdtutor.progress.learner import database_path, learner_name, new_salt, old_
 from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, observation, update
 from gdtutor.progress.recovery import is_damage, move_aside
 from gdtutor.progress.schema import SCHEMA_VERSION, FutureSchemaError, migrate, schema_version
-from gdtutor.progress.verified import record_checked, unchanged_since_checked
+from gdtutor.progress.verified import FileState, checked_state, record_checked
 from gdtutor.records import Action, Attempt
 
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -192,6 +192,8 @@ class ProgressStore:
         self._pending: list[Callable[[sqlite3.Connection], object]] = []
         self._delay = RETRY_FIRST_SECONDS
         self._next_try = 0.0
+        # The file's size and modification time when its open found it already checked (progress.verified)
+        self._opened_as: FileState | None = None
 
     # ----------------------------------------------------------------- opening
 
@@ -228,8 +230,8 @@ class ProgressStore:
             except OSError:
                 pass  # a folder that cannot be written: SQLite's open says so, and a read-only copy is kept
             try:
-                checked = unchanged_since_checked(path)
-                connection, mode = _open_database(path, journal, connect, checked=checked)
+                opened_as = checked_state(path)
+                connection, mode = _open_database(path, journal, connect, checked=opened_as is not None)
             except FutureSchemaError as error:
                 return cls._unsaved(name, path, messages, error.message, connect, copy_from_disk=False)
             except sqlite3.Error as error:
@@ -256,6 +258,7 @@ class ProgressStore:
                 connection, learner=name, path=path, saving=True, journal_mode=mode, messages=messages
             )
             store._reopen = _reopener(path, journal, connect)
+            store._opened_as = opened_as
             return store
         reason = f"{path} is damaged again after being moved aside"
         return cls._unsaved(name, path, messages, reason, connect, copy_from_disk=False)
@@ -308,7 +311,7 @@ class ProgressStore:
             self.flush()
             self._connection.close()
             if self.saving and self.path is not None:
-                record_checked(self.path)
+                record_checked(self.path, self._opened_as)
 
     def flush(self) -> bool:
         """Try now to save what was kept in memory; True when everything of this session is saved."""

@@ -8,6 +8,11 @@ store writes the file's SHA-256 beside it (``<file>-checked``); the next open sk
 the file still has that digest, which costs a read of the file (about a tenth of the check). Any other
 file gets the full check: one changed by anything else, one left with a WAL or a hot journal by a session
 that was killed or is still running, one without a digest, and one whose digest file cannot be read.
+
+A session that wrote nothing leaves the file as its open found it (same size, same modification time), and
+the digest recorded beside it still describes it: its close does not read the file again. Should bytes
+change without the modification time moving, the next open's digest no longer matches and the full check
+runs, so the shortcut can cost a check, never skip one.
 """
 
 from __future__ import annotations
@@ -30,28 +35,41 @@ def stamp_path(database: Path) -> Path:
     return database.with_name(database.name + STAMP_SUFFIX)
 
 
-def unchanged_since_checked(database: Path) -> bool:
-    """True when ``database`` is exactly the file a clean close last recorded, with nothing left beside it."""
+FileState = tuple[int, int]  # size in bytes, modification time in nanoseconds
+
+
+def checked_state(database: Path) -> FileState | None:
+    """When ``database`` is exactly the file a clean close last recorded, with nothing left beside it: its
+    size and modification time as found before reading it; otherwise None."""
     try:
         if _left_behind(database):
-            return False
+            return None
+        state = _state(database)
         recorded = json.loads(read_limited(stamp_path(database), STAMP_BYTES, "progress check"))
-        if not isinstance(recorded, dict) or recorded.get("size") != database.stat().st_size:
-            return False
-        return recorded.get("sha256") == _digest(database)
+        if not isinstance(recorded, dict) or recorded.get("size") != state[0]:
+            return None
+        return state if recorded.get("sha256") == _digest(database) else None
     except (OSError, FileRefused, ValueError):
-        return False
+        return None
 
 
-def record_checked(database: Path) -> None:
-    """After a clean close: remember ``database`` as it is now. Nothing is recorded while another
-    connection still holds the file (its WAL or journal is there); a write that fails is let go, as the
-    next open then runs the full check."""
+def record_checked(database: Path, opened_as: FileState | None = None) -> None:
+    """After a clean close: remember ``database`` as it is now, unless it is still as ``opened_as`` found it
+    (then the recorded digest still holds). Nothing is recorded while another connection still holds the
+    file (its WAL or journal is there); a write that fails is let go, as the next open then runs the full
+    check."""
     with contextlib.suppress(OSError):
         if _left_behind(database):
             return
-        size = database.stat().st_size
-        write_private_file(stamp_path(database), json.dumps({"size": size, "sha256": _digest(database)}))
+        state = _state(database)
+        if state == opened_as:
+            return
+        write_private_file(stamp_path(database), json.dumps({"size": state[0], "sha256": _digest(database)}))
+
+
+def _state(database: Path) -> FileState:
+    status = database.stat()
+    return status.st_size, status.st_mtime_ns
 
 
 def _left_behind(database: Path) -> bool:

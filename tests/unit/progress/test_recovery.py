@@ -108,6 +108,26 @@ def test_a_file_closed_cleanly_and_unchanged_since_opens_without_the_full_check(
     assert _checks(after_edit) == 1
 
 
+def test_a_session_that_wrote_nothing_does_not_read_the_file_again_at_close(isolated_data_dir):
+    """Its close keeps the digest recorded before; damage that keeps the file's dates is still found."""
+    path = _store_with_progress(isolated_data_dir)
+    stamp = path.with_name(path.name + "-checked")
+    os.utime(stamp, ns=(0, 0))  # a rewrite of the stamp would move this
+    statements: list[str] = []
+    with ProgressStore.open("ada", isolated_data_dir, connect=_traced(statements)) as store:
+        assert "step-0" in store.lesson_state("intro").done
+    assert _checks(statements) == 0 and stamp.stat().st_mtime_ns == 0
+
+    clean = path.stat()
+    content = bytearray(path.read_bytes())
+    content[3 * 4096 : 4 * 4096] = b"\xff" * 4096
+    path.write_bytes(bytes(content))
+    os.utime(path, ns=(clean.st_atime_ns, clean.st_mtime_ns))
+    store = ProgressStore.open("ada", isolated_data_dir)
+    assert len(_aside(isolated_data_dir)) == 1 and "damaged" in store.messages[0]
+    store.close()
+
+
 def test_a_file_another_session_still_holds_gets_the_full_check(isolated_data_dir):
     """As after a session that was killed: its WAL is still beside the file."""
     ProgressStore.open("ada", isolated_data_dir).close()
