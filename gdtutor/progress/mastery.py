@@ -89,14 +89,18 @@ def observation(verdict: str, hints_used: int) -> bool | None:
     return None
 
 
+def likelihoods(right: bool, params: BKTParams) -> tuple[float, float]:
+    """The chance of the observation when the skill is known, and when it is not."""
+    if right:
+        return 1.0 - params.p_slip, params.p_guess
+    return params.p_slip, 1.0 - params.p_guess
+
+
 def posterior(p_known: float, right: bool, params: BKTParams) -> float:
     """P(known | the observation), by Bayes' rule."""
-    if right:
-        evidence_known = p_known * (1.0 - params.p_slip)
-        evidence_unknown = (1.0 - p_known) * params.p_guess
-    else:
-        evidence_known = p_known * params.p_slip
-        evidence_unknown = (1.0 - p_known) * (1.0 - params.p_guess)
+    if_known, if_unknown = likelihoods(right, params)
+    evidence_known = p_known * if_known
+    evidence_unknown = (1.0 - p_known) * if_unknown
     total = evidence_known + evidence_unknown
     return p_known if total == 0.0 else evidence_known / total
 

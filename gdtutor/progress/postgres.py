@@ -5,9 +5,11 @@ number of machines:
 
 - Durable before acknowledged: each learner action is one transaction, committed with
   ``synchronous_commit = on`` before the call returns.
-- Isolation: REPEATABLE READ. Every row an action changes it either changes atomically (``attempts + 1``)
-  or read in the same snapshot (a skill's mastery), and a row changed by another session since that
-  snapshot makes the action fail with a serialization failure instead of overwriting it. SERIALIZABLE would
+- One round trip: an action reads nothing before it writes. Every row it changes is changed by one statement
+  from the value the row holds (``attempts + 1``, a skill's mastery updated by Bayes' rule in SQL), and the
+  whole transaction, BEGIN to COMMIT, goes to the server in one pipeline flight.
+- Isolation: REPEATABLE READ. A row changed by another session since the action's snapshot makes the action
+  fail with a serialization failure instead of overwriting it. SERIALIZABLE would
   add predicate locks on index pages that every learner shares: with 50 sessions at once they failed and
   retried most actions (p50 300 ms in benchmarks/bench_postgres_store.py) for no anomaly these writes have.
 - Races: two sessions of one learner (two terminals, two servers) may write at once. A transaction that loses
@@ -42,12 +44,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors
+from psycopg.pq import TransactionStatus
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from gdtutor.errors import GdtutorError
 from gdtutor.progress import postgres_schema
 from gdtutor.progress.learner import learner_name, new_salt
-from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, observation, update
+from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, likelihoods, observation, update
 from gdtutor.progress.schema import FutureSchemaError
 from gdtutor.progress.schema import migrate as migrate_sqlite
 from gdtutor.progress.store import (
@@ -88,18 +91,14 @@ logging.getLogger("psycopg").addHandler(logging.NullHandler())  # the pool's war
 
 
 class _Part(Protocol):
-    """One change of a learner action, written in two round trips shared by every part of the action.
+    """One change of a learner action, sent with every other part of the action in one flight.
 
-    ``read`` queues the queries the change needs (in pipeline mode, with the action's guard); ``write``
-    gets their results on the same cursor, queues its statements and returns how to get its result once
-    the transaction has committed.
+    ``write`` queues its statements on the connection (in pipeline mode, inside the action's transaction)
+    and returns how to get its result once the transaction has committed. A part reads nothing first: a
+    value that depends on the row's current one is worked out by the statement that changes it.
     """
 
-    def read(self, cursor: psycopg.Cursor, learner: str) -> None: ...
-
-    def write(
-        self, connection: psycopg.Connection, read: psycopg.Cursor, learner: str, now: datetime
-    ) -> Callable[[], Any]: ...
+    def write(self, connection: psycopg.Connection, learner: str, now: datetime) -> Callable[[], Any]: ...
 
 
 @dataclass(frozen=True)
@@ -459,34 +458,14 @@ class PostgresStore:
     def _run(self, action: _Action) -> Any:
         """``action`` in one transaction, retried while it loses races with other sessions.
 
-        Pipelined in two round trips: the guard (is this action's id new?) with the parts' reads, then
-        every write with the COMMIT. Returns the last part's result (None for a replayed action).
+        One round trip: BEGIN, the guard (this action's id, unique in ``writes``), every part's statements
+        and COMMIT go in one pipeline flight. Returns the last part's result (None for a replayed action).
         """
         assert self._pool is not None
         for retry in range(RACE_RETRIES + 1):
             try:
-                with (
-                    self._pool.connection() as connection,
-                    connection.pipeline() as pipeline,
-                    connection.transaction(),
-                ):
-                    guard = connection.cursor()
-                    guard.execute(
-                        "INSERT INTO writes (uid, learner, time) VALUES (%s, %s, %s)"
-                        " ON CONFLICT DO NOTHING RETURNING true",
-                        (action.uid, self.learner, action.time),
-                    )
-                    reads = [connection.cursor() for _ in action.parts]
-                    for part, cursor in zip(action.parts, reads, strict=True):
-                        part.read(cursor, self.learner)
-                    pipeline.sync()
-                    if guard.fetchone() is None:
-                        return None  # written before, its acknowledgement lost with the connection
-                    results = [
-                        part.write(connection, cursor, self.learner, action.time)
-                        for part, cursor in zip(action.parts, reads, strict=True)
-                    ]
-                return results[-1]()
+                with self._pool.connection() as connection:
+                    return _in_one_flight(connection, action, self.learner)
             except (errors.SerializationFailure, errors.DeadlockDetected):
                 if retry == RACE_RETRIES:
                     raise
@@ -503,6 +482,33 @@ class PostgresStore:
             )
             self._outage_told = True
         self.saving = False
+
+
+BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ"
+
+
+def _in_one_flight(connection: psycopg.Connection, action: _Action, learner: str) -> Any:
+    """Send ``action`` as one transaction without waiting between statements; the last part's result.
+
+    An action already in ``writes`` (replayed after its acknowledgement was lost with the connection) fails
+    its guard, so that nothing of it is applied twice: None.
+    """
+    try:
+        with connection.pipeline():
+            connection.execute(BEGIN)
+            guard = "INSERT INTO writes (uid, learner, time) VALUES (%s, %s, %s)"
+            connection.execute(guard, (action.uid, learner, action.time))
+            results = [part.write(connection, learner, action.time) for part in action.parts]
+            connection.execute("COMMIT")
+    except psycopg.Error as error:
+        if connection.info.transaction_status in (TransactionStatus.INTRANS, TransactionStatus.INERROR):
+            # Nothing was applied. psycopg's rollback also forgets the statements it was preparing in the
+            # aborted flight, which the server never made
+            connection.rollback()
+        if isinstance(error, errors.UniqueViolation) and error.diag.constraint_name == "writes_pkey":
+            return None
+        raise
+    return results[-1]()
 
 
 def _configure(connection: psycopg.Connection) -> None:
@@ -590,16 +596,7 @@ class _AttemptPart:
         """What the attempt says about the skills: None when it is no evidence (see mastery.observation)."""
         return observation(self.fields.verdict, self.fields.hints_used) if self.fields.first_attempt else None
 
-    def read(self, cursor: psycopg.Cursor, learner: str) -> None:
-        if self.right is not None and self.fields.skills:
-            cursor.execute(
-                "SELECT skill, p_known FROM skill_state WHERE learner = %s AND skill = ANY(%s)",
-                (learner, list(self.fields.skills)),
-            )
-
-    def write(
-        self, connection: psycopg.Connection, read: psycopg.Cursor, learner: str, now: datetime
-    ) -> Callable[[], int]:
+    def write(self, connection: psycopg.Connection, learner: str, now: datetime) -> Callable[[], int]:
         fields = self.fields
         inserted = connection.cursor()
         inserted.execute(
@@ -632,20 +629,44 @@ class _AttemptPart:
                 )
             _set_last_lesson(cursor, learner, fields.lesson_id)
         right = self.right
-        if right is not None and fields.skills:
-            known: dict[str, float] = dict(read.fetchall())
+        if right is not None:
             for skill in fields.skills:
                 params = self.params.get(skill, DEFAULT_PARAMS)
-                known[skill] = update(known.get(skill, params.p_init), right, params)
+                if_known, if_unknown = likelihoods(right, params)
                 cursor.execute(
-                    "INSERT INTO skill_state (learner, skill, p_known, observations, right_count, updated)"
-                    " VALUES (%s, %s, %s, 1, %s, %s) ON CONFLICT (learner, skill) DO UPDATE SET"
-                    " p_known = excluded.p_known, observations = skill_state.observations + 1,"
-                    " right_count = skill_state.right_count + excluded.right_count,"
-                    " updated = excluded.updated",
-                    (learner, skill, known[skill], int(right), now),
+                    SKILL_OBSERVED,
+                    {
+                        "learner": learner,
+                        "skill": skill,
+                        "first": update(params.p_init, right, params),
+                        "right": int(right),
+                        "now": now,
+                        "if_known": if_known,
+                        "if_unknown": if_unknown,
+                        "transit": params.p_transit,
+                    },
                 )
         return lambda: int(scalar(inserted))
+
+
+def _bkt_update(p_known: str) -> str:
+    """``mastery.update`` of the SQL value ``p_known``: the same operations in the same order, so the
+    same double as the session's own copy works out."""
+    evidence_known = f"({p_known} * %(if_known)s)"
+    total = f"({evidence_known} + (1 - {p_known}) * %(if_unknown)s)"
+    posterior = f"(CASE WHEN {total} = 0 THEN {p_known} ELSE {evidence_known} / {total} END)"
+    return f"{posterior} + (1 - {posterior}) * %(transit)s"
+
+
+# A skill observed: its estimate updated from the one the row holds when the statement runs, so that no
+# read has to come back first (and another session's update in between fails the action, which is retried)
+SKILL_OBSERVED = (
+    "INSERT INTO skill_state (learner, skill, p_known, observations, right_count, updated)"
+    " VALUES (%(learner)s, %(skill)s, %(first)s, 1, %(right)s, %(now)s)"
+    " ON CONFLICT (learner, skill) DO UPDATE SET"
+    f" p_known = {_bkt_update('skill_state.p_known')}, observations = skill_state.observations + 1,"
+    " right_count = skill_state.right_count + excluded.right_count, updated = excluded.updated"
+)
 
 
 MARK_DONE = (
@@ -667,12 +688,7 @@ class _StatePart:
     lesson_id: str
     step_id: str | None
 
-    def read(self, cursor: psycopg.Cursor, learner: str) -> None:
-        pass
-
-    def write(
-        self, connection: psycopg.Connection, read: psycopg.Cursor, learner: str, now: datetime
-    ) -> Callable[[], None]:
+    def write(self, connection: psycopg.Connection, learner: str, now: datetime) -> Callable[[], None]:
         cursor = connection.cursor()
         cursor.execute(self.statement, (learner, self.lesson_id, self.step_id, now))
         _set_last_lesson(cursor, learner, self.lesson_id)
@@ -685,12 +701,7 @@ class _SaltPart:
 
     salt: str
 
-    def read(self, cursor: psycopg.Cursor, learner: str) -> None:
-        pass
-
-    def write(
-        self, connection: psycopg.Connection, read: psycopg.Cursor, learner: str, now: datetime
-    ) -> Callable[[], None]:
+    def write(self, connection: psycopg.Connection, learner: str, now: datetime) -> Callable[[], None]:
         connection.cursor().execute(
             "INSERT INTO learner_meta (learner, key, value) VALUES (%s, %s, %s)"
             " ON CONFLICT (learner, key) DO NOTHING",
@@ -709,16 +720,14 @@ def _set_last_lesson(cursor: psycopg.Cursor, learner: str, lesson_id: str) -> No
 
 @dataclass(frozen=True)
 class _ResetPart:
-    """Derived state moved to the archive under a new reset (rare: it waits for its own results)."""
+    """Derived state moved to the archive under a new reset.
+
+    Rare, so it simply waits for its own results (the transaction stays open across those round trips).
+    """
 
     lesson_id: str | None
 
-    def read(self, cursor: psycopg.Cursor, learner: str) -> None:
-        pass
-
-    def write(
-        self, connection: psycopg.Connection, read: psycopg.Cursor, learner: str, now: datetime
-    ) -> Callable[[], ResetRecord]:
+    def write(self, connection: psycopg.Connection, learner: str, now: datetime) -> Callable[[], ResetRecord]:
         cursor = connection.cursor()
         lesson_id = self.lesson_id
         inserted = cursor.execute(
