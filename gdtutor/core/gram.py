@@ -17,6 +17,8 @@ the minimum, each time the gradient has shrunk by a large factor.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from gdtutor.core.tiles import Tiles
@@ -34,31 +36,44 @@ class AnchoredGram:
         self.tiles = tiles
         self.matrix = tiles.gram()
         self.scale = np.sqrt(np.diag(self.matrix))
-        self._anchor = anchor
+        self._gradient_scale = math.sqrt(float(self.scale[:-1] @ self.scale[:-1]))
+        self._anchor: _Anchor | None = None if anchor is None else _Anchor(*anchor)
         self.passes = 0  # passes over the tiles since G was built: how often G was not enough
 
     def squares_and_products(self, extended_theta: np.ndarray) -> tuple[float, np.ndarray]:
         if self._anchor is not None:
-            answer = self._from_anchor(extended_theta, *self._anchor)
+            answer = self._from_anchor(extended_theta, self._anchor)
             if answer is not None:
                 return answer
         self.passes += 1
         squares, products = self.tiles.squares_and_products(extended_theta)
-        self._anchor = (extended_theta.copy(), squares, products)
+        self._anchor = _Anchor(extended_theta.copy(), squares, products)
         return squares, products
 
-    def _from_anchor(
-        self, extended_theta: np.ndarray, anchor: np.ndarray, squares: float, products: np.ndarray
-    ) -> tuple[float, np.ndarray] | None:
-        delta = extended_theta - anchor
+    def _from_anchor(self, extended_theta: np.ndarray, anchor: _Anchor) -> tuple[float, np.ndarray] | None:
+        # An iteration's whole cost at a few features: as few numpy calls as the bounds allow.
+        delta = extended_theta - anchor.theta
         moved = self.matrix @ delta
-        new_products = products + moved
-        new_squares = squares + float(delta @ (2.0 * products + moved))
-        spread = float(self.scale @ np.abs(delta))  # |G||Δ| ≤ scale·spread, entry by entry
-        gradient_error = spread * float(np.linalg.norm(self.scale[:-1]))
-        squares_error = spread * spread + 2.0 * float(np.abs(delta) @ np.abs(products))
-        if gradient_error > MAX_CANCELLATION * float(np.linalg.norm(new_products[:-1])):
+        new_products = anchor.products + moved
+        gradient = new_products[:-1]
+        size = np.abs(delta)
+        spread = float(self.scale @ size)  # |G||Δ| ≤ scale·spread, entry by entry
+        gradient_error = spread * self._gradient_scale
+        if gradient_error > MAX_CANCELLATION * math.sqrt(float(gradient @ gradient)):
             return None
+        new_squares = anchor.squares + float(delta @ (anchor.twice_products + moved))
+        squares_error = spread * spread + 2.0 * float(size @ anchor.sizes)
         if squares_error > MAX_CANCELLATION * new_squares:
             return None
         return new_squares, new_products
+
+
+class _Anchor:
+    """Where the tiles last gave Σr² and Σx⁺·r, with what every answer from G needs of them."""
+
+    def __init__(self, theta: np.ndarray, squares: float, products: np.ndarray) -> None:
+        self.theta = theta
+        self.squares = squares
+        self.products = products
+        self.twice_products = 2.0 * products
+        self.sizes = np.abs(products)

@@ -80,8 +80,8 @@ class ExpressionObjective:
 class LinearRegression:
     """h(x) = θ0 + θ1·x1 + … + θn·xn fitted to (X, y) by the MSE or the one-half MSE.
 
-    ``X`` (m × n, C-contiguous float64, no column of ones) and ``y`` are kept for inspection; the cost and
-    gradient are computed from a tiled copy (gdtutor.core.tiles) that one evaluation reads only once.
+    ``X`` (m × n, C-contiguous float64, no column of ones) and ``y`` are kept, once: the cost and gradient
+    are computed a tile at a time (gdtutor.core.tiles), one evaluation reading them once.
     From the second evaluation on, data of at least GRAM_MIN_ROWS rows is answered from its Gram matrix
     (gdtutor.core.gram), which an iteration reads instead of the rows; ``gram`` True or False forces
     either way.
