@@ -7,7 +7,6 @@ params, history, theta, cost, stopped, normalization, predictions.
 from __future__ import annotations
 
 import argparse
-import difflib
 import itertools
 import json
 import math
@@ -193,6 +192,8 @@ def _expression_objective(args: argparse.Namespace) -> tuple[ExpressionObjective
             _fail(f"--start {item!r}: with --expr write NAME=VALUE, e.g. {objective.params[0]}=3")
         canonical = _canonical_name(name)
         if canonical not in start:
+            import difflib  # only for this message: its import costs more than a small solve
+
             close = difflib.get_close_matches(canonical or name, objective.params, n=1)
             hint = (
                 f"; did you mean {close[0]}?"
