@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gdtutor.core.expr import partial_label, unicode_name
+from gdtutor.core.labels import partial_label, unicode_name
 
 # What a whole answer about a step of descent is, when it has one number per parameter.
 QUANTITIES = {"theta": "θ", "step": "α·∇J", "gradient": "∇J"}

@@ -21,8 +21,7 @@ import numpy as np
 from gdtutor.checking.symbols import show
 from gdtutor.core.data import load_table
 from gdtutor.core.descent import MAX_ITERATIONS, Descent, Row
-from gdtutor.core.expr import unicode_name
-from gdtutor.core.expr.names import DATA_NAMES
+from gdtutor.core.labels import unicode_name
 from gdtutor.core.normalize import Normalization
 from gdtutor.core.objectives import ExpressionObjective, LinearRegression, normal_equation
 from gdtutor.errors import GdtutorError
@@ -170,6 +169,7 @@ def _canonical_name(text: str) -> str | None:
 
 def _expression_objective(args: argparse.Namespace) -> tuple[ExpressionObjective, np.ndarray]:
     from gdtutor.core.expr import ExprError, parse
+    from gdtutor.core.expr.names import DATA_NAMES
 
     try:
         expr = parse(args.expr)

@@ -25,6 +25,8 @@ constructors (number, var, add, sub, mul, div, power, neg, call, summation) and 
 trees without simplifying, and ``substitute`` replaces names by trees.
 """
 
+from gdtutor.core.labels import partial_label, unicode_name
+
 from .derive import Derivation, DerivationStep, derive
 from .errors import ExprError
 from .nodes import (
@@ -54,7 +56,7 @@ from .nodes import (
     var,
 )
 from .parser import MAX_DEPTH, hypothesis, parse
-from .printing import format_number, partial_label, to_ascii, to_unicode, unicode_name
+from .printing import format_number, to_ascii, to_unicode
 from .simplify import simplify
 from .tokens import MAX_LENGTH
 

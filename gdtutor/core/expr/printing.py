@@ -6,15 +6,14 @@ and Σ written as a prefix operator over the product that follows it ("Σ (h −
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
+
+from gdtutor.core.labels import unicode_name
 
 from .errors import ExprError
 from .nodes import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Sum, Var
 
-_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-_GREEK = {"theta": "θ", "alpha": "α", "mu": "μ", "sigma": "σ"}
 
 _ADD, _MUL, _NEG, _POW, _ATOM = 1, 2, 3, 4, 5
 
@@ -27,20 +26,6 @@ def format_number(value: float, unicode: bool = False) -> str:
     """2 not 2.0, 0.5, 1e-05; the shortest text that reads back as the same float."""
     text = str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
     return text.replace("-", "−") if unicode else text
-
-
-def unicode_name(name: str) -> str:
-    """theta1 -> θ₁, alpha -> α, x2 -> x₂."""
-    match = re.fullmatch(r"([a-z]+)(\d*)", name)
-    if match is None:
-        return name
-    letters, digits = match.groups()
-    return _GREEK.get(letters, letters) + digits.translate(_SUBSCRIPT)
-
-
-def partial_label(name: str) -> str:
-    """The label of a partial derivative of the cost: partial_label("theta0") -> "∂J/∂θ₀"."""
-    return f"∂J/∂{unicode_name(name)}"
 
 
 def to_ascii(expr: Expr) -> str:
