@@ -50,7 +50,7 @@ def test_layer_never_imports_a_front_end(layer):
 SOLVE_ON_DATA = """
 import sys
 from gdtutor.cli import main
-main(["solve", "--data", sys.argv[1], "--normalize", "--alpha", "0.1", "--iterations", "3", "--predict", "2000,3"])
+main(["solve", "--data", sys.argv[1], "--normalize", "--alpha", "0.1", "--iterations", "3"])
 print(sorted(name for name in ("textual", "gdtutor.core.expr") if name in sys.modules))
 """
 
