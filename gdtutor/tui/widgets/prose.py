@@ -7,9 +7,13 @@ only shows its address in a notification: prose can't open URLs or trigger app a
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from markdown_it.utils import EnvType
 from textual.await_complete import AwaitComplete
 from textual.content import Content
 from textual.widgets import Markdown
@@ -35,6 +39,26 @@ def tag_bare_fences(markdown: str) -> str:
                 lines[index] = f"{match.group(1)}{match.group(2)}text"
         inside = not inside
     return "\n".join(lines)
+
+
+class _SharedParser(MarkdownIt):
+    """Textual's "gfm-like" parser, one per process: the Markdown widget otherwise builds a parser on every
+    update (its link finder alone is about 400 KB of patterns and a few ms), and a session forked from the
+    server's warm parent shares this one instead of filling its own memory with copies. Parsing runs in
+    Textual's executor threads and the link finder keeps state while it scans, hence the lock."""
+
+    def __init__(self) -> None:
+        super().__init__("gfm-like")
+        self._lock = threading.Lock()
+
+    def parse(self, src: str, env: EnvType | None = None) -> list[Token]:
+        with self._lock:
+            return super().parse(src, env)
+
+
+@functools.cache
+def shared_parser() -> MarkdownIt:
+    return _SharedParser()
 
 
 class ProseFence(MarkdownFence):
@@ -71,7 +95,9 @@ class Prose(Markdown):
         return ProseFence if block_name == "fence" else super().get_block_class(block_name)
 
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(tag_bare_fences(text), id=id, classes=classes, open_links=False)
+        super().__init__(
+            tag_bare_fences(text), id=id, classes=classes, open_links=False, parser_factory=shared_parser
+        )
 
     def show_text(self, text: str) -> AwaitComplete:
         """Show ``text``; await the result to know it is laid out (Markdown mounts its blocks later)."""
