@@ -28,6 +28,7 @@ psycopg is imported only by this module, which is loaded only when a ``postgresq
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import random
@@ -45,7 +46,6 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg import errors
 from psycopg.pq import TransactionStatus
-from psycopg_pool import ConnectionPool, PoolTimeout
 
 from gdtutor.errors import GdtutorError
 from gdtutor.progress import postgres_schema
@@ -69,7 +69,7 @@ from gdtutor.progress.store import (
 )
 
 CONNECT_TIMEOUT_SECONDS = 5
-POOL_WAIT_SECONDS = 2.0  # how long an action waits for the pool to replace a connection the server dropped
+RECONNECT_SECONDS = 2  # how long an action waits for a new connection when the last one was dropped
 RETRY_SECONDS = 2.0  # while not saving: how often an action tries the database again
 CLOSE_WAIT_SECONDS = 10.0  # at the end of a session: how long kept answers wait for a database coming back
 RACE_RETRIES = 12  # a transaction that lost a race is retried this often before the action counts as failed
@@ -87,7 +87,7 @@ CONNECTION_SETTINGS: dict[str, Any] = {
 
 T = TypeVar("T")
 
-logging.getLogger("psycopg").addHandler(logging.NullHandler())  # the pool's warnings never reach a terminal
+logging.getLogger("psycopg").addHandler(logging.NullHandler())  # psycopg's warnings never reach a terminal
 
 
 class _Part(Protocol):
@@ -143,7 +143,7 @@ class PostgresStore:
         self.messages: list[str] = []
         self.record_readable = True
         self._lock = threading.RLock()
-        self._pool: ConnectionPool | None = None
+        self._connection: psycopg.Connection | None = None  # one per store: its actions are serialised
         self._pending: deque[_Action] = deque()
         self._next_try = 0.0
         self._refused = False  # a newer schema: never written, never retried
@@ -168,36 +168,36 @@ class PostgresStore:
                 store._refused = True
                 store.record_readable = False
                 store.messages.append(f"{error.message}; progress is not saved this session")
-            except (psycopg.Error, PoolTimeout) as error:
+            except psycopg.Error as error:
                 store.record_readable = False
                 store._stop_saving(_failure(error, store.where))
         return store
 
     def _connect(self) -> None:
-        """Check the database answers, bring its schema up to date, fill the mirror, then open the pool.
+        """Connect, bring the schema up to date and fill the mirror; the connection stays for the actions.
 
-        The check is one direct connection, so that a database that is down fails at once instead of
-        after the pool's patient reconnection attempts.
+        One connection, not a pool: a session's actions come one at a time, and a pool's threads, module
+        and second connection cost memory in every session process.
         """
-        self._close_pool()
-        with psycopg.connect(self.url, **CONNECTION_SETTINGS) as connection:
-            _configure(connection)
+        self._disconnect()
+        connection = _open(self.url, CONNECT_TIMEOUT_SECONDS)
+        try:
             with connection.transaction():
                 postgres_schema.migrate(connection.cursor(), self.where)
             mirror = _read_snapshot(connection, lambda cursor: learner_in_memory(cursor, self.learner))
+        except BaseException:
+            connection.close()
+            raise
         self._mirror.close()
         self._mirror = mirror
-        self._pool = ConnectionPool(
-            self.url,
-            min_size=1,
-            max_size=1,
-            open=False,
-            kwargs=CONNECTION_SETTINGS,
-            configure=_configure,
-            timeout=POOL_WAIT_SECONDS,
-            name="gdtutor-progress",
-        )
-        self._pool.open(wait=False)
+        self._connection = connection
+
+    def _connected(self) -> psycopg.Connection:
+        """The store's connection; a new one (waiting at most ``RECONNECT_SECONDS``) if it was dropped."""
+        if self._connection is None or self._connection.closed or self._connection.broken:
+            self._disconnect()
+            self._connection = _open(self.url, RECONNECT_SECONDS)
+        return self._connection
 
     def close(self) -> None:
         """Write what is pending, waiting up to ``CLOSE_WAIT_SECONDS`` for a database that is coming back.
@@ -218,7 +218,7 @@ class PostgresStore:
                     f"{len(self._pending)} answers of this session could not be written:"
                     f" the progress database at {self.where} did not come back"
                 )
-            self._close_pool()
+            self._disconnect()
             self._mirror.close()
 
     def flush(self) -> bool:
@@ -228,10 +228,11 @@ class PostgresStore:
                 self._flush()
             return self.saving and not self._pending
 
-    def _close_pool(self) -> None:
-        if self._pool is not None:
-            self._pool.close(timeout=1)
-            self._pool = None
+    def _disconnect(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(psycopg.Error):
+                self._connection.close()
+            self._connection = None
 
     def __enter__(self) -> PostgresStore:
         return self
@@ -410,14 +411,12 @@ class PostgresStore:
             if self.saving:
                 try:
                     return self._read_from_database(read)
-                except (psycopg.Error, PoolTimeout) as error:
+                except psycopg.Error as error:
                     self._stop_saving(_failure(error, self.where))
             return read_mirror()
 
     def _read_from_database(self, read: Callable[[psycopg.Cursor], T]) -> T:
-        assert self._pool is not None
-        with self._pool.connection() as connection:
-            return _read_snapshot(connection, read)
+        return _read_snapshot(self._connected(), read)
 
     def _flush(self) -> Any:
         """Write the pending actions in order; the last one's result, or None if any could not be written.
@@ -436,7 +435,7 @@ class PostgresStore:
             self.messages.append(f"{error.message}; progress is not saved this session")
             self.saving = False
             return None
-        except (psycopg.Error, PoolTimeout) as error:
+        except psycopg.Error as error:
             self._stop_saving(_failure(error, self.where))
             return None
         if not self.saving:
@@ -447,13 +446,14 @@ class PostgresStore:
         return result
 
     def _run_reconnecting(self, action: _Action) -> Any:
-        """``_run``, once more if the pooled connection turns out dropped (a database restart since)."""
+        """``_run``, once more on a new connection if the last one turns out dropped (a database restart)."""
         try:
             return self._run(action)
         except psycopg.OperationalError:
             if not self.saving:
                 raise
-            return self._run(action)  # the pool has let go of the dropped connection: a fresh one
+            self._disconnect()
+            return self._run(action)
 
     def _run(self, action: _Action) -> Any:
         """``action`` in one transaction, retried while it loses races with other sessions.
@@ -461,11 +461,9 @@ class PostgresStore:
         One round trip: BEGIN, the guard (this action's id, unique in ``writes``), every part's statements
         and COMMIT go in one pipeline flight. Returns the last part's result (None for a replayed action).
         """
-        assert self._pool is not None
         for retry in range(RACE_RETRIES + 1):
             try:
-                with self._pool.connection() as connection:
-                    return _in_one_flight(connection, action, self.learner)
+                return _in_one_flight(self._connected(), action, self.learner)
             except (errors.SerializationFailure, errors.DeadlockDetected):
                 if retry == RACE_RETRIES:
                     raise
@@ -511,11 +509,18 @@ def _in_one_flight(connection: psycopg.Connection, action: _Action, learner: str
     return results[-1]()
 
 
-def _configure(connection: psycopg.Connection) -> None:
-    """Every connection: acknowledged means flushed to disk; snapshot isolation (see the module docstring)."""
-    connection.execute("SET synchronous_commit = on")
-    connection.execute("SET TIME ZONE 'UTC'")
+def _open(url: str, timeout: int) -> psycopg.Connection:
+    """A connection where acknowledged means flushed to disk, with snapshot isolation (see the module
+    docstring); giving up after ``timeout`` seconds."""
+    connection = psycopg.connect(url, **{**CONNECTION_SETTINGS, "connect_timeout": timeout})
+    try:
+        connection.execute("SET synchronous_commit = on")
+        connection.execute("SET TIME ZONE 'UTC'")
+    except BaseException:
+        connection.close()
+        raise
     connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    return connection
 
 
 def _read_snapshot(connection: psycopg.Connection, read: Callable[[psycopg.Cursor], T]) -> T:
@@ -530,8 +535,6 @@ def _read_snapshot(connection: psycopg.Connection, read: Callable[[psycopg.Curso
 
 def _failure(error: Exception, where: str) -> str:
     """One line saying why the database could not be used."""
-    if isinstance(error, PoolTimeout):
-        return f"cannot reach the progress database at {where}"
     if isinstance(error, errors.InsufficientPrivilege):
         return f"the progress database at {where} refused a write ({first_line(error)})"
     if isinstance(error, psycopg.OperationalError):

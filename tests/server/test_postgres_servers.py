@@ -110,10 +110,17 @@ def test_the_database_restarted_under_load_loses_nothing_acknowledged(
         for number, learner in enumerate(learners)
     }
 
+    restarting, restarted = threading.Event(), threading.Event()
+
     def type_answers(session: subprocess.Popen) -> None:
         assert session.stdin is not None
         session.stdin.write(f"{LESSON}\n\n2*theta\n".encode())
         for number in range(answers_each):  # wrong numbers at step 3: each one is an attempt
+            # a third before the restart, a third while it goes on, a third after it (however fast the writes)
+            if number == answers_each // 3:
+                restarting.wait(timeout=60)
+            if number == 2 * answers_each // 3:
+                restarted.wait(timeout=60)
             session.stdin.write(f"{100 + number}\n".encode())
             session.stdin.flush()
             time.sleep(0.05)
@@ -125,7 +132,10 @@ def test_the_database_restarted_under_load_loses_nothing_acknowledged(
     while sum(len(_answers(urls[APP], learner)) for learner in learners) < 2 * len(learners):
         assert time.monotonic() < deadline, "the sessions never started answering"
         time.sleep(0.05)
+    threading.Timer(0.2, restarting.set).start()
     postgres_cluster.pg_ctl("restart", "-m", "fast")  # sessions lose their connections mid-lesson
+    restarting.set()
+    restarted.set()
     for typist in typists:
         typist.join()
     outputs = {learner: session.communicate(timeout=120) for learner, session in sessions.items()}

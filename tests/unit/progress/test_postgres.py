@@ -80,10 +80,9 @@ def test_every_write_is_committed_synchronously_in_one_snapshot(postgres_cluster
         name = connection.execute("SELECT current_database()").fetchone()[0]
         connection.execute(f"ALTER DATABASE {name} SET synchronous_commit = off")
     store = PostgresStore.open(database, "ada")
-    assert store._pool is not None
-    with store._pool.connection() as connection:
-        assert connection.execute("SHOW synchronous_commit").fetchone() == ("on",)
-        assert connection.isolation_level == psycopg.IsolationLevel.REPEATABLE_READ
+    connection = store._connected()
+    assert connection.execute("SHOW synchronous_commit").fetchone() == ("on",)
+    assert connection.isolation_level == psycopg.IsolationLevel.REPEATABLE_READ
     store.close()
 
 
@@ -249,7 +248,7 @@ def test_an_outage_is_told_at_once_and_the_kept_answers_are_written_when_it_ends
         answers = connection.execute(ada).fetchall()
         done = connection.execute("SELECT step_id FROM step_state WHERE done").fetchall()
     assert answers == [("1",), ("2",), ("3",), ("4",)] and done == [("b",)]
-    assert told_after < postgres_module.POOL_WAIT_SECONDS + 3  # seconds, not libpq's minutes of retrying
+    assert told_after < postgres_module.RECONNECT_SECONDS + 3  # seconds, not libpq's minutes of retrying
 
 
 def test_the_database_restarted_under_load_loses_nothing_acknowledged(postgres_cluster, database, tmp_path):
