@@ -29,6 +29,7 @@ import sys
 from dataclasses import asdict, dataclass, field
 
 MESSAGE_LIMIT = 65_536
+WARM_POSTGRES_ENV = "GDTUTOR_WARM_POSTGRES"  # set when the server's sessions use the PostgreSQL store
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ def warm_up() -> None:
     starts with all of it loaded (and its caches filled) and shares it with its siblings."""
     import numpy  # noqa: F401
     import plotext  # noqa: F401
+
+    if os.environ.get(WARM_POSTGRES_ENV):  # psycopg and libpq: about 18 MB a session would load on its own
+        import gdtutor.progress.postgres
 
     import gdtutor.commands.plain
     import gdtutor.commands.tui

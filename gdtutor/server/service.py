@@ -58,7 +58,8 @@ class ClassService:
         self.folder.learners.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.log = ConnectionLog(self.folder.log)
         self.limiter = FailureLimiter(settings.auth_failures, settings.auth_window)
-        self.spawner = Spawner(self.folder.root, forkserver_environment(self.folder.root))
+        warm = forkserver_environment(self.folder.root, postgres=settings.store is not None)
+        self.spawner = Spawner(self.folder.root, warm)
         self.sessions: set[TutorSession] = set()
         self.live = live_record(settings)  # who is connected now, for the teacher's dashboard
         self.draining = False

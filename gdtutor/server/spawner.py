@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gdtutor.server.forkserver import MESSAGE_LIMIT, SpawnRequest
+from gdtutor.server.forkserver import MESSAGE_LIMIT, WARM_POSTGRES_ENV, SpawnRequest
 
 _START_TIMEOUT = 120.0
 
@@ -139,8 +139,11 @@ async def _send_with_descriptors(sock: socket.socket, data: bytes, descriptors: 
             await asyncio.sleep(0.01)
 
 
-def forkserver_environment(class_dir: Path) -> dict[str, str]:
-    """The warm parent's environment: the server's own minus what would change how children behave."""
+def forkserver_environment(class_dir: Path, postgres: bool = False) -> dict[str, str]:
+    """The warm parent's environment: the server's own minus what would change how children behave.
+
+    ``postgres``: the sessions use the PostgreSQL store, so the warm parent imports it for them to share.
+    """
     environment = {
         name: value
         for name, value in os.environ.items()
@@ -151,4 +154,6 @@ def forkserver_environment(class_dir: Path) -> dict[str, str]:
     environment["OPENBLAS_NUM_THREADS"] = "1"
     environment["OMP_NUM_THREADS"] = "1"
     environment["GDTUTOR_DATA_DIR"] = str(class_dir / "learners")
+    if postgres:
+        environment[WARM_POSTGRES_ENV] = "1"
     return environment

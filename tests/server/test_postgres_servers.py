@@ -6,10 +6,12 @@ Both serve the same class folder (one roster, one host key, as docs/deploy.md as
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -64,6 +66,18 @@ def test_a_learner_answers_on_one_server_and_resumes_on_the_other(two_servers, e
     assert not list((class_dir / "learners").glob("*.sqlite3"))  # nothing went to a server's own disk
     [alice] = snapshots(urls[TEACHER])  # the teacher's view of the class
     assert alice.learner == "alice" and alice.lesson_state(LESSON).done
+    assert "libpq" in _warm_parent_maps(a.process.pid)  # sessions share psycopg instead of each loading it
+
+
+def _warm_parent_maps(server_pid: int) -> str:
+    """What the server's warm parent (its child running ``gdtutor.server.forkserver``) has mapped."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            command = (stat.parent / "cmdline").read_bytes()
+            if parent == server_pid and b"gdtutor.server.forkserver" in command:
+                return (stat.parent / "maps").read_text()
+    raise AssertionError("the server has no warm parent")
 
 
 def test_a_server_killed_mid_session_loses_no_acknowledged_answer(two_servers, enrol, urls):
