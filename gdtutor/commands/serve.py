@@ -44,6 +44,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--drain-timeout", type=_seconds, default=15.0, metavar="SECONDS", help=argparse.SUPPRESS
     )
     parser.add_argument(
+        "--hangup-grace", type=_seconds, default=30.0, metavar="SECONDS", help=argparse.SUPPRESS
+    )
+    parser.add_argument(
         "--proxy-from",
         metavar="ADDRESS",
         action="append",

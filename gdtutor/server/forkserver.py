@@ -11,7 +11,8 @@ it talks to this process over a Unix socket pair (``python -m gdtutor.server.for
   a socket pair end this process keeps for that session;
 - on the link this process answers ``{"pid": N}`` once the child runs and ``{"exit": STATUS}`` when it ends
   (128 + the signal's number when a signal ended it); the server may send ``{"signal": N}`` to have the child
-  signalled: only this process, its parent, can do that without racing a reused process id;
+  signalled: only this process, its parent, can do that without racing a reused process id. SIGKILL goes to
+  the child's whole process group (the session it started), so nothing it started outlives it;
 - when the server closes the control socket (it exits, or reloads the lessons) no new session starts here;
   this process waits for its children and then exits. A link closed early hangs up its child (SIGHUP).
 """
@@ -230,6 +231,10 @@ def _send(link: socket.socket, message: dict[str, object]) -> None:
 
 
 def _signal(pid: int, number: int) -> None:
+    if number == signal.SIGKILL:
+        with contextlib.suppress(ProcessLookupError):  # before its setsid() the group does not exist yet
+            os.killpg(pid, number)
+            return
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, number)
 

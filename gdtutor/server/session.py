@@ -3,7 +3,9 @@
 The session asks the warm parent for a child on a fresh PTY (or, when the client asked for no PTY, on a
 socket, which gets the plain front-end), copies the client's keys to it and its screen back, sets the PTY's
 window size whenever the client's changes (the kernel then sends the child SIGWINCH), and closes the
-channel with the child's exit status. Anything else the client asks the session for (a command, a
+channel with the child's exit status. When the connection is lost the child is hung up (SIGHUP: it saves and
+exits); one still running ``hangup_grace`` seconds later is killed, so a stuck session never keeps its slot
+(a learner's sessions are capped). Anything else the client asks the session for (a command, a
 subsystem such as sftp, agent forwarding) is answered with one line saying why not, and nothing runs.
 """
 
@@ -56,7 +58,8 @@ class TutorSession(asyncssh.SSHServerSession):
         self.is_pty = False
         self.last_input = time.monotonic()
         self.warned = False
-        self.ending: str | None = None  # why the server ended the session ("idle", "shutdown")
+        self.ending: str | None = None  # why the server ended the session ("idle", "shutdown", "killed")
+        self._kill_timer: asyncio.TimerHandle | None = None
         self.started = time.monotonic()
         self._pending_input = bytearray()
         self._typed: asyncio.Queue[bytes] | None = None  # input while the join code is asked
@@ -124,7 +127,7 @@ class TutorSession(asyncssh.SSHServerSession):
         if self._typed is not None:
             self._typed.put_nowait(b"")
         if self.child is not None and self.child.running:
-            self.child.signal(signal.SIGHUP)
+            self._hang_up()
 
     def pause_writing(self) -> None:
         self._stop_reading()
@@ -264,12 +267,14 @@ class TutorSession(asyncssh.SSHServerSession):
         )
         try:
             if self._closed:
-                self.child.signal(signal.SIGHUP)
+                self._hang_up()
             self._start_reading()
             self._flush_input()
             status = await self.child.wait()
             self._drain_output()
         finally:
+            if self._kill_timer is not None:
+                self._kill_timer.cancel()
             self.service.sessions.discard(self)
             self.service.live.end(marker)
             self._stop_reading()
@@ -292,6 +297,29 @@ class TutorSession(asyncssh.SSHServerSession):
         self.ending = why
         if self.child is not None:
             self.child.signal(number)
+
+    def _hang_up(self) -> None:
+        """The connection is gone: the child saves and exits on SIGHUP, or is killed after the grace time."""
+        assert self.child is not None
+        self.child.signal(signal.SIGHUP)
+        if self._kill_timer is None:
+            grace = self.service.settings.hangup_grace
+            self._kill_timer = asyncio.get_running_loop().call_later(grace, self._kill_hung_child, grace)
+
+    def _kill_hung_child(self, grace: float) -> None:
+        if self.child is None or not self.child.running:
+            return
+        self.ending = "killed"
+        self.service.log.write(
+            "killed",
+            learner=self.identity.name,
+            address=self.identity.address,
+            pid=self.child.pid,
+            reason=f"still running {grace:g} s after its connection was lost",
+        )
+        self.child.signal(signal.SIGKILL)
+        # Its slot is free now, even if the kernel takes a while to end a process stuck in a disk wait.
+        self.service.sessions.discard(self)
 
     def warn_idle(self) -> None:
         self.warned = True

@@ -22,6 +22,9 @@ class ServeSettings:
     auth_window: float = 300.0  # ... within this many seconds block it for the rest of the window
     join_timeout: float = 120.0  # how long a new student has to type the join code
     drain_timeout: float = 15.0  # on SIGTERM, how long sessions get to save and close
+    # After its connection is lost, how long a session gets to save and exit before it is killed (its slot
+    # freed): longer than the PostgreSQL store's wait for a database coming back at close (10 s).
+    hangup_grace: float = 30.0
     session_app: str | None = None  # MODULE:FUNCTION served instead of the tutor (benchmarks)
     proxy_from: tuple[str, ...] = ()  # load balancers whose connections start with a PROXY header
     store: str | None = None  # the PostgreSQL progress store every session uses (None: SQLite in learners/)

@@ -3,6 +3,7 @@ reload, and a teacher's key. Tests that stop or kill the server have one of thei
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
@@ -142,6 +143,32 @@ def test_a_connection_cut_mid_answer_loses_nothing_acknowledged(classroom, termi
     assert wait_until(lambda: no_process_left_in_but_server(class_dir, server), "lee's session gone")
     assert integrity(class_dir, "lee") == "ok"
     assert answered_attempts(class_dir, "lee") == ["correct"]
+
+
+def test_a_session_stuck_after_its_connection_is_lost_is_killed_and_its_slot_freed(
+    start_server, enrol, terminal
+):
+    """A tutor that cannot act on the hang-up keeps running after its connection is lost: here the real
+    tutor, stopped (SIGSTOP, as a debugger would hold it), which then acts on no signal but SIGKILL; a tutor
+    stuck saving to a locked store is another such case. After its grace time (1 s here; 30 s by default,
+    longer than a PostgreSQL store's wait at close) the server kills its process group and frees its slot:
+    with one session per learner, she connects again at once."""
+    server = start_server("--hangup-grace", "1", "--max-per-learner", "1")
+    key = enrol("uma")
+    terminal.start(server.ssh_argv("uma", key, "-tt"), server.client_environment())
+    terminal.wait_for("Pick a lesson", timeout=60)
+    pid = server.session_pid("uma")
+    os.kill(pid, signal.SIGSTOP)
+    client = subprocess.run(["pgrep", "-f", "-n", "uma@127.0.0.1"], capture_output=True, text=True)
+    subprocess.run(["kill", "-KILL", client.stdout.split()[0]], check=True)
+    log = server.wait_for_log("session learner=uma")
+    assert "killed learner=uma address=127.0.0.1" in log
+    assert f"pid={pid} reason=“still running 1 s after its connection was lost”" in log
+    assert "end=killed status=137" in log
+    assert not Path(f"/proc/{pid}").exists()  # reaped: the exit status came from its parent
+    assert subprocess.run(["pgrep", "-g", str(pid)], capture_output=True).returncode == 1  # its group gone
+    again = server.ssh("uma", key, "-T")
+    assert again.returncode == 0, again.stderr
 
 
 def no_process_left_in_but_server(class_dir: Path, server) -> bool:
