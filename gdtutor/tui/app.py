@@ -67,7 +67,6 @@ class GdtutorApp(App[None]):
     TITLE = "gdtutor"
     SUB_TITLE = "gradient descent, step by step"
     COMMANDS = App.COMMANDS | {CourseCommands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (Textual declares it)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", tooltip="Keys and how to type answers"),
         # Off the footer, which the lesson's keys already fill at 80 columns; F1 help and the palette list it.

@@ -200,15 +200,31 @@ class Course:
             self._index, self._outlines = index, outlines
         return bool(outlines)
 
+    def take_preloaded(self) -> bool:
+        """Finish the full check at once when this process preloaded these very lesson files (the SSH
+        server's warm parent did): nothing is parsed, so a served session's first paint shows the checked
+        list and no check follows it. False, and nothing done, otherwise."""
+        with self._check_lock:
+            with self._lock:
+                if self._catalog is not None:
+                    return True
+            catalog = _reuse_preloaded(self._paths)
+            if catalog is None:
+                return False
+            self._take(catalog)
+            return True
+
     def _load_all(self, progress_known: Callable[[], None] | None) -> None:
         with self._lock:
             index_read = self._index is not None
         if not index_read and self.read_index() and progress_known is not None:
             progress_known()
+        self._take(_reuse_preloaded(self._paths) or Catalog.load(self._paths))
+
+    def _take(self, catalog: Catalog) -> None:
         store = self.store
         with self._lock:
             index = self._index
-        catalog = _reuse_preloaded(self._paths) or Catalog.load(self._paths)
         for entry in catalog.entries:
             store.use_lesson(entry.lesson)
         problems = [str(problem) for problem in catalog.problems if problem.severity == "error"]

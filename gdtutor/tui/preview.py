@@ -132,7 +132,6 @@ class PreviewApp(App[None]):
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "gdtutor preview"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (Textual declares it)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", tooltip="Keys and how to type answers"),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False, tooltip="Leave the preview"),

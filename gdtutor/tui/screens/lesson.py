@@ -179,6 +179,9 @@ def placeholder(view: StepView) -> str:
 class LessonScreen(Screen[None]):
     """One lesson (or practice round) in progress; Escape goes back to the list, the place kept."""
 
+    # The screen's class -narrow or -wide lays it out by the terminal's width (app.tcss). Only this screen
+    # has them: a width class on another screen would restyle every widget it holds for nothing.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (Textual declares it)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "hint", "Hint", tooltip="Show the next hint"),
         Binding("f3", "solution", "Solve", tooltip="Show the worked solution"),

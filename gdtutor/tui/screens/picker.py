@@ -3,7 +3,9 @@
 It opens on the lesson the learner was last in. The first paint needs only the lesson headers, the lesson
 index and the store, and shows the progress in every lesson the index knows unchanged; a worker thread then
 runs the full check of every lesson file (step counts, mastery, problems), filling in the list when it is
-done (and opening the store there when the index knew no lesson, as at a first start).
+done (and opening the store there when the index knew no lesson, as at a first start). In a session of
+``gdtutor serve`` the warm parent has loaded every lesson already, so the first paint shows the checked list
+and no check follows. Each later refresh redraws only the lessons whose line changed.
 """
 
 from __future__ import annotations
@@ -71,6 +73,8 @@ class PickerScreen(Screen[None]):
         self.course = course
         self._problems: list[str] = []
         self._placed_on_last = False
+        self._shown: dict[str, Text] = {}  # each lesson's line in the list, by id, in order
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,32 +84,48 @@ class PickerScreen(Screen[None]):
         yield SavingFooter()
 
     def on_mount(self) -> None:
-        # The index and the store are cheap to read (the store's full check runs only when the file
-        # changed since it was last checked), so the first paint already shows the progress.
-        self.course.read_index()
+        # A served session's warm parent has loaded every lesson already: then the check is done here.
+        checked = self.course.take_preloaded()
+        if not checked:
+            # The index and the store are cheap to read (the store's full check runs only when the file
+            # changed since it was last checked), so the first paint already shows the progress.
+            self.course.read_index()
         self.reload()
         self.query_one(OptionList).focus()
+        if checked:
+            self.post_message(StoreOpened())
         # After the first paint: the check imports numpy and parses every lesson, and while a thread does
         # that it competes with the first paint for the interpreter. A lesson named on the command line
         # opens on top, and its first paint comes later (it loads its file, the engine, the plots).
-        if self.app.screen is self:
+        elif self.app.screen is self:
             self.call_after_refresh(self.check_course)
         else:
             self.set_timer(CHECK_UNDER_A_LESSON_SECONDS, self.check_course)
 
     def reload(self) -> None:
-        """Show the lessons with the learner's current progress, keeping the highlighted one."""
+        """Show the lessons with the learner's current progress, keeping the highlighted one.
+
+        Only what changed is redrawn: the options are built again (and the list laid out again) only when
+        the lessons themselves changed, and a lesson whose line changed gets a new prompt; when nothing
+        changed, as after the full check found what the lesson index said, nothing is redrawn."""
         course = self.course
         lessons = self.query_one("#lessons", OptionList)
         previous = lessons.highlighted_option.id if lessons.highlighted_option else None
         entries = course.entries()
-        lessons.clear_options()
-        options: list[Option | None] = []
-        for entry in entries:
-            if options:
-                options.append(None)  # a separator line between lessons
-            options.append(Option(entry_prompt(entry), id=entry.id))
-        lessons.add_options(options)
+        prompts = {entry.id: entry_prompt(entry) for entry in entries}
+        if list(prompts) != list(self._shown):
+            lessons.clear_options()
+            options: list[Option | None] = []
+            for lesson_id, prompt in prompts.items():
+                if options:
+                    options.append(None)  # a separator line between lessons
+                options.append(Option(prompt, id=lesson_id))
+            lessons.add_options(options)
+        else:
+            for lesson_id, prompt in prompts.items():
+                if prompt != self._shown[lesson_id]:
+                    lessons.replace_option_prompt(lesson_id, prompt)
+        self._shown = prompts
         last = course.last_lesson_id()
         if not self._placed_on_last and last is not None:
             # Once the store is open: start on the lesson last used, whatever was highlighted before.
@@ -181,4 +201,7 @@ class PickerScreen(Screen[None]):
         self.app.push_screen(ErrorsScreen(self._problems))
 
     def on_screen_resume(self) -> None:
+        if not self._resumed:  # the first resume follows the mount, which has just shown the lessons
+            self._resumed = True
+            return
         self.reload()

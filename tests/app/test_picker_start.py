@@ -1,0 +1,100 @@
+"""The picker's start: what its first frame shows, and what is drawn again after (as little as can be).
+
+Every option drawn again costs a layout of the whole list (18 wrapped options), at every start and, in a
+classroom server, at every learner's start; so the list is built once and only a changed line is redrawn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from screens import screen_text, settle
+from textual.widgets import OptionList
+
+from gdtutor.lessons.catalog import lesson_paths
+from gdtutor.progress.store import ProgressStore
+from gdtutor.tui import course as course_module
+from gdtutor.tui.app import GdtutorApp
+from gdtutor.tui.course import Course
+
+FIXTURE_LESSONS = Path(__file__).parent / "lessons"
+
+pytestmark = pytest.mark.asyncio
+
+
+def _course(index_folder: Path | None = None, lessons: Path = FIXTURE_LESSONS) -> Course:
+    return Course(lesson_paths([lessons], standard=False), ProgressStore.open, index_folder)
+
+
+def _prompts(app: GdtutorApp) -> dict[str, object]:
+    return {option.id: option.prompt for option in app.screen.query_one(OptionList).options}
+
+
+async def test_a_served_session_shows_the_checked_list_in_its_first_frame_and_checks_nothing_after(
+    monkeypatch,
+):
+    """The server's warm parent preloaded the lessons: its session's picker takes them, so its first
+    frame has the progress and the problems, and no check runs after it (no thread, no second list)."""
+    monkeypatch.setattr(course_module, "_preloaded", None)
+    course_module.preload(lesson_paths([FIXTURE_LESSONS], standard=False))
+    course = _course()
+    app = GdtutorApp(course)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            first = _prompts(app)
+            text = screen_text(app)
+            assert "0/3 steps done · mastery —" in text
+            assert "1 problem in lesson files: F9 shows them." in text
+            assert "…" not in text
+            await settle(pilot)
+            assert not app.workers._workers  # no check ran
+            after = _prompts(app)
+            assert after == first and all(after[key] is first[key] for key in first)
+            assert not app.screen.has_class("-narrow")  # only the lesson screen is laid out by width
+    finally:
+        course.close()
+
+
+async def test_the_check_redraws_nothing_when_it_finds_what_the_lesson_index_said(tmp_path):
+    folder = tmp_path / "lessons"  # the fixtures without the broken one, which the check would take out
+    folder.mkdir()
+    for lesson in FIXTURE_LESSONS.glob("*.yaml"):
+        if lesson.name != "broken.yaml":
+            (folder / lesson.name).write_bytes(lesson.read_bytes())
+    earlier = _course(tmp_path, folder)
+    earlier.check()  # a first start: it writes the lesson index
+    earlier.close()
+    course = _course(tmp_path, folder)
+    app = GdtutorApp(course)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            first = _prompts(app)
+            assert "0/3 steps done" in screen_text(app)  # from the index, before the check
+            await settle(pilot)
+            assert course.skills()  # the check ran: every lesson is loaded
+            after = _prompts(app)
+            assert all(after[key] is first[key] for key in first)
+    finally:
+        course.close()
+
+
+async def test_a_lesson_whose_progress_changed_gets_a_new_line_and_the_others_stay(tmp_path):
+    course = _course(tmp_path)
+    app = GdtutorApp(course)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            before = _prompts(app)
+            tutor = course.open_tutor("fixture-descent")
+            tutor.next()  # past the reading
+            tutor.submit(tutor.question().answer())
+            app.screen.reload()
+            await pilot.pause()
+            after = _prompts(app)
+            changed = [key for key in before if after[key] is not before[key]]
+            assert changed == ["fixture-descent"]
+            assert "0/3 steps done" in str(before["fixture-descent"])
+            assert "2/3 steps done" in str(after["fixture-descent"])  # the reading and one answer
+    finally:
+        course.close()
