@@ -93,7 +93,8 @@ def _rehearse() -> None:
 
         async def run() -> None:
             app = GdtutorApp(rehearsal)
-            async with app.run_test(size=(80, 24)) as pilot:
+            # With tooltips and notifications as a session has them: their widgets' CSS is parsed here too.
+            async with app.run_test(size=(80, 24), tooltips=True, notifications=True) as pilot:
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 for _ in range(3):  # into the first lesson and on to its first question: its screen, its plot
