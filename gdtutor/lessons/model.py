@@ -54,10 +54,6 @@ RULES: Mapping[str, str] = {
     "algebra": "algebra: simplify, expand or collect terms",
 }
 
-# Knowledge tracing's parameters for a skill whose lesson's ``bkt`` leaves them out (``progress.mastery``
-# explains each and why these values).
-BKT_DEFAULTS: Mapping[str, float] = {"p_init": 0.2, "p_transit": 0.15, "p_slip": 0.1, "p_guess": 0.2}
-
 
 @dataclass(frozen=True)
 class Position:

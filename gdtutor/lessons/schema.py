@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gdtutor import limits
+from gdtutor.lessons.bkt import BKT_DEFAULTS
 from gdtutor.lessons.checks import (
     Answer,
     Choice,
@@ -36,7 +37,6 @@ from gdtutor.lessons.checks import (
     as_float,
 )
 from gdtutor.lessons.model import (
-    BKT_DEFAULTS,
     COSTS,
     EXPLORE_PREDICTIONS,
     FORMULA_ASKS,

@@ -16,10 +16,10 @@ from gdtutor.core.expr import ExprError
 from gdtutor.core.expr.names import DATA_NAMES
 from gdtutor.errors import GdtutorError
 from gdtutor.files import inside
+from gdtutor.lessons.bkt import BKT_DEFAULTS
 from gdtutor.lessons.checks import Report
 from gdtutor.lessons.mathcheck import math_findings
 from gdtutor.lessons.model import (
-    BKT_DEFAULTS,
     DIRECT_ASKS,
     OUTCOMES,
     PROBLEM_KEYS,

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons.model import BKT_DEFAULTS
+from gdtutor.lessons.bkt import BKT_DEFAULTS
 
 MASTERY_THRESHOLD = 0.95
 RIGHT_VERDICTS = frozenset({"correct", "almost"})
