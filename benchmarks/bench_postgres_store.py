@@ -12,8 +12,11 @@ then wait for the disk on every commit (SQLite ``synchronous=FULL``, PostgreSQL 
    SESSIONS/2 processes (as `gdtutor serve` forks one per session) sharing one database. Rounds alternate
    SQLite and PostgreSQL; each round prints the per-answer p50/p95 over all sessions, and the ratio of the
    p95s per pair of rounds. Target: PostgreSQL p95 within 1.2× of SQLite's.
-3. Memory: PSS of a `gdtutor --plain` session process mid-lesson, on each store (the PostgreSQL one holds
-   psycopg, its pool and one connection).
+3. Memory: PSS of a `gdtutor --plain` session process mid-lesson, on each store, started on its own (the
+   PostgreSQL one holds psycopg and one connection).
+4. Memory in a server: the private memory (USS) of a session forked from a warm parent as `gdtutor serve`
+   forks them (``gdtutor.server.forkserver.warm_up``, which imports psycopg when the store is PostgreSQL),
+   once it has opened its store and recorded a few answers; the median of three children per store.
 
 Parts 2 and 3 drive the store and the plain tutor directly, not through SSH: the sessions' own cost
 (the server's, the terminal's) is the classroom server's benchmark, and is the same for both stores.
@@ -192,12 +195,63 @@ def memory(url: str, folder: Path) -> None:
         session.wait(timeout=60)
 
 
+FORKED = """
+import gc, json, os, sys
+from gdtutor.server import forkserver
+forkserver.warm_up()
+gc.collect()
+gc.freeze()
+url, results = sys.argv[1], []
+for _ in range(3):
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:
+        from gdtutor.progress.stores import open_store
+        from gdtutor.records import Attempt
+        if url:
+            os.environ["GDTUTOR_STORE"] = url
+        store = open_store("forked")
+        for number in range(5):
+            store.record_attempt(Attempt("lesson", "step", number, "1", "wrong", skills=("update",)))
+        fields = {}
+        for line in open(f"/proc/{os.getpid()}/smaps_rollup").read().splitlines()[1:]:
+            name, value = line.split(":", 1)
+            fields[name] = int(value.split()[0]) / 1024
+        uss = fields["Private_Clean"] + fields["Private_Dirty"]
+        os.write(writing, json.dumps([uss, store.saving]).encode())
+        os._exit(0)
+    os.close(writing)
+    results.append(json.loads(os.read(reading, 4096)))
+    os.waitpid(child, 0)
+print(json.dumps(results))
+"""
+
+
+def forked_memory(url: str, folder: Path) -> None:
+    print("4. memory of a session forked from the warm parent, store opened, 5 answers (USS, 3 children)")
+    from gdtutor.server.spawner import forkserver_environment
+
+    for backend in ("sqlite", "postgresql"):
+        environment = forkserver_environment(folder / backend, postgres=backend == "postgresql")
+        environment["GDTUTOR_LEARNER"] = "forked"
+        result = subprocess.run(
+            [sys.executable, "-c", FORKED, url if backend == "postgresql" else ""],
+            capture_output=True, text=True, env=environment, check=True, timeout=300,
+        )  # fmt: skip
+        children = json.loads(result.stdout.strip().splitlines()[-1])
+        if not all(saving for _, saving in children):
+            raise SystemExit(f"a forked {backend} session did not save")
+        uss = sorted(megabytes for megabytes, _ in children)
+        print(f"  {backend:10}: {uss[0]:.1f} / {uss[1]:.1f} / {uss[2]:.1f} MB (min/median/max)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--answers", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--solo", type=int, default=300, help="answers in part 1")
+    parser.add_argument("--parts", default="1234", help="which parts to run, e.g. 34 for memory only")
     args = parser.parse_args()
     compile_gdtutor()
     print(machine_load())
@@ -207,9 +261,14 @@ def main() -> None:
         PostgresStore.open(cluster.url(database, OWNER), "setup").close()
         url = cluster.url(database, APP)
         with tempfile.TemporaryDirectory(prefix="gdtutor-bench-") as folder:
-            one_session(url, Path(folder), args.solo)
-            a_class(url, Path(folder), args.sessions, args.answers, args.rounds)
-            memory(url, Path(folder))
+            if "1" in args.parts:
+                one_session(url, Path(folder), args.solo)
+            if "2" in args.parts:
+                a_class(url, Path(folder), args.sessions, args.answers, args.rounds)
+            if "3" in args.parts:
+                memory(url, Path(folder))
+            if "4" in args.parts:
+                forked_memory(url, Path(folder))
     finally:
         cluster.stop()
     print(machine_load())
