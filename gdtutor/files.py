@@ -80,3 +80,11 @@ def stays_inside(path: Path, folder: str | Path) -> Path:
     if target != base and base not in target.parents:
         raise FileRefused("is a link to a file outside its folder")
     return target
+
+
+def display_path(path: Path) -> str:
+    """The path as a person wrote it: relative to the working folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -13,9 +13,10 @@ from pathlib import Path
 from gdtutor.checking.symbols import show
 from gdtutor.engine.selftest import FUZZ_SEEDS, check_lesson
 from gdtutor.errors import GdtutorError
+from gdtutor.files import display_path
 from gdtutor.lessons.catalog import folder_lessons
 from gdtutor.lessons.headers import read_header
-from gdtutor.lessons.loading import display_path, lesson_files, read_lesson
+from gdtutor.lessons.loading import lesson_files, read_lesson
 from gdtutor.lessons.model import Diagnostic, Lesson
 from gdtutor.lessons.variants import draws, has_variants
 from gdtutor.paths import builtin_lessons_dir

@@ -50,12 +50,13 @@ class Catalog:
 
     @classmethod
     def load(cls, paths: Iterable[tuple[Path, str]]) -> Catalog:
-        """Load and check each ``(file, source)`` in order, as ``lesson_paths`` lists them."""
-        from gdtutor.lessons.loading import read_lesson
+        """Load and check each ``(file, source)`` in order, as ``lesson_paths`` lists them (an unchanged file
+        that loaded without problems before is taken from the cache of checked lessons)."""
+        from gdtutor.lessons.checked import open_lesson
 
         def loaded() -> Iterator[tuple[Entry | None, list[Diagnostic]]]:
             for path, source in paths:
-                lesson, problems = read_lesson(path)
+                lesson, problems = open_lesson(path)
                 yield (None if lesson is None else Entry(lesson, path, source)), problems
 
         return cls(*_first_of_each_id(loaded(), _entry_twice))
@@ -111,9 +112,9 @@ class Listed:
 
     def load(self) -> tuple[Lesson | None, list[Diagnostic]]:
         """The lesson (None when its file has errors) and the problems found in the file."""
-        from gdtutor.lessons.loading import read_lesson
+        from gdtutor.lessons.checked import open_lesson
 
-        return read_lesson(self.path)
+        return open_lesson(self.path)
 
 
 @dataclass
@@ -171,7 +172,7 @@ def _first_of_each_id(
 
 
 def _entry_twice(entry: Entry, first: Entry) -> Diagnostic:
-    from gdtutor.lessons.loading import display_path
+    from gdtutor.files import display_path
     from gdtutor.lessons.model import Diagnostic
 
     message = _defined_twice(entry.id, display_path(first.path), first.source)
@@ -179,7 +180,7 @@ def _entry_twice(entry: Entry, first: Entry) -> Diagnostic:
 
 
 def _listed_twice(listed: Listed, first: Listed) -> Diagnostic:
-    from gdtutor.lessons.loading import display_path
+    from gdtutor.files import display_path
     from gdtutor.lessons.model import Diagnostic
 
     message = _defined_twice(listed.id, display_path(first.path), first.source)

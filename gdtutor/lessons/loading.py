@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from gdtutor import limits
 from gdtutor.errors import GdtutorError
-from gdtutor.files import FileRefused, read_limited, stays_inside
+from gdtutor.files import FileRefused, display_path
 from gdtutor.lessons.catalog import folder_lessons
+from gdtutor.lessons.checked import read_lesson_bytes
 from gdtutor.lessons.checks import Invalid, Report
 from gdtutor.lessons.model import Diagnostic, Lesson
 from gdtutor.lessons.schema import LESSON
@@ -27,30 +27,26 @@ class LessonError(GdtutorError):
         self.problems = problems
 
 
-def display_path(path: Path) -> str:
-    """The path as a person wrote it: relative to the working folder when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def read_lesson(path: str | Path) -> tuple[Lesson | None, list[Diagnostic]]:
     """Load and check one file's shape and meaning; the lesson is None when there are errors."""
     path = Path(path)
     name = display_path(path)
     try:
-        stays_inside(path, path.parent)
-        raw = read_limited(path, limits.LESSON_BYTES, "lesson file")
+        raw = read_lesson_bytes(path)
     except FileRefused as error:
         return None, [Diagnostic(name, 1, 1, f"not read: {error}")]
+    return lesson_from_bytes(raw, name, path.parent)
+
+
+def lesson_from_bytes(raw: bytes, name: str, base_dir: Path) -> tuple[Lesson | None, list[Diagnostic]]:
+    """``read_lesson`` of a file whose bytes are ``raw``, shown as ``name``, in the folder ``base_dir``."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         return None, [Diagnostic(name, line, column, "the file is not UTF-8 text")]
-    return parse_lesson(text, name, base_dir=path.parent)
+    return parse_lesson(text, name, base_dir=base_dir)
 
 
 def parse_lesson(

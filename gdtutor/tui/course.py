@@ -313,9 +313,9 @@ class Course:
             header = self._headers.get(lesson_id)
             by_header = len(self._headers) == len(self._paths)  # no duplicate ids, no file without a head
         if not ready and header is not None and by_header:
-            from gdtutor.lessons.loading import read_lesson
+            from gdtutor.lessons.checked import open_lesson
 
-            lesson, _ = read_lesson(header.path)
+            lesson, _ = open_lesson(header.path)
             if lesson is not None and lesson.id == lesson_id:
                 self.store.use_lesson(lesson)
                 return lesson

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from gdtutor.engine.preview import LessonPreview, Loaded
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons.loading import display_path
+from gdtutor.files import display_path
 from gdtutor.tui.app import default_theme
 from gdtutor.tui.screens.ending import score_line
 from gdtutor.tui.screens.lesson import LessonScreen

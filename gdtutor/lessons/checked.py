@@ -1,0 +1,122 @@
+"""Opening a lesson file that has not changed since it last loaded without a single problem, without parsing
+and checking it again.
+
+``open_lesson`` reads the file within the same limits as ``loading.read_lesson``, then looks in
+``lesson-cache/`` in the data folder: one JSON file per lesson file, holding the lesson the last full load
+built and the key it was built under. The key is a digest of the file's bytes, the name it is shown by, and
+the source of every module that reads and checks lessons (gdtutor's top-level modules and ``lessons``,
+``checking`` and ``core``). The same key gives that lesson back without the YAML parser, the shape checks or
+the validator. Any other file (an edit, a move, another gdtutor) is loaded and checked in full, so a lesson
+that has become invalid is still refused with its problems; a result is kept only when the full check found
+no problem at all. A lesson that reads a ``data_file`` is never kept, as the key cannot see that file change.
+``gdtutor validate`` and the author's preview always check in full.
+
+The cache folder must be this user's own and writable by no one else (a data folder may be a class's), and
+each entry this user's, or it is not read; an entry that cannot be read or decoded counts as absent.
+Importing this module loads no YAML, numpy or validator.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import gdtutor
+from gdtutor import limits
+from gdtutor.files import FileRefused, display_path, read_limited, stays_inside
+from gdtutor.lessons.lesson_json import NotEncodable, decode, encode
+from gdtutor.lessons.model import Diagnostic, ExploreStep, Lesson
+from gdtutor.paths import user_data_dir, write_private_file
+
+CACHE_FOLDER = "lesson-cache"
+# The packages whose code decides what a lesson file loads as (besides gdtutor's top-level modules).
+CHECKING_PACKAGES = ("lessons", "checking", "core")
+ENTRY_BYTES = 16 * limits.LESSON_BYTES
+NOT_OURS = 0o022  # writable by the group or by others
+
+
+def read_lesson_bytes(path: Path) -> bytes:
+    """The bytes of a lesson file, within its limits; ``FileRefused`` says why a file is not read."""
+    stays_inside(path, path.parent)
+    return read_limited(path, limits.LESSON_BYTES, "lesson file")
+
+
+def open_lesson(path: Path, data_dir: Path | None = None) -> tuple[Lesson | None, list[Diagnostic]]:
+    """What ``loading.read_lesson(path)`` gives, from the cache in ``data_dir`` (default: the learner's data
+    folder) when the file is unchanged since a load that found no problem."""
+    try:
+        raw = read_lesson_bytes(path)
+    except FileRefused:
+        from gdtutor.lessons.loading import read_lesson
+
+        return read_lesson(path)
+    name = display_path(path)
+    key = hashlib.sha256(b"\0".join((checking_code().encode(), name.encode(), raw))).hexdigest()
+    entry = (data_dir or user_data_dir()) / CACHE_FOLDER / f"{_digest(str(path.resolve()))[:24]}.json"
+    remembered = _recall(entry, key)
+    if remembered is not None:
+        return remembered, []
+    from gdtutor.lessons.loading import lesson_from_bytes
+
+    lesson, problems = lesson_from_bytes(raw, name, path.parent)
+    if lesson is not None and not problems and not reads_data_file(lesson):
+        _remember(entry, key, lesson)
+    return lesson, problems
+
+
+@functools.cache
+def checking_code() -> str:
+    """A digest of gdtutor's version and of the source of every module that reads and checks lessons."""
+    package = Path(gdtutor.__file__).parent
+    digest = hashlib.sha256(gdtutor.__version__.encode())
+    sources = sorted(package.glob("*.py"))
+    for name in CHECKING_PACKAGES:
+        sources += sorted((package / name).rglob("*.py"))
+    for source in sources:
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0")
+        try:
+            digest.update(source.read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def reads_data_file(lesson: Lesson) -> bool:
+    """Whether the lesson's problem, or a step's change to it, was read from a data file."""
+    overrides = [step.overrides for step in lesson.steps]
+    overrides += [step.compare for step in lesson.steps if isinstance(step, ExploreStep) and step.compare]
+    return lesson.problem.data_file is not None or any(o.data_file is not None for o in overrides)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _recall(entry: Path, key: str) -> Lesson | None:
+    try:
+        if not (_ours(entry.parent) and _ours(entry)):
+            return None
+        data = json.loads(read_limited(entry, ENTRY_BYTES, "lesson cache entry"))
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        lesson = decode(data["lesson"])
+    except (OSError, FileRefused, ValueError, KeyError, TypeError, RecursionError):
+        return None
+    return lesson if isinstance(lesson, Lesson) else None
+
+
+def _ours(path: Path) -> bool:
+    if not hasattr(os, "geteuid"):
+        return True
+    status = path.lstat()
+    return status.st_uid == os.geteuid() and not status.st_mode & NOT_OURS
+
+
+def _remember(entry: Path, key: str, lesson: Lesson) -> None:
+    """Keep the lesson under ``key``; a cache that cannot be written is let go."""
+    with contextlib.suppress(OSError, NotEncodable, RecursionError):
+        write_private_file(entry, json.dumps({"key": key, "lesson": encode(lesson)}, separators=(",", ":")))
