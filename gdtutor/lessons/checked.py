@@ -4,7 +4,7 @@ and checking it again.
 ``open_lesson`` reads the file within the same limits as ``loading.read_lesson``, then looks in
 ``lesson-cache/`` in the data folder: one JSON file per lesson file, holding the lesson the last full load
 built and the key it was built under. The key is a digest of the file's bytes, the name it is shown by, and
-the source of every module that reads and checks lessons (gdtutor's top-level modules and ``lessons``,
+the code that reads and checks lessons (the stamps of gdtutor's top-level modules and of ``lessons``,
 ``checking`` and ``core``). The same key gives that lesson back without the YAML parser, the shape checks or
 the validator. Any other file (an edit, a move, another gdtutor) is loaded and checked in full, so a lesson
 that has become invalid is still refused with its problems; a result is kept only when the full check found
@@ -70,19 +70,29 @@ def open_lesson(path: Path, data_dir: Path | None = None) -> tuple[Lesson | None
 
 @functools.cache
 def checking_code() -> str:
-    """A digest of gdtutor's version and of the source of every module that reads and checks lessons."""
-    package = Path(gdtutor.__file__).parent
+    """A digest of gdtutor's version and of the name, size and modification time of every module that
+    reads and checks lessons (stamps, as the lesson index keeps them: reading every source, or pathlib's
+    glob, would cost milliseconds of each start)."""
+    package = os.path.dirname(gdtutor.__file__)
     digest = hashlib.sha256(gdtutor.__version__.encode())
-    sources = sorted(package.glob("*.py"))
+    _stamp_sources(digest, package, "", deep=False)
     for name in CHECKING_PACKAGES:
-        sources += sorted((package / name).rglob("*.py"))
-    for source in sources:
-        digest.update(source.relative_to(package).as_posix().encode() + b"\0")
-        try:
-            digest.update(source.read_bytes())
-        except OSError:
-            digest.update(b"unreadable")
+        _stamp_sources(digest, os.path.join(package, name), f"{name}/", deep=True)
     return digest.hexdigest()
+
+
+def _stamp_sources(digest: hashlib._Hash, folder: str, prefix: str, *, deep: bool) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        digest.update(f"{prefix} unreadable\n".encode())
+        return
+    for entry in entries:
+        if deep and entry.is_dir() and entry.name != "__pycache__":
+            _stamp_sources(digest, entry.path, f"{prefix}{entry.name}/", deep=True)
+        elif entry.name.endswith(".py"):
+            status = entry.stat()
+            digest.update(f"{prefix}{entry.name} {status.st_size} {status.st_mtime_ns}\n".encode())
 
 
 def reads_data_file(lesson: Lesson) -> bool:

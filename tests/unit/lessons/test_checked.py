@@ -1,14 +1,16 @@
 """An unchanged lesson file that loaded without problems opens from the cache of checked lessons, as the
 same lesson; any change to it is checked in full again, so a broken lesson is still refused."""
 
+import hashlib
 import json
+import os
 import shutil
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import pytest
 
-from gdtutor.lessons.checked import CACHE_FOLDER, open_lesson
+from gdtutor.lessons.checked import CACHE_FOLDER, _stamp_sources, open_lesson
 from gdtutor.lessons.lesson_json import NotEncodable, decode, encode
 from gdtutor.lessons.loading import read_lesson
 from gdtutor.paths import builtin_lessons_dir
@@ -118,3 +120,20 @@ def test_only_exact_types_are_encoded():
         encode(["a list"])
     with pytest.raises(NotEncodable):
         encode({1: "a key that is not a string"})
+
+
+def test_any_change_to_the_checking_code_gives_other_keys(tmp_path):
+    (tmp_path / "inner").mkdir()
+    source = tmp_path / "inner" / "validate.py"
+    source.write_text("RULES = 1\n")
+
+    def stamp() -> str:
+        digest = hashlib.sha256()
+        _stamp_sources(digest, str(tmp_path), "", deep=True)
+        return digest.hexdigest()
+
+    before = stamp()
+    assert stamp() == before
+    source.write_text("RULES = 2\n")
+    os.utime(source, ns=(1, 1))
+    assert stamp() != before
