@@ -23,6 +23,10 @@ from gdtutor.lessons.mathtext import DISPLAY_MATH
 
 # A fence without a language makes the Markdown widget load every pygments lexer to guess one.
 _BARE_FENCE = re.compile(r"^(\s*)(```|~~~)\s*$")
+# Linkify (a bare address becomes a link) runs large regular expressions over every parse, compiled on the
+# first. Whatever it can link holds "//" (http://…, //host) or a domain's last dot: a word character, a dot,
+# two letters (example.com, www.x.org, a@b.io); prose without either is parsed without it, to the same blocks.
+_MAY_LINK = re.compile(r"//|\w\.[^\W\d_]{2}")
 
 
 def tag_bare_fences(markdown: str) -> str:
@@ -42,13 +46,14 @@ def tag_bare_fences(markdown: str) -> str:
 
 
 class _SharedParser(MarkdownIt):
-    """Textual's "gfm-like" parser, one per process: the Markdown widget otherwise builds a parser on every
-    update (its link finder alone is about 400 KB of patterns and a few ms), and a session forked from the
-    server's warm parent shares this one instead of filling its own memory with copies. Parsing runs in
-    Textual's executor threads and the link finder keeps state while it scans, hence the lock."""
+    """Textual's "gfm-like" parser (with linkify or without), one of each per process: the Markdown widget
+    otherwise builds a parser on every update (its link finder alone is about 400 KB of patterns and a few
+    ms), and a session forked from the server's warm parent shares this one instead of filling its own memory
+    with copies. Parsing runs in Textual's executor threads and the link finder keeps state while it scans,
+    hence the lock."""
 
-    def __init__(self) -> None:
-        super().__init__("gfm-like")
+    def __init__(self, linkify: bool) -> None:
+        super().__init__("gfm-like", {"linkify": linkify})
         self._lock = threading.Lock()
 
     def parse(self, src: str, env: EnvType | None = None) -> list[Token]:
@@ -57,8 +62,13 @@ class _SharedParser(MarkdownIt):
 
 
 @functools.cache
-def shared_parser() -> MarkdownIt:
-    return _SharedParser()
+def shared_parser(linkify: bool = True) -> MarkdownIt:
+    return _SharedParser(linkify)
+
+
+def parser_for(markdown: str) -> MarkdownIt:
+    """The shared parser, without linkify when ``markdown`` holds nothing it could link."""
+    return shared_parser(linkify=bool(_MAY_LINK.search(markdown)))
 
 
 class ProseFence(MarkdownFence):
@@ -95,13 +105,22 @@ class Prose(Markdown):
         return ProseFence if block_name == "fence" else super().get_block_class(block_name)
 
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
+        self._updating_to = ""
         super().__init__(
-            tag_bare_fences(text), id=id, classes=classes, open_links=False, parser_factory=shared_parser
+            tag_bare_fences(text), id=id, classes=classes, open_links=False, parser_factory=self._parser
         )
 
     def show_text(self, text: str) -> AwaitComplete:
         """Show ``text``; await the result to know it is laid out (Markdown mounts its blocks later)."""
         return self.update(tag_bare_fences(text))
+
+    def update(self, markdown: str) -> AwaitComplete:
+        self._updating_to = markdown
+        return super().update(markdown)
+
+    def _parser(self) -> MarkdownIt:
+        # Markdown asks for its parser as an update begins, before it keeps the new text.
+        return parser_for(self._updating_to)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
