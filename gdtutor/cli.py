@@ -11,6 +11,7 @@ that ``gdtutor solve`` never loads textual and the app never loads what it does 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -138,8 +139,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return module.run(args)
         args = _tutor_parser().parse_args(args_list)
         front_end = "plain" if args.plain else "tui"
-        module = importlib.import_module(f"gdtutor.commands.{front_end}")
-        return module.run(args)
+        # A front-end starts by building much that lives as long as the process (modules, classes, the
+        # lesson): the collector would rescan it all for nothing. Each front-end freezes what start-up made
+        # and enables the collector again once it is ready for the learner.
+        gc.disable()
+        try:
+            module = importlib.import_module(f"gdtutor.commands.{front_end}")
+            return module.run(args)
+        finally:
+            gc.enable()
     except GdtutorError as error:
         # A message may quote a file name or an argument: it passes the escaping boundary like all such text.
         print(f"gdtutor: {escape_controls(str(error))}", file=sys.stderr)

@@ -7,6 +7,7 @@ Progress goes to the learner's store as they work; the end of input ends the ses
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -117,4 +118,6 @@ def _tutor(args: argparse.Namespace, listing: Listing, store: Store) -> int:
         return Tutor(chosen, seed, store, lesson_run(store, chosen.id))
 
     tutor = Tutor(lesson, seed, store, lesson_run(store, lesson.id))
+    gc.freeze()  # start-up's objects stay for good (gdtutor.cli held the collector off while it made them)
+    gc.enable()
     return Session(tutor, sys.stdin, sys.stdout, store, start_over).run()
