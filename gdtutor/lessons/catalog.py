@@ -50,13 +50,13 @@ class Catalog:
 
     @classmethod
     def load(cls, paths: Iterable[tuple[Path, str]]) -> Catalog:
-        """Load and check each ``(file, source)`` in order, as ``lesson_paths`` lists them (an unchanged file
-        that loaded without problems before is taken from the cache of checked lessons)."""
+        """Load and check each ``(file, source)`` in order, as ``lesson_paths`` lists them (a file opened
+        before, unchanged since, is taken from the cache of checked lessons)."""
         from gdtutor.lessons.checked import open_lesson
 
         def loaded() -> Iterator[tuple[Entry | None, list[Diagnostic]]]:
             for path, source in paths:
-                lesson, problems = open_lesson(path)
+                lesson, problems = open_lesson(path, keep=False)
                 yield (None if lesson is None else Entry(lesson, path, source)), problems
 
         return cls(*_first_of_each_id(loaded(), _entry_twice))

@@ -8,7 +8,8 @@ the code that reads and checks lessons (the stamps of gdtutor's top-level module
 ``checking`` and ``core``). The same key gives that lesson back without the YAML parser, the shape checks or
 the validator. Any other file (an edit, a move, another gdtutor) is loaded and checked in full, so a lesson
 that has become invalid is still refused with its problems; a result is kept only when the full check found
-no problem at all. A lesson that reads a ``data_file`` is never kept, as the key cannot see that file change.
+no problem at all, and only when one lesson is opened (``keep``). A lesson that reads a ``data_file`` is never
+kept, as the key cannot see that file change.
 ``gdtutor validate`` and the author's preview always check in full.
 
 The cache folder must be this user's own and writable by no one else (a data folder may be a class's), and
@@ -45,9 +46,13 @@ def read_lesson_bytes(path: Path) -> bytes:
     return read_limited(path, limits.LESSON_BYTES, "lesson file")
 
 
-def open_lesson(path: Path, data_dir: Path | None = None) -> tuple[Lesson | None, list[Diagnostic]]:
+def open_lesson(
+    path: Path, data_dir: Path | None = None, *, keep: bool = True
+) -> tuple[Lesson | None, list[Diagnostic]]:
     """What ``loading.read_lesson(path)`` gives, from the cache in ``data_dir`` (default: the learner's data
-    folder) when the file is unchanged since a load that found no problem."""
+    folder) when the file is unchanged since a load that found no problem. ``keep``: write what a full load
+    found to the cache (False for the check of every lesson, which would write all of them each time it is
+    run in a fresh data folder, for lessons a learner may never open)."""
     try:
         raw = read_lesson_bytes(path)
     except FileRefused:
@@ -63,7 +68,7 @@ def open_lesson(path: Path, data_dir: Path | None = None) -> tuple[Lesson | None
     from gdtutor.lessons.loading import lesson_from_bytes
 
     lesson, problems = lesson_from_bytes(raw, name, path.parent)
-    if lesson is not None and not problems and not reads_data_file(lesson):
+    if keep and lesson is not None and not problems and not reads_data_file(lesson):
         _remember(entry, key, lesson)
     return lesson, problems
 

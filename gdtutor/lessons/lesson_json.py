@@ -8,7 +8,7 @@ other type (a numpy number, a list, a subclass of str) has no exact form here: `
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass
+from dataclasses import fields
 from typing import Any
 
 from gdtutor.lessons import model
@@ -30,6 +30,7 @@ CLASSES: dict[str, type] = {
         *model.STEP_CLASSES.values(),
     )
 }
+FIELD_NAMES = {cls: tuple(field.name for field in fields(cls)) for cls in CLASSES.values()}
 PLAIN = (type(None), bool, int, float, str)
 
 
@@ -48,8 +49,8 @@ def encode(value: Any) -> Any:
         if not all(type(key) is str for key in value):
             raise NotEncodable("a mapping whose keys are not all strings")
         return {"dict": [[key, encode(item)] for key, item in value.items()]}
-    if is_dataclass(value) and CLASSES.get(kind.__name__) is kind:
-        encoded = {field.name: encode(getattr(value, field.name)) for field in fields(value)}
+    if CLASSES.get(kind.__name__) is kind:
+        encoded = {name: encode(getattr(value, name)) for name in FIELD_NAMES[kind]}
         return {"class": kind.__name__, "fields": encoded}
     raise NotEncodable(f"a {kind.__name__}")
 

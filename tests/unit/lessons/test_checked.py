@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from gdtutor.lessons.catalog import Catalog
 from gdtutor.lessons.checked import CACHE_FOLDER, _stamp_sources, open_lesson
 from gdtutor.lessons.lesson_json import NotEncodable, decode, encode
 from gdtutor.lessons.loading import read_lesson
@@ -137,3 +138,15 @@ def test_any_change_to_the_checking_code_gives_other_keys(tmp_path):
     source.write_text("RULES = 2\n")
     os.utime(source, ns=(1, 1))
     assert stamp() != before
+
+
+def test_the_check_of_every_lesson_reads_the_cache_but_only_opening_one_writes_it(isolated_data_dir):
+    paths = [(path, "built-in") for path in SHIPPED]
+    Catalog.load(paths)
+    assert cache_entries(isolated_data_dir) == []
+    open_lesson(THETA_SQUARED)
+    (entry,) = cache_entries(isolated_data_dir)
+    entry.write_text(entry.read_text().replace("Gradient descent on", "Remembered: gradient descent on"))
+    titles = [entry.title for entry in Catalog.load(paths).entries]
+    assert sum(title.startswith("Remembered") for title in titles) == 1
+    assert len(cache_entries(isolated_data_dir)) == 1
