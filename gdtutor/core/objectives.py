@@ -119,6 +119,7 @@ class LinearRegression:
         self._tiles = Tiles(self.X, self.y)
         self._wants_gram = self.m >= GRAM_MIN_ROWS if gram is None else gram
         self._gram: AnchoredGram | None = None
+        self._first: tuple[np.ndarray, float, np.ndarray] | None = None  # the first evaluation's sums
         self._extended_theta = np.empty(self.n + 2)
         self._extended_theta[-1] = -1.0
 
@@ -134,12 +135,14 @@ class LinearRegression:
         return squares * self.cost_scale, products[:-1] * self.gradient_scale
 
     def _sums(self, extended_theta: np.ndarray) -> tuple[float, np.ndarray]:
+        if self._gram is None and self._first is not None:
+            # built at the second evaluation, anchored at the first: a single evaluation never pays for G
+            self._gram = AnchoredGram(self._tiles, anchor=self._first)
         if self._gram is not None:
             return self._gram.squares_and_products(extended_theta)
         squares, products = self._tiles.squares_and_products(extended_theta)
         if self._wants_gram:
-            # built after the first evaluation, which becomes its anchor: a single evaluation never pays for G
-            self._gram = AnchoredGram(self._tiles, anchor=(extended_theta.copy(), squares, products))
+            self._first = (extended_theta.copy(), squares, products)
         return squares, products
 
     def cost(self, theta: np.ndarray | list[float]) -> float:

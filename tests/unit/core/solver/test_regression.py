@@ -1,5 +1,6 @@
 """Linear regression: cost, gradient, residuals, lstsq agreement, normalization, prediction."""
 
+import tracemalloc
 import warnings
 
 import numpy as np
@@ -69,6 +70,38 @@ def test_gradient_is_built_from_the_residuals():
     reg.cost_and_gradient(np.zeros(4))
     np.testing.assert_allclose(gradient, expected)
     np.testing.assert_allclose(r, reg.residuals(theta))
+
+
+def test_a_large_regression_keeps_its_data_once():
+    """The tiles read X and y where they are: a descent on 200,000 rows, its Gram matrix included,
+    allocates about a tile (512 kB) beside them, not another copy of the data (6.4 MB as tiles)."""
+    X, y = make_data(m=200_000, n=2)
+    tracemalloc.start()
+    try:
+        regression = LinearRegression(X, y)
+        trace = gradient_descent(regression, np.zeros(3), 0.01, 20)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < X.nbytes / 2, f"peak {peak / 1e6:.1f} MB beside {X.nbytes / 1e6:.1f} MB of X"
+    assert trace.costs[-1] < trace.costs[0]
+
+
+def test_the_gram_matrix_is_built_at_the_second_evaluation_and_anchored_at_the_first():
+    X, y = make_data(m=5_000, n=2)
+    regression, direct = LinearRegression(X, y), LinearRegression(X, y, gram=False)
+    start, near = np.array([1.0, 0.5, -0.5]), np.array([1.01, 0.49, -0.5])
+    (cost, gradient), (expected_cost, expected_gradient) = (
+        model.cost_and_gradient(start) for model in (regression, direct)
+    )
+    assert cost == expected_cost  # the same pass over the tiles
+    np.testing.assert_array_equal(gradient, expected_gradient)
+    assert regression._gram is None  # a single evaluation never pays for G
+    cost, gradient = regression.cost_and_gradient(near)
+    assert regression._gram is not None and regression._gram.passes == 0  # answered from G
+    expected_cost, expected_gradient = direct.cost_and_gradient(near)
+    assert cost == pytest.approx(expected_cost, rel=1e-9)
+    np.testing.assert_allclose(gradient, expected_gradient, rtol=1e-9)
 
 
 @pytest.mark.parametrize("tile_bytes", [8 * 5 * 1, 8 * 5 * 7, 8 * 5 * 50, 1 << 19])
