@@ -66,6 +66,7 @@ def _is_header(fields: list[str]) -> bool:
 _NUMERIC_BYTES = b"0123456789+-.eE \t,\r\n"
 _COMMENT = re.compile(rb"#[^\n]*")
 CHUNK_BYTES = 1 << 20
+_LINE_BREAK = ord("\n")
 
 
 class _TableReader:
@@ -144,7 +145,9 @@ class _TableReader:
         return self._count(chunk)
 
     def _count(self, chunk: bytes) -> bool:
-        self.lines += chunk.count(b"\n") + (not chunk.endswith(b"\n"))
+        # numpy counts a chunk's line breaks several times faster than bytes.count does
+        breaks = int(np.count_nonzero(np.frombuffer(chunk, dtype=np.uint8) == _LINE_BREAK))
+        self.lines += breaks + (not chunk.endswith(b"\n"))
         return True
 
     def _read_lines(self, chunk: bytes) -> None:
