@@ -4,8 +4,8 @@ Run:  python benchmarks/bench_descent.py [--rounds 9]   (prints ratios, exits 0;
 
 Baseline: a read-only pass (np.max) over X and y, 88 MB at n = 10: no iteration that reads the data can
 be faster. Subjects, each interleaved with the baseline:
-  - the direct path (LinearRegression(gram=False)): one evaluation of the cost and gradient, reading
-    the tiles of [1, x1 … xn, y] once (96 MB);
+  - the direct path (LinearRegression(gram=False)): one evaluation of the cost and gradient, X and y
+    read once, a tile of [1, x1 … xn, y] at a time (gdtutor.core.tiles: no copy of the data is kept);
   - gdtutor as it runs a descent: 1,500 iterations of gradient_descent on the Gram matrix
     (gdtutor.core.gram), building G included, per iteration.
 Target for a descent past the bandwidth limit: an iteration well under one read of the data (< 1).
@@ -50,12 +50,12 @@ def main() -> int:
 
     direct = LinearRegression(X, y, gram=False)
     pairs = interleave(timed(read_pass), timed(lambda: direct.cost_and_gradient(theta)), args.rounds)
-    report(f"m = {M:,}, n = {N}: one direct evaluation (tiles read once)", "np.max over X and y", pairs)
+    report(f"m = {M:,}, n = {N}: one direct evaluation (X and y read once)", "np.max over X and y", pairs)
 
     alpha = 0.1
 
     def descent_per_iteration() -> float:
-        regression = LinearRegression(X, y)  # builds its tiles; not timed
+        regression = LinearRegression(X, y)  # not timed
         seconds = timed(lambda: gradient_descent(regression, np.zeros(N + 1), alpha, ITERATIONS))()
         return seconds / ITERATIONS
 
