@@ -184,6 +184,11 @@ class ForkServer:
             for other in self.links.values():
                 other.close()
             gc.enable()
+            # Full collections after every other young one, not one in a hundred: a session's garbage cycles
+            # (the virtual nodes Textual makes each time it styles a widget's parts, replaced widgets) are
+            # freed before they pile up. The collector never scans the parent's frozen objects, so this
+            # costs no measurable CPU (benchmarks/README.md, bench_server.py).
+            gc.set_threshold(700, 1, 1)
             from gdtutor.server.child import run_session
 
             status = run_session(request, terminal)
