@@ -1,6 +1,11 @@
 """Speed of a full formula check: parse the learner's answer, evaluate it and the reference at the sample
 points, and diagnose it against every mistaken formula the library derives from the reference.
 
+Each case is timed twice: as an answer to a question already asked (the tutor keeps one ``FormulaCheck``
+per question, and the step's prompt has checked example formulas with it before the learner types, so the
+reference's and the mistakes' values at the sample points are already there), and as a first answer
+(``check_formula``, which works all of that out again).
+
 Run:  python benchmarks/bench_check.py        (prints times and ratios, exits 0; not part of the test run)
 
 Targets: median ≤ 1 ms and p90 ≤ 2 ms per check, absolute times. So that load on a shared
@@ -23,7 +28,7 @@ import time
 import numpy as np
 from pairs import interleave, machine_load, summary
 
-from gdtutor.checking import GDQuestion, NumberRule, check_formula, read_vector
+from gdtutor.checking import FormulaCheck, GDQuestion, NumberRule, check_formula, read_vector
 from gdtutor.core.expr import parse
 from gdtutor.core.objectives import LinearRegression
 
@@ -65,13 +70,23 @@ def main() -> None:
     for label, reference_text, answer in CASES:
         reference = parse(reference_text)
         verdict = check_formula(answer, reference)
+        question = FormulaCheck(reference)
+        assert question.check(answer) == verdict
+        print(f"{label}  ->  {verdict.status} {verdict.mistake or ''} (baseline: parsing the answer)")
+        pairs = interleave(
+            timed(lambda answer=answer: parse(answer)),
+            timed(lambda answer=answer, question=question: question.check(answer)),
+            RUNS,
+            20,
+        )
+        show("  an answer to a question (FormulaCheck.check)", pairs)
         pairs = interleave(
             timed(lambda answer=answer: parse(answer)),
             timed(lambda answer=answer, reference=reference: check_formula(answer, reference)),
             RUNS,
             warmup=20,
         )
-        show(f"{label}  ->  {verdict.status} {verdict.mistake or ''} (baseline: parsing the answer)", pairs)
+        show("  a first answer (check_formula)", pairs)
     numeric_check(np.random.default_rng(0))
 
 

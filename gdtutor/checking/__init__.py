@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from gdtutor.checking.checker import check_number, check_vector
     from gdtutor.checking.choices import check_choice, how_to_choose
-    from gdtutor.checking.formulas import FormulaMistake, check_formula, derive_mistakes
+    from gdtutor.checking.formula_mistakes import FormulaMistake, derive_mistakes
+    from gdtutor.checking.formulas import FormulaCheck, check_formula
     from gdtutor.checking.gd_questions import GDQuestion
     from gdtutor.checking.mistakes import LIBRARY, MISTAKES, Mistake, Mistaken
     from gdtutor.checking.numbers import parse_number, parse_vector, read_number, read_vector
@@ -29,9 +30,10 @@ _HOMES = {
     "check_vector": "checker",
     "check_choice": "choices",
     "how_to_choose": "choices",
-    "FormulaMistake": "formulas",
+    "FormulaCheck": "formulas",
+    "FormulaMistake": "formula_mistakes",
     "check_formula": "formulas",
-    "derive_mistakes": "formulas",
+    "derive_mistakes": "formula_mistakes",
     "GDQuestion": "gd_questions",
     "LIBRARY": "mistakes",
     "MISTAKES": "mistakes",
@@ -58,6 +60,7 @@ __all__ = [
     "LIBRARY",
     "MISTAKES",
     "AnswerError",
+    "FormulaCheck",
     "FormulaMistake",
     "GDQuestion",
     "Mistake",

@@ -49,6 +49,19 @@ def grade(
         else:
             message = f"Right, but give {rule.asks_for()}."
         return Verdict("almost", message, reading, "rounding", rounding.explanation, value)
+    return name_mistake(matches, candidates, rule, value, reading, wrong_message)
+
+
+def name_mistake(
+    matches: list[tuple[Judgement, Mistaken]],
+    candidates: Sequence[Mistaken],
+    rule: NumberRule,
+    value: Any,
+    reading: str | None,
+    wrong_message: str = "Not quite.",
+) -> Verdict:
+    """The verdict on a wrong answer that matches ``matches`` (how, candidate) of ``candidates``: the first
+    by rank is named, and every other one is mentioned."""
     if not matches:
         return Verdict("wrong", wrong_message, reading=reading, value=value)
     lesson_rank = {candidate.id: rank for rank, candidate in enumerate(candidates)}

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -21,13 +22,13 @@ import numpy as np
 from gdtutor import limits
 from gdtutor.checking import (
     MISTAKES,
+    FormulaCheck,
     FormulaMistake,
     GDQuestion,
     Mistaken,
     NumberRule,
     Verdict,
     check_choice,
-    check_formula,
     check_number,
     check_vector,
     derive_mistakes,
@@ -741,15 +742,19 @@ class FormulaQuestion:
     lesson_mistakes: list[FormulaMistake]
     label: str
 
-    def check(self, text: str) -> Verdict:
-        verdict = check_formula(
-            text,
+    @cached_property
+    def _checker(self) -> FormulaCheck:
+        """One for every answer: the mistaken formulas' values at the sample points are worked out once."""
+        return FormulaCheck(
             self.reference,
             params=self.setup.params,
             features=self.setup.features,
             data=self.setup.formula_data(),
             lesson_mistakes=self.lesson_mistakes,
         )
+
+    def check(self, text: str) -> Verdict:
+        verdict = self._checker.check(text)
         if verdict.status == "wrong" and verdict.mistake is None:
             return self._value_instead_of_formula(verdict) or verdict
         return verdict

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from gdtutor.checking import formulas
+from gdtutor.checking import formula_mistakes, sample_points
 from gdtutor.core.expr import parse
 
 REFERENCES = [
@@ -19,18 +19,18 @@ REFERENCES = [
 @pytest.mark.parametrize("text", REFERENCES)
 def test_reused_values_equal_a_full_evaluation(text):
     reference = parse(text)
-    candidates = formulas._derived_mistakes(reference)
+    candidates = formula_mistakes.derived_mistakes(reference)
     names = reference.free_names().union(*(candidate.formula.free_names() for candidate in candidates))
-    points = formulas._sample_points(reference, names, {})
+    points = sample_points.sample_points(reference, names, {})
     known = {id(reference): points.values(reference)}
-    update = formulas._as_update_rule(reference)
+    update = formula_mistakes.as_update_rule(reference)
     if update is not None:
         known[id(update[1])] = points.values(update[1])
     reused = 0
     for candidate in candidates:
-        fast = formulas._values_reusing(candidate.formula, known, points)
+        fast = sample_points.values_reusing(candidate.formula, known, points)
         full = points.values(candidate.formula)
         for a, b in zip(fast, full, strict=True):
             np.testing.assert_array_equal(a, b)
-        reused += formulas._combinable(candidate.formula, known)
+        reused += sample_points._combinable(candidate.formula, known)
     assert reused >= 2  # factor-two (2× and ½×) at least are never walked again
