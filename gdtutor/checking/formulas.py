@@ -23,13 +23,12 @@ from gdtutor.checking.grading import invalid, name_mistake
 from gdtutor.checking.mistakes import Mistaken
 from gdtutor.checking.plaintext import AnswerError, tidy
 from gdtutor.checking.sample_points import (
+    Compared,
     SamplePoints,
     agree,
-    agree_each,
     finite_points,
     per_example,
     sample_points,
-    stacked,
     values_reusing,
 )
 from gdtutor.checking.tolerance import Judgement, NumberRule
@@ -182,14 +181,12 @@ class _AtPoints:
         return [values_reusing(candidate.formula, known, self.points) for candidate in self.candidates]
 
     @cached_property
-    def _stacked(self) -> list[np.ndarray] | None:
-        return stacked(self.mistaken_values)
+    def _compared(self) -> Compared:
+        return Compared(self.mistaken_values)
 
     def matching(self, given: list[np.ndarray]) -> list[bool]:
         """Whether the answer's values agree with each mistaken formula's, in order."""
-        if self._stacked is not None and (each := agree_each(given, self._stacked)) is not None:
-            return [bool(matched) for matched in each]
-        return [agree(given, values) for values in self.mistaken_values]
+        return self._compared.agree_each(given)
 
     def coincides(self, index: int) -> bool:
         """Whether mistaken formula ``index`` agrees with the reference here (then it is never claimed)."""

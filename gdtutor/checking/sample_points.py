@@ -103,57 +103,78 @@ def agree(first: list[np.ndarray], second: list[np.ndarray]) -> bool:
     for a, b in zip(first, second, strict=True):
         if a.shape[1] != b.shape[1] and 1 not in (a.shape[1], b.shape[1]):
             return False
-        a, b = np.broadcast_arrays(a, b)
         finite = np.isfinite(a).all(axis=1) & np.isfinite(b).all(axis=1)
-        usable += int(finite.sum())
-        a, b = a[finite], b[finite]
-        if a.size == 0:
+        count = int(finite.sum())
+        usable += count
+        if count == 0:
             continue
-        scale = max(1.0, float(np.max(np.abs(b))))
-        if not np.all(np.abs(a - b) <= RTOL * np.maximum(np.abs(a), np.abs(b)) + ATOL * scale):
+        if count < len(finite):
+            a, b = a[finite], b[finite]
+        magnitude = np.abs(b)
+        scale = max(1.0, float(magnitude.max()))
+        if not (np.abs(a - b) <= RTOL * np.maximum(np.abs(a), magnitude) + ATOL * scale).all():
             return False
     return usable >= MIN_POINTS
 
 
-def stacked(values: list[list[np.ndarray]]) -> list[np.ndarray] | None:
-    """Several formulas' values as one (formulas, points, width) array per batch, for ``agree_each``; None
-    when there are none, or when some batch mixes widths other than 1 and one number of examples."""
-    if not values:
-        return None
-    batches = []
-    for index in range(len(values[0])):
-        widths = {formula[index].shape[1] for formula in values}
-        width = max(widths)
-        if widths - {1, width}:
-            return None
-        batches.append(
-            np.stack([np.broadcast_to(formula[index], (POINTS_PER_BATCH, width)) for formula in values])
-        )
-    return batches
+class Compared:
+    """Several formulas' values at the points, laid out once so that an answer is compared with all of them
+    in a few array operations: ``agree_each(given)`` is ``[agree(given, values) for values in …]``.
 
+    Each formula's values are spread over every batch's examples and flattened, beside what ``agree`` works
+    out from them alone: which rows have values, how many, and the absolute tolerance ATOL·scale. With an
+    answer that has values at every point (else the comparison is made one formula at a time), the rows
+    used are those, and every remaining comparison is the same operation on the same numbers as ``agree``'s
+    (repeating a (points, 1) value along the examples changes neither side of any comparison)."""
 
-def agree_each(given: list[np.ndarray], others: list[np.ndarray]) -> np.ndarray | None:
-    """``[agree(given, other) for other in …]`` in one pass, ``others`` as ``stacked`` made them; None when
-    the shapes do not fit (the caller then compares one by one). A (points, 1) value repeated along the
-    examples axis has the same finite rows, largest magnitude and differences, so the answers are the same,
-    and each comparison is the same operation on the same numbers as ``agree``'s."""
-    count = others[0].shape[0]
-    usable = np.zeros(count, dtype=np.int64)
-    agreeing = np.ones(count, dtype=bool)
-    for a, b in zip(given, others, strict=True):
-        width = max(a.shape[1], b.shape[2])
-        if {a.shape[1], b.shape[2]} - {1, width}:
-            return None
-        a = np.broadcast_to(a, (POINTS_PER_BATCH, width))
-        b = np.broadcast_to(b, (count, POINTS_PER_BATCH, width))
-        finite = np.isfinite(a).all(axis=1) & np.isfinite(b).all(axis=2)
-        usable += finite.sum(axis=1)
-        unused = ~finite[:, :, np.newaxis]
+    def __init__(self, formulas: list[list[np.ndarray]]) -> None:
+        self.formulas = formulas
+        self._laid_out = bool(formulas) and all(_fits(values) for values in formulas)
+        if not self._laid_out:
+            return
+        values, unused, atol = [], [], []
+        usable = np.zeros(len(formulas), dtype=np.int64)
+        for index, examples in enumerate(EXAMPLES_PER_BATCH):
+            shape = (POINTS_PER_BATCH, examples)
+            batch = np.stack([np.broadcast_to(formula[index], shape) for formula in formulas])
+            finite = np.isfinite(batch).all(axis=2)
+            usable += finite.sum(axis=1)
+            largest = np.where(finite[:, :, np.newaxis], np.abs(batch), 0.0).max(axis=(1, 2))
+            values.append(batch.reshape(len(formulas), -1))
+            unused.append(np.repeat(~finite, examples, axis=1))
+            atol.append(np.repeat(ATOL * np.maximum(1.0, largest), batch[0].size).reshape(len(formulas), -1))
+        self._values = np.concatenate(values, axis=1)
+        self._magnitude = np.abs(self._values)
+        self._unused = np.concatenate(unused, axis=1)
+        self._atol = np.concatenate(atol, axis=1)
+        self._enough = usable >= MIN_POINTS
+
+    def agree_each(self, given: list[np.ndarray]) -> list[bool]:
+        answer = _flat(given) if self._laid_out and _fits(given) else None
+        if answer is None or not np.isfinite(answer).all():
+            return [agree(given, values) for values in self.formulas]
         with np.errstate(invalid="ignore"):
-            scale = np.maximum(1.0, np.where(unused, 0.0, np.abs(b)).max(axis=(1, 2)))
-            close = np.abs(a - b) <= RTOL * np.maximum(np.abs(a), np.abs(b)) + ATOL * scale[:, None, None]
-        agreeing &= (close | unused).all(axis=(1, 2))
-    return agreeing & (usable >= MIN_POINTS)
+            close = (
+                np.abs(answer - self._values)
+                <= RTOL * np.maximum(np.abs(answer), self._magnitude) + self._atol
+            )
+        return ((close | self._unused).all(axis=1) & self._enough).tolist()
+
+
+def _fits(batches: list[np.ndarray]) -> bool:
+    return all(
+        batch.shape[1] in (1, examples) for batch, examples in zip(batches, EXAMPLES_PER_BATCH, strict=True)
+    )
+
+
+def _flat(batches: list[np.ndarray]) -> np.ndarray:
+    """Every batch's values, one per point and example, in one row."""
+    return np.concatenate(
+        [
+            np.broadcast_to(batch, (POINTS_PER_BATCH, examples)).ravel()
+            for batch, examples in zip(batches, EXAMPLES_PER_BATCH, strict=True)
+        ]
+    )
 
 
 def values_reusing(
