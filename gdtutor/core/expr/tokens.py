@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from .errors import ExprError
 from .names import MAX_INDEX_DIGITS, SCALING, look_alike, split_run, suggest
@@ -59,6 +60,11 @@ _SUBSCRIPTS = {
     "₉": "9",
 }
 _LETTERS = {"θ": "theta", "ϑ": "theta", "α": "alpha"}
+_NORMALISED = str.maketrans(_SIMPLE)
+_SPELLED = str.maketrans({**_LETTERS, **_SUBSCRIPTS})
+# A name's run: ASCII letters, digits and underscores, θ ϑ α and subscript digits.
+_RUN = re.compile("[A-Za-z0-9_" + "".join(_LETTERS) + "".join(_SUBSCRIPTS) + "]+")
+_NON_DIGITS = re.compile(r"\D")
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _DIGITS = frozenset("0123456789")  # str.isdigit() is also true of ² and ₁
 _OPERATORS = {"+", "-", "*", "/", "^", "(", ")"}
@@ -78,8 +84,7 @@ _FORBIDDEN = {
 }
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # "num", "name", "func", "op", "sup", "sum", "sqrt", "end"
     text: str  # the normalised text: a canonical name, an operator, a number
     position: int
@@ -113,7 +118,7 @@ class _Lexer:
         self.text = text
         self.features = features
         # Simple one-for-one replacements first, so columns keep pointing into the original text.
-        self.norm = "".join(_SIMPLE.get(ch, ch) for ch in text)
+        self.norm = text.translate(_NORMALISED)
         self.tokens: list[Token] = []
 
     def error(self, message: str, position: int, suggestion: str | None = None) -> ExprError:
@@ -177,23 +182,15 @@ class _Lexer:
 
     def word(self, i: int) -> int:
         # A run of letters, digits, underscores and subscript digits; θ ϑ α stand for their names.
-        pieces: list[str] = []
-        starts: list[int] = []  # for each character of the spelled-out run, its column in the text
-        end = i
-        while end < len(self.norm):
-            ch = self.norm[end]
-            if ch in _LETTERS:
-                spelled = _LETTERS[ch]
-            elif ch in _SUBSCRIPTS:
-                spelled = _SUBSCRIPTS[ch]
-            elif ch.isascii() and (ch.isalnum() or ch == "_"):
-                spelled = ch
-            else:
-                break
-            pieces.append(spelled)
-            starts.extend([end] * len(spelled))
-            end += 1
-        run = "".join(pieces)
+        match = _RUN.match(self.norm, i)
+        assert match is not None
+        end = match.end()
+        segment = self.norm[i:end]
+        run = segment.translate(_SPELLED)
+        # For each character of the spelled-out run, its column in the text.
+        starts: Sequence[int] = range(i, end)
+        if len(run) != len(segment):
+            starts = [column for column, ch in enumerate(segment, i) for _ in _LETTERS.get(ch, ch)]
         if end < len(self.norm) and self.norm[end].isalpha() and look_alike(self.norm[end]) is not None:
             raise self.bad_character(end)
         parts = split_run(run)
@@ -209,7 +206,7 @@ class _Lexer:
         return end
 
     def check_name(self, kind: str, name: str, position: int) -> None:
-        digits = re.sub(r"\D", "", name)
+        digits = _NON_DIGITS.sub("", name)
         if len(digits) > MAX_INDEX_DIGITS:
             raise self.error(f"the index of {name[:12]}… has more than {MAX_INDEX_DIGITS} digits", position)
         if kind != "name" or not name.startswith(("x", "mu", "sigma")):
