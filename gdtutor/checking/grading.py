@@ -41,7 +41,9 @@ def grade(
         return Verdict("correct", "Correct.", reading=reading, value=value)
     # Only a candidate the answer matches can be claimed, so only those are tested for coinciding.
     judged = [(judge_against(candidate.value), candidate) for candidate in candidates]
-    matches = [(how, c) for how, c in judged if how != "wrong" and not coincides(c.value)]
+    matches: list[tuple[Judgement, Mistaken]] = [
+        (how, c) for how, c in judged if how != "wrong" and not coincides(c.value)
+    ]
     if judgement == "almost":
         rounding = MISTAKES["rounding"]
         if matches:
