@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from gdtutor.checking.grading import as_mistaken, grade, invalid
+from gdtutor.checking.grading import Explain, as_mistaken, grade, invalid
 from gdtutor.checking.mistakes import Mistaken
 from gdtutor.checking.numbers import Number, read_number, read_vector
 from gdtutor.checking.plaintext import AnswerError
@@ -24,11 +24,13 @@ def check_number(
     rule: NumberRule | None = None,
     mistaken: MistakenItems = (),
     lesson_mistakes: MistakenItems = (),
+    explain: Explain | None = None,
 ) -> Verdict:
     """Judge a typed number against ``expected``; diagnose it against mistaken values when wrong.
 
     ``mistaken`` are the library's (id, value[, explanation]) for this question, ``lesson_mistakes`` the
-    lesson's own; both are compared under the same rule, lesson ones first.
+    lesson's own; both are compared under the same rule, lesson ones first. ``explain`` (see ``grade``)
+    writes the named mistake's explanation.
     """
     rule = rule or NumberRule()
     expected = float(expected)
@@ -45,6 +47,7 @@ def check_number(
         candidates,
         number.value,
         reading=None,
+        explain=explain,
     )
 
 
@@ -56,6 +59,7 @@ def check_vector(
     names: Sequence[str] | None = None,
     lesson_mistakes: MistakenItems = (),
     asked: str | None = None,
+    explain: Explain | None = None,
 ) -> Verdict:
     """Judge typed numbers (θ₀ and θ₁ together, say) against ``expected``, component by component.
 
@@ -94,11 +98,17 @@ def check_vector(
         tuple(number.value for number in numbers),
         reading,
         wrong_message,
+        explain,
     )
 
 
 def _judge_all(numbers: Sequence[Number], values: Sequence[float], rule: NumberRule) -> Judgement:
-    judgements = {judge(number, float(value), rule) for number, value in zip(numbers, values, strict=True)}
-    if judgements == {"correct"}:
-        return "correct"
-    return "wrong" if "wrong" in judgements else "almost"
+    """ "wrong" as soon as one component is (most mistaken vectors differ in the first), else "correct" when
+    every one is, else "almost"."""
+    judgements = set()
+    for number, value in zip(numbers, values, strict=True):
+        judgement = judge(number, float(value), rule)
+        if judgement == "wrong":
+            return "wrong"
+        judgements.add(judgement)
+    return "correct" if judgements == {"correct"} else "almost"

@@ -86,7 +86,8 @@ class GDQuestion:
         self.start = None if start is None else self._vector(start, "the starting θ")
         self.previous = None if previous is None else self._vector(previous, "the previous θ")
         self.iteration = iteration
-        self._gradient = np.asarray(objective.gradient(self.theta), dtype=np.float64)
+        self._gradients: dict[bytes, np.ndarray] = {}
+        self._gradient = self._gradient_at(self.theta)
         self._next = self.theta - self.alpha * self._gradient
 
     # -- what is asked -------------------------------------------------------------------------------------
@@ -106,11 +107,15 @@ class GDQuestion:
 
     def diagnoses(self) -> list[Mistaken]:
         """Every applicable mistake with its wrong value and an explanation in this step's numbers."""
-        found: list[Mistaken] = []
-        for mistake_id, variant, value, numbers in self._variants:
-            fields = self._fields | {"value": show(value)} | numbers
-            found.append(Mistaken(mistake_id, value, MISTAKES[mistake_id].explain(variant, **fields)))
-        return found
+        return [
+            Mistaken(mistake_id, value, self._explanation(index))
+            for index, (mistake_id, _, value, _) in enumerate(self._variants)
+        ]
+
+    def _explanation(self, index: int) -> str:
+        mistake_id, variant, value, numbers = self._variants[index]
+        fields = self._fields | {"value": show(value)} | numbers
+        return MISTAKES[mistake_id].explain(variant, **fields)
 
     def ambiguous_mistakes(self, rule: NumberRule | None = None) -> list[str]:
         """Ids of mistakes whose value could equal the expected one at this step, under ``rule``."""
@@ -127,19 +132,36 @@ class GDQuestion:
         has converged, not that the lesson's numbers hide the mistake."""
         if self.start is None:
             return False
-        at_start = np.linalg.norm(np.asarray(self.objective.gradient(self.start), dtype=np.float64))
+        at_start = np.linalg.norm(self._gradient_at(self.start))
         return bool(np.linalg.norm(self._gradient) <= SETTLED * at_start)
 
     def check(
         self, text: str, rule: NumberRule | None = None, lesson_mistakes: Iterable[Mistaken] = ()
     ) -> Verdict:
-        """Judge a typed answer to this question and diagnose it against the library and the lesson."""
+        """Judge a typed answer to this question and diagnose it against the library and the lesson.
+
+        Only the mistake the verdict names needs its explanation in this step's numbers, so that one alone
+        is written (``diagnoses`` writes them all)."""
         expected = self.expected
+        mistaken = [Mistaken(mistake_id, value) for mistake_id, _, value, _ in self._variants]
+        variant_of = {id(candidate): index for index, candidate in enumerate(mistaken)}
+
+        def explain(chosen: Mistaken) -> str | None:
+            index = variant_of.get(id(chosen))
+            return chosen.explanation if index is None else self._explanation(index)
+
         if isinstance(expected, tuple):
             return check_vector(
-                text, expected, rule, self.diagnoses(), self.params, lesson_mistakes, asked=self.asked
+                text,
+                expected,
+                rule,
+                mistaken,
+                self.params,
+                lesson_mistakes,
+                asked=self.asked,
+                explain=explain,
             )
-        return check_number(text, expected, rule, self.diagnoses(), lesson_mistakes)
+        return check_number(text, expected, rule, mistaken, lesson_mistakes, explain=explain)
 
     def worked_solution(self, rule: NumberRule | None = None) -> str:
         """One line of plain Unicode working, e.g. "θ := 3 − 0.1 · 2·3 = 2.4"; with ``rule``, θ and the result
@@ -177,7 +199,7 @@ class GDQuestion:
             add(
                 "off-by-one",
                 "after" + counted,
-                self._next - alpha * self.objective.gradient(self._next),
+                self._next - alpha * self._gradient_at(self._next),
                 **counts,
             )
         else:
@@ -192,7 +214,7 @@ class GDQuestion:
         earlier = previous is not None and not np.array_equal(previous, theta)
         if self.asked == "theta" and previous is not None and earlier:
             # The stale-θ family: this θ updated with the derivative taken one iteration back...
-            old = self.objective.gradient(previous)
+            old = self._gradient_at(previous)
             add("stale-theta", "old-gradient", theta - alpha * old, prev=show(self._part(previous)))
         if self.start is not None and not np.array_equal(self.start, theta):
             start_numbers = {"start": show(self._part(self.start))}
@@ -201,7 +223,7 @@ class GDQuestion:
                 add("stale-theta", "start-again", self._answer_full(self.start), **start_numbers)
                 if not (previous is not None and earlier and np.array_equal(previous, self.start)):
                     # ...or at the start, while the θ updated is the current one.
-                    at_start = self.objective.gradient(self.start)
+                    at_start = self._gradient_at(self.start)
                     add("stale-theta", "start-gradient", theta - alpha * at_start, **start_numbers)
             else:
                 add("stale-theta", "at-start", self._answer_full(self.start), **start_numbers)
@@ -212,7 +234,7 @@ class GDQuestion:
             if self.is_vector:  # name the parameter that was computed late, not θ as a whole
                 late = unicode_name(self.params[asked])
                 numbers |= {"sym": late, "d": f"∂J/∂{late}"}
-            add("sequential-update", variant, self._sequential(self.objective.gradient), **numbers)
+            add("sequential-update", variant, self._sequential(self._gradient_at), **numbers)
         for mistake_id, wrong_gradient, why in self._gradient_mistakes():
             variant = "theta" if self.asked == "theta" else "partial"
             wrong = wrong_gradient(theta)
@@ -230,7 +252,7 @@ class GDQuestion:
             if any(halved) and (self.index is None or halved[self.index]):
                 factors = np.where(halved, 0.5, 1.0)
                 why = "the derivative of θ² is 2θ, not θ"
-                return [("factor-two", lambda theta: objective.gradient(theta) * factors, why)]
+                return [("factor-two", lambda theta: self._gradient_at(theta) * factors, why)]
         return []
 
     def _regression_mistakes(self, regression: LinearRegression) -> list[tuple[str, Any, str]]:
@@ -244,7 +266,7 @@ class GDQuestion:
                 ("factor-two", lambda theta: cost(theta) / 2, why),
                 ("missing-mean", lambda theta: regression.m * cost(theta), ""),
             ]
-        gradient = regression.gradient
+        gradient = self._gradient_at
         right = "1/m" if half else "2/m"
         mistakes: list[tuple[str, Any, str]] = [
             ("sign-of-error", lambda theta: -gradient(theta), ""),
@@ -276,12 +298,23 @@ class GDQuestion:
         """The asked quantity at ``theta``; ``quantity_of`` replaces the gradient (or, for the cost, J)."""
         if self.asked == "cost":
             return float((quantity_of or self.objective.cost)(theta))
-        gradient = np.asarray((quantity_of or self.objective.gradient)(theta), dtype=np.float64)
+        gradient = np.asarray((quantity_of or self._gradient_at)(theta), dtype=np.float64)
         if self.asked == "gradient":
             return gradient
         if self.asked == "step":
             return self.alpha * gradient
         return theta - self.alpha * gradient
+
+    def _gradient_at(self, theta: np.ndarray) -> np.ndarray:
+        """∇J at ``theta``, worked out once per θ (read only): the mistakes take it at the same few θs many
+        times, and a regression's is a pass over the data."""
+        key = np.asarray(theta, dtype=np.float64).tobytes()
+        gradient = self._gradients.get(key)
+        if gradient is None:
+            gradient = np.asarray(self.objective.gradient(theta), dtype=np.float64)
+            gradient.setflags(write=False)
+            self._gradients[key] = gradient
+        return gradient
 
     def _select(self, full: np.ndarray | float) -> float | tuple[float, ...]:
         if self.asked == "cost" or np.ndim(full) == 0:

@@ -14,6 +14,8 @@ from gdtutor.checking.mistakes import MISTAKES, PRIORITY, Mistaken
 from gdtutor.checking.tolerance import Judgement, NumberRule
 from gdtutor.checking.verdict import Verdict
 
+Explain = Callable[[Mistaken], str | None]
+
 
 def invalid(message: str, reading: str | None = None) -> Verdict:
     """The verdict for an answer that could not be read: nothing was graded."""
@@ -34,8 +36,10 @@ def grade(
     value: Any,
     reading: str | None,
     wrong_message: str = "Not quite.",
+    explain: Explain | None = None,
 ) -> Verdict:
-    """Grade an answer that ``judge_against(target)`` compares with any target value."""
+    """Grade an answer that ``judge_against(target)`` compares with any target value; ``explain`` gives the
+    named mistake's explanation when its candidate does not carry it (default: the candidate's own)."""
     judgement = judge_against(expected)
     if judgement == "correct":
         return Verdict("correct", "Correct.", reading=reading, value=value)
@@ -51,7 +55,7 @@ def grade(
         else:
             message = f"Right, but give {rule.asks_for()}."
         return Verdict("almost", message, reading, "rounding", rounding.explanation, value)
-    return name_mistake(matches, candidates, rule, value, reading, wrong_message)
+    return name_mistake(matches, candidates, rule, value, reading, wrong_message, explain)
 
 
 def name_mistake(
@@ -61,6 +65,7 @@ def name_mistake(
     value: Any,
     reading: str | None,
     wrong_message: str = "Not quite.",
+    explain: Explain | None = None,
 ) -> Verdict:
     """The verdict on a wrong answer that matches ``matches`` (how, candidate) of ``candidates``: the first
     by rank is named, and every other one is mentioned."""
@@ -79,7 +84,8 @@ def name_mistake(
     message = f"Not quite: {mistake.title}." if mistake else "Not quite."
     if how == "almost":
         message += f" (And give {rule.asks_for()}.)"
-    explanation = chosen.explanation or (mistake.explanation if mistake else None)
+    own = explain(chosen) if explain else chosen.explanation
+    explanation = own or (mistake.explanation if mistake else None)
     others = _unique(candidate.id for _, candidate in matches[1:] if candidate.id != chosen.id)
     if others:
         also = "; ".join(MISTAKES[other].title if other in MISTAKES else other for other in others)
