@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from gdtutor.core.expr import Add, Div, Expr, ExprError, Mul, Neg, Num, Sub, Var
+from gdtutor.core.expr.evaluate import evaluate_each
 from gdtutor.core.expr.names import is_data
 
 MIN_POINTS = 5
@@ -57,15 +58,25 @@ class SamplePoints:
         return env
 
     def values(self, formula: Expr) -> list[np.ndarray]:
-        """The formula at every point, one array per batch; nan where it has no value."""
-        return [self._evaluate(formula, env) for env in self.batches]
+        """The formula at every point, one array per batch; nan where it has no value.
+
+        Both batches are evaluated in one walk's setting (``evaluate`` would set it up per batch); when
+        either cannot be, each is evaluated on its own, so a batch without a value gets nan alone."""
+        try:
+            return [self._shaped(value) for value in evaluate_each(formula, self.batches)]
+        except ExprError:
+            return [self._evaluate(formula, env) for env in self.batches]
 
     @staticmethod
     def _evaluate(formula: Expr, env: Mapping[str, Any]) -> np.ndarray:
         try:
-            value = np.asarray(formula.evaluate(env), dtype=np.float64)
+            return SamplePoints._shaped(formula.evaluate(env))
         except ExprError:
             return np.full((POINTS_PER_BATCH, 1), np.nan)
+
+    @staticmethod
+    def _shaped(result: Any) -> np.ndarray:
+        value = np.asarray(result, dtype=np.float64)
         if value.ndim == 0:
             return np.full((POINTS_PER_BATCH, 1), float(value))
         return value.reshape(POINTS_PER_BATCH, -1)

@@ -6,12 +6,14 @@ of `gdtutor solve --data`, checking.symbols) does not load the engine's parser a
 
 from __future__ import annotations
 
+import functools
 import re
 
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _GREEK = {"theta": "θ", "alpha": "α", "mu": "μ", "sigma": "σ"}
 
 
+@functools.lru_cache(maxsize=256)  # a handful of names, written again for every formula shown
 def unicode_name(name: str) -> str:
     """theta1 -> θ₁, alpha -> α, x2 -> x₂."""
     match = re.fullmatch(r"([a-z]+)(\d*)", name)

@@ -6,7 +6,7 @@ value means (the solver calls it divergence, the checker an unusable sample poin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -36,6 +36,14 @@ def evaluate(expr: Expr, env: Mapping[str, Value]) -> Value:
     ``m`` defaults to the length of the data (last axis of x, x1 … or y) when ``env`` does not give it.
     """
     return finish(expr, computed(expr._eval, bind(expr, env)))
+
+
+def evaluate_each(expr: Expr, envs: Sequence[Mapping[str, Value]]) -> list[Value]:
+    """``[evaluate(expr, env) for env in envs]``, with the walks set up once (floating-point warnings are
+    silenced once for all of them); ExprError when any of them fails."""
+    bound = [bind(expr, env) for env in envs]
+    walked = computed(lambda all_bound: [expr._eval(values) for values in all_bound], bound)
+    return [finish(expr, result) for result in walked]
 
 
 def bind(expr: Expr, env: Mapping[str, Value]) -> dict[str, Any]:

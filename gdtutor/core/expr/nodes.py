@@ -293,7 +293,7 @@ class Sum(Expr):
     def _eval(self, env: Mapping[str, Any]) -> Any:
         value = self.body._eval(env)
         if self.body._data_outside_sums and np.ndim(value) >= 1:
-            return np.sum(value, axis=-1, keepdims=True)
+            return value.sum(axis=-1, keepdims=True)  # np.sum's own reduction, without its dispatch
         if "m" not in env:
             raise ExprError("sum(...) of a value without data needs m, the number of examples")
         return env["m"] * value
