@@ -1,7 +1,11 @@
-"""What the app and snapshot tests share about driving a Textual app: waiting until it is idle, reading the
-screen as text, and the notifications shown. (tests/ is on the path: see tests/conftest.py.)"""
+"""What the app and snapshot tests share about driving a Textual app: waiting until it is idle or until
+something shows, reading the screen as text, and the notifications shown. (tests/ is on the path: see
+tests/conftest.py.)"""
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -12,6 +16,16 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 30.0) -> None:
+    """Let the app run (its timers, workers, messages) until ``condition()`` holds: what a timer or another
+    thread brings about has no moment a fixed pause is sure to cover on a loaded machine."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting; the screen shows:\n{screen_text(pilot.app)}")
+        await pilot.pause(0.05)
 
 
 def screen_text(app: App) -> str:

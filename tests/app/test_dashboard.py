@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from fixtures.classroom import INJECTIONS, STALLED, STUCK, Clock, make_class, store_clock
-from screens import settle
+from screens import settle, until  # settle alone can return between a poll's worker and its table
 from textual.widgets import DataTable
 
 from gdtutor.progress.store import Attempt, ProgressStore
@@ -24,15 +24,6 @@ pytestmark = pytest.mark.asyncio
 def watched_class(tmp_path_factory):
     folder = tmp_path_factory.mktemp("class")
     return folder, make_class(folder)
-
-
-async def until(pilot, condition, seconds: float = 30.0) -> None:
-    """Let the dashboard's poll and screens run until ``condition()`` holds (settle alone can return
-    between a poll's worker and the table it fills)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "gave up waiting for the dashboard"
-        await pilot.pause(0.05)
 
 
 def keys(table: DataTable) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from screens import screen_text, settle
+from screens import screen_text, settle, until
 from textual.widgets import OptionList
 
 from gdtutor.paths import user_data_dir
@@ -135,6 +135,11 @@ async def test_prose_shows_markup_as_written_and_its_links_never_act(fixture_app
         assert "app.quit" in screen_text(app)  # the link's target, shown in a notification
 
 
+def toasts(app: GdtutorApp) -> str:
+    """The text of the notifications on the screen now."""
+    return " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+
+
 async def test_a_store_that_cannot_save_says_so(fixture_app, monkeypatch, tmp_path):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the data folder should be")
@@ -143,9 +148,7 @@ async def test_a_store_that_cannot_save_says_so(fixture_app, monkeypatch, tmp_pa
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
         assert not app.course.store.saving
-        await pilot.pause(0.2)
-        toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
-        assert app.course.store_messages()[0] in toasts
+        await until(pilot, lambda: app.course.store_messages()[0] in toasts(app))
 
 
 HOLD_LOCK = (
@@ -182,16 +185,13 @@ async def test_saving_that_stops_mid_session_is_shown_until_it_resumes(
         )
         assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
         store.record_action(Action("intro", "a", Attempt("intro", "a", 1, "2", "wrong")))  # as an answer does
-        await pilot.pause(0.8)
-        toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
-        assert "not saved for now" in toasts and "locked" in toasts
-        assert "f12 NOT SAVING" in screen_text(app)  # in the footer, on every screen, until saving resumes
+        not_saving = "f12 NOT SAVING"  # in the footer, on every screen, until saving resumes
+        await until(pilot, lambda: not_saving in screen_text(app) and "not saved for now" in toasts(app))
+        assert "locked" in toasts(app)
         holder.communicate(b"", timeout=30)
         store.record_action(Action("intro", "a", Attempt("intro", "a", 1, "3", "wrong")))
-        await pilot.pause(0.8)
-        toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
-        assert "saving again" in toasts and "not saved for now" not in toasts
-        assert "NOT SAVING" not in screen_text(app)
+        await until(pilot, lambda: "NOT SAVING" not in screen_text(app) and "saving again" in toasts(app))
+        assert "not saved for now" not in toasts(app)
 
 
 async def test_the_footer_is_rebuilt_only_when_its_keys_change(fixture_app):
