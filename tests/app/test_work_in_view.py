@@ -51,7 +51,7 @@ def assert_work_in_view(screen: LessonScreen) -> None:
     work = screen.query_one("#work")
     visible = work.scrollable_content_region
     feedback = screen.query_one(FeedbackPanel)
-    parts = [list(screen.query_one(Prose).children)[-1], screen.query_one("#answer"), feedback]
+    parts = [screen.query_one(Prose).blocks[-1], screen.query_one("#answer"), feedback]
     if screen.query_one("#question").display:
         parts.append(screen.query_one("#question"))
     for part in parts:
@@ -128,7 +128,7 @@ async def test_f4_off_and_on_where_the_plot_fits_keeps_the_question_in_view(buil
         await pilot.press("f4")
         await settle(pilot)
         assert plots.display and plots.region.height >= 8
-        question = list(screen.query_one(Prose).children)[-1].region
+        question = screen.query_one(Prose).blocks[-1].region
         answer_box = screen.query_one("#answer").region
         visible = screen.query_one("#work").scrollable_content_region
         assert visible.y <= question.y and answer_box.bottom <= visible.bottom

@@ -273,7 +273,10 @@ class LessonScreen(Screen[None]):
         answer.value = ""
         self.query_one("#work", VerticalScroll).scroll_home(animate=False, immediate=True)
         self.refresh_step(view)
-        self.run_worker(self._question_into_view(prose_shown), group="scroll", exclusive=True)
+        if prose_shown is None:  # the new prose is set in place: all of the step shows in one frame
+            self.keep_work_in_view()
+        else:
+            self.run_worker(self._question_into_view(prose_shown), group="scroll", exclusive=True)
 
     async def _question_into_view(self, prose_shown: AwaitComplete) -> None:
         """From the top, but never with the question and its answer box below the fold (a long prompt and
@@ -342,7 +345,7 @@ class LessonScreen(Screen[None]):
         if bottom <= self.query_one("#body", Container).size.height - plot_bar_rows:
             return 0, answer.y, bottom
         prose = self.query_one(Prose)
-        blocks = list(prose.children)
+        blocks = prose.blocks
         top = prose.virtual_region.y + blocks[-1].virtual_region.y if blocks else answer.y
         return min(top, answer.y), answer.y, bottom
 

@@ -385,6 +385,7 @@ class PlotPanel(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._specs: list[PlotSpec] = []
+        self._summary = ""
 
     def compose(self) -> ComposeResult:
         yield Horizontal(id="plot-row")
@@ -405,7 +406,11 @@ class PlotPanel(Vertical):
             view.remove()
         if len(self._specs) > len(views):
             row.mount_all(PlotView(spec) for spec in self._specs[len(views) :])
-        self.call_after_refresh(self._arrange)
+            self.call_after_refresh(self._arrange)  # once the new views are mounted
+        elif len(self._specs) < len(views):
+            self.call_after_refresh(self._arrange)  # once the others are gone
+        else:  # the same views: arranged now, so whatever changes shows in the frame that changed the step
+            self._arrange()
 
     def on_resize(self) -> None:
         self._arrange()
@@ -419,4 +424,7 @@ class PlotPanel(Vertical):
             view.display = index >= len(views) - shown
         # In words, what the step's own plot (the last) shows; each plot's tooltip has its own summary.
         shown_specs = [view.spec for view in views if view.display and view.spec is not None]
-        self.query_one("#plot-summary", Static).update(Text(shown_specs[-1].summary if shown_specs else ""))
+        summary = shown_specs[-1].summary if shown_specs else ""
+        if summary != self._summary:  # an update costs a layout: only when the words change
+            self._summary = summary
+            self.query_one("#plot-summary", Static).update(Text(summary))

@@ -109,10 +109,68 @@ class Prose(Markdown):
         super().__init__(
             tag_bare_fences(text), id=id, classes=classes, open_links=False, parser_factory=self._parser
         )
+        self._mounting = 0  # updates that mount new blocks, not done yet
 
-    def show_text(self, text: str) -> AwaitComplete:
-        """Show ``text``; await the result to know it is laid out (Markdown mounts its blocks later)."""
-        return self.update(tag_bare_fences(text))
+    @property
+    def blocks(self) -> list[MarkdownBlock]:
+        """The blocks that show the text, top to bottom (blocks kept spare for a longer text are hidden)."""
+        return [child for child in self.children if isinstance(child, MarkdownBlock) and child.display]
+
+    def show_text(self, text: str) -> AwaitComplete | None:
+        """Show ``text``. Its blocks take the place of those already mounted when they are of the same kinds
+        (the next step's paragraphs in place of this one's): their words are set, blocks left over are
+        hidden to be used again, and it all shows on the next frame: None. Otherwise new blocks are mounted,
+        which takes longer: await the result to know they are there."""
+        markdown = tag_bare_fences(text)
+        mounted = [child for child in self.children if isinstance(child, MarkdownBlock)]
+        if self._mounting or not mounted:  # after a mount still under way, in turn
+            return self._mount_anew(markdown)
+        blocks = list(self._parse_markdown(shared_parser().parse(markdown)))
+        if not all(map(self._same_kind, mounted, blocks)):
+            return self._mount_anew(markdown)
+        # Words set in place keep the widgets, their styles and their places in the layout: no mount, no
+        # restyle, and the new step's prose is in the same frame as the rest of the step.
+        self._markdown = markdown
+        self._table_of_contents = None
+        for old, new in zip(mounted, blocks, strict=False):
+            old.source_range = new.source_range
+            old._copy_context(new)
+            old.set_content(new._highlighted_code if isinstance(new, MarkdownFence) else new._content)
+            old.display = True
+        for spare in mounted[len(blocks) :]:
+            spare.display = False
+        more = blocks[len(mounted) :]
+        if not more:
+            return None
+        self._mounting += 1
+        return AwaitComplete(self._mount_more(more))
+
+    def _mount_anew(self, markdown: str) -> AwaitComplete:
+        self._mounting += 1
+        return AwaitComplete(self._update_counted(markdown))
+
+    async def _update_counted(self, markdown: str) -> None:
+        try:
+            await self.update(markdown)
+        finally:
+            self._mounting -= 1
+
+    async def _mount_more(self, blocks: list[MarkdownBlock]) -> None:
+        try:
+            async with self.lock:  # as Markdown.update mounts
+                await self.mount_all(blocks)
+        finally:
+            self._mounting -= 1
+
+    def _same_kind(self, shown: MarkdownBlock, new: MarkdownBlock) -> bool:
+        """Whether ``new``'s words can be set in the widget ``shown``: a paragraph for a paragraph, or a fence
+        for a fence of the same look (a display formula or code); lists, tables and headings are mounted
+        anew."""
+        if type(shown) is not type(new):
+            return False
+        if isinstance(shown, ProseFence):
+            return shown.has_class("-math") == new.has_class("-math")
+        return type(shown) is self.get_block_class("paragraph_open")
 
     def update(self, markdown: str) -> AwaitComplete:
         self._updating_to = markdown

@@ -1,0 +1,101 @@
+"""Lesson prose changes step by step: paragraphs (and display formulas) take the words of the next step in
+place, in the same frame as the rest of the step; other Markdown is mounted anew, and shows the same."""
+
+from __future__ import annotations
+
+import pytest
+from screens import screen_text, settle
+from textual.app import App, ComposeResult
+
+from gdtutor.tui.widgets.prose import Prose
+
+pytestmark = pytest.mark.asyncio
+
+LESSON = "descent-on-theta-squared"
+
+
+class ProseApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Prose("First paragraph.\n\nSecond paragraph.", id="prose")
+
+
+def words(prose: Prose) -> list[str]:
+    return [str(block._content) for block in prose.blocks]
+
+
+async def test_paragraphs_take_new_words_in_place_and_spares_are_hidden_then_used_again():
+    app = ProseApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        await settle(pilot)
+        prose = app.query_one(Prose)
+        first, second = prose.blocks
+
+        assert prose.show_text("Only *one* now.") is None  # in place: nothing to wait for
+        await settle(pilot)
+        assert prose.blocks == [first] and words(prose) == ["Only one now."]
+        assert not second.display  # kept, hidden
+        text = screen_text(app)
+        assert "Only one now." in text and "Second" not in text and "First" not in text
+
+        assert prose.show_text("One.\n\nTwo.") is None  # the spare is used again
+        await settle(pilot)
+        assert prose.blocks == [first, second] and words(prose) == ["One.", "Two."]
+
+        more = prose.show_text("A.\n\nB.\n\nC.")  # more paragraphs than mounted: the third is mounted
+        assert more is not None
+        await more
+        await settle(pilot)
+        assert prose.blocks[:2] == [first, second] and words(prose) == ["A.", "B.", "C."]
+        assert all(line in screen_text(app) for line in ("A.", "B.", "C."))
+
+
+async def test_other_markdown_is_mounted_anew_and_a_formula_is_set_in_place_of_a_formula():
+    app = ProseApp()
+    async with app.run_test(size=(60, 16)) as pilot:
+        await settle(pilot)
+        prose = app.query_one(Prose)
+
+        listed = prose.show_text("- apples\n- pears")  # a list is not a paragraph: new blocks
+        assert listed is not None
+        await listed
+        await settle(pilot)
+        assert "apples" in screen_text(app) and "First" not in screen_text(app)
+
+        await prose.show_text("Before:\n\n```math\nJ(θ) = θ²\n```")
+        await settle(pilot)
+        fence = prose.blocks[1]
+        assert fence.has_class("-math")
+        assert prose.show_text("After:\n\n```math\nθ := θ − α·2θ\n```") is None
+        await settle(pilot)
+        assert prose.blocks[1] is fence and "θ := θ − α·2θ" in screen_text(app)
+
+        code = prose.show_text("Code:\n\n```python\nprint(1)\n```")  # code is not a formula: mounted anew
+        assert code is not None
+        await code
+        await settle(pilot)
+        assert not prose.blocks[1].has_class("-math") and "print(1)" in screen_text(app)
+
+
+async def test_a_right_answer_shows_the_next_steps_prose_in_the_frame_that_shows_its_number(builtin_app):
+    """No frame has the new step's number and question under the old step's prose."""
+    app = builtin_app(LESSON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # past the reading, to the first question (one paragraph)
+        await settle(pilot)
+        screen = app.screen
+        frames: list[str] = []
+        screen.screen_layout_refresh_signal.subscribe(screen, lambda _: frames.append(screen_text(app)))
+
+        async def enter(answer: str) -> None:
+            await pilot.press(*answer)
+            await settle(pilot)
+            frames.clear()  # typing lays out the answer box: only what Enter brings counts
+            await pilot.press("enter")
+            await settle(pilot)
+
+        await enter("2*theta")  # right: on to the slope at the start (two paragraphs)
+        assert "step 3/" in frames[0] and "What is the slope" in frames[0]
+        await enter("6")  # right: on to the size of the step (one paragraph)
+        assert frames and all("step 4/" in frame for frame in frames)
+        assert all("How big is it" in frame and "Lesson 3 looks" not in frame for frame in frames)
