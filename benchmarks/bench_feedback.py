@@ -1,6 +1,7 @@
 """Enter to feedback in a real terminal: gdtutor's lesson screen beside a bare echo app of the same size.
 
-Run:  python benchmarks/bench_feedback.py [--rounds 3]   (prints ratios, exits 0; not part of the test run)
+Run:  python benchmarks/bench_feedback.py [--rounds 3] [--gdtutor PROGRAM]   (prints ratios, exits 0; not
+part of the test run; --gdtutor times another tree's program, for a before/after)
 
 Both programs run in detached 80×24 tmux sessions, side by side. Baseline: a bare Textual app whose
 Enter copies an Input into a Static. Subject: `gdtutor descent-on-theta-squared`, answering the
@@ -22,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_startup
 from bench_startup import gdtutor
 from pairs import Pairs, compile_gdtutor, machine_load, report
 from tmux_session import TmuxSession, base_env
@@ -111,7 +113,10 @@ def one_round(echo_script: Path, data_dir: Path, walls: Pairs, cpus: Pairs, roun
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    rounds = parser.parse_args().rounds
+    parser.add_argument("--gdtutor", help="the program to time (default: the installed gdtutor)")
+    options = parser.parse_args()
+    rounds = options.rounds
+    bench_startup.OPTIONS.gdtutor = options.gdtutor
     print(machine_load())
     compile_gdtutor()
     walls, cpus = Pairs([], []), Pairs([], [])
