@@ -6,6 +6,7 @@ except on a full run: an explore step once predicted, or the end of the lesson.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -13,10 +14,14 @@ import numpy as np
 
 from gdtutor.checking.symbols import show
 from gdtutor.core.expr import unicode_name
+from gdtutor.core.objectives import Objective
 from gdtutor.engine.plots import PlotSpec, describe_costs, describe_path, series, short, spans_decades
 from gdtutor.lessons.problem import Setup, drawn
 
 CURVE_POINTS = 200
+CURVES_KEPT = 16  # ranges kept per objective
+Curve = tuple[np.ndarray | None, list[float]]  # a θ grid and J on it (None: J overflows over most of it)
+_CURVES: weakref.WeakKeyDictionary[Objective, dict[tuple[float, float], Curve]] = weakref.WeakKeyDictionary()
 ANSWERS = "your answers"
 
 
@@ -139,9 +144,21 @@ def _curve_range(
     return (np.empty(0), [], [*mine, *off_chart]) if grid is None else (grid, curve, [*mine, *off_chart])
 
 
-def _curve_over(setup: Setup, points: Sequence[float]) -> tuple[np.ndarray | None, list[float]]:
-    """A grid over ``points`` with a margin and J on it, or None when J is not finite over most of it."""
+def _curve_over(setup: Setup, points: Sequence[float]) -> Curve:
+    """A grid over ``points`` with a margin and J on it, or None when J is not finite over most of it.
+
+    Worked out once per objective and range (200 evaluations of J): the plot is worked out again after
+    every action, and its range stays the same while the iterates and answers stay inside it."""
     low, high = min(points), max(points)
+    kept = _CURVES.setdefault(setup.objective, {})
+    if (low, high) not in kept:
+        if len(kept) >= CURVES_KEPT:
+            kept.clear()
+        kept[low, high] = _curve_between(setup, low, high)
+    return kept[low, high]
+
+
+def _curve_between(setup: Setup, low: float, high: float) -> Curve:
     margin = max(0.15 * (high - low), 0.5)
     with np.errstate(over="ignore", invalid="ignore"):
         grid = np.linspace(low - margin, high + margin, CURVE_POINTS)

@@ -150,3 +150,24 @@ def test_more_parameters_than_axes_show_the_start_cost_as_a_point_before_the_fir
     tutor.submit("converges")
     (cost,) = tutor.plots()
     assert cost.series[0].style == "line" and len(cost.series[0].xs) == 6
+
+
+def test_the_curve_of_j_is_worked_out_once_per_range_and_drawn_the_same_from_it():
+    """Each action works the plots out again; J over the same range is not evaluated again, and a plot from
+    the kept curve is the plot a fresh one gives."""
+    from gdtutor.engine import figures
+
+    tutor = Tutor(lesson("02"), seed=0)
+    tutor.next()  # past the reading
+    figures._CURVES.clear()
+    before = tutor.plots()
+    kept = figures._CURVES[tutor.setup(tutor.step).objective]
+    [(grid, _)] = kept.values()
+    tutor.submit("2*theta")  # right: on to the next step, whose plot has the same range (θ from 0 to 3)
+    after = tutor.plots()
+    [(still, _)] = kept.values()
+    assert still is grid  # not worked out again
+    curve = next(plot for plot in before if plot.kind == "curve").series[0]
+    assert next(plot for plot in after if plot.kind == "curve").series[0] == curve
+    figures._CURVES.clear()
+    assert tutor.plots() == after
