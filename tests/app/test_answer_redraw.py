@@ -43,3 +43,24 @@ async def test_a_verdict_of_as_many_lines_is_repainted_without_a_layout(builtin_
         await pilot.press(*"2*x*theta+theta", "enter")  # a different verdict: a different height, laid out
         await settle(pilot)
         assert len(layouts) > laid_out
+
+
+async def test_a_right_answer_that_moves_on_shows_the_next_step_in_one_layout(builtin_app):
+    """The verdict, the next step's prose (set in place), its number and its question: one layout of the
+    screen, not one for the step and another when the widgets whose height changed report their new size."""
+    app = builtin_app(LESSON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # past the reading, to the first question
+        await settle(pilot)
+        screen = app.screen
+        layouts: list[object] = []
+        screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+        for answer, step in (("2*theta", "step 3/"), ("6", "step 4/"), ("0.6", "step 5/")):
+            await pilot.press(*answer)
+            await settle(pilot)
+            layouts.clear()  # typing lays out the answer box (Textual's): not counted
+            await pilot.press("enter")
+            await settle(pilot)
+            assert step in screen_text(app)
+            assert len(layouts) == 1, answer

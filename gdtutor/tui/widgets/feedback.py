@@ -16,6 +16,7 @@ from textual.visual import visualize
 from textual.widgets import Static
 
 from gdtutor.tui.text import with_bold
+from gdtutor.tui.widgets.settled import LaidOutOnce
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
@@ -64,7 +65,7 @@ def solution_text(text: str) -> Text:
     return result
 
 
-class FeedbackPanel(Static):
+class FeedbackPanel(Static, LaidOutOnce):
     """The latest verdict, then the hints taken so far, then the solution if asked for."""
 
     DEFAULT_CSS = """

@@ -17,9 +17,11 @@ from markdown_it.utils import EnvType
 from textual.await_complete import AwaitComplete
 from textual.content import Content
 from textual.widgets import Markdown
+from textual.widgets._markdown import MarkdownParagraph  # not exported; Markdown.BLOCKS names it
 from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 
 from gdtutor.lessons.mathtext import DISPLAY_MATH
+from gdtutor.tui.widgets.settled import LaidOutOnce
 
 # A fence without a language makes the Markdown widget load every pygments lexer to guess one.
 _BARE_FENCE = re.compile(r"^(\s*)(```|~~~)\s*$")
@@ -71,6 +73,10 @@ def parser_for(markdown: str) -> MarkdownIt:
     return shared_parser(linkify=bool(_MAY_LINK.search(markdown)))
 
 
+class ProseParagraph(MarkdownParagraph, LaidOutOnce):
+    """A paragraph of prose; it wraps to its width and never scrolls."""
+
+
 class ProseFence(MarkdownFence):
     """A fenced block: code as Textual draws it, or a display formula, centred and never highlighted."""
 
@@ -98,11 +104,15 @@ class ProseFence(MarkdownFence):
         return super().highlight(code, language, ansi, dark)
 
 
-class Prose(Markdown):
+class Prose(Markdown, LaidOutOnce):
     """Markdown for lesson prose."""
 
     def get_block_class(self, block_name: str) -> type[MarkdownBlock]:
-        return ProseFence if block_name == "fence" else super().get_block_class(block_name)
+        if block_name == "fence":
+            return ProseFence
+        if block_name == "paragraph_open":
+            return ProseParagraph
+        return super().get_block_class(block_name)
 
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
         self._updating_to = ""
@@ -170,7 +180,7 @@ class Prose(Markdown):
             return False
         if isinstance(shown, ProseFence):
             return shown.has_class("-math") == new.has_class("-math")
-        return type(shown) is self.get_block_class("paragraph_open")
+        return isinstance(shown, ProseParagraph)
 
     def update(self, markdown: str) -> AwaitComplete:
         self._updating_to = markdown
