@@ -28,6 +28,13 @@ async def until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 30
         await pilot.pause(0.05)
 
 
+async def to_the_first_question(pilot: Pilot) -> None:
+    """A lesson that opens with a step to read, once settled: Enter, to its first question."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def screen_text(app: App) -> str:
     """Everything on the screen as plain text, line by line. Textual has no public reader of the screen's
     text (export_screenshot gives SVG), so this is the one place that uses the compositor."""

@@ -4,7 +4,7 @@ layout of the screen (the costliest part of an answer's frame), and still shows 
 from __future__ import annotations
 
 import pytest
-from screens import screen_text, settle
+from screens import screen_text, settle, to_the_first_question
 
 from gdtutor.tui.widgets.feedback import FeedbackPanel
 
@@ -16,9 +16,7 @@ LESSON = "descent-on-theta-squared"
 async def test_a_verdict_of_as_many_lines_is_repainted_without_a_layout(builtin_app):
     app = builtin_app(LESSON)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")  # past the reading, to the first question
-        await settle(pilot)
+        await to_the_first_question(pilot)
         screen = app.screen
         feedback = screen.query_one(FeedbackPanel)
         layouts: list[object] = []
@@ -50,9 +48,7 @@ async def test_a_right_answer_that_moves_on_shows_the_next_step_in_one_layout(bu
     screen, not one for the step and another when the widgets whose height changed report their new size."""
     app = builtin_app(LESSON)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")  # past the reading, to the first question
-        await settle(pilot)
+        await to_the_first_question(pilot)
         screen = app.screen
         layouts: list[object] = []
         screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)

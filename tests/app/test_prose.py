@@ -4,7 +4,7 @@ place, in the same frame as the rest of the step; other Markdown is mounted anew
 from __future__ import annotations
 
 import pytest
-from screens import screen_text, settle
+from screens import screen_text, settle, to_the_first_question
 from textual.app import App, ComposeResult
 
 from gdtutor.tui.widgets.prose import Prose
@@ -80,9 +80,7 @@ async def test_a_right_answer_shows_the_next_steps_prose_in_the_frame_that_shows
     """No frame has the new step's number and question under the old step's prose."""
     app = builtin_app(LESSON)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")  # past the reading, to the first question (one paragraph)
-        await settle(pilot)
+        await to_the_first_question(pilot)  # one paragraph
         screen = app.screen
         frames: list[str] = []
         screen.screen_layout_refresh_signal.subscribe(screen, lambda _: frames.append(screen_text(app)))
