@@ -135,7 +135,7 @@ class Prose(Markdown, LaidOutOnce):
         mounted = [child for child in self.children if isinstance(child, MarkdownBlock)]
         if self._mounting or not mounted:  # after a mount still under way, in turn
             return self._mount_anew(markdown)
-        blocks = list(self._parse_markdown(shared_parser().parse(markdown)))
+        blocks = list(self._parse_markdown(parser_for(markdown).parse(markdown)))
         if not all(map(self._same_kind, mounted, blocks)):
             return self._mount_anew(markdown)
         # Words set in place keep the widgets, their styles and their places in the layout: no mount, no
