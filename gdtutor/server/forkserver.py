@@ -67,8 +67,11 @@ def warm_up() -> None:
     import gdtutor.server.child  # noqa: F401
     from gdtutor.lessons.catalog import lesson_paths
     from gdtutor.tui import course
+    from gdtutor.tui.widgets.prose import shared_parser
 
     course.preload(lesson_paths(()))
+    for linkify in (True, False):  # the rehearsal's prose may need only one of them; sessions share both
+        shared_parser(linkify)
     _rehearse()
 
 
