@@ -11,7 +11,9 @@ answer, typed first and then Enter sent, the script measures
   - CPU: the process's CPU time (all its threads, from /proc/PID/task/*/schedstat) from just before
     Enter until the screen has not changed for SETTLE seconds, so a plot redrawn after the feedback is
     counted. Target: CPU per answer ≤ 2× the bare app's.
-The two programs take turns answer by answer, the order alternating; ratios are per pair.
+The two programs take turns answer by answer, the order alternating; ratios are per pair. The answers
+start once gdtutor is idle: the check of every lesson, which starts 1.5 s after start-up in a thread, would
+otherwise land in the first answers' CPU.
 """
 
 from __future__ import annotations
@@ -58,6 +60,16 @@ def cpu_seconds(pid: int) -> float:
     return total / 1e9
 
 
+def wait_until_idle(pid: int, quiet: float = 0.01, window: float = 0.5, timeout: float = 30.0) -> None:
+    """Until the process uses less than ``quiet`` s of CPU in ``window`` s (at least one window)."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        before = cpu_seconds(pid)
+        time.sleep(window)
+        if cpu_seconds(pid) - before < quiet:
+            return
+
+
 def answer(session: TmuxSession, pid: int, text: str) -> tuple[float, float]:
     """Type ``text``, press Enter; returns (wall to the first change, CPU until settled)."""
     session.type(text)
@@ -93,8 +105,8 @@ def one_round(echo_script: Path, data_dir: Path, walls: Pairs, cpus: Pairs, roun
         ours.wait_for("step 1/", timeout=60)
         ours.send("Enter")  # past the first step, which is reading
         ours.wait_for("step 2/", timeout=30)
-        time.sleep(1.0)
         bare_pid, our_pid = bare.program_pid(), ours.program_pid()
+        wait_until_idle(our_pid)  # the start-up's own work (the check of every lesson) is not an answer's
         for index, text in enumerate(ANSWERS):
             if (index + round_number) % 2:
                 our_wall, our_cpu = answer(ours, our_pid, text)
