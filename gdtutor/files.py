@@ -11,6 +11,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from gdtutor.errors import GdtutorError
 
@@ -27,6 +28,13 @@ def read_limited(path: str | Path, limit: int, what: str = "file") -> bytes:
 def read_limited_chunks(path: str | Path, limit: int, what: str, chunk_bytes: int) -> Iterator[bytes]:
     """``read_limited`` a piece at a time (pieces of at most ``chunk_bytes``), so that a large file is
     never held whole; the checks come before the first piece, the size check again after the last."""
+    with open_limited(path, limit, what) as stream:
+        yield from limited_chunks(stream, limit, what, chunk_bytes)
+
+
+def open_limited(path: str | Path, limit: int, what: str) -> BinaryIO:
+    """The regular file ``path`` opened for reading (never blocking); ``FileRefused`` when it is anything
+    else or over ``limit`` bytes. Read it with ``limited_chunks``, which checks the size again."""
     try:
         before = os.stat(path)
     except FileNotFoundError:
@@ -41,14 +49,23 @@ def read_limited_chunks(path: str | Path, limit: int, what: str, chunk_bytes: in
         descriptor = os.open(path, flags)
     except OSError as error:
         raise FileRefused(f"cannot read the {what} ({error.strerror or error})") from None
-    with os.fdopen(descriptor, "rb") as stream:
+    stream = os.fdopen(descriptor, "rb")
+    try:
         _check_kind(os.fstat(descriptor).st_mode, what)
-        total = 0
-        while piece := stream.read(min(chunk_bytes, limit + 1 - total)):
-            total += len(piece)
-            if total > limit:
-                raise FileRefused(f"the {what} is larger than {limit:,} bytes")
-            yield piece
+    except FileRefused:
+        stream.close()
+        raise
+    return stream
+
+
+def limited_chunks(stream: BinaryIO, limit: int, what: str, chunk_bytes: int) -> Iterator[bytes]:
+    """The rest of ``stream`` in pieces of at most ``chunk_bytes``; ``FileRefused`` past ``limit`` bytes."""
+    total = 0
+    while piece := stream.read(min(chunk_bytes, limit + 1 - total)):
+        total += len(piece)
+        if total > limit:
+            raise FileRefused(f"the {what} is larger than {limit:,} bytes")
+        yield piece
 
 
 def _check_kind(mode: int, what: str) -> None:
