@@ -7,6 +7,7 @@ columns. Every problem is reported as one line naming the file and the line: ``d
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import os
 import re
@@ -255,23 +256,26 @@ def _read_whole_file(stream: BinaryIO, probe: _TableReader, max_bytes: int) -> D
 
     The first pass reads the lines up to the first data row with the line reader (header, comments,
     blank lines: their errors are the line reader's own) and checks that the rest is only numbers and
-    separators. X and y come out of numpy's one array of rows without a second copy of X (``_split_columns``).
+    separators, no comment. X and y come out of numpy's one array of rows, X never copied whole.
     """
     if not os.path.isdir("/dev/fd"):
         return None
+    pieces = limited_chunks(stream, max_bytes, "data file", CHUNK_BYTES)
+    first = next(pieces, b"").removeprefix(b"\xef\xbb\xbf")
     lines_before = 0  # before the first data row, each ended by its own line break
-    for chunk in _whole_lines(limited_chunks(stream, max_bytes, "data file", CHUNK_BYTES), True):
-        while chunk and probe.rows == 0:
-            end = chunk.find(b"\n") + 1 or len(chunk)
-            probe.feed(chunk[:end])
-            chunk = chunk[end:]
-            lines_before += probe.rows == 0
-        if probe.rows and probe.lines != lines_before + 1:
-            return None  # a line break of splitlines that numpy's reader would not see as one
-        if chunk and not _only_numbers(chunk):
-            return None
-    if probe.rows == 0 or probe.width < 2:
-        return None  # the line reader says what is missing
+    while first and probe.rows == 0:
+        end = first.find(b"\n") + 1
+        if not end and len(first) == CHUNK_BYTES:
+            return None  # the first data row is not whole in the first piece
+        probe.feed(first[: end or len(first)])
+        first = first[end:] if end else b""
+        lines_before += probe.rows == 0
+    if probe.rows == 0 or probe.width < 2 or probe.lines != lines_before + 1:
+        return None  # the line reader says what is missing, or counts lines otherwise than numpy
+    # Whole lines are not needed to check bytes: a lone \r ends a line for numpy (universal newlines)
+    # as for str.splitlines, so the two read the same rows.
+    if any(piece.translate(None, _NUMERIC_BYTES) for piece in itertools.chain([first], pieces)):
+        return None
     try:
         values = np.loadtxt(
             f"/dev/fd/{stream.fileno()}",  # the file already opened and checked, even if its path changed
@@ -305,13 +309,6 @@ def _split_columns(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     del front
     values.resize((m, n), refcheck=False)  # no view of it is left; the shrunk tail goes back
     return values, y
-
-
-def _only_numbers(chunk: bytes) -> bool:
-    """Only number characters and separators, no comment, every \r part of a \r\n."""
-    if chunk.translate(None, _NUMERIC_BYTES):
-        return False
-    return b"\r" not in chunk or chunk.count(b"\r") == chunk.count(b"\r\n")
 
 
 def _whole_lines(pieces: Iterable[bytes], strip_bom: bool = False) -> Iterator[bytes]:
