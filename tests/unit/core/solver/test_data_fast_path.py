@@ -101,3 +101,40 @@ def test_more_rows_than_allowed_names_the_first_one_too_many(tmp_path):
     with pytest.raises(GdtutorError) as caught:
         data.load_table(path, max_rows=50)
     assert str(caught.value) == f"{path}:51: more than 50 data rows"
+
+
+def loaded(path):
+    """(X, y, columns, X C-contiguous) or the error message, as load_table gives them."""
+    try:
+        table = data.load_table(path, max_rows=40)
+    except GdtutorError as error:
+        return str(error)
+    return table.X.tolist(), table.y.tolist(), table.columns, table.X.flags.c_contiguous
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=data_files(), bom=st.booleans())
+def test_the_whole_file_read_by_numpy_is_what_the_line_reader_reads(tmp_path, text, bom):
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"\xef\xbb\xbf" * bom + text.encode("utf-8"))
+    expected = read(path, False, 1 << 20)
+    got = loaded(path)
+    assert got == (expected if isinstance(expected, str) else (*expected, True))
+
+
+def test_a_clean_file_is_read_by_one_numpy_call_on_the_whole_file(tmp_path, monkeypatch):
+    rng = np.random.default_rng(2)
+    table = rng.normal(size=(5_000, 3))
+    path = tmp_path / "big.csv"
+    np.savetxt(path, table, delimiter="\t", header="# made by hand\n\na\tb\ty", comments="")
+    monkeypatch.setattr(data, "CHUNK_BYTES", 4096)
+    calls = []
+    original = np.loadtxt
+    monkeypatch.setattr(
+        np, "loadtxt", lambda source, **options: calls.append(source) or original(source, **options)
+    )
+    dataset = data.load_table(path)
+    np.testing.assert_array_equal(dataset.X, table[:, :2])
+    np.testing.assert_array_equal(dataset.y, table[:, 2])
+    assert dataset.columns == ("a", "b", "y") and dataset.X.flags.c_contiguous
+    assert len(calls) == 1 and isinstance(calls[0], str)  # a path: numpy reads it in blocks
