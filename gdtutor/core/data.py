@@ -281,6 +281,7 @@ def _read_whole_file(stream: BinaryIO, probe: _TableReader, max_bytes: int) -> D
             f"/dev/fd/{stream.fileno()}",  # the file already opened and checked, even if its path changed
             delimiter=probe.delimiter,
             skiprows=lines_before,
+            max_rows=probe.max_rows + 1,  # rows appended after the byte check cannot grow it unbounded
             ndmin=2,
             encoding="utf-8-sig",
         )
