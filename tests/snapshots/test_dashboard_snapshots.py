@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 from fixtures.classroom import make_class
-from screens import settle
+from screens import screen_text, settle, until
 
 from gdtutor.tui.dashboard import DashboardApp
 
@@ -22,9 +22,21 @@ def class_folder(tmp_path_factory):
     return folder
 
 
+def showing(text: str):
+    """Wait until ``text`` is on the screen whole: a table's columns widen to rows added to it only when
+    it next goes idle, which can come after settle() returns."""
+
+    async def wait(pilot) -> None:
+        await settle(pilot)
+        await until(pilot, lambda: text in screen_text(pilot.app))
+
+    return wait
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_dashboard(snap_compare, class_folder, size):
-    assert snap_compare(DashboardApp(class_folder, clock=lambda: NOW), terminal_size=size, run_before=settle)
+    app = DashboardApp(class_folder, clock=lambda: NOW)
+    assert snap_compare(app, terminal_size=size, run_before=showing("first-gradient"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -33,7 +45,7 @@ def test_dashboard_mistakes_by_step(snap_compare, class_folder, size):
         pilot.app.animation_level = "none"  # the tab's underline slides over; the picture must not catch it
         await settle(pilot)
         await pilot.press("f3")
-        await settle(pilot)
+        await showing("ten-iterations")(pilot)
 
     assert snap_compare(
         DashboardApp(class_folder, clock=lambda: NOW), terminal_size=size, run_before=mistakes
@@ -45,6 +57,6 @@ def test_dashboard_learner_answers(snap_compare, class_folder, size):
     async def answers(pilot):
         await settle(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await showing("descent-on-theta-squared")(pilot)
 
     assert snap_compare(DashboardApp(class_folder, clock=lambda: NOW), terminal_size=size, run_before=answers)
