@@ -11,6 +11,7 @@ import itertools
 import math
 import os
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -277,14 +278,17 @@ def _read_whole_file(stream: BinaryIO, probe: _TableReader, max_bytes: int) -> D
     if any(piece.translate(None, _NUMERIC_BYTES) for piece in itertools.chain([first], pieces)):
         return None
     try:
-        values = np.loadtxt(
-            f"/dev/fd/{stream.fileno()}",  # the file already opened and checked, even if its path changed
-            delimiter=probe.delimiter,
-            skiprows=lines_before,
-            max_rows=probe.max_rows + 1,  # rows appended after the byte check cannot grow it unbounded
-            ndmin=2,
-            encoding="utf-8-sig",
-        )
+        with warnings.catch_warnings():
+            # max_rows counts rows, not blank lines, which is what is meant; numpy warns that it once did not
+            warnings.filterwarnings("ignore", "Input line", UserWarning)
+            values = np.loadtxt(
+                f"/dev/fd/{stream.fileno()}",  # the file already opened and checked, even if its path changed
+                delimiter=probe.delimiter,
+                skiprows=lines_before,
+                max_rows=probe.max_rows + 1,  # rows appended after the byte check cannot grow it unbounded
+                ndmin=2,
+                encoding="utf-8-sig",
+            )
     except (ValueError, OSError):
         return None
     if values.shape[1] != probe.width or len(values) > probe.max_rows or not np.isfinite(values).all():

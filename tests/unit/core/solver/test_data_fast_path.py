@@ -138,3 +138,15 @@ def test_a_clean_file_is_read_by_one_numpy_call_on_the_whole_file(tmp_path, monk
     np.testing.assert_array_equal(dataset.y, table[:, 2])
     assert dataset.columns == ("a", "b", "y") and dataset.X.flags.c_contiguous
     assert len(calls) == 1 and isinstance(calls[0], str)  # a path: numpy reads it in blocks
+
+
+def test_blank_lines_among_the_rows_are_read_without_a_word_from_numpy(tmp_path):
+    """The reader bounds numpy's rows; numpy would warn, on standard error, about every blank line."""
+    import warnings
+
+    path = tmp_path / "gaps.csv"
+    path.write_text("x,y\n1,2\n\n3,4\n\n\n5,6\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = data.load_table(path)
+    assert table.y.tolist() == [2.0, 4.0, 6.0]
