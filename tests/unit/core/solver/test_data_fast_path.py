@@ -1,6 +1,8 @@
 """numpy's fast reading of a data file gives what reading it line by line gives: the same table, or the
 same one-line error naming the same line, whatever the layout, the chunk boundaries and the mistakes."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -64,11 +66,16 @@ def test_numpy_reads_what_the_line_reader_reads(tmp_path, text, chunk_bytes):
     assert read(path, True, chunk_bytes) == read(path, False, chunk_bytes)
 
 
-def test_a_large_file_is_read_through_numpy_in_chunks(tmp_path, monkeypatch):
-    rng = np.random.default_rng(1)
-    table = rng.normal(size=(5_000, 3))
+def saved_table(tmp_path: Path, seed: int, delimiter: str, header: str) -> tuple[np.ndarray, Path]:
+    """5,000 rows of three random columns written as text, and the rows."""
+    table = np.random.default_rng(seed).normal(size=(5_000, 3))
     path = tmp_path / "big.csv"
-    np.savetxt(path, table, delimiter=",", header="a,b,y", comments="")
+    np.savetxt(path, table, delimiter=delimiter, header=header, comments="")
+    return table, path
+
+
+def test_a_large_file_is_read_through_numpy_in_chunks(tmp_path, monkeypatch):
+    table, path = saved_table(tmp_path, 1, ",", "a,b,y")
     monkeypatch.setattr(data, "CHUNK_BYTES", 4096)
     lines_read_one_by_one = []
     original = data._TableReader._read_lines
@@ -123,10 +130,7 @@ def test_the_whole_file_read_by_numpy_is_what_the_line_reader_reads(tmp_path, te
 
 
 def test_a_clean_file_is_read_by_one_numpy_call_on_the_whole_file(tmp_path, monkeypatch):
-    rng = np.random.default_rng(2)
-    table = rng.normal(size=(5_000, 3))
-    path = tmp_path / "big.csv"
-    np.savetxt(path, table, delimiter="\t", header="# made by hand\n\na\tb\ty", comments="")
+    table, path = saved_table(tmp_path, 2, "\t", "# made by hand\n\na\tb\ty")
     monkeypatch.setattr(data, "CHUNK_BYTES", 4096)
     calls = []
     original = np.loadtxt
