@@ -41,37 +41,22 @@ from gdtutor.core.expr.names import is_data
 _POINT_SETS_KEPT = 8
 
 
-def check_formula(
-    text: str,
-    reference: Expr | str,
-    *,
-    params: Sequence[str] | None = None,
-    features: int = 1,
-    data: Mapping[str, Any] | None = None,
-    mistaken: Iterable[FormulaMistake | Mistaken] | None = None,
-    lesson_mistakes: Iterable[FormulaMistake | Mistaken] = (),
-) -> Verdict:
-    """Judge a typed formula against ``reference``; diagnose it against mistaken formulas when wrong.
+def check_formula(text: str, reference: Expr | str, **options: Any) -> Verdict:
+    """Judge one typed formula against ``reference`` (``options`` as ``FormulaCheck`` takes them); a question
+    with many answers keeps a ``FormulaCheck``."""
+    return FormulaCheck(reference, **options).check(text)
+
+
+class FormulaCheck:
+    """Judges typed formulas against ``reference`` and diagnoses wrong ones against mistaken formulas, answer
+    after answer, with what no answer changes kept.
 
     ``params`` are the problem's parameters (default: the reference's); ``data`` the lesson's values:
     scalars (α = 0.1) are used as given; arrays (its training columns) only make their names part of the
     problem, since points always use random data (a formula that fits one data set by chance must fail).
     ``mistaken`` None derives the library's mistaken formulas from the reference; ``lesson_mistakes`` are
-    the lesson's own, checked first. One answer; a question with many keeps a ``FormulaCheck``.
+    the lesson's own, checked first.
     """
-    check = FormulaCheck(
-        reference,
-        params=params,
-        features=features,
-        data=data,
-        mistaken=mistaken,
-        lesson_mistakes=lesson_mistakes,
-    )
-    return check.check(text)
-
-
-class FormulaCheck:
-    """``check_formula`` for one question, answer after answer, with what no answer changes kept."""
 
     def __init__(
         self,
@@ -87,7 +72,8 @@ class FormulaCheck:
         self.features = features
         self.fixed = dict(data or {})
         self._params = frozenset(params or ())
-        self._known = _known_names(self.reference, params, self.fixed, features)
+        self._sums = any(isinstance(node, Sum) for node in self.reference.walk())
+        self._known = _known_names(self.reference, params, self.fixed, features, self._sums)
         self._lesson_mistakes = list(lesson_mistakes)
         self._mistaken = None if mistaken is None else list(mistaken)
         self._at_points: dict[frozenset[str], _AtPoints] = {}
@@ -125,7 +111,7 @@ class FormulaCheck:
         if agree(given, at.expected):
             return Verdict("correct", "Correct.", reading, value=answer)
         verdict = self._diagnose(answer, reading, given, at)
-        if verdict.mistake is None and _forgot_sum(self.reference, given, at.expected):
+        if verdict.mistake is None and self._sums and _forgot_sum(given, at.expected):
             message = "Not quite: your answer still has one value per example; add them up with sum(…)."
             return Verdict("wrong", message, reading, value=answer)
         return verdict
@@ -174,10 +160,8 @@ class _AtPoints:
     def mistaken_values(self) -> list[list[np.ndarray]]:
         known = {id(self.reference): self.expected}
         update = as_update_rule(self.reference)
-        if update is not None:
-            known[id(update[1])] = self.points.values(
-                update[1]
-            )  # the step G, which most update mistakes reuse
+        if update is not None:  # the step G, which most update mistakes reuse
+            known[id(update[1])] = self.points.values(update[1])
         return [values_reusing(candidate.formula, known, self.points) for candidate in self.candidates]
 
     @cached_property
@@ -195,22 +179,19 @@ class _AtPoints:
         return self._coinciding[index]
 
 
-def _forgot_sum(reference: Expr, given: list[np.ndarray], expected: list[np.ndarray]) -> bool:
-    """The answer varies per example where the reference sums over the examples (not one example's
-    formula, such as the derivative of a single error, where sum(…) would be no help)."""
-    sums = any(isinstance(node, Sum) for node in reference.walk())
-    return sums and per_example(given) and not per_example(expected)
+def _forgot_sum(given: list[np.ndarray], expected: list[np.ndarray]) -> bool:
+    """The answer varies per example where the reference, which sums, does not (not one example's formula,
+    such as the derivative of a single error, where sum(…) would be no help)."""
+    return per_example(given) and not per_example(expected)
 
 
 def _known_names(
-    reference: Expr, params: Sequence[str] | None, fixed: Mapping[str, Any], features: int
+    reference: Expr, params: Sequence[str] | None, fixed: Mapping[str, Any], features: int, sums: bool
 ) -> set[str]:
-    """The problem's names: the reference's, parameters, fixed values; with data, its columns and m."""
+    """The problem's names: the reference's, parameters, fixed values; with data (named, or summed over:
+    ``sums``), its columns and m."""
     known = set(reference.free_names()) | set(params or ()) | set(fixed)
-    uses_data = any(is_data(name) for name in known) or any(
-        isinstance(node, Sum) for node in reference.walk()
-    )
-    if uses_data:
+    if sums or any(is_data(name) for name in known):
         columns = ["x"] if features == 1 else [f"x{index}" for index in range(1, features + 1)]
         known |= {"m", "y", *columns, *(f"theta{index}" for index in range(features + 1))}
     return known
