@@ -53,4 +53,4 @@ def terminal() -> Iterator[Terminal]:
         pytest.skip("tmux is not installed (.ci/run installs it)")
     term = Terminal(f"gdtutor-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     yield term
-    term.tmux("kill-server")
+    term.stop()

@@ -14,17 +14,35 @@ class Terminal:
         self.socket = socket
 
     def tmux(self, *args: str) -> str:
+        return self._run(*args).stdout
+
+    def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
         # -u and a UTF-8 locale: the screen holds θ, ✓ and box drawing whatever the CI locale is.
         env = {**os.environ, "LC_ALL": "C.UTF-8"}
-        result = subprocess.run(
+        return subprocess.run(
             ["tmux", "-u", "-L", self.socket, *args], capture_output=True, text=True, check=False, env=env
         )
-        return result.stdout
 
     def start(self, argv: list[str], env: dict[str, str], width: int = 80, height: int = 24) -> None:
+        """Run ``argv`` in a new pane; a program started before in this terminal is ended first."""
+        self.stop()
         exports = " ".join(f"{name}={shlex.quote(value)}" for name, value in env.items())
         command = f"exec env {exports} {' '.join(shlex.quote(part) for part in argv)}"
-        self.tmux("-f", "/dev/null", "new-session", "-d", "-x", str(width), "-y", str(height), command)
+        started = self._run(
+            "-f", "/dev/null", "new-session", "-d", "-x", str(width), "-y", str(height), command
+        )
+        if started.returncode != 0:
+            raise AssertionError(f"tmux could not start {argv[0]}: {started.stderr.strip()}")
+
+    def stop(self) -> None:
+        """End this terminal's tmux server and wait until it is gone.
+
+        ``kill-server`` returns before the server has exited, and a session asked of a server still
+        exiting dies with it: the next ``start`` would show an empty screen."""
+        self.tmux("kill-server")
+        deadline = time.monotonic() + 10
+        while self._run("list-sessions").returncode == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p")
@@ -46,7 +64,8 @@ class Terminal:
             if condition(screen):
                 return screen
             time.sleep(0.05)
-        raise AssertionError(f"{what} never happened; the screen was:\n{self.screen()}")
+        ended = "" if self.running() else " (the program in the terminal had ended)"
+        raise AssertionError(f"{what} never happened{ended}; the screen was:\n{self.screen()}")
 
     def running(self) -> bool:
         return bool(self.tmux("list-panes", "-F", "#{pane_pid}").strip())

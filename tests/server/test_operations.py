@@ -126,7 +126,6 @@ def test_after_sigkill_sessions_end_the_store_is_whole_and_the_next_start_resume
     again = start_server()
     assert list(ClassFolder(class_dir).live.iterdir()) == []  # cleared by the next server
     assert again.known_hosts.read_text().split()[-1] == fingerprint  # the same host key: no warning
-    terminal.tmux("kill-server")
     resume_and_leave(terminal, again, "kim", key, f"step {next_step}/")
 
 
