@@ -5,13 +5,16 @@ number of machines:
 
 - Durable before acknowledged: each learner action is one transaction, committed with
   ``synchronous_commit = on`` before the call returns.
-- One round trip: an action reads nothing before it writes. Every row it changes is changed by one statement
-  from the value the row holds (``attempts + 1``, a skill's mastery updated by Bayes' rule in SQL), and the
-  whole transaction, BEGIN to COMMIT, goes to the server in one pipeline flight.
-- Isolation: REPEATABLE READ. A row changed by another session since the action's snapshot makes the action
-  fail with a serialization failure instead of overwriting it. SERIALIZABLE would
-  add predicate locks on index pages that every learner shares: with 50 sessions at once they failed and
-  retried most actions (p50 300 ms in benchmarks/bench_postgres_store.py) for no anomaly these writes have.
+- One statement: a learner action (an answer, a step done, the current step) is one call of the database's
+  function ``gdtutor_act`` (schema version 4), which reads nothing before it writes: every row it changes is
+  changed from the value the row holds (``attempts + 1``, a skill's mastery updated by Bayes' rule). Run
+  outside any explicit transaction, the statement is its own transaction. The rare other writes (the seed
+  salt, a reset) send BEGIN to COMMIT in one pipeline flight.
+- Isolation: REPEATABLE READ (the session's default, so that it holds for the single statement too). A row
+  changed by another session since the action's snapshot makes the action fail with a serialization failure
+  instead of overwriting it. SERIALIZABLE would add predicate locks on index pages that every learner
+  shares: with 50 sessions at once they failed and retried most actions (p50 300 ms in
+  benchmarks/bench_postgres_store.py) for no anomaly these writes have.
 - Races: two sessions of one learner (two terminals, two servers) may write at once. A transaction that loses
   (a serialization failure or a deadlock) is retried with a growing, jittered pause, never dropped.
 - Exactly once: every action carries a fresh id, recorded in ``writes`` in the same transaction, so an action
@@ -50,7 +53,7 @@ from psycopg.pq import TransactionStatus
 from gdtutor.errors import GdtutorError
 from gdtutor.progress import postgres_schema
 from gdtutor.progress.learner import learner_name, new_salt
-from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, likelihoods, observation, update
+from gdtutor.progress.mastery import DEFAULT_PARAMS, BKTParams, observation
 from gdtutor.progress.schema import FutureSchemaError
 from gdtutor.progress.schema import migrate as migrate_sqlite
 from gdtutor.progress.store import (
@@ -91,7 +94,7 @@ logging.getLogger("psycopg").addHandler(logging.NullHandler())  # psycopg's warn
 
 
 class _Part(Protocol):
-    """One change of a learner action, sent with every other part of the action in one flight.
+    """One change of a rare action (the salt, a reset), sent with every other part of it in one flight.
 
     ``write`` queues its statements on the connection (in pipeline mode, inside the action's transaction)
     and returns how to get its result once the transaction has committed. A part reads nothing first: a
@@ -103,11 +106,14 @@ class _Part(Protocol):
 
 @dataclass(frozen=True)
 class _Action:
-    """One learner action waiting to be written: its id makes the write idempotent."""
+    """One learner action waiting to be written: its id makes the write idempotent.
+
+    ``change`` is a ``_Change`` (one statement) or the parts of a rare action (one pipeline flight).
+    """
 
     uid: uuid.UUID
     time: datetime
-    parts: tuple[_Part, ...]
+    change: _Change | tuple[_Part, ...]
 
 
 def display_url(url: str) -> str:
@@ -249,31 +255,37 @@ class PostgresStore:
 
     def record_action(self, action: Action, context: str = LESSON) -> None:
         """One learner action in one transaction (see ``ProgressStore.record_action``)."""
-        lesson_id = _storable(action.lesson_id)
-        current = None if action.current is None else _storable(action.current)
-        done = tuple(_storable(step_id) for step_id in action.done) if context == LESSON else ()
-        parts: list[_Part] = []
+        attempt = None
         if action.attempt is not None:
-            params = self._mirror._params_for(action.attempt.lesson_id)
-            parts.append(_AttemptPart(_attempt_fields(action.attempt, context), params))
+            attempt = _attempt_fields(
+                action.attempt, context, self._mirror._params_for(action.attempt.lesson_id)
+            )
         if context == LESSON:
-            parts.extend(_StatePart(MARK_DONE, lesson_id, step_id) for step_id in done)
-            parts.append(_StatePart(SET_CURRENT, lesson_id, current))
-        if parts:
-            self._write(tuple(parts), lambda: self._mirror.record_action(action, context))
+            change = _Change(
+                attempt,
+                _storable(action.lesson_id),
+                tuple(_storable(step_id) for step_id in action.done),
+                sets_current=True,
+                current=None if action.current is None else _storable(action.current),
+            )
+        elif attempt is not None:
+            change = _Change(attempt)
+        else:
+            return
+        self._write(change, lambda: self._mirror.record_action(action, context))
 
     def record_attempt(self, attempt: Attempt, context: str = LESSON) -> int:
         """Append ``attempt`` to the record and update the step's state and its skills' mastery."""
-        part = _AttemptPart(_attempt_fields(attempt, context), self._mirror._params_for(attempt.lesson_id))
-        return self._write((part,), lambda: self._mirror.record_attempt(attempt, context))
+        fields = _attempt_fields(attempt, context, self._mirror._params_for(attempt.lesson_id))
+        return self._write(_Change(fields), lambda: self._mirror.record_attempt(attempt, context))
 
     def step_done(self, lesson_id: str, step_id: str) -> None:
-        part = _StatePart(MARK_DONE, lesson_id, step_id)
-        self._write((part,), lambda: self._mirror.step_done(lesson_id, step_id))
+        change = _Change(lesson_id=lesson_id, done=(step_id,))
+        self._write(change, lambda: self._mirror.step_done(lesson_id, step_id))
 
     def set_current(self, lesson_id: str, step_id: str | None) -> None:
-        part = _StatePart(SET_CURRENT, lesson_id, step_id)
-        self._write((part,), lambda: self._mirror.set_current(lesson_id, step_id))
+        change = _Change(lesson_id=lesson_id, sets_current=True, current=step_id)
+        self._write(change, lambda: self._mirror.set_current(lesson_id, step_id))
 
     def lesson_state(self, lesson_id: str) -> LessonState:
         def read(cursor: psycopg.Cursor) -> LessonState:
@@ -389,7 +401,7 @@ class PostgresStore:
 
     # ------------------------------------------------------------ the machinery
 
-    def _write(self, parts: tuple[_Part, ...], apply_to_mirror: Callable[[], T]) -> T:
+    def _write(self, change: _Change | tuple[_Part, ...], apply_to_mirror: Callable[[], T]) -> T:
         """Queue the action, write everything queued if the database can be tried, and answer.
 
         The answer comes from the database when the action was written there, else from the mirror.
@@ -398,7 +410,7 @@ class PostgresStore:
             local = apply_to_mirror()
             if self._refused:
                 return local
-            self._pending.append(_Action(uuid.uuid4(), datetime.now(timezone.utc), parts))
+            self._pending.append(_Action(uuid.uuid4(), datetime.now(timezone.utc), change))
             if not self.saving and time.monotonic() < self._next_try:
                 return local
             written = self._flush()
@@ -458,12 +470,13 @@ class PostgresStore:
     def _run(self, action: _Action) -> Any:
         """``action`` in one transaction, retried while it loses races with other sessions.
 
-        One round trip: BEGIN, the guard (this action's id, unique in ``writes``), every part's statements
-        and COMMIT go in one pipeline flight. Returns the last part's result (None for a replayed action).
+        One round trip. Returns the new attempt's id or the last part's result (None for a replayed action).
         """
         for retry in range(RACE_RETRIES + 1):
             try:
-                return _in_one_flight(self._connected(), action, self.learner)
+                if isinstance(action.change, _Change):
+                    return action.change.send(self._connected(), action, self.learner)
+                return _in_one_flight(self._connected(), action, action.change, self.learner)
             except (errors.SerializationFailure, errors.DeadlockDetected):
                 if retry == RACE_RETRIES:
                     raise
@@ -485,8 +498,11 @@ class PostgresStore:
 BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ"
 
 
-def _in_one_flight(connection: psycopg.Connection, action: _Action, learner: str) -> Any:
-    """Send ``action`` as one transaction without waiting between statements; the last part's result.
+def _in_one_flight(
+    connection: psycopg.Connection, action: _Action, parts: tuple[_Part, ...], learner: str
+) -> Any:
+    """Send ``parts`` of ``action`` as one transaction without waiting between statements; the last part's
+    result.
 
     An action already in ``writes`` (replayed after its acknowledgement was lost with the connection) fails
     its guard, so that nothing of it is applied twice: None.
@@ -496,7 +512,7 @@ def _in_one_flight(connection: psycopg.Connection, action: _Action, learner: str
             connection.execute(BEGIN)
             guard = "INSERT INTO writes (uid, learner, time) VALUES (%s, %s, %s)"
             connection.execute(guard, (action.uid, learner, action.time))
-            results = [part.write(connection, learner, action.time) for part in action.parts]
+            results = [part.write(connection, learner, action.time) for part in parts]
             connection.execute("COMMIT")
     except psycopg.Error as error:
         if connection.info.transaction_status in (TransactionStatus.INTRANS, TransactionStatus.INERROR):
@@ -514,8 +530,10 @@ def _open(url: str, timeout: int) -> psycopg.Connection:
     docstring); giving up after ``timeout`` seconds."""
     connection = psycopg.connect(url, **{**CONNECTION_SETTINGS, "connect_timeout": timeout})
     try:
-        connection.execute("SET synchronous_commit = on")
-        connection.execute("SET TIME ZONE 'UTC'")
+        connection.execute(
+            "SET synchronous_commit = on; SET TIME ZONE 'UTC';"
+            " SET default_transaction_isolation = 'repeatable read'"  # for an action's single statement
+        )
     except BaseException:
         connection.close()
         raise
@@ -570,9 +588,20 @@ class _AttemptFields:
     first_attempt: bool
     skills: tuple[str, ...]
     context: str
+    params: Mapping[str, BKTParams]  # the lesson's own parameters for some of the skills
+
+    @property
+    def right(self) -> bool | None:
+        """What the attempt says about the skills: None when it is no evidence (see mastery.observation)."""
+        return observation(self.verdict, self.hints_used) if self.first_attempt else None
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts as an attempt at its step (an unreadable answer is kept, but is not one)."""
+        return self.context == LESSON and self.verdict != UNREADABLE
 
 
-def _attempt_fields(attempt: Attempt, context: str) -> _AttemptFields:
+def _attempt_fields(attempt: Attempt, context: str, params: Mapping[str, BKTParams]) -> _AttemptFields:
     return _AttemptFields(
         lesson_id=_storable(attempt.lesson_id),
         step_id=_storable(attempt.step_id),
@@ -584,118 +613,52 @@ def _attempt_fields(attempt: Attempt, context: str) -> _AttemptFields:
         first_attempt=bool(attempt.first_attempt),
         skills=tuple(attempt.skills),
         context=context,
+        params=params,
     )
 
 
+# gdtutor_act (see postgres_schema): the action's id, learner and time, the attempt, the lesson's state
+ACT = "SELECT gdtutor_act(" + ", ".join(["%s"] * 23) + ")"
+NO_ATTEMPT = (None,) * 16
+
+
 @dataclass(frozen=True)
-class _AttemptPart:
-    """An attempt appended to the record, with the step's count, the last lesson and the skills' mastery."""
+class _Change:
+    """A learner action's change of the record, made by one call of the database's ``gdtutor_act``: an
+    attempt appended (with its step's count, the last lesson and its skills' mastery), steps of ``lesson_id``
+    done, its current step set."""
 
-    fields: _AttemptFields
-    params: dict[str, BKTParams]
+    attempt: _AttemptFields | None = None
+    lesson_id: str | None = None  # None: no lesson's state changes
+    done: tuple[str, ...] = ()
+    sets_current: bool = False
+    current: str | None = None
 
-    @property
-    def right(self) -> bool | None:
-        """What the attempt says about the skills: None when it is no evidence (see mastery.observation)."""
-        return observation(self.fields.verdict, self.fields.hints_used) if self.fields.first_attempt else None
-
-    def write(self, connection: psycopg.Connection, learner: str, now: datetime) -> Callable[[], int]:
-        fields = self.fields
-        inserted = connection.cursor()
-        inserted.execute(
-            "INSERT INTO attempts (learner, time, lesson_id, step_id, seed, answer, verdict, mistake_id,"
-            " hints_used, first_attempt, skills, context)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-            (
-                learner,
-                now,
-                fields.lesson_id,
-                fields.step_id,
-                fields.seed,
-                fields.answer,
-                fields.verdict,
-                fields.mistake_id,
-                fields.hints_used,
-                fields.first_attempt,
-                json.dumps(list(fields.skills)),
-                fields.context,
-            ),
+    def send(self, connection: psycopg.Connection, action: _Action, learner: str) -> int | None:
+        """The new attempt's id; None when the action has none or was applied already (its id is in
+        ``writes``)."""
+        return scalar(
+            connection.execute(ACT, (action.uid, learner, action.time, *self._attempt(), *self._state()))
         )
-        cursor = connection.cursor()
-        if fields.context == LESSON:
-            if fields.verdict != UNREADABLE:  # the record keeps it, but it is not an attempt at the step
-                cursor.execute(
-                    "INSERT INTO step_state (learner, lesson_id, step_id, attempts, updated)"
-                    " VALUES (%s, %s, %s, 1, %s) ON CONFLICT (learner, lesson_id, step_id)"
-                    " DO UPDATE SET attempts = step_state.attempts + 1, updated = excluded.updated",
-                    (learner, fields.lesson_id, fields.step_id, now),
-                )
-            _set_last_lesson(cursor, learner, fields.lesson_id)
-        right = self.right
-        if right is not None:
-            for skill in fields.skills:
-                params = self.params.get(skill, DEFAULT_PARAMS)
-                if_known, if_unknown = likelihoods(right, params)
-                cursor.execute(
-                    SKILL_OBSERVED,
-                    {
-                        "learner": learner,
-                        "skill": skill,
-                        "first": update(params.p_init, right, params),
-                        "right": int(right),
-                        "now": now,
-                        "if_known": if_known,
-                        "if_unknown": if_unknown,
-                        "transit": params.p_transit,
-                    },
-                )
-        return lambda: int(scalar(inserted))
 
+    def _attempt(self) -> tuple[Any, ...]:
+        fields = self.attempt
+        if fields is None:
+            return NO_ATTEMPT
+        right = fields.right
+        observed = (
+            [fields.params.get(skill, DEFAULT_PARAMS) for skill in fields.skills] if right is not None else []
+        )
+        return (
+            fields.lesson_id, fields.step_id, fields.seed, fields.answer, fields.verdict, fields.mistake_id,
+            fields.hints_used, fields.first_attempt, list(fields.skills), fields.context, fields.counts,
+            right,
+            [float(params.p_init) for params in observed], [float(params.p_slip) for params in observed],
+            [float(params.p_guess) for params in observed], [float(params.p_transit) for params in observed],
+        )  # fmt: skip
 
-def _bkt_update(p_known: str) -> str:
-    """``mastery.update`` of the SQL value ``p_known``: the same operations in the same order, so the
-    same double as the session's own copy works out."""
-    evidence_known = f"({p_known} * %(if_known)s)"
-    total = f"({evidence_known} + (1 - {p_known}) * %(if_unknown)s)"
-    posterior = f"(CASE WHEN {total} = 0 THEN {p_known} ELSE {evidence_known} / {total} END)"
-    return f"{posterior} + (1 - {posterior}) * %(transit)s"
-
-
-# A skill observed: its estimate updated from the one the row holds when the statement runs, so that no
-# read has to come back first (and another session's update in between fails the action, which is retried)
-SKILL_OBSERVED = (
-    "INSERT INTO skill_state (learner, skill, p_known, observations, right_count, updated)"
-    " VALUES (%(learner)s, %(skill)s, %(first)s, 1, %(right)s, %(now)s)"
-    " ON CONFLICT (learner, skill) DO UPDATE SET"
-    f" p_known = {_bkt_update('skill_state.p_known')}, observations = skill_state.observations + 1,"
-    " right_count = skill_state.right_count + excluded.right_count, updated = excluded.updated"
-)
-
-
-MARK_DONE = (
-    "INSERT INTO step_state (learner, lesson_id, step_id, done, updated) VALUES (%s, %s, %s, true, %s)"
-    " ON CONFLICT (learner, lesson_id, step_id) DO UPDATE SET done = true, updated = excluded.updated"
-)
-SET_CURRENT = (
-    "INSERT INTO lesson_state (learner, lesson_id, current_step, updated) VALUES (%s, %s, %s, %s)"
-    " ON CONFLICT (learner, lesson_id) DO UPDATE SET current_step = excluded.current_step,"
-    " updated = excluded.updated"
-)
-
-
-@dataclass(frozen=True)
-class _StatePart:
-    """A step done (``MARK_DONE``) or the current step (``SET_CURRENT``), and the lesson as the last one."""
-
-    statement: str
-    lesson_id: str
-    step_id: str | None
-
-    def write(self, connection: psycopg.Connection, learner: str, now: datetime) -> Callable[[], None]:
-        cursor = connection.cursor()
-        cursor.execute(self.statement, (learner, self.lesson_id, self.step_id, now))
-        _set_last_lesson(cursor, learner, self.lesson_id)
-        return lambda: None
+    def _state(self) -> tuple[Any, ...]:
+        return (self.lesson_id, list(self.done), self.sets_current, self.current)
 
 
 @dataclass(frozen=True)
@@ -711,14 +674,6 @@ class _SaltPart:
             (learner, SALT_KEY, self.salt),
         )
         return lambda: None
-
-
-def _set_last_lesson(cursor: psycopg.Cursor, learner: str, lesson_id: str) -> None:
-    cursor.execute(
-        "INSERT INTO learner_meta (learner, key, value) VALUES (%s, 'last_lesson', %s)"
-        " ON CONFLICT (learner, key) DO UPDATE SET value = excluded.value",
-        (learner, lesson_id),
-    )
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,101 @@ CREATE TABLE live_sessions (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_VERSION_1, _VERSION_2, _VERSION_3)
+# A learner action as one statement (see gdtutor.progress.postgres): the function does what the action's
+# statements did one by one, with the invoker's rights (the app role's: appending to attempts, never changing
+# them). Its statements' plans are kept for the session, so the server plans them once per connection.
+_VERSION_4 = """
+CREATE FUNCTION gdtutor_bkt_update(known float8, answered_right boolean, slip float8, guess float8,
+                                   transit float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE AS $$
+-- gdtutor.progress.mastery.update: the same double operations in the same order, so that the same double
+-- comes out as in the session's own copy
+DECLARE
+    if_known float8 := CASE WHEN answered_right THEN 1 - slip ELSE slip END;
+    if_unknown float8 := CASE WHEN answered_right THEN guess ELSE 1 - guess END;
+    evidence_known float8 := known * if_known;
+    total float8 := evidence_known + (1 - known) * if_unknown;
+    posterior float8 := CASE WHEN total = 0 THEN known ELSE evidence_known / total END;
+BEGIN
+    RETURN posterior + (1 - posterior) * transit;
+END
+$$;
+
+CREATE FUNCTION gdtutor_act(
+    act_uid uuid, act_learner text, act_time timestamptz,
+    -- the attempt (act_step NULL: none), whether it counts as an attempt at its step, and what it says about
+    -- its skills (NULL: no evidence), with each skill's parameters
+    act_lesson text, act_step text, act_seed bigint, act_answer text, act_verdict text, act_mistake text,
+    act_hints integer, act_first boolean, act_skills text[], act_context text, act_counts boolean,
+    act_right boolean, act_init float8[], act_slip float8[], act_guess float8[], act_transit float8[],
+    -- the lesson's state (state_lesson NULL: unchanged): steps done, and the current step if set_current
+    state_lesson text, done_steps text[], set_current boolean, act_current text
+) RETURNS bigint LANGUAGE plpgsql AS $$
+-- One learner action; the new attempt's id. NULL when the action was applied already (its id is in
+-- writes: replayed after its acknowledgement was lost) or has no attempt.
+DECLARE
+    attempt_id bigint;
+    last_lesson text;
+    done_step text;
+BEGIN
+    INSERT INTO writes (uid, learner, time) VALUES (act_uid, act_learner, act_time) ON CONFLICT DO NOTHING;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    IF act_step IS NOT NULL THEN
+        INSERT INTO attempts (learner, time, lesson_id, step_id, seed, answer, verdict, mistake_id,
+                              hints_used, first_attempt, skills, context)
+            VALUES (act_learner, act_time, act_lesson, act_step, act_seed, act_answer, act_verdict,
+                    act_mistake, act_hints, act_first, to_jsonb(act_skills), act_context)
+            RETURNING id INTO attempt_id;
+        IF act_counts THEN
+            INSERT INTO step_state AS s (learner, lesson_id, step_id, attempts, updated)
+                VALUES (act_learner, act_lesson, act_step, 1, act_time)
+                ON CONFLICT (learner, lesson_id, step_id)
+                DO UPDATE SET attempts = s.attempts + 1, updated = excluded.updated;
+        END IF;
+        IF act_context = 'lesson' THEN
+            last_lesson := act_lesson;
+        END IF;
+        IF act_right IS NOT NULL THEN
+            FOR i IN 1 .. coalesce(cardinality(act_skills), 0) LOOP
+                INSERT INTO skill_state AS k (learner, skill, p_known, observations, right_count, updated)
+                    VALUES (act_learner, act_skills[i],
+                            gdtutor_bkt_update(act_init[i], act_right, act_slip[i], act_guess[i],
+                                               act_transit[i]),
+                            1, act_right::integer, act_time)
+                    ON CONFLICT (learner, skill) DO UPDATE SET
+                        p_known = gdtutor_bkt_update(k.p_known, act_right, act_slip[i], act_guess[i],
+                                                     act_transit[i]),
+                        observations = k.observations + 1, right_count = k.right_count + excluded.right_count,
+                        updated = excluded.updated;
+            END LOOP;
+        END IF;
+    END IF;
+    IF state_lesson IS NOT NULL THEN
+        FOREACH done_step IN ARRAY done_steps LOOP
+            INSERT INTO step_state AS s (learner, lesson_id, step_id, done, updated)
+                VALUES (act_learner, state_lesson, done_step, true, act_time)
+                ON CONFLICT (learner, lesson_id, step_id)
+                DO UPDATE SET done = true, updated = excluded.updated;
+        END LOOP;
+        IF set_current THEN
+            INSERT INTO lesson_state AS l (learner, lesson_id, current_step, updated)
+                VALUES (act_learner, state_lesson, act_current, act_time)
+                ON CONFLICT (learner, lesson_id)
+                DO UPDATE SET current_step = excluded.current_step, updated = excluded.updated;
+        END IF;
+        last_lesson := state_lesson;
+    END IF;
+    IF last_lesson IS NOT NULL THEN
+        INSERT INTO learner_meta AS m (learner, key, value) VALUES (act_learner, 'last_lesson', last_lesson)
+            ON CONFLICT (learner, key) DO UPDATE SET value = excluded.value;
+    END IF;
+    RETURN attempt_id;
+END
+$$;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_VERSION_1, _VERSION_2, _VERSION_3, _VERSION_4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # What the app role may do: append to the record, change derived state, nothing else

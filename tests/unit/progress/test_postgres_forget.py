@@ -111,6 +111,6 @@ def test_a_version_1_database_is_brought_up_to_date_with_its_record_whole(
 
     with PostgresStore.open(owner, "old") as store:
         assert [(a.step_id, a.answer, a.verdict) for a in store.attempts()] == [("s0", "42", "correct")]
-    assert _count(owner, "SELECT version FROM gdtutor_schema") == postgres_schema.SCHEMA_VERSION == 3
+    assert _count(owner, "SELECT version FROM gdtutor_schema") == postgres_schema.SCHEMA_VERSION == 4
     assert _gdtutor("class", "forget", "old", "--yes", "--store", owner).returncode == 0
     assert _count(owner, "SELECT count(*) FROM forgotten WHERE learner = 'old'") == 1
