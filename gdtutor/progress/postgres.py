@@ -23,7 +23,9 @@ number of machines:
   False and ``messages`` says at once that answers are not being saved and why. Actions are kept in order,
   and retried at most every ``RETRY_SECONDS``; when the database answers again they are written, ``saving``
   turns True again and a message says so. Meanwhile the session reads its own copy: a private in-memory
-  SQLite store (``mirror``) that receives every action too.
+  SQLite store (``mirror``) that receives every action too. While the database answers, nothing reads the
+  mirror, so an action reaches it only when it is next read (or when an action is not written): the mirror's
+  write would otherwise cost an answer a third of the session's CPU for it.
 - A database with a newer schema is refused, left untouched, and never retried.
 
 psycopg is imported only by this module, which is loaded only when a ``postgresql://`` store is chosen.
@@ -114,6 +116,7 @@ class _Action:
     uid: uuid.UUID
     time: datetime
     change: _Change | tuple[_Part, ...]
+    to_mirror: Callable[[ProgressStore], Any]  # the same action on the session's own copy
 
 
 def display_url(url: str) -> str:
@@ -156,6 +159,8 @@ class PostgresStore:
         self._outage_told = False
         self.races_retried = 0  # transactions that lost a race with another session and were run again
         self._mirror = _empty_mirror(learner)
+        self._mirror_behind: deque[Callable[[ProgressStore], Any]] = deque()  # actions it has yet to get
+        self._mirror_result: Any = None
 
     # ----------------------------------------------------------------- opening
 
@@ -196,6 +201,7 @@ class PostgresStore:
             raise
         self._mirror.close()
         self._mirror = mirror
+        self._mirror_behind = deque(action.to_mirror for action in self._pending)  # not in the database yet
         self._connection = connection
 
     def _connected(self) -> psycopg.Connection:
@@ -272,20 +278,20 @@ class PostgresStore:
             change = _Change(attempt)
         else:
             return
-        self._write(change, lambda: self._mirror.record_action(action, context))
+        self._write(change, lambda mirror: mirror.record_action(action, context))
 
     def record_attempt(self, attempt: Attempt, context: str = LESSON) -> int:
         """Append ``attempt`` to the record and update the step's state and its skills' mastery."""
         fields = _attempt_fields(attempt, context, self._mirror._params_for(attempt.lesson_id))
-        return self._write(_Change(fields), lambda: self._mirror.record_attempt(attempt, context))
+        return self._write(_Change(fields), lambda mirror: mirror.record_attempt(attempt, context))
 
     def step_done(self, lesson_id: str, step_id: str) -> None:
         change = _Change(lesson_id=lesson_id, done=(step_id,))
-        self._write(change, lambda: self._mirror.step_done(lesson_id, step_id))
+        self._write(change, lambda mirror: mirror.step_done(lesson_id, step_id))
 
     def set_current(self, lesson_id: str, step_id: str | None) -> None:
         change = _Change(lesson_id=lesson_id, sets_current=True, current=step_id)
-        self._write(change, lambda: self._mirror.set_current(lesson_id, step_id))
+        self._write(change, lambda mirror: mirror.set_current(lesson_id, step_id))
 
     def lesson_state(self, lesson_id: str) -> LessonState:
         def read(cursor: psycopg.Cursor) -> LessonState:
@@ -305,7 +311,7 @@ class PostgresStore:
                 finished=current is not None and current[0] is None,
             )
 
-        return self._read(read, lambda: self._mirror.lesson_state(lesson_id))
+        return self._read(read, lambda mirror: mirror.lesson_state(lesson_id))
 
     # ------------------------------------------------------------ more reading
 
@@ -321,11 +327,11 @@ class PostgresStore:
             ).fetchone()
             return None if row is None else row[0]
 
-        return self._read(read, self._mirror.stored_salt)
+        return self._read(read, ProgressStore.stored_salt)
 
     def keep_salt(self, salt: str) -> str:
         """Keep ``salt`` unless the record holds one already; the one in force."""
-        self._write((_SaltPart(salt),), lambda: self._mirror.keep_salt(salt))
+        self._write((_SaltPart(salt),), lambda mirror: mirror.keep_salt(salt))
         return self.stored_salt() or salt
 
     def last_lesson(self) -> str | None:
@@ -335,7 +341,7 @@ class PostgresStore:
             ).fetchone()
             return None if row is None else row[0]
 
-        return self._read(read, self._mirror.last_lesson)
+        return self._read(read, ProgressStore.last_lesson)
 
     def lessons_started(self) -> list[str]:
         def read(cursor: psycopg.Cursor) -> list[str]:
@@ -348,7 +354,7 @@ class PostgresStore:
             ).fetchall()
             return [lesson_id for lesson_id, _ in rows]
 
-        return self._read(read, self._mirror.lessons_started)
+        return self._read(read, ProgressStore.lessons_started)
 
     def mastery(self) -> dict[str, SkillMastery]:
         def read(cursor: psycopg.Cursor) -> dict[str, SkillMastery]:
@@ -358,13 +364,13 @@ class PostgresStore:
             ).fetchall()
             return {skill: SkillMastery(skill, p, seen, right) for skill, p, seen, right in rows}
 
-        return self._read(read, self._mirror.mastery)
+        return self._read(read, ProgressStore.mastery)
 
     def attempts(self) -> list[AttemptRecord]:
         def read(cursor: psycopg.Cursor) -> list[AttemptRecord]:
             return _attempt_records(cursor, self.learner)
 
-        return self._read(read, self._mirror.attempts)
+        return self._read(read, ProgressStore.attempts)
 
     def lesson_answers(self, lesson_id: str, after_id: int) -> list[AttemptRecord]:
         """The answers given in ``lesson_id`` (not in practice) after attempt ``after_id``, in order."""
@@ -378,18 +384,20 @@ class PostgresStore:
         def read(cursor: psycopg.Cursor) -> list[ResetRecord]:
             return _reset_records(cursor, self.learner)
 
-        return self._read(read, self._mirror.resets)
+        return self._read(read, ProgressStore.resets)
 
     # ------------------------------------------------------------- other writes
 
     def use_lesson(self, lesson: Any) -> None:
         """Take a lesson's BKT overrides (see ``ProgressStore.use_lesson``)."""
-        self._mirror.use_lesson(lesson)
+        with self._lock:
+            self._caught_up_mirror().use_lesson(lesson)  # the actions before it with the parameters before it
 
     def set_lesson_params(
         self, lesson_id: str, overrides: Mapping[str, Mapping[str, object] | BKTParams]
     ) -> None:
-        self._mirror.set_lesson_params(lesson_id, overrides)
+        with self._lock:
+            self._caught_up_mirror().set_lesson_params(lesson_id, overrides)
 
     def params_for(self, lesson_id: str, skill: str) -> BKTParams:
         return self._mirror.params_for(lesson_id, skill)
@@ -397,26 +405,27 @@ class PostgresStore:
     def reset(self, lesson_id: str | None = None) -> ResetRecord:
         """Forget progress, archiving it (see ``ProgressStore.reset``); the record stays whole."""
 
-        return self._write((_ResetPart(lesson_id),), lambda: self._mirror.reset(lesson_id))
+        return self._write((_ResetPart(lesson_id),), lambda mirror: mirror.reset(lesson_id))
 
     # ------------------------------------------------------------ the machinery
 
-    def _write(self, change: _Change | tuple[_Part, ...], apply_to_mirror: Callable[[], T]) -> T:
+    def _write(self, change: _Change | tuple[_Part, ...], to_mirror: Callable[[ProgressStore], T]) -> T:
         """Queue the action, write everything queued if the database can be tried, and answer.
 
         The answer comes from the database when the action was written there, else from the mirror.
         """
         with self._lock:
-            local = apply_to_mirror()
-            if self._refused:
-                return local
-            self._pending.append(_Action(uuid.uuid4(), datetime.now(timezone.utc), change))
-            if not self.saving and time.monotonic() < self._next_try:
-                return local
-            written = self._flush()
-            return local if written is None else written
+            self._mirror_behind.append(to_mirror)
+            if not self._refused:
+                self._pending.append(_Action(uuid.uuid4(), datetime.now(timezone.utc), change, to_mirror))
+                if self.saving or time.monotonic() >= self._next_try:
+                    written = self._flush()
+                    if written is not None and not self._pending:
+                        return written
+            self._caught_up_mirror()
+            return self._mirror_result
 
-    def _read(self, read: Callable[[psycopg.Cursor], T], read_mirror: Callable[[], T]) -> T:
+    def _read(self, read: Callable[[psycopg.Cursor], T], read_mirror: Callable[[ProgressStore], T]) -> T:
         with self._lock:
             if not self.saving and not self._refused and time.monotonic() >= self._next_try:
                 self._flush()
@@ -425,7 +434,13 @@ class PostgresStore:
                     return self._read_from_database(read)
                 except psycopg.Error as error:
                     self._stop_saving(_failure(error, self.where))
-            return read_mirror()
+            return read_mirror(self._caught_up_mirror())
+
+    def _caught_up_mirror(self) -> ProgressStore:
+        """The mirror once it has every action of this session (``_mirror_result``: the last one's answer)."""
+        while self._mirror_behind:
+            self._mirror_result = self._mirror_behind.popleft()(self._mirror)
+        return self._mirror
 
     def _read_from_database(self, read: Callable[[psycopg.Cursor], T]) -> T:
         return _read_snapshot(self._connected(), read)

@@ -127,7 +127,7 @@ def test_an_action_replayed_after_a_lost_acknowledgement_is_written_once(databas
     store = PostgresStore.open(database, "ada")
     store.record_attempt(_attempt(1))
     change = postgres_module._Change(postgres_module._attempt_fields(_attempt(2), "lesson", {}))
-    action = postgres_module._Action(uuid.uuid4(), datetime.now(timezone.utc), change)
+    action = postgres_module._Action(uuid.uuid4(), datetime.now(timezone.utc), change, lambda mirror: None)
     assert store._run(action) is not None
     assert store._run(action) is None  # its id is in `writes`: the replay changes nothing
     assert [attempt.answer for attempt in store.attempts()] == ["1", "2"]
