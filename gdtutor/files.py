@@ -79,6 +79,18 @@ def _check_kind(mode: int, what: str) -> None:
     raise FileRefused(f"is {kind or 'not a regular file'}, not a {what}")
 
 
+NOT_OURS = 0o022  # writable by the group or by others
+
+
+def owned_privately(path: Path) -> bool:
+    """Whether ``path`` (not followed if a symlink) is this user's and writable by no one else: a cache in
+    a data folder shared by a class is read only then. OSError when it cannot be looked at."""
+    if not hasattr(os, "geteuid"):
+        return True
+    status = path.lstat()
+    return status.st_uid == os.geteuid() and not status.st_mode & NOT_OURS
+
+
 def inside(folder: str | Path, name: str) -> Path:
     """``name`` (relative, as a lesson writes it) resolved inside ``folder``; ``FileRefused`` when it is
     absolute, climbs out with ``..``, or is a link that leads out of the folder."""

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import gdtutor
 from gdtutor import limits
-from gdtutor.files import FileRefused, display_path, read_limited, stays_inside
+from gdtutor.files import FileRefused, display_path, owned_privately, read_limited, stays_inside
 from gdtutor.lessons.lesson_json import NotEncodable, decode, encode
 from gdtutor.lessons.model import Diagnostic, ExploreStep, Lesson
 from gdtutor.paths import user_data_dir, write_private_file
@@ -37,7 +37,6 @@ CACHE_FOLDER = "lesson-cache"
 # The packages whose code decides what a lesson file loads as (besides gdtutor's top-level modules).
 CHECKING_PACKAGES = ("lessons", "checking", "core")
 ENTRY_BYTES = 16 * limits.LESSON_BYTES
-NOT_OURS = 0o022  # writable by the group or by others
 
 
 def read_lesson_bytes(path: Path) -> bytes:
@@ -113,7 +112,7 @@ def _digest(text: str) -> str:
 
 def _recall(entry: Path, key: str) -> Lesson | None:
     try:
-        if not (_ours(entry.parent) and _ours(entry)):
+        if not (owned_privately(entry.parent) and owned_privately(entry)):
             return None
         data = json.loads(read_limited(entry, ENTRY_BYTES, "lesson cache entry"))
         if not isinstance(data, dict) or data.get("key") != key:
@@ -122,13 +121,6 @@ def _recall(entry: Path, key: str) -> Lesson | None:
     except (OSError, FileRefused, ValueError, KeyError, TypeError, RecursionError):
         return None
     return lesson if isinstance(lesson, Lesson) else None
-
-
-def _ours(path: Path) -> bool:
-    if not hasattr(os, "geteuid"):
-        return True
-    status = path.lstat()
-    return status.st_uid == os.geteuid() and not status.st_mode & NOT_OURS
 
 
 def _remember(entry: Path, key: str, lesson: Lesson) -> None:

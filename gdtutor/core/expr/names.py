@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 
@@ -107,6 +106,8 @@ def look_alike(ch: str) -> str | None:
 
 def suggest(word: str) -> str | None:
     """The known name or function closest to ``word`` (difflib), or None."""
+    import difflib  # only for this message: the parser's every other caller never needs it
+
     lowered = word.lower()
     candidates = ["theta", "alpha", "x", "y", "m", "h", *FUNCTION_NAMES]
     numbered = re.fullmatch(r"([a-z]+)_?(\d+)", lowered)
