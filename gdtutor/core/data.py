@@ -291,29 +291,71 @@ def _read_whole_file(stream: BinaryIO, probe: _TableReader, max_bytes: int) -> D
             )
     except (ValueError, OSError):
         return None
-    if values.shape[1] != probe.width or len(values) > probe.max_rows or not np.isfinite(values).all():
+    # a sum is finite only if every value is (or it overflows: then the line reader reads the file)
+    if values.shape[1] != probe.width or len(values) > probe.max_rows or not np.isfinite(values.sum()):
         return None
     X, y = _split_columns(values)
     return Dataset(X=X, y=y, columns=probe.columns, source=probe.source)
 
 
 def _split_columns(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """X and y out of numpy's (m, n + 1) rows, X C-contiguous in the rows' own memory: y is copied out,
-    the features are moved to the front a block at a time, and the array shrinks to them."""
+    """X and y out of numpy's (m, n + 1) rows, rearranged in the rows' own memory: X C-contiguous at its
+    front, y C-contiguous right after it, nothing kept beside them but one block of rows.
+
+    A block of rows at a time is copied out and its features written after those moved so far. The y values
+    moved so far wait, as blocks, in the space between the features and the rows still to move, which is
+    always just their size: the first n blocks there make room for the new features and move up to the
+    space the block's rows left, with the block's own y values after them. The waiting blocks end out of
+    order; they are put in order once, at the end (a ragged last block is moved as one)."""
     m, width = values.shape
     n = width - 1
-    y = values[:, -1].copy()
-    if not values.flags.owndata:
-        return np.ascontiguousarray(values[:, :-1]), y
-    front = values.reshape(-1)
-    step = max(1, CHUNK_BYTES // (8 * width))
-    for start in range(0, m, step):
-        end = min(start + step, m)
-        # numpy copies through a buffer where the block it writes overlaps the one it reads
-        front[start * n : end * n].reshape(end - start, n)[...] = values[start:end, :n]
-    del front
-    values.resize((m, n), refcheck=False)  # no view of it is left; the shrunk tail goes back
-    return values, y
+    if not (values.flags.owndata and values.flags.c_contiguous):
+        return np.ascontiguousarray(values[:, :-1]), values[:, -1].copy()
+    flat = values.reshape(-1)
+    size = max(1, min(m, CHUNK_BYTES // (8 * width)))
+    blocks, ragged = divmod(m, size)
+    rows = np.empty((size, width))
+    waiting: list[int] = []  # the y blocks between the features and the rows still to move, in their order
+    for block in range(blocks):
+        start, end = block * size, (block + 1) * size
+        rows[...] = values[start:end]
+        moved = min(start, size * n)  # the waiting y values in the way of this block's features
+        to = end * n + start - moved
+        flat[to : to + moved] = flat[start * n : start * n + moved]
+        flat[to + moved : end * width] = rows[:, n]
+        flat[start * n : end * n].reshape(size, n)[...] = rows[:, :n]
+        waiting = waiting[n:] + waiting[:n] + [block]
+    start = blocks * size
+    _in_order(flat[start * n : start * width], waiting, size, rows.reshape(-1)[:size])
+    if ragged:
+        last = rows[:ragged]
+        last[...] = values[start:m]
+        flat[m * n : m * n + start] = flat[start * n : start * width]  # numpy moves an overlap in place
+        flat[start * n : m * n].reshape(ragged, n)[...] = last[:, :n]
+        flat[m * n + start :] = last[:, n]
+    return flat[: m * n].reshape(m, n), flat[m * n :]
+
+
+def _in_order(blocks: np.ndarray, order: list[int], size: int, spare: np.ndarray) -> None:
+    """Puts the blocks of ``size`` values, block ``order[i]`` now at place i, in order, one cycle of the
+    permutation at a time: each block moves once, the first of its cycle twice (through ``spare``)."""
+    place = {block: at for at, block in enumerate(order)}
+
+    def at(index: int) -> np.ndarray:
+        return blocks[index * size : (index + 1) * size]
+
+    for first in range(len(order)):
+        if place[first] == first:
+            continue
+        spare[...] = at(first)
+        index = first
+        while place[index] != first:  # the block that belongs at ``index`` is not the one in ``spare``
+            source = place[index]
+            at(index)[...] = at(source)
+            place[index] = index
+            index = source
+        at(index)[...] = spare
+        place[index] = index
 
 
 def _whole_lines(pieces: Iterable[bytes], strip_bom: bool = False) -> Iterator[bytes]:

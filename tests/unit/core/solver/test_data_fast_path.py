@@ -154,3 +154,26 @@ def test_blank_lines_among_the_rows_are_read_without_a_word_from_numpy(tmp_path)
         warnings.simplefilter("error")
         table = data.load_table(path)
     assert table.y.tolist() == [2.0, 4.0, 6.0]
+
+
+@pytest.mark.parametrize("rows", [1, 2, 7, 12, 50, 1001])
+@pytest.mark.parametrize("width", [2, 3, 12])
+def test_x_and_y_are_moved_apart_within_numpys_own_array(monkeypatch, rows, width):
+    """Blocks of 3 rows: many blocks, more waiting y blocks than features per row or fewer, a ragged end."""
+    monkeypatch.setattr(data, "CHUNK_BYTES", 8 * width * 3)
+    table = np.arange(rows * width, dtype=float).reshape(rows, width)
+    values = table.copy()
+    X, y = data._split_columns(values)
+    np.testing.assert_array_equal(X, table[:, :-1])
+    np.testing.assert_array_equal(y, table[:, -1])
+    assert X.flags.c_contiguous and y.flags.c_contiguous
+    assert np.shares_memory(X, values) and np.shares_memory(y, values)
+
+
+def test_a_table_read_whole_is_kept_in_numpys_array_and_nothing_beside_it(tmp_path):
+    table, path = saved_table(tmp_path, 3, ",", "a,b,y")
+    dataset = data.load_table(path)
+    np.testing.assert_array_equal(dataset.X, table[:, :2])
+    np.testing.assert_array_equal(dataset.y, table[:, 2])
+    assert dataset.X.base is dataset.y.base is not None
+    assert dataset.X.base.nbytes == table.nbytes
