@@ -193,8 +193,11 @@ class PostgresStore:
         self._disconnect()
         connection = _open(self.url, CONNECT_TIMEOUT_SECONDS)
         try:
-            with connection.transaction():
-                postgres_schema.migrate(connection.cursor(), self.where)
+            # versions only go up: a database already at this one needs neither the migration's lock, which
+            # queues every session of a class that starts at once, nor its transaction
+            if postgres_schema.schema_version(connection.cursor()) != postgres_schema.SCHEMA_VERSION:
+                with connection.transaction():
+                    postgres_schema.migrate(connection.cursor(), self.where)
             mirror = _read_snapshot(connection, lambda cursor: learner_in_memory(cursor, self.learner))
         except BaseException:
             connection.close()
@@ -295,18 +298,13 @@ class PostgresStore:
 
     def lesson_state(self, lesson_id: str) -> LessonState:
         def read(cursor: psycopg.Cursor) -> LessonState:
-            rows = cursor.execute(
-                "SELECT step_id, done, attempts FROM step_state WHERE learner = %s AND lesson_id = %s",
-                (self.learner, lesson_id),
-            ).fetchall()
-            current = cursor.execute(
-                "SELECT current_step FROM lesson_state WHERE learner = %s AND lesson_id = %s",
-                (self.learner, lesson_id),
-            ).fetchone()
+            rows = cursor.execute(LESSON_STATE, {"learner": self.learner, "lesson": lesson_id}).fetchall()
+            steps = [(step_id, done, count) for step_id, done, count, is_current in rows if not is_current]
+            current = next(((step_id,) for step_id, _, _, is_current in rows if is_current), None)
             return LessonState(
                 lesson_id=lesson_id,
-                done=frozenset(step_id for step_id, done, _ in rows if done),
-                attempts={step_id: count for step_id, _, count in rows if count},
+                done=frozenset(step_id for step_id, done, _ in steps if done),
+                attempts={step_id: count for step_id, _, count in steps if count},
                 current=None if current is None else current[0],
                 finished=current is not None and current[0] is None,
             )
@@ -443,7 +441,8 @@ class PostgresStore:
         return self._mirror
 
     def _read_from_database(self, read: Callable[[psycopg.Cursor], T]) -> T:
-        return _read_snapshot(self._connected(), read)
+        """``read``, one statement, on its own: one round trip and one snapshot, without BEGIN and COMMIT."""
+        return read(self._connected().cursor())
 
     def _flush(self) -> Any:
         """Write the pending actions in order; the last one's result, or None if any could not be written.
@@ -511,6 +510,14 @@ class PostgresStore:
 
 
 BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ"
+
+# A lesson's steps and its current step in one statement; the last column tells the current step's row
+LESSON_STATE = (
+    "SELECT step_id, done, attempts, false FROM step_state"
+    " WHERE learner = %(learner)s AND lesson_id = %(lesson)s"
+    " UNION ALL SELECT current_step, false, 0, true FROM lesson_state"
+    " WHERE learner = %(learner)s AND lesson_id = %(lesson)s"
+)
 
 
 def _in_one_flight(

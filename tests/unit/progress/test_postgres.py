@@ -144,6 +144,28 @@ def test_one_learner_action_is_one_transaction(database):
         assert connection.execute("SELECT count(*) FROM writes WHERE learner = 'ada'").fetchone() == (1,)
 
 
+def _sent(store: PostgresStore, call, folder: Path) -> list[str]:
+    """What the store sent the server during ``call``, from libpq's trace: one line per message."""
+    trace = folder / "trace"
+    with trace.open("w") as output:
+        connection = store._connected()
+        connection.pgconn.trace(output.fileno())
+        connection.pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS)
+        call()
+        connection.pgconn.untrace()
+    return [line for line in trace.read_text().splitlines() if line.startswith("F")]
+
+
+def test_an_answer_is_one_statement_and_each_read_one_round_trip(database, tmp_path):
+    action = SimpleNamespace(lesson_id="intro", current="b", attempt=_attempt(1), done=("a",))
+    with PostgresStore.open(database, "ada") as store:
+        answered = _sent(store, lambda: store.record_action(action), tmp_path)
+        assert [line.split("\t")[2] for line in answered if "Sync" in line or "Query" in line] == ["Sync"]
+        assert not any("BEGIN" in line or "COMMIT" in line for line in answered)
+        for read in (lambda: store.lesson_state("intro"), store.mastery, store.last_lesson):
+            assert sum("Sync" in line or "Query" in line for line in _sent(store, read, tmp_path)) == 1
+
+
 def test_two_servers_writing_for_one_learner_at_once_lose_nothing(database, tmp_path):
     go = tmp_path / "go"
     workers, each = 8, 30
