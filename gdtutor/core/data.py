@@ -7,7 +7,6 @@ columns. Every problem is reported as one line naming the file and the line: ``d
 from __future__ import annotations
 
 import io
-import itertools
 import math
 import os
 import re
@@ -68,6 +67,9 @@ def _is_header(fields: list[str]) -> bool:
 # Bytes a chunk of data rows may hold for numpy to read it: digits, signs, points, exponents, separators.
 _NUMERIC_BYTES = b"0123456789+-.eE \t,\r\n"
 _COMMENT = re.compile(rb"#[^\n]*")
+# Bytes on which numpy reads a whole file as the line reader does (letters included: see _plain_text).
+_PLAIN_TEXT = bytes(range(0x20, 0x7F)) + b"\t\r\n"
+_BOM = b"\xef\xbb\xbf"
 CHUNK_BYTES = 1 << 20
 _LINE_BREAK = ord("\n")
 
@@ -252,17 +254,16 @@ def load_table(
 
 def _read_whole_file(stream: BinaryIO, probe: _TableReader, max_bytes: int) -> Dataset | None:
     """The file read by numpy's C reader in one call, which reads it in blocks (given pieces of it, numpy
-    reads a line at a time, at about 1.4 times the CPU); None when a first pass finds anything in it that
-    numpy could read otherwise than the line reader, or numpy refuses it, and the caller reads it again.
+    reads a line at a time, at about 1.4 times the CPU); None when numpy refuses it, or a value is not
+    finite, or the file holds anything numpy could read otherwise than the line reader, and the caller
+    reads it again.
 
-    The first pass reads the lines up to the first data row with the line reader (header, comments,
-    blank lines: their errors are the line reader's own) and checks that the rest is only numbers and
-    separators, no comment. X and y come out of numpy's one array of rows, X never copied whole.
+    The lines up to the first data row are read first, by the line reader (header, comments, blank lines:
+    their errors are the line reader's own). X and y come out of numpy's one array of rows, in place.
     """
     if not os.path.isdir("/dev/fd"):
         return None
-    pieces = limited_chunks(stream, max_bytes, "data file", CHUNK_BYTES)
-    first = next(pieces, b"").removeprefix(b"\xef\xbb\xbf")
+    first = next(_pieces(stream, max_bytes), b"")
     lines_before = 0  # before the first data row, each ended by its own line break
     while first and probe.rows == 0:
         end = first.find(b"\n") + 1
@@ -273,11 +274,8 @@ def _read_whole_file(stream: BinaryIO, probe: _TableReader, max_bytes: int) -> D
         lines_before += probe.rows == 0
     if probe.rows == 0 or probe.width < 2 or probe.lines != lines_before + 1:
         return None  # the line reader says what is missing, or counts lines otherwise than numpy
-    # Whole lines are not needed to check bytes: a lone \r ends a line for numpy (universal newlines)
-    # as for str.splitlines, so the two read the same rows.
-    if any(piece.translate(None, _NUMERIC_BYTES) for piece in itertools.chain([first], pieces)):
-        return None
     try:
+        stream.seek(0)  # where /dev/fd/N is the same open file, not the same file opened again
         with warnings.catch_warnings():
             # max_rows counts rows, not blank lines, which is what is meant; numpy warns that it once did not
             warnings.filterwarnings("ignore", "Input line", UserWarning)
@@ -285,7 +283,7 @@ def _read_whole_file(stream: BinaryIO, probe: _TableReader, max_bytes: int) -> D
                 f"/dev/fd/{stream.fileno()}",  # the file already opened and checked, even if its path changed
                 delimiter=probe.delimiter,
                 skiprows=lines_before,
-                max_rows=probe.max_rows + 1,  # rows appended after the byte check cannot grow it unbounded
+                max_rows=probe.max_rows + 1,  # rows a writer appends meanwhile cannot grow it unbounded
                 ndmin=2,
                 encoding="utf-8-sig",
             )
@@ -294,8 +292,36 @@ def _read_whole_file(stream: BinaryIO, probe: _TableReader, max_bytes: int) -> D
     # a sum is finite only if every value is (or it overflows: then the line reader reads the file)
     if values.shape[1] != probe.width or len(values) > probe.max_rows or not np.isfinite(values.sum()):
         return None
+    if not _plain_text(stream, max_bytes, lines_before + len(values)):
+        return None
     X, y = _split_columns(values)
     return Dataset(X=X, y=y, columns=probe.columns, source=probe.source)
+
+
+def _pieces(stream: BinaryIO, max_bytes: int) -> Iterator[bytes]:
+    """The file from its start, a CHUNK_BYTES piece at a time, without a UTF-8 byte order mark."""
+    stream.seek(0)
+    pieces = limited_chunks(stream, max_bytes, "data file", CHUNK_BYTES)
+    yield next(pieces, b"").removeprefix(_BOM)
+    yield from pieces
+
+
+def _plain_text(stream: BinaryIO, max_bytes: int, lines: int) -> bool:
+    """True when the file holds nothing but printable ASCII, tabs and line breaks (\\n, \\r, \\r\\n alike), on
+    which numpy reads what the line reader reads; ``lines``: those numpy read, skipped ones and rows.
+
+    Letters are left to numpy: the only values it reads from them ("nan", "inf", ...) are not finite.
+    Mostly one pass of numpy decides: every line break numpy read is one of the bytes below a space or
+    beyond ASCII, so if there are no more of them than its lines (the last one may end without one),
+    each of them is one of its line breaks. Tabs, \\r\\n, blank lines or comment lines make more of them:
+    then bytes.translate, which takes about twice as long, looks at every byte."""
+    below_space, last = 0, b""
+    for piece in _pieces(stream, max_bytes):
+        below_space += int(np.count_nonzero(np.frombuffer(piece, np.int8) < 0x20))
+        last = piece[-1:] or last
+    if below_space == lines - (last not in (b"\n", b"\r")):
+        return True
+    return not any(piece.translate(None, _PLAIN_TEXT) for piece in _pieces(stream, max_bytes))
 
 
 def _split_columns(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -364,7 +390,7 @@ def _whole_lines(pieces: Iterable[bytes], strip_bom: bool = False) -> Iterator[b
     first = True
     for piece in pieces:
         if first and strip_bom:
-            piece = piece.removeprefix(b"\xef\xbb\xbf")
+            piece = piece.removeprefix(_BOM)
         first = False
         piece = rest + piece
         end = piece.rfind(b"\n") + 1

@@ -20,6 +20,10 @@ NUMBERS = st.one_of(
 MISTAKES = st.sampled_from(
     ["abc", "nan", "-inf", "1e999", "", "1.2.3", "--1", "0x10", "1_0", "\u0663", "1e", "é", "1,", "\x0b2"]
 )
+# numpy is given every file of printable ASCII: letters, comments and quotes too, and controls beside them
+MISTAKES_AMONG_TEXT = st.sampled_from(
+    ["2\x0c", "\x1c3", "\x00", "1\u2028", "+NaN", "Infinity", "1#2", "1e5x", "7 #", '"4"', "\t5", "2\r"]
+)
 
 
 @st.composite
@@ -30,7 +34,7 @@ def data_files(draw):
     newline = draw(st.sampled_from(["\n", "\r\n"]))
     if rows and draw(st.booleans()):
         row = rows[draw(st.integers(0, len(rows) - 1))]
-        row[draw(st.integers(0, width - 1))] = draw(MISTAKES)
+        row[draw(st.integers(0, width - 1))] = draw(st.one_of(MISTAKES, MISTAKES_AMONG_TEXT))
         if draw(st.integers(0, 3)) == 0:
             row.append("9")
     lines = [separator.join(row) for row in rows]
@@ -177,3 +181,20 @@ def test_a_table_read_whole_is_kept_in_numpys_array_and_nothing_beside_it(tmp_pa
     np.testing.assert_array_equal(dataset.y, table[:, 2])
     assert dataset.X.base is dataset.y.base is not None
     assert dataset.X.base.nbytes == table.nbytes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 2\x0c 3\n4 5 6\n",  # numpy would strip the form feed; the line reader ends the line there
+        "1,2\n3,+NaN\n",  # numpy reads letters too; the line reader names the value
+        "x,y # size\n1,2 # first\n3,4\n",
+        "x\ty\r\n1\t2\r\n\r\n3\t4\r\n",  # tabs and \r\n: every byte is looked at
+        "1,2\n3,4",
+    ],
+)
+def test_what_numpy_is_given_whole_it_reads_as_the_line_reader(tmp_path, text):
+    path = tmp_path / "data.csv"
+    path.write_bytes(text.encode())
+    expected = read(path, False, 1 << 20)
+    assert loaded(path) == (expected if isinstance(expected, str) else (*expected, True))
