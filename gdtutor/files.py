@@ -10,10 +10,14 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from gdtutor.errors import GdtutorError
+
+if TYPE_CHECKING:
+    # The functions that make paths import pathlib themselves: the data reader needs none of them, and
+    # pathlib (with urllib.parse and ipaddress) is about 5 ms of its start.
+    from pathlib import Path
 
 
 class FileRefused(GdtutorError):
@@ -94,6 +98,8 @@ def owned_privately(path: Path) -> bool:
 def inside(folder: str | Path, name: str) -> Path:
     """``name`` (relative, as a lesson writes it) resolved inside ``folder``; ``FileRefused`` when it is
     absolute, climbs out with ``..``, or is a link that leads out of the folder."""
+    from pathlib import Path
+
     relative = Path(name)
     if relative.is_absolute() or relative.drive:
         raise FileRefused("must be a path relative to the lesson's folder, not an absolute path")
@@ -104,6 +110,8 @@ def inside(folder: str | Path, name: str) -> Path:
 
 def stays_inside(path: Path, folder: str | Path) -> Path:
     """``path`` resolved, when that is inside ``folder`` (links followed); ``FileRefused`` otherwise."""
+    from pathlib import Path
+
     base = Path(folder).resolve()
     target = path.resolve()
     if target != base and base not in target.parents:
@@ -113,6 +121,8 @@ def stays_inside(path: Path, folder: str | Path) -> Path:
 
 def display_path(path: Path) -> str:
     """The path as a person wrote it: relative to the working folder when it is inside it."""
+    from pathlib import Path
+
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:

@@ -13,14 +13,16 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
 from gdtutor import limits
 from gdtutor.errors import GdtutorError
 from gdtutor.files import FileRefused, limited_chunks, open_limited
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _SEPARATOR = re.compile(r"\s*,\s*|\s+")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
