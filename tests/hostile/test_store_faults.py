@@ -35,21 +35,29 @@ def _orphaned_right_answers(path: Path) -> list[tuple[str, str]]:
 def test_a_learner_killed_between_actions_never_keeps_a_right_answer_without_its_step_done(tmp_path):
     randomly = random.Random(13)
     answers = 0
-    for run in range(KILL_RUNS):
-        data_dir = tmp_path / f"run-{run}"
-        child = subprocess.Popen(
-            [sys.executable, str(LEARNER), str(data_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-        assert child.stdout is not None
-        child.stdout.readline()  # it has started writing
-        time.sleep(randomly.uniform(0, 0.25))
-        child.send_signal(signal.SIGKILL)
-        child.communicate(timeout=30)
-        path = database_path("killed", data_dir)
-        assert _orphaned_right_answers(path) == [], f"run {run}"
-        with closing(sqlite3.connect(path)) as connection:
-            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-            answers += connection.execute("SELECT count(*) FROM attempts").fetchone()[0]
+    learners = subprocess.Popen(
+        [sys.executable, str(LEARNER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert learners.stdin is not None and learners.stdout is not None
+    try:
+        for run in range(KILL_RUNS):
+            data_dir = tmp_path / f"run-{run}"
+            learners.stdin.write(f"{data_dir}\n")
+            learners.stdin.flush()
+            started = learners.stdout.readline()  # it has started writing
+            assert started.startswith("started "), started
+            time.sleep(randomly.uniform(0, 0.25))
+            os.kill(int(started.split()[1]), signal.SIGKILL)
+            ended = learners.stdout.readline().split()
+            assert ended[0] == "ended" and os.WTERMSIG(int(ended[1])) == signal.SIGKILL, f"run {run}: {ended}"
+            path = database_path("killed", data_dir)
+            assert _orphaned_right_answers(path) == [], f"run {run}"
+            with closing(sqlite3.connect(path)) as connection:
+                assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+                answers += connection.execute("SELECT count(*) FROM attempts").fetchone()[0]
+    finally:
+        learners.kill()
+        learners.communicate(timeout=30)
     assert answers > KILL_RUNS  # the kills landed while the learner was answering
 
 
