@@ -7,13 +7,13 @@ from typing import Any
 
 import numpy as np
 
-from gdtutor.checking.grading import Explain, as_mistaken, grade, invalid
+from gdtutor.checking.grading import Explain, as_mistaken, grade
 from gdtutor.checking.mistakes import Mistaken
 from gdtutor.checking.numbers import Number, read_number, read_vector
 from gdtutor.checking.plaintext import AnswerError
 from gdtutor.checking.symbols import component_label, join_words
 from gdtutor.checking.tolerance import Judgement, NumberRule, judge, may_coincide
-from gdtutor.checking.verdict import Verdict
+from gdtutor.checking.verdict import Verdict, invalid
 
 MistakenItems = Iterable[Mistaken | tuple[Any, ...]]
 

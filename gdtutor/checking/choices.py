@@ -8,13 +8,12 @@ how to pick one (``how_to_choose``): its number, its letter or its text.
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Sequence
 
-from gdtutor.checking.grading import invalid
 from gdtutor.checking.plaintext import AnswerError, quote, tidy
-from gdtutor.checking.verdict import Verdict
+from gdtutor.checking.verdict import Verdict, invalid
 
+LETTERS = "abcdefghijklmnopqrstuvwxyz"  # string.ascii_lowercase, without importing string
 _LETTER = re.compile(r"^\(?([a-z])[).]?$", re.IGNORECASE)
 _INDEX = re.compile(r"^\(?(\d+)[).]?$")
 
@@ -28,12 +27,12 @@ def how_to_choose(count: int) -> str:
     """How to pick one of ``count`` options, in the words every prompt and message uses."""
     if count == 1:
         return "its number (1), its letter (a) or its text"
-    return f"its number (1–{count}), its letter (a–{string.ascii_lowercase[count - 1]}) or its text"
+    return f"its number (1–{count}), its letter (a–{LETTERS[count - 1]}) or its text"
 
 
 def read_choice(text: str, choices: Sequence[str]) -> int:
     """The index of the option the learner picked; raises AnswerError when it names none of them."""
-    if not choices or len(choices) > len(string.ascii_lowercase):
+    if not choices or len(choices) > len(LETTERS):
         raise ValueError("a multiple-choice question needs between 1 and 26 options")
     answer = tidy(text)
     how = how_to_choose(len(choices))
@@ -41,7 +40,7 @@ def read_choice(text: str, choices: Sequence[str]) -> int:
         raise AnswerError(f"pick an option: type {how}")
     letter = _LETTER.fullmatch(answer)
     if letter:
-        index = string.ascii_lowercase.index(letter.group(1).lower())
+        index = LETTERS.index(letter.group(1).lower())
         if index < len(choices):
             return index
         raise AnswerError(f"there is no option {letter.group(1)}: type {how}")

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from gdtutor.checking.formula_mistakes import FormulaMistake, as_update_rule, derived_mistakes
-from gdtutor.checking.grading import invalid, name_mistake
+from gdtutor.checking.grading import name_mistake
 from gdtutor.checking.mistakes import Mistaken
 from gdtutor.checking.plaintext import AnswerError, tidy
 from gdtutor.checking.sample_points import (
@@ -32,7 +32,7 @@ from gdtutor.checking.sample_points import (
     values_reusing,
 )
 from gdtutor.checking.tolerance import Judgement, NumberRule
-from gdtutor.checking.verdict import Verdict
+from gdtutor.checking.verdict import Verdict, invalid
 from gdtutor.core.expr import Expr, ExprError, Sum, parse, unicode_name
 from gdtutor.core.expr.names import is_data
 

@@ -17,11 +17,6 @@ from gdtutor.checking.verdict import Verdict
 Explain = Callable[[Mistaken], str | None]
 
 
-def invalid(message: str, reading: str | None = None) -> Verdict:
-    """The verdict for an answer that could not be read: nothing was graded."""
-    return Verdict("invalid", message[:1].upper() + message[1:], reading=reading)
-
-
 def as_mistaken(items: Iterable[Mistaken | tuple[Any, ...]]) -> list[Mistaken]:
     """Accept ``(id, value)`` or ``(id, value, explanation)`` tuples as well as ``Mistaken``."""
     return [item if isinstance(item, Mistaken) else Mistaken(*item) for item in items]

@@ -31,3 +31,8 @@ class Verdict:
     @property
     def correct(self) -> bool:
         return self.status == "correct"
+
+
+def invalid(message: str, reading: str | None = None) -> Verdict:
+    """The verdict for an answer that could not be read: nothing was graded."""
+    return Verdict("invalid", message[:1].upper() + message[1:], reading=reading)

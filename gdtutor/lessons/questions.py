@@ -10,31 +10,20 @@ own value from the row above); everything is then worked out from there.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from gdtutor import limits
-from gdtutor.checking import (
-    MISTAKES,
-    FormulaCheck,
-    FormulaMistake,
-    GDQuestion,
-    Mistaken,
-    NumberRule,
-    Verdict,
-    check_choice,
-    check_number,
-    check_vector,
-    derive_mistakes,
-)
+from gdtutor import checking, limits  # checking's judges load when a question is first built or answered
 from gdtutor.checking.plaintext import AnswerError, quote, tidy
 from gdtutor.checking.symbols import show
+from gdtutor.checking.verdict import Verdict
 from gdtutor.core.expr import Expr, format_number, unicode_name
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.mathtext import to_unicode
@@ -53,7 +42,8 @@ from gdtutor.lessons.model import (
 )
 from gdtutor.lessons.problem import Setup, drawn, setup_for
 
-LIBRARY_IDS = frozenset(MISTAKES)
+if TYPE_CHECKING:
+    from gdtutor.checking import FormulaCheck, FormulaMistake, GDQuestion, Mistaken, NumberRule
 
 OVERFLOW = "This step overflows: its value is too large to work out, so no answer can be checked."
 CARRIED_OVERFLOW = (
@@ -65,12 +55,18 @@ CARRIED_OVERFLOW = (
 def known_mistakes(step: Step) -> frozenset[str]:
     """Mistake ids a test of ``step`` may name: the library's, the scaling questions' and the step's own."""
     scaling = SCALING_MISTAKES if isinstance(step, NumberStep) and step.ask in SCALING_ASKS else ()
-    return LIBRARY_IDS | frozenset(scaling) | {mistake.id for mistake in step.mistakes}
+    return library_ids() | frozenset(scaling) | {mistake.id for mistake in step.mistakes}
+
+
+@functools.cache
+def library_ids() -> frozenset[str]:
+    """The ids of the mistake library's mistakes."""
+    return frozenset(checking.MISTAKES)
 
 
 def number_rule(lesson: Lesson, step: Step) -> NumberRule:
     decimals, sigfigs = lesson.precision(step)
-    return NumberRule(decimals=decimals, sigfigs=sigfigs)
+    return checking.NumberRule(decimals=decimals, sigfigs=sigfigs)
 
 
 class Question(Protocol):
@@ -162,11 +158,13 @@ class DirectQuestion:
 
     def check(self, text: str) -> Verdict:
         if isinstance(self.expected, tuple):
-            verdict = check_vector(
+            verdict = checking.check_vector(
                 text, self.expected, self.rule, self.built_in, self.names, self.lesson_mistakes
             )
         else:
-            verdict = check_number(text, self.expected, self.rule, self.built_in, self.lesson_mistakes)
+            verdict = checking.check_number(
+                text, self.expected, self.rule, self.built_in, self.lesson_mistakes
+            )
         return _with_value(verdict, self.working) if self.show_value else verdict
 
     def solution(self) -> str:
@@ -223,7 +221,7 @@ def _descent_question(
     previous: np.ndarray | None,
     iteration: int,
 ) -> NumberQuestion:
-    gd = GDQuestion(
+    gd = checking.GDQuestion(
         setup.objective,
         stand_on,
         setup.alpha,
@@ -252,7 +250,7 @@ def _value_mistakes(
         values = tuple(float(np.asarray(setup.parse(text).evaluate(env))) for text in formulas)
         if all(math.isfinite(value) for value in values):
             found.append(
-                Mistaken(mistake.id, values if is_vector else values[0], to_unicode(mistake.explain))
+                checking.Mistaken(mistake.id, values if is_vector else values[0], to_unicode(mistake.explain))
             )
     return found
 
@@ -362,7 +360,7 @@ def scaling_question(lesson: Lesson, step: NumberStep, setup: Setup) -> DirectQu
             f"{deviation_name} = √(Σ({name} − {mean_name})² / ({divisor})) = "
             f"√({show(squares)} / {m - ddof}) = {show(sigma)}"
         )
-        built_in.append(Mistaken(OTHER_DIVISOR, other_sigma, wrong_divisor))
+        built_in.append(checking.Mistaken(OTHER_DIVISOR, other_sigma, wrong_divisor))
     else:
         value = drawn((step.x or (0.0,))[0])
         expected = (value - mu) / sigma
@@ -370,9 +368,9 @@ def scaling_question(lesson: Lesson, step: NumberStep, setup: Setup) -> DirectQu
             f"({show(value)} − {mean_name}) / {deviation_name} = "
             f"({show(value)} − {show(mu)}) / {show(sigma)} = {show(expected)}"
         )
-        built_in.append(Mistaken(OTHER_DIVISOR, (value - mu) / other_sigma, wrong_divisor))
+        built_in.append(checking.Mistaken(OTHER_DIVISOR, (value - mu) / other_sigma, wrong_divisor))
         built_in.append(
-            Mistaken(
+            checking.Mistaken(
                 MEAN_NOT_SUBTRACTED,
                 value / sigma,
                 "A z-score measures the distance from the mean in deviations: take the mean away first, "
@@ -514,7 +512,7 @@ class ChoiceQuestion:
 
     def check(self, text: str) -> Verdict:
         options = [to_unicode(option.text) for option in self.step.options]
-        verdict = check_choice(text, options, self.step.answer - 1)
+        verdict = checking.check_choice(text, options, self.step.answer - 1)
         if verdict.status in ("correct", "wrong") and isinstance(verdict.value, int):
             feedback = self.step.options[verdict.value].feedback
             if feedback:
@@ -745,7 +743,7 @@ class FormulaQuestion:
     @cached_property
     def _checker(self) -> FormulaCheck:
         """One for every answer: the mistaken formulas' values at the sample points are worked out once."""
-        return FormulaCheck(
+        return checking.FormulaCheck(
             self.reference,
             params=self.setup.params,
             features=self.setup.features,
@@ -791,7 +789,7 @@ class FormulaQuestion:
         return self.reference.to_ascii()
 
     def _mistakes(self) -> list[FormulaMistake]:
-        return self.lesson_mistakes + derive_mistakes(self.reference)
+        return self.lesson_mistakes + checking.derive_mistakes(self.reference)
 
     def mistaken_answers(self) -> list[tuple[str, str]]:
         coinciding = set(self.coinciding_mistakes())
@@ -820,7 +818,7 @@ def formula_question(lesson: Lesson, step: FormulaStep) -> FormulaQuestion:
     else:
         reference, label = setup.hypothesis_expr(), "h(x)"
     mistakes = [
-        FormulaMistake(mistake.id, setup.parse(mistake.formula), to_unicode(mistake.explain))
+        checking.FormulaMistake(mistake.id, setup.parse(mistake.formula), to_unicode(mistake.explain))
         for mistake in step.mistakes
         if mistake.formula is not None
     ]

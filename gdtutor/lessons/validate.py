@@ -380,9 +380,9 @@ class _Builder:
         self, values: Mapping[str, Any], path: str, own: tuple[Mistake, ...]
     ) -> tuple[str, ...]:
         """The mistake ids an author expects to give the right answer at this step: known ids only."""
-        from gdtutor.lessons.questions import LIBRARY_IDS
+        from gdtutor.lessons.questions import library_ids
 
-        known = LIBRARY_IDS | {mistake.id for mistake in own}
+        known = library_ids() | {mistake.id for mistake in own}
         ids = tuple(values.get("expect_coincident", ()))
         for index, mistake_id in enumerate(ids):
             if mistake_id not in known:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from gdtutor.checking import how_to_choose
+from gdtutor import checking
 from gdtutor.engine.steps.base import StepKind, StepState, Work
 from gdtutor.engine.views import StepView
 from gdtutor.lessons.mathtext import to_unicode
@@ -16,7 +16,7 @@ class Choice(StepKind[ChoiceStep, StepState]):
     kind = "choice"
 
     def asking(self, work: Work, step: ChoiceStep, state: StepState) -> str:
-        return f"an option: {how_to_choose(len(step.options))}"
+        return f"an option: {checking.how_to_choose(len(step.options))}"
 
     def ask(self, lesson: Lesson, step: ChoiceStep) -> Question:
         return ChoiceQuestion(step)
