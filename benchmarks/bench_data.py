@@ -6,7 +6,8 @@ Writes a CSV file (a header, then x1,x2,y on each line) to a temporary folder an
 process, in interleaved pairs:
   1. baseline `numpy.loadtxt` on the file; subject gdtutor.core.data.load_table on the same file.
      Target: ≤ 1.2× in wall time and in peak memory (the process's maximum resident set, from wait4;
-     this script imports no numpy, so what each child had from it before its exec is small).
+     this script imports no numpy, so what each child had from it before its exec is small). CPU time
+     (user + system, from wait4) is printed too: on a loaded machine it says more than wall time.
   2. baseline load_table alone; subject `gdtutor solve --data FILE --iterations 1500` (read, descend,
      print the trace). Target: ≤ 1.5× in wall time.
 """
@@ -45,8 +46,9 @@ def write_data(path: Path, rows: int) -> None:
     subprocess.run([sys.executable, "-c", WRITE_DATA, str(path), str(rows)], check=True)
 
 
-def measured(command: list[str], peaks: list[float]) -> Callable[[], float]:
-    """Runs the command to its end; returns its wall seconds and appends its peak resident MB to ``peaks``."""
+def measured(command: list[str], peaks: list[float], cpu: list[float] | None = None) -> Callable[[], float]:
+    """Runs the command to its end; returns its wall seconds and appends its peak resident MB to ``peaks``
+    and its CPU seconds (user + system) to ``cpu``."""
 
     def run() -> float:
         started = time.perf_counter()
@@ -57,6 +59,8 @@ def measured(command: list[str], peaks: list[float]) -> Callable[[], float]:
         if process.returncode != 0:
             raise SystemExit(f"{command} failed with {process.returncode}")
         peaks.append(usage.ru_maxrss / 1024)
+        if cpu is not None:
+            cpu.append(usage.ru_utime + usage.ru_stime)
         return seconds
 
     return run
@@ -79,12 +83,16 @@ def main() -> int:
 
         loadtxt_peaks: list[float] = []
         reader_peaks: list[float] = []
+        loadtxt_cpu: list[float] = []
+        reader_cpu: list[float] = []
         pairs = interleave(
-            measured([python, "-c", LOADTXT, str(data)], loadtxt_peaks),
-            measured([python, "-c", LOAD_TABLE, str(data)], reader_peaks),
+            measured([python, "-c", LOADTXT, str(data)], loadtxt_peaks, loadtxt_cpu),
+            measured([python, "-c", LOAD_TABLE, str(data)], reader_peaks, reader_cpu),
             args.rounds,
         )
         report("gdtutor's reader, wall time", "numpy.loadtxt in its own process", pairs, unit="s", target=1.2)
+        cpu = Pairs(loadtxt_cpu[1:], reader_cpu[1:])  # without the warm-up pair
+        report("gdtutor's reader, CPU time (user + system)", "numpy.loadtxt", cpu, unit="s", target=1.2)
         memory = Pairs(loadtxt_peaks[1:], reader_peaks[1:])  # without the warm-up pair
         report("gdtutor's reader, peak resident memory", "numpy.loadtxt", memory, unit="MB", target=1.2)
 
