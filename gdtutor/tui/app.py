@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from gdtutor.engine import Tutor
     from gdtutor.tui.course import Course
+    from gdtutor.tui.screens.lesson import LessonScreen
 
 RICH_THEME = "textual-dark"
 # Uses the terminal's own 16 colours: the safe choice when the terminal does not say it has more.
@@ -108,11 +109,20 @@ class GdtutorApp(App[None]):
         self._theme_at_start = saved if saved in self.available_themes else default_theme(os.environ)
         self.theme = self._theme_at_start
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(PickerScreen(self.course))
         if self._start_lesson:
-            self.open_lesson(self._start_lesson)
-        elif self._start_practice:
-            self.open_practice(self._practice_skill)
+            # The list goes under the lesson, built once the lesson's first screen (or whatever shows instead:
+            # the choice for a finished lesson, the list itself when the lesson can't open) is painted.
+            picker = PickerScreen(self.course, deferred=True)
+            self.push_screen(picker)
+            lesson = self._open_lesson(self._start_lesson)
+            if lesson is not None:
+                lesson.when_shown(picker.build)
+            else:
+                self.screen.call_after_refresh(picker.build)
+        else:
+            self.push_screen(PickerScreen(self.course))
+            if self._start_practice:
+                self.open_practice(self._practice_skill)
         self.set_interval(STORE_CHECK_SECONDS, self.check_store)
         loop = asyncio.get_running_loop()
         for signum in STOP_SIGNALS:
@@ -180,6 +190,11 @@ class GdtutorApp(App[None]):
 
     def open_lesson(self, lesson_id: str) -> None:
         """Open a lesson at the step the learner was last on, or tell why it can't open."""
+        self._open_lesson(lesson_id)
+
+    def _open_lesson(self, lesson_id: str) -> LessonScreen | None:
+        """``open_lesson``, giving the lesson's screen if it opened on one (a finished lesson opens on a
+        choice)."""
         from gdtutor.errors import GdtutorError
         from gdtutor.tui.screens.lesson import LessonScreen
 
@@ -187,12 +202,14 @@ class GdtutorApp(App[None]):
             tutor = self.course.open_tutor(lesson_id)
         except GdtutorError as error:
             self.notify(error.message, title="Can't open that lesson", severity="error", markup=False)
-            return
+            return None
         if tutor.finished:  # the engine opened a finished lesson finished: review it or start over
             self.reopen_finished(lesson_id, tutor)
-            return
+            return None
         entry, next_entry = self.course.entry(lesson_id), self.course.next_after(lesson_id)
-        self.push_screen(LessonScreen(tutor, entry=entry, next_entry=next_entry))
+        screen = LessonScreen(tutor, entry=entry, next_entry=next_entry)
+        self.push_screen(screen)
+        return screen
 
     def reopen_finished(self, lesson_id: str, tutor: Tutor) -> None:
         """Offer a finished lesson's review (then the choice again) or a fresh start; Esc leaves it be."""

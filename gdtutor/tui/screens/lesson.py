@@ -15,7 +15,7 @@ far enough to show them.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -168,6 +168,12 @@ def detail_renderable(view: StepView | Detail) -> RenderableType | None:
     return Group(*parts) if parts else None
 
 
+def width_class(breakpoints: list[tuple[int, str]], width: int) -> str:
+    """The class of the widest breakpoint ``width`` reaches, as Textual gives it (the first when none)."""
+    reached = [name for least, name in sorted(breakpoints) if width >= least]
+    return reached[-1] if reached else sorted(breakpoints)[0][1]
+
+
 def placeholder(view: StepView) -> str:
     if not view.is_question:
         return "Enter to go on"
@@ -228,6 +234,11 @@ class LessonScreen(Screen[None]):
         self._fit_pending = False
         self._refitting = False
         self._bar_text = PLOT_BAR
+        self._when_shown: list[Callable[[], Awaitable[None]]] = []
+        # The classes the first step and the terminal's width give the screen, set before it mounts: set once
+        # it is up, each would restyle every widget on it again before the first paint.
+        self.set_class(tutor.view().kind == "read", "-reading", update=False)  # styled as it mounts
+        self.add_class(width_class(self.HORIZONTAL_BREAKPOINTS, self.app.size.width), update=False)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -274,7 +285,7 @@ class LessonScreen(Screen[None]):
         self.query_one("#work", VerticalScroll).scroll_home(animate=False, immediate=True)
         self.refresh_step(view)
         if prose_shown is None:  # the new prose is set in place: all of the step shows in one frame
-            self.keep_work_in_view()
+            self._step_in_place()
         else:
             self.run_worker(self._question_into_view(prose_shown), group="scroll", exclusive=True)
 
@@ -282,7 +293,22 @@ class LessonScreen(Screen[None]):
         """From the top, but never with the question and its answer box below the fold (a long prompt and
         a table at 80×24): scrolled just far enough to show them; PageUp brings back the rest."""
         await prose_shown
+        self._step_in_place()
+
+    def _step_in_place(self) -> None:
         self.keep_work_in_view()
+        if self._when_shown:
+            self.call_after_refresh(self._shown)
+
+    def when_shown(self, callback: Callable[[], Awaitable[None]]) -> None:
+        """Call ``callback`` once the step is wholly on screen (its prose too, which may mount a frame after
+        the rest): the app builds the list of lessons after the first paint of a lesson opened at start."""
+        self._when_shown.append(callback)
+
+    async def _shown(self) -> None:
+        callbacks, self._when_shown = self._when_shown, []
+        for callback in callbacks:
+            await callback()
 
     # ------------------------------------------------------------ keeping the work in view
 

@@ -5,7 +5,8 @@ index and the store, and shows the progress in every lesson the index knows unch
 runs the full check of every lesson file (step counts, mastery, problems), filling in the list when it is
 done (and opening the store there when the index knew no lesson, as at a first start). In a session of
 ``gdtutor serve`` the warm parent has loaded every lesson already, so the first paint shows the checked list
-and no check follows. Each later refresh redraws only the lessons whose line changed.
+and no check follows. Each later refresh redraws only the lessons whose line changed. Under a lesson the app
+opens at once (``gdtutor LESSON``) the list is built only after that lesson's first paint.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -68,22 +70,44 @@ class PickerScreen(Screen[None]):
         Binding("f9", "problems", "Problems", tooltip="Show the problems found in lesson files"),
     ]
 
-    def __init__(self, course: Course) -> None:
+    def __init__(self, course: Course, *, deferred: bool = False) -> None:
+        """``deferred``: the list is built by ``build`` (under a lesson opened at start), not at mount."""
         super().__init__()
         self.course = course
         self._problems: list[str] = []
         self._placed_on_last = False
         self._shown: dict[str, Text] = {}  # each lesson's line in the list, by id, in order
         self._resumed = False
+        self._built = not deferred
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(Text(INTRO), id="picker-intro")
-        yield OptionList(id="lessons")
-        yield Static("", id="picker-problems", markup=False)
-        yield SavingFooter()
+        if self._built:
+            yield from self._widgets()
+
+    def _widgets(self) -> list[Widget]:
+        return [
+            Header(),
+            Static(Text(INTRO), id="picker-intro"),
+            OptionList(id="lessons"),
+            Static("", id="picker-problems", markup=False),
+            SavingFooter(),
+        ]
 
     def on_mount(self) -> None:
+        if self._built:
+            self._start()
+
+    async def build(self) -> None:
+        """Build the list now: the app opening on a lesson calls it once the lesson's first screen is painted,
+        so that the list under it (its widgets, their styles, the learner's progress in every lesson) does
+        not hold up that paint."""
+        if self._built:
+            return
+        self._built = True
+        await self.mount_all(self._widgets())
+        self._start()
+
+    def _start(self) -> None:
         # A served session's warm parent has loaded every lesson already: then the check is done here.
         checked = self.course.take_preloaded()
         if not checked:
@@ -108,6 +132,8 @@ class PickerScreen(Screen[None]):
         Only what changed is redrawn: the options are built again (and the list laid out again) only when
         the lessons themselves changed, and a lesson whose line changed gets a new prompt; when nothing
         changed, as after the full check found what the lesson index said, nothing is redrawn."""
+        if not self._built:  # built later, with the progress as it is then
+            return
         course = self.course
         lessons = self.query_one("#lessons", OptionList)
         previous = lessons.highlighted_option.id if lessons.highlighted_option else None
@@ -168,6 +194,8 @@ class PickerScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self._built:
+            return False
         if action == "problems":
             return bool(self._problems)
         if action in ("open", "reset"):
@@ -200,8 +228,11 @@ class PickerScreen(Screen[None]):
 
         self.app.push_screen(ErrorsScreen(self._problems))
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
         if not self._resumed:  # the first resume follows the mount, which has just shown the lessons
             self._resumed = True
+            return
+        if not self._built:  # back from the lesson before the list was built
+            await self.build()
             return
         self.reload()
