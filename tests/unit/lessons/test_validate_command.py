@@ -30,10 +30,6 @@ def test_a_lesson_id_of_a_built_in_lesson_is_reported(tmp_path):
     assert result.stdout.startswith(f"{copy}:")
 
 
-def test_the_built_in_course_does_not_clash_with_itself():
-    assert run("validate", "lessons").returncode == 0
-
-
 def test_an_empty_folder_is_reported_as_nothing_found_and_fails(tmp_path):
     (tmp_path / "notes.txt").write_text("not a lesson")
     result = run("validate", str(tmp_path))

@@ -156,7 +156,9 @@ def test_validate_command_exits_2_without_paths():
     assert "validate needs at least one lesson file or folder" in result.stderr
 
 
-def test_every_shipped_lesson_passes_validate_with_its_own_tests():
+def test_every_shipped_lesson_passes_validate_with_its_own_tests_and_clashes_with_none():
+    """The whole built-in course, as `gdtutor validate lessons` checks it: its lessons' self-tests, and no
+    id clash with another lesson nor with the built-in course it is."""
     count, problems = validate_paths(["lessons"])
     assert count >= 1
     assert [str(problem) for problem in problems if problem.severity == "error"] == []
