@@ -231,6 +231,11 @@ class LessonScreen(Screen[None]):
         self._entry = entry
         self._next_entry = next_entry
         self._plot_off = False  # the learner put the plot away with F4
+        self._plot_asked = False  # F4 on a narrow read step: its prose gives the plot's rows back
+        self._reading = False  # a read step: all prose, nothing asked
+        self._crowded = False  # narrow, and the work would not fit above the plot: the plot gives way
+        self._view: StepView | None = None  # the step as drawn last (what Enter does on it)
+        self._shown_title: tuple[str, str] | None = None  # the title and problem line as drawn
         self._fit_pending = False
         self._refitting = False
         self._bar_text = PLOT_BAR
@@ -241,48 +246,63 @@ class LessonScreen(Screen[None]):
         self.add_class(width_class(self.HORIZONTAL_BREAKPOINTS, self.app.size.width), update=False)
 
     def compose(self) -> ComposeResult:
+        # Every widget an answer touches is kept here: an answer redraws several, and a query of the DOM
+        # for each (about 28 an answer) cost more than some of the redraws.
+        self._title = Static("", id="lesson-title", markup=False)
+        self._step_number = Static("", id="step-number", markup=False)
+        self._steps = ProgressBar(id="steps", show_eta=False, show_percentage=False)
+        self._problem = Static("", id="problem", markup=False)
+        self._prose = Prose(id="prose")
+        self._detail = Static("", id="detail", markup=False)
+        self._question = Static("", id="question", markup=False)
+        self._question.display = False  # shown once there is a question (watch_asking)
+        self._answer = Input(id="answer")
+        self._feedback = FeedbackPanel(id="feedback")
+        self._bar = Static(Text(PLOT_BAR, style="dim"), id="plot-bar")
+        self._bar.display = False  # shown when the plot is put away on a narrow screen (_place_plot)
+        self._plots = PlotPanel(id="plots")
         with Horizontal(id="top-bar"):
-            yield Static("", id="lesson-title", markup=False)
-            yield Static("", id="step-number", markup=False)
-            yield ProgressBar(id="steps", show_eta=False, show_percentage=False)
-        with Container(id="body"):
-            with VerticalScroll(id="work"):
-                yield Static("", id="problem", markup=False)
-                yield Prose(id="prose")
-                yield Static("", id="detail", markup=False)
-                question = Static("", id="question", markup=False)
-                question.display = False  # shown once there is a question (watch_asking)
-                yield question
-                yield Input(id="answer")
-                yield FeedbackPanel(id="feedback")
-            yield Static(Text(PLOT_BAR, style="dim"), id="plot-bar")
-            yield PlotPanel(id="plots")
+            yield self._title
+            yield self._step_number
+            yield self._steps
+        with Container(id="body") as self._body:
+            with VerticalScroll(id="work") as self._work:
+                yield self._problem
+                yield self._prose
+                yield self._detail
+                yield self._question
+                yield self._answer
+                yield self._feedback
+            yield self._bar
+            yield self._plots
         yield SavingFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.screen_layout_refresh_signal.subscribe(self.query_one("#work"), self._laid_out)
+        self.screen_layout_refresh_signal.subscribe(self._work, self._laid_out)
         self.start_tutor(self.tutor)
-        self.query_one("#answer", Input).focus()
+        self._answer.focus()
 
     # ------------------------------------------------------------ drawing the engine's view and events
 
     def show_step(self, view: StepView) -> None:
         """A step was entered: redraw it all, the feedback panel from what the view records."""
-        title = self._heading or unicode_math(view.lesson_title)
-        self.query_one("#lesson-title", Static).update(Text(title))
-        self.query_one("#problem", Static).update(Text(view.problem, style="dim"))
-        prose_shown = self.query_one(Prose).show_text(view.prompt)
-        feedback = self.query_one(FeedbackPanel)
-        feedback.clear()
-        if view.last is not None:
-            feedback.show_verdict(view.last)
-        for index, hint in enumerate(view.hints, start=1):
-            feedback.add_hint(hint, index, view.hints_total)
-        if view.solution:
-            feedback.show_solution(view.solution)
-        answer = self.query_one("#answer", Input)
-        answer.value = ""
-        self.query_one("#work", VerticalScroll).scroll_home(animate=False, immediate=True)
+        title = (self._heading or unicode_math(view.lesson_title), view.problem)
+        if title != self._shown_title:  # the same on every step of a lesson: redrawn only when it changes
+            self._shown_title = title
+            self._title.update(Text(title[0]))
+            self._problem.update(Text(view.problem, style="dim"))
+        prose_shown = self._prose.show_text(view.prompt)
+        feedback = self._feedback
+        with feedback.held():  # drawn once, as it ends up
+            feedback.clear()
+            if view.last is not None:
+                feedback.show_verdict(view.last)
+            for index, hint in enumerate(view.hints, start=1):
+                feedback.add_hint(hint, index, view.hints_total)
+            if view.solution:
+                feedback.show_solution(view.solution)
+        self._answer.value = ""
+        self._work.scroll_home(animate=False, immediate=True)
         self.refresh_step(view)
         if prose_shown is None:  # the new prose is set in place: all of the step shows in one frame
             self._step_in_place()
@@ -316,7 +336,7 @@ class LessonScreen(Screen[None]):
         """After the next layout (sizes are known only then), keep the learner's work in view."""
         self._fit_pending = True
         # A layout of the work alone: the screen's own would repaint every line of it (the plot, the footer).
-        self.query_one("#work").refresh(layout=True, repaint=False)
+        self._work.refresh(layout=True, repaint=False)
 
     def _laid_out(self, _screen: Screen[object]) -> None:
         if self._fit_pending:
@@ -326,10 +346,11 @@ class LessonScreen(Screen[None]):
     def _fit_work(self) -> None:
         """On a narrow screen the plot gives way when the question, the answer box and the feedback would
         not fit above it; then the work is scrolled just far enough to show them."""
-        if self.has_class("-narrow") and not self.has_class("-reading") and not self._refitting:
+        if self.has_class("-narrow") and not self._reading and not self._refitting:
             crowded = not self._plot_fits()
-            if crowded != self.has_class("-crowded"):
-                self.set_class(crowded, "-crowded")
+            if crowded != self._crowded:
+                self._crowded = crowded
+                self._place_plot()
                 self._refitting = True  # scroll once laid out again, without deciding a second time
                 self.keep_work_in_view()
                 return
@@ -341,11 +362,11 @@ class LessonScreen(Screen[None]):
         """The bar says why the plot is put away (the learner's F4, or no room for it), and under it the rows
         the work leaves empty say what the plot shows, in words (its summary, which gives nothing away),
         when it fits in them whole."""
-        bar = self.query_one("#plot-bar", Static)
-        text = Text(PLOT_BAR if self.has_class("-crowded") else PLOT_OFF_BAR, style="dim")
-        specs = self.query_one(PlotPanel).specs
+        bar = self._bar
+        text = Text(PLOT_BAR if self._crowded else PLOT_OFF_BAR, style="dim")
+        specs = self._plots.specs
         if bar.display and specs and specs[-1].summary:
-            work = self.query_one("#work", VerticalScroll)
+            work = self._work
             _, _, bottom = self._work_block()
             free = work.scrollable_content_region.height + bar.size.height - 1 - (bottom - int(work.scroll_y))
             summary = Text(specs[-1].summary)
@@ -362,30 +383,29 @@ class LessonScreen(Screen[None]):
         the prompt: an earlier one often says what the question is about, "Now try α = 1") whenever the
         step fits the screen without the plot; only a longer step starts at the prompt's last paragraph,
         which asks the question."""
-        answer = self.query_one("#answer", Input).virtual_region_with_margin
-        feedback = self.query_one(FeedbackPanel)
+        answer = self._answer.virtual_region_with_margin
+        feedback = self._feedback
         bottom = feedback.virtual_region.bottom if feedback.display else answer.bottom
-        if self.has_class("-reading"):  # a read step asks nothing: its top is the top of the prose
+        if self._reading:  # a read step asks nothing: its top is the top of the prose
             return answer.y, answer.y, bottom
         plot_bar_rows = 1  # the bar that says the plot is put away
-        if bottom <= self.query_one("#body", Container).size.height - plot_bar_rows:
+        if bottom <= self._body.size.height - plot_bar_rows:
             return 0, answer.y, bottom
-        prose = self.query_one(Prose)
+        prose = self._prose
         blocks = prose.blocks
         top = prose.virtual_region.y + blocks[-1].virtual_region.y if blocks else answer.y
         return min(top, answer.y), answer.y, bottom
 
     def _plot_fits(self) -> bool:
         """Whether the work block fits in the height the narrow layout leaves above the plot."""
-        body = self.query_one("#body", Container)
-        plots = self.query_one(PlotPanel)
-        plot_height = plots.styles.height
+        body = self._body
+        plot_height = self._plots.styles.height
         rows = int(plot_height.resolve(body.size, self.app.size)) if plot_height is not None else 0
         top, _, bottom = self._work_block()
         return bottom - top <= body.size.height - rows
 
     def _scroll_work_into_view(self) -> None:
-        work = self.query_one("#work", VerticalScroll)
+        work = self._work
         top, answer_top, bottom = self._work_block()
         height = work.scrollable_content_region.height
         if bottom - top > height:  # it cannot all show: the answer box and the feedback come first
@@ -399,12 +419,33 @@ class LessonScreen(Screen[None]):
             work.scroll_to(y=y, animate=False, immediate=True)
 
     def on_resize(self) -> None:
+        self._place_plot()  # the width class may have changed (narrow or wide)
         self.keep_work_in_view()
+
+    def _place_plot(self) -> None:
+        """Show the plot, or the bar that says it is put away, as the step, the width and F4 have it.
+
+        Set on the two widgets, not as classes of the screen: a class of the screen restyles every widget
+        on it (about 80), and the plot gives way on a narrow screen at many a step change."""
+        narrow = self.has_class("-narrow")
+        if narrow and self._reading:  # a read step is all prose when narrow, unless F4 asked for the plot
+            plots_shown, bar_shown = self._plot_asked, False
+        else:
+            plots_shown = not self._plot_off and not (narrow and self._crowded)
+            bar_shown = narrow and (self._crowded or self._plot_off)
+        if self._plots.display != plots_shown:
+            self._plots.display = plots_shown
+        if self._bar.display != bar_shown:
+            self._bar.display = bar_shown
 
     def refresh_step(self, view: StepView) -> None:
         """What changes within a step: the position, the table or lines, and what to type."""
         # A read step is all prose: when narrow, it has the height the plot would take (app.tcss).
-        self.set_class(view.kind == "read", "-reading")
+        self._view = view
+        reading = view.kind == "read"
+        if reading != self._reading:
+            self._reading = reading
+            self._place_plot()
         self.position = Position(view.number, view.total, view.complete)
         self.detail = Detail.of(view)
         self.asking = f"→ {view.asking}" if view.asking and not view.complete else ""
@@ -413,63 +454,64 @@ class LessonScreen(Screen[None]):
     def watch_position(self, position: Position) -> None:
         # What Enter does is said in the answer box; the header says only where the learner is.
         where = f"step {position.number}/{position.total}"
-        self.query_one("#step-number", Static).update(Text(where))
+        self._step_number.update(Text(where))
         progress = position.number - (0 if position.complete else 1)
-        self.query_one("#steps", ProgressBar).update(total=position.total, progress=progress)
+        self._steps.update(total=position.total, progress=progress)
 
     def watch_detail(self, detail: Detail) -> None:
-        widget = self.query_one("#detail", Static)
+        widget = self._detail
         shown = detail_renderable(detail)
         widget.update(shown if shown is not None else "")
         widget.display = shown is not None
 
     def watch_asking(self, asking: str) -> None:
-        question = self.query_one("#question", Static)
+        question = self._question
         question.update(Text(asking))
         question.display = bool(asking)
         # A new question (the next cell of a table, the next line of a derivation): a fresh answer box.
-        self.query_one("#answer", Input).value = ""
+        self._answer.value = ""
 
     def watch_answer_hint(self, answer_hint: str) -> None:
-        self.query_one("#answer", Input).placeholder = answer_hint
+        self._answer.placeholder = answer_hint
 
     def apply(self, events: Iterable[Event]) -> None:
         """Draw what the tutor answered; a right answer that completes its step moves on at once."""
-        feedback = self.query_one(FeedbackPanel)
+        feedback = self._feedback
         feedback.resized = False
         asked = (self.detail, self.asking)
         carried = None
         entered = False
         pending = list(events)
-        while pending:
-            event = pending.pop(0)
-            if isinstance(event, Feedback):
-                feedback.show_verdict(event.verdict, event.note)
-                answer = self.query_one("#answer", Input)
-                if event.verdict.status != "correct":
-                    answer.select_all()  # the next keys replace the answer; the arrows keep it to edit
-                if event.verdict.status == "correct":
-                    answer.value = ""
-                if event.advance:  # the tutor goes on at once; this feedback stays in view
-                    carried = event
-                    pending.extend(self.tutor.next())
-            elif isinstance(event, HintShown):
-                feedback.add_hint(event.text, event.index, event.total)
-            elif isinstance(event, SolutionShown):
-                feedback.show_solution(event.text)
-            elif isinstance(event, Notice):
-                feedback.show_note(event.text)
-            elif isinstance(event, StepEntered):
-                entered = True
-                self.show_step(event.view)
-                if carried is not None:
-                    feedback.show_verdict(carried.verdict, carried.note)
-            elif isinstance(event, PlotsChanged):
-                self.query_one(PlotPanel).show(event.plots)
-            elif isinstance(event, LessonFinished):
-                feedback.show_note(self.finished_note(event))
-                if self._entry is not None:
-                    self.show_ending(event)
+        with feedback.held():  # drawn once, as it ends up, however many events change it
+            while pending:
+                event = pending.pop(0)
+                if isinstance(event, Feedback):
+                    feedback.show_verdict(event.verdict, event.note)
+                    answer = self._answer
+                    if event.verdict.status != "correct":
+                        answer.select_all()  # the next keys replace the answer; the arrows keep it to edit
+                    if event.verdict.status == "correct":
+                        answer.value = ""
+                    if event.advance:  # the tutor goes on at once; this feedback stays in view
+                        carried = event
+                        pending.extend(self.tutor.next())
+                elif isinstance(event, HintShown):
+                    feedback.add_hint(event.text, event.index, event.total)
+                elif isinstance(event, SolutionShown):
+                    feedback.show_solution(event.text)
+                elif isinstance(event, Notice):
+                    feedback.show_note(event.text)
+                elif isinstance(event, StepEntered):
+                    entered = True
+                    self.show_step(event.view)
+                    if carried is not None:
+                        feedback.show_verdict(carried.verdict, carried.note)
+                elif isinstance(event, PlotsChanged):
+                    self._plots.show(event.plots)
+                elif isinstance(event, LessonFinished):
+                    feedback.show_note(self.finished_note(event))
+                    if self._entry is not None:
+                        self.show_ending(event)
         self.refresh_step(self.tutor.view())
         if entered:  # a new step is read from its top (show_step)
             return
@@ -512,7 +554,7 @@ class LessonScreen(Screen[None]):
         """Go on with another tutor (the next practice round) in this screen."""
         self.tutor = tutor
         self.show_step(tutor.view())
-        self.query_one(PlotPanel).show(tutor.plots())
+        self._plots.show(tutor.plots())
 
     # ------------------------------------------------------------ the learner's actions
 
@@ -526,14 +568,15 @@ class LessonScreen(Screen[None]):
         try:
             return action()
         except GdtutorError as error:
-            self.query_one(FeedbackPanel).show_note(error.message)
+            self._view = None  # not known what of the step the action changed before it failed
+            self._feedback.show_note(error.message)
             return None
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.tutor.finished:
             self.after_finished()
             return
-        on = self.tutor.view().enter_goes_on
+        on = (self._view or self.tutor.view()).enter_goes_on
         events = self._act(self.tutor.next if on else partial(self.tutor.submit, event.value))
         if events is None:
             return
@@ -581,22 +624,21 @@ class LessonScreen(Screen[None]):
 
     def action_toggle_plot(self) -> None:
         """Put the plot away or bring it back; where there is no room for it, show it over the screen."""
-        plots = self.query_one(PlotPanel)
         narrow = self.has_class("-narrow")
-        if narrow and self.has_class("-reading"):  # hidden on a narrow read step until asked (app.tcss)
-            plots.toggle_class("-shown")
-        elif narrow and self.has_class("-crowded"):
+        if narrow and self._reading:  # hidden on a narrow read step until asked (_place_plot)
+            self._plot_asked = not self._plot_asked
+        elif narrow and self._crowded:
             from gdtutor.tui.screens.plot import PlotScreen
 
-            self.app.push_screen(PlotScreen(plots.specs))
+            self.app.push_screen(PlotScreen(self._plots.specs))
             return
         else:
             self._plot_off = not self._plot_off
-            self.set_class(self._plot_off, "-plot-off")
+        self._place_plot()
         self.keep_work_in_view()
 
     def action_scroll_work(self, pages: int) -> None:
-        work = self.query_one("#work", VerticalScroll)
+        work = self._work
         work.scroll_relative(y=pages * max(1, work.size.height - 2), animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -9,6 +9,8 @@ so it reads the same in monochrome.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -86,6 +88,8 @@ class FeedbackPanel(Static, LaidOutOnce):
         self._note: Text | None = None
         # Whether a change since this was last set False needs a layout (the panel's height changed).
         self.resized = False
+        self._holds = 0  # while held, changes are drawn once, when the last hold ends
+        self._changed = False
 
     def clear(self) -> None:
         self._verdict, self._hints, self._solution, self._note = None, [], None, None
@@ -114,6 +118,18 @@ class FeedbackPanel(Static, LaidOutOnce):
         self._note = Text(text, style="italic")
         self._redraw()
 
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Draw the changes made inside once, at the end: a step change clears the panel and shows the
+        verdict it carries over, and each drawing measures the text and restyles the panel."""
+        self._holds += 1
+        try:
+            yield
+        finally:
+            self._holds -= 1
+            if not self._holds and self._changed:
+                self._redraw()
+
     @property
     def plain(self) -> str:
         """Everything shown, as plain text (for tests and the end-to-end harness)."""
@@ -124,6 +140,10 @@ class FeedbackPanel(Static, LaidOutOnce):
         return Text("\n").join(parts)
 
     def _redraw(self) -> None:
+        if self._holds:
+            self._changed = True
+            return
+        self._changed = False
         content = self._content()
         if content.plain and self.display and self._height_at_width(content) == self.content_size.height:
             # As many lines as before (a second wrong answer, say): a repaint, not a layout of the screen.
