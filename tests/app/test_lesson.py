@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import pytest
 from screens import screen_text, settle
-from textual.widgets import Input, ProgressBar
+from textual.widgets import Input
 
 from gdtutor.tui.screens.ending import EndingScreen
 from gdtutor.tui.screens.lesson import LessonScreen
 from gdtutor.tui.screens.picker import PickerScreen
 from gdtutor.tui.widgets.feedback import FeedbackPanel
 from gdtutor.tui.widgets.plot import PlotView
+from gdtutor.tui.widgets.steps_bar import StepsBar
 
 pytestmark = pytest.mark.asyncio
 
@@ -67,7 +68,7 @@ async def test_a_whole_lesson_with_right_answers(builtin_app):
         assert "Lesson finished" in screen.query_one(FeedbackPanel).plain
         assert isinstance(app.screen, EndingScreen)  # the page after the lesson, over it
         assert f"{total - 1} of {total - 1} questions right on your own." in screen_text(app)
-        bar = screen.query_one("#steps", ProgressBar)
+        bar = screen.query_one("#steps", StepsBar)
         assert bar.progress == bar.total == total
         state = app.course.store.lesson_state(LESSON)
         assert len(state.done) == total

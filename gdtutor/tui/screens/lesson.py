@@ -29,7 +29,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import Input, Static
 
 from gdtutor.checking.choices import option_label
 from gdtutor.engine.events import (
@@ -52,6 +52,7 @@ from gdtutor.tui.widgets.feedback import FeedbackPanel
 from gdtutor.tui.widgets.footer import SavingFooter
 from gdtutor.tui.widgets.plot import PlotPanel
 from gdtutor.tui.widgets.prose import Prose
+from gdtutor.tui.widgets.steps_bar import StepsBar
 
 PLOT_BAR = "▸ The plot is put away to keep your work in view: F4 shows it."
 PLOT_OFF_BAR = "▸ You put the plot away: F4 shows it."
@@ -250,7 +251,7 @@ class LessonScreen(Screen[None]):
         # for each (about 28 an answer) cost more than some of the redraws.
         self._title = Static("", id="lesson-title", markup=False)
         self._step_number = Static("", id="step-number", markup=False)
-        self._steps = ProgressBar(id="steps", show_eta=False, show_percentage=False)
+        self._steps = StepsBar(id="steps")
         self._problem = Static("", id="problem", markup=False)
         self._prose = Prose(id="prose")
         self._detail = Static("", id="detail", markup=False)

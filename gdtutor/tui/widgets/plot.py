@@ -5,8 +5,9 @@ downsampled); this widget only draws it. plotext builds a small ANSI string (a f
 few hundred points), which ``Text.from_ansi`` turns into styled text, so no markup is ever parsed and
 Textual downgrades the colours to what the terminal has (256, 16, or none with ``NO_COLOR``).
 Drawing happens in a worker thread, once the frame that changed the data is on screen, and is kept per spec
-and size, so neither typing and scrolling nor the verdict of an answer waits for a plot. plotext is imported
-on the first draw, not at start-up.
+and size, so neither typing and scrolling nor the verdict of an answer waits for a plot. A plot put away
+(F4, or no room for it on a narrow screen) is drawn when it shows again. plotext is imported on the first
+draw, not at start-up.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
@@ -46,8 +48,6 @@ LINE_KEY = "──"
 # What a plot too short to show every height says when naming the points does not fit.
 TOO_SHORT = "Too short to show heights exactly."
 _BRAILLE = re.compile("[\u2801-\u28ff]")  # a dot of a line (U+2800 is the empty pattern)
-# How long a drawing waits for the frame that changed its data to be shown (normally one frame, a few ms).
-FRAME_WAIT_SECONDS = 0.5
 # plotext draws on one module-level figure: one drawing at a time.
 _PLOTEXT = threading.Lock()
 
@@ -281,8 +281,9 @@ def _point(x: float, y: float) -> str:
 
 
 class PlotView(Widget):
-    """One plot. Set its ``spec``; it is drawn in a worker thread whenever the spec or the size changes,
-    so typing never waits for plotext. Until the new drawing is ready the previous one stays."""
+    """One plot. Set its ``spec``; it is drawn in a worker thread whenever the spec or the size changes and
+    it is on screen, so typing never waits for plotext. Until the new drawing is ready the previous one
+    stays."""
 
     DEFAULT_CSS = """
     PlotView {
@@ -298,7 +299,9 @@ class PlotView(Widget):
         self, spec: PlotSpec | None = None, *, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(id=id, classes=classes)
-        self._drawn: tuple[PlotSpec, tuple[int, int], Text] | None = None
+        # The spec and size drawn, and the drawing as Textual content, converted once and not on every render
+        self._drawn: tuple[PlotSpec, tuple[int, int], Content] | None = None
+        self._drawing = False  # a drawing is under way in the worker (one at a time)
         self.set_reactive(PlotView.spec, spec)
         self._describe(spec)
 
@@ -313,30 +316,48 @@ class PlotView(Widget):
     def on_resize(self) -> None:
         self._redraw()
 
+    def on_show(self) -> None:
+        self._redraw()  # put away while its data changed
+
     def _redraw(self) -> None:
         size = (self.size.width, self.size.height)
         spec = self.spec
         if spec is None or min(size) < 4:
             self._drawn = None
             self.refresh()
-        elif self._drawn is None or self._drawn[0] != spec or self._drawn[1] != size:
-            shown = threading.Event()
-            self.call_after_refresh(shown.set)
-            self._draw(spec, size, shown)
+        elif not self.drawn:
+            # Not before the frame that brought the new data is on screen (after an answer: its verdict,
+            # which the learner is waiting for): plotext is pure Python and would hold the interpreter.
+            self.call_after_refresh(self._draw_if_shown)
 
-    @work(thread=True, exclusive=True, group="plot", exit_on_error=False)
-    def _draw(self, spec: PlotSpec, size: tuple[int, int], shown: threading.Event) -> None:
-        # Not before the frame that brought the new data is on screen (after an answer: its verdict, which
-        # the learner is waiting for): plotext is pure Python and would hold the interpreter meanwhile.
-        shown.wait(FRAME_WAIT_SECONDS)
-        with _PLOTEXT:
-            text = draw_plot(spec, *size)
-        self.app.call_from_thread(self._ready, spec, size, text)
+    def _draw_if_shown(self) -> None:
+        """Draw now, unless the plot was put away meanwhile (showing it again draws it: on_show), is drawn
+        already, or is being drawn (once that drawing is ready, what changed meanwhile is drawn)."""
+        size = (self.size.width, self.size.height)
+        spec = self.spec
+        on_screen = all(node.display for node in self.ancestors_with_self if isinstance(node, Widget))
+        if on_screen and spec is not None and min(size) >= 4 and not self.drawn and not self._drawing:
+            self._drawing = True
+            self._draw(spec, size)
 
-    def _ready(self, spec: PlotSpec, size: tuple[int, int], text: Text) -> None:
+    @work(thread=True, group="plot", exit_on_error=False)
+    def _draw(self, spec: PlotSpec, size: tuple[int, int]) -> None:
+        text = None
+        try:
+            with _PLOTEXT:
+                text = draw_plot(spec, *size)
+        finally:
+            self.app.call_from_thread(self._ready, spec, size, text)
+
+    def _ready(self, spec: PlotSpec, size: tuple[int, int], text: Text | None) -> None:
+        self._drawing = False
+        if text is None:  # plotext failed: the previous drawing stays
+            return
         if spec == self.spec and size == (self.size.width, self.size.height):
-            self._drawn = (spec, size, text)
+            self._drawn = (spec, size, Content.from_rich_text(text, console=self.app.console))
             self.refresh()
+        else:  # the data or the size changed while it was drawn
+            self._redraw()
 
     @property
     def drawn(self) -> bool:
@@ -344,8 +365,8 @@ class PlotView(Widget):
         size = (self.size.width, self.size.height)
         return self._drawn is not None and self._drawn[0] == self.spec and self._drawn[1] == size
 
-    def render(self) -> Text:
-        return self._drawn[2] if self._drawn is not None and self.spec is not None else Text("")
+    def render(self) -> Content:
+        return self._drawn[2] if self._drawn is not None and self.spec is not None else Content("")
 
 
 def arrangement(count: int, width: int, height: int) -> tuple[bool, int]:
