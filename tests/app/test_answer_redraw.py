@@ -4,9 +4,13 @@ layout of the screen (the costliest part of an answer's frame), and still shows 
 from __future__ import annotations
 
 import pytest
-from screens import screen_text, settle, to_the_first_question
+from screens import screen_text, settle, to_the_first_question, until
+from textual.dom import DOMNode
 
+from gdtutor.tui.screens.lesson import PLOT_BAR
+from gdtutor.tui.widgets import plot
 from gdtutor.tui.widgets.feedback import FeedbackPanel
+from gdtutor.tui.widgets.plot import PlotPanel, PlotView
 
 pytestmark = pytest.mark.asyncio
 
@@ -60,3 +64,42 @@ async def test_a_right_answer_that_moves_on_shows_the_next_step_in_one_layout(bu
             await settle(pilot)
             assert step in screen_text(app)
             assert len(layouts) == 1, answer
+
+
+async def test_the_plot_giving_way_restyles_only_the_plot_and_its_bar_and_is_drawn_when_back(
+    builtin_app, monkeypatch
+):
+    """At 80×24 the table of step 6 pushes the plot away: that shows on the plot and its bar, not as a class
+    of the screen, which restyled every widget on it; and the plot, whose data the same answer changed, is
+    drawn (plotext, pure Python) when it shows again, not while it is away."""
+    drawn: list[object] = []
+    draw = plot.draw_plot
+    monkeypatch.setattr(plot, "draw_plot", lambda *args: drawn.append(args[0]) or draw(*args))
+    app = builtin_app(LESSON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_the_first_question(pilot)
+        screen = app.screen
+        for answer in ("2*theta", "6", "0.6"):
+            await pilot.press(*answer, "enter")
+            await settle(pilot)
+        assert screen.query_one(PlotPanel).display
+        drawn.clear()
+        restyled: list[DOMNode] = []
+        update_styles = app.update_styles
+
+        def recorded(node: DOMNode, animate: bool = True) -> None:
+            restyled.append(node)
+            update_styles(node, animate=animate)
+
+        app.update_styles = recorded  # type: ignore[method-assign]
+        await pilot.press(*"2.4", "enter")
+        await settle(pilot)
+        assert "step 6/" in screen_text(app) and PLOT_BAR in screen_text(app)
+        assert not screen.query_one(PlotPanel).display
+        assert screen not in restyled and screen.query_one("#body") not in restyled
+        assert not drawn
+        await pilot.press("f5")  # back to step 5, where the plot has room
+        await settle(pilot)
+        views = [view for view in screen.query(PlotView) if view.display]
+        await until(pilot, lambda: all(view.drawn for view in views))
+        assert all(spec in [view.spec for view in views] for spec in drawn)  # only what shows

@@ -336,6 +336,7 @@ class LessonScreen(Screen[None]):
     def keep_work_in_view(self) -> None:
         """After the next layout (sizes are known only then), keep the learner's work in view."""
         self._fit_pending = True
+        self._plots.hold(True)  # no plot is drawn (plotext holds the interpreter) that is about to give way
         # A layout of the work alone: the screen's own would repaint every line of it (the plot, the footer).
         self._work.refresh(layout=True, repaint=False)
 
@@ -358,6 +359,7 @@ class LessonScreen(Screen[None]):
         self._refitting = False
         self._scroll_work_into_view()
         self._plot_in_words()
+        self._plots.hold(False)
 
     def _plot_in_words(self) -> None:
         """The bar says why the plot is put away (the learner's F4, or no room for it), and under it the rows

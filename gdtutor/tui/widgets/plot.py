@@ -302,6 +302,7 @@ class PlotView(Widget):
         # The spec and size drawn, and the drawing as Textual content, converted once and not on every render
         self._drawn: tuple[PlotSpec, tuple[int, int], Content] | None = None
         self._drawing = False  # a drawing is under way in the worker (one at a time)
+        self.held = False  # not drawn until released: where the plot goes is not settled (PlotPanel.hold)
         self.set_reactive(PlotView.spec, spec)
         self._describe(spec)
 
@@ -336,7 +337,9 @@ class PlotView(Widget):
         size = (self.size.width, self.size.height)
         spec = self.spec
         on_screen = all(node.display for node in self.ancestors_with_self if isinstance(node, Widget))
-        if on_screen and spec is not None and min(size) >= 4 and not self.drawn and not self._drawing:
+        if self.held or not on_screen:
+            return
+        if spec is not None and min(size) >= 4 and not self.drawn and not self._drawing:
             self._drawing = True
             self._draw(spec, size)
 
@@ -407,6 +410,18 @@ class PlotPanel(Vertical):
         super().__init__(id=id, classes=classes)
         self._specs: list[PlotSpec] = []
         self._summary = ""
+        self._held = False
+
+    def hold(self, held: bool) -> None:
+        """Hold the drawing of the plots (while the screen works out whether they keep their place, when an
+        answer may push them away) or release it, drawing what changed meanwhile."""
+        if held == self._held:
+            return
+        self._held = held
+        for view, _ in zip(self.query(PlotView), self._specs, strict=False):  # not the views on their way out
+            view.held = held
+            if not held:
+                view._redraw()
 
     def compose(self) -> ComposeResult:
         yield Horizontal(id="plot-row")
@@ -424,14 +439,20 @@ class PlotPanel(Vertical):
         for view, spec in zip(views, self._specs, strict=False):
             view.spec = spec
         for view in views[len(self._specs) :]:
+            view.held = True  # never drawn again
             view.remove()
         if len(self._specs) > len(views):
-            row.mount_all(PlotView(spec) for spec in self._specs[len(views) :])
+            row.mount_all(self._view(spec) for spec in self._specs[len(views) :])
             self.call_after_refresh(self._arrange)  # once the new views are mounted
         elif len(self._specs) < len(views):
             self.call_after_refresh(self._arrange)  # once the others are gone
         else:  # the same views: arranged now, so whatever changes shows in the frame that changed the step
             self._arrange()
+
+    def _view(self, spec: PlotSpec) -> PlotView:
+        view = PlotView(spec)
+        view.held = self._held
+        return view
 
     def on_resize(self) -> None:
         self._arrange()
