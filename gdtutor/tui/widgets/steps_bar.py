@@ -8,10 +8,24 @@ touches it. This draws the same cells (Textual's own bar renderable, once per ch
 from __future__ import annotations
 
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual.content import Content
 from textual.renderables.bar import Bar as BarRenderable
 from textual.widget import Widget
+
+
+def merged_runs(text: Text) -> Text:
+    """``text`` with neighbouring runs of one style made one, as Rich draws them (the bar is built piece by
+    piece: a half cell after the full ones is a run of its own)."""
+    spans: list[Span] = []
+    for span in sorted(text.spans, key=lambda span: span.start):
+        if spans and spans[-1].end == span.start and spans[-1].style == span.style:
+            spans[-1] = Span(spans[-1].start, span.end, span.style)
+        else:
+            spans.append(span)
+    merged = text.copy()
+    merged.spans = spans
+    return merged
 
 
 class StepsBar(Widget, can_focus=False):
@@ -64,5 +78,5 @@ class StepsBar(Widget, can_focus=False):
             console = self.app.console
             parts = bar.__rich_console__(console, console.options.update_width(width))
             text = Text("", end="").join(part for part in parts if isinstance(part, Text))
-            self._drawn = (key, Content.from_rich_text(text, console=console))
+            self._drawn = (key, Content.from_rich_text(merged_runs(text), console=console))
         return self._drawn[1]
