@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from gdtutor.progress.skills import skill_name
 from gdtutor.stopping import STOP_SIGNALS, exit_status
 from gdtutor.tui.commands import CourseCommands
+from gdtutor.tui.lean_strips import make_strip_caches_on_first_use
 from gdtutor.tui.messages import OpenLesson, OpenPractice, ResetProgress, StoreOpened
 from gdtutor.tui.parsed_css import keep_parsed_css
 from gdtutor.tui.screens.picker import PickerScreen
@@ -86,6 +87,7 @@ class GdtutorApp(App[None]):
     ) -> None:
         """``start_practice`` opens practice (on ``practice_skill``, else the weakest) over the picker."""
         keep_parsed_css()
+        make_strip_caches_on_first_use()
         super().__init__()
         self.course = course
         self._start_lesson = start_lesson
