@@ -1,6 +1,6 @@
 """`gdtutor LESSON`: the lesson's first step is the first thing drawn, answerable at once; the list of
-lessons under it is built only after that first paint, and the lesson screen is styled for its first step
-and the terminal's width before it mounts, so nothing restyles it on the way to that paint."""
+lessons under it is built only after that first paint, and the lesson screen is styled for the terminal's
+width before it mounts, so nothing restyles it on the way to that paint."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ async def test_the_lesson_screen_is_not_restyled_on_its_way_to_the_first_paint(
     fixture_app: Callable[..., GdtutorApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each restyle of the screen restyles every widget on it. Textual restyles a screen once as it comes
-    up; its width class (-narrow) and its first step's (-reading: the step is all prose) are set before."""
+    up; its width class (-narrow), which its breakpoints would set after, is set before."""
     app = fixture_app("fixture-descent")
     restyled: list[object] = []
     update_styles = GdtutorApp.update_styles
@@ -67,5 +67,5 @@ async def test_the_lesson_screen_is_not_restyled_on_its_way_to_the_first_paint(
     monkeypatch.setattr(PickerScreen, "build", build_after_paint)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: painted)
-        assert app.screen.has_class("-narrow", "-reading")
+        assert app.screen.has_class("-narrow")
         assert len(restyled) == 1

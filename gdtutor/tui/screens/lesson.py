@@ -241,9 +241,8 @@ class LessonScreen(Screen[None]):
         self._refitting = False
         self._bar_text = PLOT_BAR
         self._when_shown: list[Callable[[], Awaitable[None]]] = []
-        # The classes the first step and the terminal's width give the screen, set before it mounts: set once
-        # it is up, each would restyle every widget on it again before the first paint.
-        self.set_class(tutor.view().kind == "read", "-reading", update=False)  # styled as it mounts
+        # The width class, set before the screen mounts (it is styled as it mounts): set once it is up, by
+        # Textual's breakpoints, it would restyle every widget on it again before the first paint.
         self.add_class(width_class(self.HORIZONTAL_BREAKPOINTS, self.app.size.width), update=False)
 
     def compose(self) -> ComposeResult:
