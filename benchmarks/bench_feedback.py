@@ -33,6 +33,7 @@ from tmux_session import TmuxSession, base_env
 LESSON = "descent-on-theta-squared"
 ANSWERS = ("2*theta", "6", "0.6", "3.6", "2.4")  # right, right, right, a mistake, right
 SETTLE = 0.3
+CHECK_STARTED = 2.5  # s after the lesson showed: the check of every lesson has started by then
 ECHO_APP = """
 from textual.app import App
 from textual.widgets import Input, Static
@@ -102,11 +103,15 @@ def one_round(echo_script: Path, data_dir: Path, walls: Pairs, cpus: Pairs, roun
         bare.start()
         ours.start()
         bare.wait_for("Ready", timeout=60)
-        ours.wait_for("step 1/", timeout=60)
+        shown = ours.wait_for("step 1/", timeout=60)
         ours.send("Enter")  # past the first step, which is reading
         ours.wait_for("step 2/", timeout=30)
         bare_pid, our_pid = bare.program_pid(), ours.program_pid()
-        wait_until_idle(our_pid)  # the start-up's own work (the check of every lesson) is not an answer's
+        # The start-up's own work (the check of every lesson, started CHECK_UNDER_A_LESSON_SECONDS after the
+        # lesson opens) is not an answer's: quiet is waited for once it has started. A gdtutor idle sooner
+        # after step 2 would otherwise have that check (about 0.2 s of CPU) land on its first answer.
+        time.sleep(max(0.0, shown + CHECK_STARTED - time.perf_counter()))
+        wait_until_idle(our_pid)
         for index, text in enumerate(ANSWERS):
             if (index + round_number) % 2:
                 our_wall, our_cpu = answer(ours, our_pid, text)
