@@ -78,6 +78,7 @@ RECONNECT_SECONDS = 2  # how long an action waits for a new connection when the 
 RETRY_SECONDS = 2.0  # while not saving: how often an action tries the database again
 CLOSE_WAIT_SECONDS = 10.0  # at the end of a session: how long kept answers wait for a database coming back
 RACE_RETRIES = 12  # a transaction that lost a race is retried this often before the action counts as failed
+MIRROR_LAG = 256  # actions the in-memory copy may be behind before it catches up: a long session stays small
 CONNECTION_SETTINGS: dict[str, Any] = {
     "autocommit": True,  # transactions are explicit: one per action
     "connect_timeout": CONNECT_TIMEOUT_SECONDS,
@@ -413,6 +414,8 @@ class PostgresStore:
         The answer comes from the database when the action was written there, else from the mirror.
         """
         with self._lock:
+            if len(self._mirror_behind) >= MIRROR_LAG:
+                self._caught_up_mirror()
             self._mirror_behind.append(to_mirror)
             if not self._refused:
                 self._pending.append(_Action(uuid.uuid4(), datetime.now(timezone.utc), change, to_mirror))

@@ -144,6 +144,16 @@ def test_one_learner_action_is_one_transaction(database):
         assert connection.execute("SELECT count(*) FROM writes WHERE learner = 'ada'").fetchone() == (1,)
 
 
+def test_the_in_memory_copy_catches_up_before_it_falls_far_behind(database, monkeypatch):
+    monkeypatch.setattr(postgres_module, "MIRROR_LAG", 3)
+    with PostgresStore.open(database, "ada") as store:
+        for number in range(1, 8):
+            store.record_attempt(_attempt(number))
+            assert len(store._mirror_behind) <= 3
+        copy = store._caught_up_mirror()  # what an outage would read: every answer, in order
+        assert [attempt.answer for attempt in copy.attempts()] == [str(number) for number in range(1, 8)]
+
+
 def _sent(store: PostgresStore, call, folder: Path) -> list[str]:
     """What the store sent the server during ``call``, from libpq's trace: one line per message."""
     trace = folder / "trace"
