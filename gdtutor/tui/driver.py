@@ -4,6 +4,7 @@ The driver writes through a thread (``textual.drivers._writer_thread``) that has
 write: when the terminal hangs up (an SSH connection dropped, a tmux server killed), the next write raises
 EIO, the thread dies, and the app's own shutdown then blocks forever on the thread's full queue, holding the
 learner's session open. Writes to a terminal that is gone are dropped instead, so the app always ends.
+The SIGCONT that comes with a hang-up resumes nothing unless the app had suspended itself.
 """
 
 from __future__ import annotations
@@ -42,3 +43,11 @@ class HangupSafeDriver(LinuxDriver):
         if self._file is not None:
             # The driver writes, flushes and asks for the file number: TerminalOutput passes each on.
             self._file = cast("TextIOWrapper", TerminalOutput(self._file))
+
+    def _sigcont_application(self, *_: object) -> None:
+        # The kernel sends SIGCONT with SIGHUP when a terminal hangs up. Textual resumes application mode on
+        # any SIGCONT, starting another input thread; when that comes as the app is quitting, nothing ever
+        # stops the thread, which spins on the dead terminal and keeps the process alive. Resume only after
+        # a suspend of this driver's own (ctrl+z).
+        if self._must_signal_resume:
+            super()._sigcont_application()

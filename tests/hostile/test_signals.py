@@ -137,6 +137,36 @@ def test_the_app_ends_and_leaves_the_store_whole_when_its_terminal_goes_away(pan
     assert _integrity(database_path(LEARNER, tmp_path)) == "ok"
 
 
+def _threads_once_settled(pid: int, quiet_seconds: float = 2.0) -> set[str]:
+    """The process's threads once none has started or ended for ``quiet_seconds``."""
+    threads, since = set(os.listdir(f"/proc/{pid}/task")), time.monotonic()
+    deadline = since + 60
+    while time.monotonic() - since < quiet_seconds and time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = set(os.listdir(f"/proc/{pid}/task"))
+        if now != threads:
+            threads, since = now, time.monotonic()
+    return threads
+
+
+def test_a_sigcont_the_app_did_not_ask_for_starts_nothing_and_the_app_still_quits(pane, tmp_path):
+    """The kernel sends SIGCONT with every hang-up; arriving as the app quits, it used to start an input
+    thread that nothing stopped, spinning on the dead terminal and keeping the process alive."""
+    env = f"GDTUTOR_DATA_DIR={shlex.quote(str(tmp_path))} GDTUTOR_LEARNER={LEARNER} TERM=xterm-256color"
+    pane.run(f"{env} {shlex.quote(_gdtutor())} {LESSON}; echo EXIT=$?")
+    pane.wait_for("step 1/9")
+    pid = pane.gdtutor_pid()
+    time.sleep(2)  # the check of every lesson starts 1.5 s after the lesson shows, on a thread of its own
+    threads = _threads_once_settled(pid)
+    os.kill(pid, signal.SIGCONT)
+    time.sleep(1)
+    assert _threads_once_settled(pid, quiet_seconds=1.0) == threads  # no second input thread
+    pane.tmux("send-keys", "Enter")  # the app goes on as before
+    pane.wait_for("step 2/9")
+    pane.tmux("send-keys", "C-q")
+    pane.wait_for("EXIT=0", seconds=30)
+
+
 @pytest.mark.parametrize("saving", [True, False], ids=["saving", "not-saving"])
 def test_a_session_stopped_without_saving_every_answer_says_so_in_its_exit_status(tmp_path, saving):
     from processes import plain_tutor_past_the_reading, read_until
