@@ -62,6 +62,15 @@ def default_theme(environ: Mapping[str, str]) -> str:
     return ANSI_THEME
 
 
+def hangup_safe(driver: type[Driver]) -> type[Driver]:
+    """Linux's driver made to end cleanly when its terminal goes away (gdtutor.tui.driver); others as is."""
+    if f"{driver.__module__}:{driver.__name__}" != "textual.drivers.linux_driver:LinuxDriver":
+        return driver  # Windows, or a driver chosen with TEXTUAL_DRIVER
+    from gdtutor.tui.driver import HangupSafeDriver  # imports termios: only where Linux's driver runs
+
+    return HangupSafeDriver
+
+
 class GdtutorApp(App[None]):
     """The picker first (or the lesson named on the command line on top of it); F1 help everywhere."""
 
@@ -99,12 +108,7 @@ class GdtutorApp(App[None]):
         self._saving = True
 
     def get_driver_class(self) -> type[Driver]:
-        driver = super().get_driver_class()
-        if f"{driver.__module__}:{driver.__name__}" != "textual.drivers.linux_driver:LinuxDriver":
-            return driver  # Windows, or a driver chosen with TEXTUAL_DRIVER
-        from gdtutor.tui.driver import HangupSafeDriver  # imports termios: only where Linux's driver runs
-
-        return HangupSafeDriver
+        return hangup_safe(super().get_driver_class())
 
     def on_mount(self) -> None:
         saved = self._settings.theme

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from gdtutor.classroom.live import ClassWatch, Clock, utc_clock
-from gdtutor.tui.app import default_theme
+from gdtutor.tui.app import default_theme, hangup_safe
 from gdtutor.tui.screens.watch import WatchScreen
+
+if TYPE_CHECKING:
+    from textual.driver import Driver
 
 POLL_SECONDS = 1.0
 
@@ -35,6 +38,9 @@ class DashboardApp(App[None]):
         super().__init__()
         self.class_watch = ClassWatch(folder, clock) if watch is None else watch
         self.sub_title = folder.resolve().name
+
+    def get_driver_class(self) -> type[Driver]:
+        return hangup_safe(super().get_driver_class())
 
     def on_mount(self) -> None:
         self.theme = default_theme(os.environ)

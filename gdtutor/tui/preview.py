@@ -25,12 +25,14 @@ from textual.worker import get_current_worker
 from gdtutor.engine.preview import LessonPreview, Loaded
 from gdtutor.errors import GdtutorError
 from gdtutor.files import display_path
-from gdtutor.tui.app import default_theme
+from gdtutor.tui.app import default_theme, hangup_safe
 from gdtutor.tui.screens.ending import score_line
 from gdtutor.tui.screens.lesson import LessonScreen
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from textual.driver import Driver
 
     from gdtutor.engine.events import LessonFinished
     from gdtutor.lessons.model import Lesson
@@ -146,6 +148,9 @@ class PreviewApp(App[None]):
         self._loaded: Loaded | None = None
         self._checking = False
         self._lesson_screen: PreviewLessonScreen | None = None
+
+    def get_driver_class(self) -> type[Driver]:
+        return hangup_safe(super().get_driver_class())
 
     def on_mount(self) -> None:
         self.theme = default_theme(os.environ)
