@@ -4,7 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gdtutor.checking import MISTAKES, GDQuestion, NumberRule
-from gdtutor.checking.tolerance import may_coincide
+from gdtutor.checking.numbers import read_number
+from gdtutor.checking.tolerance import judge, may_coincide
 from gdtutor.core.descent import gradient_descent
 from gdtutor.core.objectives import LinearRegression
 from gdtutor.errors import GdtutorError
@@ -163,6 +164,15 @@ def coincides(value, expected, rule):
     return all(may_coincide(a, b, rule) for a, b in pairs)
 
 
+def matches(text, value, rule):
+    """Whether ``text`` (numbers typed as ``typed`` writes them) is read as ``value`` under ``rule``."""
+    values = value if isinstance(value, tuple) else (value,)
+    return all(
+        judge(read_number(part), float(component), rule) != "wrong"
+        for part, component in zip(text.split(", "), values, strict=True)
+    )
+
+
 def typed(value, rule):
     if isinstance(value, tuple):
         return ", ".join(rule.format(component) for component in value)
@@ -180,11 +190,19 @@ def test_the_right_answer_written_to_the_digits_is_always_accepted(question, rul
 def test_every_mistake_is_diagnosed_by_its_own_id_or_reported_as_ambiguous(question, rule):
     ambiguous = question.ambiguous_mistakes(rule)
     for mistake, value in question.mistaken():
-        verdict = question.check(typed(value, rule), rule)
+        text = typed(value, rule)
+        verdict = question.check(text, rule)
         if coincides(value, question.expected, rule):
             assert mistake in ambiguous
-            # Too close to the right value to tell apart at these digits: never claimed.
-            assert verdict.mistake != mistake
+            # Too close to the right value to tell apart at these digits: never claimed through this value,
+            # only through another value of the same mistake (a variant) that the answer matches as well.
+            if verdict.mistake == mistake:
+                assert any(
+                    other_id == mistake
+                    and not coincides(other, question.expected, rule)
+                    and matches(text, other, rule)
+                    for other_id, other in question.mistaken()
+                ), (mistake, value, question.expected)
             continue
         assert verdict.status == "wrong", (mistake, value, question.expected)
         if verdict.mistake == mistake:
