@@ -143,10 +143,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # lesson): the collector would rescan it all for nothing. Each front-end freezes what start-up made
         # and enables the collector again once it is ready for the learner.
         gc.disable()
-        if argv is None:  # the program itself (a test or the server's session child passes its own argv)
-            from gdtutor import dataclass_code
-
-            dataclass_code.install(front_end)
         try:
             module = importlib.import_module(f"gdtutor.commands.{front_end}")
             return module.run(args)

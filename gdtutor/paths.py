@@ -87,15 +87,13 @@ def tighten_default_folder() -> None:
         pass  # a folder we cannot inspect or change is reported when the store opens it
 
 
-def write_private_file(path: Path, text: str | bytes) -> None:
-    """Write ``text`` (or bytes) to ``path`` atomically, 0600, never through a symlink (a crash keeps the old
-    file)."""
+def write_private_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, 0600, never through a symlink (a crash keeps the old file)."""
     make_private_folder(path.parent)
     partial = path.with_name(path.name + ".tmp")
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    mode, encoding = ("w", "utf-8") if isinstance(text, str) else ("wb", None)
-    with os.fdopen(os.open(partial, flags, 0o600), mode, encoding=encoding) as stream:
+    with os.fdopen(os.open(partial, flags, 0o600), "w", encoding="utf-8") as stream:
         stream.write(text)
     os.replace(partial, path)
