@@ -2,7 +2,7 @@
 
 Run:  python benchmarks/bench_server.py [--sizes 10 25 50] [--answers 20]   (not part of the test run)
       python benchmarks/bench_server.py --dashboard [--sizes 50] [--answers 20] [--rounds 6]
-      python benchmarks/bench_server.py --postgres [--sizes 50] [--answers 20] [--rounds 2]
+      python benchmarks/bench_server.py --postgres [--sizes 50] [--answers 20] [--rounds 3] [--pairs 2]
 
 For each N, the same server (``gdtutor serve``) is started twice on a fresh class folder, once serving the
 tutor and once a bare Textual app with one input (benchmarks/echo_app.py), the order alternating; for each:
@@ -30,8 +30,15 @@ it is acknowledged) to the measured learner's answer count going up in F2 Learne
 as it arrives over SSH; min/median/p95/max (target: within 2 s with 50 learners answering).
 
 With ``--postgres``, the same figures for N learners on two servers sharing one PostgreSQL (fsync on,
-tests/pgcluster.py), N/2 connecting to each, beside one server on SQLite with all N; each round a fresh class
-and database, the order alternating. Target: answer p95 within 1.2× of SQLite's.
+tests/pgcluster.py), N/2 connecting to each, beside N on one server on SQLite. Each round a fresh class and
+database for each; both classes are served at once (connected one after the other, their idle CPU taken
+together), then answer in turn: ``--pairs`` pairs of blocks, in the order ABBA…, one class answering while
+the other's sessions sit idle, so that load from elsewhere hits both sides of a pair alike. In a block two
+learners (one per PostgreSQL server) answer ``--answers`` times every 0.3 s as above, and every answer the
+N - 2 others give meanwhile (every 1–3 s: type it, wait for it on screen, Enter) is timed too: about 250
+answers a block at N = 50, so a p95 is not one learner's second-slowest answer. Per pair the ratio
+PostgreSQL ÷ SQLite of the answer p50 and p95; min/median/max of those over all pairs. Target: the median
+answer p95 ratio ≤ 1.2.
 
 The clients and the server share the machine: 2 cores here, often with other work on them (the load
 average is printed). Targets: first screen p95 ≤ 1 s at N = 50; ≤ 25 MB private memory per session;
@@ -56,7 +63,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncssh
-from pairs import compile_gdtutor, machine_load
+from pairs import compile_gdtutor, machine_load, summary
 
 HERE = Path(__file__).parent
 ESCAPES = re.compile(
@@ -80,7 +87,7 @@ class Client:
     def __init__(self, name: str, key: asyncssh.SSHKey) -> None:
         self.name = name
         self.key = key
-        self.text = b""
+        self.text = bytearray()  # grows in place: a bytes object would be copied on every read
         self.changed = asyncio.Event()
         self.process: asyncssh.SSHClientProcess | None = None
         self.connection: asyncssh.SSHClientConnection | None = None
@@ -106,7 +113,7 @@ class Client:
     async def wait_for(self, marker: str, since: int = 0, timeout: float = 60) -> None:
         wanted = marker.encode()
         deadline = time.monotonic() + timeout
-        while wanted not in self.text[since:]:
+        while self.text.find(wanted, since) < 0:
             self.changed.clear()
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -193,17 +200,25 @@ async def open_tutor_question(client: Client) -> None:
 
 
 @contextlib.asynccontextmanager
-async def class_answering(clients: list[Client]) -> AsyncIterator[None]:
-    """While inside: each of ``clients`` sends an answer and Enter every 1–3 s."""
+async def class_answering(
+    clients: list[Client], timed: list[float] | None = None, first: int = 0
+) -> AsyncIterator[None]:
+    """While inside: each of ``clients`` sends an answer and Enter every 1–3 s. With ``timed``, each types
+    its answer, waits for it on screen, sends Enter and waits for the reply, and the Enter-to-reply time of
+    each of those answers goes into ``timed`` (numbered from ``first``, so that no answer repeats one on
+    the screen)."""
     stop = asyncio.Event()
 
     async def answer_now_and_then(client: Client, seed: int) -> None:
-        chance = random.Random(seed)
-        number = 0
+        chance = random.Random(seed + first)
+        number = first
         while not stop.is_set():
             await asyncio.sleep(chance.uniform(1, 3))
             number += 1
-            client.send(f"x{seed}n{number}\r")
+            if timed is None:
+                client.send(f"x{seed}n{number}\r")
+            elif not stop.is_set():
+                timed.extend(await answer_latencies(client, 1, first=number, pause=0))
 
     background = [asyncio.create_task(answer_now_and_then(c, i)) for i, c in enumerate(clients)]
     try:
@@ -213,8 +228,9 @@ async def class_answering(clients: list[Client]) -> AsyncIterator[None]:
         await asyncio.gather(*background, return_exceptions=True)
 
 
-async def answer_latencies(measured: Client, answers: int, first: int = 0) -> list[float]:
-    """Enter-to-reply times of ``answers`` answers, each different (numbered from ``first``), 0.3 s apart."""
+async def answer_latencies(measured: Client, answers: int, first: int = 0, pause: float = 0.3) -> list[float]:
+    """Enter-to-reply times of ``answers`` answers, each different (numbered from ``first``), ``pause`` s
+    apart."""
     latencies = []
     for number in range(first, first + answers):
         text = f"q{number}"
@@ -225,8 +241,83 @@ async def answer_latencies(measured: Client, answers: int, first: int = 0) -> li
         measured.send("\r")
         await measured.wait_for(f"“{text}”", since=mark)
         latencies.append(time.monotonic() - started)
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(pause)
     return latencies
+
+
+class Served:
+    """One class served by one ``gdtutor serve`` per entry of ``stores`` (None: SQLite), the clients spread
+    over the servers (learner ``i`` on server ``i % len(stores)``); its methods take the figures."""
+
+    def __init__(
+        self, app: str, count: int, folder: Path, keys: list[asyncssh.SSHKey], stores: tuple[str | None, ...]
+    ) -> None:
+        self.app = app
+        self.count = count
+        self.class_dir = folder / "class"
+        self.servers = [start_server(self.class_dir, app, count, store) for store in stores]
+        self.clients = [Client(f"learner{index}", key) for index, key in enumerate(keys[:count])]
+        self.pids: list[int] = []
+
+    async def connect(self) -> dict[str, list[float]]:
+        """Every client at once; each one's time to its first screen, and each session's CPU to it and 3 s
+        later."""
+        ready = APPS[self.app]["ready"]
+
+        async def first_screen(client: Client, port: int) -> float:
+            started = time.monotonic()
+            await client.connect(port)
+            await client.wait_for(ready, timeout=120)
+            return time.monotonic() - started
+
+        ports = [port for _, port in self.servers]
+        firsts = await asyncio.gather(
+            *(first_screen(client, ports[index % len(ports)]) for index, client in enumerate(self.clients))
+        )
+        self.pids = session_pids(self.class_dir)[-self.count :]
+        start_cpu = [cpu_seconds(pid) for pid in self.pids]  # each session's own CPU to its first screen
+        await asyncio.sleep(3)  # let start-up work (the tutor's lesson check) finish before measuring
+        return {"first": firsts, "start_cpu": start_cpu, "settled_cpu": [cpu_seconds(p) for p in self.pids]}
+
+    async def idle_cpu(self, seconds: float = 10) -> float:
+        """CPU the sessions use over ``seconds`` without input, per session, as % of one core."""
+        before = sum(cpu_seconds(pid) for pid in self.pids)
+        await asyncio.sleep(seconds)
+        return (sum(cpu_seconds(pid) for pid in self.pids) - before) / seconds / self.count * 100
+
+    async def open_questions(self) -> None:
+        if self.app == "tutor":
+            await asyncio.gather(*(open_tutor_question(client) for client in self.clients))
+
+    async def answer(
+        self, answers: int, measured: int = 1, time_everyone: bool = False, first: int = 0
+    ) -> list[float]:
+        """The first ``measured`` learners each answer ``answers`` times every 0.3 s (numbered from
+        ``first``) while the others answer every 1–3 s; the measured answers' latencies, and with
+        ``time_everyone`` those of the others' answers meanwhile."""
+        timed: list[float] | None = [] if time_everyone else None
+        async with class_answering(self.clients[measured:], timed, first):
+            found = await asyncio.gather(
+                *(answer_latencies(client, answers, first) for client in self.clients[:measured])
+            )
+        return [latency for latencies in found for latency in latencies] + (timed or [])
+
+    def memory(self) -> dict[str, float]:
+        """The sessions' median USS and PSS and the (first) warm parent's PSS, in MB."""
+        usage = [memory(pid) for pid in self.pids]
+        return {
+            "uss": statistics.median(u for u, _ in usage),
+            "pss": statistics.median(p for _, p in usage),
+            "parent_pss": memory(warm_parent_pid(self.servers[0][0]))[1],
+        }
+
+    def stop(self) -> None:
+        for client in self.clients:
+            client.close()
+        for server, _ in self.servers:
+            server.send_signal(signal.SIGTERM)
+        for server, _ in self.servers:
+            server.wait(60)
 
 
 async def measure(
@@ -237,56 +328,18 @@ async def measure(
     keys: list[asyncssh.SSHKey],
     stores: tuple[str | None, ...] = (None,),
 ) -> dict:
-    """The figures of one server per entry of ``stores`` (None: SQLite), the clients spread over them."""
-    class_dir = folder / "class"
-    servers = [start_server(class_dir, app, count, store) for store in stores]
-    clients = [Client(f"learner{index}", key) for index, key in enumerate(keys[:count])]
-    ready = APPS[app]["ready"]
+    """The figures of one class (see ``Served``): one learner's answers every 0.3 s, the others' every
+    1–3 s."""
+    served = Served(app, count, folder, keys, stores)
     try:
-
-        async def first_screen(client: Client, port: int) -> float:
-            started = time.monotonic()
-            await client.connect(port)
-            await client.wait_for(ready, timeout=120)
-            return time.monotonic() - started
-
-        ports = [port for _, port in servers]
-        firsts = await asyncio.gather(
-            *(first_screen(client, ports[index % len(ports)]) for index, client in enumerate(clients))
-        )
-
-        pids = session_pids(class_dir)[-count:]
-        start_cpu = [cpu_seconds(pid) for pid in pids]  # each session's own CPU to its first screen
-        await asyncio.sleep(3)  # let start-up work (the tutor's lesson check) finish before measuring
-        settled_cpu = [cpu_seconds(pid) for pid in pids]
-        before = sum(settled_cpu)
-        await asyncio.sleep(10)
-        idle_cpu = (sum(cpu_seconds(pid) for pid in pids) - before) / 10 / count * 100
-
-        if app == "tutor":
-            await asyncio.gather(*(open_tutor_question(client) for client in clients))
-        measured, others = clients[0], clients[1:]
-        async with class_answering(others):
-            latencies = await answer_latencies(measured, answers)
-        usage = [memory(pid) for pid in pids]  # with a lesson open and answered (the tutor's plots drawn)
-        parent_pss = memory(warm_parent_pid(servers[0][0]))[1]
+        found: dict = await served.connect()
+        found["idle_cpu"] = await served.idle_cpu()
+        await served.open_questions()
+        found["answer"] = await served.answer(answers)
+        found.update(served.memory())  # with a lesson open and answered (the tutor's plots drawn)
     finally:
-        for client in clients:
-            client.close()
-        for server, _ in servers:
-            server.send_signal(signal.SIGTERM)
-        for server, _ in servers:
-            server.wait(60)
-    return {
-        "first": firsts,
-        "uss": statistics.median(u for u, _ in usage),
-        "pss": statistics.median(p for _, p in usage),
-        "parent_pss": parent_pss,
-        "idle_cpu": idle_cpu,
-        "start_cpu": start_cpu,
-        "settled_cpu": settled_cpu,
-        "answer": latencies,
-    }
+        served.stop()
+    return found
 
 
 REPLY = re.compile("“q(\\d+)”".encode())  # the tutor quoting an answer of answer_latencies back
@@ -355,7 +408,7 @@ async def measure_dashboard(count: int, answers: int, rounds: int, folder: Path)
                 block: dict[bool, list[float]] = {}
                 for watching in (False, True) if round_number % 2 == 0 else (True, False):
                     if watching:
-                        teacher.text = b""
+                        teacher.text = bytearray()
                         await teacher.connect(port)
                         await teacher.wait_for("Needs help", timeout=120)
                         await asyncio.sleep(2)  # its first polls read every store once
@@ -448,10 +501,12 @@ def show(count: int, results: dict[str, dict], names: tuple[str, str] = ("tutor"
     print(f"  {'idle CPU per session (% of a core)':<34} {idle}")
     line("answer p50", "answer", 0.5)
     line("answer p95 (target <= 100)", "answer", 0.95)
-    fastest, slowest = min(tutor["answer"]) * 1000, max(tutor["answer"]) * 1000
-    print(
-        f"  answer, {names[0]}: min {fastest:.1f} / max {slowest:.1f} ms over {len(tutor['answer'])} answers"
-    )
+    for name in names:
+        fastest, slowest = min(results[name]["answer"]) * 1000, max(results[name]["answer"]) * 1000
+        print(
+            f"  answer, {name}: min {fastest:.1f} / max {slowest:.1f} ms over {len(results[name]['answer'])}"
+            " answers"
+        )
     if names[0] == "tutor":
         print(f"  targets (set for N = 50), N = {count}: " + "; ".join(target_verdicts(tutor)))
     sys.stdout.flush()
@@ -470,34 +525,72 @@ def target_verdicts(found: dict) -> list[str]:
     ]
 
 
-async def compare_stores(count: int, answers: int, rounds: int) -> None:
-    """``--postgres``: N learners on two servers sharing one PostgreSQL (N/2 each) against one server on
-    SQLite, a fresh class and database each time, the order alternating; the figures of each round."""
+async def compare_stores(count: int, answers: int, rounds: int, pairs: int) -> None:
+    """``--postgres``: N learners on two servers sharing one PostgreSQL (N/2 each) against N on one server on
+    SQLite, a fresh class and database each round; both classes served at once, answering in turn."""
     sys.path.insert(0, str(HERE.resolve().parent / "tests"))
     from pgcluster import APP, OWNER, start_cluster
 
     from gdtutor.progress.postgres import PostgresStore
 
+    names = ("postgres", "sqlite")
     cluster = start_cluster(durable=True)
+    ratios: dict[str, list[float]] = {"p50": [], "p95": []}
     try:
         for round_number in range(rounds):
-            order = ["sqlite", "postgres"] if round_number % 2 == 0 else ["postgres", "sqlite"]
-            results = {}
-            for store in order:
-                stores: tuple[str | None, ...] = (None,)
-                if store == "postgres":
-                    database = cluster.new_database()
-                    PostgresStore.open(
-                        cluster.url(database, OWNER), "setup"
-                    ).close()  # the schema, as its owner
-                    stores = (cluster.url(database, APP),) * 2
-                with tempfile.TemporaryDirectory(prefix="gdtutor-bench-server-") as temporary:
-                    keys = make_class(Path(temporary), count)
-                    results[store] = await measure("tutor", count, answers, Path(temporary), keys, stores)
+            database = cluster.new_database()
+            PostgresStore.open(cluster.url(database, OWNER), "setup").close()  # the schema, as its owner
+            stores: dict[str, tuple[str | None, ...]] = {
+                "postgres": (cluster.url(database, APP),) * 2,
+                "sqlite": (None,),
+            }
+            with contextlib.ExitStack() as stack:
+                served: dict[str, Served] = {}
+                for name in names:
+                    folder = Path(
+                        stack.enter_context(tempfile.TemporaryDirectory(prefix="gdtutor-bench-server-"))
+                    )
+                    served[name] = Served("tutor", count, folder, make_class(folder, count), stores[name])
+                    stack.callback(served[name].stop)
+                results: dict[str, dict] = {}
+                order = names if round_number % 2 else names[::-1]
+                for name in order:  # one connection storm at a time
+                    results[name] = await served[name].connect()
+                idle = await asyncio.gather(*(served[name].idle_cpu() for name in names))
+                for name, cpu in zip(names, idle, strict=True):
+                    results[name].update(idle_cpu=cpu, answer=[])
+                await asyncio.gather(*(served[name].open_questions() for name in names))
+                for pair in range(pairs):
+                    block: dict[str, list[float]] = {}
+                    for name in order if pair % 2 == 0 else order[::-1]:
+                        number = (2 * pair + len(block)) * 1000
+                        block[name] = await served[name].answer(
+                            answers, measured=2, time_everyone=True, first=number
+                        )
+                        results[name]["answer"] += block[name]
+                    for ratio, fraction in (("p50", 0.5), ("p95", 0.95)):
+                        found = [percentile(block[name], fraction) for name in names]
+                        ratios[ratio].append(found[0] / found[1])
+                    print(
+                        f"  round {round_number + 1}, pair {pair + 1}: answer p95 postgres"
+                        f" {percentile(block['postgres'], 0.95) * 1000:.1f} ms, sqlite"
+                        f" {percentile(block['sqlite'], 0.95) * 1000:.1f} ms, ratio {ratios['p95'][-1]:.2f}",
+                        flush=True,
+                    )
+                for name in names:
+                    results[name].update(served[name].memory())
             print(f"round {round_number + 1}: two servers on PostgreSQL against one on SQLite")
-            show(count, results, ("postgres", "sqlite"))
+            show(count, results, names)
     finally:
         cluster.stop()
+    print(
+        f"N = {count}, {rounds} rounds × {pairs} pairs of blocks, PostgreSQL ÷ SQLite per pair"
+        f" ({machine_load()}):"
+    )
+    for name in ("p50", "p95"):
+        print(f"  answer {name} ratio per pair: {summary(ratios[name])}")
+    verdict = "met" if statistics.median(ratios["p95"]) <= 1.2 else "NOT met"
+    print(f"  target, the median answer p95 ratio <= 1.2: {verdict}")
 
 
 async def main() -> None:
@@ -507,11 +600,12 @@ async def main() -> None:
     parser.add_argument("--dashboard", action="store_true", help="the teacher's dashboard's cost instead")
     parser.add_argument("--rounds", type=int, default=6, help="rounds of --dashboard or --postgres")
     parser.add_argument("--postgres", action="store_true", help="two servers on PostgreSQL against SQLite")
+    parser.add_argument("--pairs", type=int, default=2, help="pairs of answering blocks per --postgres round")
     args = parser.parse_args()
     compile_gdtutor()
     if args.postgres:
         for count in args.sizes:
-            await compare_stores(count, args.answers, args.rounds)
+            await compare_stores(count, args.answers, args.rounds, args.pairs)
         return
     if args.dashboard:
         for count in args.sizes:
