@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gdtutor.checking import Verdict
-from gdtutor.engine.plots import PlotSpec
 from gdtutor.engine.views import StepView
+
+if TYPE_CHECKING:  # the plots need numpy, which a front-end's first screen does without (events it needs)
+    from gdtutor.engine.plots import PlotSpec
 
 
 @dataclass(frozen=True)

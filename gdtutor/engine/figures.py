@@ -15,8 +15,9 @@ import numpy as np
 from gdtutor.checking.symbols import show
 from gdtutor.core.expr import unicode_name
 from gdtutor.core.objectives import Objective
+from gdtutor.engine.opening import problem_line
 from gdtutor.engine.plots import PlotSpec, describe_costs, describe_path, series, short, spans_decades
-from gdtutor.lessons.problem import Setup, drawn
+from gdtutor.lessons.problem import Setup
 
 CURVE_POINTS = 200
 CURVES_KEPT = 16  # ranges kept per objective
@@ -37,17 +38,8 @@ class Answered:
 
 def describe_problem(setup: Setup) -> str:
     """The problem in one line: "J(θ) = θ², start θ = 3, α = 0.1"."""
-    spec = setup.spec
-    start = ", ".join(f"{unicode_name(name)} = {show(drawn(spec.start[name]))}" for name in setup.params)
-    alpha = f"α = {show(setup.alpha)}"
-    if spec.objective is not None:
-        names = ", ".join(unicode_name(name) for name in setup.params)
-        return f"J({names}) = {setup.cost_expr().to_unicode()}, start {start}, {alpha}"
-    cost = "one-half MSE" if spec.cost == "half-mse" else "MSE"
-    examples = len(spec.data or ())
-    counted = "1 example" if examples == 1 else f"{examples} examples"
-    scaled = ", features scaled" if spec.normalize else ""
-    return f"linear regression on {counted}, {cost}{scaled}, start {start}, {alpha}"
+    objective = setup.cost_expr() if setup.spec.objective is not None else None
+    return problem_line(setup.spec, setup.params, objective)
 
 
 def plots_for(

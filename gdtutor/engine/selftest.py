@@ -13,8 +13,7 @@ from gdtutor.checking import Verdict
 from gdtutor.checking.symbols import show
 from gdtutor.engine.steps import handler_for
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons.model import Diagnostic, Lesson, LessonTest, Step
-from gdtutor.lessons.problem import drawn
+from gdtutor.lessons.model import Diagnostic, Lesson, LessonTest, Step, drawn
 from gdtutor.lessons.questions import Question, settled_coincidences
 from gdtutor.lessons.step_names import with_step_ids
 from gdtutor.lessons.variants import has_variants

@@ -31,6 +31,7 @@ from gdtutor.engine.events import (
 )
 from gdtutor.engine.figures import describe_problem, plots_for
 from gdtutor.engine.learner import LearnerPath
+from gdtutor.engine.opening import opening_index
 from gdtutor.engine.plots import PlotSpec
 from gdtutor.engine.recorder import Action, Attempt, PastAttempt, Recorder, ResumeState
 from gdtutor.engine.steps import AnyKind, StepState, handler_for
@@ -368,12 +369,11 @@ class Tutor:
         for index, step_id in enumerate(ids):
             if step_id in resume.done and self._states[index].status == "open":
                 self._states[index].status = "solved" if self.lesson.steps[index].is_question else "read"
-        if resume.finished:
+        opened = opening_index(ids, resume)
+        if opened is None:
             self.finished = True
             return len(ids) - 1
-        if resume.current in ids:
-            return ids.index(resume.current)
-        return next((i for i, step_id in enumerate(ids) if step_id not in resume.done), 0)
+        return opened
 
     def _replay(self, answers: Sequence[PastAttempt], ids: list[str]) -> None:
         """Judge the answers of earlier sessions again, in order, recording nothing: what they did to

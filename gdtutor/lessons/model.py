@@ -119,6 +119,13 @@ class RandomNumber:
 Value = float | RandomNumber
 
 
+def drawn(value: Value | None) -> float:
+    """A number of an instantiated lesson, where every ``{random: …}`` has been drawn."""
+    if not isinstance(value, (int, float)):
+        raise TypeError(f"{value!r} is not a number: instantiate the lesson first")
+    return float(value)
+
+
 @dataclass(frozen=True)
 class Hint:
     """One rung of a hint ladder; it can only be revealed once the learner has tried ``after_attempts``

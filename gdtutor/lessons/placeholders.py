@@ -14,8 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from gdtutor.checking.symbols import show
 from gdtutor.lessons.mathtext import MATH_SPANS
-from gdtutor.lessons.model import NumberStep, ProblemSpec, Step
-from gdtutor.lessons.problem import drawn
+from gdtutor.lessons.model import NumberStep, ProblemSpec, Step, drawn
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 

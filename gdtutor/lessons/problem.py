@@ -18,7 +18,7 @@ from gdtutor.core.expr.names import SCALING as SCALING_NAME
 from gdtutor.core.normalize import Normalization
 from gdtutor.core.objectives import ExpressionObjective, LinearRegression, Objective, normal_equation
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons.model import ProblemSpec, Value
+from gdtutor.lessons.model import ProblemSpec, drawn
 
 # Iteration counts far beyond any lesson's: a long run to find where descent settles.
 SETTLE_ITERATIONS = 100_000
@@ -216,13 +216,6 @@ def _read_only(trace: Trace) -> Trace:
     for rows in (trace.thetas, trace.costs, trace.gradients, trace.steps):
         rows.flags.writeable = False  # shared by every question and plot of this problem
     return trace
-
-
-def drawn(value: Value | None) -> float:
-    """A number of an instantiated lesson, where every ``{random: …}`` has been drawn."""
-    if not isinstance(value, (int, float)):
-        raise TypeError(f"{value!r} is not a number: instantiate the lesson first")
-    return float(value)
 
 
 def problem_key(spec: ProblemSpec) -> Hashable:

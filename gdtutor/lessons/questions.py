@@ -39,8 +39,9 @@ from gdtutor.lessons.model import (
     Lesson,
     NumberStep,
     Step,
+    drawn,
 )
-from gdtutor.lessons.problem import Setup, drawn, setup_for
+from gdtutor.lessons.problem import Setup, setup_for
 
 if TYPE_CHECKING:
     from gdtutor.checking import FormulaCheck, FormulaMistake, GDQuestion, Mistaken, NumberRule

@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from gdtutor.progress.skills import skill_name
 from gdtutor.stopping import STOP_SIGNALS, exit_status
 from gdtutor.tui.commands import CourseCommands
+from gdtutor.tui.course import Opening
 from gdtutor.tui.lean_strips import make_strip_caches_on_first_use
 from gdtutor.tui.messages import OpenLesson, OpenPractice, ResetProgress, StoreOpened
 from gdtutor.tui.parsed_css import keep_parsed_css
@@ -120,7 +121,7 @@ class GdtutorApp(App[None]):
             # the choice for a finished lesson, the list itself when the lesson can't open) is painted.
             picker = PickerScreen(self.course, deferred=True)
             self.push_screen(picker)
-            lesson = self._open_lesson(self._start_lesson)
+            lesson = self._open_lesson(self._start_lesson, early=True)
             if lesson is not None:
                 lesson.when_shown(picker.build)
             else:
@@ -198,18 +199,20 @@ class GdtutorApp(App[None]):
         """Open a lesson at the step the learner was last on, or tell why it can't open."""
         self._open_lesson(lesson_id)
 
-    def _open_lesson(self, lesson_id: str) -> LessonScreen | None:
+    def _open_lesson(self, lesson_id: str, *, early: bool = False) -> LessonScreen | None:
         """``open_lesson``, giving the lesson's screen if it opened on one (a finished lesson opens on a
-        choice)."""
+        choice). ``early``: when the step it opens on can be drawn from the lesson file alone, it is drawn
+        before the engine loads (gdtutor.engine.opening); the screen loads that after its first paint."""
         from gdtutor.errors import GdtutorError
         from gdtutor.tui.screens.lesson import LessonScreen
 
         try:
-            tutor = self.course.open_tutor(lesson_id)
+            opening = self.course.opening(lesson_id)
+            tutor = opening if early and opening.view is not None else opening.tutor()
         except GdtutorError as error:
             self.notify(error.message, title="Can't open that lesson", severity="error", markup=False)
             return None
-        if tutor.finished:  # the engine opened a finished lesson finished: review it or start over
+        if not isinstance(tutor, Opening) and tutor.finished:  # opened finished: review it or start over
             self.reopen_finished(lesson_id, tutor)
             return None
         entry, next_entry = self.course.entry(lesson_id), self.course.next_after(lesson_id)

@@ -24,7 +24,7 @@ from gdtutor.lessons.index import LessonIndex, Outline, outline_of
 from gdtutor.paths import user_data_dir
 
 if TYPE_CHECKING:
-    from gdtutor.engine import Tutor
+    from gdtutor.engine import ResumeState, StepView, Tutor
     from gdtutor.lessons.model import Lesson
     from gdtutor.progress.practice import PracticeSession
     from gdtutor.progress.stores import Store
@@ -87,6 +87,26 @@ def _fingerprint(paths: Sequence[tuple[Path, str]]) -> tuple[tuple[Path, str, in
 def _stamp(path: Path) -> tuple[int, int]:
     status = path.stat()
     return status.st_mtime_ns, status.st_size
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A lesson about to open: ``view`` is the step it opens on, drawn from the lesson file alone (None when
+    only the tutor can tell it: a question, numbers drawn for the learner, a finished lesson); ``tutor()``
+    builds the tutor, which loads the engine, from the same lesson and record."""
+
+    course: Course
+    lesson: Lesson
+    resume: ResumeState
+    view: StepView | None
+
+    def tutor(self) -> Tutor:
+        from gdtutor.engine import Tutor
+        from gdtutor.progress.learner import lesson_seed
+
+        course, store = self.course, self.course.store
+        seed = lesson_seed(store.seed_salt(), store.learner, self.lesson.id)
+        return Tutor(self.lesson, seed=seed, recorder=course._recorder(), resume=self.resume)
 
 
 class Course:
@@ -339,14 +359,17 @@ class Course:
     def open_tutor(self, lesson_id: str) -> Tutor:
         """A tutor for the lesson, in the learner's variant, resuming where they stopped (finished, when
         they reached its end: the front-end then offers a review or starting over)."""
-        from gdtutor.engine import Tutor
-        from gdtutor.progress.learner import lesson_seed
+        return self.opening(lesson_id).tutor()
+
+    def opening(self, lesson_id: str) -> Opening:
+        """The lesson about to open where the learner stopped, and the view it opens on when that can be
+        drawn before the engine (numpy, the solver) has loaded: see ``Opening``."""
+        from gdtutor.engine.opening import opening_view
         from gdtutor.progress.stores import lesson_run
 
         lesson = self.lesson(lesson_id)
-        store = self.store
-        seed = lesson_seed(store.seed_salt(), store.learner, lesson.id)
-        return Tutor(lesson, seed=seed, recorder=self._recorder(), resume=lesson_run(store, lesson.id))
+        resume = lesson_run(self.store, lesson.id)
+        return Opening(self, lesson, resume, opening_view(lesson, resume))
 
     def start_over(self, lesson_id: str) -> Tutor:
         """The lesson from its first step, fresh: its progress starts over (the record keeps every answer)."""

@@ -30,7 +30,6 @@ from gdtutor.core.labels import partial_label, unicode_name
 from .derive import Derivation, DerivationStep, derive
 from .errors import ExprError
 from .nodes import (
-    FUNCTIONS,
     Add,
     Call,
     Div,
@@ -41,7 +40,6 @@ from .nodes import (
     Pow,
     Sub,
     Sum,
-    Value,
     Var,
     add,
     call,
@@ -61,7 +59,6 @@ from .simplify import simplify
 from .tokens import MAX_LENGTH
 
 __all__ = [
-    "FUNCTIONS",
     "MAX_DEPTH",
     "MAX_LENGTH",
     "Add",
@@ -77,7 +74,6 @@ __all__ = [
     "Pow",
     "Sub",
     "Sum",
-    "Value",
     "Var",
     "add",
     "call",

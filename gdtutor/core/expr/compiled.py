@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 
 from .errors import ExprError
-from .evaluate import bind, computed, finish
-from .nodes import FUNCTIONS, Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Sum, Value, Var
+from .evaluate import FUNCTIONS, bind, computed, finish
+from .nodes import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Sum, Value, Var
 
 Formula = Callable[[Sequence[Any]], Any]
 

@@ -13,7 +13,9 @@ import numpy as np
 
 from .errors import ExprError
 from .names import is_data
-from .nodes import Expr, Value
+from .nodes import CALLS, Expr, Value
+
+FUNCTIONS: dict[str, Any] = {name: getattr(np, name) for name in CALLS}  # exp: np.exp, …
 
 Argument = TypeVar("Argument")
 Result = TypeVar("Result")

@@ -3,7 +3,8 @@
 Nodes are frozen dataclasses, so two trees built the same way are equal and hash alike. Every node has
 ``children`` (a tuple) and ``rebuild(children)``; that is all a tree walk or a transformation needs.
 Evaluation is a direct walk over numpy values: the caller (``evaluate.evaluate``) prepares the environment
-and silences floating-point warnings once for the whole walk.
+and silences floating-point warnings once for the whole walk. numpy is imported by the walk, not with the
+tree: parsing and printing a formula need none of it (a lesson's problem line is printed before numpy loads).
 """
 
 from __future__ import annotations
@@ -11,26 +12,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .errors import ExprError
 from .names import is_canonical, is_data, is_parameter, natural_key
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .derive import Derivation
 
-Value = float | np.ndarray
+Value: TypeAlias = "float | np.ndarray"
 
-FUNCTIONS: dict[str, Any] = {  # the names must match names.FUNCTION_NAMES
-    "exp": np.exp,
-    "log": np.log,
-    "sqrt": np.sqrt,
-    "abs": np.abs,
-    "sin": np.sin,
-    "cos": np.cos,
-}
+# The functions a formula may call, each numpy's function of that name (evaluate.FUNCTIONS); the names must
+# match names.FUNCTION_NAMES.
+CALLS = ("exp", "log", "sqrt", "abs", "sin", "cos")
 
 
 class Expr:
@@ -172,6 +168,8 @@ class Num(Expr):
         object.__setattr__(self, "value", float(self.value))
 
     def _eval(self, env: Mapping[str, Any]) -> Any:
+        import numpy as np
+
         return np.float64(self.value)
 
 
@@ -247,6 +245,8 @@ class Pow(_Binary):
     """``left ^ right``; numpy float64 power, so a huge exponent gives inf at once."""
 
     def _eval(self, env: Mapping[str, Any]) -> Any:
+        import numpy as np
+
         return np.power(self.left._eval(env), self.right._eval(env))
 
 
@@ -256,7 +256,7 @@ class Call(Expr):
     arg: Expr
 
     def __post_init__(self) -> None:
-        if self.func not in FUNCTIONS:
+        if self.func not in CALLS:
             raise ValueError(f"unknown function {self.func!r}")
 
     @property
@@ -267,6 +267,8 @@ class Call(Expr):
         return Call(self.func, *children)
 
     def _eval(self, env: Mapping[str, Any]) -> Any:
+        from .evaluate import FUNCTIONS
+
         return FUNCTIONS[self.func](self.arg._eval(env))
 
 
@@ -291,6 +293,8 @@ class Sum(Expr):
         return Sum(*children)
 
     def _eval(self, env: Mapping[str, Any]) -> Any:
+        import numpy as np
+
         value = self.body._eval(env)
         if self.body._data_outside_sums and np.ndim(value) >= 1:
             return value.sum(axis=-1, keepdims=True)  # np.sum's own reduction, without its dispatch

@@ -15,9 +15,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-import numpy as np
-
-from .nodes import FUNCTIONS, Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Sum, Var
+from .nodes import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Sum, Var
 
 _EXACT_LIMIT = 2**53
 
@@ -183,6 +181,8 @@ def _power(base: Expr, exponent: Expr) -> Expr:
     if b == 0 or a == 1:
         return Num(1)
     if a is not None and b is not None and b.is_integer():
+        import numpy as np  # numbers fold as numpy's float64 evaluates them; parsing needs no numpy
+
         with np.errstate(all="ignore"):
             value = float(np.power(a, b))
         if math.isfinite(value) and value != 0 and abs(value) < 1e15:
@@ -193,6 +193,10 @@ def _power(base: Expr, exponent: Expr) -> Expr:
 def _call(node: Call) -> Expr:
     a = _num(node.arg)
     if a is not None:
+        import numpy as np
+
+        from .evaluate import FUNCTIONS
+
         with np.errstate(all="ignore"):
             value = float(FUNCTIONS[node.func](a))
         if math.isfinite(value) and value.is_integer():

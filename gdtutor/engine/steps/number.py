@@ -11,8 +11,7 @@ from gdtutor.checking.symbols import QUANTITIES, component_label, show
 from gdtutor.core.expr import unicode_name
 from gdtutor.engine.events import Event, PlotsChanged
 from gdtutor.engine.steps.base import StepKind, StepState, Work, components, to_precision
-from gdtutor.lessons.model import DIRECT_ASKS, SCALING_ASKS, Lesson, NumberStep
-from gdtutor.lessons.problem import drawn
+from gdtutor.lessons.model import DIRECT_ASKS, SCALING_ASKS, Lesson, NumberStep, drawn
 from gdtutor.lessons.questions import Question, number_question, prediction_inputs
 
 WHAT = {"theta": "θ", "step": "the step α·∇J", "gradient": "the gradient", "cost": "the cost J"}

@@ -45,13 +45,14 @@ from gdtutor.engine.events import (
 from gdtutor.engine.views import Cell, LineView, StepView, TableView
 from gdtutor.errors import GdtutorError
 from gdtutor.progress.writer import StoreWriter
+from gdtutor.tui.course import Opening
 from gdtutor.tui.messages import OpenLesson
 from gdtutor.tui.screens.ending import Choice, Ending, EndingScreen, score_line
 from gdtutor.tui.text import unicode_math
 from gdtutor.tui.widgets.feedback import FeedbackPanel
 from gdtutor.tui.widgets.footer import SavingFooter
+from gdtutor.tui.widgets.plain_prose import PlainProse, plain_paragraphs
 from gdtutor.tui.widgets.plot import PlotPanel
-from gdtutor.tui.widgets.prose import Prose
 from gdtutor.tui.widgets.steps_bar import StepsBar
 
 PLOT_BAR = "▸ The plot is put away to keep your work in view: F4 shows it."
@@ -60,6 +61,7 @@ PLOT_OFF_BAR = "▸ You put the plot away: F4 shows it."
 if TYPE_CHECKING:
     from gdtutor.engine import Tutor
     from gdtutor.tui.course import LessonEntry
+    from gdtutor.tui.widgets.prose import Prose
 
 CELL_STYLES = {"given": "dim", "right": "green", "revealed": "yellow", "current": "reverse"}
 CELL_MARKS = {"revealed": " (shown)"}
@@ -218,16 +220,25 @@ class LessonScreen(Screen[None]):
 
     def __init__(
         self,
-        tutor: Tutor,
+        tutor: Tutor | Opening,
         heading: str | None = None,
         *,
         entry: LessonEntry | None = None,
         next_entry: LessonEntry | None = None,
     ) -> None:
         """``entry``: the lesson's place in the course; with it, the end of the lesson is a page that says
-        what it taught and offers ``next_entry``. Without it (practice, a preview) a note says the end."""
+        what it taught and offers ``next_entry``. Without it (practice, a preview) a note says the end.
+
+        ``tutor`` may be an ``Opening`` with a view: the screen draws that view, and builds the tutor (which
+        loads the engine) once it is painted, or sooner if a key needs it first; keys typed meanwhile wait
+        for it in turn, so none is lost or taken out of order."""
         super().__init__()
-        self.tutor = tutor
+        self._tutor: Tutor | None = None
+        self._opening: Opening | None = None
+        if isinstance(tutor, Opening):
+            self._opening = tutor
+        else:
+            self._tutor = tutor
         self._heading = heading
         self._entry = entry
         self._next_entry = next_entry
@@ -241,6 +252,9 @@ class LessonScreen(Screen[None]):
         self._refitting = False
         self._bar_text = PLOT_BAR
         self._when_shown: list[Callable[[], Awaitable[None]]] = []
+        self._prose_swap = asyncio.Lock()
+        if self._opening is not None:  # the tutor first: the learner may be typing already
+            self._when_shown.append(self._load_tutor)
         # The width class, set before the screen mounts (it is styled as it mounts): set once it is up, by
         # Textual's breakpoints, it would restyle every widget on it again before the first paint.
         self.add_class(width_class(self.HORIZONTAL_BREAKPOINTS, self.app.size.width), update=False)
@@ -252,7 +266,7 @@ class LessonScreen(Screen[None]):
         self._step_number = Static("", id="step-number", markup=False)
         self._steps = StepsBar(id="steps")
         self._problem = Static("", id="problem", markup=False)
-        self._prose = Prose(id="prose")
+        self._prose = self._first_prose()
         self._detail = Static("", id="detail", markup=False)
         self._question = Static("", id="question", markup=False)
         self._question.display = False  # shown once there is a question (watch_asking)
@@ -261,6 +275,13 @@ class LessonScreen(Screen[None]):
         self._bar = Static(Text(PLOT_BAR, style="dim"), id="plot-bar")
         self._bar.display = False  # shown when the plot is put away on a narrow screen (_place_plot)
         self._plots = PlotPanel(id="plots")
+        if self._opening is not None and self._opening.view is not None:
+            # Drawn before the first layout, not after: the top bar's widths follow its words, and words set
+            # later would come a frame after the step they head (its prose, on an early first paint).
+            view = self._opening.view
+            self._show_title(view)
+            self.set_reactive(LessonScreen.position, Position(view.number, view.total, view.complete))
+            self.watch_position(self.position)
         with Horizontal(id="top-bar"):
             yield self._title
             yield self._step_number
@@ -268,7 +289,11 @@ class LessonScreen(Screen[None]):
         with Container(id="body") as self._body:
             with VerticalScroll(id="work") as self._work:
                 yield self._problem
-                yield self._prose
+                if isinstance(self._prose, PlainProse):
+                    with self._prose:
+                        yield from self._prose.paragraphs()
+                else:
+                    yield self._prose
                 yield self._detail
                 yield self._question
                 yield self._answer
@@ -279,19 +304,44 @@ class LessonScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.screen_layout_refresh_signal.subscribe(self._work, self._laid_out)
-        self.start_tutor(self.tutor)
+        if self._opening is not None and self._opening.view is not None:
+            if isinstance(self._prose, PlainProse):  # after the tutor and the list: the next step's prose
+                self._when_shown.append(partial(self._markdown_prose, None))  # then shows in one frame
+            self.show_step(self._opening.view)
+        else:
+            self.start_tutor(self.tutor)
         self._answer.focus()
+
+    @property
+    def tutor(self) -> Tutor:
+        """The engine's tutor for this lesson; on a screen opened on an ``Opening``, built on first use."""
+        if self._tutor is None:
+            assert self._opening is not None
+            opening, self._opening = self._opening, None
+            self._tutor = opening.tutor()
+            if self.is_attached:
+                self._plots.show(self._tutor.plots())
+        return self._tutor
+
+    @tutor.setter
+    def tutor(self, tutor: Tutor) -> None:
+        self._tutor, self._opening = tutor, None
+
+    async def _load_tutor(self) -> None:
+        """Build the tutor the opening view stands for, right after that view is painted; a lesson the
+        engine can't open after all says why and goes back to the list, as it would have at once."""
+        try:
+            self.tutor  # noqa: B018  (the property builds it)
+        except GdtutorError as error:
+            self.notify(error.message, title="Can't open that lesson", severity="error", markup=False)
+            self.dismiss()
 
     # ------------------------------------------------------------ drawing the engine's view and events
 
     def show_step(self, view: StepView) -> None:
         """A step was entered: redraw it all, the feedback panel from what the view records."""
-        title = (self._heading or unicode_math(view.lesson_title), view.problem)
-        if title != self._shown_title:  # the same on every step of a lesson: redrawn only when it changes
-            self._shown_title = title
-            self._title.update(Text(title[0]))
-            self._problem.update(Text(view.problem, style="dim"))
-        prose_shown = self._prose.show_text(view.prompt)
+        self._show_title(view)
+        prose_shown = self._show_prose(view.prompt)
         feedback = self._feedback
         with feedback.held():  # drawn once, as it ends up
             feedback.clear()
@@ -308,6 +358,58 @@ class LessonScreen(Screen[None]):
             self._step_in_place()
         else:
             self.run_worker(self._question_into_view(prose_shown), group="scroll", exclusive=True)
+
+    def _show_title(self, view: StepView) -> None:
+        title = (self._heading or unicode_math(view.lesson_title), view.problem)
+        if title != self._shown_title:  # the same on every step of a lesson: redrawn only when it changes
+            self._shown_title = title
+            self._title.update(Text(title[0]))
+            self._problem.update(Text(view.problem, style="dim"))
+
+    def _first_prose(self) -> Prose | PlainProse:
+        """The widget the prose is drawn in: Markdown, or on a lesson's early first paint (an opening view) of
+        plain paragraphs, ``PlainProse``, which spares that paint the Markdown widget's imports and mount."""
+        opening = self._opening.view if self._opening is not None else None
+        paragraphs = plain_paragraphs(opening.prompt) if opening is not None else None
+        if opening is not None and paragraphs is not None:
+            return PlainProse(opening.prompt, paragraphs, id="plain-prose")
+        from gdtutor.tui.widgets.prose import Prose
+
+        return Prose(id="prose")
+
+    def _show_prose(self, text: str) -> AwaitComplete | None:
+        """``Prose.show_text``, on the plain prose of a first paint when it already shows ``text``."""
+        prose = self._prose
+        if not isinstance(prose, PlainProse):
+            return prose.show_text(text)
+        if text == prose.markdown:
+            return None
+        return AwaitComplete(self._markdown_prose(text))
+
+    async def _markdown_prose(self, text: str | None) -> None:
+        """Put the Markdown widget in the plain prose's place, showing ``text`` (None: what the plain prose
+        shows, if it is still up). It is mounted hidden and shown in the frame that hides the plain prose,
+        once its blocks are up, so the prose never blinks."""
+        from gdtutor.tui.widgets.prose import Prose
+
+        async with self._prose_swap:
+            plain = self._prose
+            if not isinstance(plain, PlainProse):
+                shown = plain.show_text(text) if text is not None else None
+                if shown is not None:
+                    await shown
+                return
+            prose = Prose(id="prose")
+            prose.display = False
+            await self._work.mount(prose, after=plain)
+            shown = prose.show_text(plain.markdown if text is None else text)
+            if shown is not None:
+                await shown
+            with self.app.batch_update():
+                prose.display = True
+                plain.display = False
+            self._prose = prose
+            await plain.remove()
 
     async def _question_into_view(self, prose_shown: AwaitComplete) -> None:
         """From the top, but never with the question and its answer box below the fold (a long prompt and
@@ -645,6 +747,8 @@ class LessonScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "data":
+            if self._tutor is None and self._view is not None:  # asked before the tutor is built: its view
+                return self._view.has_data
             return self.tutor.data() is not None
         return True
 

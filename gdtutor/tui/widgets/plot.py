@@ -7,7 +7,8 @@ Textual downgrades the colours to what the terminal has (256, 16, or none with `
 Drawing happens in a worker thread, once the frame that changed the data is on screen, and is kept per spec
 and size, so neither typing and scrolling nor the verdict of an answer waits for a plot. A plot put away
 (F4, or no room for it on a narrow screen) is drawn when it shows again. plotext is imported on the first
-draw, not at start-up.
+draw, not at start-up, and numpy (with the engine's tick rules) on the first drawing too: the widget is
+composed on a lesson's first screen, which may be drawn before numpy has loaded.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -31,7 +31,6 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from gdtutor.checking.symbols import show
-from gdtutor.engine.plots import integer_ticks, log_ticks
 
 if TYPE_CHECKING:
     from gdtutor.engine.plots import PlotSpec, Series
@@ -160,6 +159,8 @@ def _ticks(
     ys = [y for _, _, series_ys in drawn for y in series_ys]
     if not xs:
         return
+    from gdtutor.engine.plots import integer_ticks, log_ticks
+
     if spec.integer_x:
         ticks = integer_ticks(min(xs), max(xs), max(2, width // 8))
         plt.xticks(ticks, [str(tick) for tick in ticks])
@@ -188,6 +189,8 @@ def _hidden_difference(
         (x, y) for series, xs, ys in drawn if series.style != "line" for x, y in zip(xs, ys, strict=True)
     )
     lines = [(xs, ys) for series, xs, ys in drawn if series.style == "line"]
+    import numpy as np
+
     hidden = []
     for x, y in points:
         heights = [float(np.interp(x, xs, ys)) for xs, ys in lines if xs[0] <= x <= xs[-1]]

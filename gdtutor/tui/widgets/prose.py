@@ -21,14 +21,11 @@ from textual.widgets._markdown import MarkdownParagraph  # not exported; Markdow
 from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 
 from gdtutor.lessons.mathtext import DISPLAY_MATH
+from gdtutor.tui.widgets.plain_prose import MAY_LINK
 from gdtutor.tui.widgets.settled import LaidOutOnce
 
 # A fence without a language makes the Markdown widget load every pygments lexer to guess one.
 _BARE_FENCE = re.compile(r"^(\s*)(```|~~~)\s*$")
-# Linkify (a bare address becomes a link) runs large regular expressions over every parse, compiled on the
-# first. Whatever it can link holds "//" (http://…, //host) or a domain's last dot: a word character, a dot,
-# two letters (example.com, www.x.org, a@b.io); prose without either is parsed without it, to the same blocks.
-_MAY_LINK = re.compile(r"//|\w\.[^\W\d_]{2}")
 
 
 def tag_bare_fences(markdown: str) -> str:
@@ -70,7 +67,7 @@ def shared_parser(linkify: bool = True) -> MarkdownIt:
 
 def parser_for(markdown: str) -> MarkdownIt:
     """The shared parser, without linkify when ``markdown`` holds nothing it could link."""
-    return shared_parser(linkify=bool(_MAY_LINK.search(markdown)))
+    return shared_parser(linkify=bool(MAY_LINK.search(markdown)))
 
 
 class ProseParagraph(MarkdownParagraph, LaidOutOnce):

@@ -138,7 +138,7 @@ def test_functions_need_parentheses_and_a_known_name():
 
 
 def test_the_lexer_knows_every_function_the_evaluator_has():
-    from gdtutor.core.expr import FUNCTIONS
+    from gdtutor.core.expr.evaluate import FUNCTIONS
     from gdtutor.core.expr.names import FUNCTION_NAMES
 
     assert set(FUNCTION_NAMES) == {*FUNCTIONS, "sum"}
