@@ -196,10 +196,12 @@ class PostgresStore:
         try:
             # versions only go up: a database already at this one needs neither the migration's lock, which
             # queues every session of a class that starts at once, nor its transaction
-            if postgres_schema.schema_version(connection.cursor()) != postgres_schema.SCHEMA_VERSION:
-                with connection.transaction():
-                    postgres_schema.migrate(connection.cursor(), self.where)
-            mirror = _read_snapshot(connection, lambda cursor: learner_in_memory(cursor, self.learner))
+            mirror = _snapshot_if_current(connection, self.learner)
+            if mirror is None:
+                if postgres_schema.schema_version(connection.cursor()) != postgres_schema.SCHEMA_VERSION:
+                    with connection.transaction():
+                        postgres_schema.migrate(connection.cursor(), self.where)
+                mirror = _read_snapshot(connection, lambda cursor: learner_in_memory(cursor, self.learner))
         except BaseException:
             connection.close()
             raise
@@ -566,6 +568,24 @@ def _open(url: str, timeout: int) -> psycopg.Connection:
     return connection
 
 
+def _snapshot_if_current(connection: psycopg.Connection, learner: str) -> ProgressStore | None:
+    """``learner``'s progress (``learner_in_memory``) with the schema's version, in one read-only REPEATABLE
+    READ transaction sent in one flight: one round trip where a version check, BEGIN, seven reads and
+    COMMIT took ten. None when the database is at another version, or has no gdtutor tables yet."""
+    try:
+        with connection.pipeline():
+            connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            version = connection.execute("SELECT version FROM gdtutor_schema")
+            reads = _send_learner_reads(connection, learner)
+            connection.execute("COMMIT")
+    except errors.ProgrammingError:  # a table or column this version reads is not there (yet)
+        connection.rollback()
+        return None
+    if scalar(version) != postgres_schema.SCHEMA_VERSION:
+        return None
+    return _copy_to_memory(learner, reads)
+
+
 def _read_snapshot(connection: psycopg.Connection, read: Callable[[psycopg.Cursor], T]) -> T:
     """``read`` in one read-only REPEATABLE READ transaction: one snapshot of everything it reads."""
     connection.read_only = True
@@ -765,13 +785,16 @@ ATTEMPT_COLUMNS = (
 )
 
 
+LEARNER_ATTEMPTS = f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner = %s ORDER BY id"
+
+
 def _attempt_records(cursor: psycopg.Cursor, learner: str) -> list[AttemptRecord]:
-    rows = cursor.execute(
-        f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner = %s ORDER BY id", (learner,)
-    ).fetchall()
-    return [
-        AttemptRecord.of((row[0], iso(row[1]), *row[2:9]), row[9], tuple(row[10]), row[11]) for row in rows
-    ]
+    return [_attempt_record(row) for row in cursor.execute(LEARNER_ATTEMPTS, (learner,)).fetchall()]
+
+
+def _attempt_record(row: tuple[Any, ...]) -> AttemptRecord:
+    """A row of ``LEARNER_ATTEMPTS`` as a record."""
+    return AttemptRecord.of((row[0], iso(row[1]), *row[2:9]), row[9], tuple(row[10]), row[11])
 
 
 def _reset_records(cursor: psycopg.Cursor, learner: str) -> list[ResetRecord]:
@@ -793,11 +816,49 @@ def _empty_mirror(learner: str) -> ProgressStore:
 
 
 def learner_in_memory(cursor: psycopg.Cursor, learner: str) -> ProgressStore:
-    """A private in-memory SQLite store holding ``learner``'s progress as the database has it now."""
+    """A private in-memory SQLite store holding ``learner``'s progress as the database has it now (in the
+    cursor's transaction, if it is in one); the reads go in one flight."""
+    with cursor.connection.pipeline():
+        reads = _send_learner_reads(cursor.connection, learner)
+    return _copy_to_memory(learner, reads)
+
+
+# What ``_copy_to_memory`` copies after the attempts, each into the mirror's table and columns named
+MIRRORED_TABLES = {
+    "step_state (lesson_id, step_id, done, attempts, updated)": (
+        "SELECT lesson_id, step_id, done::int, attempts, updated FROM step_state WHERE learner = %s"
+    ),
+    "lesson_state (lesson_id, current_step, updated)": (
+        "SELECT lesson_id, current_step, updated FROM lesson_state WHERE learner = %s"
+    ),
+    "skill_state (skill, p_known, observations, right_count, updated)": (
+        "SELECT skill, p_known, observations, right_count, updated FROM skill_state WHERE learner = %s"
+    ),
+    "meta (key, value)": "SELECT key, value FROM learner_meta WHERE learner = %s",
+    "resets (id, time, lesson_id, last_attempt_id)": (
+        "SELECT id, time, lesson_id, last_attempt_id FROM resets WHERE learner = %s"
+    ),
+    "archived_step_state (reset_id, lesson_id, step_id, done, attempts, updated)": (
+        "SELECT a.reset_id, a.lesson_id, a.step_id, a.done::int, a.attempts, a.updated"
+        " FROM archived_step_state a JOIN resets r ON r.id = a.reset_id WHERE r.learner = %s"
+    ),
+}
+
+
+def _send_learner_reads(connection: psycopg.Connection, learner: str) -> list[psycopg.Cursor]:
+    """Queue (in pipeline mode) every read of ``learner``'s progress, each on its own cursor: the attempts,
+    then each of ``MIRRORED_TABLES``."""
+    queries = (LEARNER_ATTEMPTS, *MIRRORED_TABLES.values())
+    return [connection.cursor().execute(query, (learner,)) for query in queries]
+
+
+def _copy_to_memory(learner: str, reads: list[psycopg.Cursor]) -> ProgressStore:
+    """The in-memory store of ``learner`` filled from the results of ``_send_learner_reads``."""
     mirror = _empty_mirror(learner)
     connection = mirror._connection
     connection.execute("BEGIN")
-    for record in _attempt_records(cursor, learner):
+    attempts, *tables = reads
+    for record in map(_attempt_record, attempts.fetchall()):
         connection.execute(
             f"INSERT INTO attempts ({ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -806,27 +867,8 @@ def learner_in_memory(cursor: psycopg.Cursor, learner: str) -> ProgressStore:
                 json.dumps(list(record.skills)), record.context,
             ),
         )  # fmt: skip
-    copies = {
-        "step_state (lesson_id, step_id, done, attempts, updated)": (
-            "SELECT lesson_id, step_id, done::int, attempts, updated FROM step_state WHERE learner = %s"
-        ),
-        "lesson_state (lesson_id, current_step, updated)": (
-            "SELECT lesson_id, current_step, updated FROM lesson_state WHERE learner = %s"
-        ),
-        "skill_state (skill, p_known, observations, right_count, updated)": (
-            "SELECT skill, p_known, observations, right_count, updated FROM skill_state WHERE learner = %s"
-        ),
-        "meta (key, value)": "SELECT key, value FROM learner_meta WHERE learner = %s",
-        "resets (id, time, lesson_id, last_attempt_id)": (
-            "SELECT id, time, lesson_id, last_attempt_id FROM resets WHERE learner = %s"
-        ),
-        "archived_step_state (reset_id, lesson_id, step_id, done, attempts, updated)": (
-            "SELECT a.reset_id, a.lesson_id, a.step_id, a.done::int, a.attempts, a.updated"
-            " FROM archived_step_state a JOIN resets r ON r.id = a.reset_id WHERE r.learner = %s"
-        ),
-    }
-    for target, query in copies.items():
-        for row in cursor.execute(query, (learner,)).fetchall():
+    for target, read in zip(MIRRORED_TABLES, tables, strict=True):
+        for row in read.fetchall():
             values = [iso(value) if isinstance(value, datetime) else value for value in row]
             connection.execute(f"INSERT INTO {target} VALUES ({', '.join('?' * len(values))})", values)
     connection.execute("COMMIT")

@@ -176,6 +176,32 @@ def test_an_answer_is_one_statement_and_each_read_one_round_trip(database, tmp_p
             assert sum("Sync" in line or "Query" in line for line in _sent(store, read, tmp_path)) == 1
 
 
+def test_opening_a_store_reads_the_schema_version_and_the_learner_in_one_round_trip(
+    database, tmp_path, monkeypatch
+):
+    with PostgresStore.open(database, "ada") as store:
+        store.record_action(SimpleNamespace(lesson_id="intro", current="b", attempt=_attempt(1), done=("a",)))
+    connect = postgres_module._open
+    with (tmp_path / "trace").open("w") as trace:
+
+        def traced(url: str, timeout: int) -> psycopg.Connection:
+            connection = connect(url, timeout)  # connected, its settings sent: what comes next is traced
+            connection.pgconn.trace(trace.fileno())
+            connection.pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS)
+            return connection
+
+        monkeypatch.setattr(postgres_module, "_open", traced)
+        with PostgresStore.open(database, "ada") as store:
+            store._connected().pgconn.untrace()
+            copy = store._mirror  # what the store read when it opened
+            assert [attempt.answer for attempt in copy.attempts()] == ["1"]
+            assert copy.lesson_state("intro") == LessonState("intro", frozenset({"a"}), {"a": 1}, "b")
+            assert copy.last_lesson() == "intro" and set(copy.mastery()) == {"update"}
+    sent = [line.split("\t")[2] for line in (tmp_path / "trace").read_text().splitlines() if line[:1] == "F"]
+    assert [message for message in sent if message in ("Sync", "Query")] == ["Sync"]
+    assert sent.count("Parse") + sent.count("Bind") >= 2 * 10  # BEGIN, the version, seven reads, COMMIT
+
+
 def test_two_servers_writing_for_one_learner_at_once_lose_nothing(database, tmp_path):
     go = tmp_path / "go"
     workers, each = 8, 30
