@@ -185,6 +185,36 @@ def cpu_seconds(pid: int) -> float:
     return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def process_tree(roots: list[int]) -> list[int]:
+    """``roots`` and every process under them, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError, ValueError):
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    found, waiting = [], list(roots)
+    while waiting:
+        pid = waiting.pop()
+        found.append(pid)
+        waiting += children.get(pid, [])
+    return found
+
+
+def cpu_by_process(pids: list[int]) -> dict[int, float]:
+    """Each process's CPU seconds so far, leaving out those that have ended."""
+    found = {}
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            found[pid] = cpu_seconds(pid)
+    return found
+
+
+def cpu_since(before: dict[int, float]) -> float:
+    """CPU seconds the processes of ``before`` (from ``cpu_by_process``) used since then."""
+    now = cpu_by_process(list(before))
+    return sum(now[pid] - before[pid] for pid in now)
+
+
 def warm_parent_pid(server: subprocess.Popen[str]) -> int:
     children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
     return int(children[0])
@@ -535,7 +565,8 @@ async def compare_stores(count: int, answers: int, rounds: int, pairs: int) -> N
 
     names = ("postgres", "sqlite")
     cluster = start_cluster(durable=True)
-    ratios: dict[str, list[float]] = {"p50": [], "p95": []}
+    database_pid = int((cluster.data / "postmaster.pid").read_text().split()[0])
+    ratios: dict[str, list[float]] = {"p50": [], "p95": [], "cpu": []}
     try:
         for round_number in range(rounds):
             database = cluster.new_database()
@@ -562,19 +593,26 @@ async def compare_stores(count: int, answers: int, rounds: int, pairs: int) -> N
                 await asyncio.gather(*(served[name].open_questions() for name in names))
                 for pair in range(pairs):
                     block: dict[str, list[float]] = {}
+                    cpu: dict[str, float] = {}  # CPU seconds per answer of the servers, sessions and database
                     for name in order if pair % 2 == 0 else order[::-1]:
                         number = (2 * pair + len(block)) * 1000
+                        roots = [server.pid for server, _ in served[name].servers]
+                        before = cpu_by_process(process_tree(roots + [database_pid] * (name == "postgres")))
                         block[name] = await served[name].answer(
                             answers, measured=2, time_everyone=True, first=number
                         )
+                        cpu[name] = cpu_since(before) / len(block[name])
                         results[name]["answer"] += block[name]
                     for ratio, fraction in (("p50", 0.5), ("p95", 0.95)):
                         found = [percentile(block[name], fraction) for name in names]
                         ratios[ratio].append(found[0] / found[1])
+                    ratios["cpu"].append(cpu["postgres"] / cpu["sqlite"])
                     print(
                         f"  round {round_number + 1}, pair {pair + 1}: answer p95 postgres"
                         f" {percentile(block['postgres'], 0.95) * 1000:.1f} ms, sqlite"
-                        f" {percentile(block['sqlite'], 0.95) * 1000:.1f} ms, ratio {ratios['p95'][-1]:.2f}",
+                        f" {percentile(block['sqlite'], 0.95) * 1000:.1f} ms, ratio {ratios['p95'][-1]:.2f};"
+                        f" CPU per answer postgres {cpu['postgres'] * 1000:.1f} ms,"
+                        f" sqlite {cpu['sqlite'] * 1000:.1f} ms",
                         flush=True,
                     )
                 for name in names:
@@ -589,6 +627,7 @@ async def compare_stores(count: int, answers: int, rounds: int, pairs: int) -> N
     )
     for name in ("p50", "p95"):
         print(f"  answer {name} ratio per pair: {summary(ratios[name])}")
+    print(f"  CPU per answer (servers, sessions, database) ratio per pair: {summary(ratios['cpu'])}")
     verdict = "met" if statistics.median(ratios["p95"]) <= 1.2 else "NOT met"
     print(f"  target, the median answer p95 ratio <= 1.2: {verdict}")
 
