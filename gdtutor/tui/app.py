@@ -107,6 +107,7 @@ class GdtutorApp(App[None]):
         self._theme_at_start = RICH_THEME
         self._store_told = 0
         self._saving = True
+        self._held_lesson: LessonScreen | None = None
 
     def get_driver_class(self) -> type[Driver]:
         return hangup_safe(super().get_driver_class())
@@ -123,6 +124,8 @@ class GdtutorApp(App[None]):
             self.push_screen(picker)
             lesson = self._open_lesson(self._start_lesson, early=True)
             if lesson is not None:
+                lesson.hold_until_first_frame()  # until on_ready
+                self._held_lesson = lesson
                 lesson.when_shown(picker.build)
             else:
                 self.screen.call_after_refresh(picker.build)
@@ -135,6 +138,12 @@ class GdtutorApp(App[None]):
         for signum in STOP_SIGNALS:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # no signals here
                 loop.add_signal_handler(signum, self.stop_by_signal, signum)
+
+    def on_ready(self) -> None:
+        """The first frame is on the terminal: a lesson opened at start may go on to what waited for it."""
+        if self._held_lesson is not None:
+            self._held_lesson.first_frame_shown()
+            self._held_lesson = None
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

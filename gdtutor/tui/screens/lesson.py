@@ -29,6 +29,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import MountError
 from textual.widgets import Input, Static
 
 from gdtutor.checking.choices import option_label
@@ -252,6 +253,8 @@ class LessonScreen(Screen[None]):
         self._refitting = False
         self._bar_text = PLOT_BAR
         self._when_shown: list[Callable[[], Awaitable[None]]] = []
+        self._step_drawn = False  # the step, its prose too, is in place (once laid out, it is painted)
+        self._frame_shown = True  # the app's frames reach the terminal (hold_until_first_frame)
         self._prose_swap = asyncio.Lock()
         if self._opening is not None:  # the tutor first: the learner may be typing already
             self._when_shown.append(self._load_tutor)
@@ -401,10 +404,13 @@ class LessonScreen(Screen[None]):
                 return
             prose = Prose(id="prose")
             prose.display = False
-            await self._work.mount(prose, after=plain)
-            shown = prose.show_text(plain.markdown if text is None else text)
-            if shown is not None:
-                await shown
+            try:
+                await self._work.mount(prose, after=plain)
+                shown = prose.show_text(plain.markdown if text is None else text)
+                if shown is not None:
+                    await shown
+            except MountError:  # the screen went (Esc, or the app quit) while it mounted: nothing to show
+                return
             with self.app.batch_update():
                 prose.display = True
                 plain.display = False
@@ -419,13 +425,27 @@ class LessonScreen(Screen[None]):
 
     def _step_in_place(self) -> None:
         self.keep_work_in_view()
-        if self._when_shown:
+        self._step_drawn = True
+        self._after_paint()
+
+    def _after_paint(self) -> None:
+        if self._when_shown and self._step_drawn and self._frame_shown:
             self.call_after_refresh(self._shown)
 
     def when_shown(self, callback: Callable[[], Awaitable[None]]) -> None:
         """Call ``callback`` once the step is wholly on screen (its prose too, which may mount a frame after
         the rest): the app builds the list of lessons after the first paint of a lesson opened at start."""
         self._when_shown.append(callback)
+
+    def hold_until_first_frame(self) -> None:
+        """Keep what waits for this screen's paint (``when_shown``) until ``first_frame_shown``: a screen
+        pushed as the app starts is laid out, and its refresh done, while the app holds every frame back, so
+        its step is on the terminal only with the app's first frame (Textual's Ready event)."""
+        self._frame_shown = False
+
+    def first_frame_shown(self) -> None:
+        self._frame_shown = True
+        self._after_paint()
 
     async def _shown(self) -> None:
         callbacks, self._when_shown = self._when_shown, []
