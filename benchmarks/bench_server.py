@@ -36,9 +36,10 @@ together), then answer in turn: ``--pairs`` pairs of blocks, in the order ABBA�
 the other's sessions sit idle, so that load from elsewhere hits both sides of a pair alike. In a block two
 learners (one per PostgreSQL server) answer ``--answers`` times every 0.3 s as above, and every answer the
 N - 2 others give meanwhile (every 1–3 s: type it, wait for it on screen, Enter) is timed too: about 250
-answers a block at N = 50, so a p95 is not one learner's second-slowest answer. Per pair the ratio
-PostgreSQL ÷ SQLite of the answer p50 and p95; min/median/max of those over all pairs. Target: the median
-answer p95 ratio ≤ 1.2.
+answers a block at N = 50, so a p95 is not one learner's second-slowest answer; and the CPU per answer of
+everything serving the block (servers, sessions and the database's processes, from /proc). Per pair the
+ratio PostgreSQL ÷ SQLite of the answer p50 and p95 and of the CPU per answer; min/median/max of those over
+all pairs. Target: the median answer p95 ratio ≤ 1.2.
 
 The clients and the server share the machine: 2 cores here, often with other work on them (the load
 average is printed). Targets: first screen p95 ≤ 1 s at N = 50; ≤ 25 MB private memory per session;
