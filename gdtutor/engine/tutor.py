@@ -91,6 +91,7 @@ class Tutor:
         self._answers: list[list[AnswerView]] = [[] for _ in self.lesson.steps]
         self._replaying = False
         self._unsaved = _Unsaved()
+        self._shown_prose: dict[tuple[str, str, bool], str] = {}  # prose() as worked out, per step and text
         self.index = self._resume(resume)
         if not self.finished:
             self._tell_current()
@@ -138,10 +139,15 @@ class Tutor:
 
     def prose(self, step: AnyStep, text: str, *, display: bool = False) -> str:
         """A prompt or hint as shown: the step's own numbers put in for its placeholders, math as Unicode
-        (``display``: a prompt, whose ``$$…$$`` become blocks of their own)."""
-        problem = self.lesson.problem_for(step)
-        filled = fill(text, values_for(problem, step))
-        return prose_to_unicode(filled) if display else to_unicode(filled)
+        (``display``: a prompt, whose ``$$…$$`` become blocks of their own). Worked out once per step and
+        text: the lesson's numbers are drawn once, and every view of the step (two an answer) shows it."""
+        key = (step.id, text, display)
+        shown = self._shown_prose.get(key)
+        if shown is None:
+            filled = fill(text, values_for(self.lesson.problem_for(step), step))
+            shown = prose_to_unicode(filled) if display else to_unicode(filled)
+            self._shown_prose[key] = shown
+        return shown
 
     def view(self) -> StepView:
         return self._view(self.index)

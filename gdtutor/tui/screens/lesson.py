@@ -27,10 +27,11 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import MountError
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from gdtutor.checking.choices import option_label
 from gdtutor.engine.events import (
@@ -54,6 +55,7 @@ from gdtutor.tui.widgets.feedback import FeedbackPanel
 from gdtutor.tui.widgets.footer import SavingFooter
 from gdtutor.tui.widgets.plain_prose import PlainProse, plain_paragraphs
 from gdtutor.tui.widgets.plot import PlotPanel
+from gdtutor.tui.widgets.settled import SettledStatic
 from gdtutor.tui.widgets.steps_bar import StepsBar
 
 PLOT_BAR = "▸ The plot is put away to keep your work in view: F4 shows it."
@@ -251,6 +253,8 @@ class LessonScreen(Screen[None]):
         self._shown_title: tuple[str, str] | None = None  # the title and problem line as drawn
         self._fit_pending = False
         self._refitting = False
+        self._laying_out = False  # inside Textual's layout of this screen, before its paint
+        self._fitted = False  # the work was fitted in the layout under way, before its paint
         self._bar_text = PLOT_BAR
         self._when_shown: list[Callable[[], Awaitable[None]]] = []
         self._step_drawn = False  # the step, its prose too, is in place (once laid out, it is painted)
@@ -258,6 +262,7 @@ class LessonScreen(Screen[None]):
         self._prose_swap = asyncio.Lock()
         if self._opening is not None:  # the tutor first: the learner may be typing already
             self._when_shown.append(self._load_tutor)
+        self._applying = False  # inside apply(), which sets the step's parts once at the end
         # The width class, set before the screen mounts (it is styled as it mounts): set once it is up, by
         # Textual's breakpoints, it would restyle every widget on it again before the first paint.
         self.add_class(width_class(self.HORIZONTAL_BREAKPOINTS, self.app.size.width), update=False)
@@ -265,17 +270,17 @@ class LessonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # Every widget an answer touches is kept here: an answer redraws several, and a query of the DOM
         # for each (about 28 an answer) cost more than some of the redraws.
-        self._title = Static("", id="lesson-title", markup=False)
-        self._step_number = Static("", id="step-number", markup=False)
+        self._title = SettledStatic("", id="lesson-title", markup=False)
+        self._step_number = SettledStatic("", id="step-number", markup=False)
         self._steps = StepsBar(id="steps")
-        self._problem = Static("", id="problem", markup=False)
+        self._problem = SettledStatic("", id="problem", markup=False)
         self._prose = self._first_prose()
-        self._detail = Static("", id="detail", markup=False)
-        self._question = Static("", id="question", markup=False)
+        self._detail = SettledStatic("", id="detail", markup=False)
+        self._question = SettledStatic("", id="question", markup=False)
         self._question.display = False  # shown once there is a question (watch_asking)
         self._answer = Input(id="answer")
         self._feedback = FeedbackPanel(id="feedback")
-        self._bar = Static(Text(PLOT_BAR, style="dim"), id="plot-bar")
+        self._bar = SettledStatic(Text(PLOT_BAR, style="dim"), id="plot-bar")
         self._bar.display = False  # shown when the plot is put away on a narrow screen (_place_plot)
         self._plots = PlotPanel(id="plots")
         if self._opening is not None and self._opening.view is not None:
@@ -354,9 +359,10 @@ class LessonScreen(Screen[None]):
                 feedback.add_hint(hint, index, view.hints_total)
             if view.solution:
                 feedback.show_solution(view.solution)
-        self._answer.value = ""
+        self._clear_answer()
         self._work.scroll_home(animate=False, immediate=True)
-        self.refresh_step(view)
+        if not self._applying:  # apply() sets the step's parts once, from the view its events leave
+            self.refresh_step(view)
         if prose_shown is None:  # the new prose is set in place: all of the step shows in one frame
             self._step_in_place()
         else:
@@ -461,14 +467,35 @@ class LessonScreen(Screen[None]):
         # A layout of the work alone: the screen's own would repaint every line of it (the plot, the footer).
         self._work.refresh(layout=True, repaint=False)
 
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        # Textual lays the screen out, paints it, then tells the layout's subscribers. The work is fitted
+        # between the layout and the paint (_compositor_refresh), so a fit that lays it out again (the plot
+        # giving way to a table, the bar's words) paints once, when laid out as it stays, not in between.
+        self._laying_out, self._fitted = True, False
+        try:
+            super()._refresh_layout(size, scroll)
+        finally:
+            self._laying_out = False
+
+    def _compositor_refresh(self) -> None:
+        if self._laying_out and self._fit_pending:
+            self._fit_pending, self._fitted = False, True
+            if self._fit_work():  # another layout comes, and paints what this one would have
+                return
+        super()._compositor_refresh()
+
     def _laid_out(self, _screen: Screen[object]) -> None:
-        if self._fit_pending:
+        """After a layout that was not fitted before its paint (this screen was not the one on top)."""
+        if self._fitted:
+            self._fitted = False
+        elif self._fit_pending:
             self._fit_pending = False
             self._fit_work()
 
-    def _fit_work(self) -> None:
+    def _fit_work(self) -> bool:
         """On a narrow screen the plot gives way when the question, the answer box and the feedback would
-        not fit above it; then the work is scrolled just far enough to show them."""
+        not fit above it; then the work is scrolled just far enough to show them. Whether that asked for
+        another layout."""
         if self.has_class("-narrow") and not self._reading and not self._refitting:
             crowded = not self._plot_fits()
             if crowded != self._crowded:
@@ -476,16 +503,17 @@ class LessonScreen(Screen[None]):
                 self._place_plot()
                 self._refitting = True  # scroll once laid out again, without deciding a second time
                 self.keep_work_in_view()
-                return
+                return True
         self._refitting = False
         self._scroll_work_into_view()
-        self._plot_in_words()
+        relaid = self._plot_in_words()
         self._plots.hold(False)
+        return relaid
 
-    def _plot_in_words(self) -> None:
+    def _plot_in_words(self) -> bool:
         """The bar says why the plot is put away (the learner's F4, or no room for it), and under it the rows
         the work leaves empty say what the plot shows, in words (its summary, which gives nothing away),
-        when it fits in them whole."""
+        when it fits in them whole. Whether its words changed (which lays the screen out again)."""
         bar = self._bar
         text = Text(PLOT_BAR if self._crowded else PLOT_OFF_BAR, style="dim")
         specs = self._plots.specs
@@ -497,9 +525,11 @@ class LessonScreen(Screen[None]):
             if len(summary.wrap(self.app.console, max(1, bar.content_size.width))) <= free:
                 text.append("\n")
                 text.append_text(summary)
-        if text.plain != self._bar_text:  # an update costs a layout: only when the words change
-            self._bar_text = text.plain
-            bar.update(text)
+        if text.plain == self._bar_text:  # an update costs a layout: only when the words change
+            return False
+        self._bar_text = text.plain
+        bar.update(text)
+        return True
 
     def _work_block(self) -> tuple[int, int, int]:
         """Where, in the work's scrolled content, the learner's work starts, where the answer box starts, and
@@ -593,7 +623,15 @@ class LessonScreen(Screen[None]):
         question.update(Text(asking))
         question.display = bool(asking)
         # A new question (the next cell of a table, the next line of a derivation): a fresh answer box.
-        self._answer.value = ""
+        self._clear_answer()
+
+    def _clear_answer(self) -> None:
+        """Empty the answer box. Nothing here listens for its Changed message, which Textual would otherwise
+        send up through every container to the app on every answer."""
+        answer = self._answer
+        if answer.value:
+            with answer.prevent(Input.Changed):
+                answer.value = ""
 
     def watch_answer_hint(self, answer_hint: str) -> None:
         self._answer.placeholder = answer_hint
@@ -603,39 +641,14 @@ class LessonScreen(Screen[None]):
         feedback = self._feedback
         feedback.resized = False
         asked = (self.detail, self.asking)
-        carried = None
-        entered = False
-        pending = list(events)
-        with feedback.held():  # drawn once, as it ends up, however many events change it
-            while pending:
-                event = pending.pop(0)
-                if isinstance(event, Feedback):
-                    feedback.show_verdict(event.verdict, event.note)
-                    answer = self._answer
-                    if event.verdict.status != "correct":
-                        answer.select_all()  # the next keys replace the answer; the arrows keep it to edit
-                    if event.verdict.status == "correct":
-                        answer.value = ""
-                    if event.advance:  # the tutor goes on at once; this feedback stays in view
-                        carried = event
-                        pending.extend(self.tutor.next())
-                elif isinstance(event, HintShown):
-                    feedback.add_hint(event.text, event.index, event.total)
-                elif isinstance(event, SolutionShown):
-                    feedback.show_solution(event.text)
-                elif isinstance(event, Notice):
-                    feedback.show_note(event.text)
-                elif isinstance(event, StepEntered):
-                    entered = True
-                    self.show_step(event.view)
-                    if carried is not None:
-                        feedback.show_verdict(carried.verdict, carried.note)
-                elif isinstance(event, PlotsChanged):
-                    self._plots.show(event.plots)
-                elif isinstance(event, LessonFinished):
-                    feedback.show_note(self.finished_note(event))
-                    if self._entry is not None:
-                        self.show_ending(event)
+        self._applying = True
+        try:
+            with feedback.held():  # drawn once, as it ends up, however many events change it
+                entered = self._draw_events(list(events))
+        finally:
+            self._applying = False
+        # The step's parts (position, table, question) are set once, from the view the events leave: a step
+        # entered on the way did not set them from its own view.
         self.refresh_step(self.tutor.view())
         if entered:  # a new step is read from its top (show_step)
             return
@@ -643,6 +656,43 @@ class LessonScreen(Screen[None]):
             self.keep_work_in_view()  # the feedback comes into view once laid out
         else:  # nothing in the work changed size: the layout on screen is the one to fit, and no layout comes
             self._fit_work()
+
+    def _draw_events(self, pending: list[Event]) -> bool:
+        """Draw the tutor's events in turn (a right answer that moves on brings the next step's); whether a
+        step was entered."""
+        feedback = self._feedback
+        carried = None
+        entered = False
+        while pending:
+            event = pending.pop(0)
+            if isinstance(event, Feedback):
+                feedback.show_verdict(event.verdict, event.note)
+                answer = self._answer
+                if event.verdict.status != "correct":
+                    answer.select_all()  # the next keys replace the answer; the arrows keep it to edit
+                if event.verdict.status == "correct":
+                    self._clear_answer()
+                if event.advance:  # the tutor goes on at once; this feedback stays in view
+                    carried = event
+                    pending.extend(self.tutor.next())
+            elif isinstance(event, HintShown):
+                feedback.add_hint(event.text, event.index, event.total)
+            elif isinstance(event, SolutionShown):
+                feedback.show_solution(event.text)
+            elif isinstance(event, Notice):
+                feedback.show_note(event.text)
+            elif isinstance(event, StepEntered):
+                entered = True
+                self.show_step(event.view)
+                if carried is not None:
+                    feedback.show_verdict(carried.verdict, carried.note)
+            elif isinstance(event, PlotsChanged):
+                self._plots.show(event.plots)
+            elif isinstance(event, LessonFinished):
+                feedback.show_note(self.finished_note(event))
+                if self._entry is not None:
+                    self.show_ending(event)
+        return entered
 
     def finished_note(self, event: LessonFinished) -> str:
         """What the screen says once the tutor has finished."""
@@ -697,6 +747,7 @@ class LessonScreen(Screen[None]):
             return None
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()  # the answer is this screen's: it goes no further up to the app
         if self.tutor.finished:
             self.after_finished()
             return

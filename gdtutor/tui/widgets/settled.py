@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.geometry import Size
 from textual.widget import Widget
+from textual.widgets import Static
 
 
 class LaidOutOnce(Widget):
@@ -22,3 +23,8 @@ class LaidOutOnce(Widget):
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
         return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
+class SettledStatic(Static, LaidOutOnce):
+    """A Static that never scrolls (a line of the lesson screen): a layout that gives it a new width, as a
+    scroll bar coming or going does, does not ask for another."""
