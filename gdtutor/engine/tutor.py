@@ -92,6 +92,7 @@ class Tutor:
         self._replaying = False
         self._unsaved = _Unsaved()
         self._shown_prose: dict[tuple[str, str, bool], str] = {}  # prose() as worked out, per step and text
+        self._setups: dict[str, Setup] = {}  # setup() per step id
         self.index = self._resume(resume)
         if not self.finished:
             self._tell_current()
@@ -134,8 +135,16 @@ class Tutor:
         return handler_for(self.step)
 
     def setup(self, step: AnyStep) -> Setup:
-        """The solved problem of ``step`` (the lesson's, with the step's changes)."""
-        return setup_for(self.lesson.problem_for(step))
+        """The solved problem of ``step`` (the lesson's, with the step's changes). Kept per step: an answer
+        asks for it dozens of times (each is a key of every field of the problem), and steps on the same
+        problem keep sharing one, as ``setup_for`` shares it, however long the tutor lives."""
+        found = self._setups.get(step.id)
+        if found is None:
+            spec = self.lesson.problem_for(step)
+            shared = (kept for kept in self._setups.values() if kept.spec == spec)
+            found = next(shared, None) or setup_for(spec)
+            self._setups[step.id] = found
+        return found
 
     def prose(self, step: AnyStep, text: str, *, display: bool = False) -> str:
         """A prompt or hint as shown: the step's own numbers put in for its placeholders, math as Unicode

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from screens import screen_text, settle, to_the_first_question, until
 from textual.dom import DOMNode
+from textual.widgets import Input
 
 from gdtutor.tui.screens.lesson import PLOT_BAR
 from gdtutor.tui.widgets import plot
@@ -103,3 +104,52 @@ async def test_the_plot_giving_way_restyles_only_the_plot_and_its_bar_and_is_dra
         views = [view for view in screen.query(PlotView) if view.display]
         await until(pilot, lambda: all(view.drawn for view in views))
         assert all(spec in [view.spec for view in views] for spec in drawn)  # only what shows
+
+
+async def test_the_answer_that_opens_a_table_paints_the_step_once_as_it_stays(builtin_app):
+    """At 80×24 the table of step 6 pushes the plot away. The work is fitted between the layout and the
+    paint, so no frame shows the plot that then gives way (with the question below the fold), and the answer
+    paints twice at most (it painted four times when each fit waited for the paint before it)."""
+    app = builtin_app(LESSON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_the_first_question(pilot)
+        for answer in ("2*theta", "6", "0.6"):
+            await pilot.press(*answer, "enter")
+            await settle(pilot)
+        await pilot.press(*"2.4")
+        await settle(pilot)
+        frames: list[str] = []
+        display = app._display
+
+        def painted(screen: object, update: object) -> None:
+            frames.append(screen_text(app))
+            display(screen, update)  # type: ignore[arg-type]
+
+        app._display = painted  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = [frame for frame in frames if "step 6/" in frame]
+        assert shown and len(frames) <= 2
+        assert all(PLOT_BAR in frame and "→ row 1" in frame for frame in shown)
+
+
+async def test_clearing_the_answer_box_sends_no_message_up_the_screen(builtin_app):
+    """A right answer empties the box; Textual's Input.Changed for that went up through every container to
+    the app, and nothing listens for it."""
+    changed: list[Input.Changed] = []
+
+    def heard(message: object) -> None:
+        if isinstance(message, Input.Changed):
+            changed.append(message)
+
+    app = builtin_app(LESSON)
+    async with app.run_test(size=(80, 24), message_hook=heard) as pilot:
+        await to_the_first_question(pilot)
+        await pilot.press(*"2*theta")
+        await settle(pilot)
+        typed = len(changed)
+        assert typed  # typing is heard
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "step 3/" in screen_text(app) and app.screen.query_one(Input).value == ""
+        assert len(changed) == typed
