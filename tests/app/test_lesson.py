@@ -14,8 +14,8 @@ from gdtutor.tui.screens.ending import EndingScreen
 from gdtutor.tui.screens.lesson import LessonScreen
 from gdtutor.tui.screens.picker import PickerScreen
 from gdtutor.tui.widgets.feedback import FeedbackPanel
+from gdtutor.tui.widgets.lesson_header import LessonHeader
 from gdtutor.tui.widgets.plot import PlotView
-from gdtutor.tui.widgets.steps_bar import StepsBar
 
 pytestmark = pytest.mark.asyncio
 
@@ -68,8 +68,8 @@ async def test_a_whole_lesson_with_right_answers(builtin_app):
         assert "Lesson finished" in screen.query_one(FeedbackPanel).plain
         assert isinstance(app.screen, EndingScreen)  # the page after the lesson, over it
         assert f"{total - 1} of {total - 1} questions right on your own." in screen_text(app)
-        bar = screen.query_one("#steps", StepsBar)
-        assert bar.progress == bar.total == total
+        header = screen.query_one(LessonHeader)
+        assert header.progress == header.total == total
         state = app.course.store.lesson_state(LESSON)
         assert len(state.done) == total
         await pilot.press("escape")
@@ -209,7 +209,7 @@ async def test_practice_and_reset_from_the_keyboard(builtin_app):
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         practice = app.screen
-        assert str(practice.query_one("#lesson-title").render()).startswith("Practice: ")
+        assert practice.query_one(LessonHeader).title.startswith("Practice: ")
         assert practice.tutor.view().is_question
         await pilot.press("escape")
         await settle(pilot)

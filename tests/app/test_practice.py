@@ -13,6 +13,7 @@ from gdtutor.progress.skills import skill_name
 from gdtutor.tui.screens.picker import PickerScreen
 from gdtutor.tui.screens.practice import PracticeScreen
 from gdtutor.tui.widgets.feedback import FeedbackPanel
+from gdtutor.tui.widgets.lesson_header import LessonHeader
 
 pytestmark = pytest.mark.asyncio
 
@@ -30,7 +31,7 @@ async def finish_round_right(pilot, screen: PracticeScreen) -> None:
 
 
 def title(screen: PracticeScreen) -> str:
-    return str(screen.query_one("#lesson-title").render())
+    return screen.query_one(LessonHeader).title
 
 
 async def test_practice_goes_round_after_round_until_every_skill_is_mastered(fixture_app):

@@ -26,7 +26,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Horizontal, VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -53,10 +53,10 @@ from gdtutor.tui.screens.ending import Choice, Ending, EndingScreen, score_line
 from gdtutor.tui.text import unicode_math
 from gdtutor.tui.widgets.feedback import FeedbackPanel
 from gdtutor.tui.widgets.footer import SavingFooter
+from gdtutor.tui.widgets.lesson_header import LessonHeader
 from gdtutor.tui.widgets.plain_prose import PlainProse, plain_paragraphs
 from gdtutor.tui.widgets.plot import PlotPanel
 from gdtutor.tui.widgets.settled import SettledStatic
-from gdtutor.tui.widgets.steps_bar import StepsBar
 
 PLOT_BAR = "▸ The plot is put away to keep your work in view: F4 shows it."
 PLOT_OFF_BAR = "▸ You put the plot away: F4 shows it."
@@ -270,9 +270,7 @@ class LessonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # Every widget an answer touches is kept here: an answer redraws several, and a query of the DOM
         # for each (about 28 an answer) cost more than some of the redraws.
-        self._title = SettledStatic("", id="lesson-title", markup=False)
-        self._step_number = SettledStatic("", id="step-number", markup=False)
-        self._steps = StepsBar(id="steps")
+        self._header = LessonHeader(id="top-bar")
         self._problem = SettledStatic("", id="problem", markup=False)
         self._prose = self._first_prose()
         self._detail = SettledStatic("", id="detail", markup=False)
@@ -284,16 +282,13 @@ class LessonScreen(Screen[None]):
         self._bar.display = False  # shown when the plot is put away on a narrow screen (_place_plot)
         self._plots = PlotPanel(id="plots")
         if self._opening is not None and self._opening.view is not None:
-            # Drawn before the first layout, not after: the top bar's widths follow its words, and words set
-            # later would come a frame after the step they head (its prose, on an early first paint).
+            # Drawn before the first paint, not after: words set later would come a frame after the step
+            # they head (its prose, on an early first paint).
             view = self._opening.view
             self._show_title(view)
             self.set_reactive(LessonScreen.position, Position(view.number, view.total, view.complete))
             self.watch_position(self.position)
-        with Horizontal(id="top-bar"):
-            yield self._title
-            yield self._step_number
-            yield self._steps
+        yield self._header
         with Container(id="body") as self._body:
             with VerticalScroll(id="work") as self._work:
                 yield self._problem
@@ -372,7 +367,7 @@ class LessonScreen(Screen[None]):
         title = (self._heading or unicode_math(view.lesson_title), view.problem)
         if title != self._shown_title:  # the same on every step of a lesson: redrawn only when it changes
             self._shown_title = title
-            self._title.update(Text(title[0]))
+            self._header.show_title(title[0])
             self._problem.update(Text(view.problem, style="dim"))
 
     def _first_prose(self) -> Prose | PlainProse:
@@ -607,10 +602,8 @@ class LessonScreen(Screen[None]):
 
     def watch_position(self, position: Position) -> None:
         # What Enter does is said in the answer box; the header says only where the learner is.
-        where = f"step {position.number}/{position.total}"
-        self._step_number.update(Text(where))
         progress = position.number - (0 if position.complete else 1)
-        self._steps.update(total=position.total, progress=progress)
+        self._header.show_position(position.number, position.total, progress)
 
     def watch_detail(self, detail: Detail) -> None:
         widget = self._detail
