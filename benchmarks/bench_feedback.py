@@ -19,7 +19,6 @@ otherwise land in the first answers' CPU.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 import tempfile
 import time
@@ -28,7 +27,7 @@ from pathlib import Path
 import bench_startup
 from bench_startup import gdtutor
 from pairs import Pairs, compile_gdtutor, machine_load, report
-from tmux_session import TmuxSession, base_env
+from tmux_session import TmuxSession, base_env, cpu_seconds
 
 LESSON = "descent-on-theta-squared"
 ANSWERS = ("2*theta", "6", "0.6", "3.6", "2.4")  # right, right, right, a mistake, right
@@ -51,14 +50,6 @@ class Echo(App):
 
 Echo().run()
 """
-
-
-def cpu_seconds(pid: int) -> float:
-    total = 0
-    for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
-        with contextlib.suppress(FileNotFoundError, ProcessLookupError):  # a thread that ended meanwhile
-            total += int(stat.read_text().split()[0])
-    return total / 1e9
 
 
 def wait_until_idle(pid: int, quiet: float = 0.01, window: float = 0.5, timeout: float = 30.0) -> None:

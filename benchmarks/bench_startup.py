@@ -14,6 +14,9 @@ stops), `gdtutor --plain descent-on-theta-squared` (the lesson's first step, the
 interpreter, target ≤ 2× each.
 
 Every subject is paired with its own baseline run, the order alternating, and the ratio is per pair.
+Part 1 also reports the CPU time (user + system, all threads) each program had used when its text showed,
+which the machine's other load moves less than the wall time. ``--only picker`` (or ``lesson``,
+``paint``, ``commands``) runs only those rows.
 ``--attempts N`` starts the learner with a record of N attempts (as bench_progress.py's), so that opening
 the store costs what it costs a learner with a long record.
 """
@@ -27,7 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pairs import compile_gdtutor, interleave, machine_load, report, timed
+from pairs import Pairs, compile_gdtutor, interleave, machine_load, report, timed
 from tmux_session import TmuxSession, base_env
 
 BARE_MARKER = "Ready when you are"
@@ -46,6 +49,8 @@ Bare().run()
 LESSON = "descent-on-theta-squared"
 LESSON_FIRST_WORDS = "Before fitting lines to data"  # the first step's prose (lessons/02-…yaml)
 OPTIONS = argparse.Namespace()
+ROWS = ("picker", "lesson", "paint", "commands")
+WARMUP = 1
 SOLVE = ["solve", "--expr", "theta^2", "--start", "theta=3", "--alpha", "0.1", "--iterations", "10"]
 
 
@@ -59,12 +64,20 @@ def gdtutor() -> str:
     return found
 
 
-def time_to_text(command: list[str], marker: str, data_dir: Path) -> float:
-    with TmuxSession(command, base_env(data_dir)) as session:
-        started = session.start()
-        seen = session.wait_for(marker, timeout=60)
-        session.send("C-q")
-    return seen - started
+class UntilText:
+    """Runs ``command`` in tmux until ``marker`` shows: returns the wall seconds, keeps the CPU seconds."""
+
+    def __init__(self, command: list[str], marker: str, data_dir: Path) -> None:
+        self.command, self.marker, self.data_dir = command, marker, data_dir
+        self.cpu: list[float] = []
+
+    def __call__(self) -> float:
+        with TmuxSession(self.command, base_env(self.data_dir)) as session:
+            started = session.start()
+            seen, used = session.wait_for_with_cpu(self.marker, session.program_pid(), timeout=60)
+            session.send("C-q")
+        self.cpu.append(used)
+        return seen - started
 
 
 def run_quietly(command: list[str], data_dir: Path) -> None:
@@ -89,6 +102,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--attempts", type=int, default=0)
     parser.add_argument("--gdtutor", help="the program to time (default: the installed gdtutor)")
+    parser.add_argument("--only", choices=ROWS, action="append", help="only these rows (repeatable)")
     options = parser.parse_args(namespace=OPTIONS)
     rounds = options.rounds
     print(machine_load())
@@ -102,20 +116,35 @@ def main() -> int:
             long_record(data_dir, options.attempts)
             print(f"the learner's record holds {options.attempts:,} attempts")
 
-        def bare() -> float:
-            return time_to_text([sys.executable, str(bare_script)], BARE_MARKER, data_dir)
-
         screens = (
-            ("gdtutor: the picker with progress shown", [gdtutor()], "steps done", 1.3),
-            (f"gdtutor {LESSON}: its first step's prose shown", [gdtutor(), LESSON], LESSON_FIRST_WORDS, 1.5),
-            ("gdtutor: the picker's first paint (for reference)", [gdtutor()], "Pick a lesson", None),
+            ("picker", "gdtutor: the picker with progress shown", [gdtutor()], "steps done", 1.3),
+            (
+                "lesson",
+                f"gdtutor {LESSON}: its first step's prose shown",
+                [gdtutor(), LESSON],
+                LESSON_FIRST_WORDS,
+                1.5,
+            ),
+            (
+                "paint",
+                "gdtutor: the picker's first paint (for reference)",
+                [gdtutor()],
+                "Pick a lesson",
+                None,
+            ),
         )
-        for what, command, marker, target in screens:
-            pairs = interleave(
-                bare, lambda command=command, marker=marker: time_to_text(command, marker, data_dir), rounds
-            )
+        for row, what, command, marker, target in screens:
+            if options.only and row not in options.only:
+                continue
+            bare = UntilText([sys.executable, str(bare_script)], BARE_MARKER, data_dir)
+            subject = UntilText(command, marker, data_dir)
+            pairs = interleave(bare, subject, rounds, warmup=WARMUP)
             report(what, "bare Textual app's first paint", pairs, target=target)
+            cpu = Pairs(bare.cpu[WARMUP:], subject.cpu[WARMUP:])
+            report("  the same, CPU time used by then", "the bare app's", cpu)
 
+        if options.only and "commands" not in options.only:
+            return 0
         numpy_only = timed(lambda: run_quietly([sys.executable, "-c", "import numpy"], data_dir))
         commands = (
             ("gdtutor --plain (lists the lessons, stdin empty)", [gdtutor(), "--plain"]),

@@ -5,6 +5,7 @@ Each session uses its own tmux server (``-L``), which is killed on exit, so runs
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
@@ -66,10 +67,18 @@ class TmuxSession:
 
     def wait_for(self, text: str, timeout: float = 20.0, poll: float = 0.005) -> float:
         """Poll the pane until ``text`` shows; returns the moment it was seen."""
+        return self.wait_for_with_cpu(text, None, timeout, poll)[0]
+
+    def wait_for_with_cpu(
+        self, text: str, pid: int | None, timeout: float = 20.0, poll: float = 0.005
+    ) -> tuple[float, float]:
+        """``wait_for``, also giving the CPU seconds process ``pid`` had used just before the look at the
+        pane that found ``text`` (at most one poll before it showed; 0.0 when ``pid`` is None)."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
+            used = 0.0 if pid is None else cpu_seconds(pid)
             if text in self.screen():
-                return time.perf_counter()
+                return time.perf_counter(), used
             time.sleep(poll)
         raise TimeoutError(f"{text!r} did not appear within {timeout} s; the screen shows:\n{self.screen()}")
 
@@ -90,6 +99,15 @@ class TmuxSession:
 
     def __exit__(self, *exc_info: object) -> None:
         self.kill()
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process's live threads, from /proc/PID/task/*/schedstat (nanoseconds)."""
+    total = 0
+    for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):  # a thread that ended meanwhile
+            total += int(stat.read_text().split()[0])
+    return total / 1e9
 
 
 def rss_kib(pid: int) -> int:

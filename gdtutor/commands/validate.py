@@ -14,7 +14,7 @@ from gdtutor.checking.symbols import show
 from gdtutor.engine.selftest import FUZZ_SEEDS, check_lesson
 from gdtutor.errors import GdtutorError
 from gdtutor.files import display_path
-from gdtutor.lessons.catalog import folder_lessons
+from gdtutor.lessons.folders import folder_lessons
 from gdtutor.lessons.headers import read_header
 from gdtutor.lessons.loading import lesson_files, read_lesson
 from gdtutor.lessons.model import Diagnostic, Lesson

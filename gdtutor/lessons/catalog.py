@@ -1,11 +1,12 @@
 """Which lessons there are: the shipped course, the learner's own folder, and any ``--lessons DIR``.
 
-``lesson_paths`` lists the lesson files in course order without reading them (the app shows its first screen
-from that and the files' headers); ``Catalog.load`` then loads and checks them. A file with problems is
-listed among ``catalog.problems`` (and skipped), and an id defined twice is a problem too, never silent
-shadowing: the first definition (in the order shipped, user folder, then ``--lessons`` folders) stays
-available. ``Listing.read`` is the cheap way for a menu: each file's header only, so that only the lesson
-chosen is loaded in full. Importing this module loads neither the validator nor numpy; loading does.
+``lesson_paths`` (gdtutor.lessons.folders) lists the lesson files in course order without reading them (the
+app shows its first screen from that and the files' headers); ``Catalog.load`` then loads and checks them.
+A file with problems is listed among ``catalog.problems`` (and skipped), and an id defined twice is a problem
+too, never silent shadowing: the first definition (in the order shipped, user folder, then ``--lessons``
+folders) stays available. ``Listing.read`` is the cheap way for a menu: each file's header only, so that
+only the lesson chosen is loaded in full. Importing this module loads neither the validator nor numpy;
+loading does.
 """
 
 from __future__ import annotations
@@ -16,14 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from gdtutor.errors import GdtutorError
+from gdtutor.lessons.folders import lesson_paths
 from gdtutor.lessons.headers import read_header
-from gdtutor.paths import builtin_lessons_dir, user_lessons_dir
 from gdtutor.safe_text import excerpt
 
 if TYPE_CHECKING:
     from gdtutor.lessons.model import Diagnostic, Lesson
-
-LESSON_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -193,26 +192,6 @@ def _defined_twice(lesson_id: str, first_file: str, first_source: str) -> str:
     )
 
 
-def lesson_paths(extra_dirs: Sequence[str | Path] = (), *, standard: bool = True) -> list[tuple[Path, str]]:
-    """Every lesson file with its source, in course order: the shipped course ("built-in") and the learner's
-    folder ("user") unless ``standard`` is False, then each of ``extra_dirs`` ("--lessons DIR"); by name
-    within a folder. Nothing is read. A missing extra folder is a GdtutorError."""
-    folders = [(builtin_lessons_dir(), "built-in"), (user_lessons_dir(), "user")] if standard else []
-    for name in extra_dirs:
-        folder = Path(name)
-        if not folder.is_dir():
-            raise GdtutorError(f"--lessons {folder}: no such folder")
-        folders.append((folder, f"--lessons {folder}"))
-    return [(path, source) for folder, source in folders for path in folder_lessons(folder)]
-
-
 def discover(extra_dirs: Sequence[str | Path] = ()) -> Catalog:
     """Load every lesson from the shipped course, the user's folder and ``extra_dirs``."""
     return Catalog.load(lesson_paths(extra_dirs))
-
-
-def folder_lessons(folder: Path) -> list[Path]:
-    """The lesson files directly inside ``folder``, by name; none when it is not a folder."""
-    if not folder.is_dir():
-        return []
-    return sorted(path for path in folder.iterdir() if path.suffix in LESSON_SUFFIXES and path.is_file())

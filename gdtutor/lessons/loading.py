@@ -9,9 +9,9 @@ from pathlib import Path
 
 from gdtutor.errors import GdtutorError
 from gdtutor.files import FileRefused, display_path
-from gdtutor.lessons.catalog import folder_lessons
 from gdtutor.lessons.checked import read_lesson_bytes
 from gdtutor.lessons.checks import Invalid, Report
+from gdtutor.lessons.folders import folder_lessons
 from gdtutor.lessons.model import Diagnostic, Lesson
 from gdtutor.lessons.schema import LESSON
 from gdtutor.lessons.step_names import with_step_ids, written_step_ids

@@ -30,6 +30,7 @@ from gdtutor.tui.text import unicode_math
 
 if TYPE_CHECKING:
     from textual.driver import Driver
+    from textual.screen import Screen
 
     from gdtutor.engine import Tutor
     from gdtutor.tui.course import Course
@@ -112,16 +113,22 @@ class GdtutorApp(App[None]):
     def get_driver_class(self) -> type[Driver]:
         return hangup_safe(super().get_driver_class())
 
+    def get_default_screen(self) -> Screen:
+        """The picker is the app's first screen, in place of Textual's blank one (which would be composed,
+        styled and shown, then covered, before the picker's first paint)."""
+        # Under a lesson named on the command line, the list is built once that lesson's first screen (or
+        # whatever shows instead: the choice for a finished lesson, the list itself when the lesson can't
+        # open) is painted.
+        return PickerScreen(self.course, deferred=self._start_lesson is not None)
+
     def on_mount(self) -> None:
         saved = self._settings.theme
         self._theme_at_start = saved if saved in self.available_themes else default_theme(os.environ)
         self.theme = self._theme_at_start
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        picker = self.screen
+        assert isinstance(picker, PickerScreen)
         if self._start_lesson:
-            # The list goes under the lesson, built once the lesson's first screen (or whatever shows instead:
-            # the choice for a finished lesson, the list itself when the lesson can't open) is painted.
-            picker = PickerScreen(self.course, deferred=True)
-            self.push_screen(picker)
             lesson = self._open_lesson(self._start_lesson, early=True)
             if lesson is not None:
                 lesson.hold_until_first_frame()  # until on_ready
@@ -129,10 +136,8 @@ class GdtutorApp(App[None]):
                 lesson.when_shown(picker.build)
             else:
                 self.screen.call_after_refresh(picker.build)
-        else:
-            self.push_screen(PickerScreen(self.course))
-            if self._start_practice:
-                self.open_practice(self._practice_skill)
+        elif self._start_practice:
+            self.open_practice(self._practice_skill)
         self.set_interval(STORE_CHECK_SECONDS, self.check_store)
         loop = asyncio.get_running_loop()
         for signum in STOP_SIGNALS:

@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons.catalog import Catalog, lesson_paths
+from gdtutor.lessons.folders import lesson_paths
 from gdtutor.lessons.headers import Header, read_header
 from gdtutor.lessons.index import LessonIndex, Outline, outline_of
 from gdtutor.paths import user_data_dir
 
 if TYPE_CHECKING:
     from gdtutor.engine import ResumeState, StepView, Tutor
+    from gdtutor.lessons.catalog import Catalog
     from gdtutor.lessons.model import Lesson
     from gdtutor.progress.practice import PracticeSession
     from gdtutor.progress.stores import Store
@@ -67,6 +68,8 @@ def preload(paths: Sequence[tuple[Path, str]]) -> None:
 
     The SSH server's warm parent calls it, so each forked session starts with the course loaded instead
     of parsing every lesson again."""
+    from gdtutor.lessons.catalog import Catalog
+
     global _preloaded
     _preloaded = (_fingerprint(paths), Catalog.load(paths))
 
@@ -239,6 +242,8 @@ class Course:
             index_read = self._index is not None
         if not index_read and self.read_index() and progress_known is not None:
             progress_known()
+        from gdtutor.lessons.catalog import Catalog  # not needed before the first paint
+
         self._take(_reuse_preloaded(self._paths) or Catalog.load(self._paths))
 
     def _take(self, catalog: Catalog) -> None:

@@ -26,6 +26,7 @@ from gdtutor.engine.preview import LessonPreview, Loaded
 from gdtutor.errors import GdtutorError
 from gdtutor.files import display_path
 from gdtutor.tui.app import default_theme, hangup_safe
+from gdtutor.tui.screens import SCREENS_CSS
 from gdtutor.tui.screens.ending import score_line
 from gdtutor.tui.screens.lesson import LessonScreen
 
@@ -132,7 +133,7 @@ class PreviewLessonScreen(LessonScreen):
 class PreviewApp(App[None]):
     """One lesson file, reloaded on every save; F1 help; Esc or ctrl+q quits."""
 
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = SCREENS_CSS  # no picker here: the other screens' rules from the start
     TITLE = "gdtutor preview"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", tooltip="Keys and how to type answers"),

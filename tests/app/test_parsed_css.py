@@ -19,7 +19,7 @@ async def test_a_second_app_reuses_the_parsed_rules_and_draws_the_same(fixture_a
             rules.append(list(app.stylesheet.rules))
     assert drawn[0] == drawn[1]
     assert "Pick a lesson" in drawn[0]
-    assert len(rules[0]) == len(rules[1]) > 100
+    assert len(rules[0]) == len(rules[1]) > 50  # the picker's, the app's and its widgets' defaults
     assert all(first is second for first, second in zip(rules[0], rules[1], strict=True))
 
 

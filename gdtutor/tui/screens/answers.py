@@ -14,11 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from gdtutor.engine.views import StepView
+from gdtutor.tui.screens import SCREENS_CSS
 from gdtutor.tui.widgets.answers import answers_renderable
 
 
 class AnswersScreen(ModalScreen[None]):
     """The answers on the current step, oldest first, scrollable."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close", tooltip="Back to the lesson"),

@@ -11,9 +11,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from gdtutor.tui.screens import SCREENS_CSS
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Answers True for Y, False for N or Escape."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),

@@ -12,10 +12,13 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from gdtutor.engine.views import DataView
+from gdtutor.tui.screens import SCREENS_CSS
 
 
 class DataScreen(ModalScreen[None]):
     """The data as written in the lesson (raw, never scaled), one row per example, scrollable."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close", tooltip="Back to the lesson"),

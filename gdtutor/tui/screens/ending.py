@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from gdtutor.tui.screens import SCREENS_CSS
 from gdtutor.tui.text import unicode_math
 
 Choice = Literal["next", "back", "lessons"]
@@ -70,6 +71,8 @@ def ending_text(ending: Ending) -> Text:
 
 class EndingScreen(Screen[Choice]):
     """The page after a lesson; dismissed with the learner's choice."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose('next')", "Next lesson", priority=True, tooltip="Open the next lesson"),

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from gdtutor.tui.screens import SCREENS_CSS
 from gdtutor.tui.widgets.footer import SavingFooter
 
 
@@ -33,6 +34,8 @@ def problems_text(problems: Sequence[str]) -> Text:
 
 class ErrorsScreen(Screen[None]):
     """Lists the lesson-file problems; Escape goes back to the lessons."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Lessons", tooltip="Back to the list of lessons"),

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from gdtutor.lessons.glossary import GLOSSARY, GlossaryEntry
+from gdtutor.tui.screens import SCREENS_CSS
 
 
 def entry_text(entry: GlossaryEntry) -> Text:
@@ -23,6 +24,8 @@ def entry_text(entry: GlossaryEntry) -> Text:
 
 class GlossaryScreen(ModalScreen[None]):
     """The glossary, scrollable; Escape or F7 closes it and the screen underneath keeps its focus."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close", tooltip="Back to where you were"),

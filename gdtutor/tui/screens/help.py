@@ -16,6 +16,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from gdtutor.tui.screens import SCREENS_CSS
+
 ANSWER_HELP = (
     "Type a number (3, -0.25, 1.5e-3; a point for decimals, and work sums out first), a formula "
     "(2*theta, 2theta, theta^2, theta1 - 0.1*x), an option by its number (1, 2, …), its letter (a, b, …) "
@@ -52,6 +54,8 @@ def key_table(screen: Screen) -> Table:
 
 class HelpScreen(ModalScreen[None]):
     """Keys and answer syntax; Escape or F1 closes it."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close", tooltip="Back to where you were"),

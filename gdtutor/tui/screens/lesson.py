@@ -49,6 +49,7 @@ from gdtutor.errors import GdtutorError
 from gdtutor.progress.writer import StoreWriter
 from gdtutor.tui.course import Opening
 from gdtutor.tui.messages import OpenLesson
+from gdtutor.tui.screens import SCREENS_CSS
 from gdtutor.tui.screens.ending import Choice, Ending, EndingScreen, score_line
 from gdtutor.tui.text import unicode_math
 from gdtutor.tui.widgets.feedback import FeedbackPanel
@@ -191,7 +192,9 @@ def placeholder(view: StepView) -> str:
 class LessonScreen(Screen[None]):
     """One lesson (or practice round) in progress; Escape goes back to the list, the place kept."""
 
-    # The screen's class -narrow or -wide lays it out by the terminal's width (app.tcss). Only this screen
+    CSS_PATH = SCREENS_CSS
+
+    # The screen's class -narrow or -wide lays it out by the terminal's width (screens.tcss). Only this screen
     # has them: a width class on another screen would restyle every widget it holds for nothing.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (Textual declares it)
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -589,7 +592,7 @@ class LessonScreen(Screen[None]):
 
     def refresh_step(self, view: StepView) -> None:
         """What changes within a step: the position, the table or lines, and what to type."""
-        # A read step is all prose: when narrow, it has the height the plot would take (app.tcss).
+        # A read step is all prose: when narrow, it has the height the plot would take (screens.tcss).
         self._view = view
         reading = view.kind == "read"
         if reading != self._reading:

@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
+from gdtutor.tui.screens import SCREENS_CSS
 from gdtutor.tui.widgets.plot import PlotPanel
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 class PlotScreen(ModalScreen[None]):
     """The current step's plots, as large as the terminal allows; F4 or Escape goes back to the step."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f4", "dismiss", "Back to the step", tooltip="Back to the question and your answer"),

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Static
 
 from gdtutor.engine.views import STATUS_WORDS, StepView
 from gdtutor.plain.markdown import markdown_lines
+from gdtutor.tui.screens import SCREENS_CSS
 from gdtutor.tui.screens.lesson import detail_renderable
 from gdtutor.tui.widgets.answers import answers_renderable
 
@@ -28,6 +29,8 @@ Reopening = Literal["review", "start-over", "lessons"]
 
 class ReopenScreen(ModalScreen[Reopening]):
     """R: review the lesson, S: start it over, Esc: back to the lessons."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "choose('review')", "Review", tooltip="Read every step with your answers"),
@@ -80,6 +83,8 @@ def reviewed_step(view: StepView) -> RenderableType:
 
 class ReviewScreen(Screen[None]):
     """The finished lesson to read back; Esc goes back to the choice it came from."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", tooltip="Back to the choice: review or start over"),
