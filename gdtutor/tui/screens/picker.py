@@ -18,6 +18,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, OptionList, Static
@@ -39,18 +40,25 @@ INTRO = (
 )
 
 
-def entry_prompt(entry: LessonEntry) -> Text:
-    """One lesson in the list: title, then summary, then how far the learner is."""
-    text = Text(no_wrap=False)
+def entry_prompt(entry: LessonEntry) -> Content:
+    """One lesson in the list: title, then summary, then how far the learner is.
+
+    Textual's own Content, not a Rich Text: the list wraps every prompt to lay itself out, and a Rich Text
+    is converted to Content first, which made the list's first layout and paint about 40% dearer."""
+    parts: list[str | tuple[str, str]] = []
     if entry.number is not None:  # the prose refers to lessons by number ("as in lesson 3")
-        text.append(f"{entry.number}. ", style="bold")
-    text.append(unicode_math(entry.title), style="bold")
+        parts.append((f"{entry.number}. ", "bold"))
+    parts.append((unicode_math(entry.title), "bold"))
     if entry.summary:
-        text.append("\n")
-        text.append(unicode_math(" ".join(entry.summary.split())))
-    text.append("\n")
-    text.append(progress_line(entry), style="dim")
-    return text
+        parts.append("\n" + unicode_math(" ".join(entry.summary.split())))
+    parts.append("\n")
+    parts.append((progress_line(entry), "dim"))
+    return Content.assemble(*parts)
+
+
+def same_prompt(one: Content, other: Content) -> bool:
+    """Whether two prompts draw the same (Content's ``==`` compares the text alone)."""
+    return one.plain == other.plain and one.spans == other.spans
 
 
 def progress_line(entry: LessonEntry) -> str:
@@ -76,7 +84,7 @@ class PickerScreen(Screen[None]):
         self.course = course
         self._problems: list[str] = []
         self._placed_on_last = False
-        self._shown: dict[str, Text] = {}  # each lesson's line in the list, by id, in order
+        self._shown: dict[str, Content] = {}  # each lesson's line in the list, by id, in order
         self._resumed = False
         self._built = not deferred
 
@@ -87,7 +95,7 @@ class PickerScreen(Screen[None]):
     def _widgets(self) -> list[Widget]:
         return [
             Header(),
-            Static(Text(INTRO), id="picker-intro"),
+            Static(Content(INTRO), id="picker-intro"),
             OptionList(id="lessons"),
             Static("", id="picker-problems", markup=False),
             SavingFooter(),
@@ -149,7 +157,7 @@ class PickerScreen(Screen[None]):
             lessons.add_options(options)
         else:
             for lesson_id, prompt in prompts.items():
-                if prompt != self._shown[lesson_id]:
+                if not same_prompt(prompt, self._shown[lesson_id]):
                     lessons.replace_option_prompt(lesson_id, prompt)
         self._shown = prompts
         last = course.last_lesson_id()
