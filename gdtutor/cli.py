@@ -10,18 +10,20 @@ that ``gdtutor solve`` never loads textual and the app never loads what it does 
 
 from __future__ import annotations
 
-import argparse
 import gc
 import importlib
 import os
 import sys
 from collections.abc import Sequence
-from types import ModuleType
-from typing import NoReturn
+from types import ModuleType, SimpleNamespace
+from typing import TYPE_CHECKING
 
 from gdtutor import __version__
 from gdtutor.errors import GdtutorError
 from gdtutor.safe_text import escape_controls
+
+if TYPE_CHECKING:
+    import argparse
 
 STORE_OPTION = "--store"
 STORE_ENV = "GDTUTOR_STORE"  # gdtutor.progress.stores reads it; not imported here to keep startup light
@@ -42,14 +44,6 @@ COMMANDS: dict[str, str] = {
 }
 # A command whose name is a Python keyword lives in a module with a trailing underscore.
 MODULES: dict[str, str] = {"class": "class_"}
-
-
-class OneLineParser(argparse.ArgumentParser):
-    """Reports a usage mistake as one line (``gdtutor: ...``, exit 2) instead of argparse's usage block."""
-
-    def error(self, message: str) -> NoReturn:
-        command = self.prog.removeprefix("gdtutor").strip()
-        raise GdtutorError(f"{command}: {message}" if command else message)
 
 
 EPILOG = """\
@@ -75,6 +69,10 @@ examples:
 
 
 def _tutor_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from gdtutor.one_line_parser import OneLineParser
+
     commands = "\n".join(f"  {name:<10} {text}" for name, text in COMMANDS.items())
     parser = OneLineParser(
         prog="gdtutor",
@@ -95,6 +93,11 @@ def _tutor_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"gdtutor {__version__}")
     return parser
+
+
+def no_arguments() -> SimpleNamespace:
+    """What ``_tutor_parser`` makes of an empty command line (a test holds the two equal)."""
+    return SimpleNamespace(lesson=None, plain=False, lessons=[], store=None)
 
 
 def take_store_option(args: list[str]) -> list[str]:
@@ -124,6 +127,8 @@ def take_store_option(args: list[str]) -> list[str]:
 
 
 def _command_parser(name: str) -> tuple[argparse.ArgumentParser, ModuleType]:
+    from gdtutor.one_line_parser import OneLineParser
+
     module = importlib.import_module(f"gdtutor.commands.{MODULES.get(name, name)}")
     parser = OneLineParser(prog=f"gdtutor {name}", description=COMMANDS[name])
     module.configure(parser)
@@ -135,9 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list = take_store_option(list(sys.argv[1:] if argv is None else argv))
         if args_list and args_list[0] in COMMANDS:
             parser, module = _command_parser(args_list[0])
-            args = parser.parse_args(args_list[1:])
-            return module.run(args)
-        args = _tutor_parser().parse_args(args_list)
+            return module.run(parser.parse_args(args_list[1:]))
+        # Plain `gdtutor`, the usual start, has nothing to parse: it skips loading argparse and gettext.
+        args = _tutor_parser().parse_args(args_list) if args_list else no_arguments()
         front_end = "plain" if args.plain else "tui"
         # A front-end starts by building much that lives as long as the process (modules, classes, the
         # lesson): the collector would rescan it all for nothing. Each front-end freezes what start-up made

@@ -5,17 +5,20 @@ Only this command imports textual, and only inside ``run``, so every other comma
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gdtutor.plain.text import printable_for
 from gdtutor.stopping import status_after_closing
 
+if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
 
-def run(args: argparse.Namespace, prepare: Callable[[Any], None] | None = None) -> int:
+
+def run(args: argparse.Namespace | SimpleNamespace, prepare: Callable[[Any], None] | None = None) -> int:
     """Run the app; ``prepare(app)`` is called before it starts (the SSH server hooks its idle warning)."""
     import gc
 
