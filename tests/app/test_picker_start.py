@@ -125,7 +125,8 @@ async def test_the_picker_parses_only_its_own_rules_and_the_first_lesson_brings_
             await until(pilot, lambda: isinstance(app.screen, LessonScreen))
             await settle(pilot)
             assert {"PickerScreen", "LessonScreen", "HelpScreen", "ErrorsScreen"} <= _types_styled(app)
-            assert app.screen.query_one("#top-bar").region.height == 1  # LessonScreen #top-bar's rule
-            assert app.screen.query_one("#lesson-title").styles.text_style.bold
+            top_bar = app.screen.query_one("#top-bar")  # LessonScreen #top-bar's rule: one row, padded
+            assert top_bar.region.height == 1
+            assert top_bar.styles.padding.left == top_bar.styles.padding.right == 1
     finally:
         course.close()
