@@ -7,9 +7,10 @@ render Markdown can print them as they are.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from gdtutor.checking import Verdict
+if TYPE_CHECKING:
+    from gdtutor.checking import Verdict
 
 StepStatus = Literal["open", "solved", "revealed", "skipped", "read"]
 

@@ -33,24 +33,11 @@ from textual.screen import Screen
 from textual.widget import MountError
 from textual.widgets import Input
 
-from gdtutor.checking.choices import option_label
-from gdtutor.engine.events import (
-    Event,
-    Feedback,
-    HintShown,
-    LessonFinished,
-    Notice,
-    PlotsChanged,
-    SolutionShown,
-    StepEntered,
-)
 from gdtutor.engine.views import Cell, LineView, StepView, TableView
 from gdtutor.errors import GdtutorError
-from gdtutor.progress.writer import StoreWriter
 from gdtutor.tui.course import Opening
 from gdtutor.tui.messages import OpenLesson
 from gdtutor.tui.screens import SCREENS_CSS
-from gdtutor.tui.screens.ending import Choice, Ending, EndingScreen, score_line
 from gdtutor.tui.text import unicode_math
 from gdtutor.tui.widgets.feedback import FeedbackPanel
 from gdtutor.tui.widgets.footer import SavingFooter
@@ -62,9 +49,13 @@ from gdtutor.tui.widgets.settled import SettledStatic
 PLOT_BAR = "▸ The plot is put away to keep your work in view: F4 shows it."
 PLOT_OFF_BAR = "▸ You put the plot away: F4 shows it."
 
+# The engine's events, the ending page, the answer labels and the store's writer are imported where they are
+# first used: none of them is needed for a lesson's first paint (``gdtutor LESSON``), which waits for them.
 if TYPE_CHECKING:
     from gdtutor.engine import Tutor
+    from gdtutor.engine.events import Event, LessonFinished
     from gdtutor.tui.course import LessonEntry
+    from gdtutor.tui.screens.ending import Choice
     from gdtutor.tui.widgets.prose import Prose
 
 CELL_STYLES = {"given": "dim", "right": "green", "revealed": "yellow", "current": "reverse"}
@@ -148,6 +139,8 @@ def detail_renderable(view: StepView | Detail) -> RenderableType | None:
         return table_text(view.table)
     parts: list[RenderableType] = []
     if view.options:
+        from gdtutor.checking.choices import option_label
+
         if view.lines:
             parts.append(Text("Rules:", style="bold"))
         # Labelled as every front-end and message names them: "1) …", to be picked by number, letter or text.
@@ -656,12 +649,14 @@ class LessonScreen(Screen[None]):
     def _draw_events(self, pending: list[Event]) -> bool:
         """Draw the tutor's events in turn (a right answer that moves on brings the next step's); whether a
         step was entered."""
+        from gdtutor.engine import events as engine
+
         feedback = self._feedback
         carried = None
         entered = False
         while pending:
             event = pending.pop(0)
-            if isinstance(event, Feedback):
+            if isinstance(event, engine.Feedback):
                 feedback.show_verdict(event.verdict, event.note)
                 answer = self._answer
                 if event.verdict.status != "correct":
@@ -671,20 +666,20 @@ class LessonScreen(Screen[None]):
                 if event.advance:  # the tutor goes on at once; this feedback stays in view
                     carried = event
                     pending.extend(self.tutor.next())
-            elif isinstance(event, HintShown):
+            elif isinstance(event, engine.HintShown):
                 feedback.add_hint(event.text, event.index, event.total)
-            elif isinstance(event, SolutionShown):
+            elif isinstance(event, engine.SolutionShown):
                 feedback.show_solution(event.text)
-            elif isinstance(event, Notice):
+            elif isinstance(event, engine.Notice):
                 feedback.show_note(event.text)
-            elif isinstance(event, StepEntered):
+            elif isinstance(event, engine.StepEntered):
                 entered = True
                 self.show_step(event.view)
                 if carried is not None:
                     feedback.show_verdict(carried.verdict, carried.note)
-            elif isinstance(event, PlotsChanged):
+            elif isinstance(event, engine.PlotsChanged):
                 self._plots.show(event.plots)
-            elif isinstance(event, LessonFinished):
+            elif isinstance(event, engine.LessonFinished):
                 feedback.show_note(self.finished_note(event))
                 if self._entry is not None:
                     self.show_ending(event)
@@ -692,11 +687,15 @@ class LessonScreen(Screen[None]):
 
     def finished_note(self, event: LessonFinished) -> str:
         """What the screen says once the tutor has finished."""
+        from gdtutor.tui.screens.ending import score_line
+
         score = score_line(event.solved, event.questions, event.revealed, event.skipped)
         return f"Lesson finished: {score} Enter or Esc: back to the lessons."
 
     def show_ending(self, event: LessonFinished) -> None:
         """The page after the lesson: what it taught and the next lesson; the learner's choice comes back."""
+        from gdtutor.tui.screens.ending import Ending, EndingScreen
+
         assert self._entry is not None
         after = self._next_entry
         ending = Ending(
@@ -758,6 +757,8 @@ class LessonScreen(Screen[None]):
             self.apply(events)
 
     async def _committed(self) -> None:
+        from gdtutor.progress.writer import StoreWriter
+
         recorder = self.tutor.recorder
         if isinstance(recorder, StoreWriter):
             await asyncio.wrap_future(recorder.committed())

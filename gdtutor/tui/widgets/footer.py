@@ -41,6 +41,9 @@ class SavingFooter(Footer):
         for widget in super().compose():
             if isinstance(widget, FooterKey) and widget._reactive_connect:  # bound to the footer's style
                 widget.set_reactive(FooterKey.compact, self.compact)
+                # The class its watcher gives it, given before it is first styled: the binding's first call
+                # of the watcher (after the mount) then changes nothing, instead of restyling every key.
+                widget.set_class(self.compact, "-compact", update=False)
             if getattr(widget, "action", None) == WHY_NOT_SAVING:
                 widget.add_class("-not-saving")
             yield widget
