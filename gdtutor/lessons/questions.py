@@ -10,7 +10,6 @@ own value from the row above); everything is then worked out from there.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ from gdtutor.checking.verdict import Verdict
 from gdtutor.core.expr import Expr, format_number, unicode_name
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.mathtext import to_unicode
+from gdtutor.lessons.mistake_ids import MEAN_NOT_SUBTRACTED, OTHER_DIVISOR
 from gdtutor.lessons.model import (
     OUTCOMES,
     RULES,
@@ -51,18 +51,6 @@ CARRIED_OVERFLOW = (
     "Your θ from earlier has grown so large that this step overflows, so there is no value to check your"
     " answer against. Ask for the solution to go on from the solver's θ."
 )
-
-
-def known_mistakes(step: Step) -> frozenset[str]:
-    """Mistake ids a test of ``step`` may name: the library's, the scaling questions' and the step's own."""
-    scaling = SCALING_MISTAKES if isinstance(step, NumberStep) and step.ask in SCALING_ASKS else ()
-    return library_ids() | frozenset(scaling) | {mistake.id for mistake in step.mistakes}
-
-
-@functools.cache
-def library_ids() -> frozenset[str]:
-    """The ids of the mistake library's mistakes."""
-    return frozenset(checking.MISTAKES)
 
 
 def number_rule(lesson: Lesson, step: Step) -> NumberRule:
@@ -322,12 +310,6 @@ def prediction_question(lesson: Lesson, step: NumberStep, setup: Setup) -> Direc
         working = f"h({show(raw[0])}) = {show(theta[0])} + {terms} = {show(value)}"
     mistakes = _value_mistakes(step, setup, theta, False, raw)
     return DirectQuestion(value, working, number_rule(lesson, step), mistakes, lesson.show_value)
-
-
-# What a learner who scales a feature by hand most often gets wrong, told without the value.
-OTHER_DIVISOR = "other-divisor"
-MEAN_NOT_SUBTRACTED = "mean-not-subtracted"
-SCALING_MISTAKES = (OTHER_DIVISOR, MEAN_NOT_SUBTRACTED)
 
 
 def scaling_question(lesson: Lesson, step: NumberStep, setup: Setup) -> DirectQuestion:

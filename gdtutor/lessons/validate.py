@@ -380,7 +380,7 @@ class _Builder:
         self, values: Mapping[str, Any], path: str, own: tuple[Mistake, ...]
     ) -> tuple[str, ...]:
         """The mistake ids an author expects to give the right answer at this step: known ids only."""
-        from gdtutor.lessons.questions import library_ids
+        from gdtutor.lessons.mistake_ids import library_ids
 
         known = library_ids() | {mistake.id for mistake in own}
         ids = tuple(values.get("expect_coincident", ()))
@@ -661,7 +661,7 @@ class _Builder:
     # ---- tests
 
     def test(self, values: Mapping[str, Any], path: str, lesson: Lesson) -> LessonTest:
-        from gdtutor.lessons.questions import known_mistakes
+        from gdtutor.lessons.mistake_ids import known_mistakes
 
         test = LessonTest(
             step=values["step"],

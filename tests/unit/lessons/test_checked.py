@@ -150,3 +150,24 @@ def test_the_check_of_every_lesson_reads_the_cache_but_only_opening_one_writes_i
     titles = [entry.title for entry in Catalog.load(paths).entries]
     assert sum(title.startswith("Remembered") for title in titles) == 1
     assert len(cache_entries(isolated_data_dir)) == 1
+
+
+def test_a_full_load_of_every_shipped_lesson_leaves_numpy_unloaded() -> None:
+    """A first start (no cached lesson yet) checks the named lesson in full before its first paint: its
+    mistake ids (``expect_coincident``, the tests' ``mistake``) are checked without loading numpy."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from gdtutor.lessons.loading import read_lesson;"
+        "paths = sorted(Path('lessons').glob('*.yaml'));"
+        "results = [read_lesson(path) for path in paths];"
+        "print(len(paths), all(lesson is not None and not problems for lesson, problems in results),"
+        " 'numpy' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[3]
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root
+    )
+    count, loaded, numpy_loaded = result.stdout.split()
+    assert int(count) > 10 and loaded == "True" and numpy_loaded == "False"
