@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from gdtutor.lessons.catalog import lesson_paths
+from gdtutor.lessons.folders import lesson_paths
 from gdtutor.lessons.headers import Header, read_header
 from gdtutor.lessons.yaml_loader import LoadError, parse_yaml
 

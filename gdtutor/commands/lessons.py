@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gdtutor.lessons.catalog import lesson_paths
+from gdtutor.lessons.folders import lesson_paths
 from gdtutor.lessons.headers import read_header
 from gdtutor.plain.text import printable_for
 

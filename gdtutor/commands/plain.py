@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from gdtutor.commands._problems import skipped_line, unopened_line
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons.catalog import Listed, Listing, find, lesson_paths
+from gdtutor.lessons.catalog import Listed, Listing, find
+from gdtutor.lessons.folders import lesson_paths
 from gdtutor.plain.text import printable_for
 from gdtutor.progress.stores import close_telling, lesson_run, open_store
 from gdtutor.stopping import exit_on_stop_signals, status_after_closing

@@ -12,7 +12,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from gdtutor.lessons.catalog import Catalog, Entry, discover, lesson_paths
+    from gdtutor.lessons.catalog import Catalog, Entry, discover
+    from gdtutor.lessons.folders import lesson_paths
     from gdtutor.lessons.headers import Header, read_header
     from gdtutor.lessons.loading import LessonError, load_lesson, read_lesson
     from gdtutor.lessons.model import Diagnostic, Lesson, Position
@@ -23,7 +24,7 @@ _HOMES = {
     "Catalog": "catalog",
     "Entry": "catalog",
     "discover": "catalog",
-    "lesson_paths": "catalog",
+    "lesson_paths": "folders",
     "Header": "headers",
     "read_header": "headers",
     "Lesson": "model",

@@ -65,7 +65,7 @@ def warm_up() -> None:
     import gdtutor.commands.tui
     import gdtutor.plain.session  # the plain command imports it only once a lesson is chosen
     import gdtutor.server.child  # noqa: F401
-    from gdtutor.lessons.catalog import lesson_paths
+    from gdtutor.lessons.folders import lesson_paths
     from gdtutor.tui import course
     from gdtutor.tui.widgets.prose import shared_parser
 

@@ -44,7 +44,7 @@ def test_a_preloaded_course_is_reused_until_a_file_changes(tmp_path: Path, monke
     """The SSH server's warm parent loads the course once; a lesson edited since is read again."""
     import shutil
 
-    from gdtutor.lessons.catalog import lesson_paths
+    from gdtutor.lessons.folders import lesson_paths
     from gdtutor.tui import course as course_module
     from gdtutor.tui.course import Course
 

@@ -12,7 +12,7 @@ import pytest
 from screens import screen_text, settle, until
 from textual.widgets import OptionList
 
-from gdtutor.lessons.catalog import lesson_paths
+from gdtutor.lessons.folders import lesson_paths
 from gdtutor.progress.store import ProgressStore
 from gdtutor.tui import course as course_module
 from gdtutor.tui.app import GdtutorApp
