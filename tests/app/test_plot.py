@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
+from textual.app import App, ComposeResult
 from textual.widgets import Input
 
 from gdtutor.engine.plots import PlotSpec, series
@@ -12,6 +15,7 @@ from gdtutor.tui.widgets.plot import (
     MIN_PLOT_HEIGHT,
     MIN_PLOT_WIDTH,
     POINT_MARKERS,
+    PlotPanel,
     PlotView,
     arrangement,
     draw_plot,
@@ -79,3 +83,31 @@ async def test_a_wrong_answer_shows_on_the_curve_with_its_own_marker_and_legend(
         assert f"{MARKED_MARKERS[0]} your answers" in legend and f"{POINT_MARKERS[0]} solver" in legend
         in_words = str(screen.query_one("#plot-summary").render())
         assert f"Your θ = {float(uphill):g} sits higher on the curve" in in_words
+
+
+class PanelApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield PlotPanel(id="plots")
+
+
+@pytest.mark.asyncio
+async def test_a_panel_keeps_its_plot_widgets_and_shows_a_different_number_of_plots_in_them():
+    """Fewer plots hide the widgets left over; more use them again, without a mount on the step change."""
+    other = replace(SPEC, title="The cost by iteration", summary="J fell.")
+    app = PanelApp()
+    async with app.run_test(size=(100, 24)) as pilot:
+        panel = app.query_one(PlotPanel)
+        panel.show([SPEC, other])
+        await pilot.pause()
+        first, second = panel.query(PlotView)
+        panel.show([other])
+        await pilot.pause()
+        assert list(panel.query(PlotView)) == [first, second]
+        assert first.display and first.spec == other and not second.display and second.held
+        panel.show([SPEC, other])
+        await pilot.pause()
+        assert list(panel.query(PlotView)) == [first, second]
+        assert first.display and second.display and not second.held and second.spec == other
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert second.drawn and "The cost by iteration" in second.render().plain

@@ -4,10 +4,11 @@ place, in the same frame as the rest of the step; other Markdown is mounted anew
 from __future__ import annotations
 
 import pytest
-from screens import screen_text, settle, to_the_first_question
+from screens import screen_text, settle, to_the_first_question, until
 from textual.app import App, ComposeResult
 
-from gdtutor.tui.widgets.prose import Prose
+from gdtutor.tui.app import GdtutorApp
+from gdtutor.tui.widgets.prose import Prose, ProseParagraph
 
 pytestmark = pytest.mark.asyncio
 
@@ -97,3 +98,32 @@ async def test_a_right_answer_shows_the_next_steps_prose_in_the_frame_that_shows
         await enter("6")  # right: on to the size of the step (one paragraph)
         assert frames and all("step 4/" in frame for frame in frames)
         assert all("How big is it" in frame and "Lesson 3 looks" not in frame for frame in frames)
+
+
+async def test_a_step_with_more_paragraphs_than_the_last_sets_them_in_widgets_mounted_as_the_lesson_opened(
+    make_course, tmp_path
+):
+    """The lesson screen keeps as many paragraph widgets as the lesson's longest prose, the spares hidden:
+    a step with more paragraphs than the one before shows them without mounting anything on the answer."""
+    (tmp_path / "growing.yaml").write_text(
+        "id: growing\ntitle: Growing\nproblem: {objective: theta^2, start: {theta: 3}}\nsteps:\n"
+        "  - {id: one, kind: read, prompt: A single paragraph.}\n"
+        "  - id: three\n    kind: read\n    prompt: |\n      First of three.\n\n      Second of three.\n\n"
+        "      Third of three.\n",
+        encoding="utf-8",
+    )
+    app = GdtutorApp(make_course(tmp_path), start_lesson="growing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: len(app.screen.query(ProseParagraph)) == 3)
+        await settle(pilot)
+        prose = app.screen.query_one(Prose)
+        mounted = list(prose.query(ProseParagraph))
+        assert words(prose) == ["A single paragraph."] and [block.display for block in mounted] == [
+            True,
+            False,
+            False,
+        ]
+        await pilot.press("enter")
+        await until(pilot, lambda: "Third of three." in screen_text(app))
+        assert prose.blocks == mounted and list(prose.query(ProseParagraph)) == mounted
+        assert words(prose) == ["First of three.", "Second of three.", "Third of three."]

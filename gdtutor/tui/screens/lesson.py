@@ -48,6 +48,7 @@ from gdtutor.tui.widgets.settled import SettledStatic
 
 PLOT_BAR = "▸ The plot is put away to keep your work in view: F4 shows it."
 PLOT_OFF_BAR = "▸ You put the plot away: F4 shows it."
+MOST_SPARE_PARAGRAPHS = 8  # prose as long as that is rare; a longer one mounts what it lacks
 
 # The engine's events, the ending page, the answer labels and the store's writer are imported where they are
 # first used: none of them is needed for a lesson's first paint (``gdtutor LESSON``), which waits for them.
@@ -255,6 +256,7 @@ class LessonScreen(Screen[None]):
         self._when_shown: list[Callable[[], Awaitable[None]]] = []
         self._step_drawn = False  # the step, its prose too, is in place (once laid out, it is painted)
         self._frame_shown = True  # the app's frames reach the terminal (hold_until_first_frame)
+        self._spare_paragraphs: int | None = None  # how many paragraphs the prose keeps (_keep_prose_spares)
         self._prose_swap = asyncio.Lock()
         if self._opening is not None:  # the tutor first: the learner may be typing already
             self._when_shown.append(self._load_tutor)
@@ -325,6 +327,7 @@ class LessonScreen(Screen[None]):
     @tutor.setter
     def tutor(self, tutor: Tutor) -> None:
         self._tutor, self._opening = tutor, None
+        self._spare_paragraphs = None
 
     async def _load_tutor(self) -> None:
         """Build the tutor the opening view stands for, right after that view is painted; a lesson the
@@ -413,6 +416,7 @@ class LessonScreen(Screen[None]):
                 plain.display = False
             self._prose = prose
             await plain.remove()
+            self._keep_prose_spares()
 
     async def _question_into_view(self, prose_shown: AwaitComplete) -> None:
         """From the top, but never with the question and its answer box below the fold (a long prompt and
@@ -423,7 +427,22 @@ class LessonScreen(Screen[None]):
     def _step_in_place(self) -> None:
         self.keep_work_in_view()
         self._step_drawn = True
+        self._keep_prose_spares()
         self._after_paint()
+
+    def _keep_prose_spares(self) -> None:
+        """Enough paragraph widgets for the lesson's longest prose, the spares hidden, mounted as the lesson
+        opens (or after prose that needed new kinds of blocks): a later step with more paragraphs than the
+        one before sets its words in them instead of mounting widgets on the learner's answer."""
+        prose = self._prose
+        if self._tutor is None or isinstance(prose, PlainProse):
+            return
+        if self._spare_paragraphs is None:
+            from gdtutor.tui.widgets.prose import paragraph_count
+
+            longest = max(paragraph_count(step.prompt) for step in self._tutor.lesson.steps)
+            self._spare_paragraphs = min(longest, MOST_SPARE_PARAGRAPHS)
+        prose.keep_spares(self._spare_paragraphs)
 
     def _after_paint(self) -> None:
         if self._when_shown and self._step_drawn and self._frame_shown:

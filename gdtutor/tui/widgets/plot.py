@@ -435,20 +435,20 @@ class PlotPanel(Vertical):
         return list(self._specs)
 
     def show(self, specs: Sequence[PlotSpec]) -> None:
-        """Show these specs, reusing the plot widgets already mounted."""
+        """Show these specs in the plot widgets already mounted. Widgets left over are hidden and kept for a
+        later step with more plots, so a step's plots change in place, without a mount on the answer."""
         self._specs = list(specs)
         row = self.query_one("#plot-row", Horizontal)
         views = list(row.query(PlotView))
         for view, spec in zip(views, self._specs, strict=False):
+            if view.held and not self._held:  # a spare kept hidden since a step with more plots
+                view.held = False
             view.spec = spec
         for view in views[len(self._specs) :]:
-            view.held = True  # never drawn again
-            view.remove()
+            view.held = True  # not drawn while it is spare
         if len(self._specs) > len(views):
             row.mount_all(self._view(spec) for spec in self._specs[len(views) :])
             self.call_after_refresh(self._arrange)  # once the new views are mounted
-        elif len(self._specs) < len(views):
-            self.call_after_refresh(self._arrange)  # once the others are gone
         else:  # the same views: arranged now, so whatever changes shows in the frame that changed the step
             self._arrange()
 
@@ -462,11 +462,12 @@ class PlotPanel(Vertical):
 
     def _arrange(self) -> None:
         row = self.query_one("#plot-row", Horizontal)
-        views = list(row.query(PlotView))
+        mounted = list(row.query(PlotView))
+        views = mounted[: len(self._specs)]
         stacked, shown = arrangement(len(views), self.size.width, row.size.height)
         row.set_class(stacked, "-stacked")
-        for index, view in enumerate(views):
-            view.display = index >= len(views) - shown
+        for index, view in enumerate(mounted):
+            view.display = len(views) - shown <= index < len(views)
         # In words, what the step's own plot (the last) shows; each plot's tooltip has its own summary.
         shown_specs = [view.spec for view in views if view.display and view.spec is not None]
         summary = shown_specs[-1].summary if shown_specs else ""

@@ -7,6 +7,7 @@ only shows its address in a notification: prose can't open URLs or trigger app a
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import threading
@@ -16,6 +17,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType
 from textual.await_complete import AwaitComplete
 from textual.content import Content
+from textual.widget import MountError
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownParagraph  # not exported; Markdown.BLOCKS names it
 from textual.widgets.markdown import MarkdownBlock, MarkdownFence
@@ -63,6 +65,11 @@ class _SharedParser(MarkdownIt):
 @functools.cache
 def shared_parser(linkify: bool = True) -> MarkdownIt:
     return _SharedParser(linkify)
+
+
+def paragraph_count(markdown: str) -> int:
+    """How many blocks ``markdown``'s blank lines make at most (each a paragraph, or a list, a fence…)."""
+    return len([block for block in re.split(r"\n[ \t]*\n", markdown) if block.strip()])
 
 
 def parser_for(markdown: str) -> MarkdownIt:
@@ -152,6 +159,20 @@ class Prose(Markdown, LaidOutOnce):
         self._mounting += 1
         return AwaitComplete(self._mount_more(more))
 
+    def keep_spares(self, paragraphs: int) -> AwaitComplete | None:
+        """Mount hidden paragraphs after the blocks until there are ``paragraphs`` blocks in all, so that a
+        step whose prose has more paragraphs than the one before sets its words in them (``show_text``)
+        rather than mounting widgets while the learner waits for the verdict. None when there are enough."""
+        mounted = [child for child in self.children if isinstance(child, MarkdownBlock)]
+        missing = paragraphs - len(mounted)
+        if missing <= 0 or self._mounting:
+            return None
+        spares = list(self._parse_markdown(shared_parser(linkify=False).parse("·\n\n" * missing)))
+        for spare in spares:
+            spare.display = False
+        self._mounting += 1
+        return AwaitComplete(self._mount_spares(spares))
+
     def _mount_anew(self, markdown: str) -> AwaitComplete:
         self._mounting += 1
         return AwaitComplete(self._update_counted(markdown))
@@ -168,6 +189,10 @@ class Prose(Markdown, LaidOutOnce):
                 await self.mount_all(blocks)
         finally:
             self._mounting -= 1
+
+    async def _mount_spares(self, spares: list[MarkdownBlock]) -> None:
+        with contextlib.suppress(MountError):  # the screen went (Esc, or the app quit) meanwhile
+            await self._mount_more(spares)
 
     def _same_kind(self, shown: MarkdownBlock, new: MarkdownBlock) -> bool:
         """Whether ``new``'s words can be set in the widget ``shown``: a paragraph for a paragraph, or a fence
