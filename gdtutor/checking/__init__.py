@@ -52,7 +52,9 @@ _HOMES = {
 
 def __getattr__(name: str) -> Any:
     if name in _HOMES:
-        return getattr(importlib.import_module(f"gdtutor.checking.{_HOMES[name]}"), name)
+        value = getattr(importlib.import_module(f"gdtutor.checking.{_HOMES[name]}"), name)
+        globals()[name] = value  # found here from now on: the questions ask for their judges on every answer
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

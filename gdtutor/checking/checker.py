@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -38,13 +39,12 @@ def check_number(
         number = read_number(text)
     except AnswerError as error:
         return invalid(error.message)
-    candidates = as_mistaken(lesson_mistakes) + as_mistaken(mistaken)
     return grade(
         lambda target: judge(number, float(target), rule),
         expected,
         lambda value: may_coincide(float(value), expected, rule),
         rule,
-        candidates,
+        as_mistaken(chain(lesson_mistakes, mistaken)),
         number.value,
         reading=None,
         explain=explain,
@@ -90,11 +90,11 @@ def check_vector(
         target,
         lambda values: all(may_coincide(float(a), b, rule) for a, b in zip(values, target, strict=True)),
         rule,
-        [
+        (
             candidate
-            for candidate in as_mistaken(lesson_mistakes) + as_mistaken(mistaken)
+            for candidate in as_mistaken(chain(lesson_mistakes, mistaken))
             if isinstance(candidate.value, (tuple, list, np.ndarray)) and len(candidate.value) == len(target)
-        ],
+        ),
         tuple(number.value for number in numbers),
         reading,
         wrong_message,

@@ -30,7 +30,8 @@ claimed by ``check``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Any, Literal
 
@@ -141,10 +142,16 @@ class GDQuestion:
         """Judge a typed answer to this question and diagnose it against the library and the lesson.
 
         Only the mistake the verdict names needs its explanation in this step's numbers, so that one alone
-        is written (``diagnoses`` writes them all)."""
+        is written (``diagnoses`` writes them all); and only an answer that is not right needs the mistaken
+        values, so a right one never works them out."""
         expected = self.expected
-        mistaken = [Mistaken(mistake_id, value) for mistake_id, _, value, _ in self._variants]
-        variant_of = {id(candidate): index for index, candidate in enumerate(mistaken)}
+        variant_of: dict[int, int] = {}
+
+        def mistaken() -> Iterator[Mistaken]:
+            for index, (mistake_id, _, value, _) in enumerate(self._variants):
+                candidate = Mistaken(mistake_id, value)
+                variant_of[id(candidate)] = index
+                yield candidate
 
         def explain(chosen: Mistaken) -> str | None:
             index = variant_of.get(id(chosen))
@@ -155,13 +162,13 @@ class GDQuestion:
                 text,
                 expected,
                 rule,
-                mistaken,
+                mistaken(),
                 self.params,
                 lesson_mistakes,
                 asked=self.asked,
                 explain=explain,
             )
-        return check_number(text, expected, rule, mistaken, lesson_mistakes, explain=explain)
+        return check_number(text, expected, rule, mistaken(), lesson_mistakes, explain=explain)
 
     def worked_solution(self, rule: NumberRule | None = None) -> str:
         """One line of plain Unicode working, e.g. "θ := 3 − 0.1 · 2·3 = 2.4"; with ``rule``, θ and the result
@@ -455,13 +462,20 @@ def _without_x(gradient: GradientOf) -> GradientOf:
 
 
 def _quadratic_params(objective: ExpressionObjective) -> list[bool]:
-    """For each parameter, is J a quadratic in it (∂²J/∂θ² a nonzero constant)?"""
-    flags = []
-    for name, partial in zip(objective.params, objective.partials, strict=True):
-        second = partial.diff(name)
-        constant = not second.parameters()
-        flags.append(constant and float(second.evaluate(objective.data)) != 0)
-    return flags
+    """For each parameter, is J a quadratic in it (∂²J/∂θ² a nonzero constant)? Worked out once per
+    objective: every question on the problem asks, and each asking took the second derivatives again."""
+    flags = _QUADRATIC.get(objective)
+    if flags is None:
+        flags = []
+        for name, partial in zip(objective.params, objective.partials, strict=True):
+            second = partial.diff(name)
+            constant = not second.parameters()
+            flags.append(constant and float(second.evaluate(objective.data)) != 0)
+        _QUADRATIC[objective] = flags
+    return list(flags)
+
+
+_QUADRATIC: weakref.WeakKeyDictionary[ExpressionObjective, list[bool]] = weakref.WeakKeyDictionary()
 
 
 def _with_numbers(formula: Expr, params: tuple[str, ...], theta: np.ndarray) -> str:

@@ -7,7 +7,7 @@ first, then the library's in order of how fundamental they are, and exact matche
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from gdtutor.checking.mistakes import MISTAKES, PRIORITY, Mistaken
@@ -17,9 +17,10 @@ from gdtutor.checking.verdict import Verdict
 Explain = Callable[[Mistaken], str | None]
 
 
-def as_mistaken(items: Iterable[Mistaken | tuple[Any, ...]]) -> list[Mistaken]:
-    """Accept ``(id, value)`` or ``(id, value, explanation)`` tuples as well as ``Mistaken``."""
-    return [item if isinstance(item, Mistaken) else Mistaken(*item) for item in items]
+def as_mistaken(items: Iterable[Mistaken | tuple[Any, ...]]) -> Iterator[Mistaken]:
+    """Accept ``(id, value)`` or ``(id, value, explanation)`` tuples as well as ``Mistaken``, one at a time
+    (a right answer never asks for them, and working out a question's mistaken values is its dearest part)."""
+    return (item if isinstance(item, Mistaken) else Mistaken(*item) for item in items)
 
 
 def grade(
@@ -27,17 +28,19 @@ def grade(
     expected: Any,
     coincides: Callable[[Any], bool],
     rule: NumberRule,
-    candidates: Sequence[Mistaken],
+    candidates: Iterable[Mistaken],
     value: Any,
     reading: str | None,
     wrong_message: str = "Not quite.",
     explain: Explain | None = None,
 ) -> Verdict:
     """Grade an answer that ``judge_against(target)`` compares with any target value; ``explain`` gives the
-    named mistake's explanation when its candidate does not carry it (default: the candidate's own)."""
+    named mistake's explanation when its candidate does not carry it (default: the candidate's own).
+    ``candidates`` are only gone through for an answer that is not right."""
     judgement = judge_against(expected)
     if judgement == "correct":
         return Verdict("correct", "Correct.", reading=reading, value=value)
+    candidates = list(candidates)
     # Only a candidate the answer matches can be claimed, so only those are tested for coinciding.
     judged = [(judge_against(candidate.value), candidate) for candidate in candidates]
     matches: list[tuple[Judgement, Mistaken]] = [

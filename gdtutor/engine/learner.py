@@ -10,7 +10,7 @@ import numpy as np
 from gdtutor.checking import Verdict
 from gdtutor.engine.figures import Answered
 from gdtutor.errors import GdtutorError
-from gdtutor.lessons.problem import Setup, problem_key
+from gdtutor.lessons.problem import Setup
 from gdtutor.lessons.questions import carried_theta
 
 
@@ -23,10 +23,10 @@ class LearnerPath:
         self._answers: dict[Hashable, list[Answered]] = {}
 
     def iterates(self, setup: Setup) -> Mapping[int, np.ndarray]:
-        return self._iterates.get(problem_key(setup.spec), {})
+        return self._iterates.get(setup.key, {})
 
     def answers(self, setup: Setup) -> Sequence[Answered]:
-        return self._answers.get(problem_key(setup.spec), [])
+        return self._answers.get(setup.key, [])
 
     def theta_at(self, setup: Setup, iteration: int) -> np.ndarray | None:
         """The θ the learner reached at ``iteration``, when they have answered it."""
@@ -37,7 +37,7 @@ class LearnerPath:
         it as a whole θ."""
         numbers = tuple(np.atleast_1d(np.asarray(value, dtype=np.float64)))
         theta = carried_theta(setup.point(iteration), numbers, param, setup.params)
-        self._iterates.setdefault(problem_key(setup.spec), {})[iteration] = theta
+        self._iterates.setdefault(setup.key, {})[iteration] = theta
         return theta
 
     def keep_answer(self, setup: Setup, iteration: int, verdict: Verdict, param: str | None) -> None:
@@ -51,4 +51,4 @@ class LearnerPath:
             return
         theta = carried_theta(base, numbers, param, setup.params)
         answered = Answered(iteration, theta, right=verdict.status != "wrong")
-        self._answers.setdefault(problem_key(setup.spec), []).append(answered)
+        self._answers.setdefault(setup.key, []).append(answered)

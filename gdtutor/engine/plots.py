@@ -60,7 +60,7 @@ def series(label: str, xs: Numbers, ys: Numbers, style: SeriesStyle = "line") ->
     if x.size > MAX_POINTS:
         index = np.unique(np.linspace(0, x.size - 1, MAX_POINTS).round().astype(int))
         x, y = x[index], y[index]
-    return Series(label, tuple(float(v) for v in x), tuple(float(v) for v in y), style)
+    return Series(label, tuple(x.tolist()), tuple(y.tolist()), style)
 
 
 def spans_decades(values: Numbers, decades: float = 2.0) -> bool:

@@ -13,7 +13,7 @@ navigation, the recording, the hints and the learner's own θ that later steps a
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
@@ -57,6 +57,7 @@ def _one_action(method: Callable[..., list[Event]]) -> Callable[..., list[Event]
     @functools.wraps(method)
     def act(self: Tutor, *args: str) -> list[Event]:
         self._unsaved = _Unsaved()
+        self._forget_shown()
         events = method(self, *args)
         self._save()
         return events
@@ -93,6 +94,8 @@ class Tutor:
         self._unsaved = _Unsaved()
         self._shown_prose: dict[tuple[str, str, bool], str] = {}  # prose() as worked out, per step and text
         self._setups: dict[str, Setup] = {}  # setup() per step id
+        self._problems: dict[Hashable, str] = {}  # the problem line per problem (Setup.key)
+        self._views: dict[int, StepView] = {}  # what view() gave since the last action, per step
         self.index = self._resume(resume)
         if not self.finished:
             self._tell_current()
@@ -166,7 +169,20 @@ class Tutor:
         (nothing is recorded, and the steps stay as they are)."""
         return tuple(self._view(index) for index in range(len(self.lesson.steps)))
 
+    def _forget_shown(self) -> None:
+        """An action may change any step: the views worked out before it are out of date. Every action calls
+        this before it changes anything. A view worked out in the action comes after its changes (the step
+        it enters), and stands until the next action: a front-end draws the step the action entered from
+        ``StepEntered`` and asks ``view()`` again once the action's events are drawn."""
+        self._views.clear()
+
     def _view(self, index: int) -> StepView:
+        shown = self._views.get(index)
+        if shown is None:
+            shown = self._views[index] = self._work_out_view(index)
+        return shown
+
+    def _work_out_view(self, index: int) -> StepView:
         step, state = self.lesson.steps[index], self._states[index]
         kind = handler_for(step)
         view = StepView(
@@ -178,7 +194,7 @@ class Tutor:
             total=len(self.lesson.steps),
             prompt=self.prose(step, step.prompt, display=True),
             asking=kind.asking(self, step, state) if step.is_question else "",
-            problem=describe_problem(self.setup(step)),
+            problem=self._problem_line(step),
             hints=tuple(self.prose(step, hint.text) for hint in step.hints[: state.hints_shown]),
             hints_total=len(step.hints),
             attempts=state.attempts,
@@ -190,6 +206,13 @@ class Tutor:
             answers=tuple(self._answers[index]),
         )
         return kind.view(self, step, state, view)
+
+    def _problem_line(self, step: AnyStep) -> str:
+        setup = self.setup(step)
+        line = self._problems.get(setup.key)
+        if line is None:
+            line = self._problems[setup.key] = describe_problem(setup)
+        return line
 
     def data(self) -> DataView | None:
         """The current step's data set as a table for the learner, or None on a step without data."""
@@ -259,6 +282,7 @@ class Tutor:
         return kind.submit(self, step, state, question, verdict)
 
     def hint(self) -> list[Event]:
+        self._forget_shown()
         step, state = self.step, self.state
         if not step.is_question or self.finished:
             return [Notice("There is nothing to hint at here.")]
@@ -275,6 +299,7 @@ class Tutor:
         return [HintShown(self.prose(step, hint.text), state.hints_shown, len(step.hints))]
 
     def solution(self) -> list[Event]:
+        self._forget_shown()
         step, state, kind = self.step, self.state, self._kind
         if not step.is_question or self.finished:
             return [Notice("There is nothing to solve here.")]
@@ -408,6 +433,7 @@ class Tutor:
         finally:
             self._replaying = False
             self._unsaved = _Unsaved()
+            self._forget_shown()
 
 
 def _now() -> str:

@@ -53,10 +53,27 @@ class Setup:
     def objective(self) -> Objective:
         spec = self.spec
         if spec.objective is not None:
-            return ExpressionObjective(parse(spec.objective))
+            return ExpressionObjective(self._read(spec.objective, 1))
         X, y = self.design
         normalization = Normalization.fit(X, ddof=spec.ddof) if spec.normalize else None
         return LinearRegression(X, y, cost=spec.cost, normalization=normalization)
+
+    @cached_property
+    def key(self) -> Hashable:
+        """``problem_key(spec)``, worked out once: the learner's path looks its θ up by it on every action."""
+        return problem_key(self.spec)
+
+    @cached_property
+    def _parsed(self) -> dict[tuple[str, int], Expr]:
+        return {}
+
+    def _read(self, text: str, features: int) -> Expr:
+        """``parse(text, features)``, kept: the problem's own formulas (J, h, a lesson's mistakes) are read
+        again by every question and view on it, and an ``Expr`` never changes."""
+        parsed = self._parsed.get((text, features))
+        if parsed is None:
+            parsed = self._parsed[text, features] = parse(text, features=features)
+        return parsed
 
     @cached_property
     def design(self) -> tuple[np.ndarray, np.ndarray]:
@@ -160,12 +177,12 @@ class Setup:
 
     def parse(self, text: str) -> Expr:
         """Parse a formula with this problem's hypothesis (h over its number of features)."""
-        return parse(text, features=self.features)
+        return self._read(text, self.features)
 
     def cost_expr(self) -> Expr:
         """J as a formula: the objective, or the (one-half) MSE over the training set."""
         if self.spec.objective is not None:
-            return parse(self.spec.objective)
+            return self._read(self.spec.objective, 1)
         scale = "1/(2*m)" if self.spec.cost == "half-mse" else "1/m"
         return self.parse(f"{scale} * sum((h - y)^2)")
 

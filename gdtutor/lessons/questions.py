@@ -245,11 +245,12 @@ def _value_mistakes(
 
 
 def number_question(
-    lesson: Lesson, step: NumberStep, stand_on: np.ndarray | None = None
+    lesson: Lesson, step: NumberStep, stand_on: np.ndarray | None = None, setup: Setup | None = None
 ) -> NumberQuestion | DirectQuestion | CarriedQuestion:
     """The question of a number step. ``stand_on`` is the learner's own θ where the question starts (their
-    earlier answer): the value worked from it is accepted as well as the solver's."""
-    setup = setup_for(lesson.problem_for(step))
+    earlier answer): the value worked from it is accepted as well as the solver's. ``setup``: the step's
+    problem when the caller holds it already (a tutor keeps one per step)."""
+    setup = setup or setup_for(lesson.problem_for(step))
     k = step.iteration
     if step.ask == "prediction":
         return prediction_question(lesson, step, setup)

@@ -38,7 +38,8 @@ class Number(StepKind[NumberStep, StepState]):
             return super().question(work, step, state)
         # Start from the learner's own earlier θ when there is one (asked afresh: it may have changed).
         base = step.iteration - 1 if step.ask == "theta" else step.iteration
-        return number_question(work.lesson, step, stand_on=work.path.theta_at(work.setup(step), base))
+        setup = work.setup(step)
+        return number_question(work.lesson, step, stand_on=work.path.theta_at(setup, base), setup=setup)
 
     def ask(self, lesson: Lesson, step: NumberStep) -> Question:
         return number_question(lesson, step)

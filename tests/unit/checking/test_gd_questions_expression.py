@@ -150,3 +150,21 @@ def test_a_family_with_a_variant_that_coincides_still_names_one_that_does_not():
     assert question.check("-1.2", rule).correct
     verdict = question.check("-1.1", rule)
     assert verdict.status == "wrong" and verdict.mistake == "stale-theta"
+
+
+@pytest.mark.parametrize(
+    ("theta", "right", "wrong"), [(3.0, "2.4", "3.6"), ([1.0, 2.0], "0.8, 1.6", "1.2, 2.4")]
+)
+def test_a_right_or_unreadable_answer_is_judged_without_working_out_the_mistaken_values(theta, right, wrong):
+    """The library's mistaken values are only worked out for an answer that is not right; the verdicts are
+    the same as when they were worked out first."""
+    objective = SQUARE if isinstance(theta, float) else ExpressionObjective(parse("theta1^2 + theta2^2"))
+    question = GDQuestion(objective, theta, 0.1, "theta", start=3.0 if isinstance(theta, float) else [2, 3])
+    verdicts = [question.check(right, THREE), question.check("two point four", THREE)]
+    assert [verdict.status for verdict in verdicts] == ["correct", "invalid"]
+    assert "_variants" not in vars(question)  # not worked out
+    verdicts.append(question.check(wrong, THREE))
+    assert verdicts[-1].mistake == "uphill"
+    first = GDQuestion(objective, theta, 0.1, "theta", start=3.0 if isinstance(theta, float) else [2, 3])
+    first.mistaken()
+    assert [first.check(text, THREE) for text in (right, "two point four", wrong)] == verdicts
