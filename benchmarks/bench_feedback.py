@@ -11,6 +11,8 @@ answer, typed first and then Enter sent, the script measures
   - CPU: the process's CPU time (all its threads, from /proc/PID/task/*/schedstat) from just before
     Enter until the screen has not changed for SETTLE seconds, so a plot redrawn after the feedback is
     counted. Target: CPU per answer ≤ 2× the bare app's.
+Each answer is typed a key at a time first, and the CPU of each key until the screen settles is taken too
+(typing is most of what a class of learners does on a served tutor; the issue sets no target for it).
 The two programs take turns answer by answer, the order alternating; ratios are per pair. The answers
 start once gdtutor is idle: the check of every lesson, which starts 1.5 s after start-up in a thread, would
 otherwise land in the first answers' CPU.
@@ -32,6 +34,7 @@ from tmux_session import TmuxSession, base_env, cpu_seconds
 LESSON = "descent-on-theta-squared"
 ANSWERS = ("2*theta", "6", "0.6", "3.6", "2.4")  # right, right, right, a mistake, right
 SETTLE = 0.3
+KEY_SETTLE = 0.15  # a key changes the answer box alone: it is drawn within a frame or two
 CHECK_STARTED = 2.5  # s after the lesson showed: the check of every lesson has started by then
 ECHO_APP = """
 from textual.app import App
@@ -62,9 +65,34 @@ def wait_until_idle(pid: int, quiet: float = 0.01, window: float = 0.5, timeout:
             return
 
 
-def answer(session: TmuxSession, pid: int, text: str) -> tuple[float, float]:
-    """Type ``text``, press Enter; returns (wall to the first change, CPU until settled)."""
-    session.type(text)
+def settled(session: TmuxSession, screen: str, quiet: float) -> None:
+    """Until the pane has not changed for ``quiet`` seconds (``screen``: what it showed last)."""
+    last_change = time.perf_counter()
+    while time.perf_counter() - last_change < quiet:
+        time.sleep(0.01)
+        current = session.screen()
+        if current != screen:
+            screen, last_change = current, time.perf_counter()
+
+
+def type_keys(session: TmuxSession, pid: int, text: str) -> list[float]:
+    """Type ``text`` a key at a time; the CPU of each key until the pane has shown it and settled."""
+    cpus = []
+    for key in text:
+        before, cpu_before = session.screen(), cpu_seconds(pid)
+        session.type(key)
+        deadline = time.perf_counter() + 10
+        while (screen := session.screen()) == before and time.perf_counter() < deadline:
+            time.sleep(0.002)
+        settled(session, screen, KEY_SETTLE)
+        cpus.append(cpu_seconds(pid) - cpu_before)
+    return cpus
+
+
+def answer(session: TmuxSession, pid: int, text: str) -> tuple[float, float, list[float]]:
+    """Type ``text`` a key at a time, press Enter; returns (wall to the first change, CPU until settled, the
+    CPU of each key)."""
+    keys = type_keys(session, pid, text)
     deadline = time.perf_counter() + 10
     while text not in session.screen() and time.perf_counter() < deadline:
         time.sleep(0.005)
@@ -76,16 +104,13 @@ def answer(session: TmuxSession, pid: int, text: str) -> tuple[float, float]:
     while (screen := session.screen()) == before:
         time.sleep(0.002)
     wall = time.perf_counter() - started
-    last_change = time.perf_counter()
-    while time.perf_counter() - last_change < SETTLE:
-        time.sleep(0.01)
-        current = session.screen()
-        if current != screen:
-            screen, last_change = current, time.perf_counter()
-    return wall, cpu_seconds(pid) - cpu_before
+    settled(session, screen, SETTLE)
+    return wall, cpu_seconds(pid) - cpu_before, keys
 
 
-def one_round(echo_script: Path, data_dir: Path, walls: Pairs, cpus: Pairs, round_number: int) -> None:
+def one_round(
+    echo_script: Path, data_dir: Path, walls: Pairs, cpus: Pairs, keys: Pairs, round_number: int
+) -> None:
     env = base_env(data_dir)
     with (
         TmuxSession([sys.executable, str(echo_script)], env) as bare,
@@ -105,11 +130,13 @@ def one_round(echo_script: Path, data_dir: Path, walls: Pairs, cpus: Pairs, roun
         wait_until_idle(our_pid)
         for index, text in enumerate(ANSWERS):
             if (index + round_number) % 2:
-                our_wall, our_cpu = answer(ours, our_pid, text)
-                bare_wall, bare_cpu = answer(bare, bare_pid, text)
+                our_wall, our_cpu, our_keys = answer(ours, our_pid, text)
+                bare_wall, bare_cpu, bare_keys = answer(bare, bare_pid, text)
             else:
-                bare_wall, bare_cpu = answer(bare, bare_pid, text)
-                our_wall, our_cpu = answer(ours, our_pid, text)
+                bare_wall, bare_cpu, bare_keys = answer(bare, bare_pid, text)
+                our_wall, our_cpu, our_keys = answer(ours, our_pid, text)
+            keys.baseline.extend(bare_keys)
+            keys.subject.extend(our_keys)
             walls.baseline.append(bare_wall)
             walls.subject.append(our_wall)
             cpus.baseline.append(bare_cpu)
@@ -127,15 +154,16 @@ def main() -> int:
     bench_startup.OPTIONS.gdtutor = options.gdtutor
     print(machine_load())
     compile_gdtutor()
-    walls, cpus = Pairs([], []), Pairs([], [])
+    walls, cpus, keys = Pairs([], []), Pairs([], []), Pairs([], [])
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         echo_script = work / "echo_app.py"
         echo_script.write_text(ECHO_APP)
         for round_number in range(rounds):
-            one_round(echo_script, work / f"data-{round_number}", walls, cpus, round_number)
+            one_round(echo_script, work / f"data-{round_number}", walls, cpus, keys, round_number)
     report("Enter to feedback visible (80×24, tmux), wall", "bare echo app, Enter to echo", walls)
     report("CPU per answer, until the screen settles", "bare echo app", cpus, target=2.0)
+    report("CPU per key typed, until the screen settles", "bare echo app", keys)
     return 0
 
 

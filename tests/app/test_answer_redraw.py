@@ -154,3 +154,28 @@ async def test_clearing_the_answer_box_sends_no_message_up_the_screen(builtin_ap
         await settle(pilot)
         assert "step 3/" in screen_text(app) and app.screen.query_one(Input).value == ""
         assert len(changed) == typed
+
+
+async def test_typing_repaints_the_answer_box_without_a_layout_and_a_long_answer_scrolls_to_the_cursor(
+    builtin_app,
+):
+    """Textual's Input asks for a layout of the whole screen on every key (the width of its text is its
+    scrollable size); the answer box's size never depends on its text, so a key only repaints it."""
+    app = builtin_app(LESSON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_the_first_question(pilot)
+        screen = app.screen
+        layouts: list[object] = []
+        screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+        await pilot.press(*"2*theta")
+        await settle(pilot)
+        assert layouts == [] and "2*theta" in screen_text(app)
+        long_answer = "2*theta" + "".join(f" + {digit}*theta - {digit}*theta" for digit in "123456789")
+        await pilot.press(*long_answer[len("2*theta") :])
+        await settle(pilot)
+        shown = screen_text(app)
+        assert layouts == []
+        assert long_answer[-30:] in shown and "2*theta + 1*theta" not in shown  # scrolled to the cursor
+        await pilot.press("home")
+        await settle(pilot)
+        assert "2*theta + 1*theta" in screen_text(app) and long_answer[-30:] not in screen_text(app)

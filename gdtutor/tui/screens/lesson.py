@@ -30,7 +30,7 @@ from textual.containers import Container, VerticalScroll
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import MountError
+from textual.widget import MountError, Widget
 from textual.widgets import Input
 
 from gdtutor.engine.views import Cell, LineView, StepView, TableView
@@ -39,6 +39,7 @@ from gdtutor.tui.course import Opening
 from gdtutor.tui.messages import OpenLesson
 from gdtutor.tui.screens import SCREENS_CSS
 from gdtutor.tui.text import unicode_math
+from gdtutor.tui.widgets.answer_box import AnswerBox
 from gdtutor.tui.widgets.feedback import FeedbackPanel
 from gdtutor.tui.widgets.footer import SavingFooter
 from gdtutor.tui.widgets.lesson_header import LessonHeader
@@ -257,6 +258,7 @@ class LessonScreen(Screen[None]):
         self._step_drawn = False  # the step, its prose too, is in place (once laid out, it is painted)
         self._frame_shown = True  # the app's frames reach the terminal (hold_until_first_frame)
         self._spare_paragraphs: int | None = None  # how many paragraphs the prose keeps (_keep_prose_spares)
+        self._prose_mounting = False  # the step's prose needed new widgets, mounted after show_step
         self._prose_swap = asyncio.Lock()
         if self._opening is not None:  # the tutor first: the learner may be typing already
             self._when_shown.append(self._load_tutor)
@@ -274,7 +276,7 @@ class LessonScreen(Screen[None]):
         self._detail = SettledStatic("", id="detail", markup=False)
         self._question = SettledStatic("", id="question", markup=False)
         self._question.display = False  # shown once there is a question (watch_asking)
-        self._answer = Input(id="answer")
+        self._answer = AnswerBox(id="answer")
         self._feedback = FeedbackPanel(id="feedback")
         self._bar = SettledStatic(Text(PLOT_BAR, style="dim"), id="plot-bar")
         self._bar.display = False  # shown when the plot is put away on a narrow screen (_place_plot)
@@ -357,8 +359,9 @@ class LessonScreen(Screen[None]):
         self._work.scroll_home(animate=False, immediate=True)
         if not self._applying:  # apply() sets the step's parts once, from the view its events leave
             self.refresh_step(view)
+        self._prose_mounting = prose_shown is not None
         if prose_shown is None:  # the new prose is set in place: all of the step shows in one frame
-            self._step_in_place()
+            self._step_in_place(fit=not self._applying)  # apply() fits once it has set the step's parts
         else:
             self.run_worker(self._question_into_view(prose_shown), group="scroll", exclusive=True)
 
@@ -367,7 +370,7 @@ class LessonScreen(Screen[None]):
         if title != self._shown_title:  # the same on every step of a lesson: redrawn only when it changes
             self._shown_title = title
             self._header.show_title(title[0])
-            self._problem.update(Text(view.problem, style="dim"))
+            self._problem.show(Text(view.problem, style="dim"))
 
     def _first_prose(self) -> Prose | PlainProse:
         """The widget the prose is drawn in: Markdown, or on a lesson's early first paint (an opening view) of
@@ -424,8 +427,9 @@ class LessonScreen(Screen[None]):
         await prose_shown
         self._step_in_place()
 
-    def _step_in_place(self) -> None:
-        self.keep_work_in_view()
+    def _step_in_place(self, fit: bool = True) -> None:
+        if fit:
+            self.keep_work_in_view()
         self._step_drawn = True
         self._keep_prose_spares()
         self._after_paint()
@@ -538,8 +542,7 @@ class LessonScreen(Screen[None]):
         if text.plain == self._bar_text:  # an update costs a layout: only when the words change
             return False
         self._bar_text = text.plain
-        bar.update(text)
-        return True
+        return bar.show(text)
 
     def _work_block(self) -> tuple[int, int, int]:
         """Where, in the work's scrolled content, the learner's work starts, where the answer box starts, and
@@ -623,12 +626,15 @@ class LessonScreen(Screen[None]):
     def watch_detail(self, detail: Detail) -> None:
         widget = self._detail
         shown = detail_renderable(detail)
-        widget.update(shown if shown is not None else "")
-        widget.display = shown is not None
+        if shown is None:  # hidden, its words kept: a step without a table or lines asks for no layout
+            widget.display = False
+            return
+        widget.show(shown)
+        widget.display = True
 
     def watch_asking(self, asking: str) -> None:
         question = self._question
-        question.update(Text(asking))
+        question.show(Text(asking))
         question.display = bool(asking)
         # A new question (the next cell of a table, the next line of a derivation): a fresh answer box.
         self._clear_answer()
@@ -647,8 +653,6 @@ class LessonScreen(Screen[None]):
     def apply(self, events: Iterable[Event]) -> None:
         """Draw what the tutor answered; a right answer that completes its step moves on at once."""
         feedback = self._feedback
-        feedback.resized = False
-        asked = (self.detail, self.asking)
         self._applying = True
         try:
             with feedback.held():  # drawn once, as it ends up, however many events change it
@@ -658,12 +662,17 @@ class LessonScreen(Screen[None]):
         # The step's parts (position, table, question) are set once, from the view the events leave: a step
         # entered on the way did not set them from its own view.
         self.refresh_step(self.tutor.view())
-        if entered:  # a new step is read from its top (show_step)
+        if entered and self._prose_mounting:  # the step's question comes into view once its prose is up
             return
-        if feedback.resized or (self.detail, self.asking) != asked:
-            self.keep_work_in_view()  # the feedback comes into view once laid out
-        else:  # nothing in the work changed size: the layout on screen is the one to fit, and no layout comes
+        if self._layout_asked():
+            self.keep_work_in_view()  # the feedback and the question come into view once laid out
+        else:  # every change was a repaint: the layout on screen is the one to fit, and no layout comes
             self._fit_work()
+
+    def _layout_asked(self) -> bool:
+        """Whether a widget of the screen asked for a layout that has not come yet (Textual's flag, set when
+        it asks: a new size of words, a widget shown or hidden)."""
+        return any(widget._layout_required for widget in self.walk_children(Widget))
 
     def _draw_events(self, pending: list[Event]) -> bool:
         """Draw the tutor's events in turn (a right answer that moves on brings the next step's); whether a

@@ -11,18 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.visual import visualize
 from textual.widgets import Static
 
 from gdtutor.tui.text import with_bold
-from gdtutor.tui.widgets.settled import LaidOutOnce
+from gdtutor.tui.widgets.settled import LaidOutOnce, same_height
 
 if TYPE_CHECKING:
-    from textual.css.styles import RulesMap
-
     from gdtutor.checking import Verdict
 
 VERDICT_LOOK: dict[str, tuple[str, str, str]] = {
@@ -86,8 +83,6 @@ class FeedbackPanel(Static, LaidOutOnce):
         self._hints: list[Text] = []
         self._solution: Text | None = None
         self._note: Text | None = None
-        # Whether a change since this was last set False needs a layout (the panel's height changed).
-        self.resized = False
         self._holds = 0  # while held, changes are drawn once, when the last hold ends
         self._changed = False
 
@@ -145,15 +140,9 @@ class FeedbackPanel(Static, LaidOutOnce):
             return
         self._changed = False
         content = self._content()
-        if content.plain and self.display and self._height_at_width(content) == self.content_size.height:
+        if content.plain and same_height(self, content):
             # As many lines as before (a second wrong answer, say): a repaint, not a layout of the screen.
             self.update(content, layout=False)
             return
-        self.resized = True
         self.set_class(not content.plain, "-empty")
         self.update(content)
-
-    def _height_at_width(self, content: Text) -> int:
-        width = self.content_size.width
-        rules = cast("RulesMap", self.styles)  # what Textual hands a visual when it measures one
-        return visualize(self, content, markup=False).get_height(rules, width) if width else -1

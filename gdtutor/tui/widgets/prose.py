@@ -17,6 +17,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType
 from textual.await_complete import AwaitComplete
 from textual.content import Content
+from textual.visual import VisualType
 from textual.widget import MountError
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownParagraph  # not exported; Markdown.BLOCKS names it
@@ -24,7 +25,7 @@ from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 
 from gdtutor.lessons.mathtext import DISPLAY_MATH
 from gdtutor.tui.widgets.plain_prose import MAY_LINK
-from gdtutor.tui.widgets.settled import LaidOutOnce
+from gdtutor.tui.widgets.settled import LaidOutOnce, same_height
 
 # A fence without a language makes the Markdown widget load every pygments lexer to guess one.
 _BARE_FENCE = re.compile(r"^(\s*)(```|~~~)\s*$")
@@ -78,7 +79,11 @@ def parser_for(markdown: str) -> MarkdownIt:
 
 
 class ProseParagraph(MarkdownParagraph, LaidOutOnce):
-    """A paragraph of prose; it wraps to its width and never scrolls."""
+    """A paragraph of prose; it wraps to its width and never scrolls. New words that take as many lines as
+    the old (the next step's, set in its place) are a repaint of it, not a layout of the screen."""
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        super().update(content, layout=layout and not same_height(self, content))
 
 
 class ProseFence(MarkdownFence):

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.geometry import Size
+from textual.visual import VisualType, visualize
 from textual.widget import Widget
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+
+
+def height_at_width(widget: Widget, content: VisualType, *, markup: bool = False) -> int:
+    """How many lines ``content`` takes in ``widget`` at the width it has now (-1 before it is laid out)."""
+    width = widget.content_size.width
+    rules = cast("RulesMap", widget.styles)  # what Textual hands a visual when it measures one
+    return visualize(widget, content, markup=markup).get_height(rules, width) if width else -1
+
+
+def same_height(widget: Widget, content: VisualType, *, markup: bool = False) -> bool:
+    """Whether ``widget`` is shown and ``content`` would take exactly the lines it has: then putting it in its
+    place needs a repaint of the widget, not a layout of the whole screen."""
+    return widget.display and height_at_width(widget, content, markup=markup) == widget.content_size.height
 
 
 class LaidOutOnce(Widget):
@@ -27,4 +46,11 @@ class LaidOutOnce(Widget):
 
 class SettledStatic(Static, LaidOutOnce):
     """A Static that never scrolls (a line of the lesson screen): a layout that gives it a new width, as a
-    scroll bar coming or going does, does not ask for another."""
+    scroll bar coming or going does, does not ask for another; and new content of as many lines as the old
+    is a repaint of it, not a layout of the screen."""
+
+    def show(self, content: VisualType) -> bool:
+        """Show ``content``; whether that asked for a layout (it takes another number of lines)."""
+        resized = not same_height(self, content)
+        self.update(content, layout=resized)
+        return resized
