@@ -95,9 +95,20 @@ def _tutor_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def no_arguments() -> SimpleNamespace:
-    """What ``_tutor_parser`` makes of an empty command line (a test holds the two equal)."""
-    return SimpleNamespace(lesson=None, plain=False, lessons=[], store=None)
+def no_arguments(lesson: str | None = None) -> SimpleNamespace:
+    """What ``_tutor_parser`` makes of an empty command line, or of one that names only ``lesson`` (a word
+    that does not start with a dash); a test holds the two equal."""
+    return SimpleNamespace(lesson=lesson, plain=False, lessons=[], store=None)
+
+
+def _without_options(args: list[str]) -> SimpleNamespace | None:
+    """The usual starts, ``gdtutor`` and ``gdtutor LESSON``, have nothing for argparse to parse (it and the
+    gettext it loads cost a few milliseconds of each start); None for any other command line."""
+    if not args:
+        return no_arguments()
+    if len(args) == 1 and not args[0].startswith("-"):
+        return no_arguments(args[0])
+    return None
 
 
 def take_store_option(args: list[str]) -> list[str]:
@@ -141,8 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args_list and args_list[0] in COMMANDS:
             parser, module = _command_parser(args_list[0])
             return module.run(parser.parse_args(args_list[1:]))
-        # Plain `gdtutor`, the usual start, has nothing to parse: it skips loading argparse and gettext.
-        args = _tutor_parser().parse_args(args_list) if args_list else no_arguments()
+        args = _without_options(args_list) or _tutor_parser().parse_args(args_list)
         front_end = "plain" if args.plain else "tui"
         # A front-end starts by building much that lives as long as the process (modules, classes, the
         # lesson): the collector would rescan it all for nothing. Each front-end freezes what start-up made
