@@ -4,10 +4,18 @@ width before it mounts, so nothing restyles it on the way to that paint."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 import pytest
+from rich.console import RenderableType
+from rich.text import Text
 from screens import screen_text, until
+from textual._compositor import CompositorUpdate
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widget import Widget
 
 from gdtutor.tui.app import GdtutorApp
 from gdtutor.tui.course import Course
@@ -44,32 +52,80 @@ async def test_a_named_lesson_is_painted_before_the_list_under_it_is_built_and_a
     assert len(shown_when_built) == 1
 
 
-async def test_the_lesson_screen_is_not_restyled_on_its_way_to_the_first_paint(
+async def test_each_widget_of_the_lesson_screen_is_styled_once_on_its_way_to_the_first_paint(
     fixture_app: Callable[..., GdtutorApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each restyle of the screen restyles every widget on it. Textual restyles a screen once as it comes
-    up; its width class (-narrow), which its breakpoints would set after, is set before."""
+    """Each widget is styled as it mounts, with the screen's width class (-narrow) already set, and the
+    answer box is focused from the start: no restyle of the whole screen as it comes up (Textual's, on its
+    first resume) and none of the work column (focused first, then left for the answer box)."""
     app = fixture_app("fixture-descent")
-    restyled: list[object] = []
-    update_styles = GdtutorApp.update_styles
+    styled: Counter[Widget] = Counter()
+    apply = Stylesheet.apply
     painted = False
 
-    def noting(self: GdtutorApp, node: object = None, animate: bool = True) -> None:
-        if isinstance(node, LessonScreen) and not painted:
-            restyled.append(node)
-        update_styles(self, node, animate)
+    def noting(self: Stylesheet, node: DOMNode, *args: object, **kwargs: object) -> None:
+        if isinstance(node, Widget) and isinstance(node.screen, LessonScreen) and not painted:
+            styled[node] += 1
+        apply(self, node, *args, **kwargs)  # type: ignore[arg-type]
 
     async def build_after_paint(picker: PickerScreen, build=PickerScreen.build) -> None:
         nonlocal painted
         painted = True
         await build(picker)
 
-    monkeypatch.setattr(GdtutorApp, "update_styles", noting)
+    monkeypatch.setattr(Stylesheet, "apply", noting)
     monkeypatch.setattr(PickerScreen, "build", build_after_paint)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: painted)
-        assert app.screen.has_class("-narrow")
-        assert len(restyled) == 1
+        screen = app.screen
+        assert isinstance(screen, LessonScreen) and screen.has_class("-narrow")
+        answer = screen.query_one("#answer")
+        assert screen.focused is answer
+        assert len(styled) > 20  # the screen, the work column, the prose's paragraphs, the footer's keys...
+        assert styled[answer] == 2  # as it mounts, then focused
+        # (Textual's footer marks its palette key once it is up.)
+        again = [node for node, times in styled.items() if times > 1 and node is not answer]
+        assert [type(node).__name__ for node in again] == ["FooterKey"]
+
+
+async def test_the_restyle_left_out_at_the_first_resume_would_change_no_widget(
+    fixture_app: Callable[..., GdtutorApp],
+) -> None:
+    """What the first ScreenResume skips: every widget on the screen keeps the styles it had when styled
+    again from the stylesheet (the look does not rest on a restyle that no longer comes)."""
+    app = fixture_app("fixture-descent")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen._step_drawn)
+        screen = app.screen
+        nodes = list(screen.walk_children(with_self=True))
+        before = [node.styles.base.css_lines for node in nodes]
+        app.stylesheet.update(screen)
+        assert [node.styles.base.css_lines for node in nodes] == before
+
+
+async def test_the_first_frame_shown_draws_the_first_step_whole(
+    fixture_app: Callable[..., GdtutorApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the app holds its frames back as it starts, the lesson screen is neither laid out nor rendered:
+    such a render is thrown away, yet counts as painted, so the first frame shown drew only what changed after
+    it (the header and the footer, not the step's prose)."""
+    app = fixture_app("fixture-descent")
+    frames: list[tuple[bool, str]] = []  # (held back, the frame's text) of each of the screen's renders
+    display = GdtutorApp._display
+
+    def noting(self: GdtutorApp, screen: Screen[object], renderable: RenderableType | None) -> None:
+        if isinstance(screen, LessonScreen) and isinstance(renderable, CompositorUpdate):
+            frames.append(
+                (self._batch_count > 0, Text.from_ansi(renderable.render_segments(self.console)).plain)
+            )
+        display(self, screen, renderable)
+
+    monkeypatch.setattr(GdtutorApp, "_display", noting)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: bool(frames) and not frames[-1][0])
+        assert [held for held, _ in frames] == [False]
+        first = frames[0][1]
+        assert "step 1/3" in first and "Gradient descent moves θ" in first and "Enter to go on" in first
 
 
 async def test_a_named_lesson_shows_its_first_step_before_the_engine_and_keys_typed_meanwhile_act_in_turn(

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
@@ -188,6 +189,10 @@ class LessonScreen(Screen[None]):
     """One lesson (or practice round) in progress; Escape goes back to the list, the place kept."""
 
     CSS_PATH = SCREENS_CSS
+    # Focused as the screen is composed, before its first paint: Textual's default, the first focusable
+    # widget (the work column), was focused, then the answer box (on_mount), and each change of focus
+    # restyled the whole work column.
+    AUTO_FOCUS = "#answer"
 
     # The screen's class -narrow or -wide lays it out by the terminal's width (screens.tcss). Only this screen
     # has them: a width class on another screen would restyle every widget it holds for nothing.
@@ -259,10 +264,12 @@ class LessonScreen(Screen[None]):
         self._frame_shown = True  # the app's frames reach the terminal (hold_until_first_frame)
         self._spare_paragraphs: int | None = None  # how many paragraphs the prose keeps (_keep_prose_spares)
         self._prose_mounting = False  # the step's prose needed new widgets, mounted after show_step
+        self._layout_held = False  # a layout asked for while the app held its first frame back
         self._prose_swap = asyncio.Lock()
         if self._opening is not None:  # the tutor first: the learner may be typing already
             self._when_shown.append(self._load_tutor)
         self._applying = False  # inside apply(), which sets the step's parts once at the end
+        self._resumed = False  # shown once already (its first ScreenResume came)
         # The width class, set before the screen mounts (it is styled as it mounts): set once it is up, by
         # Textual's breakpoints, it would restyle every widget on it again before the first paint.
         self.add_class(width_class(self.HORIZONTAL_BREAKPOINTS, self.app.size.width), update=False)
@@ -314,6 +321,15 @@ class LessonScreen(Screen[None]):
         else:
             self.start_tutor(self.tutor)
         self._answer.focus()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler. The first resume follows the mount, which styled every widget as
+        # it came, with the screen's classes already set: Textual's restyle of the whole screen (about 35
+        # widgets and their parts) would change nothing. A later resume restyles, as the theme may have
+        # changed meanwhile.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     @property
     def tutor(self) -> Tutor:
@@ -465,6 +481,9 @@ class LessonScreen(Screen[None]):
 
     def first_frame_shown(self) -> None:
         self._frame_shown = True
+        if self._layout_held:  # laid out now, once, and painted whole in the app's first frame
+            self._layout_held = False
+            self._refresh_layout(self.app.size)
         self._after_paint()
 
     async def _shown(self) -> None:
@@ -482,6 +501,12 @@ class LessonScreen(Screen[None]):
         self._work.refresh(layout=True, repaint=False)
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        if not self._frame_shown and self.app._batch_count and self.app._dom_ready:
+            # The app holds its frames back as it starts (until its Ready event, which is on its way): a
+            # layout now would be done again once they show, and its render thrown away. Worse, that render
+            # counts as painted, so the first frame shown drew only what changed after it, without the step.
+            self._layout_held = True
+            return
         # Textual lays the screen out, paints it, then tells the layout's subscribers. The work is fitted
         # between the layout and the paint (_compositor_refresh), so a fit that lays it out again (the plot
         # giving way to a table, the bar's words) paints once, when laid out as it stays, not in between.
