@@ -16,7 +16,7 @@ from gdtutor.checking.symbols import show
 from gdtutor.core.expr import unicode_name
 from gdtutor.core.objectives import Objective
 from gdtutor.engine.opening import problem_line
-from gdtutor.engine.plots import PlotSpec, describe_costs, describe_path, series, short, spans_decades
+from gdtutor.engine.plots import PlotSpec, Series, describe_costs, describe_path, series, short, spans_decades
 from gdtutor.lessons.problem import Setup
 
 CURVE_POINTS = 200
@@ -24,6 +24,9 @@ CURVES_KEPT = 16  # ranges kept per objective
 Curve = tuple[np.ndarray | None, list[float]]  # a θ grid and J on it (None: J overflows over most of it)
 _CURVES: weakref.WeakKeyDictionary[Objective, dict[tuple[float, float], Curve]] = weakref.WeakKeyDictionary()
 ANSWERS = "your answers"
+# The curve series made from each kept curve, by the curve's id (the entry holds the curve, so no other
+# curve can have that id while it is there) and label.
+_LINES: dict[tuple[int, str], tuple[list[float], Series]] = {}
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ def plots_for(
     mine = sorted(learner.items())
     learner_thetas = np.array([theta for _, theta in mine]) if mine else np.empty((0, len(setup.params)))
     learner_iterations = [k for k, _ in mine]
-    main = _main_plot(setup, thetas, answers, predicting)
+    main = _main_plot(setup, thetas, costs, answers, predicting)
     plots: list[PlotSpec | None] = [main]
     # J by iteration once there is a descent to show; before the first update it would be an empty box
     # beside the data, so only a problem with no other picture (more parameters than axes) shows it then.
@@ -78,23 +81,24 @@ def plots_for(
 
 
 def _main_plot(
-    setup: Setup, thetas: np.ndarray, answers: Sequence[Answered], predicting: bool
+    setup: Setup, thetas: np.ndarray, costs: np.ndarray, answers: Sequence[Answered], predicting: bool
 ) -> PlotSpec | None:
     if setup.spec.is_regression:
         return _fit_plot(setup, thetas[-1], predicting)
     if len(setup.params) == 1:
-        return _curve_plot(setup, thetas, answers)
+        return _curve_plot(setup, thetas, costs, answers)
     if len(setup.params) == 2:
         return _path_plot(setup, thetas, answers)
     return None
 
 
-def _curve_plot(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) -> PlotSpec:
+def _curve_plot(setup: Setup, thetas: np.ndarray, costs: np.ndarray, answers: Sequence[Answered]) -> PlotSpec:
+    """J over θ with the solver's iterates on it (``costs``: J at each iterate, as the run worked it out)."""
     name = unicode_name(setup.params[0])
     objective = setup.objective
     grid, curve, off_chart = _curve_range(setup, thetas[:, 0], [answer.theta[0] for answer in answers])
-    parts = [series(f"J({name})", grid, curve, "line")]
-    parts.append(series("solver", thetas[:, 0], [objective.cost(t) for t in thetas], "points"))
+    parts = [_curve_line(f"J({name})", grid, curve)]
+    parts.append(series("solver", thetas[:, 0], costs, "points"))
     shown = [answer for answer in answers if float(answer.theta[0]) not in off_chart]
     if shown:
         xs = [float(answer.theta[0]) for answer in shown]
@@ -112,6 +116,17 @@ def _curve_plot(setup: Setup, thetas: np.ndarray, answers: Sequence[Answered]) -
         series=tuple(parts),
         summary=" ".join(filter(None, sentences)),
     )
+
+
+def _curve_line(label: str, grid: np.ndarray, curve: list[float]) -> Series:
+    """The curve of J as a series, made once per kept curve (200 points) and label."""
+    key = (id(curve), label)
+    found = _LINES.get(key)
+    if found is None:
+        if len(_LINES) >= 4 * CURVES_KEPT:
+            _LINES.clear()
+        found = _LINES[key] = (curve, series(label, grid, curve, "line"))
+    return found[1]
 
 
 def _curve_range(

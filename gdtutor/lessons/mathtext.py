@@ -14,6 +14,7 @@ Unicode has no character for keeps its underscore: ``h_\\theta(x)`` -> h_θ(x), 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -186,11 +187,18 @@ def prose_to_unicode(text: str) -> str:
     return "".join(pieces)
 
 
+_SPACES = re.compile(r"\s+")
+_AROUND_GAPS = re.compile(r" ?([\ue000\ue001]) ?")
+_COMMAND_NAME = re.compile(r"[A-Za-z]+|.")
+
+
+@functools.lru_cache(maxsize=1024)
 def math_to_unicode(tex: str, gap: str = " ") -> str:
     """The Unicode rendering of one TeX-lite math expression (without the dollars); ``gap`` is the space
-    a ``\\quad`` is made of."""
-    text = re.sub(r"\s+", " ", _Reader(tex).sequence(stop=None))
-    text = re.sub(r" ?([\ue000\ue001]) ?", r"\1", text).strip()
+    a ``\\quad`` is made of. Kept per expression: a lesson writes the same few ($\\theta$, $\\alpha$,
+    $J(\\theta)$) in prompt after prompt, and each step's prose is worked out as the learner enters it."""
+    text = _SPACES.sub(" ", _Reader(tex).sequence(stop=None))
+    text = _AROUND_GAPS.sub(r"\1", text).strip()
     gaps: dict[str, str | int | None] = {"\ue000": gap * 2, "\ue001": gap * 4}
     return text.translate(str.maketrans(gaps))
 
@@ -241,7 +249,7 @@ class _Reader:
         return char
 
     def command(self) -> str:
-        match = re.compile(r"[A-Za-z]+|.").match(self.tex, self.at)
+        match = _COMMAND_NAME.match(self.tex, self.at)
         if match is None:
             return ""
         name = match.group(0)

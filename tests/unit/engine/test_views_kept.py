@@ -1,6 +1,7 @@
-"""The tutor keeps the view it worked out until the learner's next action: a view asked for again, after
-any action (an answer right or wrong, a hint, a solution, back, skip, next, the end of the lesson), is
-the view a tutor that never showed the step before works out for the same state."""
+"""The tutor keeps the view it worked out until the learner's next action, and the plots while what they
+are drawn from stays the same: a view or plots asked for again, after any action (an answer right or
+wrong, a hint, a solution, back, skip, next, the end of the lesson), are those a tutor that never showed
+them works out for the same state."""
 
 from dataclasses import replace
 from pathlib import Path
@@ -70,11 +71,12 @@ def test_every_view_after_any_action_is_the_view_of_a_tutor_that_never_showed_on
     for done in range(1, len(PLAY_2) + 1):
         action, argument = PLAY_2[done - 1]
         act(tutor, action, argument)
-        shown, reviewed = tutor.view(), tutor.review()
+        shown, reviewed, plots = tutor.view(), tutor.review(), tutor.plots()
         assert tutor.view() is shown  # kept: the same view, not worked out again
         other = fresh(PLAY_2[:done])
         assert timeless(shown) == timeless(other.view()), PLAY_2[:done]
         assert [timeless(view) for view in reviewed] == [timeless(view) for view in other.review()]
+        assert plots == other.plots(), PLAY_2[:done]
 
 
 @pytest.mark.parametrize("action", ["hint", "solution", "skip", "back"])
