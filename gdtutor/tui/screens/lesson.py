@@ -320,6 +320,7 @@ class LessonScreen(Screen[None]):
             self.show_step(self._opening.view)
         else:
             self.start_tutor(self.tutor)
+        self._when_shown.append(self._load_checkers)  # after the rest: the step is read meanwhile
         self._answer.focus()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
@@ -355,6 +356,13 @@ class LessonScreen(Screen[None]):
         except GdtutorError as error:
             self.notify(error.message, title="Can't open that lesson", severity="error", markup=False)
             self.dismiss()
+
+    async def _load_checkers(self) -> None:
+        """Once the step is on screen, while the learner reads it: the judges of every kind of answer, which
+        would otherwise load on the first answer of each kind."""
+        from gdtutor.checking import load_checkers
+
+        load_checkers()
 
     # ------------------------------------------------------------ drawing the engine's view and events
 
