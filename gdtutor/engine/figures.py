@@ -344,7 +344,7 @@ def _cost_plot(setup: Setup, costs: np.ndarray, iterations: list[int], mine: np.
         y_label="J",
         series=tuple(parts),
         summary=describe_costs(costs),
-        log_y=spans_decades(list(costs) + learner_costs),
+        log_y=spans_decades(np.concatenate([costs, np.asarray(learner_costs, dtype=np.float64)])),
         integer_x=True,
         note=_unshown(setup),
     )
@@ -373,6 +373,6 @@ def _compare_plot(setup: Setup, other: Setup) -> PlotSpec:
             series(label_b, np.arange(len(second)), second, "line"),
         ),
         summary=f"{label_a}: {describe_costs(first)} {label_b}: {describe_costs(second)}",
-        log_y=spans_decades(list(first) + list(second)),
+        log_y=spans_decades(np.concatenate([first, second])),
         integer_x=True,
     )

@@ -65,11 +65,12 @@ def series(label: str, xs: Numbers, ys: Numbers, style: SeriesStyle = "line") ->
 
 def spans_decades(values: Numbers, decades: float = 2.0) -> bool:
     """Whether positive values range over more than ``decades`` powers of ten (then plot on a log axis)."""
-    positive = [v for v in values if v > 0 and math.isfinite(v)]
+    numbers = np.asarray(values, dtype=np.float64)
+    positive = numbers[(numbers > 0) & np.isfinite(numbers)]  # a run's thousands of costs, not one by one
     return (
-        len(positive) >= 2
-        and math.log10(max(positive) / min(positive)) > decades
-        and len(positive) == len(values)
+        positive.size >= 2
+        and math.log10(float(positive.max()) / float(positive.min())) > decades
+        and positive.size == numbers.size
     )
 
 
@@ -92,7 +93,8 @@ def short(value: float) -> str:
 def describe_costs(costs: Numbers) -> str:
     """J over a run, in words: "J fell from 9.0 to 0.1 in 10 iterations; each drop about 0.64 of the one
     before"."""
-    values = [float(c) for c in costs if math.isfinite(c)]
+    numbers = np.asarray(costs, dtype=np.float64)
+    values = numbers[np.isfinite(numbers)].tolist()
     if len(values) < 2:
         return f"J is {short(values[0])}." if values else "J is not defined here."
     iterations = len(values) - 1

@@ -6,6 +6,7 @@ remember subclasses it), and what a handler needs from the tutor comes through `
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
@@ -31,7 +32,8 @@ class StepState:
     solution: str | None = None
     # Some part was shown by the tutor or kept wrong: the step ends "revealed", not "solved".
     imperfect: bool = False
-    asked: Question | None = None  # the question of a step that always asks the same one, once built
+    asked: Question | None = None  # the question asked, once built
+    asked_on: Hashable = None  # what it stands on, for a question that changes (the learner's own θ)
 
 
 class Work(Protocol):
@@ -83,6 +85,13 @@ class StepKind(Generic[StepT, StateT]):
     def ask(self, lesson: Lesson, step: StepT) -> Question:
         """The one question of a step that always asks the same."""
         raise TypeError(f"a {self.kind} step asks no question")
+
+    def kept(self, state: StateT, on: Hashable, build: Callable[[], Question]) -> Question:
+        """The question that stands on ``on`` (a θ's bytes, a cell): built again only when that changed, not
+        for each answer to it."""
+        if state.asked is None or state.asked_on != on:
+            state.asked, state.asked_on = build(), on
+        return state.asked
 
     # ---- for gdtutor validate (gdtutor.engine.selftest): the lesson's claims against the solver ----
 

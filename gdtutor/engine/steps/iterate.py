@@ -84,7 +84,11 @@ class Iterate(StepKind[IterateStep, TableState]):
             stand_on = work.setup(step).point(base)
         # A θ in the table is right (perhaps rounded) or was filled in: a value worked from the solver's
         # exact θ is right too.
-        return cell_question(work.lesson, step, row, column, stand_on, rounded=True)
+        return self.kept(
+            state,
+            (state.cursor, stand_on.tobytes()),
+            lambda: cell_question(work.lesson, step, row, column, stand_on, rounded=True),
+        )
 
     def submit(
         self, work: Work, step: IterateStep, state: TableState, question: Question, verdict: Verdict

@@ -39,7 +39,12 @@ class Number(StepKind[NumberStep, StepState]):
         # Start from the learner's own earlier θ when there is one (asked afresh: it may have changed).
         base = step.iteration - 1 if step.ask == "theta" else step.iteration
         setup = work.setup(step)
-        return number_question(work.lesson, step, stand_on=work.path.theta_at(setup, base), setup=setup)
+        stand_on = work.path.theta_at(setup, base)
+        return self.kept(
+            state,
+            None if stand_on is None else stand_on.tobytes(),
+            lambda: number_question(work.lesson, step, stand_on=stand_on, setup=setup),
+        )
 
     def ask(self, lesson: Lesson, step: NumberStep) -> Question:
         return number_question(lesson, step)
