@@ -4,19 +4,40 @@ A front-end can draw it before those load (``gdtutor LESSON``'s first screen), a
 after. ``opening_view`` gives exactly what ``Tutor(lesson, seed, resume=resume).view()`` would, or None where
 that needs more than the file: a question (its state comes from the learner's answers, worked again), a
 number drawn at random for the learner, or a lesson the learner finished. Tests hold the two to agree.
+
+``early_views`` gives, as JSON data, what ``opening_view`` gives on each step; the lesson cache keeps it
+beside the lesson (gdtutor.lessons.checked), and ``early_view`` draws the opening from it for a learner's
+record with neither the lesson model nor the expression engine loaded (their classes and parsing cost a
+start tens of milliseconds): the same view, tests hold.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from gdtutor.checking.symbols import show
-from gdtutor.core.expr import Expr, parse, unicode_name
-from gdtutor.engine.recorder import ResumeState
 from gdtutor.engine.views import StepView
-from gdtutor.lessons.mathtext import prose_to_unicode
-from gdtutor.lessons.model import Lesson, ProblemSpec, RandomNumber, ReadStep, drawn
-from gdtutor.lessons.placeholders import fill, values_for
+
+if TYPE_CHECKING:
+    from gdtutor.core.expr import Expr
+    from gdtutor.engine.recorder import ResumeState
+    from gdtutor.lessons.model import Lesson, ProblemSpec
+
+# The fields of an opening view that depend on its step alone (``status`` depends on the learner's record).
+EARLY_FIELDS = (
+    "lesson_id",
+    "lesson_title",
+    "step_id",
+    "kind",
+    "number",
+    "total",
+    "prompt",
+    "asking",
+    "problem",
+    "hints_total",
+    "skills",
+    "has_data",
+)
 
 
 def opening_index(step_ids: Sequence[str], resume: ResumeState | None) -> int | None:
@@ -34,6 +55,10 @@ def opening_index(step_ids: Sequence[str], resume: ResumeState | None) -> int | 
 def problem_line(spec: ProblemSpec, params: Sequence[str], objective: Expr | None) -> str:
     """The problem in one line: "J(θ) = θ², start θ = 3, α = 0.1" (``objective``: J, for a problem that
     is not a regression)."""
+    from gdtutor.checking.symbols import show
+    from gdtutor.core.expr import unicode_name
+    from gdtutor.lessons.model import drawn
+
     start = ", ".join(f"{unicode_name(name)} = {show(drawn(spec.start[name]))}" for name in params)
     alpha = f"α = {show(drawn(spec.alpha))}"
     if objective is not None:
@@ -49,6 +74,11 @@ def problem_line(spec: ProblemSpec, params: Sequence[str], objective: Expr | Non
 def opening_view(lesson: Lesson, resume: ResumeState | None) -> StepView | None:
     """The view of the step ``lesson`` opens on for a learner whose record says ``resume``, when it is a
     read step whose prose and problem hold nothing drawn at random; else None."""
+    from gdtutor.core.expr import parse
+    from gdtutor.lessons.mathtext import prose_to_unicode
+    from gdtutor.lessons.model import ReadStep
+    from gdtutor.lessons.placeholders import fill, values_for
+
     index = opening_index([step.id for step in lesson.steps], resume)
     if index is None or not lesson.steps:
         return None
@@ -82,8 +112,55 @@ def opening_view(lesson: Lesson, resume: ResumeState | None) -> StepView | None:
     )
 
 
+def early_views(lesson: Lesson) -> dict[str, Any]:
+    """What ``early_view`` needs of ``lesson``, as JSON data: its id, its step ids, and for each step the
+    fields of ``opening_view`` on it for a learner who has not done it (``EARLY_FIELDS``; None where it
+    opens with the tutor only)."""
+    from gdtutor.engine.recorder import Resume
+
+    views: list[dict[str, Any] | None] = []
+    for step in lesson.steps:
+        view = opening_view(lesson, Resume(current=step.id))
+        fields = None if view is None else {name: getattr(view, name) for name in EARLY_FIELDS}
+        if fields is not None:
+            fields["skills"] = list(fields["skills"])
+        views.append(fields)
+    return {"id": lesson.id, "steps": [step.id for step in lesson.steps], "views": views}
+
+
+def early_view(step_ids: Sequence[str], views: Sequence[Any], resume: ResumeState | None) -> StepView | None:
+    """``opening_view`` for a learner whose record says ``resume``, from what ``early_views`` gave for the
+    lesson's steps ``step_ids``; None also where that data is not such (a damaged cache)."""
+    index = opening_index(step_ids, resume)
+    if index is None or index >= len(views) or not _early_fields(views[index]):
+        return None
+    fields = views[index]
+    done = resume is not None and step_ids[index] in resume.done
+    given = {name: fields[name] for name in EARLY_FIELDS}
+    given["skills"] = tuple(given["skills"])
+    return StepView(**given, status="read" if done else "open")
+
+
+def _early_fields(fields: object) -> bool:
+    """Whether ``fields`` is what ``early_views`` gives for a step, every field of its type."""
+    if not isinstance(fields, dict) or set(fields) != set(EARLY_FIELDS):
+        return False
+    texts = ("lesson_id", "lesson_title", "step_id", "kind", "prompt", "asking", "problem")
+    numbers = ("number", "total", "hints_total")
+    skills = fields["skills"]
+    return (
+        all(type(fields[name]) is str for name in texts)
+        and all(type(fields[name]) is int for name in numbers)
+        and type(fields["has_data"]) is bool
+        and isinstance(skills, list)
+        and all(type(skill) is str for skill in skills)
+    )
+
+
 def _draws(problem: ProblemSpec) -> bool:
     """Whether ``problem`` holds a number drawn per learner (which needs numpy's generator)."""
+    from gdtutor.lessons.model import RandomNumber
+
     numbers = [
         problem.alpha,
         *problem.start.values(),

@@ -12,9 +12,14 @@ no problem at all, and only when one lesson is opened (``keep``). A lesson that 
 kept, as the key cannot see that file change.
 ``gdtutor validate`` and the author's preview always check in full.
 
+Beside the lesson, an entry may keep JSON data a front-end worked out from it (``open_lesson``'s ``beside``:
+the app keeps the view each step opens on, gdtutor.engine.opening), which ``recall`` gives back without
+decoding the lesson or loading its model, under the same key. The key stamps the engine's code too, as that
+data comes from it.
+
 The cache folder must be this user's own and writable by no one else (a data folder may be a class's), and
 each entry this user's, or it is not read; an entry that cannot be read or decoded counts as absent.
-Importing this module loads no YAML, numpy or validator.
+Importing this module loads no YAML, numpy or validator, nor the lesson model.
 """
 
 from __future__ import annotations
@@ -24,18 +29,23 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import gdtutor
 from gdtutor import limits
+from gdtutor.errors import GdtutorError
 from gdtutor.files import FileRefused, display_path, owned_privately, read_limited, stays_inside
-from gdtutor.lessons.lesson_json import NotEncodable, decode, encode
-from gdtutor.lessons.model import Diagnostic, ExploreStep, Lesson
 from gdtutor.paths import user_data_dir, write_private_file
 
+if TYPE_CHECKING:
+    from gdtutor.lessons.model import Diagnostic, Lesson
+
 CACHE_FOLDER = "lesson-cache"
-# The packages whose code decides what a lesson file loads as (besides gdtutor's top-level modules).
-CHECKING_PACKAGES = ("lessons", "checking", "core")
+# The packages whose code decides what a lesson file loads as (besides gdtutor's top-level modules), and the
+# engine, whose code works out what is kept beside a lesson.
+CHECKING_PACKAGES = ("lessons", "checking", "core", "engine")
 ENTRY_BYTES = 16 * limits.LESSON_BYTES
 
 
@@ -46,30 +56,73 @@ def read_lesson_bytes(path: Path) -> bytes:
 
 
 def open_lesson(
-    path: Path, data_dir: Path | None = None, *, keep: bool = True
+    path: Path,
+    data_dir: Path | None = None,
+    *,
+    keep: bool = True,
+    beside: Callable[[Lesson], Any] | None = None,
 ) -> tuple[Lesson | None, list[Diagnostic]]:
     """What ``loading.read_lesson(path)`` gives, from the cache in ``data_dir`` (default: the learner's data
     folder) when the file is unchanged since a load that found no problem. ``keep``: write what a full load
     found to the cache (False for the check of every lesson, which would write all of them each time it is
-    run in a fresh data folder, for lessons a learner may never open)."""
+    run in a fresh data folder, for lessons a learner may never open). ``beside``: JSON data worked out from
+    the lesson, kept with it for ``recall`` (added to an entry kept without it)."""
     try:
         raw = read_lesson_bytes(path)
     except FileRefused:
         from gdtutor.lessons.loading import read_lesson
 
         return read_lesson(path)
+    entry, key = _entry_and_key(path, raw, data_dir)
+    kept = _read_entry(entry, key)
+    if kept is not None:
+        lesson = kept.lesson()
+        if lesson is not None:
+            if keep and beside is not None and kept.beside is None:
+                _remember(entry, key, lesson, beside)
+            return lesson, []
+    from gdtutor.lessons.loading import lesson_from_bytes
+
+    lesson, problems = lesson_from_bytes(raw, display_path(path), path.parent)
+    if keep and lesson is not None and not problems and not reads_data_file(lesson):
+        _remember(entry, key, lesson, beside)
+    return lesson, problems
+
+
+class Kept:
+    """A cache entry: its lesson, decoded on first use (``lesson``), and what was kept beside it."""
+
+    def __init__(self, lesson_data: Any, beside: Any) -> None:
+        self._lesson_data = lesson_data
+        self.beside = beside
+
+    def lesson(self) -> Lesson | None:
+        """The lesson the entry keeps; None when its data is not such a lesson (a damaged entry)."""
+        from gdtutor.lessons.lesson_json import decode
+        from gdtutor.lessons.model import Lesson
+
+        try:
+            lesson = decode(self._lesson_data)
+        except (ValueError, KeyError, TypeError, RecursionError):
+            return None
+        return lesson if isinstance(lesson, Lesson) else None
+
+
+def recall(path: Path, data_dir: Path | None = None) -> Kept | None:
+    """The cache's entry for the lesson file at ``path`` when the file is unchanged since it was kept, as
+    ``open_lesson`` would take it, without decoding the lesson; None otherwise (then ``open_lesson``)."""
+    try:
+        raw = read_lesson_bytes(path)
+    except FileRefused:
+        return None
+    return _read_entry(*_entry_and_key(path, raw, data_dir))
+
+
+def _entry_and_key(path: Path, raw: bytes, data_dir: Path | None) -> tuple[Path, str]:
     name = display_path(path)
     key = hashlib.sha256(b"\0".join((checking_code().encode(), name.encode(), raw))).hexdigest()
     entry = (data_dir or user_data_dir()) / CACHE_FOLDER / f"{_digest(str(path.resolve()))[:24]}.json"
-    remembered = _recall(entry, key)
-    if remembered is not None:
-        return remembered, []
-    from gdtutor.lessons.loading import lesson_from_bytes
-
-    lesson, problems = lesson_from_bytes(raw, name, path.parent)
-    if keep and lesson is not None and not problems and not reads_data_file(lesson):
-        _remember(entry, key, lesson)
-    return lesson, problems
+    return entry, key
 
 
 @functools.cache
@@ -101,6 +154,8 @@ def _stamp_sources(digest: hashlib._Hash, folder: str, prefix: str, *, deep: boo
 
 def reads_data_file(lesson: Lesson) -> bool:
     """Whether the lesson's problem, or a step's change to it, was read from a data file."""
+    from gdtutor.lessons.model import ExploreStep
+
     overrides = [step.overrides for step in lesson.steps]
     overrides += [step.compare for step in lesson.steps if isinstance(step, ExploreStep) and step.compare]
     return lesson.problem.data_file is not None or any(o.data_file is not None for o in overrides)
@@ -110,20 +165,27 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _recall(entry: Path, key: str) -> Lesson | None:
+def _read_entry(entry: Path, key: str) -> Kept | None:
     try:
         if not (owned_privately(entry.parent) and owned_privately(entry)):
             return None
         data = json.loads(read_limited(entry, ENTRY_BYTES, "lesson cache entry"))
         if not isinstance(data, dict) or data.get("key") != key:
             return None
-        lesson = decode(data["lesson"])
+        return Kept(data["lesson"], data.get("beside"))
     except (OSError, FileRefused, ValueError, KeyError, TypeError, RecursionError):
         return None
-    return lesson if isinstance(lesson, Lesson) else None
 
 
-def _remember(entry: Path, key: str, lesson: Lesson) -> None:
-    """Keep the lesson under ``key``; a cache that cannot be written is let go."""
+def _remember(entry: Path, key: str, lesson: Lesson, beside: Callable[[Lesson], Any] | None) -> None:
+    """Keep the lesson under ``key``, with what ``beside`` works out from it; a cache that cannot be written
+    is let go."""
+    from gdtutor.lessons.lesson_json import NotEncodable, encode
+
+    kept: dict[str, Any] = {"key": key}
+    if beside is not None:  # what cannot be worked out is left out: the lesson is kept all the same
+        with contextlib.suppress(GdtutorError, ValueError, RecursionError):
+            kept["beside"] = beside(lesson)
     with contextlib.suppress(OSError, NotEncodable, RecursionError):
-        write_private_file(entry, json.dumps({"key": key, "lesson": encode(lesson)}, separators=(",", ":")))
+        kept["lesson"] = encode(lesson)
+        write_private_file(entry, json.dumps(kept, separators=(",", ":")))

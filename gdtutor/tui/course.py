@@ -14,8 +14,9 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.folders import lesson_paths
@@ -26,6 +27,7 @@ from gdtutor.paths import user_data_dir
 if TYPE_CHECKING:
     from gdtutor.engine import ResumeState, StepView, Tutor
     from gdtutor.lessons.catalog import Catalog
+    from gdtutor.lessons.checked import Kept
     from gdtutor.lessons.model import Lesson
     from gdtutor.progress.practice import PracticeSession
     from gdtutor.progress.stores import Store
@@ -92,24 +94,36 @@ def _stamp(path: Path) -> tuple[int, int]:
     return status.st_mtime_ns, status.st_size
 
 
-@dataclass(frozen=True)
 class Opening:
     """A lesson about to open: ``view`` is the step it opens on, drawn from the lesson file alone (None when
     only the tutor can tell it: a question, numbers drawn for the learner, a finished lesson); ``tutor()``
-    builds the tutor, which loads the engine, from the same lesson and record."""
+    builds the tutor, which loads the engine, from the same lesson and record. ``lesson`` may be given as
+    the function that loads it: then it loads on first use, which the view does not need."""
 
-    course: Course
-    lesson: Lesson
-    resume: ResumeState
-    view: StepView | None
+    def __init__(
+        self,
+        course: Course,
+        lesson: Lesson | Callable[[], Lesson],
+        resume: ResumeState,
+        view: StepView | None,
+    ) -> None:
+        self.course, self.resume, self.view = course, resume, view
+        self._lesson = lesson
+
+    @property
+    def lesson(self) -> Lesson:
+        if callable(self._lesson):
+            self._lesson = self._lesson()
+        return self._lesson
 
     def tutor(self) -> Tutor:
         from gdtutor.engine import Tutor
         from gdtutor.progress.learner import lesson_seed
 
         course, store = self.course, self.course.store
-        seed = lesson_seed(store.seed_salt(), store.learner, self.lesson.id)
-        return Tutor(self.lesson, seed=seed, recorder=course._recorder(), resume=self.resume)
+        lesson = self.lesson
+        seed = lesson_seed(store.seed_salt(), store.learner, lesson.id)
+        return Tutor(lesson, seed=seed, recorder=course._recorder(), resume=self.resume)
 
 
 class Course:
@@ -338,9 +352,10 @@ class Course:
             header = self._headers.get(lesson_id)
             by_header = len(self._headers) == len(self._paths)  # no duplicate ids, no file without a head
         if not ready and header is not None and by_header:
+            from gdtutor.engine.opening import early_views
             from gdtutor.lessons.checked import open_lesson
 
-            lesson, _ = open_lesson(header.path)
+            lesson, _ = open_lesson(header.path, beside=early_views)
             if lesson is not None and lesson.id == lesson_id:
                 self.store.use_lesson(lesson)
                 return lesson
@@ -368,13 +383,54 @@ class Course:
 
     def opening(self, lesson_id: str) -> Opening:
         """The lesson about to open where the learner stopped, and the view it opens on when that can be
-        drawn before the engine (numpy, the solver) has loaded: see ``Opening``."""
-        from gdtutor.engine.opening import opening_view
+        drawn before the engine (numpy, the solver) has loaded: see ``Opening``. An unchanged lesson file
+        gives that view from the lesson cache, and the lesson itself loads when the tutor is built."""
         from gdtutor.progress.stores import lesson_run
+
+        early = self._early(lesson_id)
+        if early is not None:
+            kept, steps, views = early
+            resume = lesson_run(self.store, lesson_id)
+            from gdtutor.engine.opening import early_view
+
+            load = partial(self._kept_lesson, lesson_id, kept)
+            return Opening(self, load, resume, early_view(steps, views, resume))
+        from gdtutor.engine.opening import opening_view
 
         lesson = self.lesson(lesson_id)
         resume = lesson_run(self.store, lesson.id)
         return Opening(self, lesson, resume, opening_view(lesson, resume))
+
+    def _early(self, lesson_id: str) -> tuple[Kept, list[str], list[Any]] | None:
+        """The lesson's entry in the lesson cache, when its file is unchanged, with the step ids and the views
+        its steps open on that are kept beside it (``Course.lesson`` has them kept); None otherwise."""
+        with self._lock:
+            ready = self._catalog is not None
+            header = self._headers.get(lesson_id)
+            by_header = len(self._headers) == len(self._paths)
+        if ready or header is None or not by_header:
+            return None
+        from gdtutor.lessons.checked import recall
+
+        kept = recall(header.path)
+        beside = kept.beside if kept is not None else None
+        if kept is None or not isinstance(beside, dict) or beside.get("id") != lesson_id:
+            return None
+        steps, views = beside.get("steps"), beside.get("views")
+        if not (isinstance(steps, list) and isinstance(views, list) and len(steps) == len(views)):
+            return None
+        if not all(isinstance(step, str) for step in steps):
+            return None
+        return kept, steps, views
+
+    def _kept_lesson(self, lesson_id: str, kept: Kept) -> Lesson:
+        """The lesson the cache entry ``_early`` read keeps, as ``lesson`` gives it; loaded by ``lesson``
+        when the entry's lesson is not the one named."""
+        lesson = kept.lesson()
+        if lesson is None or lesson.id != lesson_id:
+            return self.lesson(lesson_id)
+        self.store.use_lesson(lesson)
+        return lesson
 
     def start_over(self, lesson_id: str) -> Tutor:
         """The lesson from its first step, fresh: its progress starts over (the record keeps every answer)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,27 @@ def test_a_preloaded_course_is_reused_until_a_file_changes(tmp_path: Path, monke
     assert course._catalog is not preloaded
     assert [entry.id for entry in course._catalog.entries] == [entry.id for entry in preloaded.entries]
     course.close()
+
+
+def test_an_unchanged_lesson_opens_on_its_kept_view_before_the_lesson_model_loads(isolated_data_dir: Path):
+    """The first opening of a lesson checks it in full and keeps, beside it in the lesson cache, the view
+    each step opens on; the next (a new process) draws its view from that before the lesson model, the
+    expression engine or numpy load, and its tutor, built after, draws the same view."""
+    probe = (
+        "import sys\n"
+        "from gdtutor.tui.course import Course\n"
+        "course = Course.open()\n"
+        "opening = course.opening('descent-on-theta-squared')\n"
+        "heavy = ('gdtutor.lessons.model', 'gdtutor.core.expr', 'numpy')\n"
+        "print(opening.view is not None, sorted(name for name in heavy if name in sys.modules))\n"
+        "print(opening.tutor().view() == opening.view)\n"
+        "course.close()\n"
+    )
+
+    def run() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+        return done.stdout.splitlines()
+
+    first, again = run(), run()
+    assert first == ["True ['gdtutor.core.expr', 'gdtutor.lessons.model']", "True"]
+    assert again == ["True []", "True"]

@@ -1,5 +1,6 @@
 """The view a lesson opens on, from the lesson file alone, is the tutor's own view wherever it is given."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gdtutor.engine import Resume, Tutor
-from gdtutor.engine.opening import opening_index, opening_view
+from gdtutor.engine.opening import early_view, early_views, opening_index, opening_view
 from gdtutor.lessons import load_lesson
 from gdtutor.progress.store import ProgressStore
 from gdtutor.progress.stores import lesson_run
@@ -65,3 +66,28 @@ def test_the_opening_view_loads_neither_numpy_nor_the_tutor() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.stem)
+def test_the_cached_opening_of_every_step_is_the_opening_view(path: Path) -> None:
+    """What the lesson cache keeps beside a lesson (as JSON) draws, for any record, the view opening_view
+    draws from the lesson itself."""
+    lesson = load_lesson(path)
+    kept = json.loads(json.dumps(early_views(lesson)))
+    assert kept["id"] == lesson.id and kept["steps"] == [step.id for step in lesson.steps]
+    ids = kept["steps"]
+    records = [None, Resume(finished=True), Resume(done=frozenset(ids[:1]))]
+    for number, step in enumerate(lesson.steps):
+        records += [Resume(current=step.id), Resume(current=step.id, done=frozenset(ids[: number + 1]))]
+    for resume in records:
+        assert early_view(ids, kept["views"], resume) == opening_view(lesson, resume), resume
+
+
+def test_a_damaged_cached_opening_draws_nothing() -> None:
+    lesson = load_lesson(ROOT / "lessons/02-descent-on-theta-squared.yaml")
+    kept = early_views(lesson)
+    ids, views = kept["steps"], kept["views"]
+    assert early_view(ids, views, None) is not None
+    for damage in ({**views[0], "number": "1"}, {**views[0], "skills": "a"}, {"prompt": "x"}, [], "x"):
+        assert early_view(ids, [damage, *views[1:]], None) is None
+    assert early_view(ids, [], None) is None

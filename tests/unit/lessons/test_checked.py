@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gdtutor.lessons.catalog import Catalog
-from gdtutor.lessons.checked import CACHE_FOLDER, _stamp_sources, open_lesson
+from gdtutor.lessons.checked import CACHE_FOLDER, _stamp_sources, open_lesson, recall
 from gdtutor.lessons.lesson_json import NotEncodable, decode, encode
 from gdtutor.lessons.loading import read_lesson
 from gdtutor.paths import builtin_lessons_dir
@@ -171,3 +171,20 @@ def test_a_full_load_of_every_shipped_lesson_leaves_numpy_unloaded() -> None:
     )
     count, loaded, numpy_loaded = result.stdout.split()
     assert int(count) > 10 and loaded == "True" and numpy_loaded == "False"
+
+
+def test_what_is_kept_beside_a_lesson_comes_back_without_decoding_it(tmp_path, isolated_data_dir):
+    """``recall`` gives an unchanged file's entry (what was kept beside it, the lesson decoded only when
+    asked); an entry kept without it gains it when a lesson is opened with it; an edit is a miss."""
+    path = copy_of(THETA_SQUARED, tmp_path / "lessons")
+    open_lesson(path)
+    kept = recall(path)
+    assert kept is not None and kept.beside is None
+    open_lesson(path, beside=lambda lesson: {"steps": len(lesson.steps)})
+    kept = recall(path)
+    assert kept is not None and kept.beside == {"steps": 9}
+    lesson = kept.lesson()
+    assert lesson is not None
+    assert_same(lesson, read_lesson(path)[0])
+    path.write_text(path.read_text().replace("Gradient descent on", "Descent on"))
+    assert recall(path) is None
