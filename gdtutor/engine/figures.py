@@ -7,7 +7,7 @@ except on a full run: an explore step once predicted, or the end of the lesson.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +24,8 @@ CURVES_KEPT = 16  # ranges kept per objective
 Curve = tuple[np.ndarray | None, list[float]]  # a θ grid and J on it (None: J overflows over most of it)
 _CURVES: weakref.WeakKeyDictionary[Objective, dict[tuple[float, float], Curve]] = weakref.WeakKeyDictionary()
 ANSWERS = "your answers"
+PLOTS_KEPT = 64
+_PLOTS: dict[Hashable, tuple[dict[tuple[float, float], Curve] | None, tuple[PlotSpec, ...]]] = {}
 # The curve series made from each kept curve, by the curve's id (the entry holds the curve, so no other
 # curve can have that id while it is there) and label.
 _LINES: dict[tuple[int, str], tuple[list[float], Series]] = {}
@@ -59,7 +61,38 @@ def plots_for(
     ``answers`` every θ they typed, which J(θ) and the path mark beside the solver's iterates.
     ``predicting``: a prediction h(x) is asked, so the fitted line is drawn without its equation (which
     would be the answer worked out).
+
+    Kept per everything they are drawn from, while the curves of J they were drawn from stay kept: the
+    steps on one problem show the same plots until the learner types another θ, and every step entered
+    asks for them again.
     """
+    drawn_from = (
+        setup.key,
+        None if compare is None else compare.key,
+        full_run,
+        predicting,
+        tuple((k, np.asarray(theta, dtype=np.float64).tobytes()) for k, theta in sorted(learner.items())),
+        tuple((a.iteration, np.asarray(a.theta, dtype=np.float64).tobytes(), a.right) for a in answers),
+    )
+    kept = _PLOTS.get(drawn_from)
+    if kept is not None and kept[0] is _CURVES.get(setup.objective):
+        return list(kept[1])
+    plots = _plots(setup, learner, full_run, compare, answers, predicting)
+    if len(_PLOTS) >= PLOTS_KEPT:
+        _PLOTS.clear()
+    # The entry holds the curves it was drawn from, so no other set of curves can be taken for them.
+    _PLOTS[drawn_from] = (_CURVES.get(setup.objective), tuple(plots))
+    return plots
+
+
+def _plots(
+    setup: Setup,
+    learner: Mapping[int, np.ndarray],
+    full_run: bool,
+    compare: Setup | None,
+    answers: Sequence[Answered],
+    predicting: bool,
+) -> list[PlotSpec]:
     reached = max(learner, default=0)
     trace = setup.run() if full_run else setup.run(reached)
     thetas, costs = trace.thetas, trace.costs
