@@ -6,8 +6,9 @@ Run:  python benchmarks/bench_engine_answer.py [--runs 200] [--rounds 6] [--agai
 Per answer, as the app does: ``submit(answer)``; ``next()`` when the feedback says the tutor goes on (its
 StepEntered carries ``view()``, its PlotsChanged ``plots()``); then ``view()`` again, as the screen does
 once the events are drawn. Timed with ``time.thread_time`` (this thread's CPU, not the wall clock) over
-whole runs of a lesson's answers, each run a new tutor; the cache of math turned into Unicode is emptied
-before each run, so every prompt is turned as in a fresh session.
+whole runs of a lesson's answers, each run a new tutor; what the process keeps across sessions (math
+turned into Unicode, the plots kept per state) is emptied before each run, so every run is a first session
+through the lesson, not a replay of the last one.
 
 Lessons: ``theta`` is bench_feedback's (descent-on-theta-squared after the reading: 2*theta, 6, 0.6, a
 mistaken 3.6, then 2.4); a lesson named by its number (``09``) is played by a scripted learner, who types
@@ -49,7 +50,14 @@ def measure(lesson_key: str, runs: int) -> dict[str, object]:
     else:
         lesson = load(lesson_key)
         script = scripted_learner(lesson, Tutor, Feedback)
-    forget = getattr(mathtext.math_to_unicode, "cache_clear", lambda: None)
+    from gdtutor.engine import figures
+
+    def forget() -> None:
+        """What a process keeps from one session for the next: the math turned into Unicode, the plots
+        and the curves' lines made for a state (a tree without them has nothing to forget)."""
+        getattr(mathtext.math_to_unicode, "cache_clear", lambda: None)()
+        for kept in ("_PLOTS", "_LINES"):
+            getattr(figures, kept, {}).clear()
 
     def play() -> float:
         forget()
