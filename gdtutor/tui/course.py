@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.folders import lesson_paths
 from gdtutor.lessons.headers import Header, read_header
-from gdtutor.lessons.index import LessonIndex, Outline, outline_of
 from gdtutor.paths import user_data_dir
 
 if TYPE_CHECKING:
     from gdtutor.engine import ResumeState, StepView, Tutor
     from gdtutor.lessons.catalog import Catalog
     from gdtutor.lessons.checked import Kept
+    from gdtutor.lessons.index import LessonIndex, Outline
     from gdtutor.lessons.model import Lesson
     from gdtutor.progress.practice import PracticeSession
     from gdtutor.progress.stores import Store
@@ -227,6 +227,8 @@ class Course:
         with self._lock:
             if self._index is not None:
                 return bool(self._outlines)
+        from gdtutor.lessons.index import LessonIndex  # the picker's progress: after a named lesson's paint
+
         index = LessonIndex(self._index_folder)
         outlines = {}
         for header in self._headers.values():
@@ -310,6 +312,8 @@ class Course:
         if catalog is None:
             assert outlines is not None
             return [self._entry(h.id, h.title, h.summary, outlines.get(h.id), mastery) for h in headers]
+        from gdtutor.lessons.index import outline_of
+
         return [
             self._entry(entry.id, entry.title, entry.lesson.summary, outline_of(entry.lesson), mastery)
             for entry in catalog.entries
