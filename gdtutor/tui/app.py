@@ -24,6 +24,7 @@ from gdtutor.tui.course import Opening
 from gdtutor.tui.lean_strips import make_strip_caches_on_first_use
 from gdtutor.tui.messages import OpenLesson, OpenPractice, ResetProgress, StoreOpened
 from gdtutor.tui.parsed_css import keep_parsed_css
+from gdtutor.tui.screens import LESSON_CSS, SCREENS_CSS
 from gdtutor.tui.screens.picker import PickerScreen
 from gdtutor.tui.settings import Settings, load_settings, save_settings
 from gdtutor.tui.text import unicode_math
@@ -145,10 +146,25 @@ class GdtutorApp(App[None]):
                 loop.add_signal_handler(signum, self.stop_by_signal, signum)
 
     def on_ready(self) -> None:
-        """The first frame is on the terminal: a lesson opened at start may go on to what waited for it."""
+        """The first frame is on the terminal: a lesson opened at start may go on to what waited for it, and
+        the rules of the screens not shown yet are read."""
         if self._held_lesson is not None:
+            self._held_lesson.when_shown(self._read_other_rules)
             self._held_lesson.first_frame_shown()
             self._held_lesson = None
+        else:
+            self.call_after_refresh(self._read_other_rules)
+
+    async def _read_other_rules(self) -> None:
+        """The rules of the lesson screen and the others (lesson.tcss, screens.tcss), read while the learner
+        looks at the first screen rather than when the first of those screens opens: Textual would then
+        restyle every widget of the app for them, though none matches (each rule names its screen)."""
+        stylesheet = self.stylesheet
+        unread = [path for path in (LESSON_CSS, SCREENS_CSS) if not stylesheet.has_source(str(path), "")]
+        for path in unread:
+            stylesheet.read(path)
+        if unread:
+            stylesheet.parse()
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

@@ -26,7 +26,7 @@ from gdtutor.engine.preview import LessonPreview, Loaded
 from gdtutor.errors import GdtutorError
 from gdtutor.files import display_path
 from gdtutor.tui.app import default_theme, hangup_safe
-from gdtutor.tui.screens import SCREENS_CSS
+from gdtutor.tui.screens import LESSON_CSS, SCREENS_CSS
 from gdtutor.tui.screens.ending import score_line
 from gdtutor.tui.screens.lesson import LessonScreen
 
@@ -133,7 +133,8 @@ class PreviewLessonScreen(LessonScreen):
 class PreviewApp(App[None]):
     """One lesson file, reloaded on every save; F1 help; Esc or ctrl+q quits."""
 
-    CSS_PATH = SCREENS_CSS  # no picker here: the other screens' rules from the start
+    # No picker here: the other screens' rules from the start.
+    CSS_PATH = [LESSON_CSS, SCREENS_CSS]  # noqa: RUF012  (Textual declares it)
     TITLE = "gdtutor preview"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", tooltip="Keys and how to type answers"),

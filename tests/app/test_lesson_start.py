@@ -11,6 +11,7 @@ import pytest
 from rich.console import RenderableType
 from rich.text import Text
 from screens import screen_text, until
+from stylesheet_probe import note_first_frame_rules, note_restyles
 from textual._compositor import CompositorUpdate
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
@@ -201,3 +202,24 @@ async def test_the_plain_prose_of_the_first_paint_looks_as_the_markdown_that_tak
         first = [line[:work] for line in painted[0].splitlines()[:-1]]  # the footer's keys come after
         assert "Before fitting lines to data, practise on a cost with" in "\n".join(first)
         assert [line[:work] for line in screen_text(app).splitlines()[:-1]] == first
+
+
+async def test_a_named_lesson_parses_only_its_screens_rules_before_its_first_paint(
+    fixture_app: Callable[..., GdtutorApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The picker's rules and the lesson screen's (lesson.tcss) before the first paint; the other screens'
+    (screens.tcss) after it, so that F1 then opens help without restyling every widget of the app."""
+    app = fixture_app("fixture-descent")
+    at_first_paint = note_first_frame_rules(monkeypatch)
+    restyles = note_restyles(monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: bool(at_first_paint))
+        assert {"PickerScreen", "LessonScreen"} <= at_first_paint[0]
+        assert not at_first_paint[0] & {"HelpScreen", "ErrorsScreen", "GlossaryScreen", "EndingScreen"}
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen._tutor is not None)
+        await pilot.pause()
+        restyles.clear()
+        await pilot.press("f1")
+        await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        assert restyles == []
+        assert app.screen.query_one("#help-body").styles.padding.left > 0  # HelpScreen #help-body's rule

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from screens import screen_text, settle, until
+from stylesheet_probe import note_first_frame_rules, note_restyles, screens_with_rules
 from textual.widgets import OptionList
 
 from gdtutor.lessons.folders import lesson_paths
@@ -101,30 +102,29 @@ async def test_a_lesson_whose_progress_changed_gets_a_new_line_and_the_others_st
         course.close()
 
 
-def _types_styled(app: GdtutorApp) -> set[str]:
-    """The type each of the app's rules starts with (ours start with their screen's type)."""
-    return {
-        selector.css.split()[0].split(".")[0]
-        for rule in app.stylesheet.rules
-        for selector in rule.selector_set
-    }
-
-
-async def test_the_picker_parses_only_its_own_rules_and_the_first_lesson_brings_the_others(tmp_path):
-    """Parsing the rules of every screen took about 8 ms of the picker's start; the other screens' rules
-    (screens.tcss) are read when the first of them opens, and style it as before."""
+async def test_the_picker_parses_only_its_own_rules_and_the_others_come_after_its_first_frame(
+    tmp_path, monkeypatch
+):
+    """Parsing the rules of every screen took about 8 ms of the picker's start: only the picker's are read
+    before its first frame; the lesson screen's and the others' (lesson.tcss, screens.tcss) after it, so that
+    a lesson opened then restyles nothing for them, and styles its screen as before."""
     course = _course(tmp_path)
     app = GdtutorApp(course)
+    at_first_frame = note_first_frame_rules(monkeypatch)
+    restyles = note_restyles(monkeypatch)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            styled = _types_styled(app)
-            assert "PickerScreen" in styled
-            assert not styled & {"LessonScreen", "HelpScreen", "ErrorsScreen", "ConfirmScreen"}
+            await until(pilot, lambda: bool(at_first_frame))
+            assert "PickerScreen" in at_first_frame[0]
+            assert not at_first_frame[0] & {"LessonScreen", "HelpScreen", "ErrorsScreen", "ConfirmScreen"}
+            await until(pilot, lambda: "HelpScreen" in screens_with_rules(app))
+            restyles.clear()
             await pilot.press("enter")
             await until(pilot, lambda: isinstance(app.screen, LessonScreen))
             await settle(pilot)
-            assert {"PickerScreen", "LessonScreen", "HelpScreen", "ErrorsScreen"} <= _types_styled(app)
+            assert restyles == []  # the lesson screen's rules were read: nothing restyled for them
+            assert {"PickerScreen", "LessonScreen", "HelpScreen", "ErrorsScreen"} <= screens_with_rules(app)
             top_bar = app.screen.query_one("#top-bar")  # LessonScreen #top-bar's rule: one row, padded
             assert top_bar.region.height == 1
             assert top_bar.styles.padding.left == top_bar.styles.padding.right == 1

@@ -2,6 +2,9 @@
 
 from pathlib import Path
 
-# The stylesheet of every screen but the picker, which the app's own (styles/app.tcss) holds alone: each of
-# these screens names it as its CSS_PATH, so Textual reads it when the first of them opens, not at start.
-SCREENS_CSS = Path(__file__).parent.parent / "styles" / "screens.tcss"
+STYLES = Path(__file__).parent.parent / "styles"
+# The lesson screen's stylesheet and that of every other screen but the picker, which the app's own
+# (styles/app.tcss) holds alone: each screen names its file as its CSS_PATH, so that a start parses only the
+# rules of the screen it shows; the app reads the others once its first frame is shown (GdtutorApp.on_ready).
+LESSON_CSS = STYLES / "lesson.tcss"
+SCREENS_CSS = STYLES / "screens.tcss"

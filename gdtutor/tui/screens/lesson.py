@@ -38,7 +38,7 @@ from gdtutor.engine.views import Cell, LineView, StepView, TableView
 from gdtutor.errors import GdtutorError
 from gdtutor.tui.course import Opening
 from gdtutor.tui.messages import OpenLesson
-from gdtutor.tui.screens import SCREENS_CSS
+from gdtutor.tui.screens import LESSON_CSS
 from gdtutor.tui.text import unicode_math
 from gdtutor.tui.widgets.answer_box import AnswerBox
 from gdtutor.tui.widgets.feedback import FeedbackPanel
@@ -188,13 +188,13 @@ def placeholder(view: StepView) -> str:
 class LessonScreen(Screen[None]):
     """One lesson (or practice round) in progress; Escape goes back to the list, the place kept."""
 
-    CSS_PATH = SCREENS_CSS
+    CSS_PATH = LESSON_CSS
     # Focused as the screen is composed, before its first paint: Textual's default, the first focusable
     # widget (the work column), was focused, then the answer box (on_mount), and each change of focus
     # restyled the whole work column.
     AUTO_FOCUS = "#answer"
 
-    # The screen's class -narrow or -wide lays it out by the terminal's width (screens.tcss). Only this screen
+    # The screen's class -narrow or -wide lays it out by the terminal's width (lesson.tcss). Only this screen
     # has them: a width class on another screen would restyle every widget it holds for nothing.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (Textual declares it)
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -640,7 +640,7 @@ class LessonScreen(Screen[None]):
 
     def refresh_step(self, view: StepView) -> None:
         """What changes within a step: the position, the table or lines, and what to type."""
-        # A read step is all prose: when narrow, it has the height the plot would take (screens.tcss).
+        # A read step is all prose: when narrow, it has the height the plot would take (lesson.tcss).
         self._view = view
         reading = view.kind == "read"
         if reading != self._reading:
