@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import cached_property
 from typing import Any, Literal
 
@@ -44,6 +45,7 @@ from gdtutor.checking.tolerance import NumberRule, may_coincide
 from gdtutor.checking.verdict import Verdict
 from gdtutor.core.expr import Add, Expr, Sub, unicode_name
 from gdtutor.core.expr.printing import to_unicode
+from gdtutor.core.labels import partial_label
 from gdtutor.core.objectives import ExpressionObjective, LinearRegression, Objective
 from gdtutor.errors import GdtutorError
 
@@ -158,7 +160,7 @@ class GDQuestion:
             return chosen.explanation if index is None else self._explanation(index)
 
         if isinstance(expected, tuple):
-            return check_vector(
+            verdict = check_vector(
                 text,
                 expected,
                 rule,
@@ -168,7 +170,34 @@ class GDQuestion:
                 asked=self.asked,
                 explain=explain,
             )
-        return check_number(text, expected, rule, mistaken(), lesson_mistakes, explain=explain)
+        else:
+            verdict = check_number(text, expected, rule, mistaken(), lesson_mistakes, explain=explain)
+        if verdict.status == "wrong" and verdict.mistake is None:  # no known mistake leads there
+            return replace(verdict, explanation=self.principle())
+        return verdict
+
+    def principle(self) -> str:
+        """The rule this question applies, in words and symbols but none of its numbers: what a wrong answer
+        that matches no known mistake is reminded of (it gives away nothing the lesson has not taught)."""
+        if self.asked == "cost":
+            return "The cost is J worked out at this iteration's θ: put that θ into J."
+        if self.index is None and len(self.params) > 1:
+            return {
+                "theta": "After an update each parameter is its value before it minus α times its partial "
+                "derivative, worked out at the θ the update starts from.",
+                "step": "The step of each parameter is α times its partial derivative, worked out at this "
+                "iteration's θ.",
+                "gradient": "Each component of the gradient is a partial derivative of J, worked out at this "
+                "iteration's θ.",
+            }[self.asked]
+        name = unicode_name(self.params[self.index or 0])
+        slope = f"dJ/d{name}" if len(self.params) == 1 else partial_label(self.params[self.index or 0])
+        return {
+            "theta": f"The new {name} is the {name} the update starts from minus the step, α times {slope} "
+            "worked out there.",
+            "step": f"The step is α times {slope}, worked out at this iteration's θ.",
+            "gradient": f"The slope is {slope} worked out at this iteration's θ: put that θ into it.",
+        }[self.asked]
 
     def worked_solution(self, rule: NumberRule | None = None) -> str:
         """One line of plain Unicode working, e.g. "θ := 3 − 0.1 · 2·3 = 2.4"; with ``rule``, θ and the result

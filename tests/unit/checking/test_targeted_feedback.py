@@ -139,3 +139,31 @@ def test_run_summaries_say_rises_as_times_and_an_oscillation_as_what_theta_does(
     outcome, account = explore_truth(alpha_one, step)
     assert outcome == "oscillates"
     assert account.startswith("θ jumps back and forth between") and "J went from 9 to 9" not in account
+
+
+@pytest.mark.parametrize(
+    ("asked", "words"),
+    [
+        ("theta", "The new θ is the θ the update starts from minus the step, α times dJ/dθ"),
+        ("step", "The step is α times dJ/dθ, worked out at this iteration's θ."),
+        ("gradient", "The slope is dJ/dθ worked out at this iteration's θ"),
+        ("cost", "The cost is J worked out at this iteration's θ"),
+    ],
+)
+def test_a_wrong_answer_no_mistake_explains_is_reminded_of_the_rule_without_its_numbers(asked, words):
+    question = GDQuestion(SQUARE, 3, 0.1, asked)
+    verdict = question.check("123.456", NumberRule(decimals=3))
+    assert verdict.status == "wrong" and verdict.mistake is None and verdict.message == "Not quite."
+    assert verdict.explanation is not None and verdict.explanation.startswith(words)
+    assert not any(number in verdict.explanation for number in ("3", "0.1", "6", "0.6", "2.4", "9"))
+    assert question.check(question.worked_solution().split("= ")[-1], NumberRule(decimals=3)).correct
+
+
+def test_the_rule_names_the_parameter_asked_about_or_every_parameter():
+    objective = ExpressionObjective(parse("theta0^2 + 3*theta1^2"))
+    one = GDQuestion(objective, (1, 1), 0.1, "step", param="theta1").check("99", NumberRule(decimals=2))
+    assert one.explanation == "The step is α times ∂J/∂θ₁, worked out at this iteration's θ."
+    every = GDQuestion(objective, (1, 1), 0.1, "theta").check("(9, 9)", NumberRule(decimals=2))
+    assert every.explanation is not None and every.explanation.startswith("After an update each parameter")
+    named = GDQuestion(objective, (1, 1), 0.1, "step").check("-0.2, -0.6", NumberRule(decimals=2))
+    assert named.mistake == "step-sign"  # a known mistake keeps its own explanation
