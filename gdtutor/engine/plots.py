@@ -120,10 +120,20 @@ def _step_ratio(values: Numbers) -> float | None:
     if changes.size < 2 or np.any(changes[:-1] == 0):
         return None
     ratios = changes[1:] / changes[:-1]
-    middle = float(np.median(ratios))
+    middle = _median(ratios)
     if middle <= 0 or np.max(np.abs(ratios - middle)) > 0.1 * middle:
         return None
     return middle
+
+
+def _median(values: np.ndarray) -> float:
+    """``float(np.median(values))`` without the numpy.ma that np.median imports on its first call (10 ms or
+    more, in the middle of the first answer whose plot has three iterates)."""
+    if np.isnan(values).any():
+        return math.nan
+    ordered = np.sort(values)
+    middle = ordered.size // 2
+    return float(ordered[middle] if ordered.size % 2 else (ordered[middle - 1] + ordered[middle]) / 2)
 
 
 def describe_path(points: Sequence[Sequence[float]] | np.ndarray, names: Sequence[str]) -> str:
