@@ -723,6 +723,7 @@ class FormulaQuestion:
     setup: Setup
     lesson_mistakes: list[FormulaMistake]
     label: str
+    principle: str | None = None  # the rule a wrong formula that matches no known mistake is reminded of
 
     @cached_property
     def _checker(self) -> FormulaCheck:
@@ -737,8 +738,8 @@ class FormulaQuestion:
 
     def check(self, text: str) -> Verdict:
         verdict = self._checker.check(text)
-        if verdict.status == "wrong" and verdict.mistake is None:
-            return self._value_instead_of_formula(verdict) or verdict
+        if verdict.status == "wrong" and verdict.mistake is None and verdict.explanation is None:
+            return self._value_instead_of_formula(verdict) or replace(verdict, explanation=self.principle)
         return verdict
 
     def _value_instead_of_formula(self, verdict: Verdict) -> Verdict | None:
@@ -801,12 +802,29 @@ def formula_question(lesson: Lesson, step: FormulaStep) -> FormulaQuestion:
         reference, label = setup.cost_expr(), "J"
     else:
         reference, label = setup.hypothesis_expr(), "h(x)"
+    principle = formula_principle(step.ask, name, several)
     mistakes = [
         checking.FormulaMistake(mistake.id, setup.parse(mistake.formula), to_unicode(mistake.explain))
         for mistake in step.mistakes
         if mistake.formula is not None
     ]
-    return FormulaQuestion(reference, setup, mistakes, label)
+    return FormulaQuestion(reference, setup, mistakes, label, principle)
+
+
+def formula_principle(ask: str, name: str, several: bool) -> str | None:
+    """The rules a derivative (or an update) is worked out by, with no part of this one's answer in them."""
+    held = ", the other parameters held as numbers" if several else ""
+    derivative = (
+        f"Differentiate term by term in {name}{held}: a power of {name} comes down in front and drops by "
+        f"one, a term without {name} goes, and a bracket to a power is also multiplied by the derivative of "
+        "its inside (the chain rule)."
+    )
+    if ask == "derivative":
+        return derivative
+    if ask == "update":
+        slope = f"∂J/∂{name}" if several else f"dJ/d{name}"
+        return f"The new {name} is {name} minus α times {slope}, written as a formula. {derivative}"
+    return None
 
 
 def table_cells(step: IterateStep) -> list[tuple[int, str]]:

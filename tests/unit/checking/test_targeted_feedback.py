@@ -167,3 +167,15 @@ def test_the_rule_names_the_parameter_asked_about_or_every_parameter():
     assert every.explanation is not None and every.explanation.startswith("After an update each parameter")
     named = GDQuestion(objective, (1, 1), 0.1, "step").check("-0.2, -0.6", NumberRule(decimals=2))
     assert named.mistake == "step-sign"  # a known mistake keeps its own explanation
+
+
+def test_a_wrong_derivative_no_mistake_explains_is_reminded_of_the_rules_of_differentiating():
+    question = Tutor.for_steps(lesson("02"), ["derivative"], seed=0).question()
+    verdict = question.check("3*theta")
+    assert verdict.status == "wrong" and verdict.mistake is None
+    assert verdict.explanation is not None
+    assert verdict.explanation.startswith("Differentiate term by term in θ: a power of θ comes down in front")
+    assert "2" not in verdict.explanation  # nothing of this derivative's own answer
+    partial = Tutor.for_steps(lesson("06"), ["partial-1"], seed=0).question().check("theta2^3")
+    assert partial.mistake is None and partial.explanation is not None
+    assert partial.explanation.startswith("Differentiate term by term in θ₁, the other parameters held as")
