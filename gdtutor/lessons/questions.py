@@ -144,6 +144,7 @@ class DirectQuestion:
     show_value: bool = False  # the lesson's feedback.show_value: a diagnosis ends with the worked solution
     names: tuple[str, ...] = ()  # the parameters, when the answer gives all of them
     built_in: list[Mistaken] = field(default_factory=list)
+    principle: str | None = None  # the rule a wrong answer that matches no known mistake is reminded of
 
     def check(self, text: str) -> Verdict:
         if isinstance(self.expected, tuple):
@@ -154,6 +155,8 @@ class DirectQuestion:
             verdict = checking.check_number(
                 text, self.expected, self.rule, self.built_in, self.lesson_mistakes
             )
+        if verdict.status == "wrong" and verdict.mistake is None and verdict.explanation is None:
+            verdict = replace(verdict, explanation=self.principle)
         return _with_value(verdict, self.working) if self.show_value else verdict
 
     def solution(self) -> str:
@@ -310,7 +313,12 @@ def prediction_question(lesson: Lesson, step: NumberStep, setup: Setup) -> Direc
     elif not several:
         working = f"h({show(raw[0])}) = {show(theta[0])} + {terms} = {show(value)}"
     mistakes = _value_mistakes(step, setup, theta, False, raw)
-    return DirectQuestion(value, working, number_rule(lesson, step), mistakes, lesson.show_value)
+    hypothesis = "θ₀ + θ₁x₁ + θ₂x₂ + …, each feature times its θ" if several else "θ₀ + θ₁x"
+    scaled_first = " (scaled as the training data was)" if setup.spec.normalize else ""
+    principle = f"A prediction puts the example's x{scaled_first} into h = {hypothesis}, with the θ it names."
+    return DirectQuestion(
+        value, working, number_rule(lesson, step), mistakes, lesson.show_value, principle=principle
+    )
 
 
 def scaling_question(lesson: Lesson, step: NumberStep, setup: Setup) -> DirectQuestion:
@@ -364,8 +372,23 @@ def scaling_question(lesson: Lesson, step: NumberStep, setup: Setup) -> DirectQu
     inputs = np.array([drawn(v) for v in step.x]) if step.x else None
     own = _value_mistakes(step, setup, setup.start, False, _one_feature_inputs(setup, column, inputs))
     finite = [mistake for mistake in built_in if math.isfinite(float(mistake.value))]
+    principle = {
+        "mean": f"The mean of {name} is the sum of its values divided by m, how many there are.",
+        "deviation": f"The standard deviation of {name} is the square root of the squared distances from the "
+        f"mean, added up and divided by {divisor}.",
+    }.get(
+        step.ask,
+        f"A scaled value is its distance from the mean in standard deviations: ({name} − {mean_name}) / "
+        f"{deviation_name}.",
+    )
     return DirectQuestion(
-        expected, working, number_rule(lesson, step), own, lesson.show_value, built_in=finite
+        expected,
+        working,
+        number_rule(lesson, step),
+        own,
+        lesson.show_value,
+        built_in=finite,
+        principle=principle,
     )
 
 
@@ -396,14 +419,19 @@ def minimizer_question(lesson: Lesson, step: NumberStep, setup: Setup) -> Direct
         f"iterations (α = {show(setup.alpha)}) stands at {reached}."
     )
     rule = number_rule(lesson, step)
+    principle = (
+        "θ* is where J is smallest, where every partial derivative of J is zero; for least squares the "
+        "normal equation θ* = (XᵀX)⁻¹Xᵀy solves that in one go."
+    )
     if step.param is not None and len(params) > 1:
         index = params.index(step.param)
         own = _value_mistakes(step, setup, after, False)
-        return DirectQuestion(float(theta[index]), working, rule, own, lesson.show_value)
+        return DirectQuestion(float(theta[index]), working, rule, own, lesson.show_value, principle=principle)
     vector = len(params) > 1
     own = _value_mistakes(step, setup, after, vector)
     expected: float | tuple[float, ...] = tuple(float(v) for v in theta) if vector else float(theta[0])
-    return DirectQuestion(expected, working, rule, own, lesson.show_value, names=params if vector else ())
+    names = params if vector else ()
+    return DirectQuestion(expected, working, rule, own, lesson.show_value, names, principle=principle)
 
 
 def cell_question(

@@ -179,3 +179,22 @@ def test_a_wrong_derivative_no_mistake_explains_is_reminded_of_the_rules_of_diff
     partial = Tutor.for_steps(lesson("06"), ["partial-1"], seed=0).question().check("theta2^3")
     assert partial.mistake is None and partial.explanation is not None
     assert partial.explanation.startswith("Differentiate term by term in θ₁, the other parameters held as")
+
+
+@pytest.mark.parametrize(
+    ("stem", "step_id", "typed", "words"),
+    [
+        ("14", "mean-size", "12345.678", "The mean of x is the sum of its values divided by m"),
+        ("14", "deviation-size", "12345.678", "The standard deviation of x is the square root"),
+        ("14", "scale-one", "12345.678", "A scaled value is its distance from the mean"),
+        ("01", "predict", "12345.678", "A prediction puts the example's x into h = θ₀ + θ₁x"),
+        ("14", "predict-query", "12345.678", "A prediction puts the example's x (scaled as"),
+        ("15", "solve-it", "12345.678, 9999.5", "θ* is where J is smallest, where every partial derivative"),
+    ],
+)
+def test_a_wrong_direct_answer_no_mistake_explains_is_reminded_of_its_rule(stem, step_id, typed, words):
+    question = Tutor.for_steps(lesson(stem), [step_id], seed=0).question()
+    verdict = question.check(typed)
+    assert verdict.status == "wrong" and verdict.mistake is None
+    assert verdict.explanation is not None and verdict.explanation.startswith(words)
+    assert question.answer() not in verdict.explanation
