@@ -15,6 +15,7 @@ from stylesheet_probe import note_first_frame_rules, note_restyles
 from textual._compositor import CompositorUpdate
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -109,7 +110,8 @@ async def test_the_first_frame_shown_draws_the_first_step_whole(
 ) -> None:
     """While the app holds its frames back as it starts, the lesson screen is neither laid out nor rendered:
     such a render is thrown away, yet counts as painted, so the first frame shown drew only what changed after
-    it (the header and the footer, not the step's prose)."""
+    it (the header and the footer, not the step's prose). Nor is it laid out again for the size the driver
+    reports as it starts, the size that frame was laid out for."""
     app = fixture_app("fixture-descent")
     frames: list[tuple[bool, str]] = []  # (held back, the frame's text) of each of the screen's renders
     display = GdtutorApp._display
@@ -121,12 +123,34 @@ async def test_the_first_frame_shown_draws_the_first_step_whole(
             )
         display(self, screen, renderable)
 
+    resized: list[Size] = []  # the sizes Textual's Resize handler laid the lesson screen out again for
+    screen_resized, refresh_layout = Screen._screen_resized, Screen._refresh_layout
+    resizing: list[Size] = []
+
+    def noting_resize(self: Screen[object], size: Size) -> None:
+        resizing.append(size)
+        try:
+            screen_resized(self, size)
+        finally:
+            resizing.pop()
+
+    def noting_layout(self: Screen[object], size: Size | None = None, scroll: bool = False) -> None:
+        if isinstance(self, LessonScreen) and resizing:
+            resized.append(resizing[-1])
+        refresh_layout(self, size, scroll)
+
     monkeypatch.setattr(GdtutorApp, "_display", noting)
+    monkeypatch.setattr(Screen, "_screen_resized", noting_resize)
+    monkeypatch.setattr(Screen, "_refresh_layout", noting_layout)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: bool(frames) and not frames[-1][0])
         assert [held for held, _ in frames] == [False]
         first = frames[0][1]
         assert "step 1/3" in first and "Gradient descent moves θ" in first and "Enter to go on" in first
+        await pilot.pause()
+        assert resized == []  # the driver's report of the size the first frame was laid out for
+        await pilot.resize_terminal(100, 30)  # a change of size is laid out
+        await until(pilot, lambda: Size(100, 30) in resized)
 
 
 async def test_a_named_lesson_shows_its_first_step_before_the_engine_and_keys_typed_meanwhile_act_in_turn(

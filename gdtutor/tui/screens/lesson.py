@@ -265,6 +265,7 @@ class LessonScreen(Screen[None]):
         self._spare_paragraphs: int | None = None  # how many paragraphs the prose keeps (_keep_prose_spares)
         self._prose_mounting = False  # the step's prose needed new widgets, mounted after show_step
         self._layout_held = False  # a layout asked for while the app held its first frame back
+        self._laid_out_at_start = False  # laid out for the first frame, and not since
         self._prose_swap = asyncio.Lock()
         if self._opening is not None:  # the tutor first: the learner may be typing already
             self._when_shown.append(self._load_tutor)
@@ -492,6 +493,7 @@ class LessonScreen(Screen[None]):
         if self._layout_held:  # laid out now, once, and painted whole in the app's first frame
             self._layout_held = False
             self._refresh_layout(self.app.size)
+            self._laid_out_at_start = True  # until the next layout (on_resize)
         self._after_paint()
 
     async def _shown(self) -> None:
@@ -515,6 +517,7 @@ class LessonScreen(Screen[None]):
             # counts as painted, so the first frame shown drew only what changed after it, without the step.
             self._layout_held = True
             return
+        self._laid_out_at_start = False
         # Textual lays the screen out, paints it, then tells the layout's subscribers. The work is fitted
         # between the layout and the paint (_compositor_refresh), so a fit that lays it out again (the plot
         # giving way to a table, the bar's words) paints once, when laid out as it stays, not in between.
@@ -618,7 +621,12 @@ class LessonScreen(Screen[None]):
         if y != work.scroll_y:
             work.scroll_to(y=y, animate=False, immediate=True)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        if self._laid_out_at_start and event.size == self.size:
+            # The size the driver reports as it starts, which the first frame was laid out for: Textual's own
+            # handler (after this one) would lay the screen out again.
+            event.prevent_default()
+            return
         self._place_plot()  # the width class may have changed (narrow or wide)
         self.keep_work_in_view()
 
