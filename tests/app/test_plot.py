@@ -111,3 +111,21 @@ async def test_a_panel_keeps_its_plot_widgets_and_shows_a_different_number_of_pl
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert second.drawn and "The cost by iteration" in second.render().plain
+
+
+class EarlyPanelApp(App[None]):
+    def compose(self) -> ComposeResult:
+        panel = PlotPanel(id="plots")
+        panel.show([SPEC])  # before the panel is mounted: its widgets are not up yet
+        yield panel
+
+
+@pytest.mark.asyncio
+async def test_plots_shown_before_the_panel_is_up_are_drawn_once_it_is():
+    app = EarlyPanelApp()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = app.query_one(PlotView)
+        assert view.spec == SPEC and view.drawn and "J(θ) and the iterates" in view.render().plain

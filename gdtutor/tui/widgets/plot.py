@@ -414,6 +414,8 @@ class PlotPanel(Vertical):
         self._specs: list[PlotSpec] = []
         self._summary = ""
         self._held = False
+        self._row = Horizontal(id="plot-row")
+        self._summary_line = Static("", id="plot-summary", markup=False)
 
     def hold(self, held: bool) -> None:
         """Hold the drawing of the plots (while the screen works out whether they keep their place, when an
@@ -427,8 +429,12 @@ class PlotPanel(Vertical):
                 view._redraw()
 
     def compose(self) -> ComposeResult:
-        yield Horizontal(id="plot-row")
-        yield Static("", id="plot-summary", markup=False)
+        yield self._row
+        yield self._summary_line
+
+    def on_mount(self) -> None:
+        if self._specs:  # shown before the panel was up: its widgets take them now
+            self.show(self._specs)
 
     @property
     def specs(self) -> list[PlotSpec]:
@@ -438,7 +444,9 @@ class PlotPanel(Vertical):
         """Show these specs in the plot widgets already mounted. Widgets left over are hidden and kept for a
         later step with more plots, so a step's plots change in place, without a mount on the answer."""
         self._specs = list(specs)
-        row = self.query_one("#plot-row", Horizontal)
+        row = self._row
+        if not row.is_mounted:  # the panel is not up yet: on_mount shows them
+            return
         views = list(row.query(PlotView))
         for view, spec in zip(views, self._specs, strict=False):
             if view.held and not self._held:  # a spare kept hidden since a step with more plots
@@ -461,7 +469,7 @@ class PlotPanel(Vertical):
         self._arrange()
 
     def _arrange(self) -> None:
-        row = self.query_one("#plot-row", Horizontal)
+        row = self._row
         mounted = list(row.query(PlotView))
         views = mounted[: len(self._specs)]
         stacked, shown = arrangement(len(views), self.size.width, row.size.height)
@@ -473,4 +481,4 @@ class PlotPanel(Vertical):
         summary = shown_specs[-1].summary if shown_specs else ""
         if summary != self._summary:  # an update costs a layout: only when the words change
             self._summary = summary
-            self.query_one("#plot-summary", Static).update(Text(summary))
+            self._summary_line.update(Text(summary))
