@@ -129,3 +129,32 @@ async def test_plots_shown_before_the_panel_is_up_are_drawn_once_it_is():
         await pilot.pause()
         view = app.query_one(PlotView)
         assert view.spec == SPEC and view.drawn and "J(θ) and the iterates" in view.render().plain
+
+
+@pytest.mark.asyncio
+async def test_new_data_does_not_repaint_the_plot_until_its_new_drawing_is_ready(monkeypatch):
+    """The drawing on screen stays until the new one is ready, so the frame that changes the data (an
+    answer's verdict) does not render the old drawing again."""
+    painted: list[PlotView] = []
+    render_lines = PlotView.render_lines
+    monkeypatch.setattr(
+        PlotView, "render_lines", lambda view, crop: painted.append(view) or render_lines(view, crop)
+    )
+    other = replace(SPEC, title="The cost by iteration", summary="J fell.")
+    app = PanelApp()
+    async with app.run_test(size=(100, 24)) as pilot:
+        panel = app.query_one(PlotPanel)
+        panel.show([SPEC])
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = panel.query_one(PlotView)
+        assert view.drawn
+        panel.hold(True)  # as the lesson screen does while it works out where the plot goes
+        painted.clear()
+        panel.show([other])
+        await pilot.pause()
+        assert painted == [] and "J(θ) and the iterates" in view.render().plain
+        panel.hold(False)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert painted and "The cost by iteration" in view.render().plain

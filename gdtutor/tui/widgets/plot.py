@@ -296,7 +296,8 @@ class PlotView(Widget):
     }
     """
 
-    spec: reactive[PlotSpec | None] = reactive(None, init=False)
+    # No repaint of its own: the drawing on screen stays until the new one is ready (_ready repaints).
+    spec: reactive[PlotSpec | None] = reactive(None, init=False, repaint=False)
 
     def __init__(
         self, spec: PlotSpec | None = None, *, id: str | None = None, classes: str | None = None
