@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 from screens import screen_text, settle, to_the_first_question, until
+from textual.app import App
 from textual.dom import DOMNode
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from gdtutor.tui.screens.lesson import PLOT_BAR
@@ -16,6 +18,15 @@ from gdtutor.tui.widgets.plot import PlotPanel, PlotView
 pytestmark = pytest.mark.asyncio
 
 LESSON = "descent-on-theta-squared"
+
+
+async def layouts_from_the_first_question(app: App, pilot: Pilot) -> list[object]:
+    """Go to the lesson's first question; the list gets each layout of the screen from then on."""
+    await to_the_first_question(pilot)
+    screen = app.screen
+    layouts: list[object] = []
+    screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+    return layouts
 
 
 async def test_a_verdict_of_as_many_lines_is_repainted_without_a_layout(builtin_app):
@@ -53,10 +64,7 @@ async def test_a_right_answer_that_moves_on_shows_the_next_step_in_one_layout(bu
     screen, not one for the step and another when the widgets whose height changed report their new size."""
     app = builtin_app(LESSON)
     async with app.run_test(size=(80, 24)) as pilot:
-        await to_the_first_question(pilot)
-        screen = app.screen
-        layouts: list[object] = []
-        screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+        layouts = await layouts_from_the_first_question(app, pilot)
         for answer, step in (("2*theta", "step 3/"), ("6", "step 4/"), ("0.6", "step 5/")):
             await pilot.press(*answer)
             await settle(pilot)
@@ -163,10 +171,7 @@ async def test_typing_repaints_the_answer_box_without_a_layout_and_a_long_answer
     scrollable size); the answer box's size never depends on its text, so a key only repaints it."""
     app = builtin_app(LESSON)
     async with app.run_test(size=(80, 24)) as pilot:
-        await to_the_first_question(pilot)
-        screen = app.screen
-        layouts: list[object] = []
-        screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+        layouts = await layouts_from_the_first_question(app, pilot)
         await pilot.press(*"2*theta")
         await settle(pilot)
         assert layouts == [] and "2*theta" in screen_text(app)
