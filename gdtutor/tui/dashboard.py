@@ -37,6 +37,7 @@ class DashboardApp(App[None]):
     def __init__(self, folder: Path, clock: Clock = utc_clock, watch: ClassWatch | None = None) -> None:
         super().__init__()
         self.class_watch = ClassWatch(folder, clock) if watch is None else watch
+        self._polling = False  # a poll's worker is reading the stores
         self.sub_title = folder.resolve().name
 
     def get_driver_class(self) -> type[Driver]:
@@ -48,11 +49,25 @@ class DashboardApp(App[None]):
         self.poll_stores()
         self.set_interval(POLL_SECONDS, self.poll_stores)
 
-    @work(thread=True, group="poll")
     def poll_stores(self) -> None:
-        # Not exclusive: cancelling a thread worker does not stop it; ClassWatch.poll skips overlapping polls.
-        self.class_watch.poll()
-        self.call_from_thread(self.redraw_class)
+        """Read the class's stores in a worker thread, then redraw. While a poll is still reading (a first
+        poll of a large class, a slow disk) the next tick starts none: a redraw then would show the class
+        half read, some learners and not others."""
+        if self._polling:
+            return
+        self._polling = True
+        self._poll_in_thread()
+
+    @work(thread=True, group="poll")
+    def _poll_in_thread(self) -> None:
+        try:
+            self.class_watch.poll()
+        finally:
+            self.call_from_thread(self._polled)
+
+    def _polled(self) -> None:
+        self._polling = False
+        self.redraw_class()
 
     def redraw_class(self) -> None:
         """Redraw every screen that shows the class from the watch's current views."""

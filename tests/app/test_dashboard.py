@@ -4,6 +4,7 @@ shows a learner's answers inert."""
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import timedelta
 
@@ -12,8 +13,9 @@ from fixtures.classroom import INJECTIONS, STALLED, STUCK, Clock, make_class, st
 from screens import settle, until  # settle alone can return between a poll's worker and its table
 from textual.widgets import DataTable
 
+from gdtutor.classroom.live import ClassWatch
 from gdtutor.progress.store import Attempt, ProgressStore
-from gdtutor.tui.dashboard import DashboardApp
+from gdtutor.tui.dashboard import POLL_SECONDS, DashboardApp
 from gdtutor.tui.screens.learner_attempts import LearnerAttemptsScreen
 
 SIZE = (80, 24)
@@ -121,3 +123,26 @@ async def test_typed_injections_are_shown_inert(watched_class):
             "“\\x1b]52;c;aGVsbG8=\\x07”" in shown and "“\\x1b[2J”" in shown and f"“{INJECTIONS[0]}”" in shown
         )
         assert not any("\x1b" in cell or "\x07" in cell for cell in shown)
+
+
+async def test_no_poll_starts_while_the_last_one_is_still_reading(watched_class):
+    """A slow poll (a first one over a large class, a slow disk) is not joined by the next tick's: that one
+    would redraw the class half read. The redraw comes once the poll has read it all."""
+    folder, ledger = watched_class
+    release = threading.Event()
+    polls: list[float] = []
+
+    class SlowWatch(ClassWatch):
+        def poll(self) -> bool:
+            polls.append(time.monotonic())
+            release.wait(10)
+            return super().poll()
+
+    app = DashboardApp(folder, clock=lambda: ledger.now, watch=SlowWatch(folder, lambda: ledger.now))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(2.5 * POLL_SECONDS)  # two ticks while the first poll waits
+        assert len(polls) == 1 and app.sub_title.startswith("0 learners")  # nothing drawn half read
+        assert keys(app.screen.query_one("#learners", DataTable)) == []
+        release.set()
+        await until(pilot, lambda: STUCK in keys(app.screen.query_one("#needs-help", DataTable)))
+        assert set(ledger.learners) <= set(keys(app.screen.query_one("#learners", DataTable)))
