@@ -32,7 +32,6 @@ from __future__ import annotations
 import math
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
 from functools import cached_property
 from typing import Any, Literal
 
@@ -42,7 +41,7 @@ from gdtutor.checking.checker import check_number, check_vector
 from gdtutor.checking.mistakes import MISTAKES, Mistaken
 from gdtutor.checking.symbols import join_names, show, show_factor
 from gdtutor.checking.tolerance import NumberRule, may_coincide
-from gdtutor.checking.verdict import Verdict
+from gdtutor.checking.verdict import Verdict, reminded
 from gdtutor.core.expr import Add, Expr, Sub, unicode_name
 from gdtutor.core.expr.printing import to_unicode
 from gdtutor.core.labels import partial_label
@@ -172,9 +171,7 @@ class GDQuestion:
             )
         else:
             verdict = check_number(text, expected, rule, mistaken(), lesson_mistakes, explain=explain)
-        if verdict.status == "wrong" and verdict.mistake is None:  # no known mistake leads there
-            return replace(verdict, explanation=self.principle())
-        return verdict
+        return reminded(verdict, self.principle())
 
     def principle(self) -> str:
         """The rule this question applies, in words and symbols but none of its numbers: what a wrong answer

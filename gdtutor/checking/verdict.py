@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from gdtutor.records import VerdictStatus
@@ -31,6 +31,14 @@ class Verdict:
     @property
     def correct(self) -> bool:
         return self.status == "correct"
+
+
+def reminded(verdict: Verdict, principle: str | None) -> Verdict:
+    """``verdict`` with ``principle`` (the rule its question applies) as its explanation when it is wrong and
+    no known mistake explains it; otherwise ``verdict`` as it is."""
+    if principle and verdict.status == "wrong" and verdict.mistake is None and verdict.explanation is None:
+        return replace(verdict, explanation=principle)
+    return verdict
 
 
 def invalid(message: str, reading: str | None = None) -> Verdict:

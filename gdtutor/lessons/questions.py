@@ -22,7 +22,7 @@ import numpy as np
 from gdtutor import checking, limits  # checking's judges load when a question is first built or answered
 from gdtutor.checking.plaintext import AnswerError, quote, tidy
 from gdtutor.checking.symbols import show
-from gdtutor.checking.verdict import Verdict
+from gdtutor.checking.verdict import Verdict, reminded
 from gdtutor.core.expr import Expr, format_number, unicode_name
 from gdtutor.errors import GdtutorError
 from gdtutor.lessons.mathtext import to_unicode
@@ -155,8 +155,7 @@ class DirectQuestion:
             verdict = checking.check_number(
                 text, self.expected, self.rule, self.built_in, self.lesson_mistakes
             )
-        if verdict.status == "wrong" and verdict.mistake is None and verdict.explanation is None:
-            verdict = replace(verdict, explanation=self.principle)
+        verdict = reminded(verdict, self.principle)
         return _with_value(verdict, self.working) if self.show_value else verdict
 
     def solution(self) -> str:
@@ -766,8 +765,8 @@ class FormulaQuestion:
 
     def check(self, text: str) -> Verdict:
         verdict = self._checker.check(text)
-        if verdict.status == "wrong" and verdict.mistake is None and verdict.explanation is None:
-            return self._value_instead_of_formula(verdict) or replace(verdict, explanation=self.principle)
+        if verdict.status == "wrong" and verdict.mistake is None:
+            return self._value_instead_of_formula(verdict) or reminded(verdict, self.principle)
         return verdict
 
     def _value_instead_of_formula(self, verdict: Verdict) -> Verdict | None:

@@ -348,18 +348,24 @@ class Course:
             store = self._store
         return None if store is None else store.last_lesson()
 
-    def lesson(self, lesson_id: str) -> Lesson:
-        """The lesson, loaded in full. Before the full check, only its own file is loaded when the headers
-        already tell which file the check would keep for this id (every file's head names its id)."""
+    def _own_file(self, lesson_id: str) -> Path | None:
+        """Before the full check, the lesson's own file when the headers already tell which file the check
+        would keep for this id (every file's head names its id); None otherwise."""
         with self._lock:
             ready = self._catalog is not None
             header = self._headers.get(lesson_id)
             by_header = len(self._headers) == len(self._paths)  # no duplicate ids, no file without a head
-        if not ready and header is not None and by_header:
+        return header.path if not ready and header is not None and by_header else None
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        """The lesson, loaded in full. Before the full check, only its own file is loaded when the headers
+        already tell which file that is (``_own_file``)."""
+        path = self._own_file(lesson_id)
+        if path is not None:
             from gdtutor.engine.opening import early_views
             from gdtutor.lessons.checked import open_lesson
 
-            lesson, _ = open_lesson(header.path, beside=early_views)
+            lesson, _ = open_lesson(path, beside=early_views)
             if lesson is not None and lesson.id == lesson_id:
                 self.store.use_lesson(lesson)
                 return lesson
@@ -408,15 +414,12 @@ class Course:
     def _early(self, lesson_id: str) -> tuple[Kept, list[str], list[Any]] | None:
         """The lesson's entry in the lesson cache, when its file is unchanged, with the step ids and the views
         its steps open on that are kept beside it (``Course.lesson`` has them kept); None otherwise."""
-        with self._lock:
-            ready = self._catalog is not None
-            header = self._headers.get(lesson_id)
-            by_header = len(self._headers) == len(self._paths)
-        if ready or header is None or not by_header:
+        path = self._own_file(lesson_id)
+        if path is None:
             return None
         from gdtutor.lessons.checked import recall
 
-        kept = recall(header.path)
+        kept = recall(path)
         beside = kept.beside if kept is not None else None
         if kept is None or not isinstance(beside, dict) or beside.get("id") != lesson_id:
             return None

@@ -13,17 +13,18 @@ if TYPE_CHECKING:
     from textual.css.styles import RulesMap
 
 
-def height_at_width(widget: Widget, content: VisualType, *, markup: bool = False) -> int:
-    """How many lines ``content`` takes in ``widget`` at the width it has now (-1 before it is laid out)."""
+def height_at_width(widget: Widget, content: VisualType) -> int:
+    """How many lines ``content`` (never markup) takes in ``widget`` at the width it has now (-1 before it is
+    laid out)."""
     width = widget.content_size.width
     rules = cast("RulesMap", widget.styles)  # what Textual hands a visual when it measures one
-    return visualize(widget, content, markup=markup).get_height(rules, width) if width else -1
+    return visualize(widget, content, markup=False).get_height(rules, width) if width else -1
 
 
-def same_height(widget: Widget, content: VisualType, *, markup: bool = False) -> bool:
+def same_height(widget: Widget, content: VisualType) -> bool:
     """Whether ``widget`` is shown and ``content`` would take exactly the lines it has: then putting it in its
     place needs a repaint of the widget, not a layout of the whole screen."""
-    return widget.display and height_at_width(widget, content, markup=markup) == widget.content_size.height
+    return widget.display and height_at_width(widget, content) == widget.content_size.height
 
 
 class LaidOutOnce(Widget):
