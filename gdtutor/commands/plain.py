@@ -2,6 +2,10 @@
 
 Without a lesson it lists the lessons and asks which one (Enter takes the learner's current lesson).
 Progress goes to the learner's store as they work; the end of input ends the session cleanly.
+
+A lesson file unchanged since it was last opened, on a step that needs no tutor (a read step, for a learner
+with no answers in the lesson), opens from what the lesson cache keeps beside the lesson
+(gdtutor.engine.opening): the lesson, the engine and numpy load when the learner first types a line.
 """
 
 from __future__ import annotations
@@ -9,7 +13,8 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from gdtutor.commands._problems import skipped_line, unopened_line
 from gdtutor.errors import GdtutorError
@@ -20,13 +25,21 @@ from gdtutor.progress.stores import close_telling, lesson_run, open_store
 from gdtutor.stopping import exit_on_stop_signals, status_after_closing
 
 if TYPE_CHECKING:
+    from gdtutor.engine.recorder import ResumeState
+    from gdtutor.engine.tutor import Tutor
     from gdtutor.lessons.model import Lesson
+    from gdtutor.plain.session import Session
     from gdtutor.progress.stores import Store
 
+T = TypeVar("T")
 
-def choose_lesson(listing: Listing, current: str | None, stdin: TextIO, stdout: TextIO) -> Lesson | None:
-    """Ask which lesson to open and load it; None at the end of input or on quit. A lesson whose file does
-    not load is refused with a line naming the command that shows why, and the question is asked again."""
+
+def choose_lesson(
+    listing: Listing, current: str | None, stdin: TextIO, stdout: TextIO, opened: Callable[[Listed], T]
+) -> T | None:
+    """Ask which lesson to open and open it (``opened``); None at the end of input or on quit. A lesson whose
+    file does not load is refused with a line naming the command that shows why (``opened`` raises a
+    GdtutorError saying it), and the question is asked again."""
     if not listing.entries:
         raise GdtutorError("no lessons found (gdtutor lessons lists where they are looked for)")
 
@@ -51,11 +64,9 @@ def choose_lesson(listing: Listing, current: str | None, stdin: TextIO, stdout: 
         if answer.casefold() in ("quit", "exit"):
             return None
         try:
-            lesson = _opened(_chosen(listing, answer, default))
+            return opened(_chosen(listing, answer, default))
         except GdtutorError as error:
             say(error.message)
-            continue
-        return lesson
 
 
 def _chosen(listing: Listing, answer: str, default: Listed) -> Listed:
@@ -66,9 +77,13 @@ def _chosen(listing: Listing, answer: str, default: Listed) -> Listed:
     return find(listing.entries, answer)
 
 
-def _opened(entry: Listed) -> Lesson:
-    """The lesson loaded in full; a GdtutorError naming the command that shows its file's problems."""
-    lesson, problems = entry.load()
+def _loaded(entry: Listed) -> Lesson:
+    """The lesson loaded in full (the words its steps open with kept beside it in the lesson cache); a
+    GdtutorError naming the command that shows its file's problems."""
+    from gdtutor.engine.opening import PLOTS, VIEWS, early_plots, early_views
+    from gdtutor.lessons.checked import open_lesson
+
+    lesson, problems = open_lesson(entry.path, beside={VIEWS: early_views, PLOTS: early_plots})
     if lesson is None:
         raise GdtutorError(unopened_line(entry.id, problems))
     return lesson
@@ -77,7 +92,7 @@ def _opened(entry: Listed) -> Lesson:
 def run(args: argparse.Namespace) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
-    # Only the headers: the one lesson the learner picks is loaded in full (and numpy with it).
+    # Only the headers: the one lesson the learner picks is opened (and numpy loaded with its tutor).
     listing = Listing.read(lesson_paths(args.lessons))
     skipped = skipped_line(listing.problems)
     if skipped:
@@ -85,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     exit_on_stop_signals()  # SIGTERM, SIGHUP: the store is closed (its last write finished) on the way out
     store = open_store()
     try:
-        status = _tutor(args, listing, store)
+        status = _tutor_session(args, listing, store)
     except SystemExit as stopped:
         status = stopped.code if isinstance(stopped.code, int) else 1
     finally:
@@ -95,30 +110,63 @@ def run(args: argparse.Namespace) -> int:
     return status_after_closing(status, saved)
 
 
-def _tutor(args: argparse.Namespace, listing: Listing, store: Store) -> int:
+def _tutor_session(args: argparse.Namespace, listing: Listing, store: Store) -> int:
     """The learner picks a lesson (or names it) and works it; the exit status."""
     for message in store.messages:
         print(printable_for(sys.stderr, message), file=sys.stderr)
-    lesson = (
-        _opened(find(listing.entries, args.lesson))
+
+    def opened(entry: Listed) -> Session:
+        return _session(entry, store)
+
+    session: Session | None = (
+        opened(find(listing.entries, args.lesson))
         if args.lesson
-        else choose_lesson(listing, store.last_lesson(), sys.stdin, sys.stdout)
+        else choose_lesson(listing, store.last_lesson(), sys.stdin, sys.stdout, opened)
     )
-    if lesson is None:
+    if session is None:
         return 0
-    from gdtutor.engine.tutor import Tutor
+    gc.freeze()  # start-up's objects stay for good (gdtutor.cli held the collector off while it made them)
+    gc.enable()
+    return session.run()
+
+
+def _session(entry: Listed, store: Store) -> Session:
+    """The dialogue on the lesson at ``entry``, where the learner's record says: opened early (see the
+    module's docstring) when the lesson cache allows it, else on a tutor over the lesson loaded in full."""
+    from gdtutor.engine.opening import early_opening
+    from gdtutor.lessons.checked import recall
     from gdtutor.plain.session import Session
+
+    kept = recall(entry.path)
+    resume = lesson_run(store, entry.id) if kept is not None else None
+    opening = None if kept is None or resume is None else early_opening(kept.beside, entry.id, resume)
+    if kept is None or resume is None or opening is None:
+        lesson = _loaded(entry)
+
+        def start_over() -> Tutor:
+            store.reset(lesson.id)
+            return _tutor(lesson, store, lesson_run(store, lesson.id))
+
+        tutor = _tutor(lesson, store, lesson_run(store, lesson.id))
+        return Session(tutor, sys.stdin, sys.stdout, store, start_over)
+    from gdtutor.engine.recorder import Action
+
+    store.record_action(Action(entry.id, opening.view.step_id, None, ()))  # as a tutor records its opening
+    cached, record = kept, resume
+
+    def build() -> Tutor:
+        lesson = cached.lesson()  # the lesson the opening was drawn from; the file, if the entry is damaged
+        if lesson is None or lesson.id != entry.id:
+            lesson = _loaded(entry)
+        return _tutor(lesson, store, record)
+
+    return Session.opened_early(opening, build, sys.stdin, sys.stdout, store)
+
+
+def _tutor(lesson: Lesson, store: Store, resume: ResumeState) -> Tutor:
+    """A tutor over ``lesson`` for the store's learner, picking the lesson up where ``resume`` says."""
+    from gdtutor.engine.tutor import Tutor
     from gdtutor.progress.learner import lesson_seed
 
     store.use_lesson(lesson)
-    seed = lesson_seed(store.seed_salt(), store.learner, lesson.id)
-    chosen = lesson
-
-    def start_over() -> Tutor:
-        store.reset(chosen.id)
-        return Tutor(chosen, seed, store, lesson_run(store, chosen.id))
-
-    tutor = Tutor(lesson, seed, store, lesson_run(store, lesson.id))
-    gc.freeze()  # start-up's objects stay for good (gdtutor.cli held the collector off while it made them)
-    gc.enable()
-    return Session(tutor, sys.stdin, sys.stdout, store, start_over).run()
+    return Tutor(lesson, lesson_seed(store.seed_salt(), store.learner, lesson.id), store, resume)

@@ -6,14 +6,16 @@ that needs more than the file: a question (its state comes from the learner's an
 number drawn at random for the learner, or a lesson the learner finished. Tests hold the two to agree.
 
 ``early_views`` gives, as JSON data, what ``opening_view`` gives on each step; the lesson cache keeps it
-beside the lesson (gdtutor.lessons.checked), and ``early_view`` draws the opening from it for a learner's
-record with neither the lesson model nor the expression engine loaded (their classes and parsing cost a
-start tens of milliseconds): the same view, tests hold.
+beside the lesson (gdtutor.lessons.checked, under ``VIEWS``), and ``early_view`` draws the opening from it for
+a learner's record with neither the lesson model nor the expression engine loaded (their classes and parsing
+cost a start tens of milliseconds): the same view, tests hold. ``early_plots`` (kept under ``PLOTS``) adds
+what a front-end that tells the plots in words prints with it, the lesson's summary and the summaries of the
+step's plots, which ``early_opening`` gives with the view where the learner's record cannot change them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gdtutor.engine.views import StepView
@@ -22,6 +24,10 @@ if TYPE_CHECKING:
     from gdtutor.core.expr import Expr
     from gdtutor.engine.recorder import ResumeState
     from gdtutor.lessons.model import Lesson, ProblemSpec
+
+# The names the lesson cache keeps ``early_views`` and ``early_plots`` under, beside the lesson.
+VIEWS = "views"
+PLOTS = "plots"
 
 # The fields of an opening view that depend on its step alone (``status`` depends on the learner's record).
 EARLY_FIELDS = (
@@ -128,6 +134,19 @@ def early_views(lesson: Lesson) -> dict[str, Any]:
     return {"id": lesson.id, "steps": [step.id for step in lesson.steps], "views": views}
 
 
+def kept_views(kept: Any, lesson_id: str) -> tuple[list[str], list[Any]] | None:
+    """The step ids and the views of the lesson ``lesson_id`` from what ``early_views`` gave for it, as the
+    lesson cache kept it; None when ``kept`` is not such data (a damaged cache, another lesson)."""
+    if not isinstance(kept, dict) or kept.get("id") != lesson_id:
+        return None
+    steps, views = kept.get("steps"), kept.get("views")
+    if not (isinstance(steps, list) and isinstance(views, list) and len(steps) == len(views)):
+        return None
+    if not all(isinstance(step, str) for step in steps):
+        return None
+    return steps, views
+
+
 def early_view(step_ids: Sequence[str], views: Sequence[Any], resume: ResumeState | None) -> StepView | None:
     """``opening_view`` for a learner whose record says ``resume``, from what ``early_views`` gave for the
     lesson's steps ``step_ids``; None also where that data is not such (a damaged cache)."""
@@ -139,6 +158,70 @@ def early_view(step_ids: Sequence[str], views: Sequence[Any], resume: ResumeStat
     given = {name: fields[name] for name in EARLY_FIELDS}
     given["skills"] = tuple(given["skills"])
     return StepView(**given, status="read" if done else "open")
+
+
+def early_plots(lesson: Lesson) -> dict[str, Any]:
+    """What ``early_opening`` needs of ``lesson`` besides ``early_views``, as JSON data: its summary, and for
+    each step that opens without the tutor the summaries of the plots a tutor shows on it to a learner who
+    has answered nothing in the lesson (None for the other steps). Unlike the views, these need the tutor:
+    numpy and the solver load."""
+    from gdtutor.engine.recorder import Resume
+    from gdtutor.engine.tutor import Tutor
+    from gdtutor.errors import GdtutorError
+
+    plots: list[list[str] | None] = []
+    for step in lesson.steps:
+        resume = Resume(current=step.id)
+        if opening_view(lesson, resume) is None:
+            plots.append(None)
+            continue
+        try:  # no number on such a step is drawn at random: any seed gives its plots
+            plots.append([plot.summary for plot in Tutor(lesson, seed=0, resume=resume).plots()])
+        except (GdtutorError, ArithmeticError, ValueError):  # the tutor says so when the step opens
+            plots.append(None)
+    return {"summary": lesson.summary, "plots": plots}
+
+
+class EarlyOpening:
+    """What ``gdtutor --plain`` prints as a lesson opens, before the tutor exists: the step's view, the
+    lesson's summary, and the summaries of the step's plots."""
+
+    def __init__(self, view: StepView, summary: str, plots: tuple[str, ...]) -> None:
+        self.view, self.summary, self.plots = view, summary, plots
+
+
+def early_opening(
+    beside: Mapping[str, Any], lesson_id: str, resume: ResumeState | None
+) -> EarlyOpening | None:
+    """The opening of the lesson ``lesson_id`` for a learner whose record says ``resume``, from what the
+    lesson cache keeps beside it (``VIEWS`` and ``PLOTS``); None where ``early_view`` gives no view, where
+    that data is missing or damaged, and where the record may change the plots: an answer in the lesson
+    (the learner's θ, a prediction that shows a whole run) or a step done that only the tutor opens on (a
+    read step's mark changes no plot)."""
+    kept = kept_views(beside.get(VIEWS), lesson_id)
+    words = beside.get(PLOTS)
+    if kept is None or not isinstance(words, dict):
+        return None
+    steps, views = kept
+    summary, plots = words.get("summary"), words.get("plots")
+    if not isinstance(summary, str) or not isinstance(plots, list) or len(plots) != len(steps):
+        return None
+    view = early_view(steps, views, resume)
+    if view is None:
+        return None
+    if resume is not None and _plots_may_differ(steps, views, resume):
+        return None
+    shown = plots[view.number - 1]
+    if not isinstance(shown, list) or not all(isinstance(text, str) for text in shown):
+        return None
+    return EarlyOpening(view, summary, tuple(shown))
+
+
+def _plots_may_differ(step_ids: Sequence[str], views: Sequence[Any], resume: ResumeState) -> bool:
+    """Whether ``resume`` may give a step other plots than a fresh start on it: an answer, or a step done
+    that opens with the tutor only."""
+    done = (views[index] for index, step_id in enumerate(step_ids) if step_id in resume.done)
+    return bool(resume.answers) or any(view is None for view in done)
 
 
 def _early_fields(fields: object) -> bool:

@@ -12,10 +12,10 @@ no problem at all, and only when one lesson is opened (``keep``). A lesson that 
 kept, as the key cannot see that file change.
 ``gdtutor validate`` and the author's preview always check in full.
 
-Beside the lesson, an entry may keep JSON data a front-end worked out from it (``open_lesson``'s ``beside``:
-the app keeps the view each step opens on, gdtutor.engine.opening), which ``recall`` gives back without
-decoding the lesson or loading its model, under the same key. The key stamps the engine's code too, as that
-data comes from it.
+Beside the lesson, an entry may keep JSON data front-ends worked out from it, each under its own name
+(``open_lesson``'s ``beside``: the view each step opens on, and the words ``gdtutor --plain`` prints with it,
+gdtutor.engine.opening), which ``recall`` gives back without decoding the lesson or loading its model, under
+the same key. The key stamps the engine's code too, as that data comes from it.
 
 The cache folder must be this user's own and writable by no one else (a data folder may be a class's), and
 each entry this user's, or it is not read; an entry that cannot be read or decoded counts as absent.
@@ -29,7 +29,7 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,13 +60,13 @@ def open_lesson(
     data_dir: Path | None = None,
     *,
     keep: bool = True,
-    beside: Callable[[Lesson], Any] | None = None,
+    beside: Mapping[str, Callable[[Lesson], Any]] | None = None,
 ) -> tuple[Lesson | None, list[Diagnostic]]:
     """What ``loading.read_lesson(path)`` gives, from the cache in ``data_dir`` (default: the learner's data
     folder) when the file is unchanged since a load that found no problem. ``keep``: write what a full load
     found to the cache (False for the check of every lesson, which would write all of them each time it is
     run in a fresh data folder, for lessons a learner may never open). ``beside``: JSON data worked out from
-    the lesson, kept with it for ``recall`` (added to an entry kept without it)."""
+    the lesson, by name, kept with it for ``recall`` (what an entry lacks is added to it)."""
     try:
         raw = read_lesson_bytes(path)
     except FileRefused:
@@ -78,23 +78,24 @@ def open_lesson(
     if kept is not None:
         lesson = kept.lesson()
         if lesson is not None:
-            if keep and beside is not None and kept.beside is None:
-                _remember(entry, key, lesson, beside)
+            missing = {name: work for name, work in (beside or {}).items() if name not in kept.beside}
+            if keep and missing:
+                _remember(entry, key, lesson, missing, kept.beside)
             return lesson, []
     from gdtutor.lessons.loading import lesson_from_bytes
 
     lesson, problems = lesson_from_bytes(raw, display_path(path), path.parent)
     if keep and lesson is not None and not problems and not reads_data_file(lesson):
-        _remember(entry, key, lesson, beside)
+        _remember(entry, key, lesson, beside or {})
     return lesson, problems
 
 
 class Kept:
-    """A cache entry: its lesson, decoded on first use (``lesson``), and what was kept beside it."""
+    """A cache entry: its lesson, decoded on first use (``lesson``), and what was kept beside it, by name."""
 
     def __init__(self, lesson_data: Any, beside: Any) -> None:
         self._lesson_data = lesson_data
-        self.beside = beside
+        self.beside: dict[str, Any] = beside if isinstance(beside, dict) else {}
 
     def lesson(self) -> Lesson | None:
         """The lesson the entry keeps; None when its data is not such a lesson (a damaged entry)."""
@@ -177,15 +178,22 @@ def _read_entry(entry: Path, key: str) -> Kept | None:
         return None
 
 
-def _remember(entry: Path, key: str, lesson: Lesson, beside: Callable[[Lesson], Any] | None) -> None:
-    """Keep the lesson under ``key``, with what ``beside`` works out from it; a cache that cannot be written
-    is let go."""
+def _remember(
+    entry: Path,
+    key: str,
+    lesson: Lesson,
+    beside: Mapping[str, Callable[[Lesson], Any]],
+    known: Mapping[str, Any] | None = None,
+) -> None:
+    """Keep the lesson under ``key``, with ``known`` and what ``beside`` works out from it, by name; a cache
+    that cannot be written is let go."""
     from gdtutor.lessons.lesson_json import NotEncodable, encode
 
-    kept: dict[str, Any] = {"key": key}
-    if beside is not None:  # what cannot be worked out is left out: the lesson is kept all the same
+    kept_beside = dict(known or {})
+    for name, work in beside.items():  # what cannot be worked out is left out: the lesson is kept anyway
         with contextlib.suppress(GdtutorError, ValueError, RecursionError):
-            kept["beside"] = beside(lesson)
+            kept_beside[name] = work(lesson)
+    kept: dict[str, Any] = {"key": key, "beside": kept_beside}
     with contextlib.suppress(OSError, NotEncodable, RecursionError):
         kept["lesson"] = encode(lesson)
         write_private_file(entry, json.dumps(kept, separators=(",", ":")))

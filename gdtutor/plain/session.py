@@ -7,12 +7,10 @@ session cleanly (progress was recorded as it happened).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from gdtutor.engine.events import Event, Feedback, LessonFinished, PlotsChanged, StepEntered
-from gdtutor.engine.tutor import Tutor
 from gdtutor.lessons.mathtext import to_unicode
-from gdtutor.plain.asciiplot import draw
 from gdtutor.plain.render import (
     HELP,
     answer_lines,
@@ -25,6 +23,11 @@ from gdtutor.plain.render import (
     step_lines,
 )
 from gdtutor.plain.text import can_show, clean_line, to_ascii
+
+if TYPE_CHECKING:
+    from gdtutor.engine.opening import EarlyOpening
+    from gdtutor.engine.tutor import Tutor
+    from gdtutor.engine.views import StepView
 
 
 class SavingStatus(Protocol):
@@ -48,14 +51,17 @@ START_OVER_WORDS = ("start over", "start", "over", "s")
 class Session:
     def __init__(
         self,
-        tutor: Tutor,
+        tutor: Tutor | None,
         stdin: TextIO,
         stdout: TextIO,
         store: SavingStatus | None = None,
         start_over: Callable[[], Tutor] | None = None,
     ) -> None:
-        """``start_over``: the lesson afresh (its progress reset), offered when it opens finished."""
-        self.tutor = tutor
+        """``start_over``: the lesson afresh (its progress reset), offered when it opens finished.
+        ``tutor`` is None only for ``opened_early``."""
+        self._tutor: Tutor | None = tutor
+        self._build: Callable[[], Tutor] | None = None
+        self._opening: EarlyOpening | None = None
         self.stdin = stdin
         self.stdout = stdout
         self.store = store
@@ -63,6 +69,33 @@ class Session:
         self._told = len(store.messages) if store is not None else 0  # the ones before were shown at start
         self.ascii = not can_show(getattr(stdout, "encoding", None))
         self._summaries: tuple[str, ...] = ()
+
+    @classmethod
+    def opened_early(
+        cls,
+        opening: EarlyOpening,
+        build: Callable[[], Tutor],
+        stdin: TextIO,
+        stdout: TextIO,
+        store: SavingStatus | None = None,
+    ) -> Session:
+        """A session that prints ``opening`` (the step the lesson opens on, as the lesson cache keeps it) and
+        calls ``build`` for the tutor when the learner first types a line: the lesson, the engine and numpy
+        load then, not before the step is shown (nor at all when the input ends first)."""
+        session = cls(None, stdin, stdout, store)
+        session._build, session._opening = build, opening
+        return session
+
+    @property
+    def tutor(self) -> Tutor:
+        if self._tutor is None:
+            assert self._build is not None
+            self._tutor = self._build()
+        return self._tutor
+
+    @tutor.setter
+    def tutor(self, tutor: Tutor) -> None:
+        self._tutor = tutor
 
     def say(self, *lines: str) -> None:
         for line in lines:
@@ -79,15 +112,18 @@ class Session:
         return line.rstrip("\r\n")
 
     def run(self) -> int:
-        view = self.tutor.view()
-        self.say(clean_line(f"Lesson: {view.lesson_title}"))
-        if self.tutor.lesson.summary.strip():
-            self.say(*prose_lines(to_unicode(self.tutor.lesson.summary.strip())))
-        if self.tutor.finished and not self._reopened():
-            return 0
-        self.say("(Type help for the commands.)")
-        self._show_step()
-        while not self.tutor.finished:
+        if self._opening is not None:
+            opening = self._opening
+            self._introduce(opening.view.lesson_title, opening.summary)
+            self.say("(Type help for the commands.)")
+            self._show(opening.view, opening.plots)
+        else:
+            self._introduce(self.tutor.view().lesson_title, self.tutor.lesson.summary)
+            if self.tutor.finished and not self._reopened():
+                return 0
+            self.say("(Type help for the commands.)")
+            self._show_step()
+        while True:  # the lesson is not finished here: each action that may finish it is checked below
             line = self.read()
             if line is None:
                 self.say(f"End of input: stopping here. {self._farewell()}")
@@ -100,8 +136,13 @@ class Session:
             self._tell_store_news()  # at once, before the feedback: saving stopped (or started again)
             self._handle(events)
             self._tell_store_news()
-        self._tell_store_news()
-        return 0
+            if self.tutor.finished:
+                return 0
+
+    def _introduce(self, title: str, summary: str) -> None:
+        self.say(clean_line(f"Lesson: {title}"))
+        if summary.strip():
+            self.say(*prose_lines(to_unicode(summary.strip())))
 
     def _reopened(self) -> bool:
         """A lesson the learner finished: review it (as often as they like) or start it over. False when
@@ -160,6 +201,8 @@ class Session:
             self.say(*answer_lines(view.answers))
             return []
         if word == "plot":
+            from gdtutor.plain.asciiplot import draw  # numpy: not before the learner's first line
+
             for plot in tutor.plots():
                 self.say(*(clean_line(text) for text in draw(plot)))
                 self.say(clean_line(plot.summary))
@@ -195,13 +238,18 @@ class Session:
             self.say(asking_line(self.tutor.view()))
 
     def _show_step(self) -> None:
-        view = self.tutor.view()
+        self._show(self.tutor.view(), tuple(plot.summary for plot in self.tutor.plots()))
+
+    def _show(self, view: StepView, plots: tuple[str, ...]) -> None:
+        """The step, the summaries of its plots, and what it asks for."""
         self.say(*step_lines(view))
-        self._describe_plots(PlotsChanged(self.tutor.plots()))
+        self._describe(plots)
         self.say(asking_line(view))
 
     def _describe_plots(self, event: PlotsChanged) -> None:
-        summaries = tuple(plot.summary for plot in event.plots)
+        self._describe(tuple(plot.summary for plot in event.plots))
+
+    def _describe(self, summaries: tuple[str, ...]) -> None:
         if summaries and summaries != self._summaries:
             self.say(*(clean_line(f"Plot: {summary}") for summary in summaries))
         self._summaries = summaries

@@ -362,10 +362,10 @@ class Course:
         already tell which file that is (``_own_file``)."""
         path = self._own_file(lesson_id)
         if path is not None:
-            from gdtutor.engine.opening import early_views
+            from gdtutor.engine.opening import VIEWS, early_views
             from gdtutor.lessons.checked import open_lesson
 
-            lesson, _ = open_lesson(path, beside=early_views)
+            lesson, _ = open_lesson(path, beside={VIEWS: early_views})
             if lesson is not None and lesson.id == lesson_id:
                 self.store.use_lesson(lesson)
                 return lesson
@@ -417,18 +417,15 @@ class Course:
         path = self._own_file(lesson_id)
         if path is None:
             return None
+        from gdtutor.engine.opening import VIEWS, kept_views
         from gdtutor.lessons.checked import recall
 
         kept = recall(path)
-        beside = kept.beside if kept is not None else None
-        if kept is None or not isinstance(beside, dict) or beside.get("id") != lesson_id:
+        views = None if kept is None else kept_views(kept.beside.get(VIEWS), lesson_id)
+        if kept is None or views is None:
             return None
-        steps, views = beside.get("steps"), beside.get("views")
-        if not (isinstance(steps, list) and isinstance(views, list) and len(steps) == len(views)):
-            return None
-        if not all(isinstance(step, str) for step in steps):
-            return None
-        return kept, steps, views
+        steps, step_views = views
+        return kept, steps, step_views
 
     def _kept_lesson(self, lesson_id: str, kept: Kept) -> Lesson:
         """The lesson the cache entry ``_early`` read keeps, as ``lesson`` gives it; loaded by ``lesson``

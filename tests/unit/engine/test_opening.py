@@ -4,11 +4,21 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from gdtutor.engine import Resume, Tutor
-from gdtutor.engine.opening import early_view, early_views, opening_index, opening_view
+from gdtutor.engine.opening import (
+    PLOTS,
+    VIEWS,
+    early_opening,
+    early_plots,
+    early_view,
+    early_views,
+    opening_index,
+    opening_view,
+)
 from gdtutor.lessons import load_lesson
 from gdtutor.progress.store import ProgressStore
 from gdtutor.progress.stores import lesson_run
@@ -91,3 +101,34 @@ def test_a_damaged_cached_opening_draws_nothing() -> None:
     for damage in ({**views[0], "number": "1"}, {**views[0], "skills": "a"}, {"prompt": "x"}, [], "x"):
         assert early_view(ids, [damage, *views[1:]], None) is None
     assert early_view(ids, [], None) is None
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.stem)
+def test_the_cached_opening_prints_what_the_tutor_would_wherever_it_is_given(path: Path) -> None:
+    """``early_opening`` (the view, the lesson's summary and the plots' summaries, from the cache as JSON)
+    agrees with a tutor on the learner's record wherever it gives an opening; it gives none once the learner
+    answered in the lesson or has done a step that only the tutor opens on."""
+    lesson = load_lesson(path)
+    kept = json.loads(json.dumps({VIEWS: early_views(lesson), PLOTS: early_plots(lesson)}))
+    ids = [step.id for step in lesson.steps]
+    given = 0
+    for number, step in enumerate(lesson.steps):
+        read_before = frozenset(
+            s.id for s in lesson.steps[:number] if opening_view(lesson, Resume(current=s.id))
+        )
+        for resume in (Resume(current=step.id), Resume(current=step.id, done=read_before)):
+            opening = early_opening(kept, lesson.id, resume)
+            if opening is None:
+                assert early_view(ids, kept[VIEWS]["views"], resume) is None, step.id
+                continue
+            given += 1
+            tutor = Tutor(lesson, seed=7, resume=resume)
+            assert opening.view == tutor.view(), step.id
+            assert opening.plots == tuple(plot.summary for plot in tutor.plots()), step.id
+            assert opening.summary == lesson.summary
+        answered = SimpleNamespace(step_id=ids[0], answer="1", seed=None)
+        assert early_opening(kept, lesson.id, Resume(current=step.id, answers=(answered,))) is None
+        questions = frozenset(s.id for s in lesson.steps if s.is_question)
+        if questions:
+            assert early_opening(kept, lesson.id, Resume(current=step.id, done=questions)) is None
+    assert given > 0

@@ -174,15 +174,27 @@ def test_a_full_load_of_every_shipped_lesson_leaves_numpy_unloaded() -> None:
 
 
 def test_what_is_kept_beside_a_lesson_comes_back_without_decoding_it(tmp_path, isolated_data_dir):
-    """``recall`` gives an unchanged file's entry (what was kept beside it, the lesson decoded only when
-    asked); an entry kept without it gains it when a lesson is opened with it; an edit is a miss."""
+    """``recall`` gives an unchanged file's entry (what was kept beside it by name, the lesson decoded only
+    when asked); an entry kept without a name gains it, beside what it kept, when a lesson is opened asking
+    for it; an edit is a miss."""
     path = copy_of(THETA_SQUARED, tmp_path / "lessons")
     open_lesson(path)
     kept = recall(path)
-    assert kept is not None and kept.beside is None
-    open_lesson(path, beside=lambda lesson: {"steps": len(lesson.steps)})
+    assert kept is not None and kept.beside == {}
+    open_lesson(path, beside={"steps": lambda lesson: len(lesson.steps)})
     kept = recall(path)
     assert kept is not None and kept.beside == {"steps": 9}
+    asked = []
+
+    def first_step(lesson):
+        asked.append(lesson.id)
+        return lesson.steps[0].id
+
+    open_lesson(path, beside={"steps": lambda lesson: 0, "first": first_step})
+    open_lesson(path, beside={"first": first_step})
+    kept = recall(path)
+    assert kept is not None and kept.beside == {"steps": 9, "first": "the-bowl"}
+    assert asked == ["descent-on-theta-squared"]  # worked out once, when the entry lacked it
     lesson = kept.lesson()
     assert lesson is not None
     assert_same(lesson, read_lesson(path)[0])
