@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from screens import screen_text, settle, to_the_first_question, until
+from textual import events
+from textual._context import active_message_pump
 from textual.app import App
 from textual.dom import DOMNode
 from textual.pilot import Pilot
@@ -184,3 +186,36 @@ async def test_typing_repaints_the_answer_box_without_a_layout_and_a_long_answer
         await pilot.press("home")
         await settle(pilot)
         assert "2*theta + 1*theta" in screen_text(app) and long_answer[-30:] not in screen_text(app)
+
+
+async def test_enter_and_the_answer_it_sends_wake_only_the_box_and_the_screen(builtin_app):
+    """Enter in the answer box reached the app, the box, and then every container up to the app again, which
+    found the box's own binding; and the answer climbed the same containers to the screen. Each stop is a
+    dispatch of a message loop, for nothing: now the key stops at the box, and the answer goes to the
+    screen."""
+    enter_heard_by: list[str] = []
+    answers_heard_by: list[str] = []
+
+    def heard(message: object) -> None:
+        if isinstance(message, events.Key) and message.key == "enter":
+            enter_heard_by.append(type(active_message_pump.get()).__name__)
+        elif isinstance(message, Input.Submitted):
+            answers_heard_by.append(type(active_message_pump.get()).__name__)
+
+    app = builtin_app(LESSON)
+    async with app.run_test(size=(80, 24), message_hook=heard) as pilot:
+        await to_the_first_question(pilot)
+        await pilot.press(*"2*theta")
+        await settle(pilot)
+        enter_heard_by.clear()
+        answers_heard_by.clear()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "step 3/" in screen_text(app)  # the answer was taken and judged right
+        assert enter_heard_by == ["GdtutorApp", "AnswerBox"]
+        assert answers_heard_by == ["LessonScreen"]
+
+        await pilot.press(*"q1", "enter")  # a wrong answer goes the same way, and is kept to edit
+        await settle(pilot)
+        assert "q1" in app.screen.query_one(FeedbackPanel).plain
+        assert app.screen.query_one(Input).value == "q1"
