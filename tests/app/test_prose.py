@@ -3,16 +3,23 @@ place, in the same frame as the rest of the step; other Markdown is mounted anew
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from screens import screen_text, settle, to_the_first_question, until
 from textual.app import App, ComposeResult
+from textual.content import Content
 
+from gdtutor.engine import Tutor
+from gdtutor.lessons import load_lesson
 from gdtutor.tui.app import GdtutorApp
-from gdtutor.tui.widgets.prose import Prose, ProseParagraph
+from gdtutor.tui.widgets.plain_prose import plain_paragraphs
+from gdtutor.tui.widgets.prose import Prose, ProseParagraph, parser_for
 
 pytestmark = pytest.mark.asyncio
 
 LESSON = "descent-on-theta-squared"
+SHIPPED_LESSONS = sorted((Path(__file__).resolve().parents[2] / "lessons").glob("*.yaml"))
 
 
 class ProseApp(App[None]):
@@ -127,3 +134,56 @@ async def test_a_step_with_more_paragraphs_than_the_last_sets_them_in_widgets_mo
         await until(pilot, lambda: "Third of three." in screen_text(app))
         assert prose.blocks == mounted and list(prose.query(ProseParagraph)) == mounted
         assert words(prose) == ["First of three.", "Second of three.", "Third of three."]
+
+
+class CountedProse(Prose):
+    """Prose that counts its Markdown parses."""
+
+    parses = 0
+
+    def _parse_markdown(self, tokens):  # type: ignore[no-untyped-def]
+        self.parses += 1
+        return super()._parse_markdown(tokens)
+
+
+class CountedProseApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield CountedProse("First paragraph.\n\nSecond paragraph.", id="prose")
+
+
+async def test_paragraphs_of_plain_words_are_set_in_place_without_a_parse():
+    app = CountedProseApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        await settle(pilot)
+        prose = app.query_one(CountedProse)
+        first, second = prose.blocks
+        parsed = prose.parses
+
+        assert prose.show_text("Plain words,\nover two lines.") is None
+        await settle(pilot)
+        assert prose.parses == parsed
+        assert prose.blocks == [first] and words(prose) == ["Plain words, over two lines."]
+        assert not second.display
+        assert "Plain words, over two lines." in screen_text(app)
+
+        assert prose.show_text("One.\n\nTwo.") is None  # the spare takes the second paragraph
+        await settle(pilot)
+        assert prose.parses == parsed and words(prose) == ["One.", "Two."]
+
+        assert prose.show_text("Now *marked* words.") is None  # Markdown beyond words: parsed
+        await settle(pilot)
+        assert prose.parses == parsed + 1 and words(prose) == ["Now marked words."]
+
+
+@pytest.mark.parametrize("path", SHIPPED_LESSONS, ids=lambda path: path.stem)
+async def test_plain_prose_set_in_place_is_what_the_parser_makes_of_it_in_every_shipped_lesson(path: Path):
+    tutor = Tutor(load_lesson(path), seed=7)
+    prose = Prose()
+    for step in tutor.lesson.steps:
+        text = tutor.prose(step, step.prompt, display=True)
+        paragraphs = plain_paragraphs(text)
+        if paragraphs is None:
+            continue
+        blocks = list(prose._parse_markdown(parser_for(text).parse(text)))
+        assert [type(block) for block in blocks] == [ProseParagraph] * len(paragraphs), step.id
+        assert [block._content for block in blocks] == [Content(words) for words in paragraphs], step.id
