@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from screens import screen_text, settle, to_the_first_question, until
-from textual import events
+from textual import events, messages
 from textual._context import active_message_pump
 from textual.app import App
 from textual.dom import DOMNode
@@ -219,3 +219,35 @@ async def test_enter_and_the_answer_it_sends_wake_only_the_box_and_the_screen(bu
         await settle(pilot)
         assert "q1" in app.screen.query_one(FeedbackPanel).plain
         assert app.screen.query_one(Input).value == "q1"
+
+
+async def test_the_same_verdict_on_the_next_step_is_not_drawn_again(builtin_app):
+    """A right answer after a right answer leaves the panel's words as they were: it is not repainted."""
+    feedback_updates: list[object] = []
+
+    def heard(message: object) -> None:
+        if isinstance(message, messages.Update) and isinstance(message.widget, FeedbackPanel):
+            feedback_updates.append(message)
+
+    app = builtin_app(LESSON)
+    async with app.run_test(size=(80, 24), message_hook=heard) as pilot:
+        await to_the_first_question(pilot)
+        await pilot.press(*"2*theta", "enter")
+        await settle(pilot)
+        await pilot.press(*"6", "enter")
+        await settle(pilot)
+        feedback = app.screen.query_one(FeedbackPanel)
+        verdict = feedback.plain
+        assert "step 4/" in screen_text(app) and verdict.startswith("✓")
+        assert feedback_updates  # the verdicts so far are drawn
+        feedback_updates.clear()
+
+        await pilot.press(*"0.6", "enter")
+        await settle(pilot)
+        assert "step 5/" in screen_text(app) and feedback.plain == verdict
+        assert verdict in screen_text(app)
+        assert feedback_updates == []
+
+        await pilot.press(*"q1", "enter")  # other words are drawn
+        await settle(pilot)
+        assert "q1" in feedback.plain and feedback_updates
