@@ -424,7 +424,7 @@ class PlotPanel(Vertical):
         if held == self._held:
             return
         self._held = held
-        for view, _ in zip(self.query(PlotView), self._specs, strict=False):  # not the views on their way out
+        for view, _ in zip(self._views(), self._specs, strict=False):  # not the spare views
             view.held = held
             if not held:
                 view._redraw()
@@ -432,6 +432,10 @@ class PlotPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield self._row
         yield self._summary_line
+
+    def _views(self) -> list[PlotView]:
+        """The plot widgets, in order: the row's children, without a query of the DOM (twice an answer)."""
+        return [child for child in self._row.children if isinstance(child, PlotView)]
 
     def on_mount(self) -> None:
         if self._specs:  # shown before the panel was up: its widgets take them now
@@ -448,7 +452,7 @@ class PlotPanel(Vertical):
         row = self._row
         if not row.is_mounted:  # the panel is not up yet: on_mount shows them
             return
-        views = list(row.query(PlotView))
+        views = self._views()
         for view, spec in zip(views, self._specs, strict=False):
             if view.held and not self._held:  # a spare kept hidden since a step with more plots
                 view.held = False
@@ -471,7 +475,7 @@ class PlotPanel(Vertical):
 
     def _arrange(self) -> None:
         row = self._row
-        mounted = list(row.query(PlotView))
+        mounted = self._views()
         views = mounted[: len(self._specs)]
         stacked, shown = arrangement(len(views), self.size.width, row.size.height)
         row.set_class(stacked, "-stacked")
