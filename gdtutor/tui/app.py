@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -96,8 +96,10 @@ class GdtutorApp(App[None]):
         *,
         start_practice: bool = False,
         practice_skill: str | None = None,
+        when_shown: Callable[[], None] | None = None,
     ) -> None:
-        """``start_practice`` opens practice (on ``practice_skill``, else the weakest) over the picker."""
+        """``start_practice`` opens practice (on ``practice_skill``, else the weakest) over the picker;
+        ``when_shown`` is called once the app's first frame is on the terminal."""
         keep_parsed_css()
         make_strip_caches_on_first_use()
         super().__init__()
@@ -110,6 +112,7 @@ class GdtutorApp(App[None]):
         self._store_told = 0
         self._saving = True
         self._held_lesson: LessonScreen | None = None
+        self._when_shown = when_shown
 
     def get_driver_class(self) -> type[Driver]:
         return hangup_safe(super().get_driver_class())
@@ -148,6 +151,8 @@ class GdtutorApp(App[None]):
     def on_ready(self) -> None:
         """The first frame is on the terminal: a lesson opened at start may go on to what waited for it, and
         the rules of the screens not shown yet are read."""
+        if self._when_shown is not None:
+            self._when_shown()
         if self._held_lesson is not None:
             self._held_lesson.when_shown(self._read_other_rules)
             self._held_lesson.first_frame_shown()

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from screens import screen_text, settle, until
 from stylesheet_probe import note_first_frame_rules, note_restyles, screens_with_rules
+from textual import events
+from textual.geometry import Size
 from textual.widgets import OptionList
 
 from gdtutor.lessons.folders import lesson_paths
@@ -128,5 +130,46 @@ async def test_the_picker_parses_only_its_own_rules_and_the_others_come_after_it
             top_bar = app.screen.query_one("#top-bar")  # LessonScreen #top-bar's rule: one row, padded
             assert top_bar.region.height == 1
             assert top_bar.styles.padding.left == top_bar.styles.padding.right == 1
+    finally:
+        course.close()
+
+
+async def test_a_resize_to_the_pickers_own_size_lays_nothing_out_and_a_new_size_wraps_the_list_again(
+    tmp_path,
+):
+    """As the app starts Textual sends the screen resizes to the size it has (the terminal's twice, its
+    own once laid out), and each laid out the whole list again: those lay nothing out; a new size does."""
+    course = _course(tmp_path)
+    app = GdtutorApp(course)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            layouts: list[object] = []
+            screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+            screen.post_message(events.Resize(Size(80, 24), Size(80, 24)))
+            await settle(pilot)
+            assert layouts == []
+            await pilot.resize_terminal(120, 30)
+            await settle(pilot)
+            assert layouts
+            assert screen.query_one(OptionList).size.width > 80
+            assert max(len(line.rstrip()) for line in screen_text(app).splitlines()) > 80
+    finally:
+        course.close()
+
+
+async def test_when_shown_is_called_once_the_first_frame_holds_the_list(tmp_path):
+    """``gdtutor`` keeps the garbage collector off until then (gdtutor.commands.tui)."""
+    course = _course(tmp_path)
+    seen: list[str] = []
+    app = GdtutorApp(course, when_shown=lambda: seen.append(screen_text(app)))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("down")
+            await settle(pilot)
+            assert len(seen) == 1
+            assert "Pick a lesson" in seen[0] and "Downhill on J(θ) = θ²" in seen[0]
     finally:
         course.close()

@@ -15,7 +15,7 @@ import threading
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -104,6 +104,13 @@ class PickerScreen(Screen[None]):
     def on_mount(self) -> None:
         if self._built:
             self._start()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A resize to the size the screen is laid out at already lays nothing out again. Textual sends a
+        screen such resizes as the app starts (the terminal's size twice, then the screen's own once laid
+        out), and each laid out the whole list again (every option wrapped) before the first frame."""
+        if self.is_attached and event.size == self.outer_size:
+            event.prevent_default()  # Screen's own handler, which lays the screen out
 
     async def build(self) -> None:
         """Build the list now: the app opening on a lesson calls it once the lesson's first screen is painted,
