@@ -5,7 +5,8 @@ Progress goes to the learner's store as they work; the end of input ends the ses
 
 A lesson file unchanged since it was last opened, on a step that needs no tutor (a read step, for a learner
 with no answers in the lesson), opens from what the lesson cache keeps beside the lesson
-(gdtutor.engine.opening): the lesson, the engine and numpy load when the learner first types a line.
+(gdtutor.engine.opening): the lesson, the engine and numpy load while a learner at a terminal reads it,
+and when piped input gives its first line.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+import threading
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from gdtutor.commands._problems import skipped_line, unopened_line
@@ -27,6 +30,7 @@ from gdtutor.stopping import exit_on_stop_signals, status_after_closing
 if TYPE_CHECKING:
     from gdtutor.engine.recorder import ResumeState
     from gdtutor.engine.tutor import Tutor
+    from gdtutor.lessons.checked import Kept
     from gdtutor.lessons.model import Lesson
     from gdtutor.plain.session import Session
     from gdtutor.progress.stores import Store
@@ -152,15 +156,53 @@ def _session(entry: Listed, store: Store) -> Session:
     from gdtutor.engine.recorder import Action
 
     store.record_action(Action(entry.id, opening.view.step_id, None, ()))  # as a tutor records its opening
-    cached, record = kept, resume
+    loading, record = _Loading(partial(_kept_lesson, kept, entry)), resume
 
     def build() -> Tutor:
-        lesson = cached.lesson()  # the lesson the opening was drawn from; the file, if the entry is damaged
-        if lesson is None or lesson.id != entry.id:
-            lesson = _loaded(entry)
-        return _tutor(lesson, store, record)
+        return _tutor(loading.result(), store, record)
 
-    return Session.opened_early(opening, build, sys.stdin, sys.stdout, store)
+    # A learner at a terminal reads the step: the lesson and the engine load meanwhile, so that their first
+    # line does not wait for them. Piped input gets them when its first line comes.
+    reading = loading.start if sys.stdin.isatty() else None
+    return Session.opened_early(opening, build, sys.stdin, sys.stdout, store, reading)
+
+
+def _kept_lesson(kept: Kept, entry: Listed) -> Lesson:
+    """The lesson the opening was drawn from (the file's, should the cache entry be damaged), with the engine
+    the tutor needs imported: nothing of the store, so it may run on a thread of its own."""
+    import gdtutor.engine.tutor  # noqa: F401  (numpy and the solver)
+
+    lesson = kept.lesson()
+    return lesson if lesson is not None and lesson.id == entry.id else _loaded(entry)
+
+
+class _Loading:
+    """``load()``, on a thread of its own once ``start`` is called; else by ``result``, when asked."""
+
+    def __init__(self, load: Callable[[], Lesson]) -> None:
+        self._load = load
+        self._thread: threading.Thread | None = None
+        self._lesson: Lesson | None = None
+        self._error: BaseException | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="gdtutor-lesson-load")
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._lesson = self._load()
+        except BaseException as error:  # raised where the lesson is needed, as it would have been there
+            self._error = error
+
+    def result(self) -> Lesson:
+        if self._thread is None:
+            return self._load()
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._lesson is not None
+        return self._lesson
 
 
 def _tutor(lesson: Lesson, store: Store, resume: ResumeState) -> Tutor:

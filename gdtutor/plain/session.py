@@ -62,6 +62,7 @@ class Session:
         self._tutor: Tutor | None = tutor
         self._build: Callable[[], Tutor] | None = None
         self._opening: EarlyOpening | None = None
+        self._reading: Callable[[], None] | None = None
         self.stdin = stdin
         self.stdout = stdout
         self.store = store
@@ -78,12 +79,14 @@ class Session:
         stdin: TextIO,
         stdout: TextIO,
         store: SavingStatus | None = None,
+        reading: Callable[[], None] | None = None,
     ) -> Session:
         """A session that prints ``opening`` (the step the lesson opens on, as the lesson cache keeps it) and
-        calls ``build`` for the tutor when the learner first types a line: the lesson, the engine and numpy
-        load then, not before the step is shown (nor at all when the input ends first)."""
+        calls ``build`` for the tutor when the learner first types a line, not before the step is shown (nor
+        at all when the input ends first). ``reading`` is called once the step is shown, before the first
+        line is read."""
         session = cls(None, stdin, stdout, store)
-        session._build, session._opening = build, opening
+        session._build, session._opening, session._reading = build, opening, reading
         return session
 
     @property
@@ -117,6 +120,8 @@ class Session:
             self._introduce(opening.view.lesson_title, opening.summary)
             self.say("(Type help for the commands.)")
             self._show(opening.view, opening.plots)
+            if self._reading is not None:
+                self._reading()
         else:
             self._introduce(self.tutor.view().lesson_title, self.tutor.lesson.summary)
             if self.tutor.finished and not self._reopened():

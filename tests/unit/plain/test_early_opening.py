@@ -1,9 +1,13 @@
 """`gdtutor --plain LESSON` on a lesson file opened before prints its first step from the lesson cache, before
-numpy and the tutor load; the learner's first line then gets the tutor and is answered as it always was."""
+numpy and the tutor load; the learner's first line then gets the tutor and is answered as it always was. At a
+terminal the tutor's lesson and engine load while the learner reads the step."""
 
 import os
+import pty
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 LESSON = "descent-on-theta-squared"
@@ -63,3 +67,52 @@ def test_an_early_opening_records_the_lesson_as_the_learners_current_one(tmp_pat
     assert loaded == "[]"
     menu, _ = plain(tmp_path, learner="ada")
     assert f"{LESSON}: Gradient descent on J(θ) = θ²  (current)" in menu
+
+
+def test_at_a_terminal_the_lesson_and_the_engine_load_while_the_learner_reads(tmp_path):
+    """With a person at a terminal, what the first line needs (the lesson, numpy, the engine) loads on a
+    thread once the step is printed, so that their first answer does not wait for it."""
+    plain(tmp_path, LESSON)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "GDTUTOR_DATA_DIR": str(tmp_path)}
+    env["GDTUTOR_LEARNER"] = "ada"
+    reader, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gdtutor", "--plain", LESSON],
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        shown = _read_until(process.stdout, b"> ")
+        assert b"Step 1 of 9" in shown
+        deadline = time.monotonic() + 60
+        while not _has_numpy(process.pid):  # nothing typed yet
+            assert time.monotonic() < deadline, "numpy never loaded while the learner read"
+            time.sleep(0.05)
+        os.write(reader, b"\n")
+        assert b"Step 2 of 9" in _read_until(process.stdout, b"> ")
+        os.write(reader, b"\x04")  # ctrl+d: the end of input
+        assert process.wait(timeout=60) == 0
+        assert b"End of input: stopping here." in process.stdout.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(reader)
+        os.close(terminal)
+
+
+def _read_until(stream, marker: bytes, seconds: float = 60) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while not seen.endswith(marker):
+        ready, _, _ = select.select([stream], [], [], max(0.0, deadline - time.monotonic()))
+        chunk = os.read(stream.fileno(), 65536) if ready else b""
+        assert chunk, seen.decode()
+        seen += chunk
+    return seen
+
+
+def _has_numpy(pid: int) -> bool:
+    return "_multiarray_umath" in Path(f"/proc/{pid}/maps").read_text()
