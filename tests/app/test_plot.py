@@ -14,6 +14,7 @@ from gdtutor.tui.widgets.plot import (
     MARKED_MARKERS,
     MIN_PLOT_HEIGHT,
     MIN_PLOT_WIDTH,
+    MOST_PLOTS,
     POINT_MARKERS,
     PlotPanel,
     PlotView,
@@ -111,6 +112,36 @@ async def test_a_panel_keeps_its_plot_widgets_and_shows_a_different_number_of_pl
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert second.drawn and "The cost by iteration" in second.render().plain
+
+
+@pytest.mark.asyncio
+async def test_spare_plot_widgets_kept_as_a_lesson_opens_take_the_plots_a_later_step_adds():
+    """A step that shows more plots than the steps before it (the cost by iteration, once there is a
+    descent) sets them in hidden widgets mounted as the lesson opened, not in widgets mounted on the
+    learner's answer."""
+    other = replace(SPEC, title="The cost by iteration", summary="J fell.")
+    app = PanelApp()
+    async with app.run_test(size=(100, 24)) as pilot:
+        panel = app.query_one(PlotPanel)
+        panel.show([SPEC])
+        panel.keep_spares()
+        await pilot.pause()
+        views = list(panel.query(PlotView))
+        assert len(views) == MOST_PLOTS
+        assert [view.display for view in views] == [True, False, False]
+        assert all(view.held for view in views[1:])
+        panel.keep_spares()  # enough already: nothing more is mounted
+        await pilot.pause()
+        assert list(panel.query(PlotView)) == views
+
+        panel.show([SPEC, other])
+        await pilot.pause()
+        assert list(panel.query(PlotView)) == views
+        assert [view.display for view in views] == [True, True, False] and views[1].spec == other
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert views[1].drawn and "The cost by iteration" in views[1].render().plain
+        assert not views[2].drawn
 
 
 class EarlyPanelApp(App[None]):

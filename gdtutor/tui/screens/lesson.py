@@ -360,10 +360,11 @@ class LessonScreen(Screen[None]):
 
     async def _load_checkers(self) -> None:
         """Once the step is on screen, while the learner reads it: the judges of every kind of answer, which
-        would otherwise load on the first answer of each kind."""
+        would otherwise load on the first answer of each kind, and the plot widgets a later step may need."""
         from gdtutor.checking import load_checkers
 
         load_checkers()
+        self._plots.keep_spares()
 
     # ------------------------------------------------------------ drawing the engine's view and events
 

@@ -46,6 +46,7 @@ MIN_PLOT_HEIGHT = 10
 LINE_KEY = "──"
 # What a plot too short to show every height says when naming the points does not fit.
 TOO_SHORT = "Too short to show heights exactly."
+MOST_PLOTS = 3  # a step's main picture, its cost by iteration and a comparison (gdtutor.engine.figures)
 _BRAILLE = re.compile("[\u2801-\u28ff]")  # a dot of a line (U+2800 is the empty pattern)
 # plotext draws on one module-level figure: one drawing at a time.
 _PLOTEXT = threading.Lock()
@@ -464,6 +465,22 @@ class PlotPanel(Vertical):
             self.call_after_refresh(self._arrange)  # once the new views are mounted
         else:  # the same views: arranged now, so whatever changes shows in the frame that changed the step
             self._arrange()
+
+    def keep_spares(self, views: int = MOST_PLOTS) -> None:
+        """Mount hidden plot widgets until the panel has ``views``, as a lesson opens: a later step that
+        shows more plots than the steps before it (the cost by iteration, once there is a descent) sets them
+        in these, instead of mounting, styling and laying out a widget while the learner waits for the
+        verdict."""
+        row = self._row
+        missing = views - len(self._views())
+        if missing > 0 and row.is_mounted:
+            row.mount_all(self._spare() for _ in range(missing))
+
+    def _spare(self) -> PlotView:
+        view = PlotView()
+        view.held = True  # not drawn while it is spare
+        view.display = False
+        return view
 
     def _view(self, spec: PlotSpec) -> PlotView:
         view = PlotView(spec)
