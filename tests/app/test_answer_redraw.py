@@ -251,3 +251,27 @@ async def test_the_same_verdict_on_the_next_step_is_not_drawn_again(builtin_app)
         await pilot.press(*"q1", "enter")  # other words are drawn
         await settle(pilot)
         assert "q1" in feedback.plain and feedback_updates
+
+
+async def test_a_work_column_grown_past_the_screen_is_not_laid_out_again_for_its_new_height(builtin_app):
+    """At 80×24 the table of step 6 pushes the plot away and the bar under the work says why. When the work
+    column's content grew, Textual asked for one more layout to record the new scrollable height, which the
+    layout had just worked out: it found the same sizes (four layouts, now three)."""
+    app = builtin_app(LESSON)
+    async with app.run_test(size=(80, 24)) as pilot:
+        layouts = await layouts_from_the_first_question(app, pilot)
+        for answer in ("2*theta", "6", "0.6"):
+            await pilot.press(*answer, "enter")
+            await settle(pilot)
+        await pilot.press(*"2.4")
+        app.screen.query_one(Input).cursor_blink = False
+        await settle(pilot)
+        layouts.clear()
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "step 6/" in shown and PLOT_BAR in shown and "→ row 1" in shown
+        assert len(layouts) <= 3
+        work = app.screen.query_one("#work")
+        feedback = app.screen.query_one(FeedbackPanel)
+        assert work.virtual_size.height >= feedback.virtual_region.bottom  # its new height is recorded

@@ -46,7 +46,7 @@ from gdtutor.tui.widgets.footer import SavingFooter
 from gdtutor.tui.widgets.lesson_header import LessonHeader
 from gdtutor.tui.widgets.plain_prose import PlainProse, plain_paragraphs
 from gdtutor.tui.widgets.plot import PlotPanel
-from gdtutor.tui.widgets.settled import SettledStatic
+from gdtutor.tui.widgets.settled import LaidOutOnce, SettledStatic
 
 PLOT_BAR = "▸ The plot is put away to keep your work in view: F4 shows it."
 PLOT_OFF_BAR = "▸ You put the plot away: F4 shows it."
@@ -185,6 +185,11 @@ def placeholder(view: StepView) -> str:
     return "your answer, then Enter"
 
 
+class WorkColumn(VerticalScroll, LaidOutOnce):
+    """The step's problem, prose, question, answer box and feedback, scrolled as a whole when they do not fit.
+    A layout that changes how tall its content is does not ask for another (``LaidOutOnce``)."""
+
+
 class LessonScreen(Screen[None]):
     """One lesson (or practice round) in progress; Escape goes back to the list, the place kept."""
 
@@ -298,7 +303,7 @@ class LessonScreen(Screen[None]):
             self.watch_position(self.position)
         yield self._header
         with Container(id="body") as self._body:
-            with VerticalScroll(id="work") as self._work:
+            with WorkColumn(id="work") as self._work:
                 yield self._problem
                 if isinstance(self._prose, PlainProse):
                     with self._prose:

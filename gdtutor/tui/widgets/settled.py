@@ -28,12 +28,15 @@ def same_height(widget: Widget, content: VisualType) -> bool:
 
 
 class LaidOutOnce(Widget):
-    """A widget that never scrolls: a layout that gives it a new size needs no second layout.
+    """A widget whose scrollable size only a layout changes: a layout that gives it a new size needs no second
+    layout.
 
     Textual keeps a widget's scrollable (virtual) size as a reactive that asks for a layout when it changes,
-    so every widget whose size a layout changed (the feedback, the prose of a new step) asks for a second
-    layout of the whole screen, which finds the same sizes. A widget that never scrolls has no use for that
-    size, so it is set without asking (as Textual itself does when it only scrolls).
+    so every widget whose size a layout changed (the feedback, the prose of a new step, the work column whose
+    content grew) asks for a second layout of the whole screen, which finds the same sizes. A widget that
+    never scrolls has no use for that size; a scrolling column takes its size from the layout that just
+    placed its children, and still updates its scroll bars. So it is set without asking (as Textual itself
+    does when it only scrolls).
 
     List it after the widget's Textual class (``class FeedbackPanel(Static, LaidOutOnce)``): Textual takes a
     widget's CSS type names, and so its default styles, from the first base of each class.
