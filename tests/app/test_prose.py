@@ -23,8 +23,12 @@ SHIPPED_LESSONS = sorted((Path(__file__).resolve().parents[2] / "lessons").glob(
 
 
 class ProseApp(App[None]):
+    def __init__(self, prose: type[Prose] = Prose) -> None:
+        super().__init__()
+        self._prose = prose
+
     def compose(self) -> ComposeResult:
-        yield Prose("First paragraph.\n\nSecond paragraph.", id="prose")
+        yield self._prose("First paragraph.\n\nSecond paragraph.", id="prose")
 
 
 def words(prose: Prose) -> list[str]:
@@ -146,13 +150,8 @@ class CountedProse(Prose):
         return super()._parse_markdown(tokens)
 
 
-class CountedProseApp(App[None]):
-    def compose(self) -> ComposeResult:
-        yield CountedProse("First paragraph.\n\nSecond paragraph.", id="prose")
-
-
 async def test_paragraphs_of_plain_words_are_set_in_place_without_a_parse():
-    app = CountedProseApp()
+    app = ProseApp(CountedProse)
     async with app.run_test(size=(60, 12)) as pilot:
         await settle(pilot)
         prose = app.query_one(CountedProse)
