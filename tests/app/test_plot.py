@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from screens import until
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
@@ -74,10 +75,8 @@ async def test_a_wrong_answer_shows_on_the_curve_with_its_own_marker_and_legend(
         screen.query_one("#answer", Input).value = uphill
         await pilot.press("enter")
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         curve = screen.query_one(PlotView)
-        assert curve.drawn
+        await until(pilot, lambda: curve.drawn)
         drawn = curve.render().plain
         assert "your answers" in drawn and "solver" in drawn
         legend = next(line for line in drawn.split("\n") if "your answers" in line)
@@ -109,9 +108,8 @@ async def test_a_panel_keeps_its_plot_widgets_and_shows_a_different_number_of_pl
         await pilot.pause()
         assert list(panel.query(PlotView)) == [first, second]
         assert first.display and second.display and not second.held and second.spec == other
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert second.drawn and "The cost by iteration" in second.render().plain
+        await until(pilot, lambda: second.drawn)
+        assert "The cost by iteration" in second.render().plain
 
 
 @pytest.mark.asyncio
@@ -138,9 +136,8 @@ async def test_spare_plot_widgets_kept_as_a_lesson_opens_take_the_plots_a_later_
         await pilot.pause()
         assert list(panel.query(PlotView)) == views
         assert [view.display for view in views] == [True, True, False] and views[1].spec == other
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert views[1].drawn and "The cost by iteration" in views[1].render().plain
+        await until(pilot, lambda: views[1].drawn)
+        assert "The cost by iteration" in views[1].render().plain
         assert not views[2].drawn
 
 
@@ -156,10 +153,9 @@ async def test_plots_shown_before_the_panel_is_up_are_drawn_once_it_is():
     app = EarlyPanelApp()
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         view = app.query_one(PlotView)
-        assert view.spec == SPEC and view.drawn and "J(θ) and the iterates" in view.render().plain
+        await until(pilot, lambda: view.drawn)
+        assert view.spec == SPEC and "J(θ) and the iterates" in view.render().plain
 
 
 @pytest.mark.asyncio
@@ -176,16 +172,13 @@ async def test_new_data_does_not_repaint_the_plot_until_its_new_drawing_is_ready
     async with app.run_test(size=(100, 24)) as pilot:
         panel = app.query_one(PlotPanel)
         panel.show([SPEC])
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         view = panel.query_one(PlotView)
-        assert view.drawn
+        await until(pilot, lambda: view.drawn)  # drawn in a worker started after a refresh, however late
         panel.hold(True)  # as the lesson screen does while it works out where the plot goes
         painted.clear()
         panel.show([other])
         await pilot.pause()
         assert painted == [] and "J(θ) and the iterates" in view.render().plain
         panel.hold(False)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert painted and "The cost by iteration" in view.render().plain
+        await until(pilot, lambda: "The cost by iteration" in view.render().plain)
+        assert painted
