@@ -22,13 +22,14 @@ def class_folder(tmp_path_factory):
     return folder
 
 
-def showing(text: str):
-    """Wait until ``text`` is on the screen whole: a table's columns widen to rows added to it only when
-    it next goes idle, which can come after settle() returns."""
+def showing(*texts: str):
+    """Wait until every one of ``texts`` is on the screen whole: a table's columns widen to rows added to
+    it only when it next goes idle, which can come after settle() returns, and one column may widen a
+    frame after another."""
 
     async def wait(pilot) -> None:
         await settle(pilot)
-        await until(pilot, lambda: text in screen_text(pilot.app))
+        await until(pilot, lambda: all(text in screen_text(pilot.app) for text in texts))
 
     return wait
 
@@ -36,7 +37,7 @@ def showing(text: str):
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_dashboard(snap_compare, class_folder, size):
     app = DashboardApp(class_folder, clock=lambda: NOW)
-    assert snap_compare(app, terminal_size=size, run_before=showing("first-gradient"))
+    assert snap_compare(app, terminal_size=size, run_before=showing("first-gradient", "old-otto"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
