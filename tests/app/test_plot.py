@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from screens import until
+from screens import settle, until
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
@@ -174,6 +174,7 @@ async def test_new_data_does_not_repaint_the_plot_until_its_new_drawing_is_ready
         panel.show([SPEC])
         view = panel.query_one(PlotView)
         await until(pilot, lambda: view.drawn)  # drawn in a worker started after a refresh, however late
+        await settle(pilot)  # and the drawing painted
         panel.hold(True)  # as the lesson screen does while it works out where the plot goes
         painted.clear()
         panel.show([other])
