@@ -85,7 +85,6 @@ class FeedbackPanel(Static, LaidOutOnce):
         self._note: Text | None = None
         self._holds = 0  # while held, changes are drawn once, when the last hold ends
         self._changed = False
-        self._shown = Text()
 
     def clear(self) -> None:
         self._verdict, self._hints, self._solution, self._note = None, [], None, None
@@ -141,9 +140,8 @@ class FeedbackPanel(Static, LaidOutOnce):
             return
         self._changed = False
         content = self._content()
-        if content == self._shown:  # the same words (a right answer after a right answer): nothing to draw
+        if content == self.content:  # the same words (a right answer after a right answer): nothing to draw
             return
-        self._shown = content
         if content.plain and same_height(self, content):
             # As many lines as before (a second wrong answer, say): a repaint, not a layout of the screen.
             self.update(content, layout=False)
