@@ -13,7 +13,14 @@ answer, typed first and then Enter sent, the script measures
     counted. Target: CPU per answer ≤ 2× the bare app's.
 Each answer is typed a key at a time first, and the CPU of each key until the screen settles is taken too
 (typing is most of what a class of learners does on a served tutor; the issue sets no target for it).
-The two programs take turns answer by answer, the order alternating; ratios are per pair. The answers
+
+A third program is timed beside them, as a reference for what the target asks: a bare Textual app of the
+lesson screen's shape (a header line; a scrolling column of a problem line, two paragraphs, a question,
+an answer box and a feedback line; a plot's rows; a footer of keys) whose Enter changes what a step
+change changes (the header's step, both paragraphs, the question, the feedback; the box emptied), and
+does nothing else: no tutor, no store, no plot drawn. Its ratio to the echo app is Textual's own cost of
+that frame; gdtutor's ratio to it is what gdtutor adds.
+The programs take turns answer by answer, the order rotating; ratios are per pair. The answers
 start once gdtutor is idle: the check of every lesson, which starts 1.5 s after start-up in a thread, would
 otherwise land in the first answers' CPU.
 """
@@ -24,6 +31,7 @@ import argparse
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import bench_startup
@@ -52,6 +60,64 @@ class Echo(App):
 
 
 Echo().run()
+"""
+LESSON_SHAPED_APP = """
+from textual.app import App
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Input, Static
+
+PARAGRAPHS = [
+    "Gradient descent picks a starting value and then repeats one move: it takes the slope of the cost "
+    "where it stands, scales it by the learning rate, and steps against it.",
+    "What is the slope at the start?",
+    "The amount the parameter moves on an update is the learning rate times the slope. How big is it "
+    "for the first update, from the starting value?",
+    "Keep going. Each row starts from the value reached so far; fill in the step for that row, then the "
+    "value of the next row. Give 3 decimals.",
+    "What is the value after the first update?",
+]
+PLOT = "\\n".join("|" + " " * 60 + "*" for _ in range(10))
+
+
+class LessonShaped(App):
+    CSS = "#work { height: 1fr; } #plot { height: 10; }"
+    AUTO_FOCUS = "#answer"
+    BINDINGS = [
+        Binding("f1", "bell", "Help"),
+        Binding("f2", "bell", "Hint"),
+        Binding("f3", "bell", "Solve"),
+        Binding("f4", "bell", "Plot"),
+        Binding("f5", "bell", "Back"),
+        Binding("f6", "bell", "Skip"),
+        Binding("escape", "bell", "Lessons"),
+    ]
+    step = 2
+
+    def compose(self):
+        yield Static("Descent on a bowl    step 2/9", id="header")
+        with VerticalScroll(id="work"):
+            yield Static("J(θ) = θ², θ = 3, α = 0.1", id="problem")
+            yield Static(PARAGRAPHS[0], id="first")
+            yield Static(PARAGRAPHS[1], id="second")
+            yield Static("→ a derivative", id="question")
+            yield Input(id="answer")
+            yield Static("", id="feedback")
+        yield Static(PLOT, id="plot")
+        yield Footer()
+
+    def on_input_submitted(self, event):
+        self.step += 1
+        step = self.step
+        self.query_one("#header", Static).update(f"Descent on a bowl    step {step}/9")
+        self.query_one("#first", Static).update(PARAGRAPHS[step % len(PARAGRAPHS)])
+        self.query_one("#second", Static).update(PARAGRAPHS[(step + 2) % len(PARAGRAPHS)])
+        self.query_one("#question", Static).update(f"→ question {step}")
+        self.query_one("#feedback", Static).update("Correct: " + event.value)
+        event.input.value = ""
+
+
+LessonShaped().run()
 """
 
 
@@ -89,7 +155,10 @@ def type_keys(session: TmuxSession, pid: int, text: str) -> list[float]:
     return cpus
 
 
-def answer(session: TmuxSession, pid: int, text: str) -> tuple[float, float, list[float]]:
+Answered = tuple[float, float, list[float]]
+
+
+def answer(session: TmuxSession, pid: int, text: str) -> Answered:
     """Type ``text`` a key at a time, press Enter; returns (wall to the first change, CPU until settled, the
     CPU of each key)."""
     keys = type_keys(session, pid, text)
@@ -108,41 +177,64 @@ def answer(session: TmuxSession, pid: int, text: str) -> tuple[float, float, lis
     return wall, cpu_seconds(pid) - cpu_before, keys
 
 
-def one_round(
-    echo_script: Path, data_dir: Path, walls: Pairs, cpus: Pairs, keys: Pairs, round_number: int
-) -> None:
+def one_round(scripts: tuple[Path, Path], data_dir: Path, measured: Measured, round_number: int) -> None:
+    echo_script, shaped_script = scripts
     env = base_env(data_dir)
     with (
         TmuxSession([sys.executable, str(echo_script)], env) as bare,
+        TmuxSession([sys.executable, str(shaped_script)], env) as shaped,
         TmuxSession([gdtutor(), LESSON], env) as ours,
     ):
         bare.start()
+        shaped.start()
         ours.start()
         bare.wait_for("Ready", timeout=60)
+        shaped.wait_for("step 2/", timeout=60)
         shown = ours.wait_for("step 1/", timeout=60)
         ours.send("Enter")  # past the first step, which is reading
         ours.wait_for("step 2/", timeout=30)
-        bare_pid, our_pid = bare.program_pid(), ours.program_pid()
+        pids = {bare: bare.program_pid(), shaped: shaped.program_pid(), ours: ours.program_pid()}
         # The start-up's own work (the check of every lesson, started CHECK_UNDER_A_LESSON_SECONDS after the
         # lesson opens) is not an answer's: quiet is waited for once it has started. A gdtutor idle sooner
         # after step 2 would otherwise have that check (about 0.2 s of CPU) land on its first answer.
         time.sleep(max(0.0, shown + CHECK_STARTED - time.perf_counter()))
-        wait_until_idle(our_pid)
+        for session in (ours, shaped):
+            wait_until_idle(pids[session])
+        order = [bare, shaped, ours]
         for index, text in enumerate(ANSWERS):
-            if (index + round_number) % 2:
-                our_wall, our_cpu, our_keys = answer(ours, our_pid, text)
-                bare_wall, bare_cpu, bare_keys = answer(bare, bare_pid, text)
-            else:
-                bare_wall, bare_cpu, bare_keys = answer(bare, bare_pid, text)
-                our_wall, our_cpu, our_keys = answer(ours, our_pid, text)
-            keys.baseline.extend(bare_keys)
-            keys.subject.extend(our_keys)
-            walls.baseline.append(bare_wall)
-            walls.subject.append(our_wall)
-            cpus.baseline.append(bare_cpu)
-            cpus.subject.append(our_cpu)
-        bare.send("C-q")
-        ours.send("C-q")
+            turn = (index + round_number) % len(order)
+            in_turn = order[turn:] + order[:turn]
+            results = {session: answer(session, pids[session], text) for session in in_turn}
+            measured.add(results[bare], results[shaped], results[ours])
+        for session in order:
+            session.send("C-q")
+
+
+@dataclass(frozen=True)
+class Measured:
+    """Per answer: wall and CPU of gdtutor against the echo app, and CPU of the lesson-shaped app against
+    each; CPU per key against the echo app."""
+
+    walls: Pairs = field(default_factory=lambda: Pairs([], []))
+    cpus: Pairs = field(default_factory=lambda: Pairs([], []))
+    shaped_cpus: Pairs = field(default_factory=lambda: Pairs([], []))
+    over_shaped_cpus: Pairs = field(default_factory=lambda: Pairs([], []))
+    keys: Pairs = field(default_factory=lambda: Pairs([], []))
+
+    def add(self, bare: Answered, shaped: Answered, ours: Answered) -> None:
+        bare_wall, bare_cpu, bare_keys = bare
+        our_wall, our_cpu, our_keys = ours
+        shaped_cpu = shaped[1]
+        self.walls.baseline.append(bare_wall)
+        self.walls.subject.append(our_wall)
+        self.cpus.baseline.append(bare_cpu)
+        self.cpus.subject.append(our_cpu)
+        self.shaped_cpus.baseline.append(bare_cpu)
+        self.shaped_cpus.subject.append(shaped_cpu)
+        self.over_shaped_cpus.baseline.append(shaped_cpu)
+        self.over_shaped_cpus.subject.append(our_cpu)
+        self.keys.baseline.extend(bare_keys)
+        self.keys.subject.extend(our_keys)
 
 
 def main() -> int:
@@ -154,16 +246,20 @@ def main() -> int:
     bench_startup.OPTIONS.gdtutor = options.gdtutor
     print(machine_load())
     compile_gdtutor()
-    walls, cpus, keys = Pairs([], []), Pairs([], []), Pairs([], [])
+    measured = Measured()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        echo_script = work / "echo_app.py"
-        echo_script.write_text(ECHO_APP)
+        scripts = (work / "echo_app.py", work / "lesson_shaped_app.py")
+        for script, source in zip(scripts, (ECHO_APP, LESSON_SHAPED_APP), strict=True):
+            script.write_text(source)
         for round_number in range(rounds):
-            one_round(echo_script, work / f"data-{round_number}", walls, cpus, keys, round_number)
-    report("Enter to feedback visible (80×24, tmux), wall", "bare echo app, Enter to echo", walls)
-    report("CPU per answer, until the screen settles", "bare echo app", cpus, target=2.0)
-    report("CPU per key typed, until the screen settles", "bare echo app", keys)
+            one_round(scripts, work / f"data-{round_number}", measured, round_number)
+    report("Enter to feedback visible (80×24, tmux), wall", "bare echo app, Enter to echo", measured.walls)
+    report("CPU per answer, until the screen settles", "bare echo app", measured.cpus, target=2.0)
+    shaped = "lesson-shaped bare app"
+    report(f"Reference: CPU per answer of the {shaped}", "bare echo app", measured.shaped_cpus)
+    report("CPU per answer, gdtutor against the reference", shaped, measured.over_shaped_cpus)
+    report("CPU per key typed, until the screen settles", "bare echo app", measured.keys)
     return 0
 
 
