@@ -14,12 +14,14 @@ answer, typed first and then Enter sent, the script measures
 Each answer is typed a key at a time first, and the CPU of each key until the screen settles is taken too
 (typing is most of what a class of learners does on a served tutor; the issue sets no target for it).
 
-A third program is timed beside them, as a reference for what the target asks: a bare Textual app of the
+Two more programs are timed beside them, as a reference for what the target asks: a bare Textual app of the
 lesson screen's shape (a header line; a scrolling column of a problem line, two paragraphs, a question,
 an answer box and a feedback line; a plot's rows; a footer of keys) whose Enter changes what a step
 change changes (the header's step, both paragraphs, the question, the feedback; the box emptied), and
 does nothing else: no tutor, no store, no plot drawn. Its ratio to the echo app is Textual's own cost of
-that frame; gdtutor's ratio to it is what gdtutor adds.
+that frame; gdtutor's ratio to it is what gdtutor adds. The same app runs a second time drawing the least
+any step change must: the step number (a repaint), the prompt and its question as one block, the box
+emptied; the feedback stays as it is.
 The programs take turns answer by answer, the order rotating; ratios are per pair. The answers
 start once gdtutor is idle: the check of every lesson, which starts 1.5 s after start-up in a thread, would
 otherwise land in the first answers' CPU.
@@ -28,10 +30,10 @@ otherwise land in the first answers' CPU.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import bench_startup
@@ -62,6 +64,8 @@ class Echo(App):
 Echo().run()
 """
 LESSON_SHAPED_APP = """
+import sys
+
 from textual.app import App
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -78,6 +82,9 @@ PARAGRAPHS = [
     "What is the value after the first update?",
 ]
 PLOT = "\\n".join("|" + " " * 60 + "*" for _ in range(10))
+# "least": a step change that draws only what no design can leave alone: the step number (a repaint, its
+# line's height never changes), the prompt with its question as one block, the answer box emptied.
+LEAST = sys.argv[1:] == ["least"]
 
 
 class LessonShaped(App):
@@ -98,9 +105,12 @@ class LessonShaped(App):
         yield Static("Descent on a bowl    step 2/9", id="header")
         with VerticalScroll(id="work"):
             yield Static("J(θ) = θ², θ = 3, α = 0.1", id="problem")
-            yield Static(PARAGRAPHS[0], id="first")
-            yield Static(PARAGRAPHS[1], id="second")
-            yield Static("→ a derivative", id="question")
+            if LEAST:
+                yield Static("\\n".join([*PARAGRAPHS[:2], "→ a derivative"]), id="first")
+            else:
+                yield Static(PARAGRAPHS[0], id="first")
+                yield Static(PARAGRAPHS[1], id="second")
+                yield Static("→ a derivative", id="question")
             yield Input(id="answer")
             yield Static("", id="feedback")
         yield Static(PLOT, id="plot")
@@ -109,6 +119,12 @@ class LessonShaped(App):
     def on_input_submitted(self, event):
         self.step += 1
         step = self.step
+        if LEAST:
+            self.query_one("#header", Static).update(f"Descent on a bowl    step {step}/9", layout=False)
+            prompt = [PARAGRAPHS[step % len(PARAGRAPHS)], PARAGRAPHS[(step + 2) % len(PARAGRAPHS)]]
+            self.query_one("#first", Static).update("\\n".join([*prompt, f"→ question {step}"]))
+            event.input.value = ""
+            return
         self.query_one("#header", Static).update(f"Descent on a bowl    step {step}/9")
         self.query_one("#first", Static).update(PARAGRAPHS[step % len(PARAGRAPHS)])
         self.query_one("#second", Static).update(PARAGRAPHS[(step + 2) % len(PARAGRAPHS)])
@@ -177,64 +193,51 @@ def answer(session: TmuxSession, pid: int, text: str) -> Answered:
     return wall, cpu_seconds(pid) - cpu_before, keys
 
 
-def one_round(scripts: tuple[Path, Path], data_dir: Path, measured: Measured, round_number: int) -> None:
-    echo_script, shaped_script = scripts
+PROGRAMS = ("echo", "shaped", "least", "gdtutor")  # the order they start in; their turns rotate
+
+
+def one_round(
+    scripts: dict[str, Path], data_dir: Path, measured: dict[str, list[Answered]], round_number: int
+) -> None:
     env = base_env(data_dir)
-    with (
-        TmuxSession([sys.executable, str(echo_script)], env) as bare,
-        TmuxSession([sys.executable, str(shaped_script)], env) as shaped,
-        TmuxSession([gdtutor(), LESSON], env) as ours,
-    ):
-        bare.start()
-        shaped.start()
-        ours.start()
-        bare.wait_for("Ready", timeout=60)
-        shaped.wait_for("step 2/", timeout=60)
+    commands = {
+        "echo": [sys.executable, str(scripts["echo"])],
+        "shaped": [sys.executable, str(scripts["shaped"])],
+        "least": [sys.executable, str(scripts["shaped"]), "least"],
+        "gdtutor": [gdtutor(), LESSON],
+    }
+    with contextlib.ExitStack() as stack:
+        sessions = {name: stack.enter_context(TmuxSession(commands[name], env)) for name in PROGRAMS}
+        for session in sessions.values():
+            session.start()
+        sessions["echo"].wait_for("Ready", timeout=60)
+        for name in ("shaped", "least"):
+            sessions[name].wait_for("step 2/", timeout=60)
+        ours = sessions["gdtutor"]
         shown = ours.wait_for("step 1/", timeout=60)
         ours.send("Enter")  # past the first step, which is reading
         ours.wait_for("step 2/", timeout=30)
-        pids = {bare: bare.program_pid(), shaped: shaped.program_pid(), ours: ours.program_pid()}
+        pids = {name: session.program_pid() for name, session in sessions.items()}
         # The start-up's own work (the check of every lesson, started CHECK_UNDER_A_LESSON_SECONDS after the
         # lesson opens) is not an answer's: quiet is waited for once it has started. A gdtutor idle sooner
         # after step 2 would otherwise have that check (about 0.2 s of CPU) land on its first answer.
         time.sleep(max(0.0, shown + CHECK_STARTED - time.perf_counter()))
-        for session in (ours, shaped):
-            wait_until_idle(pids[session])
-        order = [bare, shaped, ours]
+        for name in PROGRAMS:
+            wait_until_idle(pids[name])
         for index, text in enumerate(ANSWERS):
-            turn = (index + round_number) % len(order)
-            in_turn = order[turn:] + order[:turn]
-            results = {session: answer(session, pids[session], text) for session in in_turn}
-            measured.add(results[bare], results[shaped], results[ours])
-        for session in order:
+            turn = (index + round_number) % len(PROGRAMS)
+            for name in PROGRAMS[turn:] + PROGRAMS[:turn]:
+                measured[name].append(answer(sessions[name], pids[name], text))
+        for session in sessions.values():
             session.send("C-q")
 
 
-@dataclass(frozen=True)
-class Measured:
-    """Per answer: wall and CPU of gdtutor against the echo app, and CPU of the lesson-shaped app against
-    each; CPU per key against the echo app."""
-
-    walls: Pairs = field(default_factory=lambda: Pairs([], []))
-    cpus: Pairs = field(default_factory=lambda: Pairs([], []))
-    shaped_cpus: Pairs = field(default_factory=lambda: Pairs([], []))
-    over_shaped_cpus: Pairs = field(default_factory=lambda: Pairs([], []))
-    keys: Pairs = field(default_factory=lambda: Pairs([], []))
-
-    def add(self, bare: Answered, shaped: Answered, ours: Answered) -> None:
-        bare_wall, bare_cpu, bare_keys = bare
-        our_wall, our_cpu, our_keys = ours
-        shaped_cpu = shaped[1]
-        self.walls.baseline.append(bare_wall)
-        self.walls.subject.append(our_wall)
-        self.cpus.baseline.append(bare_cpu)
-        self.cpus.subject.append(our_cpu)
-        self.shaped_cpus.baseline.append(bare_cpu)
-        self.shaped_cpus.subject.append(shaped_cpu)
-        self.over_shaped_cpus.baseline.append(shaped_cpu)
-        self.over_shaped_cpus.subject.append(our_cpu)
-        self.keys.baseline.extend(bare_keys)
-        self.keys.subject.extend(our_keys)
+def pairs(measured: dict[str, list[Answered]], baseline: str, subject: str, part: int) -> Pairs:
+    """Answer by answer, ``part`` of ``subject``'s measure against ``baseline``'s (0 wall, 1 CPU)."""
+    return Pairs(
+        [answered[part] for answered in measured[baseline]],
+        [answered[part] for answered in measured[subject]],
+    )
 
 
 def main() -> int:
@@ -246,20 +249,32 @@ def main() -> int:
     bench_startup.OPTIONS.gdtutor = options.gdtutor
     print(machine_load())
     compile_gdtutor()
-    measured = Measured()
+    measured: dict[str, list[Answered]] = {name: [] for name in PROGRAMS}
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        scripts = (work / "echo_app.py", work / "lesson_shaped_app.py")
-        for script, source in zip(scripts, (ECHO_APP, LESSON_SHAPED_APP), strict=True):
-            script.write_text(source)
+        scripts = {"echo": work / "echo_app.py", "shaped": work / "lesson_shaped_app.py"}
+        scripts["echo"].write_text(ECHO_APP)
+        scripts["shaped"].write_text(LESSON_SHAPED_APP)
         for round_number in range(rounds):
             one_round(scripts, work / f"data-{round_number}", measured, round_number)
-    report("Enter to feedback visible (80×24, tmux), wall", "bare echo app, Enter to echo", measured.walls)
-    report("CPU per answer, until the screen settles", "bare echo app", measured.cpus, target=2.0)
-    shaped = "lesson-shaped bare app"
-    report(f"Reference: CPU per answer of the {shaped}", "bare echo app", measured.shaped_cpus)
-    report("CPU per answer, gdtutor against the reference", shaped, measured.over_shaped_cpus)
-    report("CPU per key typed, until the screen settles", "bare echo app", measured.keys)
+    echo = "bare echo app"
+    report(
+        "Enter to feedback visible (80×24, tmux), wall",
+        f"{echo}, Enter to echo",
+        pairs(measured, "echo", "gdtutor", 0),
+    )
+    report(
+        "CPU per answer, until the screen settles", echo, pairs(measured, "echo", "gdtutor", 1), target=2.0
+    )
+    shaped, least = "lesson-shaped bare app", "the least a step change can change"
+    report(f"Reference: CPU per answer of the {shaped}", echo, pairs(measured, "echo", "shaped", 1))
+    report(f"Reference: the {shaped}, {least}", echo, pairs(measured, "echo", "least", 1))
+    report("CPU per answer, gdtutor against the reference", shaped, pairs(measured, "shaped", "gdtutor", 1))
+    keys = Pairs(
+        [key for answered in measured["echo"] for key in answered[2]],
+        [key for answered in measured["gdtutor"] for key in answered[2]],
+    )
+    report("CPU per key typed, until the screen settles", echo, keys)
     return 0
 
 
