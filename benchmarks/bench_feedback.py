@@ -14,14 +14,16 @@ answer, typed first and then Enter sent, the script measures
 Each answer is typed a key at a time first, and the CPU of each key until the screen settles is taken too
 (typing is most of what a class of learners does on a served tutor; the issue sets no target for it).
 
-Two more programs are timed beside them, as a reference for what the target asks: a bare Textual app of the
+Three more programs are timed beside them, as a reference for what the target asks: a bare Textual app of the
 lesson screen's shape (a header line; a scrolling column of a problem line, two paragraphs, a question,
 an answer box and a feedback line; a plot's rows; a footer of keys) whose Enter changes what a step
 change changes (the header's step, both paragraphs, the question, the feedback; the box emptied), and
 does nothing else: no tutor, no store, no plot drawn. Its ratio to the echo app is Textual's own cost of
 that frame; gdtutor's ratio to it is what gdtutor adds. The same app runs a second time drawing the least
 any step change must: the step number (a repaint), the prompt and its question as one block, the box
-emptied; the feedback stays as it is.
+emptied; the feedback stays as it is. A third time, it draws that least step with the prompt, an answer
+line and the feedback as one hand-made widget that edits its own answer line (no Input): what a lesson
+screen drawn by hand could cost at best.
 The programs take turns answer by answer, the order rotating; ratios are per pair. The answers
 start once gdtutor is idle: the check of every lesson, which starts 1.5 s after start-up in a thread, would
 otherwise land in the first answers' CPU.
@@ -69,6 +71,8 @@ import sys
 from textual.app import App
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 PARAGRAPHS = [
@@ -82,14 +86,41 @@ PARAGRAPHS = [
     "What is the value after the first update?",
 ]
 PLOT = "\\n".join("|" + " " * 60 + "*" for _ in range(10))
-# "least": a step change that draws only what no design can leave alone: the step number (a repaint, its
-# line's height never changes), the prompt with its question as one block, the answer box emptied.
-LEAST = sys.argv[1:] == ["least"]
+# "shaped": Enter changes what a step change changes. "least": only what no design can leave alone: the step
+# number (a repaint, its line's height never changes), the prompt with its question as one block, the answer
+# box emptied. "one": as "least", the step drawn as one hand-made widget that edits its own answer line.
+MODE = sys.argv[1] if len(sys.argv) > 1 else "shaped"
+
+
+def prompt_of(step):
+    paragraphs = [PARAGRAPHS[step % len(PARAGRAPHS)], PARAGRAPHS[(step + 2) % len(PARAGRAPHS)]]
+    return "\\n".join([*paragraphs, f"→ question {step}"])
+
+
+class OneWidgetStep(Widget, can_focus=True):
+    DEFAULT_CSS = "OneWidgetStep { height: auto; }"
+    prompt = prompt_of(0)
+    value = ""
+    feedback = ""
+
+    def render(self):
+        return Content(f"{self.prompt}\\n> {self.value}█\\n{self.feedback}")  # words, never markup
+
+    def on_key(self, event):
+        if event.key == "enter":
+            event.stop()
+            self.app.answer(self.value)
+        elif event.key == "backspace":
+            self.value = self.value[:-1]
+            self.refresh()
+        elif event.is_printable and event.character:
+            self.value += event.character
+            self.refresh()
 
 
 class LessonShaped(App):
     CSS = "#work { height: 1fr; } #plot { height: 10; }"
-    AUTO_FOCUS = "#answer"
+    AUTO_FOCUS = "#step" if MODE == "one" else "#answer"
     BINDINGS = [
         Binding("f1", "bell", "Help"),
         Binding("f2", "bell", "Hint"),
@@ -103,34 +134,44 @@ class LessonShaped(App):
 
     def compose(self):
         yield Static("Descent on a bowl    step 2/9", id="header")
-        with VerticalScroll(id="work"):
+        with VerticalScroll(id="work", can_focus=False):
             yield Static("J(θ) = θ², θ = 3, α = 0.1", id="problem")
-            if LEAST:
-                yield Static("\\n".join([*PARAGRAPHS[:2], "→ a derivative"]), id="first")
+            if MODE == "one":
+                yield OneWidgetStep(id="step")
             else:
-                yield Static(PARAGRAPHS[0], id="first")
-                yield Static(PARAGRAPHS[1], id="second")
-                yield Static("→ a derivative", id="question")
-            yield Input(id="answer")
-            yield Static("", id="feedback")
+                if MODE == "least":
+                    yield Static(prompt_of(0), id="first")
+                else:
+                    yield Static(PARAGRAPHS[0], id="first")
+                    yield Static(PARAGRAPHS[1], id="second")
+                    yield Static("→ a derivative", id="question")
+                yield Input(id="answer")
+                yield Static("", id="feedback")
         yield Static(PLOT, id="plot")
         yield Footer()
 
     def on_input_submitted(self, event):
+        self.answer(event.value)
+        event.input.value = ""
+
+    def answer(self, value):
         self.step += 1
         step = self.step
-        if LEAST:
-            self.query_one("#header", Static).update(f"Descent on a bowl    step {step}/9", layout=False)
-            prompt = [PARAGRAPHS[step % len(PARAGRAPHS)], PARAGRAPHS[(step + 2) % len(PARAGRAPHS)]]
-            self.query_one("#first", Static).update("\\n".join([*prompt, f"→ question {step}"]))
-            event.input.value = ""
-            return
-        self.query_one("#header", Static).update(f"Descent on a bowl    step {step}/9")
-        self.query_one("#first", Static).update(PARAGRAPHS[step % len(PARAGRAPHS)])
-        self.query_one("#second", Static).update(PARAGRAPHS[(step + 2) % len(PARAGRAPHS)])
-        self.query_one("#question", Static).update(f"→ question {step}")
-        self.query_one("#feedback", Static).update("Correct: " + event.value)
-        event.input.value = ""
+        header = self.query_one("#header", Static)
+        if MODE == "one":
+            header.update(f"Descent on a bowl    step {step}/9", layout=False)
+            widget = self.query_one(OneWidgetStep)
+            widget.prompt, widget.value, widget.feedback = prompt_of(step), "", "Correct: " + value
+            widget.refresh(layout=True)
+        elif MODE == "least":
+            header.update(f"Descent on a bowl    step {step}/9", layout=False)
+            self.query_one("#first", Static).update(prompt_of(step))
+        else:
+            header.update(f"Descent on a bowl    step {step}/9")
+            self.query_one("#first", Static).update(PARAGRAPHS[step % len(PARAGRAPHS)])
+            self.query_one("#second", Static).update(PARAGRAPHS[(step + 2) % len(PARAGRAPHS)])
+            self.query_one("#question", Static).update(f"→ question {step}")
+            self.query_one("#feedback", Static).update("Correct: " + value)
 
 
 LessonShaped().run()
@@ -193,7 +234,7 @@ def answer(session: TmuxSession, pid: int, text: str) -> Answered:
     return wall, cpu_seconds(pid) - cpu_before, keys
 
 
-PROGRAMS = ("echo", "shaped", "least", "gdtutor")  # the order they start in; their turns rotate
+PROGRAMS = ("echo", "shaped", "least", "one", "gdtutor")  # the order they start in; their turns rotate
 
 
 def one_round(
@@ -204,6 +245,7 @@ def one_round(
         "echo": [sys.executable, str(scripts["echo"])],
         "shaped": [sys.executable, str(scripts["shaped"])],
         "least": [sys.executable, str(scripts["shaped"]), "least"],
+        "one": [sys.executable, str(scripts["shaped"]), "one"],
         "gdtutor": [gdtutor(), LESSON],
     }
     with contextlib.ExitStack() as stack:
@@ -211,7 +253,7 @@ def one_round(
         for session in sessions.values():
             session.start()
         sessions["echo"].wait_for("Ready", timeout=60)
-        for name in ("shaped", "least"):
+        for name in ("shaped", "least", "one"):
             sessions[name].wait_for("step 2/", timeout=60)
         ours = sessions["gdtutor"]
         shown = ours.wait_for("step 1/", timeout=60)
@@ -266,9 +308,12 @@ def main() -> int:
     report(
         "CPU per answer, until the screen settles", echo, pairs(measured, "echo", "gdtutor", 1), target=2.0
     )
-    shaped, least = "lesson-shaped bare app", "the least a step change can change"
+    shaped = "lesson-shaped bare app"
     report(f"Reference: CPU per answer of the {shaped}", echo, pairs(measured, "echo", "shaped", 1))
+    least = "the least a step change draws"
     report(f"Reference: the {shaped}, {least}", echo, pairs(measured, "echo", "least", 1))
+    one = "drawn as one hand-made widget that edits its own answer line"
+    report(f"Reference: the least a step change draws, {one}", echo, pairs(measured, "echo", "one", 1))
     report("CPU per answer, gdtutor against the reference", shaped, pairs(measured, "shaped", "gdtutor", 1))
     keys = Pairs(
         [key for answered in measured["echo"] for key in answered[2]],
