@@ -89,7 +89,7 @@ PLOT = "\\n".join("|" + " " * 60 + "*" for _ in range(10))
 # "shaped": Enter changes what a step change changes. "least": only what no design can leave alone: the step
 # number (a repaint, its line's height never changes), the prompt with its question as one block, the answer
 # box emptied. "one": as "least", the step drawn as one hand-made widget that edits its own answer line.
-MODE = sys.argv[1] if len(sys.argv) > 1 else "shaped"
+MODE = sys.argv[1]
 
 
 def prompt_of(step):
@@ -157,17 +157,16 @@ class LessonShaped(App):
     def answer(self, value):
         self.step += 1
         step = self.step
-        header = self.query_one("#header", Static)
+        # the step number's line never changes height: only the naive "shaped" asks for a layout with it
+        title = f"Descent on a bowl    step {step}/9"
+        self.query_one("#header", Static).update(title, layout=MODE == "shaped")
         if MODE == "one":
-            header.update(f"Descent on a bowl    step {step}/9", layout=False)
             widget = self.query_one(OneWidgetStep)
             widget.prompt, widget.value, widget.feedback = prompt_of(step), "", "Correct: " + value
             widget.refresh(layout=True)
         elif MODE == "least":
-            header.update(f"Descent on a bowl    step {step}/9", layout=False)
             self.query_one("#first", Static).update(prompt_of(step))
         else:
-            header.update(f"Descent on a bowl    step {step}/9")
             self.query_one("#first", Static).update(PARAGRAPHS[step % len(PARAGRAPHS)])
             self.query_one("#second", Static).update(PARAGRAPHS[(step + 2) % len(PARAGRAPHS)])
             self.query_one("#question", Static).update(f"→ question {step}")
@@ -234,18 +233,18 @@ def answer(session: TmuxSession, pid: int, text: str) -> Answered:
     return wall, cpu_seconds(pid) - cpu_before, keys
 
 
-PROGRAMS = ("echo", "shaped", "least", "one", "gdtutor")  # the order they start in; their turns rotate
+REFERENCES = ("shaped", "least", "one")  # LESSON_SHAPED_APP's modes
+PROGRAMS = ("echo", *REFERENCES, "gdtutor")  # the order they start in; their turns rotate
 
 
 def one_round(
-    scripts: dict[str, Path], data_dir: Path, measured: dict[str, list[Answered]], round_number: int
+    scripts: tuple[Path, Path], data_dir: Path, measured: dict[str, list[Answered]], round_number: int
 ) -> None:
+    echo_script, shaped_script = scripts
     env = base_env(data_dir)
     commands = {
-        "echo": [sys.executable, str(scripts["echo"])],
-        "shaped": [sys.executable, str(scripts["shaped"])],
-        "least": [sys.executable, str(scripts["shaped"]), "least"],
-        "one": [sys.executable, str(scripts["shaped"]), "one"],
+        "echo": [sys.executable, str(echo_script)],
+        **{mode: [sys.executable, str(shaped_script), mode] for mode in REFERENCES},
         "gdtutor": [gdtutor(), LESSON],
     }
     with contextlib.ExitStack() as stack:
@@ -253,7 +252,7 @@ def one_round(
         for session in sessions.values():
             session.start()
         sessions["echo"].wait_for("Ready", timeout=60)
-        for name in ("shaped", "least", "one"):
+        for name in REFERENCES:
             sessions[name].wait_for("step 2/", timeout=60)
         ours = sessions["gdtutor"]
         shown = ours.wait_for("step 1/", timeout=60)
@@ -294,9 +293,9 @@ def main() -> int:
     measured: dict[str, list[Answered]] = {name: [] for name in PROGRAMS}
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        scripts = {"echo": work / "echo_app.py", "shaped": work / "lesson_shaped_app.py"}
-        scripts["echo"].write_text(ECHO_APP)
-        scripts["shaped"].write_text(LESSON_SHAPED_APP)
+        scripts = (work / "echo_app.py", work / "lesson_shaped_app.py")
+        for script, source in zip(scripts, (ECHO_APP, LESSON_SHAPED_APP), strict=True):
+            script.write_text(source)
         for round_number in range(rounds):
             one_round(scripts, work / f"data-{round_number}", measured, round_number)
     echo = "bare echo app"
